@@ -1,0 +1,66 @@
+"""The one write path into the audit log."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from antq.audit.context import current
+from antq.audit.models import AuditEntry
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The concrete field values of `obj` (foreign keys as ids), ready for JSON."""
+    names = fields or [
+        f.attname for f in obj._meta.concrete_fields if f.name not in {"password"}
+    ]
+    return {name: _jsonable(getattr(obj, name)) for name in names}
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    unit_path: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    note: str = "",
+) -> AuditEntry:
+    """Append one audit entry. Call inside the same transaction as the write it
+    describes, so both land or neither does. Source and address come from the
+    audit context set by the caller's edge (web, API, CLI)."""
+    context = current()
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:255]
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEntry.objects.create(
+        actor=actor if is_user else None,
+        actor_name=(actor.get_username() if is_user else "hệ thống")[:150],
+        action=action,
+        source=context.source,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:255],
+        unit_path=unit_path,
+        before=before,
+        after=after,
+        ip_address=context.ip_address,
+        note=note[:255],
+    )

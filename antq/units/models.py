@@ -1,0 +1,244 @@
+"""The organisation-unit tree and its history.
+
+A unit is a code plus a validity: the 2025 reform reused codes (a new commune
+often keeps one old commune's code), so the same code may name two units whose
+validity periods do not overlap. Units are never deleted; a lineage event closes
+them and names their successors.
+"""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from antq.core.fields import PathField
+from antq.core.scoping import ScopedQuerySet
+
+REFORM_2025_CLOSE = date(2025, 6, 30)
+REFORM_2025_OPEN = date(2025, 7, 1)
+
+
+class UnitQuerySet(ScopedQuerySet):
+    scope_path_field = "path"
+
+    def valid_on(self, day: date) -> "UnitQuerySet":
+        """Units that existed on `day` (validity bounds are inclusive)."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+    def current(self) -> "UnitQuerySet":
+        return self.filter(valid_to__isnull=True)
+
+    def subtree(self, unit: "Unit") -> "UnitQuerySet":
+        """`unit` and everything below it: one indexed prefix query on the path."""
+        return self.filter(path__prefix=unit.path)
+
+
+class Unit(models.Model):
+    class Type(models.TextChoices):
+        PROVINCE = "province", _("Tỉnh, thành phố")
+        DISTRICT = "district", _("Huyện, quận (trước 2025)")
+        COMMUNE = "commune", _("Xã, phường, đặc khu")
+        RESIDENTIAL_AREA = "residential_area", _("Khu dân cư")
+        AGENCY = "agency", _("Cơ quan")
+        ENTERPRISE = "enterprise", _("Doanh nghiệp")
+        SCHOOL = "school", _("Cơ sở giáo dục")
+
+    class Kind(models.TextChoices):
+        TINH = "tinh", _("tỉnh")
+        THANH_PHO = "thanh_pho", _("thành phố")
+        QUAN = "quan", _("quận")
+        HUYEN = "huyen", _("huyện")
+        THI_XA = "thi_xa", _("thị xã")
+        XA = "xa", _("xã")
+        PHUONG = "phuong", _("phường")
+        DAC_KHU = "dac_khu", _("đặc khu")
+        THI_TRAN = "thi_tran", _("thị trấn")
+        THON = "thon", _("thôn")
+        LANG = "lang", _("làng")
+        AP = "ap", _("ấp")
+        BAN = "ban", _("bản")
+        BUON = "buon", _("buôn")
+        PHUM = "phum", _("phum")
+        SOC = "soc", _("sóc")
+        KHOM = "khom", _("khóm")
+        TO_DAN_PHO = "to_dan_pho", _("tổ dân phố")
+        KHU_PHO = "khu_pho", _("khu phố")
+        KHU = "khu", _("khu")
+        CO_QUAN = "co_quan", _("cơ quan nhà nước")
+        DON_VI_SU_NGHIEP = "don_vi_su_nghiep", _("đơn vị sự nghiệp")
+        TO_CHUC = "to_chuc", _("tổ chức chính trị - xã hội")
+        DOANH_NGHIEP_NHA_NUOC = "dn_nha_nuoc", _("doanh nghiệp nhà nước")
+        DOANH_NGHIEP = "doanh_nghiep", _("doanh nghiệp ngoài nhà nước")
+        DOANH_NGHIEP_FDI = "dn_fdi", _("doanh nghiệp có vốn đầu tư nước ngoài")
+        TRUONG_THCS = "truong_thcs", _("trường trung học cơ sở")
+        TRUONG_THPT = "truong_thpt", _("trường trung học phổ thông")
+        TRUONG_NHIEU_CAP = "truong_nhieu_cap", _("trường phổ thông nhiều cấp học")
+        GDNN = "gdnn", _("cơ sở giáo dục nghề nghiệp, GDTX")
+        DAI_HOC = "dai_hoc", _("trường cao đẳng, đại học")
+
+    code = models.CharField(_("mã"), max_length=32)
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên ngắn"), max_length=255, blank=True)
+    name_folded = models.CharField(max_length=255, editable=False, db_index=True)
+    type = models.CharField(_("cấp, loại"), max_length=20, choices=Type.choices)
+    kind = models.CharField(_("loại hình"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    # Materialized path of ids, "/12/345/": a subtree is one prefix query.
+    path = PathField(editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    households = models.PositiveIntegerField(_("số hộ"), null=True, blank=True)
+    population = models.PositiveIntegerField(_("số nhân khẩu"), null=True, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["path"]
+        indexes = [
+            # varchar_pattern_ops lets PostgreSQL use the index for LIKE 'prefix%'
+            # under any collation; other databases ignore opclasses.
+            models.Index(
+                fields=["path"], name="units_unit_path_idx", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(fields=["code"], name="units_unit_code_idx"),
+            models.Index(fields=["parent", "type"], name="units_unit_parent_type_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(valid_to__isnull=True),
+                name="units_unit_code_unique_while_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_from__lte=models.F("valid_to")),
+                name="units_unit_validity_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.valid_to is None
+
+    @property
+    def is_below_commune(self) -> bool:
+        return self.type in BELOW_COMMUNE_TYPES
+
+    def is_valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
+
+BELOW_COMMUNE_TYPES = (
+    Unit.Type.RESIDENTIAL_AREA,
+    Unit.Type.AGENCY,
+    Unit.Type.ENTERPRISE,
+    Unit.Type.SCHOOL,
+)
+
+# Which Vietnamese kinds a unit of each type may have.
+KINDS_BY_TYPE: dict[str, tuple[str, ...]] = {
+    Unit.Type.PROVINCE: (Unit.Kind.TINH, Unit.Kind.THANH_PHO),
+    Unit.Type.DISTRICT: (Unit.Kind.QUAN, Unit.Kind.HUYEN, Unit.Kind.THI_XA, Unit.Kind.THANH_PHO),
+    Unit.Type.COMMUNE: (Unit.Kind.XA, Unit.Kind.PHUONG, Unit.Kind.DAC_KHU, Unit.Kind.THI_TRAN),
+    Unit.Type.RESIDENTIAL_AREA: (
+        Unit.Kind.THON, Unit.Kind.LANG, Unit.Kind.AP, Unit.Kind.BAN, Unit.Kind.BUON,
+        Unit.Kind.PHUM, Unit.Kind.SOC, Unit.Kind.KHOM, Unit.Kind.TO_DAN_PHO,
+        Unit.Kind.KHU_PHO, Unit.Kind.KHU,
+    ),
+    Unit.Type.AGENCY: (Unit.Kind.CO_QUAN, Unit.Kind.DON_VI_SU_NGHIEP, Unit.Kind.TO_CHUC),
+    Unit.Type.ENTERPRISE: (
+        Unit.Kind.DOANH_NGHIEP_NHA_NUOC, Unit.Kind.DOANH_NGHIEP, Unit.Kind.DOANH_NGHIEP_FDI,
+    ),
+    Unit.Type.SCHOOL: (
+        Unit.Kind.TRUONG_THCS, Unit.Kind.TRUONG_THPT, Unit.Kind.TRUONG_NHIEU_CAP,
+        Unit.Kind.GDNN, Unit.Kind.DAI_HOC,
+    ),
+}
+
+# Which types may sit directly under a parent of each type. Agencies,
+# enterprises and schools under a province are the ones the province manages.
+CHILD_TYPES: dict[str, tuple[str, ...]] = {
+    Unit.Type.PROVINCE: (
+        Unit.Type.DISTRICT, Unit.Type.COMMUNE, Unit.Type.AGENCY,
+        Unit.Type.ENTERPRISE, Unit.Type.SCHOOL,
+    ),
+    Unit.Type.DISTRICT: (Unit.Type.COMMUNE,),
+    Unit.Type.COMMUNE: BELOW_COMMUNE_TYPES,
+}
+
+
+class LineageEvent(models.Model):
+    """A change of boundaries on one date: merge, split, rename, move, dissolution."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("Hợp nhất, sáp nhập")
+        SPLIT = "split", _("Chia tách")
+        RENAME = "rename", _("Đổi tên")
+        MOVE = "move", _("Chuyển cấp trên")
+        DISSOLVE = "dissolve", _("Giải thể, kết thúc hoạt động")
+
+    kind = models.CharField(_("loại thay đổi"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("ngày hiệu lực"))
+    basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thay đổi địa giới")
+        verbose_name_plural = _("thay đổi địa giới")
+        ordering = ["-date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+
+class LineageLink(models.Model):
+    """One predecessor → successor edge of an event.
+
+    `is_primary` marks the successor that carries the predecessor's statistics
+    when figures are restated under today's units (a split unit has several
+    successors but its history rolls up to one).
+    """
+
+    event = models.ForeignKey(LineageEvent, on_delete=models.CASCADE, related_name="links")
+    predecessor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="successor_links")
+    successor = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="predecessor_links")
+    is_primary = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="units_lineagelink_unique_edge"
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=models.F("successor")),
+                name="units_lineagelink_not_self",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor_id} → {self.successor_id}"
