@@ -1,6 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from antq.api.api import api
+from antq.core.views import home
+
 urlpatterns = [
+    path("", home, name="home"),
+    path("don-vi/", include("antq.units.urls")),
+    path("tai-khoan/", include("antq.accounts.urls")),
+    path("nhat-ky/", include("antq.audit.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,8 +1,16 @@
 from django.conf import settings
 
+from antq.accounts.access import MANAGE_USERS, VIEW_AUDIT, scope_paths
+
 
 def session_expiry(request) -> dict:
-    """Seconds of inactivity before the session ends, for the expiry warning."""
-    if getattr(request, "user", None) is None or not request.user.is_authenticated:
+    """Seconds of inactivity before the session ends (for the expiry warning),
+    and which menu entries the user may open."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return {}
-    return {"session_idle_seconds": settings.SESSION_COOKIE_AGE}
+    return {
+        "session_idle_seconds": settings.SESSION_COOKIE_AGE,
+        "nav_manage_users": scope_paths(user, MANAGE_USERS) != [],
+        "nav_view_audit": scope_paths(user, VIEW_AUDIT) != [],
+    }

@@ -98,4 +98,3 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} @ {self.at:%d/%m/%Y %H:%M}"
-

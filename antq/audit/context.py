@@ -16,7 +16,8 @@ class AuditContext:
     ip_address: str | None = None
 
 
-_current: ContextVar[AuditContext] = ContextVar("antq_audit_context", default=AuditContext())
+# AuditContext is frozen, so sharing one default instance is safe.
+_current: ContextVar[AuditContext] = ContextVar("antq_audit_context", default=AuditContext())  # noqa: B039
 
 
 def current() -> AuditContext:

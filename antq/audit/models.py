@@ -41,8 +41,12 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     actor_name = models.CharField(_("người thực hiện"), max_length=150, blank=True)
     action = models.CharField(_("thao tác"), max_length=20, choices=Action.choices)
@@ -64,7 +68,8 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(
-                fields=["unit_path"], name="audit_entry_unit_path_idx",
+                fields=["unit_path"],
+                name="audit_entry_unit_path_idx",
                 opclasses=["varchar_pattern_ops"],
             ),
             models.Index(fields=["object_type", "object_id"], name="audit_entry_object_idx"),

@@ -22,9 +22,7 @@ def _jsonable(value: Any) -> Any:
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
     """The concrete field values of `obj` (foreign keys as ids), ready for JSON."""
-    names = fields or [
-        f.attname for f in obj._meta.concrete_fields if f.name not in {"password"}
-    ]
+    names = fields or [f.attname for f in obj._meta.concrete_fields if f.name not in {"password"}]
     return {name: _jsonable(getattr(obj, name)) for name in names}
 
 

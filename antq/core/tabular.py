@@ -7,9 +7,10 @@ Importers validate the whole file first and write nothing unless every row is
 valid: `TabularError` carries all the messages at once.
 """
 
+import contextlib
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import IO, Any
@@ -117,10 +118,8 @@ def read_rows(upload: IO[bytes], filename: str) -> list[list[str]]:
             message = _("Tệp CSV phải được lưu với bảng mã UTF-8.")
             raise TabularError([CellError(0, "", message)]) from None
         dialect = csv.excel
-        try:
+        with contextlib.suppress(csv.Error):
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            pass
         return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
     message = _("Chỉ nhận tệp .xlsx hoặc .csv.")
     raise TabularError([CellError(0, "", message)])
@@ -143,10 +142,7 @@ def read_records(
     missing = [c for c in columns if c.required and c.key not in mapping]
     if missing:
         raise TabularError(
-            [
-                CellError(header_index + 1, c.header, _("Thiếu cột bắt buộc."), "")
-                for c in missing
-            ]
+            [CellError(header_index + 1, c.header, _("Thiếu cột bắt buộc."), "") for c in missing]
         )
     records = []
     for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
@@ -197,7 +193,9 @@ def write_workbook(
     frozen header row, drop-down lists for columns with choices, notes below a title."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": False})
-    bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+    bold = workbook.add_format(
+        {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}
+    )
     title_format = workbook.add_format({"bold": True, "font_size": 13})
     note_format = workbook.add_format({"italic": True, "font_color": "#555555"})
     text_format = workbook.add_format({"num_format": "@"})
@@ -219,7 +217,10 @@ def write_workbook(
                 sheet.write_comment(top, index, column.help)
             if column.choices:
                 sheet.data_validation(
-                    top + 1, index, top + 2000, index,
+                    top + 1,
+                    index,
+                    top + 2000,
+                    index,
                     {"validate": "list", "source": list(column.choices)},
                 )
         sheet.freeze_panes(top + 1, 0)

@@ -41,7 +41,7 @@ def format_date(value: date | None) -> str:
 
 
 def date_in_words(value: date, place: str = "") -> str:
-    """"Hạ Long, ngày 05 tháng 02 năm 2026": days below 10 and months 1-2 get a leading 0."""
+    """ "Hạ Long, ngày 05 tháng 02 năm 2026": days below 10 and months 1-2 get a leading 0."""
     month = f"{value.month:02d}" if value.month < 3 else str(value.month)
     words = f"ngày {value.day:02d} tháng {month} năm {value.year}"
     return f"{place}, {words}" if place else words

@@ -38,13 +38,28 @@ COMMUNE_BASIS = "Các nghị quyết của UBTVQH về sắp xếp đơn vị h�
 DISTRICT_NOTE = "Kết thúc hoạt động từ 01/07/2025 (chính quyền địa phương 2 cấp)."
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-_PREFIXES = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ", "Thị trấn ", "Quận ",
-             "Huyện ", "Thị xã ")
+_PREFIXES = (
+    "Thành phố ",
+    "Tỉnh ",
+    "Phường ",
+    "Xã ",
+    "Đặc khu ",
+    "Thị trấn ",
+    "Quận ",
+    "Huyện ",
+    "Thị xã ",
+)
 _KIND_BY_LABEL = {
-    "tỉnh": Unit.Kind.TINH, "thành phố trung ương": Unit.Kind.THANH_PHO,
-    "thành phố": Unit.Kind.THANH_PHO, "quận": Unit.Kind.QUAN, "huyện": Unit.Kind.HUYEN,
-    "thị xã": Unit.Kind.THI_XA, "xã": Unit.Kind.XA, "phường": Unit.Kind.PHUONG,
-    "đặc khu": Unit.Kind.DAC_KHU, "thị trấn": Unit.Kind.THI_TRAN,
+    "tỉnh": Unit.Kind.TINH,
+    "thành phố trung ương": Unit.Kind.THANH_PHO,
+    "thành phố": Unit.Kind.THANH_PHO,
+    "quận": Unit.Kind.QUAN,
+    "huyện": Unit.Kind.HUYEN,
+    "thị xã": Unit.Kind.THI_XA,
+    "xã": Unit.Kind.XA,
+    "phường": Unit.Kind.PHUONG,
+    "đặc khu": Unit.Kind.DAC_KHU,
+    "thị trấn": Unit.Kind.THI_TRAN,
 }
 
 Key = tuple[str, str, str]  # (type, code, era)
@@ -64,7 +79,7 @@ def tone_free_key(text: str) -> str:
 def short_name(name: str) -> str:
     for prefix in _PREFIXES:
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
@@ -145,17 +160,24 @@ def build_plan() -> Plan:
     # Today's units, from the authority.
     for p in provinces:
         code = f"{int(p.code):02d}"
-        plan.units.append(SourceUnit(
-            (Unit.Type.PROVINCE, code, CURRENT), _province_full_name(p),
-            _KIND_BY_LABEL[p.division_type.value], None,
-        ))
+        plan.units.append(
+            SourceUnit(
+                (Unit.Type.PROVINCE, code, CURRENT),
+                _province_full_name(p),
+                _KIND_BY_LABEL[p.division_type.value],
+                None,
+            )
+        )
     for w in wards:
-        plan.units.append(SourceUnit(
-            (Unit.Type.COMMUNE, f"{int(w.code):05d}", CURRENT), w.name,
-            _KIND_BY_LABEL[w.division_type.value],
-            (Unit.Type.PROVINCE, f"{int(w.province_code):02d}", CURRENT),
-            valid_from=REFORM_2025_OPEN,
-        ))
+        plan.units.append(
+            SourceUnit(
+                (Unit.Type.COMMUNE, f"{int(w.code):05d}", CURRENT),
+                w.name,
+                _KIND_BY_LABEL[w.division_type.value],
+                (Unit.Type.PROVINCE, f"{int(w.province_code):02d}", CURRENT),
+                valid_from=REFORM_2025_OPEN,
+            )
+        )
 
     # Provinces: unchanged ones keep their row; the others close and merge.
     legacy_province_code = {row[1]: row[2] for row in legacy_rows}
@@ -180,33 +202,55 @@ def build_plan() -> Plan:
     # Pre-2025 units.
     seen: set[Key] = set()
     old_key_to_unit: dict[str, Key] = {}
-    for (province, pkey, pcode, district, dkey, dcode, dtype, ward, wkey, wcode, wtype) in (
-        legacy_rows
-    ):
+    for (
+        province,
+        pkey,
+        pcode,
+        district,
+        dkey,
+        dcode,
+        dtype,
+        ward,
+        wkey,
+        wcode,
+        wtype,
+    ) in legacy_rows:
         province_unit = (Unit.Type.PROVINCE, pcode, LEGACY)
         if pcode not in unchanged and province_unit not in seen:
             seen.add(province_unit)
             kind = Unit.Kind.THANH_PHO if province.startswith("Thành phố") else Unit.Kind.TINH
-            plan.units.append(SourceUnit(province_unit, province, kind, None,
-                                         valid_to=REFORM_2025_CLOSE))
+            plan.units.append(
+                SourceUnit(province_unit, province, kind, None, valid_to=REFORM_2025_CLOSE)
+            )
         parent_of_district = plan.legacy_alias.get(province_unit, province_unit)
         district_unit = (Unit.Type.DISTRICT, dcode, LEGACY)
         if district_unit not in seen:
             seen.add(district_unit)
-            plan.units.append(SourceUnit(
-                district_unit, district, _KIND_BY_LABEL[dtype.lower()], parent_of_district,
-                valid_to=REFORM_2025_CLOSE, note=DISTRICT_NOTE,
-            ))
+            plan.units.append(
+                SourceUnit(
+                    district_unit,
+                    district,
+                    _KIND_BY_LABEL[dtype.lower()],
+                    parent_of_district,
+                    valid_to=REFORM_2025_CLOSE,
+                    note=DISTRICT_NOTE,
+                )
+            )
         if not ward:
             # Island districts without communes became special zones directly.
             old_key_to_unit[f"{pkey}_{dkey}_"] = district_unit
             continue
         commune_unit = (Unit.Type.COMMUNE, wcode, LEGACY)
         old_key_to_unit[f"{pkey}_{dkey}_{wkey}"] = commune_unit
-        plan.units.append(SourceUnit(
-            commune_unit, ward, _KIND_BY_LABEL[wtype.lower()], district_unit,
-            valid_to=REFORM_2025_CLOSE,
-        ))
+        plan.units.append(
+            SourceUnit(
+                commune_unit,
+                ward,
+                _KIND_BY_LABEL[wtype.lower()],
+                district_unit,
+                valid_to=REFORM_2025_CLOSE,
+            )
+        )
 
     # Communes: old → new, matched to the authority by name within the province.
     new_commune_name = {(row[0], row[2]): row[3] for row in new_rows}
@@ -284,15 +328,25 @@ def _upsert_level(batch: list[SourceUnit], existing: dict[Key, Unit]) -> tuple[i
         unit = existing.get(source.key)
         if unit is None:
             unit = Unit(
-                code=source.key[1], type=source.key[0], name=source.name,
-                short_name=short_name(source.name), kind=source.kind, parent=parent,
-                valid_from=source.valid_from, valid_to=source.valid_to, note=source.note,
+                code=source.key[1],
+                type=source.key[0],
+                name=source.name,
+                short_name=short_name(source.name),
+                kind=source.kind,
+                parent=parent,
+                valid_from=source.valid_from,
+                valid_to=source.valid_to,
+                note=source.note,
                 path="",
             )
             unit_refresh_derived(unit)
             to_create.append((source.key, unit))
         elif (unit.name, unit.kind) != (source.name, source.kind):
-            unit.name, unit.kind, unit.short_name = source.name, source.kind, short_name(source.name)
+            unit.name, unit.kind, unit.short_name = (
+                source.name,
+                source.kind,
+                short_name(source.name),
+            )
             unit_refresh_derived(unit)
             to_update.append(unit)
     Unit.objects.bulk_create([u for _, u in to_create], batch_size=2000)
@@ -302,19 +356,22 @@ def _upsert_level(batch: list[SourceUnit], existing: dict[Key, Unit]) -> tuple[i
         unit.path = f"{parent_path}{unit.pk}/"
         unit.depth = unit.path.count("/") - 2
     Unit.objects.bulk_update([u for _, u in to_create], ["path", "depth"], batch_size=2000)
-    Unit.objects.bulk_update(to_update, ["name", "short_name", "kind", "name_folded"],
-                             batch_size=2000)
+    Unit.objects.bulk_update(
+        to_update, ["name", "short_name", "kind", "name_folded"], batch_size=2000
+    )
     return len(to_create), len(to_update)
 
 
 def _load_lineage(plan: Plan, existing: dict[Key, Unit]) -> int:
     known = set(
-        LineageLink.objects.filter(event__date=REFORM_2025_OPEN)
-        .values_list("predecessor_id", "successor_id")
+        LineageLink.objects.filter(event__date=REFORM_2025_OPEN).values_list(
+            "predecessor_id", "successor_id"
+        )
     )
     event_of = dict(
-        LineageLink.objects.filter(event__date=REFORM_2025_OPEN)
-        .values_list("successor_id", "event_id")
+        LineageLink.objects.filter(event__date=REFORM_2025_OPEN).values_list(
+            "successor_id", "event_id"
+        )
     )
     new_events: dict[int, LineageEvent] = {}
     pending: list[tuple[int, int, bool]] = []
@@ -340,8 +397,10 @@ def _load_lineage(plan: Plan, existing: dict[Key, Unit]) -> int:
     event_of.update({pk: event.pk for pk, event in new_events.items()})
     _mark_single_primary(pending)
     LineageLink.objects.bulk_create(
-        [LineageLink(event_id=event_of[s], predecessor_id=p, successor_id=s, is_primary=primary)
-         for p, s, primary in pending],
+        [
+            LineageLink(event_id=event_of[s], predecessor_id=p, successor_id=s, is_primary=primary)
+            for p, s, primary in pending
+        ],
         batch_size=2000,
     )
     return len(pending)

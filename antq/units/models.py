@@ -87,8 +87,12 @@ class Unit(models.Model):
     type = models.CharField(_("cấp, loại"), max_length=20, choices=Type.choices)
     kind = models.CharField(_("loại hình"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # Materialized path of ids, "/12/345/": a subtree is one prefix query.
     path = PathField(editable=False)
@@ -120,7 +124,8 @@ class Unit(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["code"], condition=Q(valid_to__isnull=True),
+                fields=["code"],
+                condition=Q(valid_to__isnull=True),
                 name="units_unit_code_unique_while_open",
             ),
             models.CheckConstraint(
@@ -165,17 +170,30 @@ KINDS_BY_TYPE: dict[str, tuple[str, ...]] = {
     Unit.Type.DISTRICT: (Unit.Kind.QUAN, Unit.Kind.HUYEN, Unit.Kind.THI_XA, Unit.Kind.THANH_PHO),
     Unit.Type.COMMUNE: (Unit.Kind.XA, Unit.Kind.PHUONG, Unit.Kind.DAC_KHU, Unit.Kind.THI_TRAN),
     Unit.Type.RESIDENTIAL_AREA: (
-        Unit.Kind.THON, Unit.Kind.LANG, Unit.Kind.AP, Unit.Kind.BAN, Unit.Kind.BUON,
-        Unit.Kind.PHUM, Unit.Kind.SOC, Unit.Kind.KHOM, Unit.Kind.TO_DAN_PHO,
-        Unit.Kind.KHU_PHO, Unit.Kind.KHU,
+        Unit.Kind.THON,
+        Unit.Kind.LANG,
+        Unit.Kind.AP,
+        Unit.Kind.BAN,
+        Unit.Kind.BUON,
+        Unit.Kind.PHUM,
+        Unit.Kind.SOC,
+        Unit.Kind.KHOM,
+        Unit.Kind.TO_DAN_PHO,
+        Unit.Kind.KHU_PHO,
+        Unit.Kind.KHU,
     ),
     Unit.Type.AGENCY: (Unit.Kind.CO_QUAN, Unit.Kind.DON_VI_SU_NGHIEP, Unit.Kind.TO_CHUC),
     Unit.Type.ENTERPRISE: (
-        Unit.Kind.DOANH_NGHIEP_NHA_NUOC, Unit.Kind.DOANH_NGHIEP, Unit.Kind.DOANH_NGHIEP_FDI,
+        Unit.Kind.DOANH_NGHIEP_NHA_NUOC,
+        Unit.Kind.DOANH_NGHIEP,
+        Unit.Kind.DOANH_NGHIEP_FDI,
     ),
     Unit.Type.SCHOOL: (
-        Unit.Kind.TRUONG_THCS, Unit.Kind.TRUONG_THPT, Unit.Kind.TRUONG_NHIEU_CAP,
-        Unit.Kind.GDNN, Unit.Kind.DAI_HOC,
+        Unit.Kind.TRUONG_THCS,
+        Unit.Kind.TRUONG_THPT,
+        Unit.Kind.TRUONG_NHIEU_CAP,
+        Unit.Kind.GDNN,
+        Unit.Kind.DAI_HOC,
     ),
 }
 
@@ -183,8 +201,11 @@ KINDS_BY_TYPE: dict[str, tuple[str, ...]] = {
 # enterprises and schools under a province are the ones the province manages.
 CHILD_TYPES: dict[str, tuple[str, ...]] = {
     Unit.Type.PROVINCE: (
-        Unit.Type.DISTRICT, Unit.Type.COMMUNE, Unit.Type.AGENCY,
-        Unit.Type.ENTERPRISE, Unit.Type.SCHOOL,
+        Unit.Type.DISTRICT,
+        Unit.Type.COMMUNE,
+        Unit.Type.AGENCY,
+        Unit.Type.ENTERPRISE,
+        Unit.Type.SCHOOL,
     ),
     Unit.Type.DISTRICT: (Unit.Type.COMMUNE,),
     Unit.Type.COMMUNE: BELOW_COMMUNE_TYPES,

@@ -20,7 +20,14 @@ from antq.core.vietnamese import fold
 from antq.units.models import BELOW_COMMUNE_TYPES, CHILD_TYPES, KINDS_BY_TYPE, Unit
 
 EDITABLE_FIELDS = [
-    "code", "name", "type", "kind", "households", "population", "address", "note",
+    "code",
+    "name",
+    "type",
+    "kind",
+    "households",
+    "population",
+    "address",
+    "note",
 ]
 AUDITED_FIELDS = [*EDITABLE_FIELDS, "parent_id", "valid_from", "valid_to", "path"]
 
@@ -43,8 +50,9 @@ def _check_permission(by, parent: Unit) -> None:
         raise PermissionError(_("Bạn không có quyền sửa dữ liệu của đơn vị này."))
 
 
-def _validate_child(*, parent: Unit, type: str, kind: str, code: str, name: str,
-                    exclude_pk: int | None = None) -> None:
+def _validate_child(
+    *, parent: Unit, type: str, kind: str, code: str, name: str, exclude_pk: int | None = None
+) -> None:
     errors: dict[str, list[str]] = {}
     if not parent.is_open:
         errors.setdefault("parent", []).append(_("Đơn vị cấp trên đã ngừng hoạt động."))
@@ -78,10 +86,9 @@ def _validate_child(*, parent: Unit, type: str, kind: str, code: str, name: str,
 def unit_next_code(parent: Unit) -> str:
     """Codes for units below a commune: the parent's code, a dash, a 3-digit number."""
     prefix = f"{parent.code}-"
-    taken = (
-        Unit.objects.filter(code__startswith=prefix).values_list("code", flat=True)
-    )
-    numbers = [int(c[len(prefix):]) for c in taken if c[len(prefix):].isdigit()]
+    # Children only: the parent index finds them without scanning every code.
+    taken = parent.children.filter(code__startswith=prefix).values_list("code", flat=True)
+    numbers = [int(c[len(prefix) :]) for c in taken if c[len(prefix) :].isdigit()]
     return f"{prefix}{(max(numbers) + 1 if numbers else 1):03d}"
 
 
@@ -112,9 +119,17 @@ def unit_create(
     name = " ".join(name.split())
     _validate_child(parent=parent, type=type, kind=kind, code=code, name=name)
     unit = Unit(
-        parent=parent, type=type, kind=kind, name=name, code=code or unit_next_code(parent),
-        households=households, population=population, address=address.strip(),
-        note=note.strip(), valid_from=valid_from or timezone.localdate(), is_demo=is_demo,
+        parent=parent,
+        type=type,
+        kind=kind,
+        name=name,
+        code=code or unit_next_code(parent),
+        households=households,
+        population=population,
+        address=address.strip(),
+        note=note.strip(),
+        valid_from=valid_from or timezone.localdate(),
+        is_demo=is_demo,
         path="",
     )
     unit_refresh_derived(unit)
@@ -123,7 +138,10 @@ def unit_create(
     unit_set_path(unit)
     unit.save(update_fields=["path", "depth"])
     audit_record(
-        actor=by, action=AuditEntry.Action.CREATE, obj=unit, unit_path=unit.path,
+        actor=by,
+        action=AuditEntry.Action.CREATE,
+        obj=unit,
+        unit_path=unit.path,
         after=snapshot(unit, AUDITED_FIELDS),
     )
     return unit
@@ -149,7 +167,11 @@ def unit_update(*, unit: Unit, by, **changes) -> Unit:
         setattr(unit, field, value.strip() if isinstance(value, str) else value)
     unit.name = " ".join(unit.name.split())
     _validate_child(
-        parent=unit.parent, type=unit.type, kind=unit.kind, code=unit.code, name=unit.name,
+        parent=unit.parent,
+        type=unit.type,
+        kind=unit.kind,
+        code=unit.code,
+        name=unit.name,
         exclude_pk=unit.pk,
     )
     if not unit.code:
@@ -160,8 +182,12 @@ def unit_update(*, unit: Unit, by, **changes) -> Unit:
     after = snapshot(unit, AUDITED_FIELDS)
     if after != before:
         audit_record(
-            actor=by, action=AuditEntry.Action.UPDATE, obj=unit, unit_path=unit.path,
-            before=before, after=after,
+            actor=by,
+            action=AuditEntry.Action.UPDATE,
+            obj=unit,
+            unit_path=unit.path,
+            before=before,
+            after=after,
         )
     return unit
 
@@ -191,7 +217,12 @@ def unit_close(*, unit: Unit, by, on: date, reason: str = "") -> Unit:
         unit.note = f"{unit.note}\n{reason}".strip()
     unit.save(update_fields=["valid_to", "note", "updated_at"])
     audit_record(
-        actor=by, action=AuditEntry.Action.CLOSE, obj=unit, unit_path=unit.path,
-        before=before, after=snapshot(unit, AUDITED_FIELDS), note=reason,
+        actor=by,
+        action=AuditEntry.Action.CLOSE,
+        obj=unit,
+        unit_path=unit.path,
+        before=before,
+        after=snapshot(unit, AUDITED_FIELDS),
+        note=reason,
     )
     return unit

@@ -15,7 +15,9 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"Không đối chiếu được hai nguồn dữ liệu: {exc}") from None
         elapsed = time.perf_counter() - started
-        self.stdout.write(self.style.SUCCESS(
-            f"Xong sau {elapsed:.1f} giây: thêm {counts['created']} đơn vị, "
-            f"cập nhật {counts['updated']}, thêm {counts['links']} quan hệ kế thừa."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Xong sau {elapsed:.1f} giây: thêm {counts['created']} đơn vị, "
+                f"cập nhật {counts['updated']}, thêm {counts['links']} quan hệ kế thừa."
+            )
+        )

@@ -1,0 +1,54 @@
+# antq: two commands. `make run` sets up a fresh machine and serves the demo;
+# `make test` runs the whole suite.
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+ANTQ := $(BIN)/antq
+PIP_FLAGS := --quiet --disable-pip-version-check
+
+.PHONY: run test lint format setup migrate demo messages clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "antq needs Python 3.11"'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install $(PIP_FLAGS) -r requirements.txt
+	$(BIN)/pip install $(PIP_FLAGS) --no-deps -e .
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install $(PIP_FLAGS) -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.runtime
+	@mkdir -p var
+
+migrate: setup
+	$(ANTQ) migrate --no-input -v 0
+
+demo: migrate
+	$(ANTQ) load_demo
+
+run: demo
+	@echo "antq: http://127.0.0.1:$(PORT)/"
+	$(ANTQ) runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: setup
+	$(ANTQ) makemessages -l en --no-obsolete -i var -i bench -i tests -i "antq/*/tests"
+	$(ANTQ) compilemessages -l en
+
+clean:
+	rm -rf $(VENV) var test-artifacts

@@ -1,0 +1,84 @@
+from django import forms
+from django.contrib.auth.forms import SetPasswordForm
+from django.utils.translation import gettext_lazy as _
+
+from antq.accounts.models import Role
+from antq.accounts.services import LoginThrottled, login_authenticate
+from antq.units.models import Unit
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.user = None
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            self.user = login_authenticate(
+                request=self.request, username=data["username"], password=data["password"]
+            )
+        except LoginThrottled as exc:
+            raise forms.ValidationError(str(exc)) from None
+        if self.user is None:
+            raise forms.ValidationError(_("Sai tên đăng nhập hoặc mật khẩu."))
+        return data
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.name} ({obj.code})"
+
+
+class AssignmentForm(forms.Form):
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    unit = UnitChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units
+
+
+class UserCreateForm(AssignmentForm):
+    username = forms.RegexField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": _("Chỉ dùng chữ, số và . @ + - _")},
+    )
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=30, required=False)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    password = forms.CharField(
+        label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput, min_length=8
+    )
+
+    field_order = [
+        "username",
+        "full_name",
+        "position",
+        "phone",
+        "email",
+        "password",
+        "role",
+        "unit",
+    ]
+
+
+class PasswordChangeForm(SetPasswordForm):
+    old_password = forms.CharField(label=_("Mật khẩu hiện tại"), widget=forms.PasswordInput)
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+    def clean_old_password(self):
+        old = self.cleaned_data["old_password"]
+        if not self.user.check_password(old):
+            raise forms.ValidationError(_("Mật khẩu hiện tại không đúng."))
+        return old

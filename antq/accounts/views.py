@@ -1,0 +1,193 @@
+"""Sign in and out, password change, session keep-alive, and user management."""
+
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from antq.accounts.access import MANAGE_USERS, get_for_user, is_system_admin
+from antq.accounts.forms import AssignmentForm, LoginForm, PasswordChangeForm, UserCreateForm
+from antq.accounts.models import Assignment, User
+from antq.accounts.services import (
+    assignment_add,
+    assignment_remove,
+    user_create,
+    user_set_active,
+    users_managed_by,
+)
+from antq.audit.models import AuditEntry
+from antq.audit.services import audit_record
+from antq.core.forms import add_service_errors
+from antq.units.models import Unit
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    form = LoginForm(request.POST or None, request=request)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if request.method == "POST" and form.is_valid():
+        login(request, form.user)
+        audit_record(actor=form.user, action=AuditEntry.Action.LOGIN, obj=form.user)
+        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+            next_url = ""
+        return redirect(next_url or "home")
+    expired = request.GET.get("het-han") == "1"
+    return render(
+        request, "accounts/login.html", {"form": form, "next": next_url, "expired": expired}
+    )
+
+
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        audit_record(actor=request.user, action=AuditEntry.Action.LOGOUT, obj=request.user)
+    logout(request)
+    messages.info(request, _("Bạn đã đăng xuất."))
+    return redirect("accounts:login")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request):
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)
+        audit_record(actor=request.user, action=AuditEntry.Action.PASSWORD, obj=request.user)
+        messages.success(request, _("Đã đổi mật khẩu."))
+        return redirect("home")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+@require_POST
+def session_keepalive(request):
+    """Any authenticated request renews the session; this one does nothing else."""
+    return HttpResponse(status=204)
+
+
+def _managed_units(user):
+    return (
+        Unit.objects.for_user(user, MANAGE_USERS)
+        .filter(valid_to__isnull=True)
+        .filter(type__in=[Unit.Type.PROVINCE, Unit.Type.COMMUNE])
+        .order_by("depth", "name_folded")
+    )
+
+
+def _require_manager(user) -> None:
+    if not is_system_admin(user) and not Unit.objects.for_user(user, MANAGE_USERS).exists():
+        raise PermissionDenied(_("Bạn không có quyền quản lý người dùng."))
+
+
+@login_required
+def user_list(request):
+    _require_manager(request.user)
+    users = users_managed_by(request.user)
+    return render(request, "accounts/user_list.html", {"users": users})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_create_view(request):
+    _require_manager(request.user)
+    form = UserCreateForm(request.POST or None, units=_managed_units(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from None
+        else:
+            messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": user.username})
+            return redirect("accounts:user-detail", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+def _managed_user(request, pk: int) -> User:
+    """A user visible to the manager: holds at least one assignment they manage."""
+    users = users_managed_by(request.user)
+    try:
+        return users.get(pk=pk)
+    except User.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def user_detail(request, pk: int):
+    _require_manager(request.user)
+    user = _managed_user(request, pk)
+    units = _managed_units(request.user)
+    form = AssignmentForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignment_add(by=request.user, user=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from None
+        else:
+            messages.success(request, _("Đã thêm vai trò."))
+            return redirect("accounts:user-detail", pk=user.pk)
+    assignments = user.assignments.select_related("unit").order_by("unit__path")
+    manageable = set(
+        Assignment.objects.for_user(request.user, MANAGE_USERS)
+        .filter(user=user)
+        .values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "managed": user,
+            "form": form,
+            "assignments": assignments,
+            "manageable": manageable,
+        },
+    )
+
+
+@login_required
+@require_POST
+def assignment_delete(request, pk: int):
+    assignment = get_for_user(
+        Assignment.objects.select_related("user", "unit"), request.user, MANAGE_USERS, pk=pk
+    )
+    try:
+        assignment_remove(by=request.user, assignment=assignment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã gỡ vai trò."))
+    return redirect("accounts:user-detail", pk=assignment.user_id)
+
+
+@login_required
+@require_POST
+def user_toggle_active(request, pk: int):
+    _require_manager(request.user)
+    user = _managed_user(request, pk)
+    assignment = (
+        Assignment.objects.for_user(request.user, MANAGE_USERS)
+        .filter(user=user)
+        .select_related("unit")
+        .first()
+    )
+    if assignment is None:
+        raise PermissionDenied
+    try:
+        user_set_active(by=request.user, user=user, active=not user.is_active, unit=assignment.unit)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Đã mở khóa tài khoản.") if user.is_active else _("Đã khóa tài khoản.")
+        )
+    return redirect("accounts:user-detail", pk=user.pk)

@@ -1,0 +1,107 @@
+"""The `/api/v1/` JSON API: mounts each app's router, authenticates, and turns
+every expected failure into a 4xx JSON body
+
+    {"detail": "…", "errors": [{"loc": [...], "msg": "…"}]}
+
+so a client never sees a 500 for bad input.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, django_auth
+
+from antq.accounts.api import router as auth_router
+from antq.accounts.services import LoginThrottled, token_user
+from antq.units.api import router as units_router
+from antq.units.selectors import AmbiguousCode
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        user = token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="antq API",
+    version="1",
+    description=_("API của antq: đơn vị, tài khoản và dữ liệu phong trào."),
+    urls_namespace="api",
+    auth=[BearerToken(), django_auth],
+)
+api.add_router("/auth", auth_router)
+api.add_router("/units", units_router)
+
+
+def error_body(detail: str, errors: list[dict] | None = None, **extra) -> dict:
+    return {"detail": detail, "errors": errors or [], **extra}
+
+
+@api.exception_handler(NinjaValidationError)
+def on_invalid_request(request, exc: NinjaValidationError):
+    errors = [
+        {"loc": list(e.get("loc", [])), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in exc.errors
+    ]
+    return api.create_response(request, error_body(_("Dữ liệu không hợp lệ."), errors), status=422)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_invalid_data(request, exc: DjangoValidationError):
+    if hasattr(exc, "error_dict"):
+        errors = [
+            {"loc": ["body", field], "msg": message}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        errors = [{"loc": ["body"], "msg": message} for message in exc.messages]
+    return api.create_response(request, error_body(_("Dữ liệu không hợp lệ."), errors), status=422)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc: Http404):
+    detail = str(exc) or _("Không tìm thấy hoặc bạn không có quyền truy cập.")
+    return api.create_response(request, error_body(detail), status=404)
+
+
+@api.exception_handler(PermissionDenied)
+@api.exception_handler(PermissionError)
+def on_forbidden(request, exc):
+    detail = str(exc) or _("Bạn không có quyền thực hiện thao tác này.")
+    return api.create_response(request, error_body(detail), status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return api.create_response(
+        request, error_body(_("Cần đăng nhập: gửi Authorization: Bearer <mã>.")), status=401
+    )
+
+
+@api.exception_handler(LoginThrottled)
+def on_throttled(request, exc):
+    return api.create_response(request, error_body(str(exc)), status=429)
+
+
+@api.exception_handler(AmbiguousCode)
+def on_ambiguous(request, exc: AmbiguousCode):
+    versions = [
+        {"id": u.pk, "name": u.name, "valid_from": u.valid_from, "valid_to": u.valid_to}
+        for u in exc.candidates
+    ]
+    return api.create_response(
+        request,
+        error_body(
+            _("Mã %(code)s chỉ nhiều đơn vị; hãy chọn ngày.") % {"code": exc.code},
+            versions=versions,
+        ),
+        status=409,
+    )

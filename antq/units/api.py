@@ -1,0 +1,203 @@
+"""`/api/v1/units`: list, read, create, update and close units.
+
+A unit is its code plus its validity: `as_of` (default today) decides which unit
+a reused code means, and when no unit carried the code that day the answer is a
+404 that lists the versions that did exist, never another unit.
+"""
+
+from datetime import date
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from antq.accounts.access import EDIT, get_for_user
+from antq.units.models import Unit
+from antq.units.selectors import unit_by_code, unit_lineage, unit_list, unit_versions
+from antq.units.services import unit_close, unit_create, unit_update
+
+router = Router(tags=["units"])
+
+UnitType = Literal[
+    "province", "district", "commune", "residential_area", "agency", "enterprise", "school"
+]
+ChildType = Literal["residential_area", "agency", "enterprise", "school"]
+
+
+class UnitRef(Schema):
+    id: int
+    code: str
+    name: str
+    type: str
+    valid_from: date | None
+    valid_to: date | None
+
+
+class UnitOut(UnitRef):
+    kind: str
+    kind_label: str
+    parent: str | None
+    households: int | None
+    population: int | None
+    address: str
+    is_demo: bool
+
+    @staticmethod
+    def resolve_kind_label(obj: Unit) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_parent(obj: Unit) -> str | None:
+        return obj.parent.code if obj.parent_id else None
+
+
+class LinkOut(Schema):
+    unit: UnitRef
+    date: date
+    kind: str
+    is_primary: bool
+
+
+class UnitDetailOut(UnitOut):
+    predecessors: list[LinkOut]
+    successors: list[LinkOut]
+
+
+class UnitPage(Schema):
+    items: list[UnitOut]
+    count: int
+
+
+class UnitFilters(Schema):
+    type: UnitType | None = None
+    parent: str | None = Field(None, description="mã đơn vị cấp trên")
+    q: str = Field("", max_length=100, description="tìm theo tên hoặc mã, không phân biệt dấu")
+    as_of: date | None = Field(None, description="ngày hiệu lực (mặc định hôm nay)")
+    include_closed: bool = False
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0)
+
+
+class UnitIn(Schema):
+    parent: str = Field(..., description="mã xã/phường/đặc khu (hoặc tỉnh) cấp trên")
+    type: ChildType
+    kind: str
+    name: str = Field(..., min_length=1, max_length=255)
+    code: str = Field("", max_length=32)
+    households: int | None = Field(None, ge=0)
+    population: int | None = Field(None, ge=0)
+    address: str = Field("", max_length=255)
+    note: str = ""
+
+
+class UnitPatch(Schema):
+    code: str | None = Field(None, min_length=1, max_length=32)
+    name: str | None = Field(None, min_length=1, max_length=255)
+    kind: str | None = None
+    households: int | None = Field(None, ge=0)
+    population: int | None = Field(None, ge=0)
+    address: str | None = Field(None, max_length=255)
+    note: str | None = None
+
+
+class CloseIn(Schema):
+    date: date
+    reason: str = ""
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[dict] = []
+
+
+def _link(link, unit: Unit) -> dict:
+    return {
+        "unit": unit,
+        "date": link.event.date,
+        "kind": link.event.kind,
+        "is_primary": link.is_primary,
+    }
+
+
+def _detail(unit: Unit) -> Unit:
+    lineage = unit_lineage(unit)
+    unit.predecessors = [_link(link, link.predecessor) for link in lineage.predecessors]
+    unit.successors = [_link(link, link.successor) for link in lineage.successors]
+    return unit
+
+
+def _resolve(request, code: str, as_of: date | None) -> Unit:
+    unit = unit_by_code(user=request.auth, code=code, as_of=as_of)
+    if unit is not None:
+        return unit
+    versions = unit_versions(user=request.auth, code=code)
+    day = as_of or timezone.localdate()
+    if versions:
+        spans = ", ".join(
+            f"{u.name} ({u.valid_from or '…'} – {u.valid_to or '…'})" for u in versions
+        )
+        raise Http404(
+            _("Mã %(code)s không có hiệu lực ngày %(day)s; các đơn vị từng mang mã này: %(spans)s.")
+            % {"code": code, "day": day.strftime("%d/%m/%Y"), "spans": spans}
+        )
+    raise Http404(_("Không tìm thấy đơn vị mã %(code)s.") % {"code": code})
+
+
+@router.get("", response=UnitPage)
+def units_list(request, filters: Query[UnitFilters]):
+    """Units visible to the caller, valid on `as_of`; paginate with limit/offset."""
+    parent = _resolve(request, filters.parent, filters.as_of) if filters.parent else None
+    units = unit_list(
+        user=request.auth,
+        q=filters.q,
+        type=filters.type,
+        parent=parent,
+        as_of=filters.as_of,
+        include_closed=filters.include_closed,
+    )
+    return {
+        "items": list(units[filters.offset : filters.offset + filters.limit]),
+        "count": units.count(),
+    }
+
+
+@router.get("/{code}", response={200: UnitDetailOut, 404: ErrorOut})
+def units_detail(request, code: str, as_of: date | None = None):
+    """One unit by code on `as_of`, with the units it came from and went to."""
+    return _detail(_resolve(request, code, as_of))
+
+
+@router.post("", response={201: UnitDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
+def units_create(request, payload: UnitIn):
+    """Create a residential area, agency, enterprise or school below a commune."""
+    parent = _resolve(request, payload.parent, None)
+    get_for_user(Unit.objects.all(), request.auth, EDIT, pk=parent.pk)
+    unit = unit_create(by=request.auth, **payload.dict() | {"parent": parent})
+    return 201, _detail(unit)
+
+
+@router.patch("/{code}", response={200: UnitDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
+def units_update(request, code: str, payload: UnitPatch):
+    unit = _resolve(request, code, None)
+    get_for_user(Unit.objects.all(), request.auth, EDIT, pk=unit.pk)
+    changes = payload.dict(exclude_unset=True)
+    nulls = [
+        field
+        for field, value in changes.items()
+        if value is None and field not in {"households", "population"}
+    ]
+    if nulls:
+        raise ValidationError({field: [_("Không được để trống.")] for field in nulls})
+    return _detail(unit_update(unit=unit, by=request.auth, **changes))
+
+
+@router.post(
+    "/{code}/close", response={200: UnitDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+)
+def units_close(request, code: str, payload: CloseIn):
+    unit = _resolve(request, code, None)
+    get_for_user(Unit.objects.all(), request.auth, EDIT, pk=unit.pk)
+    return _detail(unit_close(unit=unit, by=request.auth, on=payload.date, reason=payload.reason))

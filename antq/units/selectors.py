@@ -1,0 +1,145 @@
+"""Reads of the unit tree, always starting from what the user may see."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from antq.accounts.access import VIEW
+from antq.core.vietnamese import fold
+from antq.units.models import LineageLink, Unit
+
+# Residential areas first, then agencies, enterprises, schools (as offices list them).
+TYPE_ORDER = Case(
+    *(When(type=t, then=Value(i)) for i, t in enumerate(Unit.Type.values)),
+    output_field=IntegerField(),
+)
+
+
+def unit_list(
+    *,
+    user,
+    q: str = "",
+    type: str | None = None,
+    parent: Unit | None = None,
+    as_of: date | None = None,
+    include_closed: bool = False,
+) -> QuerySet[Unit]:
+    """Units `user` may see, filtered. `q` matches name or code without regard to
+    diacritics or case ("ben tre" finds "Bến Tre"). Units are those valid on
+    `as_of` (default today) unless `include_closed`."""
+    units = Unit.objects.for_user(user, VIEW)
+    if not include_closed:
+        units = units.valid_on(as_of or timezone.localdate())
+    if type:
+        units = units.filter(type=type)
+    if parent is not None:
+        units = units.filter(parent=parent)
+    words = fold(q).split()
+    for word in words:
+        units = units.filter(Q(name_folded__contains=word) | Q(code__startswith=word))
+    return units.select_related("parent").order_by("depth", "name_folded", "code")
+
+
+def unit_children(*, user, unit: Unit, include_closed: bool = False) -> QuerySet[Unit]:
+    children = Unit.objects.for_user(user, VIEW).filter(parent=unit)
+    if not include_closed:
+        children = children.filter(valid_to__isnull=True)
+    return children.order_by(TYPE_ORDER, "name_folded")
+
+
+def unit_child_counts(*, unit: Unit) -> dict[str, int]:
+    """Open units directly below `unit`, by type, counted in SQL."""
+    rows = (
+        Unit.objects.filter(parent=unit, valid_to__isnull=True)
+        .values("type")
+        .annotate(n=Count("id"))
+    )
+    return {row["type"]: row["n"] for row in rows}
+
+
+def unit_subtree_counts(*, unit: Unit) -> dict[str, int]:
+    """Open units anywhere below `unit`, by type: one prefix query and a GROUP BY."""
+    rows = (
+        Unit.objects.subtree(unit)
+        .filter(valid_to__isnull=True)
+        .exclude(pk=unit.pk)
+        .values("type")
+        .annotate(n=Count("id"))
+    )
+    return {row["type"]: row["n"] for row in rows}
+
+
+def unit_ancestors(unit: Unit) -> list[Unit]:
+    """From the root down to `unit`'s parent, in one query."""
+    ids = unit.ancestor_ids[:-1]
+    by_id = Unit.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+@dataclass
+class Lineage:
+    predecessors: list[LineageLink]
+    successors: list[LineageLink]
+
+
+def unit_lineage(unit: Unit) -> Lineage:
+    links = LineageLink.objects.select_related("event", "predecessor", "successor")
+    return Lineage(
+        predecessors=list(links.filter(successor=unit).order_by("predecessor__name_folded")),
+        successors=list(links.filter(predecessor=unit).order_by("-is_primary", "successor__name")),
+    )
+
+
+def unit_current_successors(unit: Unit) -> list[Unit]:
+    """Today's units that carry `unit`'s history, following primary links through
+    several reforms if needed."""
+    seen: set[int] = set()
+    frontier = [unit]
+    result: list[Unit] = []
+    while frontier:
+        current = frontier.pop()
+        if current.pk in seen:
+            continue
+        seen.add(current.pk)
+        if current.is_open and current.pk != unit.pk:
+            result.append(current)
+            continue
+        frontier.extend(
+            link.successor
+            for link in LineageLink.objects.select_related("successor").filter(
+                predecessor=current, is_primary=True
+            )
+        )
+    return result
+
+
+class AmbiguousCode(Exception):
+    def __init__(self, code: str, candidates: list[Unit]):
+        super().__init__(code)
+        self.code = code
+        self.candidates = candidates
+
+
+def unit_by_code(*, user, code: str, as_of: date | None = None) -> Unit | None:
+    """The unit a code means on `as_of` (default today), among those `user` may see.
+
+    Codes are reused across the 2025 reform, so the date decides. Returns None
+    when no visible unit with that code existed on that day; raises
+    AmbiguousCode if, against the rules, two did.
+    """
+    day = as_of or timezone.localdate()
+    found = list(Unit.objects.for_user(user, VIEW).filter(code=code).valid_on(day)[:2])
+    if len(found) > 1:
+        raise AmbiguousCode(code, found)
+    return found[0] if found else None
+
+
+def unit_versions(*, user, code: str) -> list[Unit]:
+    """Every visible unit that has carried `code`, oldest first."""
+    return list(
+        Unit.objects.for_user(user, VIEW)
+        .filter(code=code)
+        .order_by(F("valid_from").asc(nulls_first=True), F("valid_to").asc(nulls_last=True))
+    )

@@ -1,0 +1,202 @@
+"""Pages of the unit tree: browse, search, unit page, create/edit/close, import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from antq.accounts.access import EDIT, VIEW, can, get_for_user, home_units
+from antq.core.forms import add_service_errors
+from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
+from antq.units.forms import UnitChildForm, UnitCloseForm, UnitImportForm, UnitSearchForm
+from antq.units.importers import units_import, units_template
+from antq.units.models import CHILD_TYPES, Unit
+from antq.units.selectors import (
+    unit_ancestors,
+    unit_child_counts,
+    unit_children,
+    unit_current_successors,
+    unit_lineage,
+    unit_list,
+    unit_subtree_counts,
+)
+from antq.units.services import unit_close, unit_create, unit_update
+
+
+def _unit(request, pk: int, action: str = VIEW) -> Unit:
+    return get_for_user(Unit.objects.select_related("parent"), request.user, action, pk=pk)
+
+
+@login_required
+def unit_tree(request):
+    """The user's starting units, expandable level by level."""
+    roots = home_units(request.user)
+    return render(request, "units/unit_tree.html", {"roots": roots})
+
+
+@login_required
+def unit_children_partial(request, pk: int):
+    unit = _unit(request, pk)
+    include_closed = request.GET.get("closed") == "1"
+    children = unit_children(user=request.user, unit=unit, include_closed=include_closed)
+    return render(
+        request,
+        "units/partials/_children.html",
+        {"unit": unit, "children": children[:500], "include_closed": include_closed},
+    )
+
+
+@login_required
+def unit_search(request):
+    form = UnitSearchForm(request.GET or None)
+    page = None
+    if form.is_valid():
+        data = form.cleaned_data
+        units = unit_list(
+            user=request.user, q=data["q"], type=data["type"] or None, include_closed=data["closed"]
+        )
+        page = Paginator(units, 50).get_page(request.GET.get("page"))
+    template = "units/partials/_search_results.html" if request.htmx else "units/unit_search.html"
+    return render(request, template, {"form": form, "page": page})
+
+
+@login_required
+def unit_detail(request, pk: int):
+    unit = _unit(request, pk)
+    # A closed unit's children closed with it: show them unless asked otherwise.
+    include_closed = request.GET.get("closed", "0" if unit.is_open else "1") == "1"
+    context = {
+        "unit": unit,
+        "ancestors": unit_ancestors(unit),
+        "children": unit_children(user=request.user, unit=unit, include_closed=include_closed),
+        "include_closed": include_closed,
+        "child_counts": unit_child_counts(unit=unit),
+        "subtree_counts": unit_subtree_counts(unit=unit) if unit.depth <= 1 else {},
+        "lineage": unit_lineage(unit),
+        "current_successors": [] if unit.is_open else unit_current_successors(unit),
+        "can_edit": can(request.user, EDIT, unit.path),
+        "can_add_children": unit.is_open
+        and bool(set(CHILD_TYPES.get(unit.type, ())) - {Unit.Type.DISTRICT, Unit.Type.COMMUNE}),
+        "type_labels": dict(Unit.Type.choices),
+    }
+    return render(request, "units/unit_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_create_view(request, pk: int):
+    parent = _unit(request, pk, EDIT)
+    form = UnitChildForm(
+        request.POST or None, parent=parent, initial={"type": request.GET.get("type")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = unit_create(parent=parent, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from None
+        else:
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": unit.name})
+            return redirect("units:unit-detail", pk=unit.pk)
+    return render(request, "units/unit_form.html", {"form": form, "parent": parent})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, pk: int):
+    unit = _unit(request, pk, EDIT)
+    if not unit.is_below_commune or not unit.is_open:
+        raise PermissionDenied(_("Đơn vị này không sửa được trên giao diện."))
+    initial = {field: getattr(unit, field) for field in UnitChildForm.base_fields}
+    form = UnitChildForm(
+        request.POST or None, parent=unit.parent, fixed_type=unit.type, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "type"}
+        try:
+            unit_update(unit=unit, by=request.user, **changes)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("units:unit-detail", pk=unit.pk)
+    return render(
+        request, "units/unit_form.html", {"form": form, "parent": unit.parent, "unit": unit}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_close_view(request, pk: int):
+    unit = _unit(request, pk, EDIT)
+    form = UnitCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit_close(
+                unit=unit,
+                by=request.user,
+                on=form.cleaned_data["date"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Đã ghi nhận %(name)s ngừng hoạt động.") % {"name": unit.name}
+            )
+            return redirect("units:unit-detail", pk=unit.pk)
+    return render(request, "units/unit_close.html", {"form": form, "unit": unit})
+
+
+@login_required
+def unit_import_template(request, pk: int):
+    commune = _unit(request, pk)
+    if commune.type != Unit.Type.COMMUNE:
+        raise PermissionDenied(_("Chỉ xã, phường, đặc khu có mẫu nhập đơn vị."))
+    content = units_template(commune)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    filename = f"don-vi-{commune.code}-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_import(request, pk: int):
+    commune = _unit(request, pk, EDIT)
+    if commune.type != Unit.Type.COMMUNE or not commune.is_open:
+        raise PermissionDenied(_("Chỉ nhập được vào xã, phường, đặc khu đang hoạt động."))
+    form = UnitImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = units_import(
+                commune=commune, upload=upload, filename=upload.name, by=request.user
+            )
+        except TabularError as error:
+            errors = error.errors
+        else:
+            messages.success(
+                request,
+                _(
+                    "Đã nhập %(total)s dòng: thêm %(created)s, cập nhật %(updated)s, "
+                    "không đổi %(unchanged)s."
+                )
+                % {
+                    "total": result.total,
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
+            )
+            return redirect("units:unit-detail", pk=commune.pk)
+    return render(
+        request, "units/unit_import.html", {"form": form, "unit": commune, "errors": errors}
+    )
