@@ -1,5 +1,5 @@
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from antq.accounts.services import login_authenticate, token_issue
 from antq.audit.models import AuditEntry
@@ -27,6 +27,6 @@ def token_create(request, payload: TokenIn):
     """Exchange a user name and password for a bearer token."""
     user = login_authenticate(request=request, username=payload.username, password=payload.password)
     if user is None:
-        return 401, {"detail": _("Sai tên đăng nhập hoặc mật khẩu."), "errors": []}
+        return Status(401, {"detail": _("Sai tên đăng nhập hoặc mật khẩu."), "errors": []})
     audit_record(actor=user, action=AuditEntry.Action.LOGIN, obj=user, note="api")
-    return 200, {"token": token_issue(user=user)}
+    return Status(200, {"token": token_issue(user=user)})

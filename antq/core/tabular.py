@@ -44,7 +44,9 @@ class CellError:
     letter: str = ""
 
     def __str__(self) -> str:
-        if self.row and self.column:
+        if self.row and self.column and not self.letter:
+            where = _("Dòng %(row)s, cột %(column)s") % {"row": self.row, "column": self.column}
+        elif self.row and self.column:
             where = _("Dòng %(row)s, cột %(letter)s (%(column)s)") % {
                 "row": self.row,
                 "letter": self.letter,
@@ -199,6 +201,7 @@ def write_workbook(
     title_format = workbook.add_format({"bold": True, "font_size": 13})
     note_format = workbook.add_format({"italic": True, "font_color": "#555555"})
     text_format = workbook.add_format({"num_format": "@"})
+    choice_lists: list[list[str]] = []
     for sheet_name, columns, rows in sheets:
         sheet = workbook.add_worksheet(sheet_name[:31])
         top = 0
@@ -216,12 +219,13 @@ def write_workbook(
             if column.help:
                 sheet.write_comment(top, index, column.help)
             if column.choices:
+                # Choices go to a hidden sheet: inline lists are limited to 255
+                # characters and cannot hold values with commas.
+                letter = column_letter(len(choice_lists))
+                choice_lists.append(list(column.choices))
+                source = f"=_danh_muc!${letter}$1:${letter}${len(column.choices)}"
                 sheet.data_validation(
-                    top + 1,
-                    index,
-                    top + 2000,
-                    index,
-                    {"validate": "list", "source": list(column.choices)},
+                    top + 1, index, top + 2000, index, {"validate": "list", "source": source}
                 )
         sheet.freeze_panes(top + 1, 0)
         for offset, row in enumerate(rows, start=top + 1):
@@ -229,5 +233,10 @@ def write_workbook(
                 sheet.write(offset, index, value)
             if progress and offset % 500 == 0:
                 progress(offset)
+    if choice_lists:
+        lists = workbook.add_worksheet("_danh_muc")  # after the data: readers take sheet 1
+        for index, choices in enumerate(choice_lists):
+            lists.write_column(0, index, choices)
+        lists.hide()
     workbook.close()
     return buffer.getvalue()

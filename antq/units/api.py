@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import EDIT, get_for_user
 from antq.units.models import Unit
@@ -176,7 +176,7 @@ def units_create(request, payload: UnitIn):
     parent = _resolve(request, payload.parent, None)
     get_for_user(Unit.objects.all(), request.auth, EDIT, pk=parent.pk)
     unit = unit_create(by=request.auth, **payload.dict() | {"parent": parent})
-    return 201, _detail(unit)
+    return Status(201, _detail(unit))
 
 
 @router.patch("/{code}", response={200: UnitDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})

@@ -28,7 +28,7 @@
       }
       if (left <= warnBefore) {
         banner.hidden = false;
-        countdown.textContent = "(" + left + " giây)";
+        countdown.textContent = "(" + left + " " + (body.dataset.secondsLabel || "s") + ")";
       }
     }
     document.getElementById("session-extend").addEventListener("click", function () {

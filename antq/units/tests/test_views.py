@@ -1,0 +1,93 @@
+import io
+
+from django.urls import reverse
+from python_calamine import CalamineWorkbook
+
+from antq.units.models import Unit
+
+
+def test_search_finds_ben_tre_with_or_without_diacritics(client, personas, tree):
+    client.force_login(personas.system_admin)
+    for query in ("ben tre", "Bến Tre", "BEN TRE"):
+        page = client.get(reverse("units:unit-search"), {"q": query, "closed": "on"})
+        assert "Tỉnh Bến Tre" in page.content.decode(), query
+
+
+def test_search_answers_htmx_with_the_results_partial_only(client, personas):
+    client.force_login(personas.officer_a)
+    page = client.get(reverse("units:unit-search"), {"q": "dong tam"}, HTTP_HX_REQUEST="true")
+    body = page.content.decode()
+    assert "Khu phố Đồng Tâm" in body and "<html" not in body
+
+
+def test_a_closed_province_shows_where_it_went(client, personas, tree):
+    client.force_login(personas.system_admin)
+    page = client.get(reverse("units:unit-detail", args=[tree.ben_tre.pk])).content.decode()
+    assert "đã ngừng hoạt động" in page and "Tỉnh Vĩnh Long" in page
+    assert "Số liệu của đơn vị này được tính vào" in page
+
+
+def test_tree_children_load_one_level_at_a_time(client, personas, tree):
+    client.force_login(personas.province_approver)
+    page = client.get(reverse("units:unit-children", args=[tree.province.pk])).content.decode()
+    assert "Phường Hạ Long" in page and "Khu phố Đồng Tâm" not in page
+    assert "Thành phố Hạ Long" not in page  # closed districts stay hidden by default
+
+
+def test_create_form_re_renders_with_the_services_error(client, personas, tree):
+    client.force_login(personas.officer_a)
+    url = reverse("units:unit-create", args=[tree.commune_a.pk])
+    response = client.post(
+        url, {"type": "residential_area", "kind": "khu_pho", "name": "khu pho dong tam"}
+    )
+    assert response.status_code == 200
+    assert "Đã có khu dân cư tên" in response.content.decode()
+    ok = client.post(
+        url,
+        {
+            "type": "residential_area",
+            "kind": "khu_pho",
+            "name": "Khu phố Cái Dăm",
+            "households": "150",
+        },
+    )
+    created = Unit.objects.get(name="Khu phố Cái Dăm")
+    assert ok["Location"] == reverse("units:unit-detail", args=[created.pk])
+
+
+def test_template_download_is_a_real_workbook_of_the_communes_units(client, personas, tree):
+    client.force_login(personas.officer_a)
+    response = client.get(reverse("units:unit-template", args=[tree.commune_a.pk]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0)
+    values = rows.to_python()
+    assert values[0][0] == "Danh sách đơn vị thuộc Phường Hạ Long"
+    header = values[4]
+    assert header[:4] == ["Mã", "Tên *", "Loại đơn vị *", "Loại hình *"]
+    assert ["06688-001", "Khu phố Đồng Tâm", "Khu dân cư", "khu phố"] == values[5][:4]
+
+
+def test_upload_with_errors_lists_them_and_writes_nothing(client, personas, tree):
+    client.force_login(personas.officer_a)
+    upload = io.BytesIO("Tên;Loại đơn vị;Loại hình\nThôn Mới;Làng;thôn\n".encode())
+    upload.name = "loi.csv"
+    response = client.post(reverse("units:unit-import", args=[tree.commune_a.pk]), {"file": upload})
+    page = response.content.decode()
+    assert "Dòng 2, cột B (Loại đơn vị)" in page and "chưa ghi dòng nào" in page
+    assert not Unit.objects.filter(name="Thôn Mới").exists()
+
+
+def test_upload_of_another_file_type_is_refused_by_the_form(client, personas, tree):
+    client.force_login(personas.officer_a)
+    upload = io.BytesIO(b"%PDF-1.4")
+    upload.name = "x.pdf"
+    response = client.post(reverse("units:unit-import", args=[tree.commune_a.pk]), {"file": upload})
+    assert "Chỉ nhận tệp .xlsx hoặc .csv." in response.content.decode()
+
+
+def test_numbers_and_dates_are_shown_the_vietnamese_way(client, personas, tree):
+    tree.area_a.households = 1480
+    tree.area_a.save()
+    client.force_login(personas.officer_a)
+    page = client.get(reverse("units:unit-detail", args=[tree.area_a.pk])).content.decode()
+    assert "1.480" in page and "01/07/2025" in page

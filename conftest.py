@@ -1,0 +1,165 @@
+"""Shared fixtures: a small real tree and the standing personas.
+
+Tree (codes are real; lineage mimics the 2025 reform):
+
+    Tỉnh Quảng Ninh 22 (unchanged in 2025)
+    ├── Thành phố Hạ Long 193 (district, closed 30/06/2025)
+    │   └── Phường Bạch Đằng 06688 (closed 30/06/2025) ──► Phường Hạ Long 06688
+    ├── Phường Hạ Long 06688 (commune A, from 01/07/2025)
+    │   ├── Khu phố Đồng Tâm
+    │   └── Trường THCS Hạ Long
+    └── Phường Bãi Cháy 06673 (commune B)
+        └── Khu phố Hòa Bình
+    Tỉnh Bến Tre 83 (closed 30/06/2025) ──► Tỉnh Vĩnh Long 86
+
+Personas: province approver, commune A officer, commune B officer (who must
+never see A), a province viewer, a province unit administrator, a system admin.
+"""
+
+import os
+from datetime import date
+
+import pytest
+
+from antq.accounts.models import Assignment, Role, User
+from antq.units.models import REFORM_2025_CLOSE, REFORM_2025_OPEN, LineageEvent, LineageLink, Unit
+from antq.units.services import unit_refresh_derived, unit_set_path
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API
+
+PASSWORD = "mat-khau-thu-nghiem-2026"
+
+
+def make_unit(*, parent: Unit | None = None, **overrides) -> Unit:
+    defaults = {
+        "code": f"T{Unit.objects.count() + 1:05d}",
+        "name": "Khu phố Thử Nghiệm",
+        "type": Unit.Type.RESIDENTIAL_AREA,
+        "kind": Unit.Kind.KHU_PHO,
+    }
+    unit = Unit(parent=parent, path="", **(defaults | overrides))
+    unit_refresh_derived(unit)
+    unit.save()
+    unit_set_path(unit)
+    unit.save(update_fields=["path", "depth"])
+    return unit
+
+
+def make_user(username: str, role: str | None = None, unit: Unit | None = None, **extra) -> User:
+    user = User(username=username, full_name=extra.pop("full_name", username), **extra)
+    user.set_password(PASSWORD)
+    user.save()
+    if role:
+        Assignment.objects.create(user=user, role=role, unit=unit)
+    return user
+
+
+def link(predecessor: Unit, successor: Unit, *, primary: bool = True) -> LineageLink:
+    event = LineageEvent.objects.create(kind=LineageEvent.Kind.MERGE, date=REFORM_2025_OPEN)
+    return LineageLink.objects.create(
+        event=event, predecessor=predecessor, successor=successor, is_primary=primary
+    )
+
+
+class Tree:
+    """Attribute bag for the fixture tree."""
+
+
+@pytest.fixture
+def tree(db) -> Tree:
+    t = Tree()
+    t.province = make_unit(
+        code="22", name="Tỉnh Quảng Ninh", type=Unit.Type.PROVINCE, kind=Unit.Kind.TINH
+    )
+    t.district = make_unit(
+        parent=t.province,
+        code="193",
+        name="Thành phố Hạ Long",
+        type=Unit.Type.DISTRICT,
+        kind=Unit.Kind.THANH_PHO,
+        valid_to=REFORM_2025_CLOSE,
+    )
+    t.old_commune = make_unit(
+        parent=t.district,
+        code="06688",
+        name="Phường Bạch Đằng",
+        type=Unit.Type.COMMUNE,
+        kind=Unit.Kind.PHUONG,
+        valid_to=REFORM_2025_CLOSE,
+    )
+    t.commune_a = make_unit(
+        parent=t.province,
+        code="06688",
+        name="Phường Hạ Long",
+        type=Unit.Type.COMMUNE,
+        kind=Unit.Kind.PHUONG,
+        valid_from=REFORM_2025_OPEN,
+    )
+    t.commune_b = make_unit(
+        parent=t.province,
+        code="06673",
+        name="Phường Bãi Cháy",
+        type=Unit.Type.COMMUNE,
+        kind=Unit.Kind.PHUONG,
+        valid_from=REFORM_2025_OPEN,
+    )
+    t.area_a = make_unit(
+        parent=t.commune_a,
+        code="06688-001",
+        name="Khu phố Đồng Tâm",
+        valid_from=date(2025, 7, 1),
+        households=320,
+    )
+    t.school_a = make_unit(
+        parent=t.commune_a,
+        code="06688-002",
+        name="Trường THCS Hạ Long",
+        type=Unit.Type.SCHOOL,
+        kind=Unit.Kind.TRUONG_THCS,
+    )
+    t.area_b = make_unit(parent=t.commune_b, code="06673-001", name="Khu phố Hòa Bình")
+    t.ben_tre = make_unit(
+        code="83",
+        name="Tỉnh Bến Tre",
+        type=Unit.Type.PROVINCE,
+        kind=Unit.Kind.TINH,
+        valid_to=REFORM_2025_CLOSE,
+    )
+    t.vinh_long = make_unit(
+        code="86",
+        name="Tỉnh Vĩnh Long",
+        type=Unit.Type.PROVINCE,
+        kind=Unit.Kind.TINH,
+        valid_from=REFORM_2025_OPEN,
+    )
+    link(t.old_commune, t.commune_a)
+    link(t.ben_tre, t.vinh_long)
+    return t
+
+
+class Personas:
+    """The standing users, each with one assignment in the fixture tree."""
+
+
+@pytest.fixture
+def personas(tree) -> Personas:
+    p = Personas()
+    p.province_approver = make_user("tinh.duyet", Role.APPROVER, tree.province)
+    p.officer_a = make_user("xa.a", Role.APPROVER, tree.commune_a)
+    p.officer_b = make_user("xa.b", Role.APPROVER, tree.commune_b)
+    p.viewer = make_user("xem", Role.VIEWER, tree.province)
+    p.unit_admin = make_user("tinh.quantri", Role.UNIT_ADMIN, tree.province)
+    p.system_admin = make_user("quantri", Role.SYSTEM_ADMIN, tree.province)
+    p.outsider = make_user("khach")
+    return p
+
+
+def client_for(client, user: User):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s a user; tests only need passwords to check."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
