@@ -64,7 +64,7 @@ def test_template_download_is_a_real_workbook_of_the_communes_units(client, pers
     assert values[0][0] == "Danh sách đơn vị thuộc Phường Hạ Long"
     header = values[4]
     assert header[:4] == ["Mã", "Tên *", "Loại đơn vị *", "Loại hình *"]
-    assert ["06688-001", "Khu phố Đồng Tâm", "Khu dân cư", "khu phố"] == values[5][:4]
+    assert values[5][:4] == ["06688-001", "Khu phố Đồng Tâm", "Khu dân cư", "khu phố"]
 
 
 def test_upload_with_errors_lists_them_and_writes_nothing(client, personas, tree):
