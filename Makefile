@@ -47,8 +47,9 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 
 messages: setup
-	$(ANTQ) makemessages -l en --no-obsolete -i var -i bench -i tests -i "antq/*/tests"
-	$(ANTQ) compilemessages -l en
+	$(ANTQ) makemessages -l en --no-obsolete --no-wrap -i var -i bench -i tests -i "antq/*/tests"
+	$(BIN)/python locale/en_translations.py locale/en/LC_MESSAGES/django.po
+	$(ANTQ) compilemessages -l en --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var test-artifacts

@@ -91,3 +91,10 @@ def test_password_change_checks_the_old_password(client, personas):
 def test_vietnamese_is_the_default_whatever_the_browser_asks(client, language):
     page = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert '<html lang="vi">' in page and "Đăng nhập" in page
+
+
+def test_english_is_one_click_away_and_stays_chosen(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": LOGIN})
+    assert response.status_code == 302
+    page = client.get(LOGIN).content.decode()
+    assert '<html lang="en">' in page and "Sign in" in page and "User name" in page
