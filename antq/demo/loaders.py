@@ -143,35 +143,29 @@ def load_demo(progress: Callable[[str], None] = lambda message: None) -> dict[st
     )
     created = 0
     if not province.children.filter(is_demo=True).exists():
-        for values in PROVINCE_UNITS:
-            unit_create(
-                parent=province,
-                by=None,
-                is_demo=True,
-                valid_from=REFORM_2025_OPEN,
-                note="Dữ liệu mẫu",
-                **values,
-            )
-            created += 1
+        created += _create_demo_units(province, PROVINCE_UNITS)
     communes = province.children.filter(type=Unit.Type.COMMUNE, valid_to__isnull=True)
     for commune in communes.order_by("code"):
-        if commune.children.filter(is_demo=True).exists():
-            continue
-        rng = random.Random(commune.code)
-        for values in _commune_units(commune, rng):
-            unit_create(
-                parent=commune,
-                by=None,
-                is_demo=True,
-                valid_from=REFORM_2025_OPEN,
-                note="Dữ liệu mẫu",
-                **values,
-            )
-            created += 1
+        if not commune.children.filter(is_demo=True).exists():
+            units = _commune_units(commune, random.Random(commune.code))
+            created += _create_demo_units(commune, units)
     progress(f"Đơn vị mẫu: thêm {created}.")
     users = _load_personas()
     progress(f"Tài khoản mẫu: thêm {users}.")
     return {"units": created, "users": users}
+
+
+def _create_demo_units(parent: Unit, units: list[dict]) -> int:
+    for values in units:
+        unit_create(
+            parent=parent,
+            by=None,
+            is_demo=True,
+            valid_from=REFORM_2025_OPEN,
+            note="Dữ liệu mẫu",
+            **values,
+        )
+    return len(units)
 
 
 def _load_personas() -> int:
