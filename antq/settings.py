@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "antq.units",
     "antq.accounts",
     "antq.audit",
+    "antq.assessments",
     "antq.api",
     "antq.demo",
 ]

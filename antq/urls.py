@@ -9,6 +9,7 @@ urlpatterns = [
     path("don-vi/", include("antq.units.urls")),
     path("tai-khoan/", include("antq.accounts.urls")),
     path("nhat-ky/", include("antq.audit.urls")),
+    path("danh-gia/", include("antq.assessments.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

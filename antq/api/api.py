@@ -17,6 +17,8 @@ from ninja.security import HttpBearer, django_auth
 
 from antq.accounts.api import router as auth_router
 from antq.accounts.services import LoginThrottled, token_user
+from antq.assessments.api import router as assessments_router
+from antq.core.workflow import InvalidTransition
 from antq.units.api import router as units_router
 from antq.units.selectors import AmbiguousCode
 
@@ -38,6 +40,7 @@ api = NinjaAPI(
 )
 api.add_router("/auth", auth_router)
 api.add_router("/units", units_router)
+api.add_router("/assessments", assessments_router)
 
 
 def error_body(detail: str, errors: list[dict] | None = None, **extra) -> dict:
@@ -105,3 +108,8 @@ def on_ambiguous(request, exc: AmbiguousCode):
         ),
         status=409,
     )
+
+
+@api.exception_handler(InvalidTransition)
+def on_wrong_state(request, exc: InvalidTransition):
+    return api.create_response(request, error_body(str(exc)), status=409)

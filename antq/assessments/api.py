@@ -1,0 +1,412 @@
+"""`/api/v1/assessments`: every step of the cycle through the same services."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from antq.accounts.access import VIEW, get_for_user
+from antq.assessments.models import Assessment, Campaign, RecognitionDecision
+from antq.assessments.selectors import assessment_detail, campaigns_for, results_for
+from antq.assessments.services.campaigns import campaign_open, registration_create
+from antq.assessments.services.decisions import decision_create, decision_issue
+from antq.assessments.services.workflow import (
+    assessment_confirm_scores,
+    assessment_propose,
+    assessment_reject,
+    assessment_return,
+    assessment_save,
+    assessment_start,
+    assessment_submit,
+)
+from antq.units.models import Unit
+from antq.units.selectors import unit_by_code
+
+router = Router(tags=["assessments"])
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[dict] = []
+
+
+class CampaignOut(Schema):
+    id: int
+    year: int
+    province: str
+    status: str
+    area_deadline: dt.date
+    other_deadline: dt.date
+
+    @staticmethod
+    def resolve_province(obj: Campaign) -> str:
+        return obj.province.code
+
+
+class CampaignIn(Schema):
+    province: str
+    year: int = Field(..., ge=2020, le=2100)
+
+
+class UnitRef(Schema):
+    unit: str = Field(..., description="mã đơn vị")
+
+
+class AnswerOut(Schema):
+    criterion: str
+    text: str
+    kind: str
+    met: bool | None
+    number: Decimal | None
+    note: str
+    computed: dict | None
+
+    @staticmethod
+    def resolve_criterion(obj) -> str:
+        return obj.criterion.code
+
+    @staticmethod
+    def resolve_text(obj) -> str:
+        return obj.criterion.text
+
+    @staticmethod
+    def resolve_kind(obj) -> str:
+        return obj.criterion.kind
+
+
+class AssessmentOut(Schema):
+    id: int
+    campaign: int
+    unit: str
+    unit_name: str
+    status: str
+    self_result: bool | None
+    review_note: str
+    meeting_date: dt.date | None
+    meeting_chair: str
+    self_score: Decimal | None
+    confirmed_score: Decimal | None
+    classification: str
+    answers: list[AnswerOut]
+
+    @staticmethod
+    def resolve_campaign(obj) -> int:
+        return obj.campaign_id
+
+    @staticmethod
+    def resolve_unit(obj) -> str:
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_unit_name(obj) -> str:
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_answers(obj) -> list:
+        return list(obj.answers.all())
+
+
+class AnswerIn(Schema):
+    met: bool | None = None
+    number: Decimal | None = Field(None, ge=0)
+    note: str = ""
+
+
+class MeetingIn(Schema):
+    date: dt.date | None = None
+    chair: str = ""
+    attendees: str = ""
+
+
+class SaveIn(Schema):
+    answers: dict[str, AnswerIn] = {}
+    meeting: MeetingIn | None = None
+    scores: dict[str, Decimal | None] | None = None
+
+
+class ReasonIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=2000)
+
+
+class ScoresIn(Schema):
+    scores: dict[str, Decimal | None]
+
+
+class DecisionIn(Schema):
+    issuer: str
+    assessments: list[int] = Field(..., min_length=1)
+    number: int = Field(..., ge=1)
+    date: dt.date
+    signer_name: str = Field(..., min_length=1)
+    signing_form: Literal["TM.", "KT."] = "TM."
+    signer_title: str = "CHỦ TỊCH"
+    place: str = ""
+    proposer: str = ""
+
+
+class DocumentOut(Schema):
+    version: int
+    kind: str
+    url: str
+
+
+class DecisionOut(Schema):
+    id: int
+    reference: str
+    status: str
+    date: dt.date
+    issuer: str
+    units: list[str]
+    documents: list[DocumentOut]
+
+    @staticmethod
+    def resolve_issuer(obj) -> str:
+        return obj.issuer.code
+
+    @staticmethod
+    def resolve_units(obj) -> list[str]:
+        return [a.unit.code for a in obj.assessments.select_related("unit")]
+
+    @staticmethod
+    def resolve_documents(obj) -> list[dict]:
+        return [
+            {
+                "version": d.version,
+                "kind": d.kind,
+                "url": reverse("assessments:document-download", args=[d.pk]),
+            }
+            for d in obj.documents.all()
+        ]
+
+
+class TargetOut(Schema):
+    target: str
+    label: str
+    units: int
+    registered: int
+    assessed: int
+    recognized: int
+    recognized_pct: Decimal | None
+    change_pct_points: Decimal | None
+
+
+class ResultsOut(Schema):
+    year: int
+    unit: str
+    view: str
+    targets: list[TargetOut]
+    classification: dict[str, int]
+    not_recognized: list[dict]
+
+
+def _unit(request, code: str) -> Unit:
+    unit = unit_by_code(user=request.auth, code=code)
+    if unit is None:
+        raise Http404(_("Không tìm thấy đơn vị mã %(code)s.") % {"code": code})
+    return unit
+
+
+def _campaign(request, pk: int) -> Campaign:
+    return get_for_user(Campaign.objects.select_related("province"), request.auth, VIEW, pk=pk)
+
+
+def _assessment(request, pk: int) -> Assessment:
+    found = get_for_user(
+        Assessment.objects.select_related("unit", "campaign"), request.auth, VIEW, pk=pk
+    )
+    return assessment_detail(found)
+
+
+def _by_code(assessment: Assessment, values: dict, attr: str) -> dict:
+    """Map criterion or score-item codes given by a client to ids."""
+    if attr == "criterion":
+        ids = {a.criterion.code: a.criterion_id for a in assessment.answers.all()}
+    else:
+        ids = {s.item.code: s.item_id for s in assessment.scores.all()}
+    unknown = sorted(set(values) - set(ids))
+    if unknown:
+        raise ValidationError(
+            {attr: [_("Mã không có trong hồ sơ: %(codes)s.") % {"codes": ", ".join(unknown)}]}
+        )
+    return {ids[code]: value for code, value in values.items()}
+
+
+@router.get("/campaigns", response=list[CampaignOut])
+def campaigns_list(request):
+    return list(campaigns_for(request.auth))
+
+
+@router.post("/campaigns", response={201: CampaignOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
+def campaigns_create(request, payload: CampaignIn):
+    campaign = campaign_open(
+        by=request.auth, province=_unit(request, payload.province), year=payload.year
+    )
+    return Status(201, campaign)
+
+
+@router.post(
+    "/campaigns/{pk}/registrations",
+    response={201: dict, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def registrations_create(request, pk: int, payload: UnitRef):
+    registration = registration_create(
+        by=request.auth, campaign=_campaign(request, pk), unit=_unit(request, payload.unit)
+    )
+    return Status(
+        201,
+        {"unit": registration.unit.code, "registered_on": registration.registered_on.isoformat()},
+    )
+
+
+@router.get("/campaigns/{pk}/assessments", response=list[AssessmentOut])
+def assessments_list(request, pk: int, status: str | None = None):
+    campaign = _campaign(request, pk)
+    found = Assessment.objects.for_user(request.auth, VIEW).filter(campaign=campaign)
+    if status:
+        found = found.filter(status=status)
+    return [assessment_detail(a) for a in found.order_by("unit__path")[:500]]
+
+
+@router.post(
+    "/campaigns/{pk}/assessments",
+    response={201: AssessmentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def assessments_start(request, pk: int, payload: UnitRef):
+    assessment = assessment_start(
+        by=request.auth, campaign=_campaign(request, pk), unit=_unit(request, payload.unit)
+    )
+    return Status(201, assessment_detail(assessment))
+
+
+@router.get("/{pk}", response={200: AssessmentOut, 404: ErrorOut})
+def assessments_detail(request, pk: int):
+    return _assessment(request, pk)
+
+
+@router.put(
+    "/{pk}",
+    response={200: AssessmentOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+)
+def assessments_save(request, pk: int, payload: SaveIn):
+    """Save a draft: answers and scores keyed by criterion / item code."""
+    assessment = _assessment(request, pk)
+    answers = _by_code(assessment, {k: v.dict() for k, v in payload.answers.items()}, "criterion")
+    scores = _by_code(assessment, payload.scores, "item") if payload.scores is not None else None
+    meeting = payload.meeting.dict() if payload.meeting else None
+    assessment_save(
+        by=request.auth, assessment=assessment, answers=answers, meeting=meeting, scores=scores
+    )
+    return assessment_detail(assessment)
+
+
+def _move(request, pk: int, service, **kwargs):
+    assessment = _assessment(request, pk)
+    service(by=request.auth, assessment=assessment, **kwargs)
+    return assessment_detail(assessment)
+
+
+MOVE_RESPONSES = {200: AssessmentOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+@router.post("/{pk}/submit", response=MOVE_RESPONSES)
+def assessments_submit(request, pk: int):
+    return _move(request, pk, assessment_submit)
+
+
+@router.post("/{pk}/return", response=MOVE_RESPONSES)
+def assessments_return(request, pk: int, payload: ReasonIn):
+    return _move(request, pk, assessment_return, reason=payload.reason)
+
+
+@router.post("/{pk}/propose", response=MOVE_RESPONSES)
+def assessments_propose(request, pk: int):
+    return _move(request, pk, assessment_propose)
+
+
+@router.post("/{pk}/reject", response=MOVE_RESPONSES)
+def assessments_reject(request, pk: int, payload: ReasonIn):
+    return _move(request, pk, assessment_reject, reason=payload.reason)
+
+
+@router.post("/{pk}/scores", response=MOVE_RESPONSES)
+def assessments_scores(request, pk: int, payload: ScoresIn):
+    assessment = _assessment(request, pk)
+    scores = _by_code(assessment, payload.scores, "item")
+    return _move(request, pk, assessment_confirm_scores, scores=scores)
+
+
+@router.post(
+    "/campaigns/{pk}/decisions",
+    response={201: DecisionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def decisions_create(request, pk: int, payload: DecisionIn):
+    campaign = _campaign(request, pk)
+    assessments = list(
+        Assessment.objects.for_user(request.auth, VIEW)
+        .filter(campaign=campaign, pk__in=payload.assessments)
+        .select_related("unit")
+    )
+    if len(assessments) != len(set(payload.assessments)):
+        raise Http404(_("Có hồ sơ không tồn tại hoặc ngoài phạm vi của bạn."))
+    decision = decision_create(
+        by=request.auth,
+        campaign=campaign,
+        issuer=_unit(request, payload.issuer),
+        assessments=assessments,
+        number=payload.number,
+        day=payload.date,
+        signer_name=payload.signer_name,
+        signing_form=payload.signing_form,
+        signer_title=payload.signer_title,
+        place=payload.place,
+        proposer=payload.proposer,
+    )
+    return Status(201, decision)
+
+
+@router.post(
+    "/decisions/{pk}/issue",
+    response={200: DecisionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def decisions_issue(request, pk: int):
+    decision = get_for_user(
+        RecognitionDecision.objects.select_related("issuer", "campaign"), request.auth, VIEW, pk=pk
+    )
+    return decision_issue(by=request.auth, decision=decision)
+
+
+@router.get("/results", response={200: ResultsOut, 404: ErrorOut})
+def results(
+    request,
+    unit: str,
+    year: int = Query(..., ge=2000, le=2100),
+    view: Literal["published", "restated"] = "published",
+):
+    """Registered / assessed / recognized by target for a subtree and year."""
+    root = _unit(request, unit)
+    found = results_for(root=root, year=year, view=view)
+    return {
+        "year": year,
+        "unit": root.code,
+        "view": view,
+        "targets": [
+            t.__dict__
+            | {"recognized_pct": t.recognized_pct, "change_pct_points": t.change_pct_points}
+            for t in found.targets
+        ],
+        "classification": found.classification,
+        "not_recognized": [
+            {
+                "unit": a.unit.code,
+                "name": a.unit.name,
+                "status": a.status,
+                "failed": [x.criterion.code for x in a.failed_answers],
+            }
+            for a in found.not_recognized
+        ],
+    }

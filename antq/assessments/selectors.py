@@ -1,0 +1,223 @@
+"""Reads of the assessment cycle. Counts run in SQL (conditional aggregates over
+one subtree prefix), never by looping over rows."""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from antq.accounts.access import APPROVE, VIEW, scope_paths
+from antq.assessments.models import (
+    ASSESSED_TYPES,
+    TARGET_OF_TYPE,
+    Answer,
+    Assessment,
+    Campaign,
+    Registration,
+    Target,
+)
+from antq.units.models import Unit
+
+S = Assessment.Status
+SUBMITTED_STATES = [S.SUBMITTED, S.RETURNED, S.PROPOSED, S.RECOGNIZED, S.NOT_RECOGNIZED]
+PUBLISHED, RESTATED = "published", "restated"
+
+
+def campaigns_for(user) -> QuerySet[Campaign]:
+    return Campaign.objects.for_user(user, VIEW).select_related("province")
+
+
+def _in_root(root: Unit, view: str, prefix: str = "unit__") -> Q:
+    """Rows of `root`'s subtree: by the unit's own path as published, or by the
+    ancestor columns restated under today's tree."""
+    if view == RESTATED and root.type == Unit.Type.PROVINCE:
+        return Q(restated_province=root)
+    if view == RESTATED and root.type == Unit.Type.COMMUNE:
+        return Q(restated_commune=root)
+    return Q(**{f"{prefix}path__prefix": root.path})
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part * 100) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class TargetResult:
+    target: str
+    label: str
+    units: int = 0
+    registered: int = 0
+    assessed: int = 0
+    recognized: int = 0
+    last_year_recognized_pct: Decimal | None = None
+
+    @property
+    def registered_pct(self) -> Decimal | None:
+        return _percent(self.registered, self.units)
+
+    @property
+    def assessed_pct(self) -> Decimal | None:
+        return _percent(self.assessed, self.units)
+
+    @property
+    def recognized_pct(self) -> Decimal | None:
+        return _percent(self.recognized, self.units)
+
+    @property
+    def change_pct_points(self) -> Decimal | None:
+        if self.recognized_pct is None or self.last_year_recognized_pct is None:
+            return None
+        return self.recognized_pct - self.last_year_recognized_pct
+
+
+@dataclass
+class Results:
+    year: int
+    root: Unit
+    view: str
+    targets: list[TargetResult] = field(default_factory=list)
+    classification: dict[str, int] = field(default_factory=dict)
+    not_recognized: list[Assessment] = field(default_factory=list)
+
+
+def _counts(root: Unit, year: int, view: str) -> dict[str, TargetResult]:
+    by_target = {t: TargetResult(t, str(label)) for t, label in Target.choices}
+    day_end = f"{year}-12-31"
+    day_start = f"{year}-01-01"
+    units = (
+        Unit.objects.subtree(root)
+        .filter(type__in=ASSESSED_TYPES)
+        .filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day_end),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day_start),
+        )
+        .values("type")
+        .annotate(n=Count("id"))
+    )
+    for row in units:
+        by_target[TARGET_OF_TYPE[row["type"]]].units += row["n"]
+    registrations = (
+        Registration.objects.filter(campaign__year=year)
+        .filter(_in_root(root, PUBLISHED))
+        .values("unit__type")
+        .annotate(n=Count("id"))
+    )
+    for row in registrations:
+        by_target[TARGET_OF_TYPE[row["unit__type"]]].registered += row["n"]
+    assessments = (
+        Assessment.objects.filter(campaign__year=year)
+        .filter(_in_root(root, view))
+        .values("unit__type")
+        .annotate(
+            assessed=Count("id", filter=Q(status__in=SUBMITTED_STATES)),
+            recognized=Count("id", filter=Q(status=S.RECOGNIZED)),
+        )
+    )
+    for row in assessments:
+        result = by_target[TARGET_OF_TYPE[row["unit__type"]]]
+        result.assessed += row["assessed"]
+        result.recognized += row["recognized"]
+    if view == RESTATED:
+        # Units merged away still count in the denominator of the year they reported.
+        merged = (
+            Assessment.objects.filter(campaign__year=year)
+            .filter(_in_root(root, RESTATED))
+            .exclude(unit__path__prefix=root.path)
+            .values("unit__type")
+            .annotate(n=Count("unit", distinct=True))
+        )
+        for row in merged:
+            by_target[TARGET_OF_TYPE[row["unit__type"]]].units += row["n"]
+    return by_target
+
+
+def results_for(*, root: Unit, year: int, view: str = PUBLISHED) -> Results:
+    """Counts and percentages registered / assessed / recognized by target for
+    `root`'s subtree in `year`, the change in recognition from last year, the
+    classification counts and the units not recognized with the criteria they
+    failed. `view` is "published" (units as they were) or "restated" (today's tree)."""
+    current = _counts(root, year, view)
+    previous = _counts(root, year - 1, view)
+    for target, result in current.items():
+        result.last_year_recognized_pct = previous[target].recognized_pct
+    scoped = Assessment.objects.filter(campaign__year=year).filter(_in_root(root, view))
+    classification = {
+        row["classification"]: row["n"]
+        for row in scoped.exclude(classification="")
+        .values("classification")
+        .annotate(n=Count("id"))
+    }
+    failed = Prefetch(
+        "answers",
+        queryset=Answer.objects.filter(met=False).select_related("criterion"),
+        to_attr="failed_answers",
+    )
+    not_recognized = list(
+        scoped.filter(status__in=[S.NOT_RECOGNIZED, S.SUBMITTED, S.RETURNED, S.DRAFT])
+        .filter(Q(self_result=False) | Q(status=S.NOT_RECOGNIZED))
+        .select_related("unit", "unit__parent")
+        .prefetch_related(failed)
+        .order_by("unit__path")
+    )
+    return Results(
+        year=year,
+        root=root,
+        view=view,
+        targets=[r for r in current.values() if r.units or r.assessed],
+        classification=classification,
+        not_recognized=not_recognized,
+    )
+
+
+def registration_status(*, campaign: Campaign, commune: Unit) -> list[tuple[Unit, bool]]:
+    """The units a commune manages and whether each has registered."""
+    registered = set(
+        Registration.objects.filter(campaign=campaign, unit__parent=commune).values_list(
+            "unit_id", flat=True
+        )
+    )
+    units = (
+        Unit.objects.filter(parent=commune, type__in=ASSESSED_TYPES)
+        .valid_on(campaign.other_period_end)
+        .order_by("type", "name_folded")
+    )
+    return [(unit, unit.pk in registered) for unit in units]
+
+
+def review_queue(*, user, campaign: Campaign) -> QuerySet[Assessment]:
+    """Assessments waiting for a decision of a unit where `user` may approve:
+    the units whose recognizer lies in the user's approval scope."""
+    paths = scope_paths(user, APPROVE)
+    assessments = Assessment.objects.filter(
+        campaign=campaign, status__in=[S.SUBMITTED, S.PROPOSED, S.RETURNED]
+    ).select_related("unit", "unit__parent", "decision")
+    if paths is None:
+        return assessments.order_by("status", "unit__path")
+    province_level = campaign.province.path in paths
+    condition = Q()
+    for path in paths:
+        # Children of a unit the user approves at (the default recognizer is the parent).
+        condition |= Q(unit__parent__path=path)
+    if province_level:
+        overridden = [
+            t for t, level in campaign.recognizers.items() if level == Campaign.Recognizer.PROVINCE
+        ]
+        condition |= Q(unit__type__in=overridden)
+    return assessments.filter(condition).order_by("status", "unit__path")
+
+
+def assessment_detail(assessment: Assessment) -> Assessment:
+    return (
+        Assessment.objects.select_related("unit", "campaign", "campaign__province", "decision")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.select_related("criterion", "criterion__criteria_set"),
+            ),
+            "scores__item",
+            "evidence",
+        )
+        .get(pk=assessment.pk)
+    )

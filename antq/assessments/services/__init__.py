@@ -1,0 +1,1 @@
+"""Writes of the assessment cycle, one service per step (see each module)."""

@@ -1,0 +1,308 @@
+"""Recognition decisions: one per batch, issued with its attached list, a PDF and
+the certificates; re-issuing after a correction adds a version and keeps the
+old files."""
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from antq.accounts.access import APPROVE, can
+from antq.assessments.models import Assessment, Campaign, DecisionDocument, RecognitionDecision
+from antq.assessments.services.workflow import classify
+from antq.audit.models import AuditEntry
+from antq.audit.services import audit_record, snapshot
+from antq.core.documents import (
+    Certificate,
+    Decision,
+    Header,
+    Signature,
+    render_certificates,
+    render_decision,
+)
+from antq.core.workflow import check_move
+from antq.units.models import Unit
+
+DECISION_FIELDS = [
+    "number",
+    "symbol",
+    "date",
+    "place",
+    "signer_name",
+    "signing_form",
+    "signer_title",
+    "proposer",
+    "status",
+]
+STANDARD = "“An toàn về an ninh, trật tự”"
+TT124 = (
+    "Thông tư số 124/2021/TT-BCA ngày 28 tháng 12 năm 2021 của Bộ trưởng Bộ Công an quy "
+    "định về khu dân cư, xã, phường, thị trấn, cơ quan, doanh nghiệp, cơ sở giáo dục đạt "
+    "tiêu chuẩn " + STANDARD + ", được sửa đổi, bổ sung bởi Thông tư số 48/2025/TT-BCA"
+)
+SUBJECTS = {
+    Unit.Type.RESIDENTIAL_AREA: "khu dân cư",
+    Unit.Type.COMMUNE: "xã, phường, đặc khu",
+    Unit.Type.AGENCY: "cơ quan",
+    Unit.Type.ENTERPRISE: "doanh nghiệp",
+    Unit.Type.SCHOOL: "cơ sở giáo dục",
+}
+
+
+def _require(by, issuer: Unit) -> None:
+    if by is not None and not can(by, APPROVE, issuer.path):
+        raise PermissionError(_("Bạn không có thẩm quyền ban hành quyết định của đơn vị này."))
+
+
+@transaction.atomic
+def decision_create(
+    *,
+    by,
+    campaign: Campaign,
+    issuer: Unit,
+    assessments: Sequence[Assessment],
+    number: int,
+    day: date,
+    signer_name: str,
+    place: str = "",
+    signing_form: str = RecognitionDecision.SigningForm.TM,
+    signer_title: str = "CHỦ TỊCH",
+    proposer: str = "",
+    symbol: str = "QĐ-UBND",
+) -> RecognitionDecision:
+    """Draft a decision of `issuer` recognizing `assessments` (all proposed, all
+    within the issuer's competence, none already in another decision)."""
+    _require(by, issuer)
+    if not assessments:
+        raise ValidationError(_("Chọn ít nhất một đơn vị đã được đề nghị công nhận."))
+    problems = [
+        a.unit.name
+        for a in assessments
+        if a.status != Assessment.Status.PROPOSED
+        or a.campaign_id != campaign.pk
+        or a.decision_id is not None
+        or campaign.recognizer_of(a.unit) != issuer
+    ]
+    if problems:
+        raise ValidationError(
+            _(
+                "Không đưa được vào quyết định (chưa được đề nghị, đã có quyết "
+                "định hoặc không thuộc thẩm quyền): %(units)s."
+            )
+            % {"units": ", ".join(problems)}
+        )
+    decision = RecognitionDecision(
+        campaign=campaign,
+        issuer=issuer,
+        number=number,
+        symbol=symbol.strip(),
+        date=day,
+        place=(place or issuer.short_name).strip(),
+        signer_name=signer_name.strip(),
+        signing_form=signing_form,
+        signer_title=signer_title.strip().upper(),
+        proposer=proposer.strip() or f"Trưởng Công an {in_sentence(issuer)}",
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    decision.full_clean()
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError:
+        raise ValidationError({"number": [_("Số quyết định này đã được dùng.")]}) from None
+    Assessment.objects.filter(pk__in=[a.pk for a in assessments]).update(decision=decision)
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATE,
+        obj=decision,
+        unit_path=issuer.path,
+        after=snapshot(decision, DECISION_FIELDS) | {"units": [a.unit.code for a in assessments]},
+    )
+    return decision
+
+
+def in_sentence(unit: Unit) -> str:
+    """ "Phường Hạ Long" as written inside a sentence: "phường Hạ Long"."""
+    return unit.name[:1].lower() + unit.name[1:]
+
+
+def _body_name(issuer: Unit) -> str:
+    return f"ỦY BAN NHÂN DÂN\n{issuer.name.upper()}"
+
+
+def decision_content(decision: RecognitionDecision) -> Decision:
+    """What the decision says, shared by the DOCX and the PDF."""
+    issuer = decision.issuer
+    units = [
+        a.unit
+        for a in decision.assessments.select_related("unit").order_by(
+            "unit__type", "unit__name_folded"
+        )
+    ]
+    kinds = sorted({SUBJECTS[u.type] for u in units}, key=list(SUBJECTS.values()).index)
+    subject_units = ", ".join(kinds)
+    year = decision.campaign.year
+    authority = f"ỦY BAN NHÂN DÂN {issuer.name.upper()}"
+    if decision.signing_form == RecognitionDecision.SigningForm.KT:
+        signature = Signature("KT.", "CHỦ TỊCH", decision.signer_title, decision.signer_name)
+    else:
+        signature = Signature("TM.", "ỦY BAN NHÂN DÂN", decision.signer_title, decision.signer_name)
+    return Decision(
+        header=Header("", _body_name(issuer), decision.reference, decision.place, decision.date),
+        kind="QUYẾT ĐỊNH",
+        subject=f"Về việc công nhận {subject_units} đạt tiêu chuẩn\n{STANDARD} năm {year}",
+        authority_line=authority,
+        grounds=[
+            "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025",
+            f"Căn cứ {TT124}",
+            f"Căn cứ kết quả xét duyệt hồ sơ đề nghị công nhận đạt tiêu chuẩn {STANDARD} "
+            f"năm {year}",
+            f"Theo đề nghị của {decision.proposer}",
+        ],
+        articles=[
+            f"Công nhận {len(units)} {subject_units} đạt tiêu chuẩn {STANDARD} năm {year} "
+            "(có danh sách kèm theo).",
+            "Quyết định này có hiệu lực kể từ ngày ký.",
+            f"Chánh Văn phòng, Trưởng Công an {in_sentence(issuer)}, người đứng đầu các "
+            "khu dân cư, cơ quan, đơn vị có tên tại Điều 1 và các cơ quan, đơn vị có liên quan "
+            "chịu trách nhiệm thi hành Quyết định này./.",
+        ],
+        recipients=["Như Điều 3;", "Công an tỉnh (để báo cáo);", "Lưu: VT, CA."],
+        signature=signature,
+        annex_title="DANH SÁCH",
+        annex_subtitle=(
+            f"{subject_units.capitalize()} đạt tiêu chuẩn {STANDARD} năm {year}\n"
+            f"(Kèm theo Quyết định số {decision.reference} ngày "
+            f"{decision.date:%d/%m/%Y} của Ủy ban nhân dân {in_sentence(issuer)})"
+        ),
+        annex_columns=["STT", "Tên đơn vị", "Loại hình", "Mã"],
+        annex_rows=[
+            [str(i), u.name, u.get_kind_display(), u.code] for i, u in enumerate(units, start=1)
+        ],
+    )
+
+
+def decision_pdf(content: Decision) -> bytes:
+    """The same decision rendered to PDF by WeasyPrint (A4, Decree 30 margins)."""
+    from weasyprint import HTML  # imported late: it loads Pango at import time
+
+    html = render_to_string("assessments/decision_print.html", {"d": content})
+    return HTML(string=html).write_pdf()
+
+
+def certificates_content(decision: RecognitionDecision) -> list[Certificate]:
+    content = decision_content(decision)
+    year = decision.campaign.year
+    return [
+        Certificate(
+            header=content.header,
+            recipient=a.unit.name.upper(),
+            achievement=f"Đạt tiêu chuẩn {STANDARD} năm {year}",
+            basis=f"(Kèm theo Quyết định số {decision.reference} ngày "
+            f"{decision.date:%d/%m/%Y} của Ủy ban nhân dân {in_sentence(decision.issuer)})",
+            signature=content.signature,
+        )
+        for a in decision.assessments.select_related("unit").order_by("unit__name_folded")
+    ]
+
+
+def _generate(decision: RecognitionDecision, by, note: str) -> int:
+    version = (decision.documents.aggregate(v=Max("version"))["v"] or 0) + 1
+    content = decision_content(decision)
+    stem = f"quyet-dinh-{decision.number:02d}-{decision.date:%Y%m%d}"
+    files = [
+        (DecisionDocument.Kind.DECISION_DOCX, f"{stem}.docx", render_decision(content)),
+        (DecisionDocument.Kind.DECISION_PDF, f"{stem}.pdf", decision_pdf(content)),
+        (
+            DecisionDocument.Kind.CERTIFICATES_DOCX,
+            f"giay-cong-nhan-{stem}.docx",
+            render_certificates(certificates_content(decision)),
+        ),
+    ]
+    creator = by if getattr(by, "is_authenticated", False) else None
+    for kind, name, data in files:
+        document = DecisionDocument(
+            decision=decision, version=version, kind=kind, note=note, created_by=creator
+        )
+        document.file.save(name, ContentFile(data), save=False)
+        document.save()
+    return version
+
+
+@transaction.atomic
+def decision_issue(*, by, decision: RecognitionDecision) -> RecognitionDecision:
+    """Issue the decision: its units become recognized (and are re-classified),
+    the DOCX, PDF and certificates are generated as version 1."""
+    _require(by, decision.issuer)
+    check_move(
+        current=decision.status,
+        allowed_from={RecognitionDecision.Status.DRAFT},
+        move_label=_("ban hành"),
+        current_label=decision.get_status_display(),
+    )
+    before = snapshot(decision, DECISION_FIELDS)
+    campaign = decision.campaign
+    for assessment in decision.assessments.all():
+        assessment.status = Assessment.Status.RECOGNIZED
+        assessment.classification = classify(campaign, assessment.confirmed_score, True)
+        assessment.save(update_fields=["status", "classification", "updated_at"])
+    decision.status = RecognitionDecision.Status.ISSUED
+    decision.issued_at = timezone.now()
+    decision.save()
+    _generate(decision, by, note=_("Ban hành"))
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=decision,
+        unit_path=decision.issuer.path,
+        before=before,
+        after=snapshot(decision, DECISION_FIELDS),
+        note=_("Ban hành quyết định"),
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_reissue(
+    *, by, decision: RecognitionDecision, note: str, **corrections
+) -> RecognitionDecision:
+    """Correct an issued decision (signer, date, place, proposer…) and generate a
+    new version of its files; the earlier files stay available."""
+    _require(by, decision.issuer)
+    check_move(
+        current=decision.status,
+        allowed_from={RecognitionDecision.Status.ISSUED},
+        move_label=_("ban hành lại"),
+        current_label=decision.get_status_display(),
+    )
+    allowed = {"date", "place", "signer_name", "signing_form", "signer_title", "proposer"}
+    unknown = set(corrections) - allowed
+    if unknown or not note.strip():
+        raise ValidationError(
+            _(
+                "Cần ghi lý do đính chính; chỉ sửa được ngày, địa danh, người "
+                "ký, hình thức ký và người đề nghị."
+            )
+        )
+    before = snapshot(decision, DECISION_FIELDS)
+    for field, value in corrections.items():
+        setattr(decision, field, value)
+    decision.full_clean()
+    decision.save()
+    version = _generate(decision, by, note=note.strip()[:255])
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=decision,
+        unit_path=decision.issuer.path,
+        before=before,
+        after=snapshot(decision, DECISION_FIELDS) | {"version": version},
+        note=note.strip()[:255],
+    )
+    return decision

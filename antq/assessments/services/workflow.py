@@ -1,0 +1,354 @@
+"""The self-assessment and its review, one service per move.
+
+    draft ──submit──► submitted ──propose──► proposed ──(decision issued)──► recognized
+      ▲                  │   ▲                  │
+      └──── returned ◄───┘   └──────────────────┴──reject──► not_recognized
+
+Every move checks the role, the state, writes the audit entry, in one transaction.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from antq.accounts.access import APPROVE, EDIT, can
+from antq.assessments.computed import compute
+from antq.assessments.models import (
+    TARGET_OF_TYPE,
+    Answer,
+    Assessment,
+    Campaign,
+    CriteriaSet,
+    Criterion,
+    Score,
+    ScoreSheet,
+)
+from antq.assessments.services.criteria import criteria_for
+from antq.audit.models import AuditEntry
+from antq.audit.services import audit_record, snapshot
+from antq.core.workflow import InvalidTransition, check_move
+from antq.units.models import Unit
+
+S = Assessment.Status
+FIELDS = [
+    "status",
+    "meeting_date",
+    "meeting_chair",
+    "meeting_attendees",
+    "self_result",
+    "review_note",
+    "self_score",
+    "confirmed_score",
+    "classification",
+]
+
+
+def _audit(by, assessment: Assessment, before: dict, note: str = "") -> None:
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=assessment,
+        unit_path=assessment.unit.path,
+        before=before,
+        after=snapshot(assessment, FIELDS),
+        note=note,
+    )
+
+
+def _require(by, action: str, unit: Unit, message: str) -> None:
+    if by is not None and not can(by, action, unit.path):
+        raise PermissionError(message)
+
+
+def reviewer_unit(assessment: Assessment) -> Unit:
+    return assessment.campaign.recognizer_of(assessment.unit)
+
+
+def restated_ancestors(unit: Unit) -> tuple[Unit | None, Unit | None]:
+    """Today's province and commune that carry `unit`'s figures."""
+    from antq.units.selectors import unit_ancestors, unit_current_successors
+
+    current = unit if unit.is_open else next(iter(unit_current_successors(unit)), None)
+    if current is None:
+        return None, None
+    chain = [*unit_ancestors(current), current]
+    province = next((u for u in chain if u.type == Unit.Type.PROVINCE), None)
+    commune = next((u for u in chain if u.type == Unit.Type.COMMUNE), None)
+    return province, commune
+
+
+@transaction.atomic
+def assessment_start(*, by, campaign: Campaign, unit: Unit) -> Assessment:
+    """Open (or return the existing) self-assessment of `unit` for `campaign`, with
+    one empty answer per criterion and one score line per score-sheet item."""
+    _require(by, EDIT, unit, _("Bạn không có quyền tự đánh giá cho đơn vị này."))
+    existing = Assessment.objects.filter(campaign=campaign, unit=unit).first()
+    if existing:
+        return existing
+    target = TARGET_OF_TYPE.get(unit.type)
+    if target is None or not unit.path.startswith(campaign.province.path):
+        raise ValidationError(_("Đơn vị này không thuộc diện đánh giá của đợt này."))
+    if campaign.status != Campaign.Status.OPEN:
+        raise ValidationError(_("Đợt đánh giá đã kết thúc."))
+    province, commune = restated_ancestors(unit)
+    assessment = Assessment.objects.create(
+        campaign=campaign, unit=unit, restated_province=province, restated_commune=commune
+    )
+    criteria = criteria_for(year=campaign.year, target=target, province=campaign.province)
+    Answer.objects.bulk_create([Answer(assessment=assessment, criterion=c) for c in criteria])
+    sheet = ScoreSheet.objects.filter(year=campaign.year, target=target).first()
+    if sheet:
+        Score.objects.bulk_create([Score(assessment=assessment, item=i) for i in sheet.items.all()])
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATE,
+        obj=assessment,
+        unit_path=unit.path,
+        after=snapshot(assessment, FIELDS),
+    )
+    return assessment
+
+
+def _refresh_computed(assessment: Assessment) -> None:
+    for answer in assessment.answers.select_related("criterion").filter(
+        criterion__kind=Criterion.Kind.COMPUTED
+    ):
+        result = compute(assessment, answer.criterion)
+        if result is None:
+            continue
+        answer.computed = result
+        answer.number = Decimal(result["value"])
+        answer.met = answer.criterion.passes(answer.number)
+        answer.save(update_fields=["computed", "number", "met"])
+
+
+@transaction.atomic
+def assessment_save(
+    *,
+    by,
+    assessment: Assessment,
+    answers: dict[int, dict] | None = None,
+    meeting: dict | None = None,
+    scores: dict[int, Decimal | None] | None = None,
+) -> Assessment:
+    """Save a draft: answers by criterion id ({"met", "number", "note"}), the meeting
+    ({"date", "chair", "attendees"}) and self scores by score-item id. Safe at any
+    point while the assessment is a draft or returned."""
+    _require(by, EDIT, assessment.unit, _("Bạn không có quyền sửa tự đánh giá này."))
+    check_move(
+        current=assessment.status,
+        allowed_from={S.DRAFT, S.RETURNED},
+        move_label=_("sửa"),
+        current_label=assessment.get_status_display(),
+    )
+    before = snapshot(assessment, FIELDS)
+    errors: dict[str, list[str]] = {}
+    by_id = {a.criterion_id: a for a in assessment.answers.select_related("criterion")}
+    for criterion_id, values in (answers or {}).items():
+        answer = by_id.get(int(criterion_id))
+        if answer is None:
+            errors.setdefault("answers", []).append(_("Tiêu chí không thuộc bộ tiêu chí này."))
+            continue
+        _apply_answer(answer, values, errors)
+    if meeting is not None:
+        assessment.meeting_date = meeting.get("date")
+        assessment.meeting_chair = (meeting.get("chair") or "").strip()
+        assessment.meeting_attendees = (meeting.get("attendees") or "").strip()
+    if scores is not None:
+        _apply_scores(assessment, scores, "self_points", errors)
+        assessment.self_score = _total(assessment, "self_points")
+    if errors:
+        raise ValidationError(errors)
+    assessment.save()
+    _refresh_computed(assessment)
+    _audit(by, assessment, before)
+    return assessment
+
+
+def _apply_answer(answer: Answer, values: dict, errors: dict) -> None:
+    criterion = answer.criterion
+    if "note" in values:
+        answer.note = (values.get("note") or "").strip()
+    if criterion.kind == Criterion.Kind.NUMBER and "number" in values:
+        number = values.get("number")
+        if number is not None and Decimal(number) < 0:
+            errors.setdefault(f"criterion_{criterion.code}", []).append(_("Số liệu không được âm."))
+            return
+        answer.number = number
+        answer.met = criterion.passes(Decimal(number)) if number is not None else None
+    elif "met" in values and (criterion.kind == Criterion.Kind.YES_NO or answer.computed is None):
+        answer.met = values.get("met")
+    answer.save()
+
+
+def _apply_scores(assessment: Assessment, scores: dict, field: str, errors: dict) -> None:
+    lines = {s.item_id: s for s in assessment.scores.select_related("item")}
+    for item_id, points in scores.items():
+        line = lines.get(int(item_id))
+        if line is None:
+            continue
+        if points is not None and not (0 <= Decimal(points) <= line.item.max_points):
+            errors.setdefault(f"score_{line.item.code}", []).append(
+                _("Mục %(code)s: điểm phải từ 0 đến %(max)s.")
+                % {"code": line.item.code, "max": line.item.max_points}
+            )
+            continue
+        setattr(line, field, points)
+        line.save(update_fields=[field])
+
+
+def _total(assessment: Assessment, field: str) -> Decimal | None:
+    values = [getattr(s, field) for s in assessment.scores.all()]
+    if not values or any(v is None for v in values):
+        return None
+    return sum(values, Decimal("0"))
+
+
+def missing_answers(assessment: Assessment) -> list[str]:
+    """Criterion codes still unanswered (a computed one counts once computed)."""
+    return [
+        a.criterion.code for a in assessment.answers.select_related("criterion") if a.met is None
+    ]
+
+
+@transaction.atomic
+def assessment_submit(*, by, assessment: Assessment) -> Assessment:
+    """Submit to the reviewer: every criterion answered and the meeting recorded;
+    the result is locked, and so are the criteria sets it used."""
+    _require(by, EDIT, assessment.unit, _("Bạn không có quyền nộp tự đánh giá này."))
+    check_move(
+        current=assessment.status,
+        allowed_from={S.DRAFT, S.RETURNED},
+        move_label=_("nộp"),
+        current_label=assessment.get_status_display(),
+    )
+    _refresh_computed(assessment)
+    errors = []
+    missing = missing_answers(assessment)
+    if missing:
+        errors.append(_("Chưa trả lời tiêu chí: %(codes)s.") % {"codes": ", ".join(missing)})
+    if not assessment.meeting_date or not assessment.meeting_chair:
+        errors.append(_("Cần ghi ngày họp tự đánh giá và người chủ trì."))
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(assessment, FIELDS)
+    assessment.self_result = not assessment.answers.filter(met=False).exists()
+    assessment.status = S.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.review_note = ""
+    assessment.save()
+    now = timezone.now()
+    CriteriaSet.objects.filter(
+        criteria__answers__assessment=assessment, locked_at__isnull=True
+    ).update(locked_at=now)
+    ScoreSheet.objects.filter(
+        items__in=assessment.scores.values("item"), locked_at__isnull=True
+    ).update(locked_at=now)
+    _audit(by, assessment, before, note=_("Nộp hồ sơ"))
+    return assessment
+
+
+def _review_move(by, assessment: Assessment, allowed: set, label: str) -> dict:
+    _require(
+        by, APPROVE, reviewer_unit(assessment), _("Bạn không có thẩm quyền xét duyệt hồ sơ này.")
+    )
+    check_move(
+        current=assessment.status,
+        allowed_from=allowed,
+        move_label=label,
+        current_label=assessment.get_status_display(),
+    )
+    return snapshot(assessment, FIELDS)
+
+
+@transaction.atomic
+def assessment_return(*, by, assessment: Assessment, reason: str) -> Assessment:
+    """Send back for correction with the reviewer's comments."""
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Cần ghi lý do trả lại.")]})
+    before = _review_move(by, assessment, {S.SUBMITTED, S.PROPOSED}, _("trả lại"))
+    assessment.status = S.RETURNED
+    assessment.review_note = reason.strip()
+    assessment.reviewed_by, assessment.reviewed_at = by, timezone.now()
+    assessment.save()
+    _audit(by, assessment, before, note=reason.strip()[:255])
+    return assessment
+
+
+@transaction.atomic
+def assessment_propose(*, by, assessment: Assessment, note: str = "") -> Assessment:
+    """The reviewer proposes recognition; only a unit that assessed itself as đạt
+    can be proposed."""
+    before = _review_move(by, assessment, {S.SUBMITTED}, _("đề nghị công nhận"))
+    if not assessment.self_result:
+        raise InvalidTransition(
+            _("%(unit)s tự đánh giá chưa đạt nên không thể đề nghị công nhận.")
+            % {"unit": assessment.unit.name}
+        )
+    assessment.status = S.PROPOSED
+    assessment.review_note = note.strip()
+    assessment.reviewed_by, assessment.reviewed_at = by, timezone.now()
+    assessment.save()
+    _audit(by, assessment, before, note=_("Đề nghị công nhận"))
+    return assessment
+
+
+@transaction.atomic
+def assessment_reject(*, by, assessment: Assessment, reason: str) -> Assessment:
+    """Conclude that the unit is not recognized this year."""
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Cần ghi lý do.")]})
+    before = _review_move(by, assessment, {S.SUBMITTED, S.PROPOSED}, _("kết luận không công nhận"))
+    assessment.status = S.NOT_RECOGNIZED
+    assessment.classification = classify(assessment.campaign, assessment.confirmed_score, False)
+    assessment.review_note = reason.strip()
+    assessment.reviewed_by, assessment.reviewed_at = by, timezone.now()
+    assessment.save()
+    _audit(by, assessment, before, note=reason.strip()[:255])
+    return assessment
+
+
+def classify(campaign: Campaign, score: Decimal | None, recognized: bool) -> str:
+    """The class for `score` under the campaign's bands; a unit not meeting the
+    standard is capped below Khá when the campaign says so."""
+    if score is None:
+        return ""
+    bands = sorted(campaign.bands, key=lambda band: band["min"], reverse=True)
+    label = next((b["label"] for b in bands if score >= Decimal(str(b["min"]))), bands[-1]["label"])
+    if campaign.cap_unrecognized and not recognized and label in {"Xuất sắc", "Khá"}:
+        label = next((b["label"] for b in bands if b["label"] not in {"Xuất sắc", "Khá"}), label)
+    return label
+
+
+@transaction.atomic
+def assessment_confirm_scores(
+    *, by, assessment: Assessment, scores: dict[int, Decimal | None]
+) -> Assessment:
+    """The reviewer confirms (or corrects) the self scores; the class follows."""
+    before = _review_move(
+        by,
+        assessment,
+        {S.SUBMITTED, S.PROPOSED, S.RECOGNIZED, S.NOT_RECOGNIZED},
+        _("xác nhận điểm"),
+    )
+    errors: dict[str, list[str]] = {}
+    _apply_scores(assessment, scores, "confirmed_points", errors)
+    if errors:
+        raise ValidationError(errors)
+    assessment.confirmed_score = _total(assessment, "confirmed_points")
+    meets = assessment.status in {S.PROPOSED, S.RECOGNIZED} or (
+        assessment.status == S.SUBMITTED and bool(assessment.self_result)
+    )
+    assessment.classification = classify(assessment.campaign, assessment.confirmed_score, meets)
+    assessment.save()
+    _audit(by, assessment, before, note=_("Xác nhận điểm phân loại"))
+    return assessment
+
+
+def assessment_deadline_passed(assessment: Assessment, today: date | None = None) -> bool:
+    day = today or timezone.localdate()
+    return day > assessment.campaign.deadline_for(assessment.unit)

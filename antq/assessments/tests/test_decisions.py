@@ -1,0 +1,139 @@
+"""Recognition decisions: one per batch, Decree 30 layout, versions kept."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from docx import Document
+
+from antq.assessments.models import Assessment, DecisionDocument
+from antq.assessments.services.decisions import decision_create, decision_issue, decision_reissue
+from antq.assessments.services.workflow import (
+    assessment_propose,
+    assessment_start,
+    assessment_submit,
+)
+from antq.core.workflow import InvalidTransition
+
+from .conftest import fill_all_met
+
+
+@pytest.fixture
+def proposed(campaign, tree, personas):
+    result = []
+    for unit in (tree.area_a, tree.school_a):
+        assessment = assessment_start(by=personas.officer_a, campaign=campaign, unit=unit)
+        fill_all_met(assessment, personas.officer_a)
+        assessment_submit(by=personas.officer_a, assessment=assessment)
+        result.append(assessment_propose(by=personas.officer_a, assessment=assessment))
+    return result
+
+
+@pytest.fixture
+def issued(campaign, tree, personas, proposed, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    decision = decision_create(
+        by=personas.officer_a,
+        campaign=campaign,
+        issuer=tree.commune_a,
+        assessments=proposed,
+        number=7,
+        day=date(2026, 12, 5),
+        signer_name="Nguyễn Văn Chủ",
+        place="Hạ Long",
+    )
+    return decision_issue(by=personas.officer_a, decision=decision)
+
+
+def docx_text(document_row: DecisionDocument) -> tuple[list[str], Document]:
+    document = Document(io.BytesIO(document_row.file.read()))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines.extend(p.text for p in cell.paragraphs)
+    return lines, document
+
+
+def test_issuing_recognizes_the_batch_and_writes_a_decree_30_decision(issued, proposed):
+    assert {a.status for a in Assessment.objects.filter(decision=issued)} == {"recognized"}
+    docx = issued.documents.get(version=1, kind="decision_docx")
+    lines, document = docx_text(docx)
+    header = document.tables[0].rows[0].cells
+    left = [p.text for p in header[0].paragraphs]
+    right = [p.text for p in header[1].paragraphs]
+    assert left[0] == "ỦY BAN NHÂN DÂN\nPHƯỜNG HẠ LONG" and "Số: 07/QĐ-UBND" in left
+    assert right[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert "Hạ Long, ngày 05 tháng 12 năm 2026" in right
+    assert header[1].paragraphs[-1].runs[0].italic
+    assert "QUYẾT ĐỊNH" in lines and "QUYẾT ĐỊNH:" in lines
+    assert any(line.startswith("Căn cứ Thông tư số 124/2021/TT-BCA") for line in lines)
+    assert any("Công nhận 2 khu dân cư, cơ sở giáo dục đạt tiêu chuẩn" in line for line in lines)
+    assert "TM. ỦY BAN NHÂN DÂN" in lines and "Nguyễn Văn Chủ" in lines
+    annex = document.tables[-1]
+    assert [c.text for c in annex.rows[0].cells] == ["STT", "Tên đơn vị", "Loại hình", "Mã"]
+    assert [r.cells[1].text for r in annex.rows[1:]] == ["Khu phố Đồng Tâm", "Trường THCS Hạ Long"]
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert (round(section.left_margin.mm), round(section.right_margin.mm)) == (30, 15)
+    assert document.styles["Normal"].font.name == "Times New Roman"
+
+
+def test_a_pdf_and_the_certificates_come_with_the_decision(issued):
+    pdf = issued.documents.get(version=1, kind="decision_pdf").file.read()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+    lines, _document = docx_text(issued.documents.get(version=1, kind="certificates_docx"))
+    assert lines.count("GIẤY CÔNG NHẬN") == 2
+    assert "KHU PHỐ ĐỒNG TÂM" in lines and "TRƯỜNG THCS HẠ LONG" in lines
+
+
+def test_reissuing_after_a_correction_keeps_the_old_files(issued, personas):
+    first = issued.documents.get(version=1, kind="decision_docx")
+    decision_reissue(
+        by=personas.officer_a,
+        decision=issued,
+        note="Đính chính người ký",
+        signer_name="Trần Thị Ký",
+        signing_form="KT.",
+        signer_title="PHÓ CHỦ TỊCH",
+    )
+    assert issued.documents.filter(kind="decision_docx").count() == 2
+    old_lines, _ = docx_text(DecisionDocument.objects.get(pk=first.pk))
+    new_lines, _ = docx_text(issued.documents.get(version=2, kind="decision_docx"))
+    assert "Nguyễn Văn Chủ" in old_lines
+    assert "Trần Thị Ký" in new_lines and "KT. CHỦ TỊCH" in new_lines
+    assert "PHÓ CHỦ TỊCH" in new_lines
+    with pytest.raises(ValidationError):
+        decision_reissue(by=personas.officer_a, decision=issued, note="", signer_name="X")
+
+
+def test_a_decision_cannot_be_issued_twice(issued, personas):
+    with pytest.raises(InvalidTransition):
+        decision_issue(by=personas.officer_a, decision=issued)
+
+
+def test_only_proposed_units_of_the_issuers_competence_go_into_a_decision(
+    campaign, tree, personas, proposed
+):
+    other = assessment_start(by=personas.officer_b, campaign=campaign, unit=tree.area_b)
+    with pytest.raises(ValidationError, match="Khu phố Hòa Bình"):
+        decision_create(
+            by=personas.officer_a,
+            campaign=campaign,
+            issuer=tree.commune_a,
+            assessments=[*proposed, other],
+            number=1,
+            day=date(2026, 12, 1),
+            signer_name="A",
+        )
+    with pytest.raises(PermissionError):
+        decision_create(
+            by=personas.officer_b,
+            campaign=campaign,
+            issuer=tree.commune_a,
+            assessments=proposed,
+            number=1,
+            day=date(2026, 12, 1),
+            signer_name="A",
+        )

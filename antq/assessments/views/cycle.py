@@ -1,0 +1,225 @@
+"""Campaigns, registrations, self-assessments and their evidence."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from antq.accounts.access import APPROVE, EDIT, VIEW, can, get_for_user, home_units
+from antq.assessments.forms import AssessmentForm, CampaignOpenForm, ConfirmScoresForm, EvidenceForm
+from antq.assessments.models import ASSESSED_TYPES, Assessment, Campaign, Evidence
+from antq.assessments.selectors import (
+    assessment_detail,
+    campaigns_for,
+    registration_status,
+    review_queue,
+)
+from antq.assessments.services.campaigns import campaign_open, registration_create
+from antq.assessments.services.workflow import (
+    assessment_save,
+    assessment_start,
+    assessment_submit,
+    reviewer_unit,
+)
+from antq.assessments.views import run_service
+from antq.audit.models import AuditEntry
+from antq.audit.services import audit_record
+from antq.core.forms import add_service_errors
+from antq.units.models import Unit
+
+
+def campaign_get(request, pk: int) -> Campaign:
+    return get_for_user(Campaign.objects.select_related("province"), request.user, VIEW, pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_list(request):
+    campaigns = campaigns_for(request.user)
+    provinces = [
+        u
+        for u in home_units(request.user)
+        if u.type == Unit.Type.PROVINCE and can(request.user, APPROVE, u.path)
+    ]
+    form = CampaignOpenForm(request.POST or None)
+    if request.method == "POST" and provinces and form.is_valid():
+        try:
+            campaign = campaign_open(
+                by=request.user, province=provinces[0], year=form.cleaned_data["year"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from None
+        else:
+            messages.success(
+                request, _("Đã mở đợt đánh giá năm %(year)s.") % {"year": campaign.year}
+            )
+            return redirect("assessments:campaign-detail", pk=campaign.pk)
+    return render(
+        request,
+        "assessments/campaign_list.html",
+        {"campaigns": campaigns, "form": form if provinces else None},
+    )
+
+
+@login_required
+def campaign_detail(request, pk: int):
+    campaign = campaign_get(request, pk)
+    # Where the user stands in this province: their assigned units, or the province.
+    roots = [u for u in home_units(request.user) if u.path.startswith(campaign.province.path)]
+    roots = roots or [campaign.province]
+    mine = (
+        Unit.objects.for_user(request.user, EDIT)
+        .filter(path__prefix=campaign.province.path, type__in=ASSESSED_TYPES, valid_to__isnull=True)
+        .order_by("depth", "type", "name_folded")[:200]
+    )
+    status = {
+        a.unit_id: a for a in Assessment.objects.filter(campaign=campaign, unit__in=list(mine))
+    }
+    communes = [u for u in roots if u.type == Unit.Type.COMMUNE]
+    queue = review_queue(user=request.user, campaign=campaign)
+    return render(
+        request,
+        "assessments/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "roots": roots,
+            "communes": communes,
+            "mine": [(u, status.get(u.pk)) for u in mine],
+            "queue_count": queue.count(),
+            "can_review": any(can(request.user, APPROVE, u.path) for u in roots),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_list(request, pk: int, commune_pk: int):
+    campaign = campaign_get(request, pk)
+    commune = get_for_user(Unit.objects.all(), request.user, VIEW, pk=commune_pk)
+    if request.method == "POST":
+        units = Unit.objects.for_user(request.user, EDIT).filter(
+            parent=commune, pk__in=request.POST.getlist("unit")
+        )
+        done = 0
+        for unit in units:
+            if run_service(request, registration_create, campaign=campaign, unit=unit):
+                done += 1
+        if done:
+            messages.success(request, _("Đã ghi nhận %(n)s đơn vị đăng ký.") % {"n": done})
+        return redirect("assessments:registration-list", pk=campaign.pk, commune_pk=commune.pk)
+    rows = registration_status(campaign=campaign, commune=commune)
+    return render(
+        request,
+        "assessments/registration_list.html",
+        {
+            "campaign": campaign,
+            "commune": commune,
+            "rows": rows,
+            "registered": sum(1 for _unit, done in rows if done),
+            "can_edit": can(request.user, EDIT, commune.path),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_edit(request, pk: int, unit_pk: int):
+    """The self-assessment form: save a draft at any point, submit to lock it."""
+    campaign = campaign_get(request, pk)
+    unit = get_for_user(Unit.objects.select_related("parent"), request.user, VIEW, pk=unit_pk)
+    assessment = Assessment.objects.filter(campaign=campaign, unit=unit).first()
+    if assessment is None:
+        if not can(request.user, EDIT, unit.path):
+            raise PermissionDenied(_("Đơn vị chưa tự đánh giá."))
+        assessment = run_service(request, assessment_start, campaign=campaign, unit=unit)
+        if assessment is None:
+            return redirect("assessments:campaign-detail", pk=campaign.pk)
+    assessment = assessment_detail(assessment)
+    form = AssessmentForm(request.POST or None, assessment=assessment)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                assessment_save(by=request.user, assessment=assessment, **form.service_arguments())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except PermissionError as error:
+                raise PermissionDenied(str(error)) from None
+            else:
+                if "submit" in request.POST:
+                    run_service(
+                        request,
+                        assessment_submit,
+                        _("Đã nộp hồ sơ tự đánh giá."),
+                        assessment=assessment,
+                    )
+                else:
+                    messages.success(request, _("Đã lưu bản nháp."))
+                return redirect("assessments:assessment-edit", pk=campaign.pk, unit_pk=unit.pk)
+    reviewer = reviewer_unit(assessment)
+    return render(
+        request,
+        "assessments/assessment_form.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "assessment": assessment,
+            "form": form,
+            "can_edit": can(request.user, EDIT, unit.path) and assessment.is_editable,
+            "can_review": reviewer is not None and can(request.user, APPROVE, reviewer.path),
+            "reviewer": reviewer,
+            "evidence_form": EvidenceForm(),
+            "scores_form": ConfirmScoresForm(assessment=assessment),
+        },
+    )
+
+
+@login_required
+@require_POST
+def evidence_upload(request, assessment_pk: int):
+    assessment = get_for_user(
+        Assessment.objects.select_related("unit", "campaign"), request.user, EDIT, pk=assessment_pk
+    )
+    form = EvidenceForm(request.POST, request.FILES)
+    if not assessment.is_editable:
+        messages.error(request, _("Hồ sơ đã nộp, không thêm được minh chứng."))
+    elif form.is_valid():
+        upload = form.cleaned_data["file"]
+        evidence = Evidence(
+            assessment=assessment,
+            name=upload.name[:255],
+            size=upload.size,
+            content_type=upload.detected_type,
+            uploaded_by=request.user,
+        )
+        evidence.file.save(f"{assessment.pk}-{upload.name[-80:]}", upload, save=False)
+        evidence.save()
+        audit_record(
+            actor=request.user,
+            action=AuditEntry.Action.CREATE,
+            obj=evidence,
+            unit_path=assessment.unit.path,
+            after={"name": evidence.name, "size": evidence.size},
+        )
+        messages.success(request, _("Đã tải lên %(name)s.") % {"name": evidence.name})
+    else:
+        messages.error(request, " ".join(form.errors.get("file", [])))
+    return redirect(
+        "assessments:assessment-edit", pk=assessment.campaign_id, unit_pk=assessment.unit_id
+    )
+
+
+@login_required
+def evidence_download(request, pk: int):
+    """Evidence is served only through the scope check, never as a public file."""
+    evidence = get_for_user(Evidence.objects.all(), request.user, VIEW, pk=pk)
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.name,
+        content_type=evidence.content_type,
+    )
