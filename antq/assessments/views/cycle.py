@@ -141,25 +141,24 @@ def assessment_edit(request, pk: int, unit_pk: int):
             return redirect("assessments:campaign-detail", pk=campaign.pk)
     assessment = assessment_detail(assessment)
     form = AssessmentForm(request.POST or None, assessment=assessment)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                assessment_save(by=request.user, assessment=assessment, **form.service_arguments())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except PermissionError as error:
-                raise PermissionDenied(str(error)) from None
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_save(by=request.user, assessment=assessment, **form.service_arguments())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from None
+        else:
+            if "submit" in request.POST:
+                run_service(
+                    request,
+                    assessment_submit,
+                    _("Đã nộp hồ sơ tự đánh giá."),
+                    assessment=assessment,
+                )
             else:
-                if "submit" in request.POST:
-                    run_service(
-                        request,
-                        assessment_submit,
-                        _("Đã nộp hồ sơ tự đánh giá."),
-                        assessment=assessment,
-                    )
-                else:
-                    messages.success(request, _("Đã lưu bản nháp."))
-                return redirect("assessments:assessment-edit", pk=campaign.pk, unit_pk=unit.pk)
+                messages.success(request, _("Đã lưu bản nháp."))
+            return redirect("assessments:assessment-edit", pk=campaign.pk, unit_pk=unit.pk)
     reviewer = reviewer_unit(assessment)
     return render(
         request,
