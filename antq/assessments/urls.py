@@ -8,6 +8,12 @@ urlpatterns = [
     path("", cycle.campaign_list, name="campaign-list"),
     path("<int:pk>/", cycle.campaign_detail, name="campaign-detail"),
     path("<int:pk>/dang-ky/<int:commune_pk>/", cycle.registration_list, name="registration-list"),
+    path("<int:pk>/nhap/<int:commune_pk>/", cycle.assessment_import, name="assessment-import"),
+    path(
+        "<int:pk>/nhap/<int:commune_pk>/mau.xlsx",
+        cycle.assessment_import_template,
+        name="assessment-template",
+    ),
     path("<int:pk>/don-vi/<int:unit_pk>/", cycle.assessment_edit, name="assessment-edit"),
     path("ho-so/<int:assessment_pk>/minh-chung/", cycle.evidence_upload, name="evidence-upload"),
     path("minh-chung/<int:pk>/", cycle.evidence_download, name="evidence-download"),

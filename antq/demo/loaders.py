@@ -14,6 +14,7 @@ from django.db import transaction
 from antq.accounts.models import Assignment, Role, User
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
+from antq.demo.assessments import load_demo_assessments
 from antq.units.loaders import load_units
 from antq.units.models import REFORM_2025_OPEN, Unit
 from antq.units.services import unit_create
@@ -152,6 +153,8 @@ def load_demo(progress: Callable[[str], None] = lambda message: None) -> dict[st
     progress(f"Đơn vị mẫu: thêm {created}.")
     users = _load_personas()
     progress(f"Tài khoản mẫu: thêm {users}.")
+    commune_a = Unit.objects.get(code=COMMUNE_A_CODE, valid_to__isnull=True)
+    load_demo_assessments(province, commune_a, {COMMUNE_A_CODE, COMMUNE_B_CODE}, progress)
     return {"units": created, "users": users}
 
 

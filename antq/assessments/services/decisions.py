@@ -26,7 +26,7 @@ from antq.core.documents import (
     render_certificates,
     render_decision,
 )
-from antq.core.workflow import check_move
+from antq.core.workflow import InvalidTransition, check_move
 from antq.units.models import Unit
 
 DECISION_FIELDS = [
@@ -236,7 +236,9 @@ def _generate(decision: RecognitionDecision, by, note: str) -> int:
 
 
 @transaction.atomic
-def decision_issue(*, by, decision: RecognitionDecision) -> RecognitionDecision:
+def decision_issue(
+    *, by, decision: RecognitionDecision, generate: bool = True
+) -> RecognitionDecision:
     """Issue the decision: its units become recognized (and are re-classified),
     the DOCX, PDF and certificates are generated as version 1."""
     _require(by, decision.issuer)
@@ -255,7 +257,8 @@ def decision_issue(*, by, decision: RecognitionDecision) -> RecognitionDecision:
     decision.status = RecognitionDecision.Status.ISSUED
     decision.issued_at = timezone.now()
     decision.save()
-    _generate(decision, by, note=_("Ban hành"))
+    if generate:
+        _generate(decision, by, note=_("Ban hành"))
     audit_record(
         actor=by,
         action=AuditEntry.Action.UPDATE,
@@ -266,6 +269,22 @@ def decision_issue(*, by, decision: RecognitionDecision) -> RecognitionDecision:
         note=_("Ban hành quyết định"),
     )
     return decision
+
+
+@transaction.atomic
+def decision_generate(*, by, decision: RecognitionDecision) -> int:
+    """Generate the files of an issued decision that has none yet (issued in bulk
+    without files, or after a template change); returns the version."""
+    _require(by, decision.issuer)
+    check_move(
+        current=decision.status,
+        allowed_from={RecognitionDecision.Status.ISSUED},
+        move_label=_("tạo văn bản"),
+        current_label=decision.get_status_display(),
+    )
+    if decision.documents.exists():
+        raise InvalidTransition(_("Quyết định đã có văn bản; dùng “Ban hành lại” để đính chính."))
+    return _generate(decision, by, note=_("Tạo văn bản"))
 
 
 @transaction.atomic

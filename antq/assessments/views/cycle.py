@@ -3,13 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.accounts.access import APPROVE, EDIT, VIEW, can, get_for_user, home_units
-from antq.assessments.forms import AssessmentForm, CampaignOpenForm, ConfirmScoresForm, EvidenceForm
+from antq.assessments.forms import (
+    AssessmentForm,
+    CampaignOpenForm,
+    ConfirmScoresForm,
+    EvidenceForm,
+)
+from antq.assessments.importers import assessments_import, assessments_template
 from antq.assessments.models import ASSESSED_TYPES, Assessment, Campaign, Evidence
 from antq.assessments.selectors import (
     assessment_detail,
@@ -28,6 +34,8 @@ from antq.assessments.views import run_service
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.core.forms import add_service_errors
+from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
+from antq.units.forms import UnitImportForm
 from antq.units.models import Unit
 
 
@@ -221,4 +229,50 @@ def evidence_download(request, pk: int):
         as_attachment=True,
         filename=evidence.name,
         content_type=evidence.content_type,
+    )
+
+
+@login_required
+def assessment_import_template(request, pk: int, commune_pk: int):
+    campaign = campaign_get(request, pk)
+    commune = get_for_user(Unit.objects.all(), request.user, VIEW, pk=commune_pk)
+    response = HttpResponse(assessments_template(campaign, commune), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="tu-danh-gia-{commune.code}-{campaign.year}.xlsx"'
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_import(request, pk: int, commune_pk: int):
+    campaign = campaign_get(request, pk)
+    commune = get_for_user(Unit.objects.all(), request.user, EDIT, pk=commune_pk)
+    form = UnitImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = assessments_import(
+                campaign=campaign,
+                commune=commune,
+                upload=upload,
+                filename=upload.name,
+                by=request.user,
+            )
+        except TabularError as error:
+            errors = error.errors
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from None
+        else:
+            messages.success(
+                request,
+                _("Đã lưu %(saved)s hồ sơ, nộp %(submitted)s.")
+                % {"saved": result.saved, "submitted": result.submitted},
+            )
+            return redirect("assessments:campaign-detail", pk=campaign.pk)
+    return render(
+        request,
+        "assessments/assessment_import.html",
+        {"campaign": campaign, "commune": commune, "form": form, "errors": errors},
     )

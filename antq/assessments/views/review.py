@@ -12,7 +12,12 @@ from antq.accounts.access import APPROVE, VIEW, can, get_for_user, home_units
 from antq.assessments.forms import ConfirmScoresForm, DecisionForm, ReasonForm, ReissueForm
 from antq.assessments.models import Assessment, DecisionDocument, RecognitionDecision
 from antq.assessments.selectors import review_queue
-from antq.assessments.services.decisions import decision_create, decision_issue, decision_reissue
+from antq.assessments.services.decisions import (
+    decision_create,
+    decision_generate,
+    decision_issue,
+    decision_reissue,
+)
 from antq.assessments.services.workflow import (
     assessment_confirm_scores,
     assessment_propose,
@@ -199,6 +204,9 @@ def decision_detail(request, pk: int):
     if request.method == "POST":
         if "issue" in request.POST:
             run_service(request, decision_issue, _("Đã ban hành quyết định."), decision=decision)
+            return redirect("assessments:decision-detail", pk=decision.pk)
+        if "generate" in request.POST:
+            run_service(request, decision_generate, _("Đã tạo văn bản."), decision=decision)
             return redirect("assessments:decision-detail", pk=decision.pk)
         if reissue_form.is_valid():
             data = dict(reissue_form.cleaned_data)
