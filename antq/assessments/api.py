@@ -250,7 +250,7 @@ def campaigns_create(request, payload: CampaignIn):
 
 
 @router.post(
-    "/campaigns/{pk}/registrations",
+    "/campaigns/{int:pk}/registrations",
     response={201: dict, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 def registrations_create(request, pk: int, payload: UnitRef):
@@ -263,7 +263,7 @@ def registrations_create(request, pk: int, payload: UnitRef):
     )
 
 
-@router.get("/campaigns/{pk}/assessments", response=list[AssessmentOut])
+@router.get("/campaigns/{int:pk}/assessments", response=list[AssessmentOut])
 def assessments_list(request, pk: int, status: str | None = None):
     campaign = _campaign(request, pk)
     found = Assessment.objects.for_user(request.auth, VIEW).filter(campaign=campaign)
@@ -273,7 +273,7 @@ def assessments_list(request, pk: int, status: str | None = None):
 
 
 @router.post(
-    "/campaigns/{pk}/assessments",
+    "/campaigns/{int:pk}/assessments",
     response={201: AssessmentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 def assessments_start(request, pk: int, payload: UnitRef):
@@ -283,13 +283,13 @@ def assessments_start(request, pk: int, payload: UnitRef):
     return Status(201, assessment_detail(assessment))
 
 
-@router.get("/{pk}", response={200: AssessmentOut, 404: ErrorOut})
+@router.get("/{int:pk}", response={200: AssessmentOut, 404: ErrorOut})
 def assessments_detail(request, pk: int):
     return _assessment(request, pk)
 
 
 @router.put(
-    "/{pk}",
+    "/{int:pk}",
     response={200: AssessmentOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
 def assessments_save(request, pk: int, payload: SaveIn):
@@ -313,27 +313,27 @@ def _move(request, pk: int, service, **kwargs):
 MOVE_RESPONSES = {200: AssessmentOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-@router.post("/{pk}/submit", response=MOVE_RESPONSES)
+@router.post("/{int:pk}/submit", response=MOVE_RESPONSES)
 def assessments_submit(request, pk: int):
     return _move(request, pk, assessment_submit)
 
 
-@router.post("/{pk}/return", response=MOVE_RESPONSES)
+@router.post("/{int:pk}/return", response=MOVE_RESPONSES)
 def assessments_return(request, pk: int, payload: ReasonIn):
     return _move(request, pk, assessment_return, reason=payload.reason)
 
 
-@router.post("/{pk}/propose", response=MOVE_RESPONSES)
+@router.post("/{int:pk}/propose", response=MOVE_RESPONSES)
 def assessments_propose(request, pk: int):
     return _move(request, pk, assessment_propose)
 
 
-@router.post("/{pk}/reject", response=MOVE_RESPONSES)
+@router.post("/{int:pk}/reject", response=MOVE_RESPONSES)
 def assessments_reject(request, pk: int, payload: ReasonIn):
     return _move(request, pk, assessment_reject, reason=payload.reason)
 
 
-@router.post("/{pk}/scores", response=MOVE_RESPONSES)
+@router.post("/{int:pk}/scores", response=MOVE_RESPONSES)
 def assessments_scores(request, pk: int, payload: ScoresIn):
     assessment = _assessment(request, pk)
     scores = _by_code(assessment, payload.scores, "item")
@@ -341,7 +341,7 @@ def assessments_scores(request, pk: int, payload: ScoresIn):
 
 
 @router.post(
-    "/campaigns/{pk}/decisions",
+    "/campaigns/{int:pk}/decisions",
     response={201: DecisionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 def decisions_create(request, pk: int, payload: DecisionIn):
@@ -370,7 +370,7 @@ def decisions_create(request, pk: int, payload: DecisionIn):
 
 
 @router.post(
-    "/decisions/{pk}/issue",
+    "/decisions/{int:pk}/issue",
     response={200: DecisionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
 )
 def decisions_issue(request, pk: int):

@@ -141,7 +141,10 @@ def results_for(*, root: Unit, year: int, view: str = PUBLISHED) -> Results:
     current = _counts(root, year, view)
     previous = _counts(root, year - 1, view)
     for target, result in current.items():
-        result.last_year_recognized_pct = previous[target].recognized_pct
+        before = previous[target]
+        # No comparison where nothing was assessed last year (no campaign yet).
+        if before.assessed or before.recognized:
+            result.last_year_recognized_pct = before.recognized_pct
     scoped = Assessment.objects.filter(campaign__year=year).filter(_in_root(root, view))
     classification = {
         row["classification"]: row["n"]

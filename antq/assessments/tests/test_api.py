@@ -1,0 +1,126 @@
+import pytest
+
+from antq.assessments.models import Assessment
+from conftest import PASSWORD
+
+API = "/api/v1/assessments"
+
+
+@pytest.fixture
+def auth(client):
+    def issue(user) -> dict:
+        token = client.post(
+            "/api/v1/auth/token",
+            {"username": user.username, "password": PASSWORD},
+            content_type="application/json",
+        ).json()["token"]
+        return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+    return issue
+
+
+def post(client, url, payload, headers):
+    return client.post(url, payload, content_type="application/json", **headers)
+
+
+def test_the_whole_cycle_through_the_api(
+    client, personas, campaign, tree, auth, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    officer = auth(personas.officer_a)
+    assert (
+        post(
+            client, f"{API}/campaigns/{campaign.pk}/registrations", {"unit": "06688-001"}, officer
+        ).status_code
+        == 201
+    )
+    started = post(
+        client, f"{API}/campaigns/{campaign.pk}/assessments", {"unit": "06688-001"}, officer
+    )
+    assert started.status_code == 201
+    body = started.json()
+    pk = body["id"]
+    answers = {
+        a["criterion"]: ({"number": 100} if a["kind"] == "number" else {"met": True})
+        for a in body["answers"]
+    }
+    saved = client.put(
+        f"{API}/{pk}",
+        {"answers": answers, "meeting": {"date": "2026-10-25", "chair": "Trưởng khu phố"}},
+        content_type="application/json",
+        **officer,
+    )
+    assert saved.status_code == 200, saved.content
+    assert post(client, f"{API}/{pk}/submit", {}, officer).json()["status"] == "submitted"
+    returned = post(client, f"{API}/{pk}/return", {"reason": "Bổ sung minh chứng"}, officer)
+    assert returned.json()["review_note"] == "Bổ sung minh chứng"
+    post(client, f"{API}/{pk}/submit", {}, officer)
+    assert post(client, f"{API}/{pk}/propose", {}, officer).json()["status"] == "proposed"
+    decision = post(
+        client,
+        f"{API}/campaigns/{campaign.pk}/decisions",
+        {
+            "issuer": "06688",
+            "assessments": [pk],
+            "number": 4,
+            "date": "2026-12-05",
+            "signer_name": "Nguyễn Văn Chủ",
+        },
+        officer,
+    )
+    assert decision.status_code == 201, decision.content
+    issued = post(client, f"{API}/decisions/{decision.json()['id']}/issue", {}, officer).json()
+    assert issued["status"] == "issued" and issued["reference"] == "04/QĐ-UBND"
+    assert {d["kind"] for d in issued["documents"]} == {
+        "decision_docx",
+        "decision_pdf",
+        "certificates_docx",
+    }
+    results = client.get(f"{API}/results", {"unit": "06688", "year": 2026}, **officer).json()
+    area = next(t for t in results["targets"] if t["target"] == "residential_area")
+    assert (area["units"], area["recognized"], area["recognized_pct"]) == (1, 1, "100.0")
+
+
+def test_wrong_state_moves_answer_409_with_a_vietnamese_detail(
+    client, personas, area_assessment, auth
+):
+    response = post(client, f"{API}/{area_assessment.pk}/propose", {}, auth(personas.officer_a))
+    assert response.status_code == 409
+    assert "Không thể đề nghị công nhận" in response.json()["detail"]
+
+
+def test_submitting_incomplete_answers_is_422_and_changes_nothing(
+    client, personas, area_assessment, auth
+):
+    response = post(client, f"{API}/{area_assessment.pk}/submit", {}, auth(personas.officer_a))
+    assert response.status_code == 422
+    assert Assessment.objects.get(pk=area_assessment.pk).status == "draft"
+
+
+def test_unknown_criterion_codes_are_422_with_their_location(
+    client, personas, area_assessment, auth
+):
+    response = client.put(
+        f"{API}/{area_assessment.pk}",
+        {"answers": {"9z": {"met": True}}},
+        content_type="application/json",
+        **auth(personas.officer_a),
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["body", "criterion"]
+
+
+def test_commune_b_cannot_read_or_review_commune_a(client, personas, area_assessment, auth):
+    other = auth(personas.officer_b)
+    assert client.get(f"{API}/{area_assessment.pk}", **other).status_code == 404
+    assert (
+        post(client, f"{API}/{area_assessment.pk}/return", {"reason": "x"}, other).status_code
+        == 404
+    )
+
+
+def test_viewer_cannot_open_a_campaign(client, personas, tree, auth):
+    response = post(
+        client, f"{API}/campaigns", {"province": "22", "year": 2027}, auth(personas.viewer)
+    )
+    assert response.status_code == 403
