@@ -2,8 +2,6 @@
 the commune officer returns it, it is fixed and resubmitted, proposed,
 recognized by a decision, and the DOCX is downloaded and read."""
 
-import io
-
 import pytest
 from docx import Document
 from playwright.sync_api import expect
@@ -89,7 +87,7 @@ def test_self_assess_return_resubmit_recognize_and_download_the_decision(
     shot("5-issued")
     with page.expect_download() as download_info:
         page.click("text=Quyết định (DOCX)")
-    docx = Document(io.BytesIO(open(download_info.value.path(), "rb").read()))
+    docx = Document(str(download_info.value.path()))
 
     header = docx.tables[0].rows[0].cells
     assert [p.text for p in header[0].paragraphs][:1] == ["ỦY BAN NHÂN DÂN\nPHƯỜNG HẠ LONG"]
