@@ -163,3 +163,12 @@ def client_for(client, user: User):
 def _fast_password_hashing(settings):
     """Real hashing costs ~0.3 s a user; tests only need passwords to check."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    """Each test starts in Vietnamese, whatever a previous request activated."""
+    from django.utils import translation
+
+    with translation.override("vi"):
+        yield
