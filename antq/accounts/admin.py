@@ -16,4 +16,3 @@ class UserAdmin(AuditedModelAdmin, BaseUserAdmin):
     fieldsets = [*BaseUserAdmin.fieldsets, ("antq", {"fields": ["full_name", "position", "phone"]})]
     list_display = ["username", "full_name", "position", "is_active"]
     inlines = [AssignmentInline]
-

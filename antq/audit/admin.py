@@ -27,15 +27,25 @@ class AuditedModelAdmin(admin.ModelAdmin):
         # Inline rows (criteria of a set, roles of a user) are writes as well.
         instances = formset.save(commit=False)
         for deleted in formset.deleted_objects:
-            audit_record(actor=request.user, action=AuditEntry.Action.DELETE, obj=deleted,
-                         unit_path=self._inline_path(deleted, form.instance),
-                         before=snapshot(deleted), note="admin")
+            audit_record(
+                actor=request.user,
+                action=AuditEntry.Action.DELETE,
+                obj=deleted,
+                unit_path=self._inline_path(deleted, form.instance),
+                before=snapshot(deleted),
+                note="admin",
+            )
             deleted.delete()
         for instance in instances:
             instance.save()
-            audit_record(actor=request.user, action=AuditEntry.Action.UPDATE, obj=instance,
-                         unit_path=self._inline_path(instance, form.instance),
-                         after=snapshot(instance), note="admin")
+            audit_record(
+                actor=request.user,
+                action=AuditEntry.Action.UPDATE,
+                obj=instance,
+                unit_path=self._inline_path(instance, form.instance),
+                after=snapshot(instance),
+                note="admin",
+            )
         formset.save_m2m()
 
     def _inline_path(self, instance, parent) -> str:
