@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "antq.accounts",
     "antq.audit",
     "antq.assessments",
+    "antq.indicators",
     "antq.api",
     "antq.demo",
 ]

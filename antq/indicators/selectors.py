@@ -1,0 +1,245 @@
+"""Roll-ups and completeness, in SQL.
+
+A roll-up is one query: the values of one indicator for the requested periods
+and the same periods a year earlier, filtered by the root's ancestor column,
+grouped by the next level down, with both totals computed by conditional
+aggregates. Months roll into quarters and years by the indicator's own rule
+(sum, average, min, max, last).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Case, Count, F, Max, Min, Q, Sum, When
+from django.utils import timezone
+
+from antq.core.periods import MONTHS_IN, Period
+from antq.indicators.expressions import codes_in, evaluate
+from antq.indicators.models import DataValue, Indicator, ReportForm, Submission
+from antq.units.models import Unit
+
+AGGREGATES = {"sum": Sum, "average": Avg, "min": Min, "max": Max, "last": Sum}
+PUBLISHED, RESTATED = "published", "restated"
+
+
+class PeriodTooFine(ValueError):
+    pass
+
+
+@dataclass
+class RollupRow:
+    key: int | None
+    name: str
+    current: Decimal | None
+    previous: Decimal | None
+
+    @property
+    def change_pct(self) -> Decimal | None:
+        if self.current is None or not self.previous:
+            return None
+        change = (self.current - self.previous) * 100 / self.previous
+        return change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def data_period_type(indicator: Indicator) -> str:
+    """The period type values of `indicator` are reported in (its form's)."""
+    form = indicator.forms.order_by("id").first()
+    return form.period_type if form else "monthly"
+
+
+def _periods(indicator: Indicator, period: Period) -> tuple[list[Period], list[Period]]:
+    data_type = data_period_type(indicator)
+    if MONTHS_IN[period.type] < MONTHS_IN[data_type]:
+        raise PeriodTooFine(f"{indicator.code} được báo cáo theo kỳ dài hơn {period.label}.")
+    current = period.parts(data_type)
+    previous = period.same_period_last_year.parts(data_type)
+    if indicator.aggregation == Indicator.Aggregation.LAST:
+        return current[-1:], previous[-1:]
+    return current, previous
+
+
+def _grouping(root: Unit | None, view: str) -> tuple[str, Q]:
+    prefix = "restated" if view == RESTATED else "published"
+    if root is None:
+        return f"{prefix}_province", Q()
+    if root.type == Unit.Type.PROVINCE:
+        return f"{prefix}_commune", Q(**{f"{prefix}_province": root})
+    if root.type == Unit.Type.COMMUNE:
+        return "unit", Q(**{f"{prefix}_commune": root})
+    return "unit", Q(unit__path__prefix=root.path)
+
+
+def _raw_rollup(
+    indicator: Indicator, root: Unit | None, period: Period, view: str, by_child: bool
+) -> dict[int | None, tuple[Decimal | None, Decimal | None]]:
+    current, previous = _periods(indicator, period)
+    group, condition = _grouping(root, view)
+    aggregate = AGGREGATES[indicator.aggregation]
+    first = current[0].start
+    rows = DataValue.objects.filter(
+        indicator=indicator,
+        period_type=current[0].type,
+        period_start__in=[p.start for p in current + previous],
+    ).filter(condition)
+    rows = rows.values(group) if by_child else rows.values("indicator")
+    rows = rows.annotate(
+        current=aggregate(Case(When(period_start__gte=first, then=F("value")))),
+        previous=aggregate(Case(When(period_start__lt=first, then=F("value")))),
+    )
+    key = group if by_child else "indicator"
+    return {(row[key] if by_child else None): (row["current"], row["previous"]) for row in rows}
+
+
+def rollup(
+    *,
+    indicator: Indicator,
+    root: Unit | None,
+    period: Period,
+    view: str = RESTATED,
+    by_child: bool = True,
+) -> list[RollupRow]:
+    """`indicator` for `period` under `root` (None = the nation), per child unit or
+    as one total, with the same period last year. Derived indicators are computed
+    from the roll-ups of the indicators in their formula."""
+    if indicator.formula:
+        parts = {
+            code: _raw_rollup(Indicator.objects.get(code=code), root, period, view, by_child)
+            for code in codes_in(indicator.formula)
+        }
+        keys = set().union(*parts.values()) if parts else set()
+        raw = {}
+        for key in keys:
+            current = {c: parts[c].get(key, (None, None))[0] for c in parts}
+            previous = {c: parts[c].get(key, (None, None))[1] for c in parts}
+            raw[key] = (evaluate(indicator.formula, current), evaluate(indicator.formula, previous))
+    else:
+        raw = _raw_rollup(indicator, root, period, view, by_child)
+    names = dict(Unit.objects.filter(pk__in=[k for k in raw if k]).values_list("pk", "name"))
+    rows = [
+        RollupRow(key, names.get(key, "") if key else "", *_rounded(values))
+        for key, values in raw.items()
+    ]
+    return sorted(rows, key=lambda row: row.name)
+
+
+def _rounded(values: tuple) -> tuple:
+    return tuple(None if v is None else Decimal(v).quantize(Decimal("0.01")) for v in values)
+
+
+def series(
+    *, indicator: Indicator, root: Unit | None, first: Period, last: Period, view: str = RESTATED
+) -> list[tuple[Period, Decimal]]:
+    """One value per data period from `first` to `last` (for the line chart)."""
+    group, condition = _grouping(root, view)
+    del group
+    aggregate = AGGREGATES[indicator.aggregation]
+    rows = (
+        DataValue.objects.filter(
+            indicator=indicator,
+            period_start__gte=first.start,
+            period_start__lte=last.start,
+            period_type=first.type,
+        )
+        .filter(condition)
+        .values("period_start")
+        .annotate(v=aggregate("value"))
+        .order_by("period_start")
+    )
+    return [
+        (Period(row["period_start"], first.type), Decimal(row["v"]).quantize(Decimal("0.01")))
+        for row in rows
+    ]
+
+
+@dataclass
+class Completeness:
+    periods: list[Period]
+    rows: list[tuple[Unit, list[str]]] = field(default_factory=list)
+    totals: list[dict[str, int]] = field(default_factory=list)
+    late: list[tuple[Unit, Period, date, str]] = field(default_factory=list)
+
+
+def _cell(unit: Unit, period: Period, submission: dict | None, deadline: date, today: date) -> str:
+    if not unit.is_valid_on(period.start) and not unit.is_valid_on(period.end):
+        return "not_expected"
+    if submission is None or submission["status"] in {
+        Submission.Status.DRAFT,
+        Submission.Status.RETURNED,
+    }:
+        return "missing" if today > deadline else "pending"
+    if submission["status"] == Submission.Status.APPROVED:
+        return "approved"
+    submitted = (
+        timezone.localdate(submission["submitted_at"]) if submission["submitted_at"] else today
+    )
+    return "on_time" if submitted <= deadline else "late"
+
+
+def completeness(
+    *, form: ReportForm, root: Unit, periods: list[Period], today: date | None = None
+) -> Completeness:
+    """Reporting units × periods: approved / on time / late / missing / pending,
+    where units are expected only while they existed."""
+    today = today or timezone.localdate()
+    first, last = periods[0], periods[-1]
+    units = list(
+        Unit.objects.subtree(root)
+        .filter(type__in=form.unit_types)
+        .filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=last.end),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=first.start),
+        )
+        .order_by("name_folded")
+    )
+    submissions = {
+        (row["unit_id"], row["period"]): row
+        for row in Submission.objects.filter(
+            form=form, unit__in=units, period__in=[p.id for p in periods]
+        ).values("unit_id", "period", "status", "submitted_at")
+    }
+    result = Completeness(periods=periods)
+    counts = [
+        dict.fromkeys(["expected", "approved", "on_time", "late", "missing", "pending"], 0)
+        for _period in periods
+    ]
+    for unit in units:
+        cells = []
+        for index, period in enumerate(periods):
+            deadline = period.deadline(form.deadline_days)
+            cell = _cell(unit, period, submissions.get((unit.pk, period.id)), deadline, today)
+            cells.append(cell)
+            if cell != "not_expected":
+                counts[index]["expected"] += 1
+                counts[index][cell] += 1
+            if cell in {"late", "missing"} and period == last:
+                result.late.append((unit, period, deadline, cell))
+        result.rows.append((unit, cells))
+    result.totals = counts
+    return result
+
+
+def submissions_to_approve(*, user, form: ReportForm | None = None):
+    from antq.accounts.access import APPROVE, scope_paths
+
+    paths = scope_paths(user, APPROVE)
+    queue = Submission.objects.filter(status=Submission.Status.SUBMITTED).select_related(
+        "unit", "form"
+    )
+    if form is not None:
+        queue = queue.filter(form=form)
+    if paths is None:
+        return queue.order_by("period_start", "unit__name_folded")
+    condition = Q()
+    for path in paths:
+        condition |= Q(unit__parent__path=path)
+    return queue.filter(condition).order_by("period_start", "unit__name_folded")
+
+
+def submission_counts(form: ReportForm, root: Unit, period: Period) -> dict[str, int]:
+    rows = (
+        Submission.objects.filter(form=form, period=period.id, unit__path__prefix=root.path)
+        .values("status")
+        .annotate(n=Count("id"))
+    )
+    return {row["status"]: row["n"] for row in rows}

@@ -1,0 +1,306 @@
+"""Writes of periodic statistics: catalogue seeding, value entry, submission,
+approval, return and correction, and the restating of ancestor columns.
+
+    draft ──submit──► submitted ──approve──► approved
+      ▲                   │                      │
+      └──── returned ◄────┴──return──    ◄──reopen (correction)
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from antq.accounts.access import APPROVE, EDIT, can
+from antq.audit.models import AuditEntry
+from antq.audit.services import audit_record
+from antq.core.periods import Period
+from antq.core.workflow import check_move
+from antq.indicators.catalogue import INDICATORS, MONTHLY_FORM
+from antq.indicators.models import (
+    DataValue,
+    FormIndicator,
+    Indicator,
+    ReportForm,
+    Submission,
+    ValidationRule,
+)
+from antq.indicators.validation import Values, validate
+from antq.units.models import Unit
+
+S = Submission.Status
+
+
+@transaction.atomic
+def catalogue_load() -> dict[str, int]:
+    """Seed the indicators and the monthly commune form if missing (idempotent)."""
+    created = 0
+    for code, name, unit, category, kind, aggregation, up, extra in INDICATORS:
+        _indicator, made = Indicator.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "unit_label": unit,
+                "category": category,
+                "value_type": kind,
+                "aggregation": aggregation,
+                "up_is_good": up,
+                **extra,
+            },
+        )
+        created += made
+    form, made = ReportForm.objects.get_or_create(
+        code=MONTHLY_FORM["code"],
+        defaults={
+            key: MONTHLY_FORM[key] for key in ("name", "period_type", "unit_types", "deadline_days")
+        },
+    )
+    if made:
+        by_code = Indicator.objects.in_bulk(MONTHLY_FORM["indicators"], field_name="code")
+        FormIndicator.objects.bulk_create(
+            [
+                FormIndicator(
+                    form=form,
+                    indicator=by_code[code],
+                    order=order,
+                    required=code in MONTHLY_FORM["required"],
+                )
+                for order, code in enumerate(MONTHLY_FORM["indicators"])
+            ]
+        )
+        ValidationRule.objects.bulk_create(
+            [
+                ValidationRule(form=form, left=left, operator=op, right=right, message=message)
+                for left, op, right, message in MONTHLY_FORM["rules"]
+            ]
+        )
+    return {"indicators": created, "forms": int(made)}
+
+
+def ancestors(unit: Unit) -> dict[str, int | None]:
+    """The published and restated province/commune ids of values reported by `unit`."""
+    from antq.assessments.services.workflow import restated_ancestors
+    from antq.units.selectors import unit_ancestors
+
+    chain = [*unit_ancestors(unit), unit]
+    published_province = next((u.pk for u in chain if u.type == Unit.Type.PROVINCE), None)
+    published_commune = next((u.pk for u in chain if u.type == Unit.Type.COMMUNE), None)
+    province, commune = restated_ancestors(unit)
+    return {
+        "published_province_id": published_province,
+        "published_commune_id": published_commune,
+        "restated_province_id": province.pk if province else None,
+        "restated_commune_id": commune.pk if commune else None,
+    }
+
+
+def existing_values(unit: Unit, period: Period, codes: Iterable[str]) -> Values:
+    values: Values = {}
+    rows = DataValue.objects.filter(unit=unit, period=period.id, indicator__code__in=list(codes))
+    for code, option, value in rows.values_list("indicator__code", "option", "value"):
+        values.setdefault(code, {})[option] = value
+    return values
+
+
+def _check_unit_and_period(form: ReportForm, unit: Unit, period: Period) -> None:
+    if unit.type not in form.unit_types:
+        raise ValidationError(_("%(unit)s không báo cáo biểu này.") % {"unit": unit.name})
+    if period.type != form.period_type:
+        raise ValidationError(
+            {
+                "period": [
+                    _("Biểu này báo cáo theo %(kind)s.")
+                    % {"kind": form.get_period_type_display().lower()}
+                ]
+            }
+        )
+    if not unit.is_valid_on(period.start) and not unit.is_valid_on(period.end):
+        raise ValidationError(
+            _("%(unit)s không tồn tại trong %(period)s.")
+            % {"unit": unit.name, "period": period.label}
+        )
+
+
+@transaction.atomic
+def values_save(
+    *,
+    by,
+    form: ReportForm,
+    unit: Unit,
+    period: Period,
+    values: Values,
+    comments: dict[str, str] | None = None,
+) -> Submission:
+    """Save entered values (a draft): each checked by the validator, rules checked
+    against the whole form. Raises ValidationError listing every problem."""
+    if by is not None and not can(by, EDIT, unit.path):
+        raise PermissionError(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
+    _check_unit_and_period(form, unit, period)
+    submission, _created = Submission.objects.get_or_create(
+        form=form, unit=unit, period=period.id, defaults={"period_start": period.start}
+    )
+    check_move(
+        current=submission.status,
+        allowed_from={S.DRAFT, S.RETURNED},
+        move_label=_("sửa số liệu"),
+        current_label=submission.get_status_display(),
+    )
+    codes = [line.indicator.code for line in form.lines.select_related("indicator")]
+    merged = existing_values(unit, period, codes)
+    for code, by_option in values.items():
+        merged.setdefault(code, {}).update(by_option)
+    problems = validate(form, merged)
+    if problems:
+        raise ValidationError(
+            {f"{p.code}{'__' + p.option if p.option else ''}": [p.message] for p in problems}
+        )
+    before = existing_values(unit, period, values.keys())
+    write_values(by=by, unit=unit, period=period, values=values, comments=comments or {})
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=submission,
+        unit_path=unit.path,
+        before=_jsonable(before),
+        after=_jsonable(values),
+    )
+    return submission
+
+
+def write_values(
+    *, by, unit: Unit, period: Period, values: Values, comments: dict[str, str]
+) -> tuple[int, int, int]:
+    """Upsert values (None deletes); returns (created, updated, unchanged). No
+    validation or audit here: callers do both."""
+    indicators = Indicator.objects.in_bulk(list(values), field_name="code")
+    current = {
+        (v.indicator.code, v.option): v
+        for v in DataValue.objects.select_related("indicator").filter(
+            unit=unit, period=period.id, indicator__code__in=list(values)
+        )
+    }
+    place = ancestors(unit)
+    stored_by = by if getattr(by, "is_authenticated", False) else None
+    created, updated, unchanged, to_delete = [], [], 0, []
+    for code, by_option in values.items():
+        for option, value in by_option.items():
+            row = current.get((code, option))
+            comment = comments.get(code, row.comment if row else "")
+            if value is None:
+                if row:
+                    to_delete.append(row.pk)
+                continue
+            if row is None:
+                created.append(
+                    DataValue(
+                        indicator=indicators[code],
+                        unit=unit,
+                        period=period.id,
+                        period_type=period.type,
+                        period_start=period.start,
+                        option=option,
+                        value=value,
+                        comment=comment,
+                        stored_by=stored_by,
+                        **place,
+                    )
+                )
+            elif row.value != value or row.comment != comment:
+                row.value, row.comment, row.stored_by = value, comment, stored_by
+                updated.append(row)
+            else:
+                unchanged += 1
+    DataValue.objects.bulk_create(created, batch_size=1000)
+    DataValue.objects.bulk_update(
+        updated, ["value", "comment", "stored_by", "updated_at"], batch_size=1000
+    )
+    DataValue.objects.filter(pk__in=to_delete).delete()
+    return len(created), len(updated), unchanged
+
+
+def _jsonable(values: Values) -> dict:
+    return {
+        code: {option: (str(v) if v is not None else None) for option, v in opts.items()}
+        for code, opts in values.items()
+    }
+
+
+def _reviewer_unit(submission: Submission) -> Unit:
+    return submission.unit.parent or submission.unit
+
+
+@transaction.atomic
+def submission_submit(*, by, submission: Submission) -> Submission:
+    """Complete the form: required values present and every rule met."""
+    if by is not None and not can(by, EDIT, submission.unit.path):
+        raise PermissionError(_("Bạn không có quyền nộp báo cáo của đơn vị này."))
+    check_move(
+        current=submission.status,
+        allowed_from={S.DRAFT, S.RETURNED},
+        move_label=_("nộp"),
+        current_label=submission.get_status_display(),
+    )
+    form = submission.form
+    codes = [line.indicator.code for line in form.lines.select_related("indicator")]
+    period = Period(submission.period_start, form.period_type)
+    problems = validate(form, existing_values(submission.unit, period, codes), complete=True)
+    if problems:
+        raise ValidationError([p.message for p in problems])
+    submission.status = S.SUBMITTED
+    submission.submitted_at = timezone.now()
+    submission.submitted_by = by if getattr(by, "is_authenticated", False) else None
+    submission.save()
+    _audit(by, submission, S.DRAFT, _("Nộp báo cáo"))
+    return submission
+
+
+def _audit(by, submission: Submission, before: str, note: str) -> None:
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=submission,
+        unit_path=submission.unit.path,
+        before={"status": before},
+        after={"status": submission.status},
+        note=note[:255],
+    )
+
+
+def _review(by, submission: Submission, allowed: set, label: str) -> str:
+    if by is not None and not can(by, APPROVE, _reviewer_unit(submission).path):
+        raise PermissionError(_("Bạn không có thẩm quyền duyệt báo cáo này."))
+    check_move(
+        current=submission.status,
+        allowed_from=allowed,
+        move_label=label,
+        current_label=submission.get_status_display(),
+    )
+    return submission.status
+
+
+@transaction.atomic
+def submission_approve(*, by, submission: Submission) -> Submission:
+    """Approve: the figures are locked."""
+    before = _review(by, submission, {S.SUBMITTED}, _("duyệt"))
+    submission.status = S.APPROVED
+    submission.approved_at = timezone.now()
+    submission.approved_by = by if getattr(by, "is_authenticated", False) else None
+    submission.save()
+    _audit(by, submission, before, _("Duyệt báo cáo"))
+    return submission
+
+
+@transaction.atomic
+def submission_return(*, by, submission: Submission, reason: str) -> Submission:
+    """Return a submitted report, or reopen an approved one for correction."""
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Cần ghi lý do.")]})
+    before = _review(by, submission, {S.SUBMITTED, S.APPROVED}, _("trả lại"))
+    submission.status = S.RETURNED
+    submission.return_reason = reason.strip()
+    submission.save()
+    note = _("Mở lại để đính chính") if before == S.APPROVED else _("Trả lại")
+    _audit(by, submission, before, f"{note}: {reason.strip()}")
+    return submission

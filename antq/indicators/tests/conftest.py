@@ -1,0 +1,24 @@
+from decimal import Decimal
+
+import pytest
+
+from antq.core.periods import parse
+from antq.indicators.models import ReportForm
+from antq.indicators.services import catalogue_load, write_values
+
+
+@pytest.fixture
+def monthly_form(db):
+    catalogue_load()
+    return ReportForm.objects.get(code="BC-THANG-XA")
+
+
+def put(unit, period_id: str, **values) -> None:
+    """Store values directly (as an earlier import would have)."""
+    write_values(
+        by=None,
+        unit=unit,
+        period=parse(period_id),
+        values={code: {"": Decimal(v)} for code, v in values.items()},
+        comments={},
+    )

@@ -1,0 +1,154 @@
+"""The one validator of statistic values, used by the entry form, the
+spreadsheet and DHIS2 importers and the API alike."""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from antq.indicators.expressions import evaluate
+from antq.indicators.models import Indicator, ReportForm, ValidationRule
+
+# values[code][option] = Decimal | None; option "" is the total.
+Values = dict[str, dict[str, Decimal | None]]
+
+
+@dataclass(frozen=True)
+class ValueProblem:
+    code: str
+    option: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def parse_value(indicator: Indicator, raw) -> Decimal | None:
+    """Text or number as entered → Decimal, accepting Vietnamese "1.480" and "2,5".
+    Raises ValueError with a Vietnamese message."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        return Decimal(int(raw))
+    if isinstance(raw, int | float | Decimal):
+        value = Decimal(str(raw))
+    else:
+        text = str(raw).strip().replace(" ", "")
+        if text == "":
+            return None
+        if indicator.value_type == Indicator.ValueType.BOOLEAN:
+            lowered = text.lower()
+            if lowered in {"1", "có", "co", "true", "x"}:
+                return Decimal(1)
+            if lowered in {"0", "không", "khong", "false"}:
+                return Decimal(0)
+            raise ValueError(_("Ghi 1 (có) hoặc 0 (không)."))
+        if "," in text and "." in text:
+            text = text.replace(".", "").replace(",", ".")
+        elif "," in text:
+            text = text.replace(",", ".")
+        elif (
+            text.count(".") == 1
+            and len(text.split(".")[1]) == 3
+            and (indicator.value_type == Indicator.ValueType.INTEGER)
+        ):
+            text = text.replace(".", "")  # "1.480" is one thousand four hundred eighty
+        elif text.count(".") > 1:
+            text = text.replace(".", "")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(_("“%(raw)s” không phải là số.") % {"raw": raw}) from None
+    if not value.is_finite():
+        raise ValueError(_("Giá trị không hợp lệ."))
+    return value
+
+
+def check_value(indicator: Indicator, value: Decimal) -> str | None:
+    """The message for a value outside what the indicator allows, else None."""
+    kind = indicator.value_type
+    if (
+        kind in {Indicator.ValueType.INTEGER, Indicator.ValueType.BOOLEAN}
+        and value != value.to_integral()
+    ):
+        return _("%(name)s phải là số nguyên.") % {"name": indicator.name}
+    if kind == Indicator.ValueType.BOOLEAN and value not in {0, 1}:
+        return _("%(name)s: ghi 1 (có) hoặc 0 (không).") % {"name": indicator.name}
+    low = indicator.min_value if indicator.min_value is not None else Decimal(0)
+    high = indicator.max_value
+    if kind == Indicator.ValueType.PERCENT and high is None:
+        high = Decimal(100)
+    if value < low:
+        return _("%(name)s không được nhỏ hơn %(min)s.") % {"name": indicator.name, "min": low}
+    if high is not None and value > high:
+        return _("%(name)s không được lớn hơn %(max)s.") % {"name": indicator.name, "max": high}
+    if abs(value) >= Decimal("1e14"):
+        return _("%(name)s quá lớn.") % {"name": indicator.name}
+    return None
+
+
+def totals(values: Values) -> dict[str, Decimal | None]:
+    """Each indicator's total: its "" entry, or the sum of its options."""
+    result: dict[str, Decimal | None] = {}
+    for code, by_option in values.items():
+        if "" in by_option:
+            result[code] = by_option[""]
+            continue
+        present = [v for v in by_option.values() if v is not None]
+        result[code] = sum(present, Decimal(0)) if present else None
+    return result
+
+
+def validate(form: ReportForm, values: Values, *, complete: bool = False) -> list[ValueProblem]:
+    """Every problem with `values` for `form`: range and type of each value, the
+    rules between indicators, and (when completing) the required ones."""
+    lines = {line.indicator.code: line for line in form.lines.select_related("indicator")}
+    errors: list[ValueProblem] = []
+    for code, by_option in values.items():
+        line = lines.get(code)
+        if line is None:
+            errors.append(
+                ValueProblem(
+                    code, "", _("Chỉ tiêu %(code)s không thuộc biểu mẫu này.") % {"code": code}
+                )
+            )
+            continue
+        indicator = line.indicator
+        allowed = {o["code"] for o in indicator.options}
+        for option, value in by_option.items():
+            if option and option not in allowed:
+                errors.append(
+                    ValueProblem(
+                        code,
+                        option,
+                        _("Phân tổ “%(option)s” không có ở chỉ tiêu %(code)s.")
+                        % {"option": option, "code": code},
+                    )
+                )
+            elif value is not None and (message := check_value(indicator, value)):
+                errors.append(ValueProblem(code, option, message))
+    all_totals = totals(values)
+    if complete:
+        for code, line in lines.items():
+            if line.required and all_totals.get(code) is None:
+                errors.append(
+                    ValueProblem(code, "", _("Cần nhập %(name)s.") % {"name": line.indicator.name})
+                )
+    for rule in form.rules.all():
+        errors.extend(_check_rule(rule, all_totals))
+    return errors
+
+
+def _check_rule(rule: ValidationRule, all_totals: dict) -> list[ValueProblem]:
+    left, right = evaluate(rule.left, all_totals), evaluate(rule.right, all_totals)
+    if left is None or right is None:
+        return []
+    ok = {
+        "<=": left <= right,
+        ">=": left >= right,
+        "==": left == right,
+        "<": left < right,
+        ">": left > right,
+    }[rule.operator]
+    code = rule.left.split()[0]
+    return [] if ok else [ValueProblem(code, "", rule.message)]
