@@ -34,8 +34,10 @@ def compute(assessment: Assessment, criterion: Criterion) -> dict | None:
     "denominator", "explanation"}, or None when antq has no data (answer by hand)."""
     source = criterion.source
     if source in {Criterion.Source.REGISTERED_ALL, Criterion.Source.RECOGNIZED_SHARE}:
-        units = managed_units(assessment)
-        denominator = units.count()
+        # A commune manages tens of units: counting against their ids keeps each
+        # count an index lookup whatever the planner knows about the tables.
+        units = list(managed_units(assessment).values_list("pk", flat=True))
+        denominator = len(units)
         if source == Criterion.Source.REGISTERED_ALL:
             numerator = Registration.objects.filter(
                 campaign=assessment.campaign, unit__in=units

@@ -9,7 +9,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from antq.accounts.models import Assignment, Role, User
 from antq.audit.models import AuditEntry
@@ -153,9 +153,18 @@ def load_demo(progress: Callable[[str], None] = lambda message: None) -> dict[st
     progress(f"Đơn vị mẫu: thêm {created}.")
     users = _load_personas()
     progress(f"Tài khoản mẫu: thêm {users}.")
+    _refresh_statistics()
     commune_a = Unit.objects.get(code=COMMUNE_A_CODE, valid_to__isnull=True)
     load_demo_assessments(province, commune_a, {COMMUNE_A_CODE, COMMUNE_B_CODE}, progress)
     return {"units": created, "users": users}
+
+
+def _refresh_statistics() -> None:
+    """PostgreSQL plans from table statistics; after bulk loads inside this one
+    transaction they still describe empty tables, so refresh them."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _create_demo_units(parent: Unit, units: list[dict]) -> int:
