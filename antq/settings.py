@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "antq.audit",
     "antq.assessments",
     "antq.indicators",
+    "antq.reports",
     "antq.api",
     "antq.demo",
 ]

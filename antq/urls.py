@@ -10,6 +10,8 @@ urlpatterns = [
     path("tai-khoan/", include("antq.accounts.urls")),
     path("nhat-ky/", include("antq.audit.urls")),
     path("danh-gia/", include("antq.assessments.urls")),
+    path("thong-ke/", include("antq.indicators.urls")),
+    path("bang-dieu-khien/", include("antq.reports.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

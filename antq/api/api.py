@@ -19,6 +19,7 @@ from antq.accounts.api import router as auth_router
 from antq.accounts.services import LoginThrottled, token_user
 from antq.assessments.api import router as assessments_router
 from antq.core.workflow import InvalidTransition
+from antq.indicators.api import router as statistics_router
 from antq.units.api import router as units_router
 from antq.units.selectors import AmbiguousCode
 
@@ -41,6 +42,7 @@ api = NinjaAPI(
 api.add_router("/auth", auth_router)
 api.add_router("/units", units_router)
 api.add_router("/assessments", assessments_router)
+api.add_router("/statistics", statistics_router)
 
 
 def error_body(detail: str, errors: list[dict] | None = None, **extra) -> dict:

@@ -15,6 +15,7 @@ from antq.accounts.models import Assignment, Role, User
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.demo.assessments import load_demo_assessments
+from antq.demo.statistics import load_demo_statistics
 from antq.units.loaders import load_units
 from antq.units.models import REFORM_2025_OPEN, Unit
 from antq.units.services import unit_create
@@ -156,6 +157,7 @@ def load_demo(progress: Callable[[str], None] = lambda message: None) -> dict[st
     _refresh_statistics()
     commune_a = Unit.objects.get(code=COMMUNE_A_CODE, valid_to__isnull=True)
     load_demo_assessments(province, commune_a, {COMMUNE_A_CODE, COMMUNE_B_CODE}, progress)
+    load_demo_statistics(province, commune_a, progress)
     return {"units": created, "users": users}
 
 

@@ -107,7 +107,9 @@ class _Resolver:
 
 def _read_row(index: int, row: dict, resolver: _Resolver, conflicts: list[dict]):
     def conflict(obj, message):
-        conflicts.append({"object": str(obj), "value": message, "row": index})
+        # Spreadsheet rows say where they came from ("Dòng 5, cột F").
+        where = row.get("_where")
+        conflicts.append({"object": where or str(obj), "value": message, "row": index})
 
     code = str(row.get("dataelement", "")).strip()
     indicator = resolver.indicators.get(code)

@@ -104,6 +104,11 @@ def existing_values(unit: Unit, period: Period, codes: Iterable[str]) -> Values:
     return values
 
 
+def existing_comments(unit: Unit, period: Period) -> dict[str, str]:
+    rows = DataValue.objects.filter(unit=unit, period=period.id).exclude(comment="")
+    return dict(rows.values_list("indicator__code", "comment"))
+
+
 def _check_unit_and_period(form: ReportForm, unit: Unit, period: Period) -> None:
     if unit.type not in form.unit_types:
         raise ValidationError(_("%(unit)s không báo cáo biểu này.") % {"unit": unit.name})
@@ -170,7 +175,13 @@ def values_save(
 
 
 def write_values(
-    *, by, unit: Unit, period: Period, values: Values, comments: dict[str, str]
+    *,
+    by,
+    unit: Unit,
+    period: Period,
+    values: Values,
+    comments: dict[str, str],
+    place: dict | None = None,
 ) -> tuple[int, int, int]:
     """Upsert values (None deletes); returns (created, updated, unchanged). No
     validation or audit here: callers do both."""
@@ -181,7 +192,7 @@ def write_values(
             unit=unit, period=period.id, indicator__code__in=list(values)
         )
     }
-    place = ancestors(unit)
+    place = place or ancestors(unit)
     stored_by = by if getattr(by, "is_authenticated", False) else None
     created, updated, unchanged, to_delete = [], [], 0, []
     for code, by_option in values.items():

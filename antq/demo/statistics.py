@@ -1,0 +1,141 @@
+"""Demo statistics: monthly reports of Quảng Ninh's communes for the last two
+years. Months before 01/07/2025 are reported by the communes of that time (now
+closed), so dashboards show their figures restated under today's communes.
+
+Values go through the DHIS2 import service (validated, audited); reports are
+then marked approved, except the latest month: some communes have not
+reported yet, two wait for approval."""
+
+import random
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from antq.core.periods import Period, between, containing
+from antq.indicators.importers import values_import
+from antq.indicators.models import ReportForm, Submission
+from antq.indicators.services import catalogue_load
+from antq.units.models import Unit
+
+LATE_OR_MISSING = 6
+
+
+def _values(rng: random.Random, areas: int, size: int) -> dict[str, int | dict[str, int]]:
+    """A month of one commune; `size` scales counts (today's communes merged about
+    three of the old ones)."""
+
+    def count(low: int, high: int) -> int:
+        return sum(rng.randint(low, high) for _ in range(size))
+
+    sessions = count(2, 12)
+    tips = count(0, 15)
+    crimes = {
+        "trom_cap": count(0, 4),
+        "co_y_gay_thuong_tich": count(0, 2),
+        "ma_tuy": count(0, 2),
+        "lua_dao": count(0, 2),
+        "khac": count(0, 1),
+    }
+    accidents = count(0, 3)
+    teams = areas
+    return {
+        "TT_BUOI": sessions,
+        "TT_LUOT": sessions * rng.randint(40, 120),
+        "TT_TIN_BAI": count(1, 8),
+        "NT_TIN_BAO": tips,
+        "NT_TIN_GIA_TRI": rng.randint(0, tips),
+        "TP_SO_VU": crimes,
+        "TP_KHAM_PHA": rng.randint(0, sum(crimes.values())),
+        "TNGT_SO_VU": accidents,
+        "TNGT_CHET": rng.randint(0, min(accidents, 1)),
+        "TNGT_BI_THUONG": count(0, 4),
+        "TN_TRUY_NA": count(0, 1),
+        "VK_THU_HOI": count(0, 3),
+        "HG_THANH": count(0, 4),
+        "CH_TIEN_BO": count(0, 2),
+        "LL_SO_TO": teams,
+        "LL_THANH_VIEN": teams * rng.randint(3, 4),
+        "MH_SO_MO_HINH": rng.randint(1, 4),
+    }
+
+
+def _rows(unit: Unit, period: Period, values: dict) -> list[dict]:
+    rows = []
+    for code, value in values.items():
+        options = value.items() if isinstance(value, dict) else [("", value)]
+        rows.extend(
+            {
+                "dataelement": code,
+                "period": period.id,
+                "orgunit": unit.code,
+                "categoryoptioncombo": option,
+                "value": str(number),
+            }
+            for option, number in options
+        )
+    return rows
+
+
+def _communes_of(province: Unit, period: Period) -> list[Unit]:
+    return list(
+        Unit.objects.subtree(province)
+        .filter(type=Unit.Type.COMMUNE)
+        .valid_on(period.start)
+        .order_by("code")
+    )
+
+
+@transaction.atomic
+def load_demo_statistics(
+    province: Unit, commune_a: Unit, progress: Callable[[str], None] = lambda message: None
+) -> int:
+    """Idempotent: does nothing once the province has values."""
+    catalogue_load()
+    form = ReportForm.objects.get(code="BC-THANG-XA")
+    if Submission.objects.filter(form=form, unit__path__prefix=province.path).exists():
+        return 0
+    latest = containing(timezone.localdate(), "monthly").previous
+    periods = between(latest.shifted(-23), latest)
+    rows: list[dict] = []
+    for period in periods:
+        for commune in _communes_of(province, period):
+            rng = random.Random(f"{commune.code}-{period.id}")
+            areas = (
+                6
+                if not commune.is_open
+                else max(1, commune.children.filter(type=Unit.Type.RESIDENTIAL_AREA).count())
+            )
+            if period == latest and rng.random() < LATE_OR_MISSING / 54 and commune != commune_a:
+                continue  # not reported yet
+            size = 3 if commune.is_open else 1
+            rows.extend(_rows(commune, period, _values(rng, areas, size)))
+    progress(f"Số liệu thống kê mẫu: {len(rows)} giá trị, {len(periods)} tháng.")
+    summary = values_import(by=None, rows=rows, source="Dữ liệu mẫu")
+    if summary.conflicts:
+        raise ValueError(summary.conflicts[:3])
+    _approve_history(form, province, latest, commune_a)
+    return summary.imported
+
+
+def _approve_history(form: ReportForm, province: Unit, latest: Period, commune_a: Unit) -> None:
+    """Reports were submitted three days before their deadline and approved two
+    days later; in the latest month commune A is still drafting and two
+    communes wait for approval (the few missing ones never imported)."""
+    now = timezone.now()
+    reports = Submission.objects.filter(form=form, unit__path__prefix=province.path)
+    for submission in reports.exclude(unit=commune_a, period=latest.id).only("pk", "period_start"):
+        deadline = Period(submission.period_start, "monthly").deadline(form.deadline_days)
+        submitted = timezone.make_aware(
+            timezone.datetime.combine(deadline - timedelta(days=3), timezone.datetime.min.time())
+        )
+        Submission.objects.filter(pk=submission.pk).update(
+            status=Submission.Status.APPROVED,
+            submitted_at=submitted,
+            approved_at=min(now, submitted + timedelta(days=2)),
+        )
+    waiting = reports.filter(period=latest.id).exclude(unit=commune_a).order_by("unit__code")[:2]
+    Submission.objects.filter(pk__in=[s.pk for s in waiting]).update(
+        status=Submission.Status.SUBMITTED, approved_at=None
+    )

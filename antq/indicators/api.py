@@ -1,0 +1,194 @@
+"""`/api/v1/statistics`: DHIS2-compatible value import, roll-ups, and the
+report workflow, through the same validator and services as the pages."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+
+from antq.accounts.access import VIEW, get_for_user, is_system_admin
+from antq.core.periods import InvalidPeriod, parse
+from antq.indicators.importers import parse_payload, values_export, values_import
+from antq.indicators.models import Indicator, ReportForm, Submission
+from antq.indicators.selectors import PeriodTooFine, rollup
+from antq.indicators.services import submission_approve, submission_return, submission_submit
+from antq.units.models import Unit
+from antq.units.selectors import unit_by_code
+
+router = Router(tags=["statistics"])
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[dict] = []
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    unit_label: str
+    value_type: str
+    aggregation: str
+    up_is_good: bool | None
+    options: list[dict]
+    formula: str
+
+
+class RollupRowOut(Schema):
+    unit: str | None
+    name: str
+    value: Decimal | None
+    same_period_last_year: Decimal | None
+    change_pct: Decimal | None
+
+
+class SubmissionOut(Schema):
+    id: int
+    form: str
+    unit: str
+    period: str
+    status: str
+    return_reason: str
+
+    @staticmethod
+    def resolve_form(obj) -> str:
+        return obj.form.code
+
+    @staticmethod
+    def resolve_unit(obj) -> str:
+        return obj.unit.code
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+def _period(value: str):
+    try:
+        return parse(value)
+    except InvalidPeriod as exc:
+        raise ValidationError({"period": [str(exc)]}) from None
+
+
+def _unit(request, code: str, day: dt.date | None = None):
+    unit = unit_by_code(user=request.auth, code=code, as_of=day)
+    if unit is None:
+        raise Http404(_("Không tìm thấy đơn vị mã %(code)s.") % {"code": code})
+    return unit
+
+
+@router.get("/indicators", response=list[IndicatorOut])
+def indicators_list(request):
+    return list(Indicator.objects.filter(active=True))
+
+
+@router.post("/dataValueSets", response={200: dict, 409: dict, 422: ErrorOut})
+def data_value_sets(request):
+    """DHIS2 dataValueSets as JSON or CSV (Content-Type text/csv). All or nothing:
+    any conflict answers 409 with the import summary and writes nothing."""
+    try:
+        rows = parse_payload(request.body, request.content_type or "application/json")
+    except ValueError as exc:
+        return Status(422, {"detail": str(exc), "errors": [{"loc": ["body"], "msg": str(exc)}]})
+    summary = values_import(by=request.auth, rows=rows, source="API dataValueSets")
+    return Status(409 if summary.conflicts else 200, summary.as_dhis2())
+
+
+@router.get("/dataValueSets", response={200: dict, 404: ErrorOut, 422: ErrorOut})
+def data_value_sets_export(
+    request,
+    dataSet: str,
+    orgUnit: str,
+    startPeriod: str,
+    endPeriod: str,
+):
+    form = ReportForm.objects.filter(code=dataSet).first()
+    if form is None:
+        raise Http404(_("Không có biểu mẫu %(code)s.") % {"code": dataSet})
+    first, last = _period(startPeriod), _period(endPeriod)
+    root = _unit(request, orgUnit, last.end)
+    return values_export(form=form, root=root, first=first, last=last)
+
+
+@router.get("/rollup", response={200: list[RollupRowOut], 404: ErrorOut, 422: ErrorOut})
+def rollup_view(
+    request,
+    indicator: str,
+    period: str,
+    unit: str | None = None,
+    view: Literal["restated", "published"] = "restated",
+    by_child: bool = True,
+):
+    """An indicator for a period under a unit (or the nation), per child unit,
+    with the same period last year."""
+    found = Indicator.objects.filter(code=indicator, active=True).first()
+    if found is None:
+        raise Http404(_("Không có chỉ tiêu %(code)s.") % {"code": indicator})
+    the_period = _period(period)
+    root = _unit(request, unit, the_period.end) if unit else None
+    if root is None and not is_system_admin(request.auth):
+        raise Http404(_("Cần chỉ rõ đơn vị (toàn quốc chỉ dành cho quản trị hệ thống)."))
+    try:
+        rows = rollup(indicator=found, root=root, period=the_period, view=view, by_child=by_child)
+    except PeriodTooFine as exc:
+        error = {"loc": ["query", "period"], "msg": str(exc)}
+        return Status(422, {"detail": str(exc), "errors": [error]})
+    codes = dict(_unit_codes(rows))
+    return [
+        {
+            "unit": codes.get(r.key),
+            "name": r.name,
+            "value": r.current,
+            "same_period_last_year": r.previous,
+            "change_pct": r.change_pct,
+        }
+        for r in rows
+    ]
+
+
+def _unit_codes(rows):
+    return Unit.objects.filter(pk__in=[r.key for r in rows if r.key]).values_list("pk", "code")
+
+
+def _submission(request, pk: int) -> Submission:
+    return get_for_user(
+        Submission.objects.select_related("unit", "form"), request.auth, VIEW, pk=pk
+    )
+
+
+@router.post(
+    "/submissions/{int:pk}/submit",
+    response={200: SubmissionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+)
+def submissions_submit(request, pk: int):
+    return submission_submit(by=request.auth, submission=_submission(request, pk))
+
+
+@router.post(
+    "/submissions/{int:pk}/approve",
+    response={200: SubmissionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def submissions_approve(request, pk: int):
+    return submission_approve(by=request.auth, submission=_submission(request, pk))
+
+
+@router.post(
+    "/submissions/{int:pk}/return",
+    response={200: SubmissionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+)
+def submissions_return(request, pk: int, payload: ReasonIn):
+    return submission_return(
+        by=request.auth, submission=_submission(request, pk), reason=payload.reason
+    )
+
+
+@router.get("/submissions", response=list[SubmissionOut])
+def submissions_list(request, form: str, period: str, status: str | None = None):
+    found = Submission.objects.for_user(request.auth, VIEW).filter(form__code=form, period=period)
+    if status:
+        found = found.filter(status=status)
+    return list(found.select_related("unit", "form")[:5000])

@@ -1,0 +1,289 @@
+"""Pages of periodic statistics: what I must report, data entry with live
+validation, approvals, completeness, file import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from antq.accounts.access import APPROVE, EDIT, VIEW, can, get_for_user, home_units
+from antq.core.periods import InvalidPeriod, Period, between, containing, parse
+from antq.core.tabular import TabularError
+from antq.core.workflow import InvalidTransition
+from antq.indicators.forms import EntryForm, PeriodRangeForm, ValuesFileForm
+from antq.indicators.importers import parse_payload, values_import
+from antq.indicators.models import ReportForm, Submission
+from antq.indicators.selectors import completeness, submissions_to_approve
+from antq.indicators.services import (
+    existing_comments,
+    existing_values,
+    submission_approve,
+    submission_return,
+    submission_submit,
+    values_save,
+)
+from antq.indicators.spreadsheets import form_template, rows_from_workbook
+from antq.indicators.validation import validate
+from antq.units.models import Unit
+
+
+def _form(code: str) -> ReportForm:
+    form = ReportForm.objects.filter(code=code).first()
+    if form is None:
+        raise Http404(_("Không có biểu mẫu này."))
+    return form
+
+
+def _period(period_id: str) -> Period:
+    try:
+        return parse(period_id)
+    except InvalidPeriod as exc:
+        raise Http404(str(exc)) from None
+
+
+def _reporting_units(user, form: ReportForm):
+    return (
+        Unit.objects.for_user(user, EDIT)
+        .filter(type__in=form.unit_types, valid_to__isnull=True)
+        .order_by("name_folded")
+    )
+
+
+@login_required
+def report_home(request):
+    """What I must report: each open form, my reporting units, the last periods."""
+    today = timezone.localdate()
+    rows = []
+    for form in ReportForm.objects.filter(is_open=True):
+        current = containing(today, form.period_type)
+        periods = [current.shifted(-i) for i in range(3, -1, -1)]
+        units = list(_reporting_units(request.user, form)[:50])
+        status = {
+            (s.unit_id, s.period): s
+            for s in Submission.objects.filter(
+                form=form, unit__in=units, period__in=[p.id for p in periods]
+            )
+        }
+        for unit in units:
+            rows.append(
+                (
+                    form,
+                    unit,
+                    [
+                        (p, status.get((unit.pk, p.id)), p.deadline(form.deadline_days))
+                        for p in periods
+                    ],
+                )
+            )
+    queue = submissions_to_approve(user=request.user)
+    return render(
+        request,
+        "indicators/report_home.html",
+        {
+            "rows": rows,
+            "queue_count": queue.count(),
+            "today": today,
+            "roots": list(home_units(request.user)[:10]),
+            "forms": ReportForm.objects.all(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry(request, form_code: str, unit_pk: int, period_id: str):
+    form = _form(form_code)
+    unit = get_for_user(Unit.objects.all(), request.user, VIEW, pk=unit_pk)
+    period = _period(period_id)
+    submission = Submission.objects.filter(form=form, unit=unit, period=period.id).first()
+    editable = can(request.user, EDIT, unit.path) and (submission is None or submission.is_editable)
+    codes = [line.indicator.code for line in form.lines.select_related("indicator")]
+    stored = existing_values(unit, period, codes)
+    comments = existing_comments(unit, period)
+    entry_form = EntryForm(
+        request.POST or None,
+        report_form=form,
+        initial_values=stored,
+        comments=comments,
+        disabled=not editable,
+    )
+    if request.method == "POST" and editable and entry_form.is_valid():
+        try:
+            submission = values_save(
+                by=request.user,
+                form=form,
+                unit=unit,
+                period=period,
+                values=entry_form.values,
+                comments=entry_form.comments,
+            )
+            if "submit" in request.POST:
+                submission_submit(by=request.user, submission=submission)
+                messages.success(
+                    request, _("Đã nộp báo cáo %(period)s.") % {"period": period.label}
+                )
+            else:
+                messages.success(request, _("Đã lưu."))
+            return redirect(
+                "indicators:entry", form_code=form.code, unit_pk=unit.pk, period_id=period.id
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                entry_form.add_error(None, message)
+        except (InvalidTransition, PermissionError) as error:
+            entry_form.add_error(None, str(error))
+    return render(
+        request,
+        "indicators/entry.html",
+        {
+            "form": entry_form,
+            "report_form": form,
+            "unit": unit,
+            "period": period,
+            "submission": submission,
+            "editable": editable,
+            "deadline": period.deadline(form.deadline_days),
+            "can_approve": unit.parent is not None and can(request.user, APPROVE, unit.parent.path),
+            "previous": period.previous,
+            "next": period.shifted(1),
+        },
+    )
+
+
+@login_required
+@require_POST
+def entry_check(request, form_code: str, unit_pk: int, period_id: str):
+    """Validation while typing (htmx): the same validator as saving, nothing saved."""
+    form = _form(form_code)
+    unit = get_for_user(Unit.objects.all(), request.user, VIEW, pk=unit_pk)
+    period = _period(period_id)
+    codes = [line.indicator.code for line in form.lines.select_related("indicator")]
+    entry_form = EntryForm(
+        request.POST,
+        report_form=form,
+        initial_values=existing_values(unit, period, codes),
+        comments={},
+    )
+    problems = []
+    if entry_form.is_valid():
+        problems = [p.message for p in validate(form, entry_form.values)]
+    else:
+        problems = [str(e) for errors in entry_form.errors.values() for e in errors]
+    return render(request, "indicators/partials/_problems.html", {"problems": problems})
+
+
+@login_required
+def approval_list(request):
+    queue = submissions_to_approve(user=request.user)
+    return render(request, "indicators/approval_list.html", {"queue": queue})
+
+
+@login_required
+@require_POST
+def submission_move(request, pk: int, move: str):
+    submission = get_for_user(
+        Submission.objects.select_related("unit", "form"), request.user, VIEW, pk=pk
+    )
+    try:
+        if move == "approve":
+            submission_approve(by=request.user, submission=submission)
+            messages.success(request, _("Đã duyệt báo cáo."))
+        else:
+            submission_return(
+                by=request.user, submission=submission, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("Đã trả lại báo cáo."))
+    except PermissionError as error:
+        raise PermissionDenied(str(error)) from None
+    except (ValidationError, InvalidTransition) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    if request.POST.get("next") == "entry":
+        return redirect(
+            "indicators:entry",
+            form_code=submission.form.code,
+            unit_pk=submission.unit_id,
+            period_id=submission.period,
+        )
+    return redirect("indicators:approval-list")
+
+
+@login_required
+def completeness_view(request):
+    form = _form(request.GET.get("form") or "BC-THANG-XA")
+    roots = list(home_units(request.user))
+    root_pk = request.GET.get("unit")
+    root = (
+        get_for_user(Unit.objects.all(), request.user, VIEW, pk=root_pk)
+        if root_pk
+        else (roots[0] if roots else None)
+    )
+    if root is None:
+        raise PermissionDenied(_("Tài khoản chưa được phân công đơn vị."))
+    current = containing(timezone.localdate(), form.period_type)
+    data = request.GET.copy()
+    data.setdefault("first", current.shifted(-5).id)
+    data.setdefault("last", current.id)
+    range_form = PeriodRangeForm(data)
+    matrix = None
+    if range_form.is_valid():
+        periods = between(
+            range_form.cleaned_data["first_period"], range_form.cleaned_data["last_period"]
+        )[:24]
+        if periods and periods[0].type == form.period_type:
+            matrix = completeness(form=form, root=root, periods=periods)
+        else:
+            range_form.add_error(
+                None,
+                _("Biểu này báo cáo theo %(kind)s.")
+                % {"kind": form.get_period_type_display().lower()},
+            )
+    return render(
+        request,
+        "indicators/completeness.html",
+        {"report_form": form, "root": root, "range_form": range_form, "matrix": matrix},
+    )
+
+
+@login_required
+def template_download(request, form_code: str):
+    form = _form(form_code)
+    units = list(_reporting_units(request.user, form)[:5000])
+    current = containing(timezone.localdate(), form.period_type)
+    period = _period(request.GET.get("period") or current.id)
+    content = form_template(form, units, [period])
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{form.code}-{period.id}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def values_file_import(request):
+    upload_form = ValuesFileForm(request.POST or None, request.FILES or None)
+    summary, errors = None, []
+    if request.method == "POST" and upload_form.is_valid():
+        upload = upload_form.cleaned_data["file"]
+        try:
+            if upload.name.lower().endswith(".xlsx"):
+                rows = rows_from_workbook(upload, upload.name)
+            else:
+                content_type = "text/csv" if upload.name.lower().endswith(".csv") else "json"
+                rows = parse_payload(upload.read(), content_type)
+            summary = values_import(by=request.user, rows=rows, source=upload.name)
+        except TabularError as error:
+            errors = [str(e) for e in error.errors]
+        except ValueError as error:
+            errors = [str(error)]
+    if request.headers.get("Accept") == "application/json" and summary:
+        return JsonResponse(summary.as_dhis2())
+    return render(
+        request,
+        "indicators/import.html",
+        {"form": upload_form, "summary": summary.as_dhis2() if summary else None, "errors": errors},
+    )

@@ -1,0 +1,81 @@
+"""Dashboard figures: every key figure of a form in two SQL queries (one for
+indicators that add up over time, one for end-of-period ones), then derived
+indicators computed from those totals."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Case, F, Sum, When
+
+from antq.core.periods import Period
+from antq.indicators.expressions import evaluate
+from antq.indicators.models import DataValue, Indicator, ReportForm
+from antq.indicators.selectors import RESTATED, RollupRow, _grouping, data_period_type
+from antq.units.models import Unit
+
+
+@dataclass
+class Kpi:
+    indicator: Indicator
+    row: RollupRow
+
+    @property
+    def trend(self) -> str:
+        change = self.row.change_pct
+        if change is None or change == 0 or self.indicator.up_is_good is None:
+            return ""
+        return "good" if (change > 0) == self.indicator.up_is_good else "bad"
+
+
+def _totals(
+    indicators: list[Indicator], root: Unit | None, period: Period, view: str, last: bool
+) -> dict[str, tuple]:
+    if not indicators:
+        return {}
+    data_type = data_period_type(indicators[0])
+    current = period.parts(data_type)
+    previous = period.same_period_last_year.parts(data_type)
+    if last:
+        current, previous = current[-1:], previous[-1:]
+    _group, condition = _grouping(root, view)
+    first = current[0].start
+    rows = (
+        DataValue.objects.filter(
+            indicator__in=indicators,
+            period_type=data_type,
+            period_start__in=[p.start for p in current + previous],
+        )
+        .filter(condition)
+        .values("indicator__code")
+        .annotate(
+            current=Sum(Case(When(period_start__gte=first, then=F("value")))),
+            previous=Sum(Case(When(period_start__lt=first, then=F("value")))),
+        )
+    )
+    return {r["indicator__code"]: (r["current"], r["previous"]) for r in rows}
+
+
+def kpis(*, form: ReportForm, root: Unit | None, period: Period, view: str = RESTATED) -> list[Kpi]:
+    indicators = list(form.indicators.all())
+    summed = [i for i in indicators if i.aggregation != Indicator.Aggregation.LAST]
+    ends = [i for i in indicators if i.aggregation == Indicator.Aggregation.LAST]
+    totals = _totals(summed, root, period, view, last=False)
+    totals |= _totals(ends, root, period, view, last=True)
+    derived = list(Indicator.objects.filter(active=True).exclude(formula=""))
+    result = []
+    for indicator in indicators + derived:
+        if indicator.formula:
+            current = evaluate(indicator.formula, {k: v[0] for k, v in totals.items()})
+            previous = evaluate(indicator.formula, {k: v[1] for k, v in totals.items()})
+        else:
+            current, previous = totals.get(indicator.code, (None, None))
+        row = RollupRow(
+            None,
+            "",
+            *(
+                None if v is None else Decimal(v).quantize(Decimal("0.01"))
+                for v in (current, previous)
+            ),
+        )
+        result.append(Kpi(indicator, row))
+    return result

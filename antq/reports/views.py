@@ -1,0 +1,156 @@
+"""The statistics dashboard and its charts."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+
+from antq.accounts.access import VIEW, get_for_user, home_units, is_system_admin
+from antq.core.periods import InvalidPeriod, between, containing, parse
+from antq.core.tabular import XLSX_CONTENT_TYPE, Column, write_workbook
+from antq.indicators.models import Indicator, ReportForm
+from antq.indicators.selectors import PUBLISHED, RESTATED, PeriodTooFine, rollup, series
+from antq.reports.charts import bar_by_unit, line_over_time, to_png, to_svg, vega_bundle
+from antq.reports.selectors import kpis
+from antq.units.models import Unit
+
+
+@cache_control(max_age=86400, public=True)
+def vega_bundle_view(request):
+    return HttpResponse(vega_bundle(), content_type="text/javascript; charset=utf-8")
+
+
+def _context(request) -> dict:
+    form = ReportForm.objects.filter(code=request.GET.get("form") or "BC-THANG-XA").first()
+    if form is None:
+        raise PermissionDenied(_("Chưa có biểu mẫu thống kê."))
+    unit_pk = request.GET.get("unit")
+    if unit_pk:
+        root = get_for_user(Unit.objects.all(), request.user, VIEW, pk=unit_pk)
+    elif is_system_admin(request.user):
+        root = None
+    else:
+        root = next(iter(home_units(request.user)), None)
+        if root is None:
+            raise PermissionDenied(_("Tài khoản chưa được phân công đơn vị."))
+    default = containing(timezone.localdate(), form.period_type).previous
+    try:
+        period = parse(request.GET.get("period") or default.id)
+    except InvalidPeriod as exc:
+        period, error = default, str(exc)
+    else:
+        error = ""
+    view = RESTATED if request.GET.get("view") != PUBLISHED else PUBLISHED
+    ordered = [line.indicator for line in form.lines.select_related("indicator")]
+    indicators = ordered + list(Indicator.objects.filter(active=True).exclude(formula=""))
+    indicator = next(
+        (i for i in indicators if i.code == request.GET.get("indicator")), indicators[0]
+    )
+    try:
+        by_child = rollup(indicator=indicator, root=root, period=period, view=view)
+    except PeriodTooFine as exc:
+        by_child, error = [], str(exc)
+    data_type = form.period_type
+    last = period.parts(data_type)[-1]
+    timeline = series(indicator=indicator, root=root, first=last.shifted(-23), last=last, view=view)
+    unit_label = indicator.unit_label or indicator.name
+    place = root.name if root else _("Toàn quốc")
+    bar = bar_by_unit(
+        f"{indicator.name} — {period.label}",
+        unit_label,
+        [(r.name, float(r.current or 0)) for r in by_child],
+    )
+    line = line_over_time(
+        f"{indicator.name} — {place}", unit_label, [(p.id, p.label, float(v)) for p, v in timeline]
+    )
+    return {
+        "report_form": form,
+        "root": root,
+        "place": place,
+        "period": period,
+        "indicator": indicator,
+        "indicators": indicators,
+        "view": view,
+        "error": error,
+        "kpis": kpis(form=form, root=root, period=period, view=view),
+        "by_child": by_child,
+        "timeline": timeline,
+        "bar": bar,
+        "line": line,
+        "periods": [p for p in between(default.shifted(-23), default)][::-1],
+    }
+
+
+@login_required
+def dashboard(request):
+    context = _context(request)
+    export = request.GET.get("export")
+    if export == "xlsx":
+        return _xlsx(context)
+    if export in {"svg", "png"}:
+        spec = context["line"] if request.GET.get("chart") == "line" else context["bar"]
+        if export == "svg":
+            return HttpResponse(to_svg(spec), content_type="image/svg+xml")
+        return HttpResponse(to_png(spec), content_type="image/png")
+    return render(request, "reports/dashboard.html", context)
+
+
+def _xlsx(context: dict) -> HttpResponse:
+    indicator, period = context["indicator"], context["period"]
+    kpi_rows = [
+        [
+            k.indicator.code,
+            k.indicator.name,
+            k.indicator.unit_label,
+            _num(k.row.current),
+            _num(k.row.previous),
+            _num(k.row.change_pct),
+        ]
+        for k in context["kpis"]
+    ]
+    child_rows = [
+        [r.name, _num(r.current), _num(r.previous), _num(r.change_pct)] for r in context["by_child"]
+    ]
+    time_rows = [[p.id, p.label, _num(v)] for p, v in context["timeline"]]
+    content = write_workbook(
+        [
+            (
+                "Chi tieu",
+                [
+                    Column("c", "Mã"),
+                    Column("n", "Chỉ tiêu", width=40),
+                    Column("u", "Đơn vị tính"),
+                    Column("v", period.label),
+                    Column("p", "Cùng kỳ năm trước"),
+                    Column("d", "Tăng, giảm (%)"),
+                ],
+                kpi_rows,
+            ),
+            (
+                "Theo don vi",
+                [
+                    Column("n", "Đơn vị", width=30),
+                    Column("v", period.label),
+                    Column("p", "Cùng kỳ năm trước"),
+                    Column("d", "Tăng, giảm (%)"),
+                ],
+                child_rows,
+            ),
+            (
+                "Theo ky",
+                [Column("k", "Kỳ"), Column("l", "Nhãn"), Column("v", indicator.name, width=30)],
+                time_rows,
+            ),
+        ],
+        title=f"{context['report_form'].name} — {context['place']} — {period.label}",
+    )
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="bang-dieu-khien-{period.id}.xlsx"'
+    return response
+
+
+def _num(value):
+    return "" if value is None else float(value)
