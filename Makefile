@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 ANTQ := $(BIN)/antq
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run test lint format setup migrate demo messages clean
+.PHONY: run test lint format setup migrate demo messages clean bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "antq needs Python 3.11"'
@@ -50,6 +50,11 @@ messages: setup
 	$(ANTQ) makemessages -l en --no-obsolete --no-wrap -i var -i bench -i tests -i "antq/*/tests"
 	$(BIN)/python locale/en_translations.py locale/en/LC_MESSAGES/django.po
 	$(ANTQ) compilemessages -l en --ignore=.venv
+
+BENCH_DB ?= sqlite:///var/bench.sqlite3
+bench: $(VENV)/.dev
+	DATABASE_URL=$(BENCH_DB) $(BIN)/python bench/generate_national.py
+	DATABASE_URL=$(BENCH_DB) $(BIN)/python bench/rollup.py
 
 clean:
 	rm -rf $(VENV) var test-artifacts
