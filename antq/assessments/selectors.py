@@ -224,3 +224,21 @@ def assessment_detail(assessment: Assessment) -> Assessment:
         )
         .get(pk=assessment.pk)
     )
+
+
+def recognized_counts(
+    *, unit_type: str, years: list[int], group: str | None, condition: Q
+) -> dict[tuple, int]:
+    """Recognized units of `unit_type` per (group key, year), for the statistics
+    module's derived indicators. `group` is "restated_province", "restated_commune"
+    or None (one total); `condition` restricts the subtree."""
+    fields = [group] if group else []
+    rows = (
+        Assessment.objects.filter(
+            status=S.RECOGNIZED, unit__type=unit_type, campaign__year__in=years
+        )
+        .filter(condition)
+        .values(*fields, "campaign__year")
+        .annotate(n=Count("id"))
+    )
+    return {((row[group] if group else None), row["campaign__year"]): row["n"] for row in rows}

@@ -127,6 +127,26 @@ INDICATORS = [
         {},
     ),
     (
+        "KDC_CONG_NHAN",
+        "Khu dân cư được công nhận đạt tiêu chuẩn “An toàn về ANTT”",
+        "khu",
+        "An toàn về ANTT",
+        "integer",
+        "last",
+        True,
+        {"source": "assessments.recognized_residential_areas"},
+    ),
+    (
+        "XA_CONG_NHAN",
+        "Xã, phường, đặc khu được công nhận đạt tiêu chuẩn “An toàn về ANTT”",
+        "xã",
+        "An toàn về ANTT",
+        "integer",
+        "last",
+        True,
+        {"source": "assessments.recognized_communes"},
+    ),
+    (
         "LL_SO_TO",
         "Số Tổ bảo vệ an ninh, trật tự",
         "tổ",
@@ -164,7 +184,11 @@ MONTHLY_FORM = {
     "period_type": "monthly",
     "unit_types": ["commune"],
     "deadline_days": 20,
-    "indicators": [code for code, *_rest in INDICATORS if code != "TP_TY_LE_KHAM_PHA"],
+    "indicators": [
+        code
+        for code, *_rest, extra in INDICATORS
+        if not extra.get("formula") and not extra.get("source")
+    ],
     "required": ["TT_BUOI", "NT_TIN_BAO", "TP_SO_VU", "TP_KHAM_PHA", "TNGT_SO_VU"],
     "rules": [
         ("TP_KHAM_PHA", "<=", "TP_SO_VU", "Số vụ khám phá không được lớn hơn số vụ phạm tội."),

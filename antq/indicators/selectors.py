@@ -102,7 +102,11 @@ def rollup(
     """`indicator` for `period` under `root` (None = the nation), per child unit or
     as one total, with the same period last year. Derived indicators are computed
     from the roll-ups of the indicators in their formula."""
-    if indicator.formula:
+    if indicator.source:
+        from antq.indicators.sources import SOURCES  # reads other apps' selectors
+
+        raw = SOURCES[indicator.source](root, period, view, by_child)
+    elif indicator.formula:
         parts = {
             code: _raw_rollup(Indicator.objects.get(code=code), root, period, view, by_child)
             for code in codes_in(indicator.formula)

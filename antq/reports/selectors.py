@@ -10,7 +10,13 @@ from django.db.models import Case, F, Sum, When
 from antq.core.periods import Period
 from antq.indicators.expressions import evaluate
 from antq.indicators.models import DataValue, Indicator, ReportForm
-from antq.indicators.selectors import RESTATED, RollupRow, _grouping, data_period_type
+from antq.indicators.selectors import (
+    RESTATED,
+    RollupRow,
+    _grouping,
+    data_period_type,
+    rollup,
+)
 from antq.units.models import Unit
 
 
@@ -61,10 +67,13 @@ def kpis(*, form: ReportForm, root: Unit | None, period: Period, view: str = RES
     ends = [i for i in indicators if i.aggregation == Indicator.Aggregation.LAST]
     totals = _totals(summed, root, period, view, last=False)
     totals |= _totals(ends, root, period, view, last=True)
-    derived = list(Indicator.objects.filter(active=True).exclude(formula=""))
+    derived = list(Indicator.objects.filter(active=True).exclude(formula="", source=""))
     result = []
     for indicator in indicators + derived:
-        if indicator.formula:
+        if indicator.source:
+            rows = rollup(indicator=indicator, root=root, period=period, view=view, by_child=False)
+            current, previous = (rows[0].current, rows[0].previous) if rows else (None, None)
+        elif indicator.formula:
             current = evaluate(indicator.formula, {k: v[0] for k, v in totals.items()})
             previous = evaluate(indicator.formula, {k: v[1] for k, v in totals.items()})
         else:

@@ -45,7 +45,9 @@ def _context(request) -> dict:
         error = ""
     view = RESTATED if request.GET.get("view") != PUBLISHED else PUBLISHED
     ordered = [line.indicator for line in form.lines.select_related("indicator")]
-    indicators = ordered + list(Indicator.objects.filter(active=True).exclude(formula=""))
+    indicators = ordered + list(
+        Indicator.objects.filter(active=True).exclude(formula="", source="")
+    )
     indicator = next(
         (i for i in indicators if i.code == request.GET.get("indicator")), indicators[0]
     )

@@ -134,3 +134,32 @@ def test_reports_are_expected_only_from_units_that_existed(monthly_form, tree):
     assert [(u.name, p.id, d) for u, p, d, _c in matrix.late] == [
         ("Phường Bãi Cháy", "202507", date(2025, 8, 20))
     ]
+
+
+def test_recognized_areas_are_counted_from_the_assessment_cycle_not_entered(monthly_form, tree):
+    from antq.assessments.models import Assessment, Campaign
+    from antq.assessments.services.campaigns import campaign_defaults
+
+    for year in (2025, 2026):
+        campaign = Campaign.objects.create(
+            province=tree.province, year=year, **campaign_defaults(year)
+        )
+        Assessment.objects.create(
+            campaign=campaign,
+            unit=tree.area_a,
+            status="recognized",
+            restated_province=tree.province,
+            restated_commune=tree.commune_a,
+        )
+    area_b = Campaign.objects.get(year=2026)
+    Assessment.objects.create(
+        campaign=area_b,
+        unit=tree.area_b,
+        status="recognized",
+        restated_province=tree.province,
+        restated_commune=tree.commune_b,
+    )
+    indicator = Indicator.objects.get(code="KDC_CONG_NHAN")
+    assert indicator not in monthly_form.indicators.all()
+    rows = by_name(rollup(indicator=indicator, root=tree.province, period=parse("2026")))
+    assert rows == {"Phường Hạ Long": (1, 1), "Phường Bãi Cháy": (1, None)}

@@ -1,0 +1,54 @@
+"""Indicators counted from other antq modules, so nothing is entered twice.
+
+A source answers like a roll-up: {group key: (current, same period last
+year)} for a root, a period and a view. Register new ones in SOURCES.
+"""
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.db.models import Q
+
+from antq.assessments.selectors import recognized_counts
+from antq.core.periods import Period
+from antq.units.models import Unit
+
+Source = Callable[[Unit | None, Period, str, bool], dict]
+
+
+def _recognized(unit_type: str) -> Source:
+    def count(root: Unit | None, period: Period, view: str, by_child: bool) -> dict:
+        # Recognition is yearly: a period counts the year it ends in.
+        year = period.end.year
+        prefix = "restated" if view == "restated" else "published"
+        if root is None:
+            group, condition = "restated_province", Q()
+        elif root.type == Unit.Type.PROVINCE:
+            group, condition = "restated_commune", Q(restated_province=root)
+        else:
+            group, condition = None, Q(restated_commune=root)
+        if prefix == "published":
+            condition = Q(unit__path__prefix=root.path) if root else Q()
+            group = None if root else "restated_province"
+        counts = recognized_counts(
+            unit_type=unit_type,
+            years=[year, year - 1],
+            group=group if by_child else None,
+            condition=condition,
+        )
+        keys = {key for key, _year in counts}
+        return {
+            key: (
+                Decimal(counts.get((key, year), 0)),
+                Decimal(counts.get((key, year - 1), 0)) if (key, year - 1) in counts else None,
+            )
+            for key in keys
+        }
+
+    return count
+
+
+SOURCES: dict[str, Source] = {
+    "assessments.recognized_residential_areas": _recognized(Unit.Type.RESIDENTIAL_AREA),
+    "assessments.recognized_communes": _recognized(Unit.Type.COMMUNE),
+}
