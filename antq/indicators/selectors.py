@@ -247,3 +247,69 @@ def submission_counts(form: ReportForm, root: Unit, period: Period) -> dict[str,
         .annotate(n=Count("id"))
     )
     return {row["status"]: row["n"] for row in rows}
+
+
+@dataclass
+class CompletenessSummary:
+    periods: list[Period]
+    rows: list[tuple[Unit, list[dict[str, int]]]] = field(default_factory=list)
+
+
+def completeness_by_province(
+    *, form: ReportForm, periods: list[Period], today: date | None = None
+) -> CompletenessSummary:
+    """The national view: for each province and period, how many reports were
+    expected, received (on time or late) and approved. Two grouped queries."""
+    today = today or timezone.localdate()
+    expected_counts = {
+        f"p{i}": Count(
+            "id",
+            filter=(Q(valid_from__isnull=True) | Q(valid_from__lte=p.end))
+            & (Q(valid_to__isnull=True) | Q(valid_to__gte=p.start)),
+        )
+        for i, p in enumerate(periods)
+    }
+    # Communes hang under provinces today and under districts before 2025; the
+    # grouped rows (a few hundred) are folded into provinces.
+    province_of = dict(Unit.objects.filter(type=Unit.Type.DISTRICT).values_list("pk", "parent_id"))
+    expected: dict[int, dict[str, int]] = {}
+    for row in (
+        Unit.objects.filter(type__in=form.unit_types)
+        .values("parent_id")
+        .annotate(**expected_counts)
+    ):
+        province = province_of.get(row["parent_id"], row["parent_id"])
+        target = expected.setdefault(province, dict.fromkeys(expected_counts, 0))
+        for key in expected_counts:
+            target[key] += row[key]
+    received: dict[tuple, dict[str, int]] = {}
+    for row in (
+        Submission.objects.filter(form=form, period__in=[p.id for p in periods])
+        .exclude(status__in=[Submission.Status.DRAFT, Submission.Status.RETURNED])
+        .values("unit__parent_id", "period", "status")
+        .annotate(n=Count("id"))
+    ):
+        province = province_of.get(row["unit__parent_id"], row["unit__parent_id"])
+        cell = received.setdefault((province, row["period"]), {})
+        cell[row["status"]] = cell.get(row["status"], 0) + row["n"]
+    provinces = Unit.objects.in_bulk([key for key in expected if key])
+    summary = CompletenessSummary(periods=periods)
+    for province_id, counts in sorted(
+        expected.items(),
+        key=lambda kv: provinces.get(kv[0]).name_folded if provinces.get(kv[0]) else "",
+    ):
+        if province_id not in provinces or provinces[province_id].type != Unit.Type.PROVINCE:
+            continue
+        cells = []
+        for index, period in enumerate(periods):
+            got = received.get((province_id, period.id), {})
+            cells.append(
+                {
+                    "expected": counts[f"p{index}"],
+                    "received": sum(got.values()),
+                    "approved": got.get(Submission.Status.APPROVED, 0),
+                    "due": int(today > period.deadline(form.deadline_days)),
+                }
+            )
+        summary.rows.append((provinces[province_id], cells))
+    return summary

@@ -10,14 +10,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.access import APPROVE, EDIT, VIEW, can, get_for_user, home_units
+from antq.accounts.access import (
+    APPROVE,
+    EDIT,
+    VIEW,
+    can,
+    get_for_user,
+    home_units,
+    is_system_admin,
+)
 from antq.core.periods import InvalidPeriod, Period, between, containing, parse
 from antq.core.tabular import TabularError
 from antq.core.workflow import InvalidTransition
 from antq.indicators.forms import EntryForm, PeriodRangeForm, ValuesFileForm
 from antq.indicators.importers import parse_payload, values_import
 from antq.indicators.models import ReportForm, Submission
-from antq.indicators.selectors import completeness, submissions_to_approve
+from antq.indicators.selectors import (
+    completeness,
+    completeness_by_province,
+    submissions_to_approve,
+)
 from antq.indicators.services import (
     existing_comments,
     existing_values,
@@ -214,26 +226,28 @@ def submission_move(request, pk: int, move: str):
 @login_required
 def completeness_view(request):
     form = _form(request.GET.get("form") or "BC-THANG-XA")
-    roots = list(home_units(request.user))
     root_pk = request.GET.get("unit")
-    root = (
-        get_for_user(Unit.objects.all(), request.user, VIEW, pk=root_pk)
-        if root_pk
-        else (roots[0] if roots else None)
-    )
-    if root is None:
-        raise PermissionDenied(_("Tài khoản chưa được phân công đơn vị."))
+    if root_pk:
+        root = get_for_user(Unit.objects.all(), request.user, VIEW, pk=root_pk)
+    elif is_system_admin(request.user):
+        root = None  # the nation: provinces × periods
+    else:
+        root = next(iter(home_units(request.user)), None)
+        if root is None:
+            raise PermissionDenied(_("Tài khoản chưa được phân công đơn vị."))
     current = containing(timezone.localdate(), form.period_type)
     data = request.GET.copy()
     data.setdefault("first", current.shifted(-5).id)
     data.setdefault("last", current.id)
     range_form = PeriodRangeForm(data)
-    matrix = None
+    matrix = summary = None
     if range_form.is_valid():
         periods = between(
             range_form.cleaned_data["first_period"], range_form.cleaned_data["last_period"]
         )[:24]
-        if periods and periods[0].type == form.period_type:
+        if periods and periods[0].type == form.period_type and root is None:
+            summary = completeness_by_province(form=form, periods=periods)
+        elif periods and periods[0].type == form.period_type:
             matrix = completeness(form=form, root=root, periods=periods)
         else:
             range_form.add_error(
@@ -244,7 +258,13 @@ def completeness_view(request):
     return render(
         request,
         "indicators/completeness.html",
-        {"report_form": form, "root": root, "range_form": range_form, "matrix": matrix},
+        {
+            "report_form": form,
+            "root": root,
+            "range_form": range_form,
+            "matrix": matrix,
+            "summary": summary,
+        },
     )
 
 

@@ -123,3 +123,13 @@ def test_api_accepts_dhis2_json_and_answers_409_on_conflicts(client, personas, t
         ).status_code
         == 422
     )
+
+
+def test_the_system_administrator_sees_completeness_by_province(
+    client, personas, tree, monthly_form
+):
+    client.force_login(personas.system_admin)
+    page = client.get(
+        reverse("indicators:completeness"), {"first": "202607", "last": "202607"}
+    ).content.decode()
+    assert 'id="completeness-national"' in page and "Tỉnh Quảng Ninh" in page

@@ -163,3 +163,29 @@ def test_recognized_areas_are_counted_from_the_assessment_cycle_not_entered(mont
     assert indicator not in monthly_form.indicators.all()
     rows = by_name(rollup(indicator=indicator, root=tree.province, period=parse("2026")))
     assert rows == {"Phường Hạ Long": (1, 1), "Phường Bãi Cháy": (1, None)}
+
+
+def test_the_national_view_counts_reports_by_province(monthly_form, tree):
+    from antq.indicators.selectors import completeness_by_province
+
+    Submission.objects.create(
+        form=monthly_form,
+        unit=tree.commune_a,
+        period="202607",
+        period_start=date(2026, 7, 1),
+        status="approved",
+    )
+    Submission.objects.create(
+        form=monthly_form,
+        unit=tree.commune_b,
+        period="202607",
+        period_start=date(2026, 7, 1),
+        status="draft",
+    )
+    summary = completeness_by_province(
+        form=monthly_form, periods=[parse("202506"), parse("202607")], today=date(2026, 9, 1)
+    )
+    rows = {province.name: cells for province, cells in summary.rows}
+    # June 2025: Phường Bạch Đằng, under a district, still counts for its province.
+    assert rows["Tỉnh Quảng Ninh"][0] == {"expected": 1, "received": 0, "approved": 0, "due": 1}
+    assert rows["Tỉnh Quảng Ninh"][1] == {"expected": 2, "received": 1, "approved": 1, "due": 1}
