@@ -172,3 +172,10 @@ def _vietnamese():
 
     with translation.override("vi"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _jobs_inline(settings, request):
+    """Jobs run inline in tests that use the test client (no threads, same
+    transaction); browser tests keep real threads."""
+    settings.ANTQ_JOBS_INLINE = "live_server" not in request.fixturenames

@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from antq.api.api import api
-from antq.core.views import home
+from antq.core.views import home, job_detail
 
 urlpatterns = [
     path("", home, name="home"),
+    path("cong-viec/<int:pk>/", job_detail, name="job-detail"),
     path("don-vi/", include("antq.units.urls")),
     path("tai-khoan/", include("antq.accounts.urls")),
     path("nhat-ky/", include("antq.audit.urls")),

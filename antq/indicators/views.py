@@ -4,7 +4,7 @@ validation, approvals, completeness, file import."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from antq.accounts.access import (
     home_units,
     is_system_admin,
 )
+from antq.core.jobs import job_start
 from antq.core.periods import InvalidPeriod, Period, between, containing, parse
 from antq.core.tabular import TabularError
 from antq.core.workflow import InvalidTransition
@@ -285,8 +286,10 @@ def template_download(request, form_code: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def values_file_import(request):
+    """Read the file in the request (bad files answer at once), then validate and
+    write in a background job whose progress the browser follows."""
     upload_form = ValuesFileForm(request.POST or None, request.FILES or None)
-    summary, errors = None, []
+    errors = []
     if request.method == "POST" and upload_form.is_valid():
         upload = upload_form.cleaned_data["file"]
         try:
@@ -295,15 +298,22 @@ def values_file_import(request):
             else:
                 content_type = "text/csv" if upload.name.lower().endswith(".csv") else "json"
                 rows = parse_payload(upload.read(), content_type)
-            summary = values_import(by=request.user, rows=rows, source=upload.name)
         except TabularError as error:
             errors = [str(e) for e in error.errors]
         except ValueError as error:
             errors = [str(error)]
-    if request.headers.get("Accept") == "application/json" and summary:
-        return JsonResponse(summary.as_dhis2())
-    return render(
-        request,
-        "indicators/import.html",
-        {"form": upload_form, "summary": summary.as_dhis2() if summary else None, "errors": errors},
-    )
+        else:
+            user, name = request.user, upload.name
+
+            def work(progress):
+                summary = values_import(by=user, rows=rows, source=name, progress=progress)
+                return summary.as_dhis2()
+
+            job = job_start(
+                kind="import_values",
+                by=user,
+                work=work,
+                label=_("Nhập số liệu từ %(name)s") % {"name": name},
+            )
+            return redirect("job-detail", pk=job.pk)
+    return render(request, "indicators/import.html", {"form": upload_form, "errors": errors})

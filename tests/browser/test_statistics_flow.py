@@ -45,3 +45,28 @@ def test_monthly_report_from_entry_to_dashboard(page, live_server, personas, tre
     expect(page.locator("#by-unit")).to_contain_text("Phường Hạ Long")
     page.wait_for_selector("[data-drawn='1']", timeout=60_000)
     shot("4-dashboard")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_import_shows_its_progress_then_the_summary(
+    page, live_server, personas, tree, shot, tmp_path, settings
+):
+    settings.VAR_DIR = tmp_path
+    catalogue_load()
+    lines = ["dataelement,period,orgunit,value"]
+    for year in range(2026, 2027):
+        for month in range(1, 13):
+            lines.append(f"TT_BUOI,{year}{month:02d},06688,{month}")
+            lines.append(f"TT_LUOT,{year}{month:02d},06688,{month * 50}")
+    sign_in(page, live_server, "xa.a")
+    page.goto(f"{live_server.url}/thong-ke/nhap-tep/")
+    page.set_input_files(
+        "#id_file",
+        files=[
+            {"name": "nam-2026.csv", "mimeType": "text/csv", "buffer": "\n".join(lines).encode()}
+        ],
+    )
+    page.click("text=Kiểm tra và nhập")
+    expect(page.locator("h1")).to_contain_text("Nhập số liệu từ nam-2026.csv")
+    expect(page.locator("#import-summary")).to_contain_text("Thêm 24", timeout=30_000)
+    shot("summary")

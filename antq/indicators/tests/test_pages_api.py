@@ -133,3 +133,27 @@ def test_the_system_administrator_sees_completeness_by_province(
         reverse("indicators:completeness"), {"first": "202607", "last": "202607"}
     ).content.decode()
     assert 'id="completeness-national"' in page and "Tỉnh Quảng Ninh" in page
+
+
+def test_a_web_import_runs_as_a_job_and_shows_its_summary(client, personas, tree, monthly_form):
+    import io
+
+    client.force_login(personas.officer_a)
+    upload = io.BytesIO(b"dataelement,period,orgunit,value\nTT_BUOI,202607,06688,7\n")
+    upload.name = "thang7.csv"
+    response = client.post(reverse("indicators:import"), {"file": upload})
+    assert response.status_code == 302 and "/cong-viec/" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã nhập." in page and "Thêm 1" in page
+    client.force_login(personas.officer_b)
+    assert client.get(response["Location"]).status_code == 404
+
+
+def test_a_broken_upload_is_refused_at_once(client, personas, tree, monthly_form):
+    import io
+
+    client.force_login(personas.officer_a)
+    upload = io.BytesIO(b"{not json")
+    upload.name = "x.json"
+    response = client.post(reverse("indicators:import"), {"file": upload})
+    assert response.status_code == 200 and "JSON không hợp lệ" in response.content.decode()
