@@ -129,3 +129,48 @@ def between(first: Period, last: Period) -> list[Period]:
         result.append(current)
         current = current.shifted(1)
     return result
+
+
+@dataclass(frozen=True)
+class PeriodRange:
+    """Any run of periods, e.g. 202411..202503 (months across a new year)."""
+
+    first: Period
+    last: Period
+
+    @property
+    def id(self) -> str:
+        return f"{self.first.id}..{self.last.id}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.first.label} – {self.last.label}"
+
+    @property
+    def start(self) -> date:
+        return self.first.start
+
+    @property
+    def end(self) -> date:
+        return self.last.end
+
+    @property
+    def type(self) -> str:
+        return self.first.type
+
+    def parts(self, finer: str) -> list[Period]:
+        return [p for period in between(self.first, self.last) for p in period.parts(finer)]
+
+    @property
+    def same_period_last_year(self) -> "PeriodRange":
+        return PeriodRange(self.first.same_period_last_year, self.last.same_period_last_year)
+
+
+def parse_range(text: str) -> "Period | PeriodRange":
+    """A period id, or two ids joined by ".." for a range of the same type."""
+    if ".." not in (text or ""):
+        return parse(text)
+    first, last = (parse(part) for part in text.split("..", 1))
+    if first.type != last.type or first > last:
+        raise InvalidPeriod(f"Khoảng kỳ “{text}” không hợp lệ (ví dụ: 202411..202503).")
+    return PeriodRange(first, last)

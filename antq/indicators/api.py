@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from antq.accounts.access import VIEW, get_for_user, is_system_admin
-from antq.core.periods import InvalidPeriod, parse
+from antq.core.periods import InvalidPeriod, parse_range
 from antq.indicators.importers import parse_payload, values_export, values_import
 from antq.indicators.models import Indicator, ReportForm, Submission
 from antq.indicators.selectors import PeriodTooFine, rollup
@@ -69,7 +69,7 @@ class ReasonIn(Schema):
 
 def _period(value: str):
     try:
-        return parse(value)
+        return parse_range(value)
     except InvalidPeriod as exc:
         raise ValidationError({"period": [str(exc)]}) from None
 

@@ -122,6 +122,10 @@ def _read_row(index: int, row: dict, resolver: _Resolver, conflicts: list[dict])
         period = parse(str(row.get("period", "")))
     except InvalidPeriod as exc:
         return conflict(row.get("period", ""), str(exc))
+    if not form.is_open:
+        return conflict(
+            code, _("Biểu mẫu %(form)s đã đóng, không nhận số liệu.") % {"form": form.code}
+        )
     if period.type != form.period_type:
         return conflict(
             period.id,

@@ -110,6 +110,10 @@ def existing_comments(unit: Unit, period: Period) -> dict[str, str]:
 
 
 def _check_unit_and_period(form: ReportForm, unit: Unit, period: Period) -> None:
+    if not form.is_open:
+        raise ValidationError(
+            _("Biểu mẫu %(code)s đã đóng, không nhận số liệu.") % {"code": form.code}
+        )
     if unit.type not in form.unit_types:
         raise ValidationError(_("%(unit)s không báo cáo biểu này.") % {"unit": unit.name})
     if period.type != form.period_type:

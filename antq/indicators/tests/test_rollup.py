@@ -189,3 +189,34 @@ def test_the_national_view_counts_reports_by_province(monthly_form, tree):
     # June 2025: Phường Bạch Đằng, under a district, still counts for its province.
     assert rows["Tỉnh Quảng Ninh"][0] == {"expected": 1, "received": 0, "approved": 0, "due": 1}
     assert rows["Tỉnh Quảng Ninh"][1] == {"expected": 2, "received": 1, "approved": 1, "due": 1}
+
+
+def test_any_range_of_months_rolls_up_against_the_same_months_a_year_earlier(monthly_form, tree):
+    from antq.core.periods import parse_range
+
+    for month, n in (("202511", 1), ("202512", 2), ("202601", 3), ("202411", 10)):
+        put(tree.commune_a, month, TT_BUOI=n)
+    rows = rollup(
+        indicator=Indicator.objects.get(code="TT_BUOI"),
+        root=tree.province,
+        period=parse_range("202511..202601"),
+    )
+    assert by_name(rows)["Phường Hạ Long"] == (6, 10)
+
+
+def test_a_closed_form_takes_no_more_figures(monthly_form, personas, tree):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from antq.indicators.services import values_save
+
+    monthly_form.is_open = False
+    monthly_form.save()
+    with pytest.raises(ValidationError, match="đã đóng"):
+        values_save(
+            by=personas.officer_a,
+            form=monthly_form,
+            unit=tree.commune_a,
+            period=parse("202607"),
+            values={"TT_BUOI": {"": Decimal(1)}},
+        )
