@@ -137,6 +137,29 @@ def tree(db) -> Tree:
     return t
 
 
+@pytest.fixture
+def merged_commune(tree) -> tuple[Unit, Unit]:
+    """A commune of Bến Tre closed on 30/06/2025 and its successor in Vĩnh Long."""
+    old = make_unit(
+        parent=tree.ben_tre,
+        code="28756",
+        name="Phường An Hội (cũ)",
+        type=Unit.Type.COMMUNE,
+        kind=Unit.Kind.PHUONG,
+        valid_to=REFORM_2025_CLOSE,
+    )
+    new = make_unit(
+        parent=tree.vinh_long,
+        code="28777",
+        name="Phường An Hội",
+        type=Unit.Type.COMMUNE,
+        kind=Unit.Kind.PHUONG,
+        valid_from=tree.vinh_long.valid_from,
+    )
+    link(old, new)
+    return old, new
+
+
 class Personas:
     """The standing users, each with one assignment in the fixture tree."""
 

@@ -4,29 +4,13 @@ from antq.assessments.models import Assessment, Campaign, Registration
 from antq.assessments.selectors import results_for
 from antq.assessments.services.campaigns import campaign_defaults
 from antq.assessments.services.workflow import restated_ancestors
-from antq.units.models import REFORM_2025_CLOSE, Unit
+from antq.units.models import REFORM_2025_CLOSE
 from conftest import link, make_unit
 
 
-def test_results_published_vs_restated_after_a_merger(tree, personas):
+def test_results_published_vs_restated_after_a_merger(tree, personas, merged_commune):
     # Bến Tre 2024: a residential area recognized, before the province merged.
-    old_commune = make_unit(
-        parent=tree.ben_tre,
-        code="28756",
-        name="Phường An Hội",
-        type=Unit.Type.COMMUNE,
-        kind=Unit.Kind.PHUONG,
-        valid_to=REFORM_2025_CLOSE,
-    )
-    new_commune = make_unit(
-        parent=tree.vinh_long,
-        code="28777",
-        name="Phường An Hội",
-        type=Unit.Type.COMMUNE,
-        kind=Unit.Kind.PHUONG,
-        valid_from=tree.vinh_long.valid_from,
-    )
-    link(old_commune, new_commune)
+    old_commune, new_commune = merged_commune
     area = make_unit(
         parent=old_commune, code="28756-001", name="Khu phố 1", valid_to=REFORM_2025_CLOSE
     )

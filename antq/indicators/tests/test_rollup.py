@@ -9,7 +9,7 @@ from antq.core.periods import between, parse
 from antq.indicators.models import Indicator, Submission
 from antq.indicators.selectors import completeness, rollup, series
 from antq.units.models import REFORM_2025_CLOSE, Unit
-from conftest import link, make_unit
+from conftest import make_unit
 
 from .conftest import put
 
@@ -67,25 +67,9 @@ def test_average_indicators_average_and_derived_ones_compute_from_totals(monthly
 
 
 def test_merged_units_roll_up_restated_under_successors_and_as_published_under_themselves(
-    monthly_form, tree
+    monthly_form, tree, merged_commune
 ):
-    old = make_unit(
-        parent=tree.ben_tre,
-        code="28756",
-        name="Phường An Hội (cũ)",
-        type=Unit.Type.COMMUNE,
-        kind=Unit.Kind.PHUONG,
-        valid_to=REFORM_2025_CLOSE,
-    )
-    new = make_unit(
-        parent=tree.vinh_long,
-        code="28777",
-        name="Phường An Hội",
-        type=Unit.Type.COMMUNE,
-        kind=Unit.Kind.PHUONG,
-        valid_from=tree.vinh_long.valid_from,
-    )
-    link(old, new)
+    old, new = merged_commune
     put(old, "202407", TT_BUOI=6)
     put(new, "202507", TT_BUOI=8)
     indicator = Indicator.objects.get(code="TT_BUOI")
