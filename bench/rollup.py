@@ -75,12 +75,19 @@ def main() -> None:
 
     duck = duckdb.connect()
     duck.execute(f"CREATE TABLE v AS SELECT * FROM read_csv_auto('{CSV_PATH}')")
+    # The same rows and the same result as antq's query: this year and the same
+    # period last year, as two conditional sums, grouped by province.
     query = (
-        "SELECT restated_province_id, SUM(value) FROM v WHERE indicator_id = ? "
+        "SELECT restated_province_id, "
+        "SUM(CASE WHEN period_start >= ? THEN value END), "
+        "SUM(CASE WHEN period_start < ? THEN value END) "
+        "FROM v WHERE indicator_id = ? AND period_type = 'monthly' "
         "AND period_start BETWEEN ? AND ? GROUP BY 1"
     )
-    duck_ms, _rows = timed(
-        lambda: duck.execute(query, [indicator.pk, f"{YEAR}-01-01", f"{YEAR}-12-01"]).fetchall()
+    params = [f"{YEAR}-01-01", f"{YEAR}-01-01", indicator.pk, f"{YEAR - 1}-01-01", f"{YEAR}-12-01"]
+    duck_ms, duck_rows = timed(lambda: duck.execute(query, params).fetchall())
+    assert {row[0]: row[1] for row in duck_rows} == {r.key: r.current for r in national}, (
+        "DuckDB must find the same totals"
     )
 
     month = parse(f"{YEAR}10")
