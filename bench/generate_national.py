@@ -29,6 +29,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from antq.indicators.models import FormIndicator, Indicator, ReportForm  # noqa: E402
+from antq.indicators.totals import totals_rebuild  # noqa: E402
 from antq.units.models import Unit  # noqa: E402
 
 INDICATORS = 41
@@ -205,6 +206,8 @@ def main() -> None:
         return
     count = write_values(indicators, communes)
     started = step(f"{count:,} values written", started)
+    totals = totals_rebuild()
+    started = step(f"{totals:,} province totals computed", started)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     step("Statistics refreshed", started)

@@ -25,7 +25,8 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.core.periods import InvalidPeriod, Period, parse
 from antq.indicators.models import DataValue, Indicator, ReportForm, Submission
-from antq.indicators.services import existing_values, write_values
+from antq.indicators.services import ancestors, existing_values, write_values
+from antq.indicators.totals import totals_refresh
 from antq.indicators.validation import Values, parse_value, validate
 from antq.units.models import Unit
 
@@ -185,26 +186,41 @@ def values_import(
     _check_groups(grouped, summary)
     if summary.conflicts:
         return summary
+    places: dict[int, dict] = {}
+    touched: set[tuple] = set()
     with transaction.atomic():
         for done, group in enumerate(grouped.values(), start=1):
+            unit, period = group["unit"], group["period"]
+            if unit.pk not in places:
+                places[unit.pk] = ancestors(unit)
             created, updated, unchanged = write_values(
                 by=by,
-                unit=group["unit"],
-                period=group["period"],
+                unit=unit,
+                period=period,
                 values=group["values"],
                 comments=group["comments"],
+                place=places[unit.pk],
+                refresh_totals=False,
             )
+            touched.update((code, period.type, period.start, unit.pk) for code in group["values"])
             Submission.objects.get_or_create(
                 form=group["form"],
-                unit=group["unit"],
-                period=group["period"].id,
-                defaults={"period_start": group["period"].start},
+                unit=unit,
+                period=period.id,
+                defaults={"period_start": period.start},
             )
             summary.imported += created
             summary.updated += updated
             summary.ignored += unchanged
             if progress:
                 progress(done, len(grouped))
+        # Totals once per touched (indicator, period, province), not per report.
+        ids = dict(
+            Indicator.objects.filter(code__in={key[0] for key in touched}).values_list("code", "pk")
+        )
+        totals_refresh(
+            (ids[code], kind, start, places[unit_id]) for code, kind, start, unit_id in touched
+        )
         audit_record(
             actor=by,
             action=AuditEntry.Action.IMPORT,

@@ -238,3 +238,34 @@ class DataValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.unit.code} {self.period} = {self.value}"
+
+
+class ProvinceTotal(models.Model):
+    """Totals of one indicator for one province and period, kept in step with the
+    values by every write path (entry, import, restating). A national roll-up
+    reads 34 provinces × the requested periods instead of every commune's row."""
+
+    class View(models.TextChoices):
+        RESTATED = "restated", _("Quy về đơn vị hiện nay")
+        PUBLISHED = "published", _("Theo đơn vị khi báo cáo")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    period_type = models.CharField(max_length=12, choices=PERIOD_TYPE_CHOICES)
+    period_start = models.DateField()
+    view = models.CharField(max_length=10, choices=View.choices)
+    province = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    total = models.DecimalField(max_digits=22, decimal_places=4)
+    count = models.PositiveIntegerField()
+    minimum = models.DecimalField(max_digits=18, decimal_places=4)
+    maximum = models.DecimalField(max_digits=18, decimal_places=4)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_type", "period_start", "view", "province"],
+                name="indicators_provincetotal_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.period_start} {self.view} {self.province_id}"

@@ -27,6 +27,7 @@ from antq.indicators.models import (
     Submission,
     ValidationRule,
 )
+from antq.indicators.totals import totals_refresh
 from antq.indicators.validation import Values, validate
 from antq.units.models import Unit
 
@@ -186,6 +187,7 @@ def write_values(
     values: Values,
     comments: dict[str, str],
     place: dict | None = None,
+    refresh_totals: bool = True,
 ) -> tuple[int, int, int]:
     """Upsert values (None deletes); returns (created, updated, unchanged). No
     validation or audit here: callers do both."""
@@ -232,6 +234,8 @@ def write_values(
         updated, ["value", "comment", "stored_by", "updated_at"], batch_size=1000
     )
     DataValue.objects.filter(pk__in=to_delete).delete()
+    if refresh_totals:
+        totals_refresh((i.pk, period.type, period.start, place) for i in indicators.values())
     return len(created), len(updated), unchanged
 
 
@@ -319,3 +323,17 @@ def submission_return(*, by, submission: Submission, reason: str) -> Submission:
     note = _("Mở lại để đính chính") if before == S.APPROVED else _("Trả lại")
     _audit(by, submission, before, f"{note}: {reason.strip()}")
     return submission
+
+
+@transaction.atomic
+def values_restate() -> int:
+    """Recompute the published and restated ancestor columns of every value after
+    a lineage change, then every province total. Returns the rows changed."""
+    from antq.indicators.totals import totals_rebuild
+
+    changed = 0
+    for unit in Unit.objects.filter(pk__in=DataValue.objects.values("unit").distinct()):
+        place = ancestors(unit)
+        changed += DataValue.objects.filter(unit=unit).exclude(**place).update(**place)
+    totals_rebuild()
+    return changed

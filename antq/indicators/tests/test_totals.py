@@ -1,0 +1,109 @@
+"""Province totals stay in step with the values on every write path, and a
+national roll-up read from them equals one aggregated from the values."""
+
+import json
+from decimal import Decimal
+
+from antq.core.periods import parse
+from antq.indicators.importers import parse_payload, values_import
+from antq.indicators.models import Indicator, ProvinceTotal
+from antq.indicators.selectors import _raw_rollup, rollup
+from antq.indicators.services import values_restate, values_save
+from antq.indicators.totals import totals_rebuild
+
+from .conftest import put
+
+
+def from_values(indicator, period, by_child=True):
+    """The same roll-up aggregated from the values (a root below the nation
+    forces that path; the nation's own rows are compared province by province)."""
+    from antq.units.models import Unit
+
+    result = {}
+    for province in Unit.objects.filter(type="province", valid_to__isnull=True):
+        rows = _raw_rollup(indicator, province, period, "restated", False)
+        if rows:
+            result[province.pk] = rows[None]
+    return result
+
+
+def test_entry_import_and_deletion_keep_totals_and_the_national_rollup_right(
+    monthly_form, personas, tree
+):
+    values_save(
+        by=personas.officer_a,
+        form=monthly_form,
+        unit=tree.commune_a,
+        period=parse("202607"),
+        values={"TT_BUOI": {"": Decimal(4)}},
+    )
+    values_import(
+        by=personas.officer_b,
+        rows=parse_payload(
+            json.dumps(
+                {
+                    "dataValues": [
+                        {
+                            "dataElement": "TT_BUOI",
+                            "period": "202607",
+                            "orgUnit": "06673",
+                            "value": "6",
+                        },
+                        {
+                            "dataElement": "TT_BUOI",
+                            "period": "202507",
+                            "orgUnit": "06673",
+                            "value": "5",
+                        },
+                    ]
+                }
+            )
+        ),
+    )
+    indicator = Indicator.objects.get(code="TT_BUOI")
+    national = rollup(indicator=indicator, root=None, period=parse("2026Q3"))
+    assert [(r.name, r.current, r.previous) for r in national] == [("Tỉnh Quảng Ninh", 10, 5)]
+    assert {r.key: (r.current, r.previous) for r in national} == from_values(
+        indicator, parse("2026Q3")
+    )
+    values_save(
+        by=personas.officer_a,
+        form=monthly_form,
+        unit=tree.commune_a,
+        period=parse("202607"),
+        values={"TT_BUOI": {"": None}},
+    )
+    national = rollup(indicator=indicator, root=None, period=parse("2026Q3"))
+    assert [(r.current, r.previous) for r in national] == [(6, 5)]
+
+
+def test_end_of_period_and_average_indicators_read_correctly_from_totals(monthly_form, tree):
+    for month, teams in (("202607", 9), ("202608", 10), ("202609", 11)):
+        put(tree.commune_a, month, LL_SO_TO=teams)
+        put(tree.commune_b, month, LL_SO_TO=2)
+    teams = Indicator.objects.get(code="LL_SO_TO")
+    assert rollup(indicator=teams, root=None, period=parse("2026Q3"))[0].current == 13
+    people = Indicator.objects.get(code="TT_LUOT")
+    people.aggregation = Indicator.Aggregation.AVERAGE
+    people.save()
+    put(tree.commune_a, "202607", TT_LUOT=100)
+    put(tree.commune_b, "202607", TT_LUOT=300)
+    assert rollup(indicator=people, root=None, period=parse("202607"))[0].current == 200
+
+
+def test_restating_after_a_boundary_change_moves_values_and_totals(
+    monthly_form, tree, merged_commune
+):
+    old, new = merged_commune
+    put(old, "202406", TT_BUOI=7)
+    from antq.indicators.models import DataValue
+
+    DataValue.objects.update(restated_province=None, restated_commune=None)
+    totals_rebuild()
+    assert not ProvinceTotal.objects.filter(view="restated").exists()
+    assert values_restate() == 1
+    row = DataValue.objects.get()
+    assert (row.restated_province, row.restated_commune) == (tree.vinh_long, new)
+    indicator = Indicator.objects.get(code="TT_BUOI")
+    national = rollup(indicator=indicator, root=None, period=parse("202406"))
+    assert [(r.name, r.current) for r in national] == [("Tỉnh Vĩnh Long", 7)]
