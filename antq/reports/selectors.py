@@ -62,7 +62,7 @@ def _totals(
 
 
 def kpis(*, form: ReportForm, root: Unit | None, period: Period, view: str = RESTATED) -> list[Kpi]:
-    indicators = list(form.indicators.all())
+    indicators = [line.indicator for line in form.lines.select_related("indicator")]
     summed = [i for i in indicators if i.aggregation != Indicator.Aggregation.LAST]
     ends = [i for i in indicators if i.aggregation == Indicator.Aggregation.LAST]
     totals = _totals(summed, root, period, view, last=False)

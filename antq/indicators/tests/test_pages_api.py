@@ -157,3 +157,15 @@ def test_a_broken_upload_is_refused_at_once(client, personas, tree, monthly_form
     upload.name = "x.json"
     response = client.post(reverse("indicators:import"), {"file": upload})
     assert response.status_code == 200 and "JSON không hợp lệ" in response.content.decode()
+
+
+def test_dashboard_key_figures_follow_the_form_order(client, personas, tree, monthly_form):
+    from antq.core.periods import parse
+    from antq.reports.selectors import kpis
+
+    codes = [
+        k.indicator.code
+        for k in kpis(form=monthly_form, root=tree.province, period=parse("202607"))
+    ]
+    form_order = [line.indicator.code for line in monthly_form.lines.all()]
+    assert codes[: len(form_order)] == form_order
