@@ -188,6 +188,7 @@ def submissions_return(request, pk: int, payload: ReasonIn):
 
 @router.get("/submissions", response=list[SubmissionOut])
 def submissions_list(request, form: str, period: str, status: str | None = None):
+    _period(period)  # a malformed period is a 422, not an empty list
     found = Submission.objects.for_user(request.auth, VIEW).filter(form__code=form, period=period)
     if status:
         found = found.filter(status=status)

@@ -61,7 +61,11 @@ class ImportSummary:
 def parse_payload(data: bytes | str, content_type: str = "application/json") -> list[dict]:
     """Rows of a dataValueSets JSON or CSV payload, keys lower-cased. Raises ValueError."""
     text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-    if "csv" in content_type or not text.lstrip().startswith("{"):
+    # The declared type decides; only an undeclared one is guessed from the text.
+    is_csv = "csv" in content_type or (
+        "json" not in content_type and not text.lstrip().startswith("{")
+    )
+    if is_csv:
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames:
             raise ValueError(_("Tệp CSV trống."))
@@ -79,6 +83,8 @@ def parse_payload(data: bytes | str, content_type: str = "application/json") -> 
         rows = [
             {str(k).lower(): v for k, v in row.items()} for row in values if isinstance(row, dict)
         ]
+    if not rows:
+        raise ValueError(_("Không có giá trị nào để nhập."))
     if len(rows) > MAX_VALUES:
         raise ValueError(_("Quá nhiều giá trị (tối đa %(max)s).") % {"max": MAX_VALUES})
     return rows

@@ -65,7 +65,7 @@ def _periods(indicator: Indicator, period: Period) -> tuple[list[Period], list[P
     return current, previous
 
 
-def _grouping(root: Unit | None, view: str) -> tuple[str, Q]:
+def grouping(root: Unit | None, view: str) -> tuple[str, Q]:
     prefix = "restated" if view == RESTATED else "published"
     if root is None:
         return f"{prefix}_province", Q()
@@ -82,7 +82,7 @@ def _raw_rollup(
     current, previous = _periods(indicator, period)
     if root is None:
         return _national_rollup(indicator, current, previous, view, by_child)
-    group, condition = _grouping(root, view)
+    group, condition = grouping(root, view)
     aggregate = AGGREGATES[indicator.aggregation]
     first = current[0].start
     rows = DataValue.objects.filter(
@@ -180,7 +180,7 @@ def series(
     *, indicator: Indicator, root: Unit | None, first: Period, last: Period, view: str = RESTATED
 ) -> list[tuple[Period, Decimal]]:
     """One value per data period from `first` to `last` (for the line chart)."""
-    group, condition = _grouping(root, view)
+    group, condition = grouping(root, view)
     del group
     aggregate = AGGREGATES[indicator.aggregation]
     rows = (

@@ -13,8 +13,8 @@ from antq.indicators.models import DataValue, Indicator, ReportForm
 from antq.indicators.selectors import (
     RESTATED,
     RollupRow,
-    _grouping,
     data_period_type,
+    grouping,
     rollup,
 )
 from antq.units.models import Unit
@@ -43,7 +43,7 @@ def _totals(
     previous = period.same_period_last_year.parts(data_type)
     if last:
         current, previous = current[-1:], previous[-1:]
-    _group, condition = _grouping(root, view)
+    _group, condition = grouping(root, view)
     first = current[0].start
     rows = (
         DataValue.objects.filter(

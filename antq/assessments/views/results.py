@@ -109,7 +109,9 @@ def results_export(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def criteria_list(request):
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    # A bad year in the address falls back to this year rather than failing.
+    year_form = ResultsForm({"year": request.GET.get("year") or timezone.localdate().year})
+    year = year_form.cleaned_data["year"] if year_form.is_valid() else timezone.localdate().year
     sets = CriteriaSet.objects.filter(year=year).filter(
         province__isnull=True
     ) | CriteriaSet.objects.filter(

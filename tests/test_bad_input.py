@@ -1,0 +1,93 @@
+"""No page answers 500 to a garbage query string: bad input gets a clear answer
+(a form error, a 404) and changes nothing."""
+
+import pytest
+from django.urls import reverse
+
+GARBAGE = {
+    "q": "'; DROP TABLE--",
+    "year": "abc",
+    "page": "x",
+    "unit": "abc",
+    "period": "2026Q9",
+    "first": "zz",
+    "last": "202699",
+    "form": "KHONG_CO",
+    "indicator": "KHONG_CO",
+    "view": "???",
+    "type": "village",
+    "closed": "maybe",
+    "since": "31/02/2026",
+    "export": "pdf",
+    "chart": "pie",
+}
+
+PAGES = [
+    "home",
+    "units:unit-tree",
+    "units:unit-search",
+    "accounts:user-list",
+    "audit:auditentry-list",
+    "assessments:campaign-list",
+    "assessments:results",
+    "assessments:results-export",
+    "assessments:criteria-list",
+    "indicators:home",
+    "indicators:approval-list",
+    "indicators:completeness",
+    "indicators:import",
+    "reports:dashboard",
+]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_garbage_query_strings_never_answer_500(client, personas, name):
+    from antq.indicators.services import catalogue_load
+
+    catalogue_load()
+    for persona in (personas.system_admin, personas.officer_a):
+        client.force_login(persona)
+        response = client.get(reverse(name), GARBAGE)
+        assert response.status_code < 500, (name, persona)
+
+
+API_GETS = [
+    "/api/v1/units?as_of=abc&limit=x",
+    "/api/v1/units/abc?as_of=31-02-2026",
+    "/api/v1/statistics/rollup?indicator=TT_BUOI&period=abc",
+    "/api/v1/statistics/rollup?indicator=KHONG&period=202607&unit=06688",
+    "/api/v1/statistics/dataValueSets?dataSet=X&orgUnit=1&startPeriod=a&endPeriod=b",
+    "/api/v1/statistics/submissions?form=X&period=abc",
+    "/api/v1/assessments/results?unit=abc&year=abc",
+    "/api/v1/assessments/999999",
+    "/api/v1/assessments/campaigns/999/assessments",
+]
+API_POSTS = [
+    "/api/v1/statistics/dataValueSets",
+    "/api/v1/assessments/campaigns",
+    "/api/v1/units",
+    "/api/v1/assessments/1/return",
+    "/api/v1/auth/token",
+]
+
+
+@pytest.mark.parametrize("url", API_GETS)
+def test_api_answers_garbage_with_a_4xx_json_body(client, personas, url):
+    from antq.indicators.services import catalogue_load
+
+    catalogue_load()
+    client.force_login(personas.officer_a)
+    response = client.get(url)
+    assert 400 <= response.status_code < 500 and "detail" in response.json(), url
+
+
+@pytest.mark.parametrize("url", API_POSTS)
+@pytest.mark.parametrize("body", ["not json at all", "[1, 2]", '{"dataValues": "x"}'])
+def test_api_posts_of_garbage_change_nothing_and_answer_4xx(client, personas, url, body):
+    from antq.audit.models import AuditEntry
+
+    client.force_login(personas.officer_a)
+    before = AuditEntry.objects.count()
+    response = client.post(url, body, content_type="application/json")
+    assert 400 <= response.status_code < 500, (url, body, response.status_code)
+    assert AuditEntry.objects.count() == before
