@@ -1,6 +1,8 @@
 """No page answers 500 to a garbage query string: bad input gets a clear answer
 (a form error, a 404) and changes nothing."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -91,3 +93,35 @@ def test_api_posts_of_garbage_change_nothing_and_answer_4xx(client, personas, ur
     response = client.post(url, body, content_type="application/json")
     assert 400 <= response.status_code < 500, (url, body, response.status_code)
     assert AuditEntry.objects.count() == before
+
+
+def test_an_unexpected_failure_in_the_api_answers_json_not_an_html_page(
+    client, personas, monkeypatch
+):
+    """Even a defect answers the client in JSON (500), and a busy database a 503 it
+    can retry; the HTML error page is for browsers."""
+    from django.db import OperationalError
+
+    import antq.indicators.api as statistics_api
+
+    client.force_login(personas.officer_a)
+    url = "/api/v1/statistics/dataValueSets"
+    row = {"dataElement": "TT_BUOI", "period": "202607", "orgUnit": "06688", "value": "1"}
+    body = json.dumps({"dataValues": [row]})
+
+    def broken(**kwargs):
+        raise RuntimeError("defect")
+
+    monkeypatch.setattr(statistics_api, "values_import", broken)
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert "Lỗi hệ thống" in response.json()["detail"]
+
+    def busy(**kwargs):
+        raise OperationalError("canceling statement due to lock timeout")
+
+    monkeypatch.setattr(statistics_api, "values_import", busy)
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"

@@ -6,8 +6,11 @@ every expected failure into a 4xx JSON body
 so a client never sees a 500 for bad input.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -22,6 +25,8 @@ from antq.core.workflow import InvalidTransition
 from antq.indicators.api import router as statistics_router
 from antq.units.api import router as units_router
 from antq.units.selectors import AmbiguousCode
+
+logger = logging.getLogger("antq.api")
 
 
 class BearerToken(HttpBearer):
@@ -115,3 +120,29 @@ def on_ambiguous(request, exc: AmbiguousCode):
 @api.exception_handler(InvalidTransition)
 def on_wrong_state(request, exc: InvalidTransition):
     return api.create_response(request, error_body(str(exc)), status=409)
+
+
+@api.exception_handler(OperationalError)
+def on_busy(request, exc: OperationalError):
+    """A lock wait that timed out or a dropped connection: nothing was written
+    (the transaction rolled back), so the client may simply send it again."""
+    logger.warning("API %s %s: database busy: %s", request.method, request.path, exc)
+    response = api.create_response(
+        request,
+        error_body(_("Hệ thống đang bận, chưa ghi gì; vui lòng gửi lại sau ít giây.")),
+        status=503,
+    )
+    response["Retry-After"] = "5"
+    return response
+
+
+@api.exception_handler(DatabaseError)
+@api.exception_handler(Exception)
+def on_unexpected(request, exc: Exception):
+    """Never an HTML error page on an API call: a JSON 500, the traceback logged."""
+    logger.exception("API %s %s failed", request.method, request.path, exc_info=exc)
+    return api.create_response(
+        request,
+        error_body(_("Lỗi hệ thống; chưa ghi gì. Quản trị viên đã được ghi nhận.")),
+        status=500,
+    )

@@ -26,7 +26,7 @@ from antq.audit.services import audit_record
 from antq.core.periods import InvalidPeriod, Period, parse
 from antq.indicators.models import DataValue, Indicator, ReportForm, Submission
 from antq.indicators.services import ancestors, existing_values, write_values
-from antq.indicators.totals import totals_refresh
+from antq.indicators.totals import TotalsDelta
 from antq.indicators.validation import Values, parse_value, validate
 from antq.units.models import Unit
 
@@ -193,7 +193,7 @@ def values_import(
     if summary.conflicts:
         return summary
     places: dict[int, dict] = {}
-    touched: set[tuple] = set()
+    delta = TotalsDelta()
     with transaction.atomic():
         for done, group in enumerate(grouped.values(), start=1):
             unit, period = group["unit"], group["period"]
@@ -206,9 +206,8 @@ def values_import(
                 values=group["values"],
                 comments=group["comments"],
                 place=places[unit.pk],
-                refresh_totals=False,
+                delta=delta,
             )
-            touched.update((code, period.type, period.start, unit.pk) for code in group["values"])
             Submission.objects.get_or_create(
                 form=group["form"],
                 unit=unit,
@@ -220,13 +219,6 @@ def values_import(
             summary.ignored += unchanged
             if progress:
                 progress(done, len(grouped))
-        # Totals once per touched (indicator, period, province), not per report.
-        ids = dict(
-            Indicator.objects.filter(code__in={key[0] for key in touched}).values_list("code", "pk")
-        )
-        totals_refresh(
-            (ids[code], kind, start, places[unit_id]) for code, kind, start, unit_id in touched
-        )
         audit_record(
             actor=by,
             action=AuditEntry.Action.IMPORT,
@@ -240,6 +232,8 @@ def values_import(
                 "reports": len(grouped),
             },
         )
+        # Totals once per (indicator, period, province), last: their locks last until commit.
+        delta.apply()
     return summary
 
 

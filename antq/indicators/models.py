@@ -241,9 +241,10 @@ class DataValue(models.Model):
 
 
 class ProvinceTotal(models.Model):
-    """Totals of one indicator for one province and period, kept in step with the
-    values by every write path (entry, import, restating). A national roll-up
-    reads 34 provinces × the requested periods instead of every commune's row."""
+    """Sum and count of one indicator for one province and period, kept in step
+    with the values by atomic increments from every write path (entry, import,
+    restating; see totals.py). A national roll-up reads 34 provinces × the
+    requested periods instead of every commune's row."""
 
     class View(models.TextChoices):
         RESTATED = "restated", _("Quy về đơn vị hiện nay")
@@ -255,9 +256,7 @@ class ProvinceTotal(models.Model):
     view = models.CharField(max_length=10, choices=View.choices)
     province = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     total = models.DecimalField(max_digits=22, decimal_places=4)
-    count = models.PositiveIntegerField()
-    minimum = models.DecimalField(max_digits=18, decimal_places=4)
-    maximum = models.DecimalField(max_digits=18, decimal_places=4)
+    count = models.IntegerField()
 
     class Meta:
         constraints = [

@@ -26,6 +26,8 @@ from antq.indicators.models import (
 from antq.units.models import Unit
 
 AGGREGATES = {"sum": Sum, "average": Avg, "min": Min, "max": Max, "last": Sum}
+# Aggregations a national roll-up can read from the province totals (sum, count).
+TOTALLED = {"sum", "average", "last"}
 PUBLISHED, RESTATED = "published", "restated"
 
 
@@ -80,7 +82,7 @@ def _raw_rollup(
     indicator: Indicator, root: Unit | None, period: Period, view: str, by_child: bool
 ) -> dict[int | None, tuple[Decimal | None, Decimal | None]]:
     current, previous = _periods(indicator, period)
-    if root is None:
+    if root is None and indicator.aggregation in TOTALLED:
         return _national_rollup(indicator, current, previous, view, by_child)
     group, condition = grouping(root, view)
     aggregate = AGGREGATES[indicator.aggregation]
@@ -111,26 +113,27 @@ def _national_rollup(
         view=view,
         period_type=current[0].type,
         period_start__in=[p.start for p in current + previous],
+        count__gt=0,
     )
     rows = (rows.values("province") if by_child else rows.values("indicator")).annotate(
         ct=Sum("total", filter=is_current),
         cn=Sum("count", filter=is_current),
-        cmin=Min("minimum", filter=is_current),
-        cmax=Max("maximum", filter=is_current),
         pt=Sum("total", filter=is_previous),
         pn=Sum("count", filter=is_previous),
-        pmin=Min("minimum", filter=is_previous),
-        pmax=Max("maximum", filter=is_previous),
     )
-    pick = {
-        Indicator.Aggregation.AVERAGE: lambda t, n, lo, hi: t / n if n else None,
-        Indicator.Aggregation.MIN: lambda t, n, lo, hi: lo,
-        Indicator.Aggregation.MAX: lambda t, n, lo, hi: hi,
-    }.get(indicator.aggregation, lambda t, n, lo, hi: t)
+    if indicator.aggregation == Indicator.Aggregation.AVERAGE:
+
+        def pick(t, n):
+            return t / n if n else None
+    else:
+
+        def pick(t, n):
+            return t
+
     return {
         (row["province"] if by_child else None): (
-            pick(row["ct"], row["cn"], row["cmin"], row["cmax"]),
-            pick(row["pt"], row["pn"], row["pmin"], row["pmax"]),
+            pick(row["ct"], row["cn"]),
+            pick(row["pt"], row["pn"]),
         )
         for row in rows
     }

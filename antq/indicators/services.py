@@ -27,7 +27,7 @@ from antq.indicators.models import (
     Submission,
     ValidationRule,
 )
-from antq.indicators.totals import totals_refresh
+from antq.indicators.totals import TotalsDelta
 from antq.indicators.validation import Values, validate
 from antq.units.models import Unit
 
@@ -167,7 +167,6 @@ def values_save(
             {f"{p.code}{'__' + p.option if p.option else ''}": [p.message] for p in problems}
         )
     before = existing_values(unit, period, values.keys())
-    write_values(by=by, unit=unit, period=period, values=values, comments=comments or {})
     audit_record(
         actor=by,
         action=AuditEntry.Action.UPDATE,
@@ -176,6 +175,8 @@ def values_save(
         before=_jsonable(before),
         after=_jsonable(values),
     )
+    # Last: the totals' row locks, shared by the whole province, are held until commit.
+    write_values(by=by, unit=unit, period=period, values=values, comments=comments or {})
     return submission
 
 
@@ -187,10 +188,12 @@ def write_values(
     values: Values,
     comments: dict[str, str],
     place: dict | None = None,
-    refresh_totals: bool = True,
+    delta: TotalsDelta | None = None,
 ) -> tuple[int, int, int]:
     """Upsert values (None deletes); returns (created, updated, unchanged). No
-    validation or audit here: callers do both."""
+    validation or audit here: callers do both. The province totals change by
+    `delta`: gathered there when the caller applies it once for many writes,
+    applied here (as the last statement) when none is given."""
     indicators = Indicator.objects.in_bulk(list(values), field_name="code")
     current = {
         (v.indicator.code, v.option): v
@@ -199,12 +202,23 @@ def write_values(
         )
     }
     place = place or ancestors(unit)
+    own_delta = delta is None
+    delta = TotalsDelta() if delta is None else delta
     stored_by = by if getattr(by, "is_authenticated", False) else None
     created, updated, unchanged, to_delete = [], [], 0, []
     for code, by_option in values.items():
         for option, value in by_option.items():
             row = current.get((code, option))
             comment = comments.get(code, row.comment if row else "")
+            if row is not None or value is not None:
+                delta.add(
+                    indicator_id=indicators[code].pk,
+                    period_type=period.type,
+                    period_start=period.start,
+                    place=place,
+                    old=row.value if row else None,
+                    new=value,
+                )
             if value is None:
                 if row:
                     to_delete.append(row.pk)
@@ -234,8 +248,8 @@ def write_values(
         updated, ["value", "comment", "stored_by", "updated_at"], batch_size=1000
     )
     DataValue.objects.filter(pk__in=to_delete).delete()
-    if refresh_totals:
-        totals_refresh((i.pk, period.type, period.start, place) for i in indicators.values())
+    if own_delta:
+        delta.apply()
     return len(created), len(updated), unchanged
 
 

@@ -1,77 +1,112 @@
-"""Keep ProvinceTotal in step with DataValue.
+"""Keep ProvinceTotal in step with DataValue by atomic increments.
 
-Every write path calls `totals_refresh` with the (indicator, period type,
-period start, province) keys it touched; the totals of those keys are
-recomputed from the values in SQL (a GROUP BY over one province's rows), in
-the same transaction. `totals_rebuild` recomputes everything (after restating
-or a bulk load).
+Every write path collects, in a `TotalsDelta`, how much each value it wrote
+changed the sum and the count of its (indicator, period, view, province), and
+applies them as the last statement of its transaction with one
+`INSERT … ON CONFLICT DO UPDATE SET total = total + delta` per key, in a fixed
+order. Concurrent writers of one province (every commune saving at the
+deadline) then only queue for a short row lock on the shared totals and never
+delete or re-insert them, so they never conflict and never deadlock.
+
+Only sums and counts are kept: they add up. Minimum and maximum do not (a
+deleted maximum cannot be undone by a delta), so national roll-ups of min/max
+indicators read the values. `totals_rebuild` recomputes everything (after
+restating or a bulk load) and `totals_mismatches` checks the invariant.
 """
 
-from collections.abc import Iterable
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
 
-from django.db import transaction
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db import connection, transaction
+from django.db.models import Count, Q, Sum
 
 from antq.indicators.models import DataValue, ProvinceTotal
 
-Key = tuple[int, str, object, int | None]  # indicator id, period type, start, province id
 VIEWS = {
     ProvinceTotal.View.RESTATED: "restated_province",
     ProvinceTotal.View.PUBLISHED: "published_province",
 }
+Key = tuple[int, str, date, str, int]  # indicator id, period type, start, view, province id
+KEY_COLUMNS = ("indicator_id", "period_type", "period_start", "view", "province_id")
 
 
-def _write(rows, view: str, column: str) -> list[ProvinceTotal]:
-    return [
-        ProvinceTotal(
-            indicator_id=r["indicator"],
-            period_type=r["period_type"],
-            period_start=r["period_start"],
-            view=view,
-            province_id=r[column],
-            total=r["t"],
-            count=r["n"],
-            minimum=r["lo"],
-            maximum=r["hi"],
-        )
-        for r in rows
-        if r[column] is not None
-    ]
+class TotalsDelta:
+    """Changes to province totals gathered while values are written."""
 
+    def __init__(self) -> None:
+        self._rows: dict[Key, list] = defaultdict(lambda: [Decimal(0), 0])
 
-def _aggregate(values):
-    return values.annotate(t=Sum("value"), n=Count("id"), lo=Min("value"), hi=Max("value"))
+    def __bool__(self) -> bool:
+        return any(total or count for total, count in self._rows.values())
 
-
-@transaction.atomic
-def totals_refresh(keys: Iterable[tuple[int, str, object, dict]]) -> None:
-    """Recompute the totals of each (indicator id, period type, period start,
-    ancestors) a write touched; `ancestors` is the unit's ancestor-id dict."""
-    wanted: set[tuple] = set()
-    for indicator_id, period_type, period_start, place in keys:
+    def add(
+        self,
+        *,
+        indicator_id: int,
+        period_type: str,
+        period_start: date,
+        place: dict,
+        old: Decimal | None,
+        new: Decimal | None,
+    ) -> None:
+        """Record one value going from `old` to `new` (None = absent)."""
+        total = (new or Decimal(0)) - (old or Decimal(0))
+        count = (new is not None) - (old is not None)
+        if not total and not count:
+            return
         for view, column in VIEWS.items():
-            wanted.add(
-                (view, column, indicator_id, period_type, period_start, place.get(f"{column}_id"))
+            province_id = place.get(f"{column}_id")
+            if province_id is None:
+                continue
+            row = self._rows[(indicator_id, period_type, period_start, view, province_id)]
+            row[0] += total
+            row[1] += count
+
+    def apply(self) -> int:
+        """Add the gathered changes to the totals; returns the keys touched.
+        Call it last in the writing transaction: the row locks it takes are held
+        until commit."""
+        ops = connection.ops
+        rows = [
+            (
+                indicator_id,
+                period_type,
+                ops.adapt_datefield_value(start),
+                view,
+                province_id,
+                ops.adapt_decimalfield_value(total),
+                count,
             )
-    for view, column, indicator_id, period_type, period_start, province_id in wanted:
-        if province_id is None:
-            continue
-        ProvinceTotal.objects.filter(
-            indicator_id=indicator_id,
-            period_type=period_type,
-            period_start=period_start,
-            view=view,
-            province_id=province_id,
-        ).delete()
-        rows = _aggregate(
-            DataValue.objects.filter(
-                indicator_id=indicator_id,
-                period_type=period_type,
-                period_start=period_start,
-                **{f"{column}_id": province_id},
-            ).values("indicator", "period_type", "period_start", column)
+            for (indicator_id, period_type, start, view, province_id), (total, count) in sorted(
+                self._rows.items()
+            )
+            if total or count
+        ]
+        if not rows:
+            return 0
+        q = ops.quote_name
+        table, key = q(ProvinceTotal._meta.db_table), ", ".join(map(q, KEY_COLUMNS))
+        total, count = q("total"), q("count")
+        sql = (
+            f"INSERT INTO {table} ({key}, {total}, {count}) "  # noqa: S608 (names from the model)
+            "VALUES (%s, %s, %s, %s, %s, %s, %s) "
+            f"ON CONFLICT ({key}) DO UPDATE SET "
+            f"{total} = {table}.{total} + excluded.{total}, "
+            f"{count} = {table}.{count} + excluded.{count}"
         )
-        ProvinceTotal.objects.bulk_create(_write(rows, view, column))
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+        self._rows.clear()
+        return len(rows)
+
+
+def _aggregated(column: str):
+    return (
+        DataValue.objects.filter(~Q(**{f"{column}_id": None}))
+        .values("indicator", "period_type", "period_start", column)
+        .annotate(t=Sum("value"), n=Count("id"))
+    )
 
 
 @transaction.atomic
@@ -80,14 +115,33 @@ def totals_rebuild() -> int:
     ProvinceTotal.objects.all().delete()
     created = 0
     for view, column in VIEWS.items():
-        rows = _aggregate(
-            DataValue.objects.filter(~Q(**{f"{column}_id": None})).values(
-                "indicator", "period_type", "period_start", column
+        rows = (
+            ProvinceTotal(
+                indicator_id=r["indicator"],
+                period_type=r["period_type"],
+                period_start=r["period_start"],
+                view=view,
+                province_id=r[column],
+                total=r["t"],
+                count=r["n"],
             )
+            for r in _aggregated(column).iterator()
         )
-        created += len(
-            ProvinceTotal.objects.bulk_create(
-                _write(rows.iterator(), view, column), batch_size=5000
-            )
-        )
+        created += len(ProvinceTotal.objects.bulk_create(rows, batch_size=5000))
     return created
+
+
+def totals_mismatches() -> list[Key]:
+    """Keys whose stored total or count differs from the values (empty when the
+    invariant holds). Rows whose count went back to 0 are equal to no row."""
+    expected: dict[Key, tuple[Decimal, int]] = {}
+    for view, column in VIEWS.items():
+        for r in _aggregated(column).iterator():
+            key = (r["indicator"], r["period_type"], r["period_start"], view, r[column])
+            expected[key] = (Decimal(r["t"]).quantize(Decimal("0.0001")), r["n"])
+    stored: dict[Key, tuple[Decimal, int]] = {}
+    for r in ProvinceTotal.objects.filter(count__gt=0).values_list(
+        "indicator", "period_type", "period_start", "view", "province", "total", "count"
+    ):
+        stored[r[:5]] = (Decimal(r[5]).quantize(Decimal("0.0001")), r[6])
+    return sorted(k for k in expected.keys() | stored.keys() if expected.get(k) != stored.get(k))

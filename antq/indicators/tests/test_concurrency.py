@@ -1,0 +1,140 @@
+"""At the deadline every commune of a province saves at once: each save must
+succeed, and the province totals must still equal the sum of the values.
+
+SQLite runs one writer at a time and hides races, so these tests run on
+PostgreSQL (CI runs the suite there too)."""
+
+import json
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from antq.accounts.models import Role
+from antq.indicators.models import DataValue, ProvinceTotal, ReportForm
+from antq.indicators.services import catalogue_load
+from antq.indicators.totals import totals_mismatches
+from antq.units.models import Unit
+from conftest import make_unit, make_user
+
+SAVERS = 12
+
+
+@pytest.fixture
+def postgresql_only(transactional_db):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; concurrent saves are tested on PostgreSQL")
+
+
+def run_at_once(work, count: int) -> list:
+    """Run `work(i)` in `count` threads released together; returns their results."""
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def target(i: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            results[i] = work(i)
+        except Exception as exc:  # reported as the result, so the test shows it
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def monthly_payload(commune: Unit, seed: int) -> str:
+    values = {
+        "TT_BUOI": 3 + seed,
+        "TT_LUOT": 120 + seed,
+        "NT_TIN_BAO": 7,
+        "NT_TIN_GIA_TRI": 2,
+        "TP_SO_VU": 4,
+        "TP_KHAM_PHA": 3,
+        "TNGT_SO_VU": 1,
+    }
+    return json.dumps(
+        {
+            "dataValues": [
+                {"dataElement": code, "period": "202611", "orgUnit": commune.code, "value": str(v)}
+                for code, v in values.items()
+            ]
+        }
+    )
+
+
+def test_communes_of_one_province_saving_at_once_all_succeed_and_totals_add_up(
+    postgresql_only,
+):
+    catalogue_load()
+    province = make_unit(code="22", name="Tỉnh Quảng Ninh", type="province", kind="tinh")
+    communes = [
+        make_unit(parent=province, code=f"0{6600 + i}", name=f"Phường Số {i}", type="commune")
+        for i in range(SAVERS)
+    ]
+    officers = [make_user(f"xa{i}", Role.DATA_ENTRY, commune) for i, commune in enumerate(communes)]
+
+    def save(i: int):
+        client = Client()
+        client.force_login(officers[i])
+        response = client.post(
+            "/api/v1/statistics/dataValueSets",
+            monthly_payload(communes[i], i),
+            content_type="application/json",
+        )
+        return response.status_code, response.json()
+
+    results = run_at_once(save, SAVERS)
+
+    assert [r if isinstance(r, Exception) else r[0] for r in results] == [200] * SAVERS
+    assert DataValue.objects.filter(period="202611").count() == SAVERS * 7
+    assert totals_mismatches() == []
+    buoi = ProvinceTotal.objects.get(
+        indicator__code="TT_BUOI", view="restated", province=province, period_start="2026-11-01"
+    )
+    assert buoi.total == Decimal(sum(3 + i for i in range(SAVERS)))
+    assert buoi.count == SAVERS
+
+
+def test_a_second_round_of_corrections_at_once_moves_the_totals_by_the_changes(
+    postgresql_only,
+):
+    """Updates and deletions apply their difference, not a recount."""
+    from antq.core.periods import parse
+    from antq.indicators.services import values_save
+
+    catalogue_load()
+    form = ReportForm.objects.get(code="BC-THANG-XA")
+    province = make_unit(code="22", name="Tỉnh Quảng Ninh", type="province", kind="tinh")
+    communes = [
+        make_unit(parent=province, code=f"0{6700 + i}", name=f"Xã Số {i}", type="commune")
+        for i in range(SAVERS)
+    ]
+    period = parse("202611")
+
+    def save(i: int, amount: int | None):
+        return values_save(
+            by=None,
+            form=form,
+            unit=Unit.objects.get(pk=communes[i].pk),
+            period=period,
+            values={"TT_BUOI": {"": None if amount is None else Decimal(amount)}},
+        )
+
+    run_at_once(lambda i: save(i, 10), SAVERS)
+    # half the communes correct their figure, the other half clear it
+    results = run_at_once(lambda i: save(i, 1 if i % 2 else None), SAVERS)
+
+    assert not [r for r in results if isinstance(r, Exception)]
+    assert totals_mismatches() == []
+    buoi = ProvinceTotal.objects.get(
+        indicator__code="TT_BUOI", view="restated", province=province, period_start="2026-11-01"
+    )
+    assert (buoi.total, buoi.count) == (Decimal(SAVERS // 2), SAVERS // 2)
