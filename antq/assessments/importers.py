@@ -42,7 +42,7 @@ NO = {name_key(v) for v in ("Không đạt", "Không", "0")}
 CODE = Column("code", "Mã khu dân cư", required=True, width=14)
 NAME = Column("name", "Tên khu dân cư", width=28)
 MEETING_DATE = Column("meeting_date", "Ngày họp", width=12, help="dd/mm/yyyy")
-CHAIR = Column("chair", "Chủ trì", width=22)
+CHAIR = Column("chair", "Chủ trì", width=22, max_length=150)
 SUBMIT = Column(
     "submit",
     "Nộp",

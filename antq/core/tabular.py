@@ -17,11 +17,15 @@ from typing import IO, Any
 
 import xlsxwriter
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from python_calamine import CalamineError, CalamineWorkbook
 
 from antq.core.vietnamese import name_key
 
 MAX_ROWS = 50_000
+FORMULA_MESSAGE = _lazy(
+    "Ô bắt đầu bằng =, +, -, @ được hiểu là công thức; hãy nhập giá trị (văn bản hoặc số)."
+)  # lazy: the language is the request's
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -34,6 +38,7 @@ class Column:
     help: str = ""
     choices: Sequence[str] = ()
     aliases: Sequence[str] = ()
+    max_length: int = 255  # longer cells are refused before any field sees them
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,22 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def looks_like_formula(text: str) -> bool:
+    """Text a spreadsheet program would run as a formula (OWASP CSV injection):
+    it starts with = + - @ tab or CR. A negative number and a "- " list item
+    are ordinary values."""
+    if not text.startswith(FORMULA_START):
+        return False
+    if text.startswith("-"):
+        rest = text[1:]
+        if not rest or rest[0].isspace() or rest.replace(".", "").replace(",", "").isdigit():
+            return False
+    return True
+
+
 def read_rows(upload: IO[bytes], filename: str) -> list[list[str]]:
     """Rows of the first sheet (XLSX) or of the CSV file, as text. Raises TabularError."""
     name = filename.lower()
@@ -122,7 +143,13 @@ def read_rows(upload: IO[bytes], filename: str) -> list[list[str]]:
         dialect = csv.excel
         with contextlib.suppress(csv.Error):
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+        try:
+            return [
+                [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)
+            ]
+        except csv.Error:  # a cell over the csv module's limit (131,072 characters)
+            message = _("Không đọc được tệp CSV: có ô dài quá 131.072 ký tự.")
+            raise TabularError([CellError(0, "", message)]) from None
     message = _("Chỉ nhận tệp .xlsx hoặc .csv.")
     raise TabularError([CellError(0, "", message)])
 
@@ -146,19 +173,39 @@ def read_records(
         raise TabularError(
             [CellError(header_index + 1, c.header, _("Thiếu cột bắt buộc."), "") for c in missing]
         )
-    records = []
+    records, refused = [], []
+    headers = {c.key: c.header for c in columns}
+    limits = {c.key: c.max_length for c in columns}
     for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
         values = {key: (row[i] if i < len(row) else "") for key, i in mapping.items()}
         if not any(values.values()):
             continue
         letters = {key: column_letter(i) for key, i in mapping.items()}
+        refused += [
+            CellError(offset, headers[key], message, letters[key])
+            for key, value in values.items()
+            if (message := _refusal(value, limits[key]))
+        ]
         records.append(Record(row=offset, values=values, letters=letters))
+    if refused:
+        raise TabularError(refused)
     if len(records) > MAX_ROWS:
         message = _("Tệp có quá nhiều dòng (tối đa %(max)s).") % {"max": MAX_ROWS}
         raise TabularError([CellError(0, "", message)])
     if not records:
         raise TabularError([CellError(0, "", _("Tệp không có dòng dữ liệu nào."))])
     return records
+
+
+def _refusal(value: str, max_length: int) -> str:
+    if looks_like_formula(value):
+        return str(FORMULA_MESSAGE)
+    if len(value) > max_length:
+        return _("Dài %(length)s ký tự, quá %(max)s ký tự cho phép.") % {
+            "length": f"{len(value):,}".replace(",", "."),
+            "max": max_length,
+        }
+    return ""
 
 
 def _find_header(
@@ -194,7 +241,17 @@ def write_workbook(
     """An XLSX with one sheet per (name, columns, rows): bold Vietnamese headers,
     frozen header row, drop-down lists for columns with choices, notes below a title."""
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "constant_memory": False})
+    # Text stays text: a unit named "=HYPERLINK(…)" must never become a live
+    # formula (or a link) in an officer's spreadsheet (OWASP CSV/formula injection).
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "constant_memory": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
     bold = workbook.add_format(
         {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}
     )

@@ -24,11 +24,14 @@ from antq.accounts.access import EDIT, can
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.core.periods import InvalidPeriod, Period, parse
+from antq.core.tabular import FORMULA_MESSAGE, looks_like_formula
 from antq.indicators.models import DataValue, Indicator, ReportForm, Submission
 from antq.indicators.services import ancestors, existing_values, write_values
 from antq.indicators.totals import TotalsDelta
 from antq.indicators.validation import Values, parse_value, validate
 from antq.units.models import Unit
+
+MAX_COMMENT = DataValue._meta.get_field("comment").max_length
 
 MAX_VALUES = 500_000
 
@@ -163,7 +166,14 @@ def _read_row(index: int, row: dict, resolver: _Resolver, conflicts: list[dict])
         value = parse_value(indicator, row.get("value"))
     except ValueError as exc:
         return conflict(row.get("value"), str(exc))
-    comment = str(row.get("comment") or "")[:500]
+    comment = str(row.get("comment") or "").strip()
+    if looks_like_formula(comment):
+        return conflict(comment[:50], str(FORMULA_MESSAGE))
+    if len(comment) > MAX_COMMENT:
+        return conflict(
+            comment[:50],
+            _("Ghi chú dài quá %(max)s ký tự.") % {"max": MAX_COMMENT},
+        )
     return form, unit, period, code, option, value, comment
 
 

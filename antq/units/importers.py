@@ -51,7 +51,7 @@ KIND = Column("kind", "Loại hình", required=True, width=26, choices=list(KIND
 HOUSEHOLDS = Column("households", "Số hộ", width=10)
 POPULATION = Column("population", "Số nhân khẩu", width=14)
 ADDRESS = Column("address", "Địa chỉ", width=32)
-NOTE = Column("note", "Ghi chú", width=32)
+NOTE = Column("note", "Ghi chú", width=32, max_length=2000)
 COLUMNS = [CODE, NAME, TYPE, KIND, HOUSEHOLDS, POPULATION, ADDRESS, NOTE]
 
 _TYPE_BY_KEY = {name_key(label): value for value, label in TYPE_LABELS.items()}
