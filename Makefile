@@ -46,9 +46,10 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The English catalogue is locale/en/LC_MESSAGES/django.po (edit it, or use
+# Poedit/Weblate); this target adds new source strings to it and compiles it.
 messages: setup
 	$(ANTQ) makemessages -l en --no-obsolete --no-wrap -i var -i bench -i tests -i "antq/*/tests"
-	$(BIN)/python locale/en_translations.py locale/en/LC_MESSAGES/django.po
 	$(ANTQ) compilemessages -l en --ignore=.venv
 
 BENCH_DB ?= sqlite:///var/bench.sqlite3

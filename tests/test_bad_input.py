@@ -125,3 +125,23 @@ def test_an_unexpected_failure_in_the_api_answers_json_not_an_html_page(
     response = client.post(url, body, content_type="application/json")
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
+
+
+def test_api_validation_errors_are_in_vietnamese_with_the_field_kept_machine_readable(
+    client, personas
+):
+    client.force_login(personas.officer_a)
+    too_long = {"parent": "06688", "name": "x" * 100_000, "type": "residential_area"}
+    response = client.post("/api/v1/units", too_long, content_type="application/json")
+    assert response.status_code == 422
+    errors = {tuple(e["loc"]): e for e in response.json()["errors"]}
+    assert errors[("body", "payload", "name")]["msg"] == "Dài quá 255 ký tự."
+    assert errors[("body", "payload", "name")]["type"] == "string_too_long"
+    assert errors[("body", "payload", "kind")]["msg"] == "Thiếu trường bắt buộc."
+
+    english = client.post(
+        "/api/v1/units", too_long, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    messages = [e["msg"] for e in english.json()["errors"]]
+    assert "Field required." in messages or "Required field." in messages, messages
+    assert all("ký tự" not in m for m in messages)

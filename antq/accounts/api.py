@@ -2,6 +2,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from antq.accounts.services import login_authenticate, token_issue
+from antq.api.common import ErrorOut
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 
@@ -15,11 +16,6 @@ class TokenIn(Schema):
 
 class TokenOut(Schema):
     token: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[dict] = []
 
 
 @router.post("/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: ErrorOut})

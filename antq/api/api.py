@@ -20,6 +20,8 @@ from ninja.security import HttpBearer, django_auth
 
 from antq.accounts.api import router as auth_router
 from antq.accounts.services import LoginThrottled, token_user
+from antq.api.common import error_body
+from antq.api.messages import validation_message
 from antq.assessments.api import router as assessments_router
 from antq.core.workflow import InvalidTransition
 from antq.indicators.api import router as statistics_router
@@ -50,14 +52,10 @@ api.add_router("/assessments", assessments_router)
 api.add_router("/statistics", statistics_router)
 
 
-def error_body(detail: str, errors: list[dict] | None = None, **extra) -> dict:
-    return {"detail": detail, "errors": errors or [], **extra}
-
-
 @api.exception_handler(NinjaValidationError)
 def on_invalid_request(request, exc: NinjaValidationError):
     errors = [
-        {"loc": list(e.get("loc", [])), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        {"loc": list(e.get("loc", [])), "msg": validation_message(e), "type": e.get("type", "")}
         for e in exc.errors
     ]
     return api.create_response(request, error_body(_("Dữ liệu không hợp lệ."), errors), status=422)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import VIEW, get_for_user
+from antq.api.common import ErrorOut, UnitUsedOut, unit_from_code
 from antq.assessments.models import Assessment, Campaign, RecognitionDecision
 from antq.assessments.selectors import assessment_detail, campaigns_for, results_for
 from antq.assessments.services.campaigns import campaign_open, registration_create
@@ -24,15 +25,9 @@ from antq.assessments.services.workflow import (
     assessment_start,
     assessment_submit,
 )
-from antq.units.models import Unit
-from antq.units.selectors import unit_by_code
+from antq.core.periods import parse
 
 router = Router(tags=["assessments"])
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[dict] = []
 
 
 class CampaignOut(Schema):
@@ -198,17 +193,11 @@ class TargetOut(Schema):
 class ResultsOut(Schema):
     year: int
     unit: str
+    unit_used: UnitUsedOut
     view: str
     targets: list[TargetOut]
     classification: dict[str, int]
     not_recognized: list[dict]
-
-
-def _unit(request, code: str) -> Unit:
-    unit = unit_by_code(user=request.auth, code=code)
-    if unit is None:
-        raise Http404(_("Không tìm thấy đơn vị mã %(code)s.") % {"code": code})
-    return unit
 
 
 def _campaign(request, pk: int) -> Campaign:
@@ -244,7 +233,7 @@ def campaigns_list(request):
 @router.post("/campaigns", response={201: CampaignOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
 def campaigns_create(request, payload: CampaignIn):
     campaign = campaign_open(
-        by=request.auth, province=_unit(request, payload.province), year=payload.year
+        by=request.auth, province=unit_from_code(request, payload.province), year=payload.year
     )
     return Status(201, campaign)
 
@@ -255,7 +244,7 @@ def campaigns_create(request, payload: CampaignIn):
 )
 def registrations_create(request, pk: int, payload: UnitRef):
     registration = registration_create(
-        by=request.auth, campaign=_campaign(request, pk), unit=_unit(request, payload.unit)
+        by=request.auth, campaign=_campaign(request, pk), unit=unit_from_code(request, payload.unit)
     )
     return Status(
         201,
@@ -278,7 +267,7 @@ def assessments_list(request, pk: int, status: str | None = None):
 )
 def assessments_start(request, pk: int, payload: UnitRef):
     assessment = assessment_start(
-        by=request.auth, campaign=_campaign(request, pk), unit=_unit(request, payload.unit)
+        by=request.auth, campaign=_campaign(request, pk), unit=unit_from_code(request, payload.unit)
     )
     return Status(201, assessment_detail(assessment))
 
@@ -356,7 +345,7 @@ def decisions_create(request, pk: int, payload: DecisionIn):
     decision = decision_create(
         by=request.auth,
         campaign=campaign,
-        issuer=_unit(request, payload.issuer),
+        issuer=unit_from_code(request, payload.issuer),
         assessments=assessments,
         number=payload.number,
         day=payload.date,
@@ -386,13 +375,17 @@ def results(
     unit: str,
     year: int = Query(..., ge=2000, le=2100),
     view: Literal["published", "restated"] = "published",
+    as_of: dt.date | None = None,
 ):
-    """Registered / assessed / recognized by target for a subtree and year."""
-    root = _unit(request, unit)
+    """Registered / assessed / recognized by target for a subtree and year. `unit`
+    is a code: published, the unit of that code in the year; restated, today's
+    unit; `as_of` overrides both. `unit_used` names the unit the answer is about."""
+    root = unit_from_code(request, unit, view=view, period=parse(str(year)), as_of=as_of)
     found = results_for(root=root, year=year, view=view)
     return {
         "year": year,
         "unit": root.code,
+        "unit_used": root,
         "view": view,
         "targets": [
             t.__dict__

@@ -17,13 +17,13 @@ from typing import IO, Any
 
 import xlsxwriter
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from python_calamine import CalamineError, CalamineWorkbook
 
 from antq.core.vietnamese import name_key
 
 MAX_ROWS = 50_000
-FORMULA_MESSAGE = _lazy(
+FORMULA_MESSAGE = gettext_lazy(
     "Ô bắt đầu bằng =, +, -, @ được hiểu là công thức; hãy nhập giá trị (văn bản hoặc số)."
 )  # lazy: the language is the request's
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

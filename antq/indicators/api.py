@@ -11,20 +11,15 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from antq.accounts.access import VIEW, get_for_user, is_system_admin
+from antq.api.common import ErrorOut, UnitUsedOut, unit_from_code
 from antq.core.periods import InvalidPeriod, parse_range
 from antq.indicators.importers import parse_payload, values_export, values_import
 from antq.indicators.models import Indicator, ReportForm, Submission
 from antq.indicators.selectors import PeriodTooFine, rollup
 from antq.indicators.services import submission_approve, submission_return, submission_submit
 from antq.units.models import Unit
-from antq.units.selectors import unit_by_code
 
 router = Router(tags=["statistics"])
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[dict] = []
 
 
 class IndicatorOut(Schema):
@@ -44,6 +39,13 @@ class RollupRowOut(Schema):
     value: Decimal | None
     same_period_last_year: Decimal | None
     change_pct: Decimal | None
+
+
+class RollupOut(Schema):
+    unit_used: UnitUsedOut | None
+    view: str
+    period: str
+    rows: list[RollupRowOut]
 
 
 class SubmissionOut(Schema):
@@ -74,13 +76,6 @@ def _period(value: str):
         raise ValidationError({"period": [str(exc)]}) from None
 
 
-def _unit(request, code: str, day: dt.date | None = None):
-    unit = unit_by_code(user=request.auth, code=code, as_of=day)
-    if unit is None:
-        raise Http404(_("Không tìm thấy đơn vị mã %(code)s.") % {"code": code})
-    return unit
-
-
 @router.get("/indicators", response=list[IndicatorOut])
 def indicators_list(request):
     return list(Indicator.objects.filter(active=True))
@@ -105,16 +100,19 @@ def data_value_sets_export(
     orgUnit: str,
     startPeriod: str,
     endPeriod: str,
+    as_of: dt.date | None = None,
 ):
+    """The values as reported: `orgUnit` is the unit of that code at the end of
+    `endPeriod` (or `as_of`)."""
     form = ReportForm.objects.filter(code=dataSet).first()
     if form is None:
         raise Http404(_("Không có biểu mẫu %(code)s.") % {"code": dataSet})
     first, last = _period(startPeriod), _period(endPeriod)
-    root = _unit(request, orgUnit, last.end)
+    root = unit_from_code(request, orgUnit, view="published", period=last, as_of=as_of)
     return values_export(form=form, root=root, first=first, last=last)
 
 
-@router.get("/rollup", response={200: list[RollupRowOut], 404: ErrorOut, 422: ErrorOut})
+@router.get("/rollup", response={200: RollupOut, 404: ErrorOut, 422: ErrorOut})
 def rollup_view(
     request,
     indicator: str,
@@ -122,14 +120,19 @@ def rollup_view(
     unit: str | None = None,
     view: Literal["restated", "published"] = "restated",
     by_child: bool = True,
+    as_of: dt.date | None = None,
 ):
     """An indicator for a period under a unit (or the nation), per child unit,
-    with the same period last year."""
+    with the same period last year. `unit` is a code: restated, today's unit;
+    published, the unit of that code in the period; `as_of` overrides both.
+    `unit_used` names the unit the answer is about."""
     found = Indicator.objects.filter(code=indicator, active=True).first()
     if found is None:
         raise Http404(_("Không có chỉ tiêu %(code)s.") % {"code": indicator})
     the_period = _period(period)
-    root = _unit(request, unit, the_period.end) if unit else None
+    root = (
+        unit_from_code(request, unit, view=view, period=the_period, as_of=as_of) if unit else None
+    )
     if root is None and not is_system_admin(request.auth):
         raise Http404(_("Cần chỉ rõ đơn vị (toàn quốc chỉ dành cho quản trị hệ thống)."))
     try:
@@ -138,16 +141,21 @@ def rollup_view(
         error = {"loc": ["query", "period"], "msg": str(exc)}
         return Status(422, {"detail": str(exc), "errors": [error]})
     codes = dict(_unit_codes(rows))
-    return [
-        {
-            "unit": codes.get(r.key),
-            "name": r.name,
-            "value": r.current,
-            "same_period_last_year": r.previous,
-            "change_pct": r.change_pct,
-        }
-        for r in rows
-    ]
+    return {
+        "unit_used": root,
+        "view": view,
+        "period": the_period.id,
+        "rows": [
+            {
+                "unit": codes.get(r.key),
+                "name": r.name,
+                "value": r.current,
+                "same_period_last_year": r.previous,
+                "change_pct": r.change_pct,
+            }
+            for r in rows
+        ],
+    }
 
 
 def _unit_codes(rows):

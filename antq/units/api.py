@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import EDIT, get_for_user
+from antq.api.common import ErrorOut
 from antq.units.models import Unit
 from antq.units.selectors import unit_by_code, unit_lineage, unit_list, unit_versions
 from antq.units.services import unit_close, unit_create, unit_update
@@ -106,11 +107,6 @@ class UnitPatch(Schema):
 class CloseIn(Schema):
     date: date
     reason: str = ""
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[dict] = []
 
 
 def _link(link, unit: Unit) -> dict:

@@ -116,7 +116,8 @@ def test_api_accepts_dhis2_json_and_answers_409_on_conflicts(client, personas, t
         {"indicator": "TT_BUOI", "period": "2026Q3", "unit": "06688"},
         **auth,
     ).json()
-    assert rolled[0]["value"] == "5.00"
+    assert rolled["rows"][0]["value"] == "5.00"
+    assert rolled["unit_used"]["name"] == "Phường Hạ Long"
     assert (
         client.get(
             "/api/v1/statistics/rollup", {"indicator": "TT_BUOI", "period": "2026Q9"}, **auth
