@@ -18,8 +18,10 @@ never see A), a province viewer, a province unit administrator, a system admin.
 
 import os
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 from antq.accounts.models import Assignment, Role, User
 from antq.units.models import REFORM_2025_CLOSE, REFORM_2025_OPEN, LineageEvent, LineageLink, Unit
@@ -202,3 +204,36 @@ def _jobs_inline(settings, request):
     """Jobs run inline in tests that use the test client (no threads, same
     transaction); browser tests keep real threads."""
     settings.ANTQ_JOBS_INLINE = "live_server" not in request.fixturenames
+
+
+def _files_under(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")} if folder.exists() else set()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_var_dir(tmp_path_factory):
+    """The suite never touches a developer's data: var/ (media, job progress,
+    chart cache) points at a temporary folder for the whole session, and the
+    session fails if anything new appeared in the real one."""
+    from django.conf import settings
+
+    real = Path(settings.VAR_DIR)
+    before = _files_under(real)
+    private = tmp_path_factory.mktemp("var")
+    with override_settings(VAR_DIR=private, MEDIA_ROOT=private / "media"):
+        yield private
+    left = sorted(_files_under(real) - before)
+    assert not left, f"the tests wrote into {real}: {left[:10]}"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file in WAL mode, like production, not
+    Django's shared in-memory database, whose table locks fail a read that
+    overlaps a write ("database table is locked") where a real deployment waits."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")

@@ -498,6 +498,15 @@ def document_path(instance: "DecisionDocument", filename: str) -> str:
     return f"decisions/{instance.decision_id}/v{instance.version}/{filename}"
 
 
+def document_storage():
+    """Generated files go to versioned paths, so a file already at a path is a
+    leftover of a generation that did not commit: replace it, never add a
+    renamed twin beside it."""
+    from django.core.files.storage import storages
+
+    return storages["documents"]
+
+
 class DecisionDocument(models.Model):
     """A generated file; re-issuing adds a version and keeps the old files."""
 
@@ -511,7 +520,7 @@ class DecisionDocument(models.Model):
     )
     version = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    file = models.FileField(upload_to=document_path, max_length=255)
+    file = models.FileField(upload_to=document_path, storage=document_storage, max_length=255)
     note = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

@@ -8,6 +8,10 @@ from antq.indicators.services import catalogue_load
 from tests.browser.test_units_flow import sign_in
 
 
+def htmx_settled(page) -> None:
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_monthly_report_from_entry_to_dashboard(page, live_server, personas, tree, shot):
     catalogue_load()
@@ -28,6 +32,7 @@ def test_monthly_report_from_entry_to_dashboard(page, live_server, personas, tre
     page.fill("input[name=v__TP_KHAM_PHA]", "2")
     page.locator("input[name=v__TP_KHAM_PHA]").dispatch_event("change")
     expect(page.locator("#problems")).to_contain_text("Số liệu hợp lệ.")
+    htmx_settled(page)  # no check request still in flight when the form is sent
     page.click("button[name=submit]")
     expect(page.locator("#submission-status")).to_have_text("Đã nộp")
     shot("2-submitted")

@@ -137,3 +137,21 @@ def test_only_proposed_units_of_the_issuers_competence_go_into_a_decision(
             day=date(2026, 12, 1),
             signer_name="A",
         )
+
+
+def test_generating_again_where_a_file_was_left_replaces_it_and_leaves_no_twin(
+    issued, personas, settings
+):
+    """A generation whose transaction rolled back leaves files behind; the next
+    generation of that version writes over them instead of beside them."""
+    from pathlib import Path
+
+    from antq.assessments.services.decisions import _generate
+
+    folder = Path(settings.MEDIA_ROOT) / "decisions" / str(issued.pk) / "v1"
+    names = sorted(p.name for p in folder.iterdir())
+    DecisionDocument.objects.filter(decision=issued).delete()  # as after a rollback
+
+    assert _generate(issued, personas.officer_a, "lại") == 1
+    assert sorted(p.name for p in folder.iterdir()) == names
+    assert len(names) == 3
