@@ -11,6 +11,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -23,6 +24,11 @@ from docx.shared import Cm, Mm, Pt
 from antq.core.vietnamese import date_in_words
 
 FONT = "Times New Roman"
+# Liberation Serif (SIL OFL 1.1) has Times New Roman's metrics and full
+# Vietnamese coverage; antq ships it so a PDF never depends on the machine's fonts.
+FONTS_DIR = Path(__file__).resolve().parent / "fonts"
+FONT_FACES = (("normal", "normal", "Regular"), ("bold", "normal", "Bold"))
+FONT_FACES += (("normal", "italic", "Italic"), ("bold", "italic", "BoldItalic"))
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
@@ -284,3 +290,20 @@ def render_certificates(certificates: Sequence[Certificate]) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def pdf_from_html(html: str) -> bytes:
+    """HTML → PDF with WeasyPrint, "Times New Roman" always meaning the serif
+    antq ships, so every machine lays out the same page (the national title on
+    one line, as Decree 30 sets it)."""
+    from weasyprint import CSS, HTML  # imported late: it loads Pango at import time
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    faces = "".join(
+        f'@font-face {{ font-family: "{FONT}"; font-weight: {weight}; font-style: {style}; '
+        f'src: url("{(FONTS_DIR / f"LiberationSerif-{name}.ttf").as_uri()}"); }}'
+        for weight, style, name in FONT_FACES
+    )
+    stylesheet = CSS(string=faces, font_config=fonts)
+    return HTML(string=html).write_pdf(stylesheets=[stylesheet], font_config=fonts)

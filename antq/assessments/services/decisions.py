@@ -23,6 +23,7 @@ from antq.core.documents import (
     Decision,
     Header,
     Signature,
+    pdf_from_html,
     render_certificates,
     render_decision,
 )
@@ -190,10 +191,8 @@ def decision_content(decision: RecognitionDecision) -> Decision:
 
 def decision_pdf(content: Decision) -> bytes:
     """The same decision rendered to PDF by WeasyPrint (A4, Decree 30 margins)."""
-    from weasyprint import HTML  # imported late: it loads Pango at import time
-
     html = render_to_string("assessments/decision_print.html", {"d": content})
-    return HTML(string=html).write_pdf()
+    return pdf_from_html(html)
 
 
 def certificates_content(decision: RecognitionDecision) -> list[Certificate]:

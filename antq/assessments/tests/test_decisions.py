@@ -155,3 +155,24 @@ def test_generating_again_where_a_file_was_left_replaces_it_and_leaves_no_twin(
     assert _generate(issued, personas.officer_a, "lại") == 1
     assert sorted(p.name for p in folder.iterdir()) == names
     assert len(names) == 3
+
+
+def test_the_pdf_is_set_in_the_serif_antq_ships_whatever_the_machine_has(issued):
+    """Decree 30 asks for Times New Roman; antq embeds its metric twin (Liberation
+    Serif) from its own folder, never the machine's DejaVu."""
+    import re
+    import zlib
+
+    pdf = issued.documents.get(kind=DecisionDocument.Kind.DECISION_PDF).file.read()
+    parts = [pdf]  # font dictionaries may sit in compressed object streams
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            parts.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    data = b"".join(parts)
+    fonts = {n.split(b"+")[-1] for n in re.findall(rb"/BaseFont\s*/([^\s/<>\[\]]+)", data)}
+    assert len(fonts) == 4 and all(f.startswith(b"Times-New-Roman") for f in fonts), fonts
+    # the embedded font programs are Liberation Serif's (their name tables say so)
+    assert b"Liberation Serif" in data or "Liberation Serif".encode("utf-16-be") in data
+    assert b"DejaVu" not in data and "DejaVu".encode("utf-16-be") not in data
