@@ -23,6 +23,7 @@ from antq.accounts.services import LoginThrottled, token_user
 from antq.api.common import error_body
 from antq.api.messages import validation_message
 from antq.assessments.api import router as assessments_router
+from antq.audit.versions import StaleVersion
 from antq.core.workflow import InvalidTransition
 from antq.indicators.api import router as statistics_router
 from antq.units.api import router as units_router
@@ -112,6 +113,19 @@ def on_ambiguous(request, exc: AmbiguousCode):
             versions=versions,
         ),
         status=409,
+    )
+
+
+@api.exception_handler(StaleVersion)
+def on_stale(request, exc: StaleVersion):
+    """A save based on an older version: nothing written; the answer carries the
+    current version and what changed since, so the client can show and retry."""
+    changes = [
+        change | {"at": change["at"].isoformat()} if change.get("at") else change
+        for change in exc.changes
+    ]
+    return api.create_response(
+        request, error_body(str(exc), changes=changes, **exc.as_dict()), status=409
     )
 
 

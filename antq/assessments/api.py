@@ -87,6 +87,7 @@ class AssessmentOut(Schema):
     self_score: Decimal | None
     confirmed_score: Decimal | None
     classification: str
+    version: int
     answers: list[AnswerOut]
 
     @staticmethod
@@ -122,6 +123,7 @@ class SaveIn(Schema):
     answers: dict[str, AnswerIn] = {}
     meeting: MeetingIn | None = None
     scores: dict[str, Decimal | None] | None = None
+    version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
 
 
 class ReasonIn(Schema):
@@ -288,7 +290,12 @@ def assessments_save(request, pk: int, payload: SaveIn):
     scores = _by_code(assessment, payload.scores, "item") if payload.scores is not None else None
     meeting = payload.meeting.dict() if payload.meeting else None
     assessment_save(
-        by=request.auth, assessment=assessment, answers=answers, meeting=meeting, scores=scores
+        by=request.auth,
+        assessment=assessment,
+        answers=answers,
+        meeting=meeting,
+        scores=scores,
+        expected_version=payload.version,
     )
     return assessment_detail(assessment)
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq.assessments.models import Assessment, Criterion, RecognitionDecision, Target
+from antq.core.forms import VersionedForm
 
 EVIDENCE_TYPES = {
     "application/pdf": ".pdf",
@@ -22,7 +23,7 @@ class CampaignOpenForm(forms.Form):
     )
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(VersionedForm):
     """One field group per criterion (answer, number, note), the meeting, and the
     self scores; the service decides what is valid."""
 
@@ -35,6 +36,7 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args, assessment: Assessment, **kwargs):
         super().__init__(*args, **kwargs)
         self.assessment = assessment
+        self.fields["version"].initial = assessment.version
         self.answers = list(assessment.answers.all())
         self.scores = list(assessment.scores.all())
         for answer in self.answers:
@@ -115,7 +117,12 @@ class AssessmentForm(forms.Form):
             "chair": data.get("meeting_chair"),
             "attendees": data.get("meeting_attendees"),
         }
-        return {"answers": answers, "meeting": meeting, "scores": scores}
+        return {
+            "answers": answers,
+            "meeting": meeting,
+            "scores": scores,
+            "expected_version": data.get("version"),
+        }
 
 
 class ConfirmScoresForm(forms.Form):

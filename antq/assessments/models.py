@@ -343,6 +343,8 @@ class Assessment(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # no lost updates: every save adds one (antq.audit.versions)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     objects = UnitScopedQuerySet.as_manager()
 
     class Meta:

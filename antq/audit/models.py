@@ -79,6 +79,8 @@ class AuditEntry(models.Model):
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
     def changed_fields(self) -> list[tuple[str, object, object]]:
+        """What the write changed; the version counter moves with every write and
+        is left out."""
         before, after = self.before or {}, self.after or {}
-        keys = sorted(set(before) | set(after))
+        keys = sorted((set(before) | set(after)) - {"version"})
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

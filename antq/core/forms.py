@@ -13,3 +13,10 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+class VersionedForm(forms.Form):
+    """A form for an object two people can edit: the version it was opened at
+    travels with it, and the service refuses a save based on an older one."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)

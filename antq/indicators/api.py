@@ -55,6 +55,7 @@ class SubmissionOut(Schema):
     period: str
     status: str
     return_reason: str
+    version: int
 
     @staticmethod
     def resolve_form(obj) -> str:

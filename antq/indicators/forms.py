@@ -3,12 +3,13 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.forms import VersionedForm
 from antq.core.periods import InvalidPeriod, parse
 from antq.indicators.models import ReportForm
 from antq.indicators.validation import Values, parse_value
 
 
-class EntryForm(forms.Form):
+class EntryForm(VersionedForm):
     """One text input per indicator (or per disaggregation option), plus a
     comment; numbers are read the Vietnamese way ("1.480")."""
 
@@ -19,9 +20,11 @@ class EntryForm(forms.Form):
         initial_values: Values,
         comments: dict[str, str],
         disabled: bool = False,
+        version: int | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = version
         self.report_form = report_form
         self.lines = list(report_form.lines.select_related("indicator"))
         for line in self.lines:

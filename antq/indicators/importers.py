@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from antq.accounts.access import EDIT, can
@@ -204,6 +205,7 @@ def values_import(
         return summary
     places: dict[int, dict] = {}
     delta = TotalsDelta()
+    touched: list[int] = []
     with transaction.atomic():
         for done, group in enumerate(grouped.values(), start=1):
             unit, period = group["unit"], group["period"]
@@ -218,12 +220,13 @@ def values_import(
                 place=places[unit.pk],
                 delta=delta,
             )
-            Submission.objects.get_or_create(
+            submission, _made = Submission.objects.get_or_create(
                 form=group["form"],
                 unit=unit,
                 period=period.id,
                 defaults={"period_start": period.start},
             )
+            touched.append(submission.pk)
             summary.imported += created
             summary.updated += updated
             summary.ignored += unchanged
@@ -242,6 +245,8 @@ def values_import(
                 "reports": len(grouped),
             },
         )
+        # a form opened before the import must not overwrite it unseen
+        Submission.objects.filter(pk__in=touched).update(version=F("version") + 1)
         # Totals once per (indicator, period, province), last: their locks last until commit.
         delta.apply()
     return summary

@@ -162,6 +162,8 @@ class Submission(models.Model):
     )
     return_reason = models.TextField(_("lý do trả lại"), blank=True)
 
+    # no lost updates: every save adds one (antq.audit.versions)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     objects = UnitScopedQuerySet.as_manager()
 
     class Meta:

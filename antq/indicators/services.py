@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from antq.accounts.access import APPROVE, EDIT, can
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
+from antq.audit.versions import bump, lock_current
 from antq.core.periods import Period
 from antq.core.workflow import check_move
 from antq.indicators.catalogue import INDICATORS, MONTHLY_FORM
@@ -142,15 +143,19 @@ def values_save(
     period: Period,
     values: Values,
     comments: dict[str, str] | None = None,
+    expected_version: int | None = None,
 ) -> Submission:
     """Save entered values (a draft): each checked by the validator, rules checked
-    against the whole form. Raises ValidationError listing every problem."""
+    against the whole form. Raises ValidationError listing every problem, and
+    StaleVersion when `expected_version` is given and the report was saved
+    since (by someone else, or by this user in another tab)."""
     if by is not None and not can(by, EDIT, unit.path):
         raise PermissionError(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
     _check_unit_and_period(form, unit, period)
     submission, _created = Submission.objects.get_or_create(
         form=form, unit=unit, period=period.id, defaults={"period_start": period.start}
     )
+    lock_current(submission, expected_version=expected_version)
     check_move(
         current=submission.status,
         allowed_from={S.DRAFT, S.RETURNED},
@@ -167,13 +172,15 @@ def values_save(
             {f"{p.code}{'__' + p.option if p.option else ''}": [p.message] for p in problems}
         )
     before = existing_values(unit, period, values.keys())
+    bump(submission)
+    submission.save(update_fields=["version"])
     audit_record(
         actor=by,
         action=AuditEntry.Action.UPDATE,
         obj=submission,
         unit_path=unit.path,
-        before=_jsonable(before),
-        after=_jsonable(values),
+        before=_jsonable(before) | {"version": submission.version - 1},
+        after=_jsonable(values) | {"version": submission.version},
     )
     # Last: the totals' row locks, shared by the whole province, are held until commit.
     write_values(by=by, unit=unit, period=period, values=values, comments=comments or {})
@@ -269,6 +276,7 @@ def submission_submit(*, by, submission: Submission) -> Submission:
     """Complete the form: required values present and every rule met."""
     if by is not None and not can(by, EDIT, submission.unit.path):
         raise PermissionError(_("Bạn không có quyền nộp báo cáo của đơn vị này."))
+    lock_current(submission)  # a double click or a retried request submits once
     check_move(
         current=submission.status,
         allowed_from={S.DRAFT, S.RETURNED},
@@ -284,6 +292,7 @@ def submission_submit(*, by, submission: Submission) -> Submission:
     submission.status = S.SUBMITTED
     submission.submitted_at = timezone.now()
     submission.submitted_by = by if getattr(by, "is_authenticated", False) else None
+    bump(submission)
     submission.save()
     _audit(by, submission, S.DRAFT, _("Nộp báo cáo"))
     return submission
@@ -295,8 +304,8 @@ def _audit(by, submission: Submission, before: str, note: str) -> None:
         action=AuditEntry.Action.UPDATE,
         obj=submission,
         unit_path=submission.unit.path,
-        before={"status": before},
-        after={"status": submission.status},
+        before={"status": before, "version": submission.version - 1},
+        after={"status": submission.status, "version": submission.version},
         note=note[:255],
     )
 
@@ -304,6 +313,7 @@ def _audit(by, submission: Submission, before: str, note: str) -> None:
 def _review(by, submission: Submission, allowed: set, label: str) -> str:
     if by is not None and not can(by, APPROVE, _reviewer_unit(submission).path):
         raise PermissionError(_("Bạn không có thẩm quyền duyệt báo cáo này."))
+    lock_current(submission)  # concurrent reviewers: one move, the others see its result
     check_move(
         current=submission.status,
         allowed_from=allowed,
@@ -320,6 +330,7 @@ def submission_approve(*, by, submission: Submission) -> Submission:
     submission.status = S.APPROVED
     submission.approved_at = timezone.now()
     submission.approved_by = by if getattr(by, "is_authenticated", False) else None
+    bump(submission)
     submission.save()
     _audit(by, submission, before, _("Duyệt báo cáo"))
     return submission
@@ -333,6 +344,7 @@ def submission_return(*, by, submission: Submission, reason: str) -> Submission:
     before = _review(by, submission, {S.SUBMITTED, S.APPROVED}, _("trả lại"))
     submission.status = S.RETURNED
     submission.return_reason = reason.strip()
+    bump(submission)
     submission.save()
     note = _("Mở lại để đính chính") if before == S.APPROVED else _("Trả lại")
     _audit(by, submission, before, f"{note}: {reason.strip()}")

@@ -19,6 +19,7 @@ from antq.accounts.access import (
     home_units,
     is_system_admin,
 )
+from antq.audit.versions import StaleVersion, form_saw_stale
 from antq.core.jobs import job_start
 from antq.core.periods import InvalidPeriod, Period, between, containing, parse
 from antq.core.tabular import TabularError
@@ -123,7 +124,9 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
         initial_values=stored,
         comments=comments,
         disabled=not editable,
+        version=submission.version if submission else None,
     )
+    stale = None
     if request.method == "POST" and editable and entry_form.is_valid():
         try:
             submission = values_save(
@@ -133,6 +136,7 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
                 period=period,
                 values=entry_form.values,
                 comments=entry_form.comments,
+                expected_version=entry_form.cleaned_data["version"],
             )
             if "submit" in request.POST:
                 submission_submit(by=request.user, submission=submission)
@@ -144,6 +148,9 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
             return redirect(
                 "indicators:entry", form_code=form.code, unit_pk=unit.pk, period_id=period.id
             )
+        except StaleVersion as error:
+            stale = error
+            form_saw_stale(entry_form, error)
         except ValidationError as error:
             for message in error.messages:
                 entry_form.add_error(None, message)
@@ -154,6 +161,7 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
         "indicators/entry.html",
         {
             "form": entry_form,
+            "stale": stale,
             "report_form": form,
             "unit": unit,
             "period": period,

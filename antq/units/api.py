@@ -45,6 +45,7 @@ class UnitOut(UnitRef):
     population: int | None
     address: str
     is_demo: bool
+    version: int
 
     @staticmethod
     def resolve_kind_label(obj: Unit) -> str:
@@ -102,11 +103,13 @@ class UnitPatch(Schema):
     population: int | None = Field(None, ge=0)
     address: str | None = Field(None, max_length=255)
     note: str | None = None
+    version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
 
 
 class CloseIn(Schema):
     date: date
-    reason: str = ""
+    reason: str = Field("", max_length=255)
+    version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
 
 
 def _link(link, unit: Unit) -> dict:
@@ -175,11 +178,15 @@ def units_create(request, payload: UnitIn):
     return Status(201, _detail(unit))
 
 
-@router.patch("/{code}", response={200: UnitDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
+@router.patch(
+    "/{code}",
+    response={200: UnitDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+)
 def units_update(request, code: str, payload: UnitPatch):
     unit = _resolve(request, code, None)
     get_for_user(Unit.objects.all(), request.auth, EDIT, pk=unit.pk)
     changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version", None)
     nulls = [
         field
         for field, value in changes.items()
@@ -187,13 +194,22 @@ def units_update(request, code: str, payload: UnitPatch):
     ]
     if nulls:
         raise ValidationError({field: [_("Không được để trống.")] for field in nulls})
-    return _detail(unit_update(unit=unit, by=request.auth, **changes))
+    return _detail(unit_update(unit=unit, by=request.auth, expected_version=version, **changes))
 
 
 @router.post(
-    "/{code}/close", response={200: UnitDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+    "/{code}/close",
+    response={200: UnitDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
 def units_close(request, code: str, payload: CloseIn):
     unit = _resolve(request, code, None)
     get_for_user(Unit.objects.all(), request.auth, EDIT, pk=unit.pk)
-    return _detail(unit_close(unit=unit, by=request.auth, on=payload.date, reason=payload.reason))
+    return _detail(
+        unit_close(
+            unit=unit,
+            by=request.auth,
+            on=payload.date,
+            reason=payload.reason,
+            expected_version=payload.version,
+        )
+    )

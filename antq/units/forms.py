@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.forms import VersionedForm
 from antq.units.models import CHILD_TYPES, KINDS_BY_TYPE, Unit
 
 CHILD_FIELDS = ["type", "kind", "name", "code", "households", "population", "address", "note"]
@@ -17,7 +18,7 @@ def _kind_choices(types) -> list:
     return groups
 
 
-class UnitChildForm(forms.Form):
+class UnitChildForm(VersionedForm):
     """Create or edit a unit below `parent`. Validation of the rules lives in the
     service; this form only shapes the input."""
 
@@ -51,7 +52,7 @@ class UnitChildForm(forms.Form):
         return self.cleaned_data["code"].strip()
 
 
-class UnitCloseForm(forms.Form):
+class UnitCloseForm(VersionedForm):
     date = forms.DateField(label=_("Ngày ngừng hoạt động"), initial=timezone.localdate)
     reason = forms.CharField(label=_("Lý do"), max_length=255, required=False)
 

@@ -107,6 +107,8 @@ class Unit(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # no lost updates: every save adds one (antq.audit.versions)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     objects = UnitQuerySet.as_manager()
 
     class Meta:

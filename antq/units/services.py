@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from antq.accounts.access import EDIT, can
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
+from antq.audit.versions import bump, lock_current
 from antq.core.vietnamese import fold
 from antq.units.models import BELOW_COMMUNE_TYPES, CHILD_TYPES, KINDS_BY_TYPE, Unit
 
@@ -29,7 +30,7 @@ EDITABLE_FIELDS = [
     "address",
     "note",
 ]
-AUDITED_FIELDS = [*EDITABLE_FIELDS, "parent_id", "valid_from", "valid_to", "path"]
+AUDITED_FIELDS = [*EDITABLE_FIELDS, "parent_id", "valid_from", "valid_to", "path", "version"]
 
 
 def unit_set_path(unit: Unit) -> None:
@@ -148,16 +149,18 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_update(*, unit: Unit, by, **changes) -> Unit:
+def unit_update(*, unit: Unit, by, expected_version: int | None = None, **changes) -> Unit:
     """Change the editable fields of a unit below a commune (see EDITABLE_FIELDS).
 
-    Raises PermissionError, or ValidationError when the unit is an official
+    Raises PermissionError; StaleVersion when `expected_version` is given and
+    someone saved the unit since; ValidationError when the unit is an official
     administrative unit, is closed, or the new values are invalid.
     """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({f: [_("Không được sửa trường này.")] for f in sorted(unknown)})
     _check_permission(by, unit)
+    lock_current(unit, expected_version=expected_version)
     if not unit.is_below_commune:
         raise ValidationError(_("Đơn vị hành chính chỉ được cập nhật từ danh mục chính thức."))
     if not unit.is_open:
@@ -178,6 +181,9 @@ def unit_update(*, unit: Unit, by, **changes) -> Unit:
         raise ValidationError({"code": [_("Cần nhập mã.")]})
     unit_refresh_derived(unit)
     unit.full_clean()
+    if snapshot(unit, AUDITED_FIELDS) == before:
+        return unit  # nothing changed: no new version, no audit entry
+    bump(unit)
     unit.save()
     after = snapshot(unit, AUDITED_FIELDS)
     if after != before:
@@ -193,13 +199,16 @@ def unit_update(*, unit: Unit, by, **changes) -> Unit:
 
 
 @transaction.atomic
-def unit_close(*, unit: Unit, by, on: date, reason: str = "") -> Unit:
+def unit_close(
+    *, unit: Unit, by, on: date, reason: str = "", expected_version: int | None = None
+) -> Unit:
     """Close a unit below a commune on `on` (it stays in history, never deleted).
 
-    Raises ValidationError if it has open children, is already closed, or `on`
-    is before it opened.
+    Raises StaleVersion (see unit_update); ValidationError if it has open
+    children, is already closed, or `on` is before it opened.
     """
     _check_permission(by, unit)
+    lock_current(unit, expected_version=expected_version)
     errors = []
     if not unit.is_below_commune:
         errors.append(_("Đơn vị hành chính chỉ được đóng theo danh mục chính thức."))
@@ -215,7 +224,8 @@ def unit_close(*, unit: Unit, by, on: date, reason: str = "") -> Unit:
     unit.valid_to = on
     if reason:
         unit.note = f"{unit.note}\n{reason}".strip()
-    unit.save(update_fields=["valid_to", "note", "updated_at"])
+    bump(unit)
+    unit.save(update_fields=["valid_to", "note", "updated_at", "version"])
     audit_record(
         actor=by,
         action=AuditEntry.Action.CLOSE,

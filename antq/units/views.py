@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from antq.accounts.access import EDIT, VIEW, can, get_for_user, home_units
+from antq.audit.versions import StaleVersion, form_saw_stale
 from antq.core.forms import add_service_errors
 from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
 from antq.units.forms import UnitChildForm, UnitCloseForm, UnitImportForm, UnitSearchForm
@@ -96,7 +97,8 @@ def unit_create_view(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            unit = unit_create(parent=parent, by=request.user, **form.cleaned_data)
+            fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            unit = unit_create(parent=parent, by=request.user, **fields)
         except ValidationError as error:
             add_service_errors(form, error)
         except PermissionError as error:
@@ -117,25 +119,34 @@ def unit_edit(request, pk: int):
     form = UnitChildForm(
         request.POST or None, parent=unit.parent, fixed_type=unit.type, initial=initial
     )
+    stale = None
     if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if k != "type"}
+        changes = {k: v for k, v in form.cleaned_data.items() if k not in {"type", "version"}}
         try:
-            unit_update(unit=unit, by=request.user, **changes)
+            unit_update(
+                unit=unit,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                **changes,
+            )
+        except StaleVersion as error:
+            stale = error
+            form_saw_stale(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("units:unit-detail", pk=unit.pk)
-    return render(
-        request, "units/unit_form.html", {"form": form, "parent": unit.parent, "unit": unit}
-    )
+    context = {"form": form, "parent": unit.parent, "unit": unit, "stale": stale}
+    return render(request, "units/unit_form.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_close_view(request, pk: int):
     unit = _unit(request, pk, EDIT)
-    form = UnitCloseForm(request.POST or None)
+    form = UnitCloseForm(request.POST or None, initial={"version": unit.version})
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
             unit_close(
@@ -143,7 +154,11 @@ def unit_close_view(request, pk: int):
                 by=request.user,
                 on=form.cleaned_data["date"],
                 reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
             )
+        except StaleVersion as error:
+            stale = error
+            form_saw_stale(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -151,7 +166,7 @@ def unit_close_view(request, pk: int):
                 request, _("Đã ghi nhận %(name)s ngừng hoạt động.") % {"name": unit.name}
             )
             return redirect("units:unit-detail", pk=unit.pk)
-    return render(request, "units/unit_close.html", {"form": form, "unit": unit})
+    return render(request, "units/unit_close.html", {"form": form, "unit": unit, "stale": stale})
 
 
 @login_required

@@ -18,6 +18,7 @@ from antq.assessments.models import Assessment, Campaign, DecisionDocument, Reco
 from antq.assessments.services.workflow import classify
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
+from antq.audit.versions import bump
 from antq.core.documents import (
     Certificate,
     Decision,
@@ -249,10 +250,11 @@ def decision_issue(
     )
     before = snapshot(decision, DECISION_FIELDS)
     campaign = decision.campaign
-    for assessment in decision.assessments.all():
+    for assessment in decision.assessments.select_for_update().order_by("pk"):
         assessment.status = Assessment.Status.RECOGNIZED
         assessment.classification = classify(campaign, assessment.confirmed_score, True)
-        assessment.save(update_fields=["status", "classification", "updated_at"])
+        bump(assessment)
+        assessment.save(update_fields=["status", "classification", "updated_at", "version"])
     decision.status = RecognitionDecision.Status.ISSUED
     decision.issued_at = timezone.now()
     decision.save()

@@ -30,6 +30,7 @@ from antq.assessments.models import (
 from antq.assessments.services.criteria import criteria_for
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
+from antq.audit.versions import bump, lock_current
 from antq.core.workflow import InvalidTransition, check_move
 from antq.units.models import Unit
 
@@ -44,6 +45,7 @@ FIELDS = [
     "self_score",
     "confirmed_score",
     "classification",
+    "version",
 ]
 
 
@@ -134,11 +136,14 @@ def assessment_save(
     answers: dict[int, dict] | None = None,
     meeting: dict | None = None,
     scores: dict[int, Decimal | None] | None = None,
+    expected_version: int | None = None,
 ) -> Assessment:
     """Save a draft: answers by criterion id ({"met", "number", "note"}), the meeting
     ({"date", "chair", "attendees"}) and self scores by score-item id. Safe at any
-    point while the assessment is a draft or returned."""
+    point while the assessment is a draft or returned. Raises StaleVersion when
+    `expected_version` is given and someone saved the assessment since."""
     _require(by, EDIT, assessment.unit, _("Bạn không có quyền sửa tự đánh giá này."))
+    lock_current(assessment, expected_version=expected_version)
     check_move(
         current=assessment.status,
         allowed_from={S.DRAFT, S.RETURNED},
@@ -163,6 +168,7 @@ def assessment_save(
         assessment.self_score = _total(assessment, "self_points")
     if errors:
         raise ValidationError(errors)
+    bump(assessment)
     assessment.save()
     _refresh_computed(assessment)
     _audit(by, assessment, before)
@@ -220,6 +226,7 @@ def assessment_submit(*, by, assessment: Assessment) -> Assessment:
     """Submit to the reviewer: every criterion answered and the meeting recorded;
     the result is locked, and so are the criteria sets it used."""
     _require(by, EDIT, assessment.unit, _("Bạn không có quyền nộp tự đánh giá này."))
+    lock_current(assessment)  # two clicks of "Nộp" make one submission
     check_move(
         current=assessment.status,
         allowed_from={S.DRAFT, S.RETURNED},
@@ -240,6 +247,7 @@ def assessment_submit(*, by, assessment: Assessment) -> Assessment:
     assessment.status = S.SUBMITTED
     assessment.submitted_at = timezone.now()
     assessment.review_note = ""
+    bump(assessment)
     assessment.save()
     now = timezone.now()
     CriteriaSet.objects.filter(
@@ -256,6 +264,7 @@ def _review_move(by, assessment: Assessment, allowed: set, label: str) -> dict:
     _require(
         by, APPROVE, reviewer_unit(assessment), _("Bạn không có thẩm quyền xét duyệt hồ sơ này.")
     )
+    lock_current(assessment)  # concurrent reviewers: one move, the others see its result
     check_move(
         current=assessment.status,
         allowed_from=allowed,
@@ -274,6 +283,7 @@ def assessment_return(*, by, assessment: Assessment, reason: str) -> Assessment:
     assessment.status = S.RETURNED
     assessment.review_note = reason.strip()
     assessment.reviewed_by, assessment.reviewed_at = by, timezone.now()
+    bump(assessment)
     assessment.save()
     _audit(by, assessment, before, note=reason.strip()[:255])
     return assessment
@@ -292,6 +302,7 @@ def assessment_propose(*, by, assessment: Assessment, note: str = "") -> Assessm
     assessment.status = S.PROPOSED
     assessment.review_note = note.strip()
     assessment.reviewed_by, assessment.reviewed_at = by, timezone.now()
+    bump(assessment)
     assessment.save()
     _audit(by, assessment, before, note=_("Đề nghị công nhận"))
     return assessment
@@ -307,6 +318,7 @@ def assessment_reject(*, by, assessment: Assessment, reason: str) -> Assessment:
     assessment.classification = classify(assessment.campaign, assessment.confirmed_score, False)
     assessment.review_note = reason.strip()
     assessment.reviewed_by, assessment.reviewed_at = by, timezone.now()
+    bump(assessment)
     assessment.save()
     _audit(by, assessment, before, note=reason.strip()[:255])
     return assessment
@@ -344,6 +356,7 @@ def assessment_confirm_scores(
         assessment.status == S.SUBMITTED and bool(assessment.self_result)
     )
     assessment.classification = classify(assessment.campaign, assessment.confirmed_score, meets)
+    bump(assessment)
     assessment.save()
     _audit(by, assessment, before, note=_("Xác nhận điểm phân loại"))
     return assessment

@@ -33,6 +33,7 @@ from antq.assessments.services.workflow import (
 from antq.assessments.views import run_service
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
+from antq.audit.versions import StaleVersion, form_saw_stale
 from antq.core.forms import add_service_errors
 from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
 from antq.units.forms import UnitImportForm
@@ -149,9 +150,13 @@ def assessment_edit(request, pk: int, unit_pk: int):
             return redirect("assessments:campaign-detail", pk=campaign.pk)
     assessment = assessment_detail(assessment)
     form = AssessmentForm(request.POST or None, assessment=assessment)
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
             assessment_save(by=request.user, assessment=assessment, **form.service_arguments())
+        except StaleVersion as error:
+            stale = error
+            form_saw_stale(form, error)
         except ValidationError as error:
             add_service_errors(form, error)
         except PermissionError as error:
@@ -176,6 +181,7 @@ def assessment_edit(request, pk: int, unit_pk: int):
             "unit": unit,
             "assessment": assessment,
             "form": form,
+            "stale": stale,
             "can_edit": can(request.user, EDIT, unit.path) and assessment.is_editable,
             "can_review": reviewer is not None and can(request.user, APPROVE, reviewer.path),
             "reviewer": reviewer,

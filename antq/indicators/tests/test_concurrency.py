@@ -138,3 +138,44 @@ def test_a_second_round_of_corrections_at_once_moves_the_totals_by_the_changes(
         indicator__code="TT_BUOI", view="restated", province=province, period_start="2026-11-01"
     )
     assert (buoi.total, buoi.count) == (Decimal(SAVERS // 2), SAVERS // 2)
+
+
+def test_concurrent_moves_of_one_report_end_in_exactly_one_transition(postgresql_only):
+    """Four reviewers click "Duyệt" at once: one approval happens, the others are
+    told the report already moved (409). (Approve then return is a legitimate
+    sequence, a reopening, so the clicks here are all the same move.)"""
+    from antq.audit.models import AuditEntry
+    from antq.core.periods import parse
+    from antq.indicators.models import Submission
+    from antq.indicators.services import submission_submit, values_save
+
+    catalogue_load()
+    form = ReportForm.objects.get(code="BC-THANG-XA")
+    province = make_unit(code="22", name="Tỉnh Quảng Ninh", type="province", kind="tinh")
+    commune = make_unit(parent=province, code="06688", name="Phường Hạ Long", type="commune")
+    reviewers = [make_user(f"duyet{i}", Role.APPROVER, province) for i in range(4)]
+    values = {
+        code: {"": Decimal(1)} for code in ("TT_BUOI", "NT_TIN_BAO", "TP_KHAM_PHA", "TNGT_SO_VU")
+    } | {"TP_SO_VU": {"trom_cap": Decimal(1)}}
+    submission = values_save(
+        by=None, form=form, unit=commune, period=parse("202611"), values=values
+    )
+    submission_submit(by=None, submission=submission)
+    moves = ["approve"] * 4
+
+    def move(i: int):
+        client = Client()
+        client.force_login(reviewers[i])
+        url = f"/api/v1/statistics/submissions/{submission.pk}/{moves[i]}"
+        body = {"reason": "Sai số"} if moves[i] == "return" else {}
+        return client.post(url, body, content_type="application/json").status_code
+
+    codes = run_at_once(move, 4)
+
+    assert sorted(codes) == [200, 409, 409, 409], codes
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.APPROVED
+    approvals = AuditEntry.objects.filter(
+        object_type="indicators.submission", object_id=str(submission.pk), note="Duyệt báo cáo"
+    )
+    assert approvals.count() == 1

@@ -133,7 +133,8 @@ def test_submit_approve_lock_and_reopen_for_a_correction(monthly_form, personas,
     )
     assert "Mở lại để đính chính: Sai số buổi tuyên truyền" in notes
     change = AuditEntry.objects.filter(object_type="indicators.submission", note="").first()
-    assert change.before == {"TT_BUOI": {"": "4.0000"}} and change.after == {"TT_BUOI": {"": "5"}}
+    assert change.before["TT_BUOI"] == {"": "4.0000"} and change.after["TT_BUOI"] == {"": "5"}
+    assert change.after["version"] == change.before["version"] + 1
 
 
 def test_commune_b_cannot_write_commune_a_figures(monthly_form, personas, tree):
