@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from antq.api.api import api
-from antq.core.views import home, job_detail
+from antq.core.views import job_detail
+from antq.reports.views import home
 
 urlpatterns = [
     path("", home, name="home"),

@@ -1,14 +1,26 @@
 """The query-set half of scoping: every scoped model reaches a unit path.
 
 Which paths a user may read or write is decided in one place,
-`antq.accounts.access`; this mixin only turns a list of path prefixes into one
-filter, so each model declares where its unit path lives and nothing more.
+`antq.accounts.access`, which registers its `scope_paths` here when the
+accounts app is ready (core imports nothing of the domain); this mixin only
+turns a list of path prefixes into one filter, so each model declares where its
+unit path lives and nothing more.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import models
 from django.db.models import Q
+
+ScopeFunction = Callable[[object, str], list[str] | None]
+_scope_paths: ScopeFunction | None = None
+
+
+def register_scope_function(function: ScopeFunction) -> None:
+    """Install the one function that answers "under which unit paths may this
+    user do this action" (None = everywhere, [] = nowhere)."""
+    global _scope_paths
+    _scope_paths = function
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -28,7 +40,6 @@ class ScopedQuerySet(models.QuerySet):
 
     def for_user(self, user, action: str) -> "ScopedQuerySet":
         """Rows `user` may `action` (see antq.accounts.access.ACTIONS)."""
-        # Imported here: accounts builds on this module, not the other way round.
-        from antq.accounts.access import scope_paths
-
-        return self.within_paths(scope_paths(user, action))
+        if _scope_paths is None:  # fail closed: no scope function, no rows
+            raise RuntimeError("no scope function registered (is antq.accounts installed?)")
+        return self.within_paths(_scope_paths(user, action))

@@ -15,7 +15,9 @@ from antq.indicators.models import Indicator, ReportForm
 from antq.indicators.selectors import PUBLISHED, RESTATED, PeriodTooFine, rollup, series
 from antq.reports.charts import bar_by_unit, line_over_time, to_png, to_svg, vega_bundle
 from antq.reports.selectors import kpis
+from antq.units.forms import UnitSearchForm
 from antq.units.models import Unit
+from antq.units.selectors import unit_subtree_counts
 
 
 @cache_control(max_age=86400, public=True)
@@ -156,3 +158,16 @@ def _xlsx(context: dict) -> HttpResponse:
 
 def _num(value):
     return "" if value is None else float(value)
+
+
+@login_required
+def home(request):
+    """Where a user lands: their units with what they contain, and a search box."""
+    units = list(home_units(request.user)[:20])
+    cards = [{"unit": u, "counts": unit_subtree_counts(unit=u)} for u in units if u.depth <= 1]
+    others = [u for u in units if u.depth > 1]
+    return render(
+        request,
+        "reports/home.html",
+        {"cards": cards, "others": others, "search_form": UnitSearchForm()},
+    )
