@@ -339,9 +339,9 @@ def submission_approve(*, by, submission: Submission) -> Submission:
 @transaction.atomic
 def submission_return(*, by, submission: Submission, reason: str) -> Submission:
     """Return a submitted report, or reopen an approved one for correction."""
+    before = _review(by, submission, {S.SUBMITTED, S.APPROVED}, _("trả lại"))
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần ghi lý do.")]})
-    before = _review(by, submission, {S.SUBMITTED, S.APPROVED}, _("trả lại"))
     submission.status = S.RETURNED
     submission.return_reason = reason.strip()
     bump(submission)

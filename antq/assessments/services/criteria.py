@@ -91,12 +91,18 @@ def criteria_for(*, year: int, target: str, province: Unit) -> list[Criterion]:
     )
 
 
-def _check_can_edit(by, criteria_set: CriteriaSet) -> None:
+def criteria_set_check_rights(by, criteria_set: CriteriaSet) -> None:
+    """Raises PermissionError unless `by` may edit `criteria_set`: the national
+    sets are the system administrators', a province's its approvers'."""
     if criteria_set.province_id is None:
         if not is_system_admin(by):
             raise PermissionError(_("Chỉ quản trị hệ thống sửa được bộ tiêu chí quốc gia."))
     elif not can(by, APPROVE, criteria_set.province.path):
         raise PermissionError(_("Bạn không có quyền sửa tiêu chí của tỉnh này."))
+
+
+def _check_can_edit(by, criteria_set: CriteriaSet) -> None:
+    criteria_set_check_rights(by, criteria_set)
     if criteria_set.is_locked:
         raise ValidationError(
             _(

@@ -277,9 +277,9 @@ def _review_move(by, assessment: Assessment, allowed: set, label: str) -> dict:
 @transaction.atomic
 def assessment_return(*, by, assessment: Assessment, reason: str) -> Assessment:
     """Send back for correction with the reviewer's comments."""
+    before = _review_move(by, assessment, {S.SUBMITTED, S.PROPOSED}, _("trả lại"))
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần ghi lý do trả lại.")]})
-    before = _review_move(by, assessment, {S.SUBMITTED, S.PROPOSED}, _("trả lại"))
     assessment.status = S.RETURNED
     assessment.review_note = reason.strip()
     assessment.reviewed_by, assessment.reviewed_at = by, timezone.now()
@@ -311,9 +311,9 @@ def assessment_propose(*, by, assessment: Assessment, note: str = "") -> Assessm
 @transaction.atomic
 def assessment_reject(*, by, assessment: Assessment, reason: str) -> Assessment:
     """Conclude that the unit is not recognized this year."""
+    before = _review_move(by, assessment, {S.SUBMITTED, S.PROPOSED}, _("kết luận không công nhận"))
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần ghi lý do.")]})
-    before = _review_move(by, assessment, {S.SUBMITTED, S.PROPOSED}, _("kết luận không công nhận"))
     assessment.status = S.NOT_RECOGNIZED
     assessment.classification = classify(assessment.campaign, assessment.confirmed_score, False)
     assessment.review_note = reason.strip()

@@ -13,7 +13,11 @@ from antq.accounts.access import APPROVE, VIEW, can, get_for_user, home_units, i
 from antq.assessments.forms import CriterionAddForm, CriterionEditForm, ResultsForm
 from antq.assessments.models import CriteriaSet, Criterion
 from antq.assessments.selectors import PUBLISHED, Results, results_for
-from antq.assessments.services.criteria import criterion_add, criterion_update
+from antq.assessments.services.criteria import (
+    criteria_set_check_rights,
+    criterion_add,
+    criterion_update,
+)
 from antq.assessments.views import run_service
 from antq.core.forms import add_service_errors
 from antq.core.tabular import XLSX_CONTENT_TYPE, Column, write_workbook
@@ -158,6 +162,10 @@ def criterion_edit(request, pk: int):
     province = criterion.criteria_set.province if criterion else None
     if criterion is None or (province and not can(request.user, VIEW, province.path)):
         raise Http404
+    try:
+        criteria_set_check_rights(request.user, criterion.criteria_set)
+    except PermissionError as error:
+        raise PermissionDenied(str(error)) from None
     form = CriterionEditForm(request.POST)
     if form.is_valid():
         run_service(

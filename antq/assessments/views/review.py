@@ -23,6 +23,7 @@ from antq.assessments.services.workflow import (
     assessment_propose,
     assessment_reject,
     assessment_return,
+    reviewer_unit,
 )
 from antq.assessments.views import run_service
 from antq.assessments.views.cycle import campaign_get
@@ -54,12 +55,18 @@ def review_list(request, pk: int):
 
 
 def _reviewed(request, assessment_pk: int) -> Assessment:
-    return get_for_user(
+    """The assessment to review: 404 outside what the user sees, 403 when the user
+    is not of the reviewing level (before any input is looked at)."""
+    assessment = get_for_user(
         Assessment.objects.select_related("unit", "campaign__province"),
         request.user,
         VIEW,
         pk=assessment_pk,
     )
+    reviewer = reviewer_unit(assessment)
+    if reviewer is None or not can(request.user, APPROVE, reviewer.path):
+        raise PermissionDenied(_("Bạn không có thẩm quyền xét duyệt hồ sơ này."))
+    return assessment
 
 
 @login_required

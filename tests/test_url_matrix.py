@@ -1,0 +1,413 @@
+"""Every URL antq serves, as every persona, generated from Django's URL resolver
+and the API's OpenAPI schema: a URL added later is covered without anyone
+writing its test, because an undeclared URL fails here.
+
+Each URL is filled with real ids from commune A (or the province), and each
+persona's answer is declared once per URL name:
+
+    anonymous · commune A officer · commune B officer · province viewer · province approver
+
+404 means "not yours to know about" (commune B never sees A's objects), 403
+"visible but not yours to change", 302 for the anonymous "sign in first".
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.world import MONTH, build_world
+
+PERSONAS = ("anonymous", "officer_a", "officer_b", "viewer", "province_approver")
+SKIPPED_PREFIXES = ("admin/", "api/", "i18n/", "static/")  # Django's own; the API below
+
+# the usual answers, in PERSONAS order
+EVERYONE = (302, 200, 200, 200, 200)
+A_READ = (302, 200, 404, 200, 200)
+A_WRITE = (302, 200, 404, 403, 200)
+A_MOVE = (302, 302, 404, 403, 302)  # a POST that redirects back with its outcome
+PROVINCE_MOVE = (302, 403, 404, 403, 302)  # commune reports are the province's to review
+ADMINS_ONLY = (302, 403, 403, 403, 403)
+
+
+def _a(*objects):
+    return lambda w: [o(w) for o in objects]
+
+
+# url name: (method, path arguments from the world, query string, expected answers)
+PAGES = {
+    "home": ("get", _a(), "", EVERYONE),
+    "job-detail": ("get", _a(lambda w: w.job_a.pk), "", (302, 200, 404, 404, 404)),
+    "units:unit-tree": ("get", _a(), "", EVERYONE),
+    "units:unit-search": ("get", _a(), "?q=ha+long", EVERYONE),
+    "units:unit-detail": ("get", _a(lambda w: w.tree.commune_a.pk), "", A_READ),
+    "units:unit-children": ("get", _a(lambda w: w.tree.commune_a.pk), "", A_READ),
+    "units:unit-create": ("get", _a(lambda w: w.tree.commune_a.pk), "", A_WRITE),
+    "units:unit-edit": ("get", _a(lambda w: w.tree.area_a.pk), "", A_WRITE),
+    "units:unit-close": ("get", _a(lambda w: w.tree.area_a.pk), "", A_WRITE),
+    "units:unit-import": ("get", _a(lambda w: w.tree.commune_a.pk), "", A_WRITE),
+    "units:unit-template": ("get", _a(lambda w: w.tree.commune_a.pk), "", A_READ),
+    "accounts:login": ("get", _a(), "", (200, 200, 200, 200, 200)),
+    "accounts:logout": ("post", _a(), "", (302, 302, 302, 302, 302)),
+    "accounts:password-change": ("get", _a(), "", EVERYONE),
+    "accounts:session-keepalive": ("post", _a(), "", (302, 204, 204, 204, 204)),
+    "accounts:user-list": ("get", _a(), "", ADMINS_ONLY),
+    "accounts:user-create": ("get", _a(), "", ADMINS_ONLY),
+    "accounts:user-detail": ("get", _a(lambda w: w.user_a.pk), "", (302, 403, 403, 403, 403)),
+    "accounts:user-toggle-active": (
+        "post",
+        _a(lambda w: w.user_a.pk),
+        "",
+        (302, 403, 403, 403, 403),
+    ),
+    "accounts:assignment-delete": (
+        "post",
+        _a(lambda w: w.assignment_a.pk),
+        "",
+        (302, 403, 404, 403, 403),
+    ),
+    "audit:auditentry-list": ("get", _a(), "", ADMINS_ONLY),
+    "assessments:campaign-list": ("get", _a(), "", EVERYONE),
+    "assessments:campaign-detail": ("get", _a(lambda w: w.campaign.pk), "", EVERYONE),
+    "assessments:registration-list": (
+        "get",
+        _a(lambda w: w.campaign.pk, lambda w: w.tree.commune_a.pk),
+        "",
+        A_READ,
+    ),
+    "assessments:assessment-import": (
+        "get",
+        _a(lambda w: w.campaign.pk, lambda w: w.tree.commune_a.pk),
+        "",
+        A_WRITE,
+    ),
+    "assessments:assessment-template": (
+        "get",
+        _a(lambda w: w.campaign.pk, lambda w: w.tree.commune_a.pk),
+        "",
+        A_READ,
+    ),
+    "assessments:assessment-edit": (
+        "get",
+        _a(lambda w: w.campaign.pk, lambda w: w.tree.area_a.pk),
+        "",
+        A_READ,
+    ),
+    "assessments:evidence-upload": (
+        "post",
+        _a(lambda w: w.assessment_a.pk),
+        "",
+        A_MOVE,
+    ),
+    "assessments:evidence-download": ("get", _a(lambda w: w.evidence_a.pk), "", A_READ),
+    "assessments:review-list": ("get", _a(lambda w: w.campaign.pk), "", EVERYONE),
+    "assessments:assessment-propose": (
+        "post",
+        _a(lambda w: w.assessment_a.pk),
+        "",
+        A_MOVE,
+    ),
+    "assessments:assessment-return": (
+        "post",
+        _a(lambda w: w.assessment_a.pk),
+        "",
+        A_MOVE,
+    ),
+    "assessments:assessment-reject": (
+        "post",
+        _a(lambda w: w.assessment_a.pk),
+        "",
+        A_MOVE,
+    ),
+    "assessments:assessment-scores": (
+        "post",
+        _a(lambda w: w.assessment_a.pk),
+        "",
+        A_MOVE,
+    ),
+    "assessments:decision-list": ("get", _a(lambda w: w.campaign.pk), "", EVERYONE),
+    "assessments:decision-detail": ("get", _a(lambda w: w.decision_a.pk), "", A_READ),
+    "assessments:document-download": (
+        "get",
+        _a(lambda w: w.decision_a.documents.first().pk),
+        "",
+        A_READ,
+    ),
+    "assessments:results": ("get", _a(), "", EVERYONE),
+    "assessments:results-export": ("get", _a(), "", EVERYONE),
+    "assessments:criteria-list": ("get", _a(), "", EVERYONE),
+    "assessments:criterion-edit": (
+        "post",
+        _a(lambda w: w.criterion.pk),  # a national criterion: system administrators only
+        "",
+        (302, 403, 403, 403, 403),
+    ),
+    "indicators:home": ("get", _a(), "", EVERYONE),
+    "indicators:approval-list": ("get", _a(), "", EVERYONE),
+    "indicators:submission-approve": (
+        "post",
+        _a(lambda w: w.submission_a.pk),
+        "",
+        PROVINCE_MOVE,
+    ),
+    "indicators:submission-return": (
+        "post",
+        _a(lambda w: w.submission_a.pk),
+        "",
+        PROVINCE_MOVE,
+    ),
+    "indicators:completeness": ("get", _a(), "", EVERYONE),
+    "indicators:import": ("get", _a(), "", EVERYONE),
+    "indicators:template": ("get", _a(lambda w: "BC-THANG-XA"), "", EVERYONE),
+    "indicators:entry": (
+        "get",
+        _a(lambda w: "BC-THANG-XA", lambda w: w.tree.commune_a.pk, lambda w: MONTH),
+        "",
+        A_READ,
+    ),
+    "indicators:entry-check": (
+        "post",
+        _a(lambda w: "BC-THANG-XA", lambda w: w.tree.commune_a.pk, lambda w: MONTH),
+        "",
+        A_READ,
+    ),
+    "reports:dashboard": ("get", _a(), "", EVERYONE),
+    "reports:vega-bundle": ("get", _a(), "", (200, 200, 200, 200, 200)),
+}
+
+
+def _walk(patterns, prefix: str = "", namespace: str | None = None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            name = f"{namespace}:{inner}" if namespace and inner else inner or namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), name)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, prefix + str(pattern.pattern)
+
+
+def served_pages() -> dict[str, str]:
+    return {
+        name: route
+        for name, route in _walk(get_resolver().url_patterns)
+        if not route.startswith(SKIPPED_PREFIXES)
+    }
+
+
+def test_every_page_url_has_declared_answers():
+    """A new page fails here until its answers per persona are declared in PAGES."""
+    served = served_pages()
+    assert sorted(set(served) - set(PAGES)) == [], "declare these in tests/test_url_matrix.py"
+    assert sorted(set(PAGES) - set(served)) == [], "these are declared but no longer served"
+
+
+@pytest.fixture
+def world(tree, personas, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return build_world(tree, personas)
+
+
+def answer(world, persona: str, method: str, url: str) -> int:
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(getattr(world.personas, persona))
+    return getattr(client, method)(url).status_code
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_each_page_answers_each_persona_as_declared(world, name):
+    method, arguments, query, expected = PAGES[name]
+    url = reverse(name, args=arguments(world)) + query
+    got = tuple(answer(world, persona, method, url) for persona in PERSONAS)
+    assert got == expected, dict(zip(PERSONAS, got, strict=True))
+
+
+# The API, from its OpenAPI schema: "METHOD path" → (path arguments from the
+# world, query, JSON body, expected answers). Anonymous callers get 401.
+A_API_READ = (401, 200, 404, 200, 200)
+A_API_WRITE = (401, 200, 404, 403, 200)
+A_API_MOVE = (401, 200, 404, 403, 409)  # a one-time move: whoever comes second gets 409
+
+
+def _assessment_a(w):
+    return {"pk": w.assessment_a.pk}
+
+
+def _campaign(w):
+    return {"pk": w.campaign.pk}
+
+
+def _area_a(w):
+    return {"code": w.tree.area_a.code}
+
+
+API = {
+    "POST /api/v1/auth/token": (
+        lambda w: {},
+        "",
+        {"username": "xa.a", "password": "sai"},
+        (401, 401, 401, 401, 401),
+    ),
+    "GET /api/v1/units": (lambda w: {}, "?parent=06688", None, A_API_READ),
+    "POST /api/v1/units": (
+        lambda w: {},
+        "",
+        {"parent": "06688", "name": "Khu phố Mới", "type": "residential_area", "kind": "khu_pho"},
+        (401, 201, 404, 403, 422),  # the second "Khu phố Mới" is a duplicate
+    ),
+    "GET /api/v1/units/{code}": (_area_a, "", None, A_API_READ),
+    "PATCH /api/v1/units/{code}": (_area_a, "", {"households": 330}, A_API_WRITE),
+    "POST /api/v1/units/{code}/close": (
+        _area_a,
+        "",
+        {"date": "2026-12-31", "reason": "sáp nhập"},
+        (401, 200, 404, 403, 422),  # closed by the first who may: the next finds it closed
+    ),
+    "GET /api/v1/assessments/campaigns": (lambda w: {}, "", None, (401, 200, 200, 200, 200)),
+    "POST /api/v1/assessments/campaigns": (
+        lambda w: {},
+        "",
+        {"province": "22", "year": 2027},
+        (401, 404, 404, 403, 201),  # a commune officer does not see the province
+    ),
+    "POST /api/v1/assessments/campaigns/{pk}/registrations": (
+        _campaign,
+        "",
+        {"unit": "06688-002"},
+        (401, 422, 404, 403, 422),  # the school registered already
+    ),
+    "GET /api/v1/assessments/campaigns/{pk}/assessments": (
+        _campaign,
+        "",
+        None,
+        (401, 200, 200, 200, 200),
+    ),
+    "POST /api/v1/assessments/campaigns/{pk}/assessments": (
+        _campaign,
+        "",
+        {"unit": "06688-002"},
+        (401, 201, 404, 403, 201),  # starting again answers the year's assessment
+    ),
+    "GET /api/v1/assessments/{pk}": (_assessment_a, "", None, A_API_READ),
+    "PUT /api/v1/assessments/{pk}": (_assessment_a, "", {}, (401, 409, 404, 403, 409)),
+    "POST /api/v1/assessments/{pk}/submit": (_assessment_a, "", None, (401, 409, 404, 403, 409)),
+    "POST /api/v1/assessments/{pk}/return": (
+        _assessment_a,
+        "",
+        {"reason": "Bổ sung biên bản"},
+        (401, 200, 404, 403, 409),
+    ),
+    "POST /api/v1/assessments/{pk}/propose": (_assessment_a, "", None, A_API_MOVE),
+    "POST /api/v1/assessments/{pk}/reject": (
+        _assessment_a,
+        "",
+        {"reason": "Chưa đạt"},
+        A_API_MOVE,
+    ),
+    "POST /api/v1/assessments/{pk}/scores": (_assessment_a, "", {"scores": {}}, A_API_WRITE),
+    "POST /api/v1/assessments/campaigns/{pk}/decisions": (
+        _campaign,
+        "",
+        lambda w: {
+            "issuer": "06688",
+            "assessments": [w.assessment_a.pk],
+            "number": 9,
+            "date": "2026-12-20",
+            "signer_name": "Nguyễn Văn Chủ",
+        },
+        (401, 422, 404, 403, 422),
+    ),
+    "POST /api/v1/assessments/decisions/{pk}/issue": (
+        lambda w: {"pk": w.decision_a.pk},
+        "",
+        None,
+        (401, 409, 404, 403, 409),  # already issued
+    ),
+    "GET /api/v1/assessments/results": (
+        lambda w: {},
+        "?unit=06688&year=2026",
+        None,
+        A_API_READ,
+    ),
+    "GET /api/v1/statistics/indicators": (lambda w: {}, "", None, (401, 200, 200, 200, 200)),
+    "POST /api/v1/statistics/dataValueSets": (
+        lambda w: {},
+        "",
+        {
+            "dataValues": [
+                {"dataElement": "TT_LUOT", "period": "202609", "orgUnit": "06688", "value": "7"}
+            ]
+        },
+        (401, 200, 409, 409, 200),  # B and the viewer: a conflict naming the unit, nothing written
+    ),
+    "GET /api/v1/statistics/dataValueSets": (
+        lambda w: {},
+        f"?dataSet=BC-THANG-XA&orgUnit=06688&startPeriod={MONTH}&endPeriod={MONTH}",
+        None,
+        A_API_READ,
+    ),
+    "GET /api/v1/statistics/rollup": (
+        lambda w: {},
+        f"?indicator=TT_BUOI&period={MONTH}&unit=06688",
+        None,
+        A_API_READ,
+    ),
+    "POST /api/v1/statistics/submissions/{pk}/submit": (
+        lambda w: {"pk": w.submission_a.pk},
+        "",
+        None,
+        (401, 409, 404, 403, 409),  # already submitted
+    ),
+    "POST /api/v1/statistics/submissions/{pk}/approve": (
+        lambda w: {"pk": w.submission_a.pk},
+        "",
+        None,
+        (401, 403, 404, 403, 200),
+    ),
+    "POST /api/v1/statistics/submissions/{pk}/return": (
+        lambda w: {"pk": w.submission_a.pk},
+        "",
+        {"reason": "Sai số"},
+        (401, 403, 404, 403, 200),
+    ),
+    "GET /api/v1/statistics/submissions": (
+        lambda w: {},
+        f"?form=BC-THANG-XA&period={MONTH}",
+        None,
+        (401, 200, 200, 200, 200),
+    ),
+}
+
+
+def api_operations() -> set[str]:
+    from antq.api.api import api
+
+    paths = api.get_openapi_schema()["paths"]
+    return {f"{method.upper()} {path}" for path, ops in paths.items() for method in ops}
+
+
+def test_every_api_operation_has_declared_answers():
+    """A new endpoint fails here until its answers per persona are declared in API."""
+    operations = api_operations()
+    assert sorted(operations - set(API)) == [], "declare these in tests/test_url_matrix.py"
+    assert sorted(set(API) - operations) == [], "these are declared but no longer served"
+
+
+@pytest.mark.parametrize("operation", sorted(API))
+def test_each_api_operation_answers_each_persona_as_declared(world, operation):
+    import json
+
+    method, path = operation.split(" ", 1)
+    arguments, query, body, expected = API[operation]
+    url = path.format(**arguments(world)) + query
+    got = []
+    for persona in PERSONAS:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(getattr(world.personas, persona))
+        body = body(world) if callable(body) else body
+        data = json.dumps(body) if body is not None else None
+        response = getattr(client, method.lower())(url, data, content_type="application/json")
+        assert response["Content-Type"].startswith("application/json"), (persona, response)
+        got.append(response.status_code)
+    assert tuple(got) == expected, dict(zip(PERSONAS, got, strict=True))

@@ -1,0 +1,105 @@
+"""One of everything, in commune A, commune B and the province, for the tests
+that walk every URL: the ids that fill each URL pattern come from here."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+
+from antq.accounts.models import Assignment, User
+from antq.assessments.models import Assessment, Criterion, Evidence, RecognitionDecision
+from antq.assessments.services.campaigns import campaign_open, registration_create
+from antq.assessments.services.decisions import decision_create, decision_issue
+from antq.assessments.services.workflow import (
+    assessment_propose,
+    assessment_start,
+    assessment_submit,
+)
+from antq.assessments.tests.conftest import fill_all_met
+from antq.core.models import Job
+from antq.core.periods import parse
+from antq.indicators.models import ReportForm, Submission
+from antq.indicators.services import catalogue_load, submission_submit, values_save
+
+MONTH = "202610"
+FULL_REPORT = {
+    "TT_BUOI": {"": Decimal(2)},
+    "NT_TIN_BAO": {"": Decimal(1)},
+    "TP_SO_VU": {"trom_cap": Decimal(1)},
+    "TP_KHAM_PHA": {"": Decimal(1)},
+    "TNGT_SO_VU": {"": Decimal(0)},
+}
+
+
+@dataclass
+class World:
+    tree: object
+    personas: object
+    campaign: object
+    assessment_a: Assessment
+    assessment_b: Assessment
+    evidence_a: Evidence
+    decision_a: RecognitionDecision
+    submission_a: Submission
+    submission_b: Submission
+    criterion: Criterion
+    job_a: Job
+    user_a: User
+    assignment_a: Assignment
+
+
+def _reviewable(campaign, unit, by) -> Assessment:
+    registration_create(by=by, campaign=campaign, unit=unit)
+    assessment = assessment_start(by=by, campaign=campaign, unit=unit)
+    fill_all_met(assessment, by)
+    return assessment_submit(by=by, assessment=assessment)
+
+
+def _report(form, unit, by) -> Submission:
+    submission = values_save(by=by, form=form, unit=unit, period=parse(MONTH), values=FULL_REPORT)
+    return submission_submit(by=by, submission=submission)
+
+
+def build_world(tree, personas) -> World:
+    catalogue_load()
+    form = ReportForm.objects.get(code="BC-THANG-XA")
+    p = personas
+    campaign = campaign_open(by=p.province_approver, province=tree.province, year=2026)
+    assessment_a = _reviewable(campaign, tree.area_a, p.officer_a)
+    assessment_b = _reviewable(campaign, tree.area_b, p.officer_b)
+    school = _reviewable(campaign, tree.school_a, p.officer_a)
+    assessment_propose(by=p.officer_a, assessment=school)
+    decision = decision_create(
+        by=p.officer_a,
+        campaign=campaign,
+        issuer=tree.commune_a,
+        assessments=[school],
+        number=3,
+        day=date(2026, 12, 5),
+        signer_name="Nguyễn Văn Chủ",
+        place="Hạ Long",
+    )
+    decision_issue(by=p.officer_a, decision=decision)
+    evidence = Evidence(
+        assessment=assessment_a, name="bien-ban.pdf", size=8, content_type="application/pdf"
+    )
+    evidence.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    evidence.save()
+    return World(
+        tree=tree,
+        personas=personas,
+        campaign=campaign,
+        assessment_a=assessment_a,
+        assessment_b=assessment_b,
+        evidence_a=evidence,
+        decision_a=decision,
+        submission_a=_report(form, tree.commune_a, p.officer_a),
+        submission_b=_report(form, tree.commune_b, p.officer_b),
+        criterion=Criterion.objects.filter(criteria_set__year=2026).first(),
+        job_a=Job.objects.create(
+            kind="import", label="nhập thử", status=Job.Status.DONE, created_by=p.officer_a
+        ),
+        user_a=p.officer_a,
+        assignment_a=p.officer_a.assignments.get(),
+    )
