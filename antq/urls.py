@@ -18,3 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# /api/ answers JSON even when no route matches or something breaks outside a view.
+handler404 = "antq.api.views.not_found"
+handler500 = "antq.api.views.server_error"

@@ -145,3 +145,19 @@ def test_api_validation_errors_are_in_vietnamese_with_the_field_kept_machine_rea
     messages = [e["msg"] for e in english.json()["errors"]]
     assert "Field required." in messages or "Required field." in messages, messages
     assert all("ký tự" not in m for m in messages)
+
+
+def test_an_api_url_no_route_matches_answers_json_and_a_page_answers_html(client, personas):
+    client.force_login(personas.officer_a)
+    api = client.get("/api/v1/assessments/not-a-number")
+    assert api.status_code == 404
+    assert api.json()["detail"] == "Không có địa chỉ API này: /api/v1/assessments/not-a-number"
+    page = client.get("/khong-co-trang-nay/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
+def test_an_unreadable_body_is_a_400_in_the_api_body(client, personas):
+    client.force_login(personas.officer_a)
+    response = client.post("/api/v1/units", b"\xff\xfe", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("Nội dung gửi lên không đọc được")

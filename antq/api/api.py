@@ -14,13 +14,13 @@ from django.db import DatabaseError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from antq.accounts.api import router as auth_router
 from antq.accounts.services import LoginThrottled, token_user
-from antq.api.common import error_body
+from antq.api.common import ErrorOut, error_body
 from antq.api.messages import validation_message
 from antq.assessments.api import router as assessments_router
 from antq.audit.versions import StaleVersion
@@ -40,7 +40,44 @@ class BearerToken(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+# Every operation can answer these, always with the ErrorOut body.
+ERROR_RESPONSES = {
+    "400": "Nội dung gửi lên không đọc được",
+    "401": "Chưa đăng nhập",
+    "403": "Không có quyền",
+    "404": "Không tìm thấy hoặc ngoài phạm vi",
+    "409": "Xung đột trạng thái hoặc phiên bản",
+    "422": "Dữ liệu không hợp lệ",
+    "429": "Gửi quá nhiều yêu cầu",
+    "500": "Lỗi hệ thống",
+    "503": "Hệ thống đang bận",
+}
+
+
+class AntqAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The schema with the error answers every operation can give (the
+        handlers below), so clients and fuzzers know them all."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["ErrorOut"] = (
+            ErrorOut.json_schema()
+        )
+        reference = {"$ref": "#/components/schemas/ErrorOut"}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_RESPONSES.items():
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": reference}},
+                        },
+                    )
+        return schema
+
+
+api = AntqAPI(
     title="antq API",
     version="1",
     description=_("API của antq: đơn vị, tài khoản và dữ liệu phong trào."),
@@ -60,6 +97,16 @@ def on_invalid_request(request, exc: NinjaValidationError):
         for e in exc.errors
     ]
     return api.create_response(request, error_body(_("Dữ liệu không hợp lệ."), errors), status=422)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    """ninja's own refusals (an unreadable body is a 400), in our body and language."""
+    if exc.status_code == 400:
+        detail = _("Nội dung gửi lên không đọc được (cần JSON hợp lệ, mã UTF-8).")
+    else:
+        detail = str(exc)
+    return api.create_response(request, error_body(detail), status=exc.status_code)
 
 
 @api.exception_handler(DjangoValidationError)
