@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.world import MONTH, build_world
 
 PERSONAS = ("anonymous", "officer_a", "officer_b", "viewer", "province_approver")
+REFUSED = {401, 403, 404}  # a refused call writes nothing, so it audits nothing
 SKIPPED_PREFIXES = ("admin/", "api/", "i18n/", "static/")  # Django's own; the API below
 
 # the usual answers, in PERSONAS order
@@ -208,10 +209,16 @@ def world(tree, personas, settings, tmp_path):
 
 
 def answer(world, persona: str, method: str, url: str) -> int:
+    from antq.audit.models import AuditEntry
+
     client = Client()
     if persona != "anonymous":
         client.force_login(getattr(world.personas, persona))
-    return getattr(client, method)(url).status_code
+    trail = AuditEntry.objects.count()
+    status = getattr(client, method)(url).status_code
+    if status in REFUSED or persona == "anonymous":
+        assert AuditEntry.objects.count() == trail, f"a refused {method} wrote: {persona}"
+    return status
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -397,6 +404,8 @@ def test_every_api_operation_has_declared_answers():
 def test_each_api_operation_answers_each_persona_as_declared(world, operation):
     import json
 
+    from antq.audit.models import AuditEntry
+
     method, path = operation.split(" ", 1)
     arguments, query, body, expected = API[operation]
     url = path.format(**arguments(world)) + query
@@ -407,7 +416,11 @@ def test_each_api_operation_answers_each_persona_as_declared(world, operation):
             client.force_login(getattr(world.personas, persona))
         body = body(world) if callable(body) else body
         data = json.dumps(body) if body is not None else None
+        trail = AuditEntry.objects.exclude(action=AuditEntry.Action.LOGIN_FAILED).count()
         response = getattr(client, method.lower())(url, data, content_type="application/json")
         assert response["Content-Type"].startswith("application/json"), (persona, response)
+        if response.status_code in REFUSED:
+            written = AuditEntry.objects.exclude(action=AuditEntry.Action.LOGIN_FAILED).count()
+            assert written == trail, f"a refused {operation} wrote: {persona}"
         got.append(response.status_code)
     assert tuple(got) == expected, dict(zip(PERSONAS, got, strict=True))

@@ -32,6 +32,7 @@ class AuditEntry(models.Model):
         LOGOUT = "logout", _("Đăng xuất")
         PASSWORD = "password", _("Đổi mật khẩu")
         TOKEN = "token", _("Cấp mã API")
+        RESTATE = "restate", _("Quy về đơn vị hiện nay")
 
     class Source(models.TextChoices):
         WEB = "web", _("Giao diện web")

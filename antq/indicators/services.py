@@ -352,7 +352,7 @@ def submission_return(*, by, submission: Submission, reason: str) -> Submission:
 
 
 @transaction.atomic
-def values_restate() -> int:
+def values_restate(*, by=None) -> int:
     """Recompute the published and restated ancestor columns of every value after
     a lineage change, then every province total. Returns the rows changed."""
     from antq.indicators.totals import totals_rebuild
@@ -361,5 +361,11 @@ def values_restate() -> int:
     for unit in Unit.objects.filter(pk__in=DataValue.objects.values("unit").distinct()):
         place = ancestors(unit)
         changed += DataValue.objects.filter(unit=unit).exclude(**place).update(**place)
-    totals_rebuild()
+    totals = totals_rebuild()
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.RESTATE,
+        object_type="indicators.datavalue",
+        after={"values_changed": changed, "province_totals": totals},
+    )
     return changed

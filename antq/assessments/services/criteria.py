@@ -193,9 +193,19 @@ def criteria_copy_year(*, by, province: Unit, from_year: int, to_year: int) -> i
         )
         if not created:
             continue
+        codes = []
         for criterion in source.criteria.all():
             criterion.pk = None
             criterion.criteria_set = target_set
             criterion.save()
-            copied += 1
+            codes.append(criterion.code)
+        copied += len(codes)
+        audit_record(
+            actor=by,
+            action=AuditEntry.Action.CREATE,
+            obj=target_set,
+            unit_path=province.path,
+            after={"year": to_year, "target": target_set.target, "criteria": codes},
+            note=_("Chép từ năm %(year)s") % {"year": from_year},
+        )
     return copied

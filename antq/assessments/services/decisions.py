@@ -285,7 +285,18 @@ def decision_generate(*, by, decision: RecognitionDecision) -> int:
     )
     if decision.documents.exists():
         raise InvalidTransition(_("Quyết định đã có văn bản; dùng “Ban hành lại” để đính chính."))
-    return _generate(decision, by, note=_("Tạo văn bản"))
+    version = _generate(decision, by, note=_("Tạo văn bản"))
+    fields = snapshot(decision, DECISION_FIELDS)
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=decision,
+        unit_path=decision.issuer.path,
+        before=fields | {"documents_version": None},
+        after=fields | {"documents_version": version},
+        note=_("Tạo văn bản"),
+    )
+    return version
 
 
 @transaction.atomic
@@ -322,7 +333,7 @@ def decision_reissue(
         obj=decision,
         unit_path=decision.issuer.path,
         before=before,
-        after=snapshot(decision, DECISION_FIELDS) | {"version": version},
+        after=snapshot(decision, DECISION_FIELDS) | {"documents_version": version},
         note=note.strip()[:255],
     )
     return decision

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from antq.assessments.models import Assessment
-from antq.assessments.services.workflow import restated_ancestors
+from antq.assessments.services.workflow import assessments_restate
 
 
 class Command(BaseCommand):
@@ -11,15 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        changed = 0
-        # One lookup per distinct unit, not per assessment.
-        unit_ids = Assessment.objects.values_list("unit", flat=True).distinct()
-        for unit_id in unit_ids.iterator():
-            sample = Assessment.objects.select_related("unit").filter(unit_id=unit_id).first()
-            province, commune = restated_ancestors(sample.unit)
-            changed += (
-                Assessment.objects.filter(unit_id=unit_id)
-                .exclude(restated_province=province, restated_commune=commune)
-                .update(restated_province=province, restated_commune=commune)
-            )
+        changed = assessments_restate()
         self.stdout.write(self.style.SUCCESS(f"Đã cập nhật {changed} hồ sơ."))

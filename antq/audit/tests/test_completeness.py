@@ -1,0 +1,373 @@
+"""Every write service leaves its trail: each public function of a `services`
+module is declared here either as a write (called on a world of real data, it
+must add exactly the audit entries declared, each with what it changed) or as
+a read/helper. A service added later without a declaration fails this test."""
+
+import importlib
+import inspect
+import pkgutil
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.test import RequestFactory
+
+import antq
+from antq.accounts.models import Role
+from antq.audit.models import AuditEntry
+from antq.core.periods import parse
+from tests.world import FULL_REPORT, build_world
+
+# Functions of services modules that write nothing (reads, helpers, pure
+# functions) or write only through a caller that audits (documented there).
+NOT_WRITES = {
+    "antq.accounts.services.login_is_throttled",
+    "antq.accounts.services.token_user",  # marks last use only
+    "antq.accounts.services.users_managed_by",
+    "antq.assessments.services.campaigns.campaign_defaults",
+    "antq.assessments.services.criteria.criteria_for",
+    "antq.assessments.services.criteria.criteria_set_check_rights",
+    "antq.assessments.services.decisions.in_sentence",
+    "antq.assessments.services.decisions.decision_content",
+    "antq.assessments.services.decisions.decision_pdf",
+    "antq.assessments.services.decisions.certificates_content",
+    "antq.assessments.services.workflow.reviewer_unit",
+    "antq.assessments.services.workflow.restated_ancestors",
+    "antq.assessments.services.workflow.missing_answers",
+    "antq.assessments.services.workflow.classify",
+    "antq.assessments.services.workflow.assessment_deadline_passed",
+    "antq.audit.services.snapshot",
+    "antq.audit.services.audit_record",  # the trail itself
+    "antq.indicators.services.ancestors",
+    "antq.indicators.services.existing_values",
+    "antq.indicators.services.existing_comments",
+    "antq.indicators.services.write_values",  # its callers validate and audit
+    "antq.units.services.unit_set_path",
+    "antq.units.services.unit_refresh_derived",
+    "antq.units.services.unit_next_code",
+    # seeding of reference data, run by the system at set-up (no user, no row history)
+    "antq.assessments.services.criteria.criteria_load",
+    "antq.indicators.services.catalogue_load",
+}
+
+
+def _login(w):
+    from antq.accounts.services import login_authenticate
+
+    request = RequestFactory().post("/tai-khoan/dang-nhap/", REMOTE_ADDR="127.0.0.1")
+    return login_authenticate(request=request, username="xa.a", password="sai-mat-khau")
+
+
+def _new_assessment(w, unit):
+    from antq.assessments.services.campaigns import registration_create
+    from antq.assessments.services.workflow import assessment_start
+
+    registration_create(by=w.personas.officer_a, campaign=w.campaign, unit=unit)
+    return assessment_start(by=w.personas.officer_a, campaign=w.campaign, unit=unit)
+
+
+def _area(w, code):
+    from conftest import make_unit
+
+    return make_unit(parent=w.tree.commune_a, code=code, name=f"Khu phố {code}")
+
+
+def _s(module: str, name: str):
+    return getattr(importlib.import_module(f"antq.{module}"), name)
+
+
+# "module.function": (call on the world, audit entries it must add)
+WRITES = {
+    "accounts.services.login_authenticate": (_login, 1),  # a failed sign-in is recorded
+    "accounts.services.token_issue": (
+        lambda w: _s("accounts.services", "token_issue")(user=w.personas.officer_a),
+        1,
+    ),
+    "accounts.services.user_create": (
+        lambda w: _s("accounts.services", "user_create")(
+            by=w.personas.unit_admin,
+            username="xa.moi",
+            password="mat-khau-dai-2026!",
+            role=Role.DATA_ENTRY,
+            unit=w.tree.commune_a,
+        ),
+        2,  # the account, then its first assignment
+    ),
+    "accounts.services.assignment_add": (
+        lambda w: _s("accounts.services", "assignment_add")(
+            by=w.personas.unit_admin,
+            user=w.personas.viewer,
+            role=Role.VIEWER,
+            unit=w.tree.commune_a,
+        ),
+        1,
+    ),
+    "accounts.services.assignment_remove": (
+        lambda w: _s("accounts.services", "assignment_remove")(
+            by=w.personas.unit_admin, assignment=w.assignment_a
+        ),
+        1,
+    ),
+    "accounts.services.user_set_active": (
+        lambda w: _s("accounts.services", "user_set_active")(
+            by=w.personas.unit_admin, user=w.user_a, active=False, unit=w.tree.commune_a
+        ),
+        1,
+    ),
+    "assessments.services.campaigns.campaign_open": (
+        lambda w: _s("assessments.services.campaigns", "campaign_open")(
+            by=w.personas.province_approver, province=w.tree.province, year=2027
+        ),
+        1,
+    ),
+    "assessments.services.campaigns.registration_create": (
+        lambda w: _s("assessments.services.campaigns", "registration_create")(
+            by=w.personas.officer_a, campaign=w.campaign, unit=_area(w, "06688-009")
+        ),
+        1,
+    ),
+    "assessments.services.criteria.criterion_add": (
+        lambda w: _s("assessments.services.criteria", "criterion_add")(
+            by=w.personas.province_approver,
+            province=w.tree.province,
+            year=2027,
+            target="residential_area",
+            code="QN1",
+            text="Có camera an ninh tại cổng khu phố",
+        ),
+        1,
+    ),
+    "assessments.services.criteria.criterion_update": (
+        lambda w: _s("assessments.services.criteria", "criterion_update")(
+            by=w.personas.province_approver,
+            criterion=_s("assessments.services.criteria", "criterion_add")(
+                by=w.personas.province_approver,
+                province=w.tree.province,
+                year=2027,
+                target="residential_area",
+                code="QN2",
+                text="Nội dung cũ",
+            ),
+            text="Nội dung mới",
+        ),
+        2,  # the added criterion, then its update
+    ),
+    "assessments.services.criteria.criteria_copy_year": (
+        lambda w: (
+            _s("assessments.services.criteria", "criterion_add")(
+                by=w.personas.province_approver,
+                province=w.tree.province,
+                year=2026,
+                target="residential_area",
+                code="QN1",
+                text="Có camera an ninh tại cổng khu phố",
+            ),
+            _s("assessments.services.criteria", "criteria_copy_year")(
+                by=w.personas.province_approver,
+                province=w.tree.province,
+                from_year=2026,
+                to_year=2027,
+            ),
+        ),
+        2,  # the 2026 criterion, then the copied 2027 set
+    ),
+    "assessments.services.decisions.decision_create": (
+        lambda w: _s("assessments.services.decisions", "decision_create")(
+            by=w.personas.officer_a,
+            campaign=w.campaign,
+            issuer=w.tree.commune_a,
+            assessments=[
+                _s("assessments.services.workflow", "assessment_propose")(
+                    by=w.personas.officer_a, assessment=w.assessment_a
+                )
+            ],
+            number=11,
+            day=date(2026, 12, 10),
+            signer_name="Nguyễn Văn Chủ",
+            place="Hạ Long",
+        ),
+        2,  # the proposal, then the draft decision
+    ),
+    "assessments.services.decisions.decision_issue": (
+        lambda w: _s("assessments.services.decisions", "decision_issue")(
+            by=w.personas.officer_a,
+            decision=WRITES["assessments.services.decisions.decision_create"][0](w),
+        ),
+        3,
+    ),
+    "assessments.services.decisions.decision_generate": (
+        lambda w: _s("assessments.services.decisions", "decision_generate")(
+            by=w.personas.officer_a,
+            decision=_s("assessments.services.decisions", "decision_issue")(
+                by=w.personas.officer_a,
+                decision=WRITES["assessments.services.decisions.decision_create"][0](w),
+                generate=False,
+            ),
+        ),
+        4,  # proposal, draft, issue, then the generation
+    ),
+    "assessments.services.decisions.decision_reissue": (
+        lambda w: _s("assessments.services.decisions", "decision_reissue")(
+            by=w.personas.officer_a, decision=w.decision_a, note="Sửa người ký", place="Quảng Ninh"
+        ),
+        1,
+    ),
+    "assessments.services.workflow.assessment_start": (
+        lambda w: _new_assessment(w, _area(w, "06688-010")),
+        2,  # registration, then the assessment
+    ),
+    "assessments.services.workflow.assessment_save": (
+        lambda w: _s("assessments.services.workflow", "assessment_save")(
+            by=w.personas.officer_a,
+            assessment=_new_assessment(w, _area(w, "06688-011")),
+            meeting={"chair": "Trưởng khu phố"},
+        ),
+        3,
+    ),
+    "assessments.services.workflow.assessment_submit": (
+        lambda w: _s("assessments.services.workflow", "assessment_submit")(
+            by=w.personas.officer_a,
+            assessment=_s("assessments.tests.conftest", "fill_all_met")(
+                _new_assessment(w, _area(w, "06688-012")), w.personas.officer_a
+            ),
+        ),
+        4,
+    ),
+    "assessments.services.workflow.assessment_return": (
+        lambda w: _s("assessments.services.workflow", "assessment_return")(
+            by=w.personas.officer_a, assessment=w.assessment_a, reason="Bổ sung biên bản"
+        ),
+        1,
+    ),
+    "assessments.services.workflow.assessment_propose": (
+        lambda w: _s("assessments.services.workflow", "assessment_propose")(
+            by=w.personas.officer_a, assessment=w.assessment_a
+        ),
+        1,
+    ),
+    "assessments.services.workflow.assessment_reject": (
+        lambda w: _s("assessments.services.workflow", "assessment_reject")(
+            by=w.personas.officer_a, assessment=w.assessment_a, reason="Còn vụ việc phức tạp"
+        ),
+        1,
+    ),
+    "assessments.services.workflow.assessment_confirm_scores": (
+        lambda w: _s("assessments.services.workflow", "assessment_confirm_scores")(
+            by=w.personas.officer_a,
+            assessment=w.assessment_a,
+            scores={s.item_id: Decimal(1) for s in w.assessment_a.scores.all()},
+        ),
+        1,
+    ),
+    "assessments.services.workflow.assessments_restate": (
+        lambda w: _s("assessments.services.workflow", "assessments_restate")(),
+        1,
+    ),
+    "indicators.services.values_save": (
+        lambda w: _s("indicators.services", "values_save")(
+            by=w.personas.officer_a,
+            form=w.submission_a.form,
+            unit=w.tree.commune_a,
+            period=parse("202609"),
+            values={"TT_BUOI": {"": Decimal(4)}},
+        ),
+        1,
+    ),
+    "indicators.services.submission_submit": (
+        lambda w: _s("indicators.services", "submission_submit")(
+            by=w.personas.officer_a,
+            submission=_s("indicators.services", "values_save")(
+                by=w.personas.officer_a,
+                form=w.submission_a.form,
+                unit=w.tree.commune_a,
+                period=parse("202609"),
+                values=FULL_REPORT,
+            ),
+        ),
+        2,
+    ),
+    "indicators.services.submission_approve": (
+        lambda w: _s("indicators.services", "submission_approve")(
+            by=w.personas.province_approver, submission=w.submission_a
+        ),
+        1,
+    ),
+    "indicators.services.submission_return": (
+        lambda w: _s("indicators.services", "submission_return")(
+            by=w.personas.province_approver, submission=w.submission_a, reason="Sai số"
+        ),
+        1,
+    ),
+    "indicators.services.values_restate": (
+        lambda w: _s("indicators.services", "values_restate")(),
+        1,
+    ),
+    "units.services.unit_create": (
+        lambda w: _s("units.services", "unit_create")(
+            by=w.personas.officer_a,
+            parent=w.tree.commune_a,
+            type="residential_area",
+            kind="khu_pho",
+            name="Khu phố Mới",
+        ),
+        1,
+    ),
+    "units.services.unit_update": (
+        lambda w: _s("units.services", "unit_update")(
+            by=w.personas.officer_a, unit=w.tree.area_a, households=400
+        ),
+        1,
+    ),
+    "units.services.unit_close": (
+        lambda w: _s("units.services", "unit_close")(
+            by=w.personas.officer_a, unit=_area(w, "06688-013"), on=date(2026, 12, 31)
+        ),
+        1,
+    ),
+}
+
+
+def service_functions() -> set[str]:
+    """Every public function defined in a `services` module or package of antq."""
+    found = set()
+    for module_info in pkgutil.walk_packages(antq.__path__, "antq."):
+        name = module_info.name
+        if ".tests" in name or not (name.endswith(".services") or ".services." in name):
+            continue
+        module = importlib.import_module(name)
+        for attribute, value in vars(module).items():
+            if (
+                inspect.isfunction(value)
+                and value.__module__ == name
+                and not attribute.startswith("_")
+            ):
+                found.add(f"{name}.{attribute}")
+    return found
+
+
+def test_every_service_is_declared_a_write_or_not():
+    declared = {f"antq.{name}" for name in WRITES} | NOT_WRITES
+    assert sorted(service_functions() - declared) == [], "declare them in this module"
+    assert sorted(declared - service_functions()) == [], "declared but gone"
+
+
+@pytest.fixture
+def world(tree, personas, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return build_world(tree, personas)
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_each_write_service_leaves_exactly_its_audit_entries(world, name):
+    call, expected = WRITES[name]
+    first = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    call(world)
+    entries = list(AuditEntry.objects.filter(pk__gt=first).order_by("pk"))
+    assert len(entries) == expected, [(e.action, e.object_type, e.note) for e in entries]
+    for entry in entries:
+        assert entry.object_type and entry.action, entry
+        if entry.action in {AuditEntry.Action.UPDATE, AuditEntry.Action.CLOSE}:
+            assert entry.before is not None and entry.after is not None, entry
+            assert entry.changed_fields(), f"{entry} records no change"
+        if entry.action == AuditEntry.Action.CREATE:
+            assert entry.after, entry
