@@ -191,6 +191,23 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Counters in the cache (API rate limits) start at zero in every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _two_factor_off(settings):
+    """Administrators' second factor is tested on its own (accounts/tests/
+    test_two_factor.py); elsewhere a forced login is a whole sign-in."""
+    settings.TWO_FACTOR_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
 def _vietnamese():
     """Each test starts in Vietnamese, whatever a previous request activated."""
     from django.utils import translation

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "antq.core",
     "antq.units",
     "antq.accounts",
@@ -88,8 +91,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "antq.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "antq.audit.middleware.AuditContextMiddleware",
 ]
@@ -191,6 +197,44 @@ UNIT_IMPORT_MAX_BYTES = env_int("ANTQ_UNIT_IMPORT_MAX_BYTES", 5 * 1024 * 1024, m
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Behind a TLS proxy (production): HTTPS only, HSTS, secure cookies. The proxy
+# must set X-Forwarded-Proto; antq trusts it only when ANTQ_TLS says so.
+TLS = env_bool("ANTQ_TLS", False)
+if TLS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("ANTQ_SSL_REDIRECT", TLS)
+SECURE_HSTS_SECONDS = env_int("ANTQ_HSTS_SECONDS", 31_536_000 if TLS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ANTQ_HSTS_INCLUDE_SUBDOMAINS", TLS)
+SECURE_HSTS_PRELOAD = env_bool("ANTQ_HSTS_PRELOAD", TLS)
+
+# Content-Security-Policy: only antq's own files run; no inline script, no
+# foreign origin (machines are offline anyway). The dashboard alone adds
+# 'unsafe-eval' and inline styles, which Vega's charts need (reports.views).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Two-factor sign-in (TOTP): required for system and unit administrators,
+# optional for everyone else (accounts.middleware).
+OTP_TOTP_ISSUER = env_str("ANTQ_OTP_ISSUER", "antq")
+TWO_FACTOR_REQUIRED = env_bool("ANTQ_TWO_FACTOR_REQUIRED", True)
+
+# API calls per token per minute; over it the API answers 429 in Vietnamese.
+API_RATE_PER_MINUTE = env_int("ANTQ_API_RATE_PER_MINUTE", 600, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -51,6 +51,15 @@ PAGES = {
     "accounts:logout": ("post", _a(), "", (302, 302, 302, 302, 302)),
     "accounts:password-change": ("get", _a(), "", EVERYONE),
     "accounts:session-keepalive": ("post", _a(), "", (302, 204, 204, 204, 204)),
+    "accounts:two-factor-setup": ("get", _a(), "", EVERYONE),
+    "accounts:two-factor-verify": ("get", _a(), "", EVERYONE),
+    "accounts:token-list": ("get", _a(), "", EVERYONE),
+    "accounts:token-revoke": (
+        "post",
+        _a(lambda w: w.token_a.pk),
+        "",
+        (302, 302, 404, 404, 404),  # the owner (or an administrator of the owner)
+    ),
     "accounts:user-list": ("get", _a(), "", ADMINS_ONLY),
     "accounts:user-create": ("get", _a(), "", ADMINS_ONLY),
     "accounts:user-detail": ("get", _a(lambda w: w.user_a.pk), "", (302, 403, 403, 403, 403)),
@@ -254,6 +263,13 @@ API = {
         "",
         {"username": "xa.a", "password": "sai"},
         (401, 401, 401, 401, 401),
+    ),
+    "GET /api/v1/auth/tokens": (lambda w: {}, "", None, (401, 200, 200, 200, 200)),
+    "DELETE /api/v1/auth/tokens/{pk}": (
+        lambda w: {"pk": w.token_a.pk},
+        "",
+        None,
+        (401, 200, 404, 404, 404),
     ),
     "GET /api/v1/units": (lambda w: {}, "?parent=06688", None, A_API_READ),
     "POST /api/v1/units": (

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
-from antq.accounts.models import Assignment, User
+from antq.accounts.models import ApiToken, Assignment, User
+from antq.accounts.services import token_issue
 from antq.assessments.models import Assessment, Criterion, Evidence, RecognitionDecision
 from antq.assessments.services.campaigns import campaign_open, registration_create
 from antq.assessments.services.decisions import decision_create, decision_issue
@@ -47,6 +48,7 @@ class World:
     job_a: Job
     user_a: User
     assignment_a: Assignment
+    token_a: ApiToken
 
 
 def _reviewable(campaign, unit, by) -> Assessment:
@@ -102,4 +104,10 @@ def build_world(tree, personas) -> World:
         ),
         user_a=p.officer_a,
         assignment_a=p.officer_a.assignments.get(),
+        token_a=_token(p.officer_a),
     )
+
+
+def _token(user) -> ApiToken:
+    token_issue(user=user, name="máy nhập liệu")
+    return user.api_tokens.get()

@@ -82,3 +82,26 @@ class PasswordChangeForm(SetPasswordForm):
         if not self.user.check_password(old):
             raise forms.ValidationError(_("Mật khẩu hiện tại không đúng."))
         return old
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã 6 số trên ứng dụng xác thực"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        if not code.isdigit():
+            raise forms.ValidationError(_("Mã gồm 6 chữ số."))
+        return code
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(
+        label=_("Tên gợi nhớ (máy, chương trình dùng mã)"), max_length=100, required=False
+    )

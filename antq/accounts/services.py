@@ -6,10 +6,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from antq.accounts.access import MANAGE_USERS, can, forget_cached_scope, is_system_admin
 from antq.accounts.models import ApiToken, Assignment, LoginFailure, Role, User, hash_token
@@ -58,29 +61,150 @@ def login_authenticate(*, request, username: str, password: str) -> User | None:
     return user
 
 
-def token_issue(*, user: User) -> str:
-    """A new bearer token for `user`; only its hash is stored, the raw value returned once."""
+class RateLimited(Exception):
+    """Too many API calls with one token in the current minute (answered 429)."""
+
+    def __init__(self, seconds: int):
+        self.retry_after = seconds
+        super().__init__(
+            _("Quá %(limit)s lượt gọi API trong một phút với mã này; thử lại sau %(s)s giây.")
+            % {"limit": settings.API_RATE_PER_MINUTE, "s": seconds}
+        )
+
+
+def token_issue(*, user: User, name: str = "") -> str:
+    """A new bearer token for `user`, valid API_TOKEN_DAYS; only its hash is
+    stored, the raw value is returned once."""
     raw = secrets.token_urlsafe(32)
-    ApiToken.objects.create(
+    token = ApiToken.objects.create(
         user=user,
+        name=name.strip()[:100],
         key_hash=hash_token(raw),
         expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_DAYS),
     )
-    audit_record(actor=user, action=AuditEntry.Action.TOKEN, obj=user)
+    audit_record(
+        actor=user,
+        action=AuditEntry.Action.TOKEN,
+        obj=user,
+        after={"token": token.pk, "name": token.name, "expires_at": token.expires_at.isoformat()},
+    )
     return raw
 
 
 def token_user(raw: str) -> User | None:
-    """The active user owning an unexpired token, or None."""
+    """The active user owning an unexpired, unrevoked token, or None. Raises
+    RateLimited past API_RATE_PER_MINUTE calls with the token in this minute."""
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=hash_token(raw), expires_at__gt=timezone.now(), user__is_active=True)
+        .filter(
+            key_hash=hash_token(raw),
+            expires_at__gt=now,
+            revoked_at__isnull=True,
+            user__is_active=True,
+        )
         .first()
     )
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    _count_call(token.pk, now)
+    # last use to the minute: one write a minute per token, not one per call
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def _count_call(token_id: int, now) -> None:
+    """A fixed one-minute window per token in Django's cache (per process with
+    the default memory cache; shared when a shared cache is configured)."""
+    window = int(now.timestamp() // 60)
+    key = f"antq:api-rate:{token_id}:{window}"
+    cache.add(key, 0, timeout=120)
+    try:
+        calls = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=120)
+        calls = 1
+    if calls > settings.API_RATE_PER_MINUTE:
+        raise RateLimited(60 - int(now.timestamp()) % 60)
+
+
+def tokens_visible_to(user: User):
+    """API tokens `user` may list and revoke: their own, and those of the people
+    they manage (unit administrators, within their subtree)."""
+    managed = Assignment.objects.for_user(user, MANAGE_USERS).values("user")
+    return ApiToken.objects.select_related("user").filter(Q(user=user) | Q(user__in=managed))
+
+
+@transaction.atomic
+def token_revoke(*, by: User, token: ApiToken) -> ApiToken:
+    """Revoke a token at once (the owner, or an administrator of the owner's unit).
+    Raises PermissionError otherwise."""
+    if not tokens_visible_to(by).filter(pk=token.pk).exists():
+        raise PermissionError(_("Bạn không có quyền thu hồi mã này."))
+    if token.revoked_at is None:
+        token.revoked_at, token.revoked_by = timezone.now(), by
+        token.save(update_fields=["revoked_at", "revoked_by"])
+        audit_record(
+            actor=by,
+            action=AuditEntry.Action.UPDATE,
+            obj=token,
+            before={"revoked_at": None},
+            after={"revoked_at": token.revoked_at.isoformat(), "owner": token.user.username},
+            note=_("Thu hồi mã API"),
+        )
+    return token
+
+
+def two_factor_required(user: User) -> bool:
+    """System and unit administrators must sign in with a second factor."""
+    if not settings.TWO_FACTOR_REQUIRED or not user.is_authenticated:
+        return False
+    admin_roles = [Role.SYSTEM_ADMIN, Role.UNIT_ADMIN]
+    return user.is_superuser or user.assignments.filter(role__in=admin_roles).exists()
+
+
+def two_factor_device(user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def two_factor_start(*, user: User) -> TOTPDevice:
+    """A fresh, unconfirmed TOTP secret for the set-up page (nothing changes for
+    the user until it is confirmed with a code; see two_factor_confirm)."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="antq", confirmed=False)
+
+
+@transaction.atomic
+def two_factor_confirm(*, user: User, device: TOTPDevice, code: str) -> bool:
+    """Turn on two-factor sign-in with the device whose current code is `code`;
+    False (nothing changed) if the code is wrong."""
+    if device.user_id != user.pk or not device.verify_token(code.strip()):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    audit_record(
+        actor=user,
+        action=AuditEntry.Action.UPDATE,
+        obj=user,
+        before={"two_factor": False},
+        after={"two_factor": True},
+        note=_("Bật xác thực hai lớp"),
+    )
+    return True
+
+
+def two_factor_check(*, user: User, code: str) -> TOTPDevice | None:
+    """The user's confirmed device if `code` is its current code (each code
+    works once), else None; a wrong code is recorded like a failed sign-in."""
+    device = two_factor_device(user)
+    if device is not None and device.verify_token((code or "").strip()):
+        return device
+    audit_record(
+        actor=user, action=AuditEntry.Action.LOGIN_FAILED, obj=user, note=_("Sai mã xác thực")
+    )
+    return None
 
 
 def _check_can_assign(by: User, role: str, unit: Unit) -> None:

@@ -1,21 +1,42 @@
 """Sign in and out, password change, session keep-alive, and user management."""
 
+from base64 import b32encode
+
+import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from antq.accounts.access import MANAGE_USERS, get_for_user, is_system_admin
-from antq.accounts.forms import AssignmentForm, LoginForm, PasswordChangeForm, UserCreateForm
+from antq.accounts.forms import (
+    AssignmentForm,
+    LoginForm,
+    PasswordChangeForm,
+    TokenCreateForm,
+    TwoFactorCodeForm,
+    UserCreateForm,
+)
 from antq.accounts.models import Assignment, User
 from antq.accounts.services import (
     assignment_add,
     assignment_remove,
+    token_issue,
+    token_revoke,
+    tokens_visible_to,
+    two_factor_check,
+    two_factor_confirm,
+    two_factor_required,
+    two_factor_start,
     user_create,
     user_set_active,
     users_managed_by,
@@ -191,3 +212,83 @@ def user_toggle_active(request, pk: int):
             request, _("Đã mở khóa tài khoản.") if user.is_active else _("Đã khóa tài khoản.")
         )
     return redirect("accounts:user-detail", pk=user.pk)
+
+
+def _safe_next(request, fallback: str = "home") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return reverse(fallback)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request):
+    """Turn on two-factor sign-in: scan the code with an authenticator app
+    (Google Authenticator, Microsoft Authenticator, FreeOTP…), type a code."""
+    form = TwoFactorCodeForm(request.POST or None)
+    device_id = request.session.get("antq_totp_setup")
+    device = TOTPDevice.objects.filter(pk=device_id, user=request.user, confirmed=False).first()
+    if request.method == "POST" and form.is_valid() and device is not None:
+        if two_factor_confirm(user=request.user, device=device, code=form.cleaned_data["code"]):
+            otp_login(request, device)
+            del request.session["antq_totp_setup"]
+            messages.success(request, _("Đã bật xác thực hai lớp."))
+            return redirect(_safe_next(request))
+        form.add_error("code", _("Mã không đúng; kiểm tra giờ trên điện thoại rồi nhập mã mới."))
+    if device is None:
+        device = two_factor_start(user=request.user)
+        request.session["antq_totp_setup"] = device.pk
+    context = {
+        "form": form,
+        "qr": segno.make(device.config_url, error="m").svg_data_uri(scale=5),
+        "secret": b32encode(device.bin_key).decode(),
+        "required": two_factor_required(request.user),
+        "next": _safe_next(request),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request):
+    """The second step of signing in for a user who has two-factor sign-in on."""
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = two_factor_check(user=request.user, code=form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_safe_next(request))
+        form.add_error("code", _("Mã không đúng hoặc đã dùng; nhập mã mới trên ứng dụng."))
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_list(request):
+    """My API tokens (and, for a unit administrator, those of the people I manage):
+    create one (its value is shown once), see when each was last used, revoke."""
+    form = TokenCreateForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        created = token_issue(user=request.user, name=form.cleaned_data["name"])
+        form = TokenCreateForm()
+    tokens = tokens_visible_to(request.user).order_by("user__username", "-created_at")[:500]
+    return render(
+        request,
+        "accounts/token_list.html",
+        {"form": form, "created": created, "tokens": tokens, "days": settings.API_TOKEN_DAYS},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke_view(request, pk: int):
+    token = tokens_visible_to(request.user).filter(pk=pk).first()
+    if token is None:
+        raise Http404
+    token_revoke(by=request.user, token=token)
+    messages.success(request, _("Đã thu hồi mã API #%(id)s.") % {"id": token.pk})
+    return redirect("accounts:token-list")

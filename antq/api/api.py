@@ -19,7 +19,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from antq.accounts.api import router as auth_router
-from antq.accounts.services import LoginThrottled, token_user
+from antq.accounts.services import LoginThrottled, RateLimited, token_user
 from antq.api.common import ErrorOut, error_body
 from antq.api.messages import validation_message
 from antq.assessments.api import router as assessments_router
@@ -145,6 +145,13 @@ def on_unauthenticated(request, exc):
 @api.exception_handler(LoginThrottled)
 def on_throttled(request, exc):
     return api.create_response(request, error_body(str(exc)), status=429)
+
+
+@api.exception_handler(RateLimited)
+def on_rate_limited(request, exc: RateLimited):
+    response = api.create_response(request, error_body(str(exc)), status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(AmbiguousCode)

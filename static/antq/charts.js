@@ -6,7 +6,7 @@
     if (typeof window.vegaEmbed !== "function") return;
     document.querySelectorAll("[data-chart]").forEach(function (element) {
       var spec = JSON.parse(document.getElementById(element.dataset.chart).textContent);
-      window.vegaEmbed(element, spec, { actions: false, formatLocale: locale, renderer: "svg" })
+      window.vegaEmbed(element, spec, { actions: false, defaultStyle: false, formatLocale: locale, renderer: "svg" })
         .then(function () { element.dataset.drawn = "1"; });
     });
   });

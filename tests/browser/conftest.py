@@ -63,3 +63,23 @@ def shot(page, request):
         return path
 
     return take
+
+
+@pytest.fixture(autouse=True)
+def _no_content_security_policy_violations(request):
+    """Every page a browser test opens runs under the real Content-Security-Policy:
+    Chromium reports each blocked script, style or origin on the console, and
+    any such report fails the test."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    violations: list[str] = []
+
+    def listen(message) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", listen)
+    yield
+    assert violations == []

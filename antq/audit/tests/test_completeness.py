@@ -24,6 +24,10 @@ NOT_WRITES = {
     "antq.accounts.services.login_is_throttled",
     "antq.accounts.services.token_user",  # marks last use only
     "antq.accounts.services.users_managed_by",
+    "antq.accounts.services.tokens_visible_to",
+    "antq.accounts.services.two_factor_required",
+    "antq.accounts.services.two_factor_device",
+    "antq.accounts.services.two_factor_start",  # an unconfirmed secret; confirming is audited
     "antq.assessments.services.campaigns.campaign_defaults",
     "antq.assessments.services.criteria.criteria_for",
     "antq.assessments.services.criteria.criteria_set_check_rights",
@@ -58,6 +62,17 @@ def _login(w):
     return login_authenticate(request=request, username="xa.a", password="sai-mat-khau")
 
 
+def _confirm_two_factor(w):
+    from django_otp.oath import TOTP
+
+    from antq.accounts.services import two_factor_confirm, two_factor_start
+
+    user = w.personas.officer_a
+    device = two_factor_start(user=user)
+    code = TOTP(device.bin_key, device.step, device.t0, device.digits).token()
+    assert two_factor_confirm(user=user, device=device, code=f"{code:06d}")
+
+
 def _new_assessment(w, unit):
     from antq.assessments.services.campaigns import registration_create
     from antq.assessments.services.workflow import assessment_start
@@ -82,6 +97,17 @@ WRITES = {
     "accounts.services.token_issue": (
         lambda w: _s("accounts.services", "token_issue")(user=w.personas.officer_a),
         1,
+    ),
+    "accounts.services.token_revoke": (
+        lambda w: _s("accounts.services", "token_revoke")(by=w.personas.officer_a, token=w.token_a),
+        1,
+    ),
+    "accounts.services.two_factor_confirm": (_confirm_two_factor, 1),
+    "accounts.services.two_factor_check": (
+        lambda w: _s("accounts.services", "two_factor_check")(
+            user=w.personas.officer_a, code="000000"
+        ),
+        1,  # a wrong code is recorded like a failed sign-in
     ),
     "accounts.services.user_create": (
         lambda w: _s("accounts.services", "user_create")(
