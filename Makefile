@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 ANTQ := $(BIN)/antq
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run test lint format setup migrate demo messages clean bench
+.PHONY: run serve test lint format setup migrate demo messages clean bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "antq needs Python 3.11"'
@@ -31,9 +31,14 @@ migrate: setup
 demo: migrate
 	$(ANTQ) load_demo
 
+# the demo: the development server and the job worker, on SQLite by default
 run: demo
-	@echo "antq: http://127.0.0.1:$(PORT)/"
-	$(ANTQ) runserver 127.0.0.1:$(PORT)
+	$(ANTQ) serve --dev --bind 127.0.0.1:$(PORT)
+
+# production: gunicorn + WhiteNoise + the job worker; settings from the
+# environment (README, "Deploying"); refuses an unsafe configuration
+serve: setup
+	$(ANTQ) serve --bind $(or $(BIND),127.0.0.1:$(PORT))
 
 test: $(VENV)/.dev
 	$(BIN)/pytest $(PYTEST_ARGS)

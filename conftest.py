@@ -218,8 +218,11 @@ def _vietnamese():
 
 @pytest.fixture(autouse=True)
 def _jobs_inline(settings, request):
-    """Jobs run inline in tests that use the test client (no threads, same
-    transaction); browser tests keep real threads."""
+    """Jobs run at once, in the request that enqueues them (django-tasks'
+    immediate backend), and write their progress on the same connection; browser
+    tests keep the companion thread. The real queue and worker processes are
+    tested in antq/core/tests/test_jobs_worker.py."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.ANTQ_JOBS_INLINE = "live_server" not in request.fixturenames
 
 

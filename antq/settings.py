@@ -51,11 +51,12 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("ANTQ_DEBUG", True)
+DEV_SECRET_KEY = "antq-insecure-local-development-key-never-use-in-production"
 SECRET_KEY = os.environ.get("ANTQ_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("ANTQ_SECRET_KEY is required when ANTQ_DEBUG is off")
-    SECRET_KEY = "antq-insecure-local-development-key-never-use-in-production"
+    SECRET_KEY = DEV_SECRET_KEY
 ALLOWED_HOSTS = env_list("ANTQ_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("ANTQ_CSRF_TRUSTED_ORIGINS", [])
 
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "antq.core",
@@ -232,6 +235,10 @@ CONTENT_SECURITY_POLICY = {
 # optional for everyone else (accounts.middleware).
 OTP_TOTP_ISSUER = env_str("ANTQ_OTP_ISSUER", "antq")
 TWO_FACTOR_REQUIRED = env_bool("ANTQ_TWO_FACTOR_REQUIRED", True)
+
+# Long work (imports, document batches, restating) runs as tasks of django-tasks
+# on its ORM backend: the queue is a table of this database, run by `antq worker`.
+TASKS = {"default": {"BACKEND": env_str("ANTQ_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # API calls per token per minute; over it the API answers 429 in Vietnamese.
 API_RATE_PER_MINUTE = env_int("ANTQ_API_RATE_PER_MINUTE", 600, minimum=1)

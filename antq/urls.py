@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from antq.api.api import api
-from antq.core.views import job_detail
+from antq.core.views import job_detail, job_retry_view
 from antq.reports.views import home
 
 urlpatterns = [
     path("", home, name="home"),
     path("cong-viec/<int:pk>/", job_detail, name="job-detail"),
+    path("cong-viec/<int:pk>/chay-lai/", job_retry_view, name="job-retry"),
     path("don-vi/", include("antq.units.urls")),
     path("tai-khoan/", include("antq.accounts.urls")),
     path("nhat-ky/", include("antq.audit.urls")),

@@ -38,6 +38,7 @@ def _a(*objects):
 PAGES = {
     "home": ("get", _a(), "", EVERYONE),
     "job-detail": ("get", _a(lambda w: w.job_a.pk), "", (302, 200, 404, 404, 404)),
+    "job-retry": ("post", _a(lambda w: w.job_a.pk), "", (302, 302, 404, 404, 404)),
     "units:unit-tree": ("get", _a(), "", EVERYONE),
     "units:unit-search": ("get", _a(), "?q=ha+long", EVERYONE),
     "units:unit-detail": ("get", _a(lambda w: w.tree.commune_a.pk), "", A_READ),

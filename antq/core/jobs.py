@@ -1,96 +1,222 @@
-"""Run long work (large imports) in a background thread and show its progress.
+"""Long work as jobs on the django-tasks queue, with their progress in the database.
 
-The Job row records start and end. Progress lives in a small JSON file under
-var/jobs/: the work usually runs inside one database transaction, and on
-SQLite a second writer would wait for it, so progress cannot go to the
-database while the work runs. One machine serves antq (ARCHITECTURE), so a
-file is visible to every worker process.
+    job_enqueue(...)  → a Job row (queued) and a task on the queue (django-tasks-db)
+    worker (`antq worker`, i.e. django-tasks-db's db_worker) → run_job(job_id):
+        running, heartbeat and progress every second → done (result) or failed (error)
+
+The work itself usually runs in one transaction (imports are all or nothing),
+so progress and heartbeat are written by a companion thread on its own
+database connection: on PostgreSQL they show at once; on SQLite, where the
+work holds the only write lock, they wait and land when the lock is free.
+
+A worker killed in the middle (SIGKILL, a reboot, the OOM killer) leaves its
+job "running" with a heartbeat that stops and a process that is gone:
+`jobs_reap` (run when a worker starts, and whenever someone looks at such a
+job) marks it failed with the reason, and `job_retry` queues it again. Its
+transaction died with the process, so nothing of its work was written.
 """
 
-import json
 import logging
 import os
+import socket
 import threading
-import time
 from collections.abc import Callable
-from pathlib import Path
+from datetime import timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.core.files.base import ContentFile
+from django.db import connection
 from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django_tasks import task
 
-from antq.audit.context import audit_context, current
 from antq.core.models import Job
 
 Progress = Callable[[int, int], None]
 logger = logging.getLogger(__name__)
+HEARTBEAT_SECONDS = 1.0
+REMOTE_SILENCE = timedelta(minutes=5)  # a worker on another machine this quiet is dead
 
 
-def _progress_path(job_id: int) -> Path:
-    return Path(settings.VAR_DIR) / "jobs" / f"{job_id}.json"
+def this_worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _writer(job_id: int) -> Progress:
-    path = _progress_path(job_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    last = [0.0]
+def job_enqueue(
+    *,
+    kind: str,
+    label: str,
+    by,
+    runner: str,
+    params: dict | None = None,
+    payload: bytes | None = None,
+    filename: str = "",
+    source: str = "",
+    ip_address: str | None = None,
+    retry_of: Job | None = None,
+) -> Job:
+    """Record a job and put it on the queue. `runner` is the dotted path of
+    `runner(job, progress) -> dict` (a JSON-able result); `payload` (the uploaded
+    file) is kept with the job for the worker and for a retry."""
+    job = Job.objects.create(
+        kind=kind,
+        label=label[:255],
+        runner=runner,
+        params=params or {},
+        created_by=by,
+        source=source,
+        ip_address=ip_address,
+        retry_of=retry_of,
+    )
+    if payload is not None:
+        job.payload.save(filename or "input", ContentFile(payload), save=True)
+    result = run_job.enqueue(job.pk)
+    Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    job.refresh_from_db()
+    return job
 
-    def write(done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - last[0] < 0.3 and done < total:
-            return
-        last[0] = now
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"done": done, "total": total}))
-        os.replace(temporary, path)
 
-    return write
+def job_retry(*, job: Job, by) -> Job:
+    """Queue a failed job again with the same input; the failed one stays as it was."""
+    if job.status != Job.Status.FAILED:
+        raise ValueError(_("Chỉ chạy lại được công việc bị lỗi."))
+    payload = job.payload.read() if job.payload else None
+    name = os.path.basename(job.payload.name).split("-", 1)[-1] if job.payload else ""
+    return job_enqueue(
+        kind=job.kind,
+        label=job.label,
+        by=by,
+        runner=job.runner,
+        params=job.params,
+        payload=payload,
+        filename=name,
+        source=job.source,
+        ip_address=job.ip_address,
+        retry_of=job,
+    )
 
 
-def job_progress(job: Job) -> dict:
-    if job.status != Job.Status.RUNNING:
-        return {"done": 1, "total": 1}
-    try:
-        return json.loads(_progress_path(job.pk).read_text())
-    except (OSError, ValueError):
-        return {"done": 0, "total": 0}
+class _Reporter:
+    """Progress and heartbeat of a running job, written every second by a thread
+    on its own connection (or directly when jobs run inline, in tests)."""
 
+    def __init__(self, job_id: int):
+        self.job_id = job_id
+        self.done = self.total = 0
+        self.inline = getattr(settings, "ANTQ_JOBS_INLINE", False)
+        self._stop = threading.Event()
+        self._thread = None if self.inline else threading.Thread(target=self._beat, daemon=True)
 
-def _execute(job_id: int, work: Callable[[Progress], dict], source: str, ip: str | None) -> None:
-    try:
-        with audit_context(source, ip):
-            result = work(_writer(job_id))
-        Job.objects.filter(pk=job_id).update(
-            status=Job.Status.DONE, result=result, finished_at=timezone.now()
+    def __call__(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+        if self.inline:
+            self._write()
+
+    def _write(self) -> None:
+        Job.objects.filter(pk=self.job_id, status=Job.Status.RUNNING).update(
+            done=self.done, total=self.total, heartbeat_at=timezone.now()
         )
+
+    def _beat(self) -> None:
+        try:
+            while not self._stop.wait(HEARTBEAT_SECONDS):
+                try:
+                    self._write()
+                except Exception:  # a lost beat is not a failed job
+                    logger.warning("job %s: heartbeat not written", self.job_id, exc_info=True)
+        finally:
+            connection.close()
+
+    def __enter__(self) -> "_Reporter":
+        if self._thread is not None:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+
+@task()
+def run_job(job_id: int) -> str:
+    """The queue's task: run one job to its end, recording the outcome on it."""
+    claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING,
+        worker=this_worker(),
+        started_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+    )
+    if not claimed:
+        return "skipped"  # already run, or reaped
+    job = Job.objects.get(pk=job_id)
+    try:
+        with _Reporter(job_id) as progress:
+            result = import_string(job.runner)(job, progress)
     except Exception as exc:  # the job must end in a recorded state, whatever happened
         logger.exception("job %s failed", job_id)
         Job.objects.filter(pk=job_id).update(
             status=Job.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
         )
-    finally:
-        _progress_path(job_id).unlink(missing_ok=True)
+        return "failed"
+    Job.objects.filter(pk=job_id).update(
+        status=Job.Status.DONE,
+        result=result,
+        done=progress.total or progress.done,
+        total=progress.total,
+        finished_at=timezone.now(),
+    )
+    return "done"
 
 
-def _in_thread(job_id: int, work, source: str, ip: str | None) -> None:
-    close_old_connections()
+def _process_gone(worker: str) -> bool:
+    pid = worker.rpartition(":")[2]
+    if not pid.isdigit():
+        return False
     try:
-        _execute(job_id, work, source, ip)
-    finally:
-        connection.close()
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
 
 
-def job_start(*, kind: str, label: str, by, work: Callable[[Progress], dict]) -> Job:
-    """Create a job and run `work(progress)` in a thread (inline when
-    settings.ANTQ_JOBS_INLINE, as tests without threads need). `work` returns a
-    JSON-able result."""
-    job = Job.objects.create(kind=kind, label=label[:255], created_by=by)
-    context = current()
-    if getattr(settings, "ANTQ_JOBS_INLINE", False):
-        _execute(job.pk, work, context.source, context.ip_address)
-    else:
-        thread = threading.Thread(
-            target=_in_thread, args=(job.pk, work, context.source, context.ip_address), daemon=True
+def jobs_reap(*, now=None) -> int:
+    """Mark failed the running jobs whose worker died: on this machine, its
+    process is gone; elsewhere, it has sent no heartbeat for REMOTE_SILENCE (the
+    heartbeat alone cannot decide here: on SQLite it pauses while the work holds
+    the write lock).
+    Returns how many. The queue's own record of the task is failed too."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    reaped = 0
+    for job in Job.objects.filter(status=Job.Status.RUNNING):
+        on_this_host = job.worker.rpartition(":")[0] == socket.gethostname()
+        dead = (
+            _process_gone(job.worker) if on_this_host else job.heartbeat_at < now - REMOTE_SILENCE
         )
-        thread.start()
-    return job
+        if not dead:
+            continue
+        reason = _(
+            "Tiến trình xử lý (%(worker)s) đã dừng đột ngột; lần cuối còn hoạt động lúc "
+            "%(at)s. Không có gì được ghi; có thể chạy lại."
+        ) % {
+            "worker": job.worker,
+            "at": timezone.localtime(job.heartbeat_at).strftime("%H:%M:%S %d/%m/%Y"),
+        }
+        reaped += Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+            status=Job.Status.FAILED, finished_at=now, error=reason
+        )
+        if job.task_id:
+            DBTaskResult.objects.filter(id=job.task_id, status=TaskResultStatus.RUNNING).update(
+                status=TaskResultStatus.FAILED, finished_at=now
+            )
+    return reaped
+
+
+def job_progress(job: Job) -> dict:
+    return {"done": job.done, "total": job.total}

@@ -1,29 +1,59 @@
-"""Jobs started from the web that take longer than a request should."""
+"""Jobs started from the web (or the CLI) that take longer than a request should.
+
+A Job is what a person sees: what runs, for whom, how far it got, its result.
+It runs as a task on the django-tasks queue (core.jobs); its input file, when
+it has one, is kept in the media folder so a worker on any machine reads it
+and a failed job can be retried."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def job_payload_path(instance: "Job", filename: str) -> str:
+    return f"jobs/{instance.created_at:%Y/%m}/{instance.pk}-{filename}"
+
+
 class Job(models.Model):
     class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
         RUNNING = "running", _("Đang chạy")
         DONE = "done", _("Xong")
         FAILED = "failed", _("Lỗi")
 
     kind = models.CharField(max_length=40)
     label = models.CharField(max_length=255)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # dotted path of the function that does the work: runner(job, progress) -> dict
+    runner = models.CharField(max_length=200, blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    payload = models.FileField(upload_to=job_payload_path, max_length=255, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
     result = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    worker = models.CharField(max_length=255, blank=True)  # host:pid of the worker
+    source = models.CharField(max_length=10, blank=True)  # audit source of the request
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    retry_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="retries"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="core_job_status_beat")]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} {self.status}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}

@@ -19,13 +19,14 @@ from antq.accounts.access import (
     home_units,
     is_system_admin,
 )
+from antq.audit.context import current
 from antq.audit.versions import StaleVersion, form_saw_stale
-from antq.core.jobs import job_start
+from antq.core.jobs import job_enqueue
 from antq.core.periods import InvalidPeriod, Period, between, containing, parse
 from antq.core.tabular import TabularError
 from antq.core.workflow import InvalidTransition
 from antq.indicators.forms import EntryForm, PeriodRangeForm, ValuesFileForm
-from antq.indicators.importers import parse_payload, values_import
+from antq.indicators.jobs import VALUES_IMPORT, rows_of_file
 from antq.indicators.models import ReportForm, Submission
 from antq.indicators.selectors import (
     completeness,
@@ -40,7 +41,7 @@ from antq.indicators.services import (
     submission_submit,
     values_save,
 )
-from antq.indicators.spreadsheets import form_template, rows_from_workbook
+from antq.indicators.spreadsheets import form_template
 from antq.indicators.validation import validate
 from antq.units.models import Unit
 
@@ -294,34 +295,32 @@ def template_download(request, form_code: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def values_file_import(request):
-    """Read the file in the request (bad files answer at once), then validate and
-    write in a background job whose progress the browser follows."""
+    """Read the file in the request (a file that cannot be read answers at once),
+    then validate and write it as a job on the task queue, whose progress the
+    browser follows."""
     upload_form = ValuesFileForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and upload_form.is_valid():
         upload = upload_form.cleaned_data["file"]
+        data = upload.read()
         try:
-            if upload.name.lower().endswith(".xlsx"):
-                rows = rows_from_workbook(upload, upload.name)
-            else:
-                content_type = "text/csv" if upload.name.lower().endswith(".csv") else "json"
-                rows = parse_payload(upload.read(), content_type)
+            rows_of_file(data, upload.name)
         except TabularError as error:
             errors = [str(e) for e in error.errors]
         except ValueError as error:
             errors = [str(error)]
         else:
-            user, name = request.user, upload.name
-
-            def work(progress):
-                summary = values_import(by=user, rows=rows, source=name, progress=progress)
-                return summary.as_dhis2()
-
-            job = job_start(
+            context = current()
+            job = job_enqueue(
                 kind="import_values",
-                by=user,
-                work=work,
-                label=_("Nhập số liệu từ %(name)s") % {"name": name},
+                label=_("Nhập số liệu từ %(name)s") % {"name": upload.name},
+                by=request.user,
+                runner=VALUES_IMPORT,
+                params={"filename": upload.name},
+                payload=data,
+                filename=upload.name,
+                source=context.source,
+                ip_address=context.ip_address,
             )
             return redirect("job-detail", pk=job.pk)
     return render(request, "indicators/import.html", {"form": upload_form, "errors": errors})

@@ -1,0 +1,90 @@
+"""`make serve` (antq serve): gunicorn and the job worker start together, answer,
+and stop together; an unsafe production configuration does not start at all."""
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def environment(tmp_path, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTQ_", "DJANGO_"))}
+    return env | {
+        "ANTQ_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        "ANTQ_DEBUG": "false",
+        "ANTQ_SECRET_KEY": secrets.token_urlsafe(50),
+        "ANTQ_ALLOWED_HOSTS": "127.0.0.1",
+        "ANTQ_TLS": "true",  # the test plays the TLS proxy (X-Forwarded-Proto)
+        **extra,
+    }
+
+
+def serve(env: dict, port: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "serve", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def test_serve_starts_gunicorn_and_the_worker_answers_and_stops(tmp_path):
+    port = free_port()
+    server = serve(environment(tmp_path), port)
+    try:
+        deadline, status = time.monotonic() + 120, None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/tai-khoan/dang-nhap/",
+                    headers={"X-Forwarded-Proto": "https"},
+                )
+                with urllib.request.urlopen(request) as r:
+                    status, page = r.status, r.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert status == 200, server.stdout.read() if server.poll() is not None else "no answer"
+        assert "Đăng nhập" in page
+        server.send_signal(signal.SIGTERM)
+        output, _ = server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+    assert server.returncode == 0, output
+    assert "Booting worker" in output  # gunicorn's
+    assert "Starting worker" in output or "worker_id" in output  # the job worker's
+
+
+def test_an_unsafe_production_does_not_start(tmp_path):
+    for extra, reason in [
+        ({"ANTQ_DEBUG": "true"}, "ANTQ_DEBUG is on"),
+        ({"ANTQ_WEB_WORKERS": "4"}, "SQLite with 4 web workers"),
+    ]:
+        result = subprocess.run(
+            [sys.executable, "manage.py", "serve", "--bind", f"127.0.0.1:{free_port()}"],
+            cwd=ROOT,
+            env=environment(tmp_path, **extra),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode != 0
+        assert reason in result.stderr, result.stderr
