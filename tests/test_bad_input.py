@@ -161,3 +161,22 @@ def test_an_unreadable_body_is_a_400_in_the_api_body(client, personas):
     response = client.post("/api/v1/units", b"\xff\xfe", content_type="application/json")
     assert response.status_code == 400
     assert response.json()["detail"].startswith("Nội dung gửi lên không đọc được")
+
+
+def test_ids_over_a_thousand_are_written_plainly_in_forms_and_links(client, personas, tree):
+    """Vietnamese number formatting writes 1164 as "1.164"; an id in a form field
+    or a link must stay 1164 (the nation has 14,138 units)."""
+    from antq.indicators.services import catalogue_load
+    from conftest import make_unit
+
+    catalogue_load()
+    unit = make_unit(parent=tree.commune_a, id=1164, code="06688-164", name="Khu phố Một Nghìn")
+    client.force_login(personas.officer_a)
+    for url in (
+        f"/bang-dieu-khien/?unit={unit.pk}",
+        f"/danh-gia/ket-qua/?unit={unit.pk}",
+        f"/thong-ke/tinh-hinh-nop/?unit={unit.pk}",
+    ):
+        page = client.get(url).content.decode()
+        assert 'name="unit" value="1164"' in page, url
+        assert "1.164" not in page, url
