@@ -219,6 +219,16 @@ def _validate(commune: Unit, records: list[Record]) -> list[_Row]:
     return rows
 
 
+def units_check(*, commune: Unit, upload: IO[bytes], filename: str) -> list:
+    """Read and validate an upload without writing anything (the page answers a
+    bad file at once; the job then imports it). Raises TabularError."""
+    if commune.type != Unit.Type.COMMUNE or not commune.is_open:
+        raise TabularError(
+            [CellError(0, "", _("Chỉ nhập được vào một xã, phường, đặc khu đang hoạt động."))]
+        )
+    return _validate(commune, read_records(upload, filename, COLUMNS))
+
+
 def units_import(
     *,
     commune: Unit,
@@ -232,12 +242,7 @@ def units_import(
     Raises TabularError listing every problem (nothing written), or
     PermissionError if `by` may not edit the commune.
     """
-    if commune.type != Unit.Type.COMMUNE or not commune.is_open:
-        raise TabularError(
-            [CellError(0, "", _("Chỉ nhập được vào một xã, phường, đặc khu đang hoạt động."))]
-        )
-    records = read_records(upload, filename, COLUMNS)
-    rows = _validate(commune, records)
+    rows = units_check(commune=commune, upload=upload, filename=filename)
     result = ImportResult()
     with transaction.atomic():
         for index, row in enumerate(rows, start=1):

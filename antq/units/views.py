@@ -1,5 +1,7 @@
 """Pages of the unit tree: browse, search, unit page, create/edit/close, import."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,11 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from antq.accounts.access import EDIT, VIEW, can, get_for_user, home_units
+from antq.audit.context import current
 from antq.audit.versions import StaleVersion, form_saw_stale
 from antq.core.forms import add_service_errors
+from antq.core.jobs import job_enqueue
 from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
 from antq.units.forms import UnitChildForm, UnitCloseForm, UnitImportForm, UnitSearchForm
-from antq.units.importers import units_import, units_template
+from antq.units.importers import units_check, units_template
+from antq.units.jobs import UNITS_IMPORT
 from antq.units.models import CHILD_TYPES, Unit
 from antq.units.selectors import (
     unit_ancestors,
@@ -191,27 +196,26 @@ def unit_import(request, pk: int):
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            result = units_import(
-                commune=commune, upload=upload, filename=upload.name, by=request.user
-            )
+        data = upload.read()
+        try:  # a bad file answers at once, on this page; a good one is imported as a job
+            units_check(commune=commune, upload=io.BytesIO(data), filename=upload.name)
         except TabularError as error:
             errors = error.errors
         else:
-            messages.success(
-                request,
-                _(
-                    "Đã nhập %(total)s dòng: thêm %(created)s, cập nhật %(updated)s, "
-                    "không đổi %(unchanged)s."
-                )
-                % {
-                    "total": result.total,
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                },
+            context = current()
+            job = job_enqueue(
+                kind="import_units",
+                label=_("Nhập đơn vị thuộc %(name)s từ %(file)s")
+                % {"name": commune.name, "file": upload.name},
+                by=request.user,
+                runner=UNITS_IMPORT,
+                params={"commune": commune.pk, "filename": upload.name},
+                payload=data,
+                filename=upload.name,
+                source=context.source,
+                ip_address=context.ip_address,
             )
-            return redirect("units:unit-detail", pk=commune.pk)
+            return redirect("job-detail", pk=job.pk)
     return render(
         request, "units/unit_import.html", {"form": form, "unit": commune, "errors": errors}
     )

@@ -56,11 +56,13 @@ def test_commune_officer_walks_the_tree_and_imports_units_after_fixing_errors(
     shot("3-errors")
     assert not Unit.objects.filter(name="Khu phố Cao Xanh").exists()
 
-    upload(page, GOOD_FILE, "khu-dan-cu.csv")
-    expect(page.locator(".messages")).to_contain_text("Đã nhập 2 dòng: thêm 2")
+    upload(page, GOOD_FILE, "khu-dan-cu.csv")  # a job on the queue; its page follows it
+    expect(page.locator("#import-result")).to_contain_text("Đã nhập 2 dòng: thêm 2")
+    shot("4-job")
+    page.click("#back-to-unit")
     expect(page.locator("table.grid")).to_contain_text("Khu phố Hà Tu")
     expect(page.locator("table.grid")).to_contain_text("1.480")
-    shot("4-imported")
+    shot("5-imported")
     assert Unit.objects.get(name="Khu phố Hà Tu").households == 1480
 
 

@@ -20,13 +20,16 @@ from antq.core.models import Job
 from antq.indicators.jobs import VALUES_IMPORT, run_values_import
 from antq.indicators.models import DataValue
 from antq.indicators.services import catalogue_load
+from antq.units.jobs import run_units_import
+from antq.units.models import Unit
 
 ROOT = Path(__file__).resolve().parents[3]
 PAUSED_IMPORT = "antq.core.tests.test_jobs_worker.import_paused_halfway"
+PAUSED_UNITS = "antq.core.tests.test_jobs_worker.units_paused_halfway"
 
 
-def import_paused_halfway(job, progress):
-    """The real statistics import, stopping half-way through its writes (inside
+def _pausing(job, progress):
+    """A progress callback that stops the work half-way through its writes (inside
     its transaction) until the test kills the worker."""
     sentinel = Path(job.params["sentinel"])
 
@@ -36,7 +39,15 @@ def import_paused_halfway(job, progress):
             sentinel.write_text(str(os.getpid()))
             time.sleep(300)
 
-    return run_values_import(job, pause)
+    return pause
+
+
+def import_paused_halfway(job, progress):
+    return run_values_import(job, _pausing(job, progress))
+
+
+def units_paused_halfway(job, progress):
+    return run_units_import(job, _pausing(job, progress))
 
 
 def database_url() -> str:
@@ -117,18 +128,7 @@ def test_a_worker_killed_mid_import_writes_nothing_and_its_job_fails_then_retrie
     personas, data = queue
     sentinel = tmp_path / "half-way"
     job = enqueue(personas, data, runner=PAUSED_IMPORT, sentinel=str(sentinel))
-    worker = start_worker()
-    try:
-        deadline = time.monotonic() + 120
-        while not sentinel.exists():
-            assert worker.poll() is None, worker.stdout.read()
-            assert time.monotonic() < deadline, "the worker never reached half-way"
-            time.sleep(0.1)
-        os.kill(worker.pid, signal.SIGKILL)
-        worker.wait(timeout=30)
-    finally:
-        if worker.poll() is None:
-            worker.kill()
+    kill_at_half_way(start_worker(), sentinel)
 
     job.refresh_from_db()
     assert job.status == Job.Status.RUNNING  # as the dead worker left it
@@ -146,3 +146,43 @@ def test_a_worker_killed_mid_import_writes_nothing_and_its_job_fails_then_retrie
     assert again.status == Job.Status.DONE, output
     assert again.retry_of_id == job.pk
     assert DataValue.objects.count() == 48
+
+
+def kill_at_half_way(worker: subprocess.Popen, sentinel: Path) -> None:
+    try:
+        deadline = time.monotonic() + 120
+        while not sentinel.exists():
+            assert worker.poll() is None, worker.stdout.read()
+            assert time.monotonic() < deadline, "the worker never reached half-way"
+            time.sleep(0.1)
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+
+
+def test_a_worker_killed_mid_unit_import_writes_no_unit(queue, tmp_path):
+    personas, _values = queue
+    tree_units = Unit.objects.count()
+    rows = ["Tên;Loại đơn vị;Loại hình;Số hộ"] + [
+        f"Khu phố Số {i};Khu dân cư;khu phố;{100 + i}" for i in range(1, 41)
+    ]
+    sentinel = tmp_path / "half-way"
+    commune = Unit.objects.get(code="06688", valid_to__isnull=True)
+    job = job_enqueue(
+        kind="import_units",
+        label="Nhập đơn vị",
+        by=personas.officer_a,
+        runner=PAUSED_UNITS,
+        params={"commune": commune.pk, "filename": "khu-pho.csv", "sentinel": str(sentinel)},
+        payload="\n".join(rows).encode(),
+        filename="khu-pho.csv",
+        source="web",
+    )
+    kill_at_half_way(start_worker(), sentinel)
+
+    assert Unit.objects.count() == tree_units  # no half of the 40 areas
+    assert jobs_reap() == 1
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and "đã dừng đột ngột" in job.error

@@ -1,0 +1,39 @@
+"""Unit work that runs on the task queue (see antq.core.jobs)."""
+
+import io
+
+from antq.audit.context import audit_context
+from antq.core.models import Job
+from antq.core.tabular import TabularError
+from antq.units.importers import units_import
+from antq.units.models import Unit
+
+UNITS_IMPORT = "antq.units.jobs.run_units_import"
+
+
+def run_units_import(job: Job, progress) -> dict:
+    """Import the uploaded file of units below the commune, all or nothing, as
+    the person who uploaded it. A file that turned invalid meanwhile (someone
+    added a unit of the same name) ends with its row/column messages."""
+    commune = Unit.objects.get(pk=job.params["commune"])
+    filename = job.params["filename"]
+    with job.payload.open("rb") as handle:
+        data = handle.read()
+    with audit_context(job.source or "web", job.ip_address):
+        try:
+            result = units_import(
+                commune=commune,
+                upload=io.BytesIO(data),
+                filename=filename,
+                by=job.created_by,
+                progress=progress,
+            )
+        except TabularError as error:
+            return {"commune": commune.pk, "errors": [str(e) for e in error.errors]}
+    return {
+        "commune": commune.pk,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "total": result.total,
+    }

@@ -1,0 +1,3 @@
+from antq.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench.floor"

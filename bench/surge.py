@@ -1,0 +1,312 @@
+"""The deadline surge: N commune officers save and submit their monthly form
+through the API at once, against antq under `antq serve`'s gunicorn
+configuration on PostgreSQL; in the same run, the same load against a floor
+view (the same writes, hand-written, no framework) and a bare Django project
+(a small JSON view, a one-INSERT view). Prints saves/s, p50/p95/p99, errors
+and the ratios, then checks in the database that every acknowledged save is
+stored, every acknowledged submission submitted, and the province totals equal
+the sum of the values.
+
+    DATABASE_URL=postgres://…/antq_bench python bench/surge.py [--seconds 10] [--officers 8,16,32]
+
+The database is set up from empty (migrate, units, catalogue, one officer and
+token per commune of Quảng Ninh). Benchmarks print; they are never tests.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "antq.settings")
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+PROVINCE = "22"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def prepare() -> list[tuple[str, str]]:
+    """An empty database made ready: returns (commune code, token) per officer."""
+    from antq.accounts.models import Assignment, Role, User
+    from antq.accounts.services import token_issue
+    from antq.indicators.services import catalogue_load
+    from antq.units.models import Unit
+
+    call_command("migrate", verbosity=0)
+    if not Unit.objects.filter(code=PROVINCE).exists():
+        call_command("load_units", verbosity=0)
+    catalogue_load()
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_bare_row (id bigserial, payload bytea)")
+    communes = Unit.objects.filter(
+        parent__code=PROVINCE, type="commune", valid_to__isnull=True
+    ).order_by("code")
+    officers = []
+    for commune in communes:
+        user, made = User.objects.get_or_create(username=f"bench.{commune.code}")
+        if made:
+            Assignment.objects.create(user=user, role=Role.DATA_ENTRY, unit=commune)
+        officers.append((commune.code, token_issue(user=user, name="surge")))
+    return officers
+
+
+def form_rows(code: str, period: str) -> list[dict]:
+    from antq.indicators.models import ReportForm
+
+    rows = []
+    form = ReportForm.objects.get(code="BC-THANG-XA")
+    for line in form.lines.select_related("indicator"):
+        options = [o["code"] for o in line.indicator.options] or [""]
+        for option in options:
+            row = {"dataElement": line.indicator.code, "period": period, "orgUnit": code}
+            rows.append(row | {"value": "1", **({"categoryOptionCombo": option} if option else {})})
+    return rows
+
+
+def month(k: int) -> str:
+    year, index = divmod(k, 12)
+    return f"{2027 + year}{index + 1:02d}"
+
+
+class Server:
+    def __init__(self, settings_module: str, wsgi: str, workers: int):
+        self.port = free_port()
+        env = dict(os.environ) | {
+            "DJANGO_SETTINGS_MODULE": settings_module,
+            "ANTQ_DEBUG": "false",
+            "ANTQ_SECRET_KEY": secrets.token_urlsafe(50),
+            "ANTQ_ALLOWED_HOSTS": "127.0.0.1",
+            "ANTQ_API_RATE_PER_MINUTE": "100000",
+            "PYTHONWARNINGS": "ignore",
+            "PYTHONPATH": str(ROOT),
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", wsgi, "--workers", str(workers),
+             "--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "--log-level", "warning"],
+            cwd=ROOT, env=env,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("the server did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def load(port: int, officers, seconds: float, step) -> dict:
+    """Each officer loops `step(connection, officer, k)` for `seconds`; returns
+    latencies (of the measured call), errors and acknowledged work."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    acknowledged: list[tuple] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(len(officers))
+
+    def run(officer) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        barrier.wait()
+        end, k = time.monotonic() + seconds, 0
+        while time.monotonic() < end:
+            started = time.perf_counter()
+            try:
+                outcome = step(conn, officer, k)
+            except Exception as exc:  # a hung or dropped call counts as an error
+                outcome = f"{type(exc).__name__}: {exc}"
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            elapsed = time.perf_counter() - started
+            with lock:
+                if isinstance(outcome, str):
+                    errors.append(outcome)
+                else:
+                    latencies.append(elapsed)
+                    acknowledged.append(outcome)
+            k += 1
+
+    threads = [threading.Thread(target=run, args=(o,)) for o in officers]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.monotonic() - began
+    return {"latencies": latencies, "errors": errors, "ack": acknowledged, "wall": wall}
+
+
+def call(conn, method: str, path: str, body=None, token: str = "") -> tuple[int, bytes]:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
+    response = conn.getresponse()
+    return response.status, response.read()
+
+
+def antq_save_and_submit(conn, officer, k):
+    code, token = officer
+    period = month(k)
+    started = time.perf_counter()
+    status, body = call(
+        conn,
+        "POST",
+        "/api/v1/statistics/dataValueSets",
+        {"dataValues": form_rows(code, period)},
+        token,
+    )
+    saved = time.perf_counter() - started
+    if status != 200:
+        return f"save {status}: {body[:120]!r}"
+    status, body = call(
+        conn, "GET", f"/api/v1/statistics/submissions?form=BC-THANG-XA&period={period}", None, token
+    )
+    found = [s for s in json.loads(body) if s["unit"] == code]
+    if status != 200 or not found:
+        return f"list {status}"
+    status, body = call(
+        conn, "POST", f"/api/v1/statistics/submissions/{found[0]['id']}/submit", None, token
+    )
+    if status != 200:
+        return f"submit {status}: {body[:120]!r}"
+    return (code, period, saved)
+
+
+def floor_save(conn, officer, k):
+    code, _token = officer
+    status, _body = call(conn, "POST", "/floor/save", {"dataValues": form_rows(code, month(k))})
+    return (code, month(k)) if status == 200 else f"floor {status}"
+
+
+def bare_json(conn, officer, k):
+    status, _body = call(conn, "GET", "/hello")
+    return () if status == 200 else f"hello {status}"
+
+
+def bare_insert(conn, officer, k):
+    status, _body = call(conn, "POST", "/insert", {"k": k})
+    return () if status == 200 else f"insert {status}"
+
+
+def reset_months() -> None:
+    """The floor wrote the same months: start antq's run from none of them."""
+    from antq.indicators.models import DataValue, Submission
+    from antq.indicators.totals import totals_rebuild
+
+    Submission.objects.filter(period__gte="202701").delete()
+    DataValue.objects.filter(period__gte="202701").delete()
+    totals_rebuild()
+
+
+def summary(name: str, n: int, result: dict) -> dict:
+    lat = sorted(result["latencies"])
+    rate = len(lat) / result["wall"]
+
+    def pct(p: float) -> float:
+        return lat[min(len(lat) - 1, int(p * len(lat)))] * 1000 if lat else float("nan")
+
+    row = {
+        "name": name,
+        "n": n,
+        "rate": rate,
+        "p50": statistics.median(lat) * 1000 if lat else float("nan"),
+        "p95": pct(0.95),
+        "p99": pct(0.99),
+        "errors": len(result["errors"]),
+    }
+    print(
+        f"{name:<25} N={n:<3} {rate:8.1f}/s  p50 {row['p50']:7.1f} ms  p95 {row['p95']:7.1f} ms  "
+        f"p99 {row['p99']:7.1f} ms  errors {row['errors']}"
+        + (f"  first: {result['errors'][0]}" if result["errors"] else "")
+    )
+    saves = sorted(a[2] for a in result["ack"] if len(a) == 3)
+    if saves:
+        p95 = saves[min(len(saves) - 1, int(0.95 * len(saves)))] * 1000
+        print(f"{'   of which the save':<25}        p50 {statistics.median(saves) * 1000:7.1f} ms  "
+              f"p95 {p95:7.1f} ms")  # fmt: skip
+    return row
+
+
+def verify(acknowledged: list[tuple]) -> None:
+    from antq.indicators.models import DataValue, Submission
+    from antq.indicators.totals import totals_mismatches
+
+    submitted = set(
+        Submission.objects.filter(status="submitted").values_list("unit__code", "period")
+    )
+    stored = set(DataValue.objects.values_list("unit__code", "period").distinct())
+    missing_values = [a for a in acknowledged if a[:2] not in stored]
+    not_submitted = [a for a in acknowledged if a[:2] not in submitted]
+    mismatches = totals_mismatches()
+    print(
+        f"verify: {len(acknowledged)} acknowledged submissions; values missing for "
+        f"{len(missing_values)}, not submitted {len(not_submitted)}; province totals "
+        f"differing from the values: {len(mismatches)}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--officers", default="8,16,32")
+    options = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("the surge is measured on PostgreSQL: set DATABASE_URL")
+    officers = prepare()
+    workers = 2 * (os.cpu_count() or 1) + 1
+    print(f"{len(officers)} communes of province {PROVINCE}; gunicorn, {workers} sync workers")
+    rows, acknowledged = [], []
+    for n in [int(x) for x in options.officers.split(",")]:
+        group = (officers * (n // len(officers) + 1))[:n]
+        bare = "django.core.wsgi:get_wsgi_application()"
+        for name, settings_module, wsgi, step in [
+            ("bare Django: JSON", "bench.bare.settings", bare, bare_json),
+            ("bare Django: INSERT", "bench.bare.settings", bare, bare_insert),
+            ("floor: hand-written save", "bench.floor_settings", "antq.wsgi", floor_save),
+            ("antq: save + submit", "antq.settings", "antq.wsgi", antq_save_and_submit),
+        ]:
+            if name.startswith("antq"):
+                reset_months()
+            server = Server(settings_module, wsgi, workers)
+            try:
+                result = load(server.port, group, options.seconds, step)
+            finally:
+                server.stop()
+            rows.append(summary(name, n, result))
+            if name.startswith("antq"):
+                acknowledged = result["ack"]
+                verify(acknowledged)
+        by = {r["name"]: r for r in rows if r["n"] == n}
+        antq, floor = by["antq: save + submit"], by["floor: hand-written save"]
+        print(
+            f"  N={n}: antq / floor {antq['rate'] / floor['rate']:.0%}, antq / bare INSERT "
+            f"{antq['rate'] / by['bare Django: INSERT']['rate']:.1%}, antq / bare JSON "
+            f"{antq['rate'] / by['bare Django: JSON']['rate']:.1%}"
+        )
+
+
+if __name__ == "__main__":
+    main()
