@@ -102,7 +102,8 @@ class Server:
         }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", wsgi, "--workers", str(workers),
-             "--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "--log-level", "warning"],
+             "--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "--log-level", "warning",
+             "--preload"],
             cwd=ROOT, env=env,
         )  # fmt: skip
         deadline = time.monotonic() + 60
@@ -156,6 +157,17 @@ def load(port: int, officers, seconds: float, step) -> dict:
         thread.join()
     wall = time.monotonic() - began
     return {"latencies": latencies, "errors": errors, "ack": acknowledged, "wall": wall}
+
+
+def warm_up(port: int, token: str, workers: int, path: str) -> None:
+    """A few calls per worker first: the figures are of a running server, not of
+    its first requests (Python imports, URL patterns, connections)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    for _ in range(workers * 6):
+        try:
+            call(conn, "GET", path, None, token)
+        except OSError:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
 
 def call(conn, method: str, path: str, body=None, token: str = "") -> tuple[int, bytes]:
@@ -292,6 +304,8 @@ def main() -> None:
                 reset_months()
             server = Server(settings_module, wsgi, workers)
             try:
+                path = "/hello" if settings_module.startswith("bench.bare") else "/api/v1/units"
+                warm_up(server.port, group[0][1], workers, path)
                 result = load(server.port, group, options.seconds, step)
             finally:
                 server.stop()

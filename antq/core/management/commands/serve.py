@@ -74,6 +74,7 @@ class Command(BaseCommand):
                 "--workers", str(workers), "--bind", bind,
                 "--timeout", "60", "--graceful-timeout", "30",
                 "--access-logfile", "-", "--forwarded-allow-ips", "127.0.0.1",
+                "--preload",  # workers start warm, sharing the loaded code
             ]  # fmt: skip
         self.stdout.write(f"antq: http://{bind}/ ({workers} tiến trình web, 1 xử lý nền)")
         self._run_together([web, [*antq, "worker"]])
