@@ -257,3 +257,18 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     if database["ENGINE"] == "django.db.backends.sqlite3":
         folder = tmp_path_factory.mktemp("database")
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
+def database_url(name: str | None = None) -> str:
+    """DATABASE_URL of the tests' database (or another database `name` on the same
+    PostgreSQL server), for the antq processes a test starts."""
+    import urllib.parse
+
+    from django.db import connection
+
+    config = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{name or config['NAME']}"
+    host = urllib.parse.quote(config["HOST"] or "localhost", safe="")
+    port = f":{config['PORT']}" if config["PORT"] else ""
+    return f"postgres://{config['USER']}:{config['PASSWORD']}@{host}{port}/{name or config['NAME']}"

@@ -9,7 +9,6 @@ import os
 import subprocess
 import sys
 import tarfile
-import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from antq.core.backup import table_counts
+from conftest import database_url
 from tests.world import build_world
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -57,15 +57,11 @@ def target_environment(tmp_path: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTQ_", "DJANGO_"))}
     env |= {"ANTQ_VAR_DIR": str(tmp_path / "target"), "PYTHONPATH": str(ROOT)}
     if connection.vendor == "sqlite":
-        return env | {"DATABASE_URL": f"sqlite:///{tmp_path / 'restored.sqlite3'}"}
-    config = connection.settings_dict
+        return env | {"DATABASE_URL": database_url(str(tmp_path / "restored.sqlite3"))}
     with connection.cursor() as cursor:
         cursor.execute("DROP DATABASE IF EXISTS antq_restore_test")
         cursor.execute("CREATE DATABASE antq_restore_test")
-    host = urllib.parse.quote(config["HOST"] or "localhost", safe="")
-    port = f":{config['PORT']}" if config["PORT"] else ""
-    url = f"postgres://{config['USER']}:{config['PASSWORD']}@{host}{port}/antq_restore_test"
-    return env | {"DATABASE_URL": url}
+    return env | {"DATABASE_URL": database_url("antq_restore_test")}
 
 
 @pytest.fixture

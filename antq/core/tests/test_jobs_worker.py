@@ -8,12 +8,10 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.parse
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from antq.core.jobs import job_enqueue, job_retry, jobs_reap
 from antq.core.models import Job
@@ -22,6 +20,7 @@ from antq.indicators.models import DataValue
 from antq.indicators.services import catalogue_load
 from antq.units.jobs import run_units_import
 from antq.units.models import Unit
+from conftest import database_url
 
 ROOT = Path(__file__).resolve().parents[3]
 PAUSED_IMPORT = "antq.core.tests.test_jobs_worker.import_paused_halfway"
@@ -48,15 +47,6 @@ def import_paused_halfway(job, progress):
 
 def units_paused_halfway(job, progress):
     return run_units_import(job, _pausing(job, progress))
-
-
-def database_url() -> str:
-    config = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{config['NAME']}"
-    host = urllib.parse.quote(config["HOST"] or "localhost", safe="")
-    port = f":{config['PORT']}" if config["PORT"] else ""
-    return f"postgres://{config['USER']}:{config['PASSWORD']}@{host}{port}/{config['NAME']}"
 
 
 def worker_environment() -> dict:
