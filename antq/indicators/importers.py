@@ -207,6 +207,11 @@ def values_import(
     delta = TotalsDelta()
     touched: list[int] = []
     with transaction.atomic():
+        # Checked again under lock: a report submitted since the check above
+        # must not receive the import's figures.
+        _closed_conflicts(grouped, _closed_reports(grouped, lock=True), summary)
+        if summary.conflicts:
+            return summary
         for done, group in enumerate(grouped.values(), start=1):
             unit, period = group["unit"], group["period"]
             if unit.pk not in places:
@@ -252,27 +257,39 @@ def values_import(
     return summary
 
 
-def _check_groups(grouped: dict, summary: ImportSummary) -> None:
-    locked = set(
-        Submission.objects.filter(
-            status__in=[Submission.Status.SUBMITTED, Submission.Status.APPROVED]
+def _closed_reports(grouped: dict, *, lock: bool = False) -> set[tuple]:
+    """The (form, unit, period) keys of `grouped` whose report is submitted or
+    approved. With `lock`, the reports' rows are locked (in id order) for the
+    rest of the transaction, so none can be submitted while the import writes."""
+    reports = Submission.objects.filter(unit__in={g["unit"].pk for g in grouped.values()})
+    if lock:
+        reports = reports.select_for_update().order_by("pk")
+    rows = reports.values_list("form_id", "unit_id", "period", "status")
+    closed = {Submission.Status.SUBMITTED, Submission.Status.APPROVED}
+    return {(form, unit, period) for form, unit, period, status in rows if status in closed}
+
+
+def _closed_conflicts(grouped: dict, keys: set[tuple], summary: ImportSummary) -> None:
+    for key in keys & set(grouped):
+        unit, period = grouped[key]["unit"], grouped[key]["period"]
+        summary.conflicts.append(
+            {
+                "object": f"{unit.code}/{period.id}",
+                "value": _(
+                    "Báo cáo %(period)s của %(unit)s đã nộp hoặc đã duyệt; "
+                    "cần mở lại trước khi sửa."
+                )
+                % {"period": period.label, "unit": unit.name},
+            }
         )
-        .filter(unit__in={g["unit"].pk for g in grouped.values()})
-        .values_list("form_id", "unit_id", "period")
-    )
+
+
+def _check_groups(grouped: dict, summary: ImportSummary) -> None:
+    closed = _closed_reports(grouped)
+    _closed_conflicts(grouped, closed, summary)
     for key, group in grouped.items():
         form, unit, period = group["form"], group["unit"], group["period"]
-        if key in locked:
-            summary.conflicts.append(
-                {
-                    "object": f"{unit.code}/{period.id}",
-                    "value": _(
-                        "Báo cáo %(period)s của %(unit)s đã nộp hoặc đã duyệt; "
-                        "cần mở lại trước khi sửa."
-                    )
-                    % {"period": period.label, "unit": unit.name},
-                }
-            )
+        if key in closed:
             continue
         codes = [line.indicator.code for line in form.lines.all()]
         merged: Values = existing_values(unit, period, codes)

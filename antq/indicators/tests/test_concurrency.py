@@ -13,7 +13,7 @@ from django.db import connection, connections
 from django.test import Client
 
 from antq.accounts.models import Role
-from antq.indicators.models import DataValue, ProvinceTotal, ReportForm
+from antq.indicators.models import DataValue, ProvinceTotal, ReportForm, Submission
 from antq.indicators.services import catalogue_load
 from antq.indicators.totals import totals_mismatches
 from antq.units.models import Unit
@@ -179,3 +179,55 @@ def test_concurrent_moves_of_one_report_end_in_exactly_one_transition(postgresql
         object_type="indicators.submission", object_id=str(submission.pk), note="Duyệt báo cáo"
     )
     assert approvals.count() == 1
+
+
+def test_a_report_submitted_while_an_import_validates_keeps_its_figures(postgresql_only):
+    """The import checks that a report is still open, then writes: a submission
+    landing in between must win, and the import must write nothing."""
+    from django.db import transaction
+
+    from antq.core.periods import parse
+    from antq.indicators.importers import parse_payload, values_import
+    from antq.indicators.services import submission_submit, values_save
+
+    catalogue_load()
+    form = ReportForm.objects.get(code="BC-THANG-XA")
+    province = make_unit(code="22", name="Tỉnh Quảng Ninh", type="province", kind="tinh")
+    commune = make_unit(parent=province, code="06688", name="Phường Hạ Long", type="commune")
+    values = {
+        code: {"": Decimal(1)} for code in ("TT_BUOI", "NT_TIN_BAO", "TP_KHAM_PHA", "TNGT_SO_VU")
+    } | {"TP_SO_VU": {"trom_cap": Decimal(1)}}
+    submission = values_save(
+        by=None, form=form, unit=commune, period=parse("202611"), values=values
+    )
+    submitting, imported = threading.Event(), threading.Event()
+    outcome: dict = {}
+
+    def officer_submits() -> None:
+        try:
+            with transaction.atomic():
+                submission_submit(by=None, submission=Submission.objects.get(pk=submission.pk))
+                submitting.set()
+                imported.wait(timeout=2)  # the import validates meanwhile, then waits or not
+        finally:
+            connections.close_all()
+
+    def file_imports() -> None:
+        try:
+            submitting.wait(timeout=30)
+            rows = parse_payload(monthly_payload(commune, 40))  # TT_BUOI = 43
+            outcome["summary"] = values_import(by=None, rows=rows, source="tệp")
+            imported.set()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=officer_submits), threading.Thread(target=file_imports)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert outcome["summary"].conflicts, "the import wrote into a report submitted meanwhile"
+    assert "đã nộp hoặc đã duyệt" in outcome["summary"].conflicts[0]["value"]
+    assert DataValue.objects.get(indicator__code="TT_BUOI").value == Decimal(1)
+    assert totals_mismatches() == []
