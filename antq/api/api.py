@@ -10,7 +10,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DatabaseError, OperationalError
+from django.db import OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -202,7 +202,6 @@ def on_busy(request, exc: OperationalError):
     return response
 
 
-@api.exception_handler(DatabaseError)
 @api.exception_handler(Exception)
 def on_unexpected(request, exc: Exception):
     """Never an HTML error page on an API call: a JSON 500, the traceback logged."""

@@ -117,6 +117,8 @@ def _run_pg(command: list[str], config: dict) -> None:
 def backup_create(path: Path, *, say: Say = lambda message: None) -> dict:
     """Write the archive at `path`; returns its manifest."""
     media = Path(settings.MEDIA_ROOT)
+    if not path.parent.is_dir():
+        raise BackupError(f"Thư mục {path.parent} không tồn tại; hãy tạo trước hoặc chọn chỗ khác.")
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         say("Sao lưu cơ sở dữ liệu…")

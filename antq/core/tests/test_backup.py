@@ -143,3 +143,10 @@ def test_a_damaged_or_newer_archive_is_refused_and_changes_nothing(world_with_fi
 def test_counts_are_read_in_the_database(world_with_files):
     counts = table_counts()
     assert counts["units_unit"] > 5 and counts["audit_auditentry"] > 10
+
+
+def test_a_backup_into_a_missing_folder_is_a_clear_error(transactional_db, tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="không tồn tại"):
+        call_command("backup", str(tmp_path / "khong-co" / "antq.tar"), stdout=io.StringIO())
