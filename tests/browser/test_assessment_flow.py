@@ -82,9 +82,10 @@ def test_self_assess_return_resubmit_recognize_and_download_the_decision(
     shot("4-decision-form")
     page.click("text=Lập dự thảo")
     expect(page.locator("#decision-units")).to_contain_text("Khu phố Đồng Tâm")
-    page.click("button[name=issue]")
-    expect(page.locator(".messages")).to_contain_text("Đã ban hành quyết định")
+    page.click("button[name=issue]")  # the files are made by a job, whose page follows it
+    expect(page.locator("#job")).to_contain_text("Đã ban hành quyết định và tạo văn bản.")
     shot("5-issued")
+    page.click("text=Xem quyết định và tải văn bản")
     with page.expect_download() as download_info:
         page.click("text=Quyết định (DOCX)")
     docx = Document(str(download_info.value.path()))

@@ -7,7 +7,9 @@ from python_calamine import CalamineWorkbook
 
 from antq.assessments.models import Assessment, DecisionDocument, Evidence
 from antq.assessments.services.campaigns import registration_create
+from antq.assessments.services.decisions import decision_create
 from antq.assessments.services.workflow import assessment_start, assessment_submit
+from antq.core.models import Job
 
 from .conftest import YEAR, fill_all_met
 
@@ -177,3 +179,46 @@ def test_results_with_a_bad_year_show_the_form_error(client, personas, year):
     client.force_login(personas.province_approver)
     response = client.get(reverse("assessments:results"), {"year": year})
     assert response.status_code == 200 and "errors" in response.content.decode()
+
+
+def test_decision_files_are_made_by_a_job_whose_page_leads_back(
+    client, personas, campaign, tree, settings, tmp_path
+):
+    """Issuing renders the decision and every certificate: that is the worker's
+    work; the browser follows the job and is led back to the decision."""
+    settings.MEDIA_ROOT = tmp_path
+    assessment = assessment_start(by=personas.officer_a, campaign=campaign, unit=tree.area_a)
+    fill_all_met(assessment, personas.officer_a)
+    assessment_submit(by=personas.officer_a, assessment=assessment)
+    client.force_login(personas.officer_a)
+    client.post(
+        reverse("assessments:review-list", args=[campaign.pk]), {"assessment": [assessment.pk]}
+    )
+    assessment.refresh_from_db()
+    decision = decision_create(
+        by=personas.officer_a,
+        campaign=campaign,
+        issuer=campaign.recognizer_of(assessment.unit),
+        assessments=[assessment],
+        number=4,
+        day=date(2026, 12, 5),
+        signer_name="Nguyễn Văn Chủ",
+    )
+    detail = reverse("assessments:decision-detail", args=[decision.pk])
+    client.force_login(personas.officer_b)
+    assert client.post(detail, {"issue": "1"}).status_code == 404
+    assert not Job.objects.exists()
+
+    client.force_login(personas.officer_a)
+    response = client.post(detail, {"issue": "1"})
+    job = Job.objects.get()
+    assert response["Location"] == reverse("job-detail", args=[job.pk])
+    assert (job.kind, job.status, job.result["version"]) == ("decision_documents", "done", 1)
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã ban hành quyết định và tạo văn bản." in page and detail in page
+    assert DecisionDocument.objects.filter(decision=decision, version=1).count() == 3
+
+    client.post(detail, {"issue": "1"})  # twice: the job fails with the reason, nothing changes
+    failed = Job.objects.latest("pk")
+    assert failed.status == "failed" and "ban hành" in failed.error
+    assert DecisionDocument.objects.filter(decision=decision).count() == 3

@@ -10,13 +10,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.accounts.access import APPROVE, VIEW, can, get_for_user, home_units
 from antq.assessments.forms import ConfirmScoresForm, DecisionForm, ReasonForm, ReissueForm
+from antq.assessments.jobs import (
+    DECISION_DOCUMENTS,
+    GENERATE,
+    ISSUE,
+    REISSUE,
+    decision_job_params,
+)
 from antq.assessments.models import Assessment, DecisionDocument, RecognitionDecision
 from antq.assessments.selectors import review_queue
 from antq.assessments.services.decisions import (
     decision_create,
-    decision_generate,
-    decision_issue,
-    decision_reissue,
 )
 from antq.assessments.services.workflow import (
     assessment_confirm_scores,
@@ -27,7 +31,9 @@ from antq.assessments.services.workflow import (
 )
 from antq.assessments.views import run_service
 from antq.assessments.views.cycle import campaign_get
+from antq.audit.context import current
 from antq.core.forms import add_service_errors
+from antq.core.jobs import job_enqueue
 
 
 def _back_to(assessment: Assessment):
@@ -209,24 +215,26 @@ def decision_detail(request, pk: int):
         },
     )
     if request.method == "POST":
-        if "issue" in request.POST:
-            run_service(request, decision_issue, _("Đã ban hành quyết định."), decision=decision)
-            return redirect("assessments:decision-detail", pk=decision.pk)
-        if "generate" in request.POST:
-            run_service(request, decision_generate, _("Đã tạo văn bản."), decision=decision)
-            return redirect("assessments:decision-detail", pk=decision.pk)
-        if reissue_form.is_valid():
-            data = dict(reissue_form.cleaned_data)
-            note = data.pop("note")
-            run_service(
-                request,
-                decision_reissue,
-                _("Đã ban hành lại; bản cũ vẫn được lưu."),
-                decision=decision,
-                note=note,
-                **data,
+        action = next((a for a in (ISSUE, GENERATE) if a in request.POST), None)
+        if action or reissue_form.is_valid():
+            if not can(request.user, APPROVE, decision.issuer.path):
+                raise PermissionDenied(_("Bạn không có thẩm quyền với quyết định này."))
+            params = (
+                decision_job_params(decision, action)
+                if action
+                else decision_job_params(decision, REISSUE, **reissue_form.cleaned_data)
             )
-            return redirect("assessments:decision-detail", pk=decision.pk)
+            context = current()
+            job = job_enqueue(
+                kind="decision_documents",
+                label=_("Văn bản quyết định %(reference)s") % {"reference": decision.reference},
+                by=request.user,
+                runner=DECISION_DOCUMENTS,
+                params=params,
+                source=context.source,
+                ip_address=context.ip_address,
+            )
+            return redirect("job-detail", pk=job.pk)
     return render(
         request,
         "assessments/decision_detail.html",
