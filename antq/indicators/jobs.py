@@ -4,28 +4,59 @@ import io
 
 from antq.audit.context import audit_context
 from antq.core.models import Job
-from antq.indicators.importers import parse_payload, values_import
+from antq.indicators.importers import Payload, values_import
+from antq.indicators.services import values_restate
 from antq.indicators.spreadsheets import rows_from_workbook
 
 VALUES_IMPORT = "antq.indicators.jobs.run_values_import"
 
 
-def rows_of_file(data: bytes, filename: str) -> list[dict]:
-    """dataValueSets rows of an uploaded file: a filled XLSX template, DHIS2 CSV
-    or JSON. Raises TabularError or ValueError for a file that cannot be read."""
+def rows_of_file(handle, filename: str):
+    """dataValueSets rows of an uploaded file: a filled XLSX template (read
+    whole), DHIS2 CSV or JSON (streamed). Raises TabularError or ValueError for
+    a file that cannot be read."""
     name = filename.lower()
     if name.endswith(".xlsx"):
-        return rows_from_workbook(io.BytesIO(data), filename)
-    return parse_payload(data, "text/csv" if name.endswith(".csv") else "application/json")
+        return rows_from_workbook(io.BytesIO(handle.read()), filename)
+    return Payload(handle, "text/csv" if name.endswith(".csv") else "application/json")
+
+
+def check_readable(handle, filename: str) -> None:
+    """Raise at once (TabularError, ValueError) for an upload that cannot be read
+    at all: a workbook is read whole, a JSON or CSV file up to its first value
+    (the job reports anything further down). Leaves `handle` at its start."""
+    try:
+        rows = iter(rows_of_file(handle, filename))
+        next(rows, None)
+        close = getattr(rows, "close", None)
+        if close:
+            close()
+    finally:
+        handle.seek(0)
 
 
 def run_values_import(job: Job, progress) -> dict:
     """Validate and write an uploaded file of values, all or nothing, as the
     person who uploaded it; the DHIS2 import summary is the job's result."""
     filename = job.params.get("filename", "")
-    with job.payload.open("rb") as handle:
-        data = handle.read()
-    with audit_context(job.source or "web", job.ip_address):
-        rows = rows_of_file(data, filename)
+    with job.payload.open("rb") as handle, audit_context(job.source or "web", job.ip_address):
+        rows = rows_of_file(handle, filename)
         summary = values_import(by=job.created_by, rows=rows, source=filename, progress=progress)
     return summary.as_dhis2()
+
+
+RESTATE = "antq.indicators.jobs.run_restate"
+
+
+def run_restate(job: Job, progress) -> dict:
+    """After a change of boundaries: every assessment's and every value's
+    current province and commune computed again, then the province totals."""
+    from antq.assessments.services.workflow import assessments_restate
+
+    with audit_context(job.source or "cli", job.ip_address):
+        progress(0, 2)
+        assessments = assessments_restate(by=job.created_by)
+        progress(1, 2)
+        values = values_restate(by=job.created_by)
+        progress(2, 2)
+    return {"assessments": assessments, "values": values}

@@ -1,15 +1,19 @@
 """Province totals stay in step with the values on every write path, and a
 national roll-up read from them equals one aggregated from the values."""
 
+import io
 import json
 from decimal import Decimal
 
+from django.core.management import call_command
+
+from antq.core.models import Job
 from antq.core.periods import parse
 from antq.indicators.importers import parse_payload, values_import
-from antq.indicators.models import Indicator, ProvinceTotal
+from antq.indicators.models import DataValue, Indicator, ProvinceTotal
 from antq.indicators.selectors import _raw_rollup, rollup
 from antq.indicators.services import values_restate, values_save
-from antq.indicators.totals import totals_rebuild
+from antq.indicators.totals import totals_mismatches, totals_rebuild
 
 from .conftest import put
 
@@ -107,3 +111,24 @@ def test_restating_after_a_boundary_change_moves_values_and_totals(
     indicator = Indicator.objects.get(code="TT_BUOI")
     national = rollup(indicator=indicator, root=None, period=parse("202406"))
     assert [(r.name, r.current) for r in national] == [("Tỉnh Vĩnh Long", 7)]
+
+
+def test_antq_restate_runs_on_the_queue_and_reports_what_it_moved(
+    monthly_form, tree, merged_commune
+):
+    old, new = merged_commune
+    put(old, "202406", TT_BUOI=7)
+    DataValue.objects.update(restated_province=None, restated_commune=None)
+    totals_rebuild()
+    out = io.StringIO()
+    call_command("restate", stdout=out)
+    job = Job.objects.get(kind="restate")
+    assert (job.status, job.result, job.done, job.total) == (
+        "done",
+        {"assessments": 0, "values": 1},
+        2,
+        2,
+    )
+    assert "Xong: 0 kết quả đánh giá, 1 giá trị được cập nhật." in out.getvalue()
+    assert DataValue.objects.get().restated_commune == new
+    assert totals_mismatches() == []

@@ -1,0 +1,49 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from antq.core.jobs import job_enqueue
+from antq.core.models import Job
+from antq.indicators.jobs import RESTATE
+
+
+class Command(BaseCommand):
+    help = (
+        "Sau khi thay đổi địa giới: tính lại tỉnh, xã hiện nay của mọi kết quả đánh giá và "
+        "mọi giá trị thống kê, rồi tổng theo tỉnh. Chạy như một công việc trong hàng đợi "
+        "(`antq worker` thực hiện); lệnh theo dõi tiến độ đến khi xong."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-wait", action="store_true", help="chỉ đưa vào hàng đợi, không chờ kết quả"
+        )
+
+    def handle(self, *args, no_wait: bool, **options):
+        job = job_enqueue(
+            kind="restate", label="Quy số liệu về đơn vị hiện nay", by=None, runner=RESTATE,
+            source="cli",
+        )  # fmt: skip
+        self.stdout.write(f"Công việc #{job.pk} đã vào hàng đợi.")
+        if no_wait:
+            return
+        shown, waited = None, 0
+        while job.status in {Job.Status.QUEUED, Job.Status.RUNNING}:
+            time.sleep(1)
+            waited += 1
+            job.refresh_from_db()
+            if waited == 10 and job.status == Job.Status.QUEUED:
+                self.stdout.write("  Chưa có tiến trình nào nhận việc: hãy chạy `antq worker`.")
+            state = (job.status, job.done, job.total)
+            if state != shown:
+                self.stdout.write(f"  {job.get_status_display()} {job.done}/{job.total}")
+                shown = state
+        if job.status == Job.Status.FAILED:
+            raise CommandError(f"Công việc #{job.pk} lỗi: {job.error}")
+        result = job.result or {}
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Xong: {result.get('assessments', 0)} kết quả đánh giá, "
+                f"{result.get('values', 0)} giá trị được cập nhật."
+            )
+        )
