@@ -3,7 +3,12 @@ DHIS2 dataValueSets file through antq's importer (validator, scope, audit,
 totals, all or nothing), against the same rows written by a raw executemany,
 in the same run. Prints values per second, the ratio and peak memory.
 
-    DATABASE_URL=sqlite:///var/import-bench.sqlite3 python bench/import.py [--communes 300]
+    DATABASE_URL=sqlite:///var/import-bench.sqlite3 python bench/import.py \
+        [--communes 300] [--years 2]
+
+The demo's monthly form has 21 values a report, so a national year is about
+840,000 values; `--years 2` writes two years in one file (about 1.67 M values),
+the size of a year of a 40-indicator form.
 
 The database is set up from empty (migrate, units, catalogue). Benchmarks
 print; they are never tests.
@@ -13,8 +18,11 @@ import argparse
 import json
 import os
 import resource
+import subprocess
 import sys
+import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,36 +58,70 @@ def prepare(communes: int):
     return lines, units
 
 
-def payload(lines, units) -> bytes:
-    values = [
-        {
-            "dataElement": code,
-            "period": f"{YEAR}{month:02d}",
-            "orgUnit": unit.code,
-            "value": "1",
-            **({"categoryOptionCombo": option} if option else {}),
-        }
-        for unit in units
-        for month in range(1, 13)
-        for code, options in lines
-        for option in options
-    ]
-    return json.dumps({"dataValues": values}).encode()
+def write_payload(lines, units, years: int, path: Path) -> int:
+    """The dataValueSets file, written value by value (never held whole). Years
+    from YEAR on: today's communes exist from 01/07/2025 only."""
+    with path.open("w") as out:
+        out.write('{"dataValues": [')
+        first = True
+        for unit in units:
+            for year, month in months(YEAR, years):
+                for code, options in lines:
+                    for option in options:
+                        value = {
+                            "dataElement": code,
+                            "period": f"{year}{month:02d}",
+                            "orgUnit": unit.code,
+                            "value": str(month),
+                            **({"categoryOptionCombo": option} if option else {}),
+                        }
+                        out.write(("" if first else ",\n") + json.dumps(value))
+                        first = False
+        out.write("]}\n")
+    return path.stat().st_size
 
 
-def antq_import(data: bytes) -> tuple[int, float]:
+def antq_import(path: Path, trace: bool) -> None:
+    """Run in a process of its own, so its peak memory is the importer's. With
+    `trace`, Python's own allocations are followed too (slower): the peak of
+    the Python heap, without the database driver's caches."""
     from antq.audit.context import audit_context
-    from antq.indicators.importers import parse_payload, values_import
+    from antq.indicators.importers import Payload, values_import
 
+    if trace:
+        tracemalloc.start()
     started = time.perf_counter()
-    with audit_context("cli"):
-        summary = values_import(by=None, rows=parse_payload(data), source="bench")
+    with audit_context("cli"), path.open("rb") as handle:
+        summary = values_import(by=None, rows=Payload(handle), source="bench")
+    seconds = time.perf_counter() - started
     assert not summary.conflicts, summary.conflicts[:3]
-    return summary.imported, time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    heap = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
+    print(
+        json.dumps(
+            {"imported": summary.imported, "seconds": seconds, "peak_mb": peak, "heap_mb": heap}
+        )
+    )
 
 
-def raw_write(lines, units) -> tuple[int, float]:
-    """The same rows, one executemany per 10,000, no validation, audit or totals."""
+def antq_import_process(path: Path, trace: bool) -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, "--import-file", str(path)]
+        + (["--trace-memory"] if trace else []),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def months(first_year: int, years: int):
+    return [(first_year + y, m) for y in range(years) for m in range(1, 13)]
+
+
+def raw_write(lines, units, years: int) -> tuple[int, float]:
+    """The same number of rows (in years before the import's, so they never
+    collide), one executemany per 10,000, no validation, audit or totals."""
     from antq.indicators.models import DataValue, Indicator
     from antq.indicators.services import ancestors
 
@@ -96,13 +138,13 @@ def raw_write(lines, units) -> tuple[int, float]:
     with transaction.atomic(), connection.cursor() as cursor:
         for unit in units:
             place = ancestors(unit)
-            for month in range(1, 13):
+            for year, month in months(YEAR - years, years):
                 for code, options in lines:
                     for option in options:
                         rows.append(
                             (
-                                ids[code], unit.pk, f"{YEAR - 1}{month:02d}",
-                                f"{YEAR - 1}-{month:02d}-01", option, 1,
+                                ids[code], unit.pk, f"{year}{month:02d}",
+                                f"{year}-{month:02d}-01", option, 1,
                                 place["published_province_id"], place["published_commune_id"],
                                 place["restated_province_id"], place["restated_commune_id"],
                             )
@@ -118,18 +160,33 @@ def raw_write(lines, units) -> tuple[int, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--communes", type=int, default=3321)
+    parser.add_argument("--years", type=int, default=1, help="years of monthly values")
+    parser.add_argument(
+        "--trace-memory", action="store_true", help="also the Python heap's peak (slower)"
+    )
+    parser.add_argument("--import-file", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.import_file:
+        return antq_import(options.import_file, options.trace_memory)
     lines, units = prepare(options.communes)
-    data = payload(lines, units)
-    print(f"{connection.vendor}: {len(units)} communes × 12 months, file {len(data) / 1e6:.1f} MB")
-    raw, raw_seconds = raw_write(lines, units)
+    path = Path(tempfile.mkdtemp()) / "datavaluesets.json"
+    size = write_payload(lines, units, options.years, path)
+    months_count = 12 * options.years
+    print(
+        f"{connection.vendor}: {len(units)} communes × {months_count} months, "
+        f"file {size / 1e6:.1f} MB"
+    )
+    raw, raw_seconds = raw_write(lines, units, options.years)
     print(f"raw executemany: {raw:,} values in {raw_seconds:.1f} s = {raw / raw_seconds:,.0f}/s")
-    imported, seconds = antq_import(data)
+    result = antq_import_process(path, options.trace_memory)
+    path.unlink()
+    imported, seconds = result["imported"], result["seconds"]
     rate = imported / seconds
     print(f"antq importer:   {imported:,} values in {seconds:.1f} s = {rate:,.0f}/s")
     print(f"raw / antq: {raw / raw_seconds / rate:.1f}×")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory (whole run): {peak:,.0f} MB")
+    print(f"peak memory of the importing process: {result['peak_mb']:,.0f} MB")
+    if result["heap_mb"] is not None:
+        print(f"peak of its Python heap: {result['heap_mb']:,.1f} MB (timing slowed by tracing)")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import connection
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -50,7 +50,7 @@ def job_enqueue(
     by,
     runner: str,
     params: dict | None = None,
-    payload: bytes | None = None,
+    payload: bytes | File | None = None,
     filename: str = "",
     source: str = "",
     ip_address: str | None = None,
@@ -70,7 +70,8 @@ def job_enqueue(
         retry_of=retry_of,
     )
     if payload is not None:
-        job.payload.save(filename or "input", ContentFile(payload), save=True)
+        content = ContentFile(payload) if isinstance(payload, bytes) else payload
+        job.payload.save(filename or "input", content, save=True)  # copied in chunks
     result = run_job.enqueue(job.pk)
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
     job.refresh_from_db()
@@ -81,8 +82,14 @@ def job_retry(*, job: Job, by) -> Job:
     """Queue a failed job again with the same input; the failed one stays as it was."""
     if job.status != Job.Status.FAILED:
         raise ValueError(_("Chỉ chạy lại được công việc bị lỗi."))
-    payload = job.payload.read() if job.payload else None
-    name = os.path.basename(job.payload.name).split("-", 1)[-1] if job.payload else ""
+    if not job.payload:
+        return _enqueue_again(job, by, None, "")
+    name = os.path.basename(job.payload.name).split("-", 1)[-1]
+    with job.payload.open("rb") as handle:
+        return _enqueue_again(job, by, File(handle), name)
+
+
+def _enqueue_again(job: Job, by, payload: File | None, name: str) -> Job:
     return job_enqueue(
         kind=job.kind,
         label=job.label,
@@ -219,4 +226,7 @@ def jobs_reap(*, now=None) -> int:
 
 
 def job_progress(job: Job) -> dict:
-    return {"done": job.done, "total": job.total}
+    """Done and total in the job's own measure (rows, reports, bytes of the
+    file) and the share done in whole percent, which is what people read."""
+    percent = min(100, job.done * 100 // job.total) if job.total else None
+    return {"done": job.done, "total": job.total, "percent": percent}

@@ -14,6 +14,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 MONTHLY, QUARTERLY, SIX_MONTHLY, YEARLY = "monthly", "quarterly", "sixmonthly", "yearly"
 PERIOD_TYPES = (MONTHLY, QUARTERLY, SIX_MONTHLY, YEARLY)
@@ -37,13 +38,14 @@ class Period:
     start: date
     type: str
 
-    @property
+    # cached: an import asks a period for its id and end once per value
+    @cached_property
     def end(self) -> date:
         month = self.start.month + MONTHS_IN[self.type] - 1
         year = self.start.year
         return date(year, month, calendar.monthrange(year, month)[1])
 
-    @property
+    @cached_property
     def id(self) -> str:
         year, month = self.start.year, self.start.month
         if self.type == MONTHLY:
@@ -138,7 +140,7 @@ class PeriodRange:
     first: Period
     last: Period
 
-    @property
+    @cached_property
     def id(self) -> str:
         return f"{self.first.id}..{self.last.id}"
 
@@ -150,7 +152,8 @@ class PeriodRange:
     def start(self) -> date:
         return self.first.start
 
-    @property
+    # cached: an import asks a period for its id and end once per value
+    @cached_property
     def end(self) -> date:
         return self.last.end
 

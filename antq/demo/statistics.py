@@ -67,10 +67,10 @@ def _rows(unit: Unit, period: Period, values: dict) -> list[dict]:
         options = value.items() if isinstance(value, dict) else [("", value)]
         rows.extend(
             {
-                "dataelement": code,
+                "dataElement": code,
                 "period": period.id,
-                "orgunit": unit.code,
-                "categoryoptioncombo": option,
+                "orgUnit": unit.code,
+                "categoryOptionCombo": option,
                 "value": str(number),
             }
             for option, number in options

@@ -4,6 +4,7 @@ numbers, codes, + - * / and parentheses are accepted."""
 
 import ast
 from decimal import Decimal, DivisionByZero, InvalidOperation
+from functools import lru_cache
 
 _OPERATORS = {
     ast.Add: lambda a, b: a + b,
@@ -21,6 +22,7 @@ def codes_in(expression: str) -> set[str]:
     return {node.id for node in ast.walk(_parse(expression)) if isinstance(node, ast.Name)}
 
 
+@lru_cache(maxsize=512)  # rules are evaluated once per report of an import
 def _parse(expression: str) -> ast.AST:
     try:
         tree = ast.parse(expression, mode="eval")

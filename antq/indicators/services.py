@@ -98,6 +98,29 @@ def ancestors(unit: Unit) -> dict[str, int | None]:
     }
 
 
+def places_of(units: Iterable[Unit]) -> dict[int, dict[str, int | None]]:
+    """`ancestors` of many units: their ancestors read in one query. Open units
+    are their own successors; a closed one is looked up on its own (rare)."""
+    units = list(units)
+    ids = {i for unit in units if unit.is_open for i in unit.ancestor_ids[:-1]}
+    types = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "type"))
+    places = {}
+    for unit in units:
+        if not unit.is_open:
+            places[unit.pk] = ancestors(unit)
+            continue
+        chain = [(i, types.get(i)) for i in unit.ancestor_ids[:-1]] + [(unit.pk, unit.type)]
+        province = next((i for i, kind in chain if kind == Unit.Type.PROVINCE), None)
+        commune = next((i for i, kind in chain if kind == Unit.Type.COMMUNE), None)
+        places[unit.pk] = {
+            "published_province_id": province,
+            "published_commune_id": commune,
+            "restated_province_id": province,
+            "restated_commune_id": commune,
+        }
+    return places
+
+
 def existing_values(unit: Unit, period: Period, codes: Iterable[str]) -> Values:
     values: Values = {}
     rows = DataValue.objects.filter(unit=unit, period=period.id, indicator__code__in=list(codes))

@@ -64,10 +64,10 @@ def rows_from_workbook(upload: IO[bytes], filename: str) -> list[dict]:
                 continue
             rows.append(
                 {
-                    "dataelement": code,
+                    "dataElement": code,
                     "period": record.values["period"],
-                    "orgunit": record.values["unit"],
-                    "categoryoptioncombo": option,
+                    "orgUnit": record.values["unit"],
+                    "categoryOptionCombo": option,
                     "value": raw,
                     "_where": _("Dòng %(row)s, cột %(letter)s")
                     % {"row": record.row, "letter": record.letters.get(column.key, "")},

@@ -63,6 +63,26 @@ class TotalsDelta:
             row[0] += total
             row[1] += count
 
+    def add_changes(
+        self, period_type: str, period_start: date, place: dict, changes: list[tuple]
+    ) -> None:
+        """`add` for many values of one unit and period: (indicator id, old, new)."""
+        keys = [
+            (view, province_id)
+            for view, column in VIEWS.items()
+            if (province_id := place.get(f"{column}_id")) is not None
+        ]
+        rows = self._rows
+        for indicator_id, old, new in changes:
+            total = (new or 0) - (old or 0)
+            count = (new is not None) - (old is not None)
+            if not total and not count:
+                continue
+            for view, province_id in keys:
+                row = rows[(indicator_id, period_type, period_start, view, province_id)]
+                row[0] += total
+                row[1] += count
+
     def apply(self) -> int:
         """Add the gathered changes to the totals; returns the keys touched.
         Call it last in the writing transaction: the row locks it takes are held

@@ -28,6 +28,8 @@ def parse_value(indicator: Indicator, raw) -> Decimal | None:
     Raises ValueError with a Vietnamese message."""
     if raw is None:
         return None
+    if raw.__class__ is str and raw.isascii() and raw.isdigit():
+        return Decimal(raw)  # the usual case, as DHIS2 writes it: "14"
     if isinstance(raw, bool):
         return Decimal(int(raw))
     if isinstance(raw, int | float | Decimal):
@@ -87,6 +89,18 @@ def check_value(indicator: Indicator, value: Decimal) -> str | None:
     return None
 
 
+def whole_number_bounds(indicator: Indicator) -> tuple[Decimal, Decimal | None]:
+    """The lowest and highest whole number `check_value` accepts for
+    `indicator` (None: no upper bound but the 1e14 limit)."""
+    low = indicator.min_value if indicator.min_value is not None else Decimal(0)
+    high = indicator.max_value
+    if indicator.value_type == Indicator.ValueType.PERCENT and high is None:
+        high = Decimal(100)
+    if indicator.value_type == Indicator.ValueType.BOOLEAN:
+        high = Decimal(1) if high is None else min(high, Decimal(1))
+    return low, high
+
+
 def totals(values: Values) -> dict[str, Decimal | None]:
     """Each indicator's total: its "" entry, or the sum of its options."""
     result: dict[str, Decimal | None] = {}
@@ -99,43 +113,70 @@ def totals(values: Values) -> dict[str, Decimal | None]:
     return result
 
 
+class FormSpec:
+    """A form's lines and rules, read once: an import validates thousands of
+    reports of one form, the entry page one."""
+
+    def __init__(self, form: ReportForm) -> None:
+        self.form = form
+        self.lines = {line.indicator.code: line for line in form.lines.select_related("indicator")}
+        self.options = {
+            code: {o["code"] for o in line.indicator.options} for code, line in self.lines.items()
+        }
+        self.rules = list(form.rules.all())
+
+
+def spec_of(form: ReportForm) -> FormSpec:
+    """The spec of `form`, kept on the instance for the rest of its life."""
+    spec = form.__dict__.get("_validation_spec")
+    if spec is None:
+        spec = form.__dict__["_validation_spec"] = FormSpec(form)
+    return spec
+
+
+def value_problem(spec: FormSpec, code: str, option: str, value: Decimal | None) -> str | None:
+    """What is wrong with one value on its own (form, option, type, range), else None."""
+    line = spec.lines.get(code)
+    if line is None:
+        return _("Chỉ tiêu %(code)s không thuộc biểu mẫu này.") % {"code": code}
+    if option and option not in spec.options[code]:
+        return _("Phân tổ “%(option)s” không có ở chỉ tiêu %(code)s.") % {
+            "option": option,
+            "code": code,
+        }
+    if value is None:
+        return None
+    return check_value(line.indicator, value)
+
+
+def rule_problems(spec: FormSpec, all_totals: dict[str, Decimal | None]) -> list[ValueProblem]:
+    """The form's rules between indicators that `all_totals` break."""
+    problems: list[ValueProblem] = []
+    for rule in spec.rules:
+        problems.extend(_check_rule(rule, all_totals))
+    return problems
+
+
 def validate(form: ReportForm, values: Values, *, complete: bool = False) -> list[ValueProblem]:
     """Every problem with `values` for `form`: range and type of each value, the
     rules between indicators, and (when completing) the required ones."""
-    lines = {line.indicator.code: line for line in form.lines.select_related("indicator")}
+    spec = spec_of(form)
     errors: list[ValueProblem] = []
     for code, by_option in values.items():
-        line = lines.get(code)
-        if line is None:
-            errors.append(
-                ValueProblem(
-                    code, "", _("Chỉ tiêu %(code)s không thuộc biểu mẫu này.") % {"code": code}
-                )
-            )
+        if code not in spec.lines:
+            errors.append(ValueProblem(code, "", value_problem(spec, code, "", None) or ""))
             continue
-        indicator = line.indicator
-        allowed = {o["code"] for o in indicator.options}
         for option, value in by_option.items():
-            if option and option not in allowed:
-                errors.append(
-                    ValueProblem(
-                        code,
-                        option,
-                        _("Phân tổ “%(option)s” không có ở chỉ tiêu %(code)s.")
-                        % {"option": option, "code": code},
-                    )
-                )
-            elif value is not None and (message := check_value(indicator, value)):
+            if message := value_problem(spec, code, option, value):
                 errors.append(ValueProblem(code, option, message))
     all_totals = totals(values)
     if complete:
-        for code, line in lines.items():
+        for code, line in spec.lines.items():
             if line.required and all_totals.get(code) is None:
                 errors.append(
                     ValueProblem(code, "", _("Cần nhập %(name)s.") % {"name": line.indicator.name})
                 )
-    for rule in form.rules.all():
-        errors.extend(_check_rule(rule, all_totals))
+    errors.extend(rule_problems(spec, all_totals))
     return errors
 
 

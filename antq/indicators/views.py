@@ -26,7 +26,7 @@ from antq.core.periods import InvalidPeriod, Period, between, containing, parse
 from antq.core.tabular import TabularError
 from antq.core.workflow import InvalidTransition
 from antq.indicators.forms import EntryForm, PeriodRangeForm, ValuesFileForm
-from antq.indicators.jobs import VALUES_IMPORT, rows_of_file
+from antq.indicators.jobs import VALUES_IMPORT, check_readable
 from antq.indicators.models import ReportForm, Submission
 from antq.indicators.selectors import (
     completeness,
@@ -302,9 +302,8 @@ def values_file_import(request):
     errors = []
     if request.method == "POST" and upload_form.is_valid():
         upload = upload_form.cleaned_data["file"]
-        data = upload.read()
         try:
-            rows_of_file(data, upload.name)
+            check_readable(upload, upload.name)
         except TabularError as error:
             errors = [str(e) for e in error.errors]
         except ValueError as error:
@@ -317,7 +316,7 @@ def values_file_import(request):
                 by=request.user,
                 runner=VALUES_IMPORT,
                 params={"filename": upload.name},
-                payload=data,
+                payload=upload,
                 filename=upload.name,
                 source=context.source,
                 ip_address=context.ip_address,

@@ -5,8 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from antq.accounts.models import User
-from antq.indicators.importers import parse_payload, values_import
-from antq.indicators.spreadsheets import rows_from_workbook
+from antq.core.tabular import TabularError
+from antq.indicators.importers import values_import
+from antq.indicators.jobs import rows_of_file
 
 
 class Command(BaseCommand):
@@ -26,22 +27,19 @@ class Command(BaseCommand):
         if user and by is None:
             raise CommandError(f"Không có người dùng {user}")
         started = time.perf_counter()
-        try:
-            if file.suffix.lower() == ".xlsx":
-                with file.open("rb") as upload:
-                    rows = rows_from_workbook(upload, file.name)
-            else:
-                kind = "text/csv" if file.suffix.lower() == ".csv" else "application/json"
-                rows = parse_payload(file.read_bytes(), kind)
-        except ValueError as exc:
-            raise CommandError(str(exc)) from None
-        self.stdout.write(f"  Đã đọc {len(rows)} giá trị; đang kiểm tra…")
+        with file.open("rb") as handle:
+            try:
+                rows = rows_of_file(handle, file.name)
+            except TabularError as exc:
+                raise CommandError("\n".join(str(e) for e in exc.errors)) from None
+            except ValueError as exc:
+                raise CommandError(str(exc)) from None
 
-        def progress(done: int, total: int) -> None:
-            if done == total or done % 200 == 0:
-                self.stdout.write(f"  {done}/{total} báo cáo")
+            def progress(done: int, total: int) -> None:
+                percent = done * 100 // total if total else 100
+                self.stdout.write(f"  {percent} % · {time.perf_counter() - started:.1f} giây")
 
-        summary = values_import(by=by, rows=rows, source=file.name, progress=progress)
+            summary = values_import(by=by, rows=rows, source=file.name, progress=progress)
         self.stdout.write(json.dumps(summary.as_dhis2(), ensure_ascii=False, indent=2))
         if summary.conflicts:
             raise CommandError(f"{len(summary.conflicts)} xung đột; không giá trị nào được ghi.")
