@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "antq.audit",
     "antq.assessments",
     "antq.indicators",
+    "antq.activities",
     "antq.reports",
     "antq.api",
     "antq.demo",

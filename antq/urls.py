@@ -14,6 +14,7 @@ urlpatterns = [
     path("nhat-ky/", include("antq.audit.urls")),
     path("danh-gia/", include("antq.assessments.urls")),
     path("thong-ke/", include("antq.indicators.urls")),
+    path("hoat-dong/", include("antq.activities.urls")),
     path("bang-dieu-khien/", include("antq.reports.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -181,6 +181,23 @@ PAGES = {
         "",
         A_READ,
     ),
+    "activities:activity-list": ("get", _a(), "", EVERYONE),
+    "activities:activity-calendar": ("get", _a(), "", EVERYONE),
+    "activities:activity-summary": ("get", _a(), "", EVERYONE),
+    "activities:activity-create": ("get", _a(), "", (302, 200, 200, 403, 200)),
+    "activities:activity-import": ("get", _a(), "", EVERYONE),
+    "activities:activity-template": ("get", _a(), "", EVERYONE),
+    "activities:activity-detail": ("get", _a(lambda w: w.activity_a.pk), "", A_READ),
+    "activities:activity-edit": ("get", _a(lambda w: w.activity_a.pk), "", A_WRITE),
+    # deleted by the first who may: the others find nothing
+    "activities:activity-delete": (
+        "post",
+        _a(lambda w: w.activity_a.pk),
+        "",
+        (302, 302, 404, 404, 404),
+    ),
+    "activities:attachment-upload": ("post", _a(lambda w: w.activity_a.pk), "", A_MOVE),
+    "activities:attachment-download": ("get", _a(lambda w: w.attachment_a.pk), "", A_READ),
     "reports:dashboard": ("get", _a(), "", EVERYONE),
     "reports:vega-bundle": ("get", _a(), "", (200, 200, 200, 200, 200)),
 }
@@ -257,6 +274,19 @@ def _campaign(w):
 def _area_a(w):
     return {"code": w.tree.area_a.code}
 
+
+def _activity_a(w):
+    return {"pk": w.activity_a.pk}
+
+
+ACTIVITY = {
+    "unit": "06688-001",
+    "kind": "tuyen_truyen",
+    "title": "Tuyên truyền phòng, chống ma túy",
+    "date": "2026-10-05",
+    "attendance": 60,
+    "outputs": {"to_roi": 100},
+}
 
 API = {
     "POST /api/v1/auth/token": (
@@ -393,6 +423,25 @@ API = {
         "",
         {"reason": "Sai số"},
         (401, 403, 404, 403, 200),
+    ),
+    "GET /api/v1/activities": (lambda w: {}, "?unit=06688", None, A_API_READ),
+    "POST /api/v1/activities": (
+        lambda w: {},
+        "",
+        ACTIVITY,
+        (401, 201, 404, 403, 201),  # commune B does not see the residential area
+    ),
+    "GET /api/v1/activities/summary": (lambda w: {}, "?unit=06688&year=2026", None, A_API_READ),
+    "GET /api/v1/activities/kinds": (lambda w: {}, "", None, (401, 200, 200, 200, 200)),
+    "GET /api/v1/activities/categories": (lambda w: {}, "", None, (401, 200, 200, 200, 200)),
+    "GET /api/v1/activities/output-kinds": (lambda w: {}, "", None, (401, 200, 200, 200, 200)),
+    "GET /api/v1/activities/{pk}": (_activity_a, "", None, A_API_READ),
+    "PUT /api/v1/activities/{pk}": (_activity_a, "", ACTIVITY, A_API_WRITE),
+    "DELETE /api/v1/activities/{pk}": (
+        _activity_a,
+        "",
+        None,
+        (401, 204, 404, 404, 404),  # gone after the first who may
     ),
     "GET /api/v1/statistics/submissions": (
         lambda w: {},

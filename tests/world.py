@@ -9,6 +9,9 @@ from django.core.files.base import ContentFile
 
 from antq.accounts.models import ApiToken, Assignment, User
 from antq.accounts.services import token_issue
+from antq.activities.models import Activity, ActivityAttachment
+from antq.activities.services import activity_create, attachment_add
+from antq.activities.tests.conftest import entry
 from antq.assessments.models import Assessment, Criterion, Evidence, RecognitionDecision
 from antq.assessments.services.campaigns import campaign_open, registration_create
 from antq.assessments.services.decisions import decision_create, decision_issue
@@ -49,6 +52,8 @@ class World:
     user_a: User
     assignment_a: Assignment
     token_a: ApiToken
+    activity_a: Activity
+    attachment_a: ActivityAttachment
 
 
 def _reviewable(campaign, unit, by) -> Assessment:
@@ -88,6 +93,10 @@ def build_world(tree, personas) -> World:
     )
     evidence.file.save("bien-ban.pdf", ContentFile(b"%PDF-1.4"), save=False)
     evidence.save()
+    activity = activity_create(by=p.officer_a, data=entry(tree.area_a))
+    attachment = attachment_add(
+        by=p.officer_a, activity=activity, upload=ContentFile(b"%PDF-1.4", name="bien-ban.pdf")
+    )
     return World(
         tree=tree,
         personas=personas,
@@ -105,6 +114,8 @@ def build_world(tree, personas) -> World:
         user_a=p.officer_a,
         assignment_a=p.officer_a.assignments.get(),
         token_a=_token(p.officer_a),
+        activity_a=activity,
+        attachment_a=attachment,
     )
 
 

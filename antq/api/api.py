@@ -20,6 +20,7 @@ from ninja.security import HttpBearer, django_auth
 
 from antq.accounts.api import router as auth_router
 from antq.accounts.services import LoginThrottled, RateLimited, token_user
+from antq.activities.api import router as activities_router
 from antq.api.common import ErrorOut, error_body
 from antq.api.messages import validation_message
 from antq.assessments.api import router as assessments_router
@@ -88,6 +89,7 @@ api.add_router("/auth", auth_router)
 api.add_router("/units", units_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/statistics", statistics_router)
+api.add_router("/activities", activities_router)
 
 
 @api.exception_handler(NinjaValidationError)

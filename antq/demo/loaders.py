@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from antq.accounts.models import Assignment, Role, User
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
+from antq.demo.activities import load_demo_activities
 from antq.demo.assessments import load_demo_assessments
 from antq.demo.statistics import load_demo_statistics
 from antq.units.loaders import load_units
@@ -158,6 +159,7 @@ def load_demo(progress: Callable[[str], None] = lambda message: None) -> dict[st
     commune_a = Unit.objects.get(code=COMMUNE_A_CODE, valid_to__isnull=True)
     load_demo_assessments(province, commune_a, {COMMUNE_A_CODE, COMMUNE_B_CODE}, progress)
     load_demo_statistics(province, commune_a, progress)
+    load_demo_activities(province, progress)
     return {"units": created, "users": users}
 
 

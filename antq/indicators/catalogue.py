@@ -178,6 +178,31 @@ INDICATORS = [
     ),
 ]
 
+# Counted from the activities module (antq.activities.sources): never typed.
+ACTIVITY_INDICATORS = [
+    ("HD_TUYEN_TRUYEN", "Buổi tuyên truyền đã ghi nhận", "buổi", "kind:tuyen_truyen"),
+    ("HD_CHUYEN_DE", "Buổi sinh hoạt chuyên đề", "buổi", "kind:sinh_hoat_chuyen_de"),
+    ("HD_HOI_NGHI", "Hội nghị sơ kết, tổng kết", "hội nghị", "kind:hoi_nghi"),
+    ("HD_NGAY_HOI", "Ngày hội Toàn dân bảo vệ ANTQ", "điểm", "kind:ngay_hoi"),
+    ("HD_TAP_HUAN", "Buổi tập huấn, diễn tập", "buổi", "kind:tap_huan"),
+    ("HD_RA_QUAN", "Đợt ra quân, tuần tra", "đợt", "kind:ra_quan"),
+    ("HD_KY_CAM_KET", "Đợt ký cam kết", "đợt", "kind:ky_cam_ket"),
+    ("HD_PHI_TRUYEN_THONG", "Hoạt động ứng phó an ninh phi truyền thống", "hoạt động",
+     "kind:phi_truyen_thong"),
+    ("HD_LUOT_DU", "Lượt người dự các hoạt động", "lượt", "attendance"),
+    ("SP_TIN_BAI", "Tin, bài tuyên truyền", "tin, bài", "output:tin_bai"),
+    ("SP_MANG", "Bài đăng trên mạng xã hội, trang tin", "bài", "output:bai_mang"),
+    ("SP_BAO_CHI", "Bài đăng trên báo chí", "bài", "output:bao_chi"),
+    ("SP_PHAT_THANH", "Lượt phát thanh, loa truyền thanh", "lượt", "output:phat_thanh"),
+    ("SP_TO_ROI", "Tờ rơi, tài liệu phát hành", "tờ", "output:to_roi"),
+    ("SP_BANG_RON", "Băng rôn, khẩu hiệu", "chiếc", "output:bang_ron"),
+]  # fmt: skip
+INDICATORS += [
+    (code, name, unit, "Hoạt động của phong trào", "integer", "sum", True,
+     {"source": "activities." + source})
+    for code, name, unit, source in ACTIVITY_INDICATORS
+]  # fmt: skip
+
 MONTHLY_FORM = {
     "code": "BC-THANG-XA",
     "name": "Báo cáo tháng kết quả phong trào toàn dân bảo vệ ANTQ (cấp xã)",

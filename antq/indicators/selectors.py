@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg, Case, Count, F, Max, Min, Q, Sum, When
 from django.utils import timezone
 
-from antq.core.periods import MONTHS_IN, Period
+from antq.core.periods import MONTHS_IN, Period, between
 from antq.indicators.expressions import codes_in, evaluate
 from antq.indicators.models import (
     DataValue,
@@ -151,9 +151,9 @@ def rollup(
     as one total, with the same period last year. Derived indicators are computed
     from the roll-ups of the indicators in their formula."""
     if indicator.source:
-        from antq.indicators.sources import SOURCES  # reads other apps' selectors
+        from antq.indicators.sources import source_of  # reads other apps' selectors
 
-        raw = SOURCES[indicator.source](root, period, view, by_child)
+        raw = source_of(indicator.source)(root, period, view, by_child)
     elif indicator.formula:
         parts = {
             code: _raw_rollup(Indicator.objects.get(code=code), root, period, view, by_child)
@@ -182,7 +182,18 @@ def _rounded(values: tuple) -> tuple:
 def series(
     *, indicator: Indicator, root: Unit | None, first: Period, last: Period, view: str = RESTATED
 ) -> list[tuple[Period, Decimal]]:
-    """One value per data period from `first` to `last` (for the line chart)."""
+    """One value per data period from `first` to `last` (for the line chart).
+    A source's figures are counted period by period (one query each)."""
+    if indicator.source:
+        from antq.indicators.sources import source_of
+
+        count = source_of(indicator.source)
+        points = []
+        for period in between(first, last):
+            current = count(root, period, view, False).get(None, (None, None))[0]
+            if current is not None:
+                points.append((period, Decimal(current).quantize(Decimal("0.01"))))
+        return points
     group, condition = grouping(root, view)
     del group
     aggregate = AGGREGATES[indicator.aggregation]

@@ -1,7 +1,11 @@
 """Indicators counted from other antq modules, so nothing is entered twice.
 
 A source answers like a roll-up: {group key: (current, same period last
-year)} for a root, a period and a view. Register new ones in SOURCES.
+year)} for a root, a period and a view. An indicator names its source:
+"assessments.recognized_communes", or with an argument after a colon
+("activities.kind:tuyen_truyen") for a family of sources. Apps that the
+statistics must not import register theirs when they are ready
+(`register_source`), so imports run one way.
 """
 
 from collections.abc import Callable
@@ -52,3 +56,21 @@ SOURCES: dict[str, Source] = {
     "assessments.recognized_residential_areas": _recognized(Unit.Type.RESIDENTIAL_AREA),
     "assessments.recognized_communes": _recognized(Unit.Type.COMMUNE),
 }
+# "name:argument" → factory(argument) → Source
+FAMILIES: dict[str, Callable[[str], Source]] = {}
+
+
+def register_source(name: str, source: Source | None = None, *, family=None) -> None:
+    """Add a source (or, with `family`, a factory of sources by argument)."""
+    if family is not None:
+        FAMILIES[name] = family
+    else:
+        SOURCES[name] = source
+
+
+def source_of(name: str) -> Source:
+    """The source an indicator names; KeyError for an unknown one."""
+    if name in SOURCES:
+        return SOURCES[name]
+    family, _colon, argument = name.partition(":")
+    return FAMILIES[family](argument)

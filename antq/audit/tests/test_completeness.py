@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import RequestFactory
 
 import antq
@@ -40,6 +41,8 @@ NOT_WRITES = {
     "antq.assessments.services.workflow.missing_answers",
     "antq.assessments.services.workflow.classify",
     "antq.assessments.services.workflow.assessment_deadline_passed",
+    "antq.activities.services.activity_place",
+    "antq.activities.services.activity_check",
     "antq.audit.services.snapshot",
     "antq.audit.services.audit_record",  # the trail itself
     "antq.indicators.services.ancestors",
@@ -197,6 +200,38 @@ WRITES = {
             ),
         ),
         2,  # the 2026 criterion, then the copied 2027 set
+    ),
+    "activities.services.activity_create": (
+        lambda w: _s("activities.services", "activity_create")(
+            by=w.personas.officer_a, data=_s("activities.tests.conftest", "entry")(w.tree.commune_a)
+        ),
+        1,
+    ),
+    "activities.services.activity_update": (
+        lambda w: _s("activities.services", "activity_update")(
+            by=w.personas.officer_a,
+            activity=w.activity_a,
+            data=_s("activities.tests.conftest", "entry")(w.tree.area_a, attendance=7),
+        ),
+        1,
+    ),
+    "activities.services.activity_delete": (
+        lambda w: _s("activities.services", "activity_delete")(
+            by=w.personas.officer_a, activity=w.activity_a
+        ),
+        1,
+    ),
+    "activities.services.attachment_add": (
+        lambda w: _s("activities.services", "attachment_add")(
+            by=w.personas.officer_a,
+            activity=w.activity_a,
+            upload=ContentFile(b"x", name="anh.jpg"),
+        ),
+        1,
+    ),
+    "activities.services.activities_restate": (
+        lambda w: _s("activities.services", "activities_restate")(),
+        1,
     ),
     "assessments.services.decisions.decision_create": (
         lambda w: _s("assessments.services.decisions", "decision_create")(

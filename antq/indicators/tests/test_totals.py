@@ -125,10 +125,10 @@ def test_antq_restate_runs_on_the_queue_and_reports_what_it_moved(
     job = Job.objects.get(kind="restate")
     assert (job.status, job.result, job.done, job.total) == (
         "done",
-        {"assessments": 0, "values": 1},
-        2,
-        2,
+        {"assessments": 0, "activities": 0, "values": 1},
+        3,
+        3,
     )
-    assert "Xong: 0 kết quả đánh giá, 1 giá trị được cập nhật." in out.getvalue()
+    assert "Xong: 0 kết quả đánh giá, 0 hoạt động, 1 giá trị được cập nhật." in out.getvalue()
     assert DataValue.objects.get().restated_commune == new
     assert totals_mismatches() == []

@@ -44,6 +44,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Xong: {result.get('assessments', 0)} kết quả đánh giá, "
+                f"{result.get('activities', 0)} hoạt động, "
                 f"{result.get('values', 0)} giá trị được cập nhật."
             )
         )

@@ -1,0 +1,291 @@
+"""`/api/v1/activities`: record and list activities, their summary, and the
+configurable lists (kinds, threat categories, output kinds)."""
+
+import datetime as dt
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from antq.activities.models import Activity, ActivityKind, OutputKind, ThreatCategory
+from antq.activities.selectors import (
+    RESTATED,
+    activities_for,
+    activity_detail,
+    activity_summary,
+    unit_for_activity,
+)
+from antq.activities.services import (
+    ActivityInput,
+    activity_create,
+    activity_delete,
+    activity_update,
+)
+from antq.api.common import unit_from_code
+
+router = Router(tags=["activities"])
+View = Literal["published", "restated"]
+
+
+class CodeName(Schema):
+    code: str
+    name: str
+
+
+class PersonIn(Schema):
+    name: str = Field("", max_length=120)
+    position: str = Field("", max_length=255)
+
+
+class ActivityIn(Schema):
+    unit: str = Field(..., description="mã đơn vị tổ chức (đơn vị tồn tại vào ngày hoạt động)")
+    kind: str = Field(..., description="mã loại hoạt động (/activities/kinds)")
+    title: str = Field(..., min_length=1, max_length=255)
+    date: dt.date
+    end_date: dt.date | None = None
+    topic: str = Field("", max_length=5000)
+    host: str = Field("", max_length=255, description="cơ quan, tổ chức chủ trì")
+    categories: list[str] = Field([], description="mã lĩnh vực (/activities/categories)")
+    presenter: PersonIn | None = None
+    chair: PersonIn | None = None
+    attendance: int = Field(0, ge=0, le=10_000_000)
+    outputs: dict[str, int] = Field(
+        {}, description="mã loại sản phẩm (/activities/output-kinds) → số lượng"
+    )
+    is_public: bool = False
+    version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
+
+
+class ActivityOut(Schema):
+    id: int
+    unit: str
+    unit_name: str
+    kind: str
+    kind_name: str
+    title: str
+    topic: str
+    host: str
+    date: dt.date
+    end_date: dt.date | None
+    categories: list[str]
+    presenter: PersonIn
+    chair: PersonIn
+    attendance: int
+    outputs: dict[str, int]
+    is_public: bool
+    version: int
+
+    @staticmethod
+    def resolve_unit(obj: Activity) -> str:
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_unit_name(obj: Activity) -> str:
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_kind(obj: Activity) -> str:
+        return obj.kind.code
+
+    @staticmethod
+    def resolve_kind_name(obj: Activity) -> str:
+        return obj.kind.name
+
+    @staticmethod
+    def resolve_categories(obj: Activity) -> list[str]:
+        return [c.code for c in obj.categories.all()]
+
+    @staticmethod
+    def resolve_presenter(obj: Activity) -> dict:
+        return {"name": obj.presenter_name, "position": obj.presenter_position}
+
+    @staticmethod
+    def resolve_chair(obj: Activity) -> dict:
+        return {"name": obj.chair_name, "position": obj.chair_position}
+
+    @staticmethod
+    def resolve_outputs(obj: Activity) -> dict[str, int]:
+        return {o.kind.code: o.count for o in obj.outputs.all()}
+
+
+class ActivityPage(Schema):
+    items: list[ActivityOut]
+    count: int
+
+
+class ActivityFilters(Schema):
+    unit: str | None = Field(None, description="mã đơn vị: hoạt động của cả cây đơn vị đó")
+    kind: str | None = None
+    category: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    q: str = Field("", max_length=100, description="tìm không phân biệt dấu")
+    view: View = RESTATED
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0)
+
+
+class KindCount(Schema):
+    code: str
+    name: str
+    count: int
+    previous: int
+    attendance: int
+
+
+class OutputTotal(Schema):
+    code: str
+    name: str
+    unit_label: str
+    total: int
+    previous: int
+
+
+class SummaryOut(Schema):
+    unit: str
+    unit_name: str
+    year: int
+    view: str
+    total: int
+    attendance: int
+    by_kind: list[KindCount]
+    outputs: list[OutputTotal]
+
+
+def _input(request, body: ActivityIn) -> ActivityInput:
+    unit = unit_for_activity(request.auth, body.unit, body.date)
+    if unit is None:
+        raise Http404(
+            _("Không tìm thấy đơn vị mã %(code)s vào ngày %(day)s.")
+            % {"code": body.unit, "day": body.date.strftime("%d/%m/%Y")}
+        )
+    kind = ActivityKind.objects.filter(code=body.kind).first()
+    if kind is None:
+        message = _("Không có loại hoạt động mã %(code)s.") % {"code": body.kind}
+        raise ValidationError({"kind": message})
+    presenter, chair = body.presenter or PersonIn(), body.chair or PersonIn()
+    return ActivityInput(
+        unit=unit,
+        kind=kind,
+        title=body.title.strip(),
+        date=body.date,
+        end_date=body.end_date,
+        topic=body.topic,
+        host=body.host,
+        presenter_name=presenter.name,
+        presenter_position=presenter.position,
+        chair_name=chair.name,
+        chair_position=chair.position,
+        attendance=body.attendance,
+        is_public=body.is_public,
+        categories=body.categories,
+        outputs=body.outputs,
+    )
+
+
+def _root(request, code: str, view: str, as_of: dt.date | None = None):
+    """The unit a filter names: one the caller sees, or a unit closed in a
+    reform whose history a unit in their scope carries (on `as_of`)."""
+    try:
+        return unit_from_code(request, code, view=view, as_of=as_of)
+    except Http404:
+        unit = unit_for_activity(request.auth, code, as_of or timezone.localdate())
+        if unit is None:
+            raise
+        return unit
+
+
+def _with_children(rows):
+    return rows.prefetch_related("categories", "outputs__kind")
+
+
+@router.get("", response=ActivityPage, summary="Danh sách hoạt động")
+def list_activities(request, filters: Query[ActivityFilters]):
+    root = None
+    if filters.unit:
+        root = _root(request, filters.unit, filters.view)
+    rows = activities_for(
+        request.auth,
+        root=root,
+        view=filters.view,
+        kind=filters.kind,
+        category=filters.category,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        q=filters.q,
+    )
+    page = _with_children(rows)[filters.offset : filters.offset + filters.limit]
+    return {"items": list(page), "count": rows.count()}
+
+
+@router.post("", response={201: ActivityOut}, summary="Ghi nhận một hoạt động")
+def create_activity(request, body: ActivityIn):
+    activity = activity_create(by=request.auth, data=_input(request, body))
+    return Status(201, activity_detail(request.auth, activity.pk))
+
+
+class SummaryFilters(Schema):
+    unit: str = Field(..., description="mã đơn vị")
+    year: int = Field(..., ge=2000, le=2100)
+    view: View = RESTATED
+    as_of: dt.date | None = Field(None, description="ngày mà mã chỉ đơn vị (đơn vị đã giải thể)")
+
+
+@router.get("/summary", response=SummaryOut, summary="Tổng hợp hoạt động theo loại và sản phẩm")
+def summary(request, filters: Query[SummaryFilters]):
+    # any unit, closed ones included: `as_of` names a unit by the day it existed
+    view, year = filters.view, filters.year
+    root = _root(request, filters.unit, view, filters.as_of)
+    result = activity_summary(request.auth, root=root, year=year, view=view)
+    return {
+        "unit": root.code,
+        "unit_name": root.name,
+        "year": year,
+        "view": view,
+        "total": result.total,
+        "attendance": result.attendance,
+        "by_kind": result.by_kind,
+        "outputs": result.outputs,
+    }
+
+
+@router.get("/kinds", response=list[CodeName], summary="Các loại hoạt động")
+def kinds(request):
+    return list(ActivityKind.objects.filter(active=True))
+
+
+@router.get("/categories", response=list[CodeName], summary="Các lĩnh vực, loại nguy cơ")
+def categories(request):
+    return list(ThreatCategory.objects.filter(active=True))
+
+
+@router.get("/output-kinds", response=list[CodeName], summary="Các loại sản phẩm tuyên truyền")
+def output_kinds(request):
+    return list(OutputKind.objects.filter(active=True))
+
+
+@router.get("/{int:pk}", response=ActivityOut, summary="Một hoạt động")
+def get_activity(request, pk: int):
+    return activity_detail(request.auth, pk)
+
+
+@router.put("/{int:pk}", response=ActivityOut, summary="Sửa một hoạt động")
+def update_activity(request, pk: int, body: ActivityIn):
+    activity = activity_detail(request.auth, pk)
+    activity_update(
+        by=request.auth,
+        activity=activity,
+        data=_input(request, body),
+        expected_version=body.version,
+    )
+    return activity_detail(request.auth, pk)
+
+
+@router.delete("/{int:pk}", response={204: None}, summary="Xóa một hoạt động")
+def delete_activity(request, pk: int, version: int | None = Query(None, ge=1)):
+    activity = activity_detail(request.auth, pk)
+    activity_delete(by=request.auth, activity=activity, expected_version=version)
+    return Status(204, None)

@@ -1,0 +1,119 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from antq.activities.models import ActivityKind, OutputKind, ThreatCategory
+from antq.activities.selectors import PUBLISHED, RESTATED
+from antq.core.forms import VersionedForm
+
+NOT_NEGATIVE = {"min_value": _("Phải là số nguyên không âm."), "invalid": _("Phải là số nguyên.")}
+DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+VIEW_CHOICES = [(RESTATED, _("Theo đơn vị hiện nay")), (PUBLISHED, _("Theo đơn vị khi đó"))]
+
+
+class _UnitChoice(forms.ModelChoiceField):
+    def label_from_instance(self, unit) -> str:
+        if unit.valid_to:
+            return _("%(name)s (đến %(day)s)") % {
+                "name": unit.name,
+                "day": unit.valid_to.strftime("%d/%m/%Y"),
+            }
+        return unit.name
+
+
+class ActivityForm(VersionedForm):
+    """An activity; its outputs are one number field per output kind."""
+
+    unit = _UnitChoice(label=_("Đơn vị tổ chức"), queryset=None)
+    kind = forms.ModelChoiceField(
+        label=_("Loại hoạt động"), queryset=ActivityKind.objects.filter(active=True)
+    )
+    title = forms.CharField(label=_("Tên hoạt động"), max_length=255)
+    date = forms.DateField(label=_("Ngày"), widget=DATE_INPUT)
+    end_date = forms.DateField(
+        label=_("Đến ngày"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("Nếu kéo dài nhiều ngày."),
+    )
+    host = forms.CharField(
+        label=_("Cơ quan, tổ chức chủ trì"),
+        max_length=255,
+        required=False,
+        help_text=_("Ví dụ: Chi bộ, Công an xã, Mặt trận Tổ quốc xã."),
+    )
+    topic = forms.CharField(
+        label=_("Chủ đề, nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    categories = forms.ModelMultipleChoiceField(
+        label=_("Lĩnh vực"),
+        queryset=ThreatCategory.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checks"}),
+    )
+    presenter_name = forms.CharField(label=_("Báo cáo viên"), max_length=120, required=False)
+    presenter_position = forms.CharField(
+        label=_("Chức vụ báo cáo viên"), max_length=255, required=False
+    )
+    chair_name = forms.CharField(label=_("Người chủ trì"), max_length=120, required=False)
+    chair_position = forms.CharField(
+        label=_("Chức vụ người chủ trì"), max_length=255, required=False
+    )
+    attendance = forms.IntegerField(
+        label=_("Số người dự"), min_value=0, initial=0, error_messages=NOT_NEGATIVE
+    )
+    is_public = forms.BooleanField(label=_("Công khai trên trang của tỉnh"), required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("depth", "name_folded", "valid_from")
+        self.output_kinds = list(OutputKind.objects.filter(active=True))
+        for kind in self.output_kinds:
+            self.fields[f"output_{kind.code}"] = forms.IntegerField(
+                label=f"{kind.name} ({kind.unit_label})" if kind.unit_label else kind.name,
+                min_value=0,
+                required=False,
+                error_messages=NOT_NEGATIVE,
+            )
+
+    def outputs(self) -> dict[str, int]:
+        data = self.cleaned_data
+        return {
+            k.code: data[f"output_{k.code}"]
+            for k in self.output_kinds
+            if data.get(f"output_{k.code}")
+        }
+
+    def output_fields(self):
+        return [self[f"output_{k.code}"] for k in self.output_kinds]
+
+    def main_fields(self):
+        return [f for f in self.visible_fields() if not f.name.startswith("output_")]
+
+
+class ActivityFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm"), required=False, max_length=100)
+    kind = forms.ModelChoiceField(
+        label=_("Loại"),
+        queryset=ActivityKind.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("Tất cả"),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Lĩnh vực"),
+        queryset=ThreatCategory.objects.all(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("Tất cả"),
+    )
+    date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=DATE_INPUT)
+    date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=DATE_INPUT)
+    view = forms.ChoiceField(label=_("Cách tính"), choices=VIEW_CHOICES, required=False)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Tệp đính kèm"))
+
+
+class ActivityImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))

@@ -1,0 +1,172 @@
+"""What the movement does: activities (outreach sessions, thematic sessions,
+conferences, the 19/8 festival, drills, patrols, signing of commitments,
+responses to non-traditional threats) with their attendance and outputs.
+
+Kinds, output kinds and threat categories are configuration (seeded, edited
+in /admin/). An activity belongs to the unit that organised it *on its date*:
+one dated before the 2025 reform stays with the commune or province of then
+(published) and is counted under today's successor (restated), exactly as the
+statistics' values are. `scope_path` is the path of today's unit carrying it,
+so a commune officer sees the activities of the communes merged into theirs.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from antq.core.fields import PathField
+from antq.core.scoping import ScopedQuerySet
+from antq.units.models import Unit
+
+
+class _Configurable(models.Model):
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActivityKind(_Configurable):
+    class Meta(_Configurable.Meta):
+        verbose_name = _("loại hoạt động")
+        verbose_name_plural = _("loại hoạt động")
+
+
+class OutputKind(_Configurable):
+    unit_label = models.CharField(_("đơn vị tính"), max_length=40, blank=True)
+
+    class Meta(_Configurable.Meta):
+        verbose_name = _("loại sản phẩm tuyên truyền")
+        verbose_name_plural = _("loại sản phẩm tuyên truyền")
+
+
+class ThreatCategory(_Configurable):
+    class Meta(_Configurable.Meta):
+        verbose_name = _("lĩnh vực, loại nguy cơ")
+        verbose_name_plural = _("lĩnh vực, loại nguy cơ")
+
+
+class ActivityQuerySet(ScopedQuerySet):
+    scope_path_field = "scope_path"
+
+
+class Activity(models.Model):
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT, related_name="activities"
+    )
+    kind = models.ForeignKey(
+        ActivityKind, verbose_name=_("loại hoạt động"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("tên hoạt động"), max_length=255)
+    topic = models.TextField(_("chủ đề, nội dung"), blank=True)
+    host = models.CharField(_("cơ quan, tổ chức chủ trì"), max_length=255, blank=True)
+    date = models.DateField(_("ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    # officials acting in office, never private persons
+    presenter_name = models.CharField(_("báo cáo viên"), max_length=120, blank=True)
+    presenter_position = models.CharField(_("chức vụ báo cáo viên"), max_length=255, blank=True)
+    chair_name = models.CharField(_("chủ trì"), max_length=120, blank=True)
+    chair_position = models.CharField(_("chức vụ người chủ trì"), max_length=255, blank=True)
+    attendance = models.PositiveIntegerField(_("số người dự"), default=0)
+    categories = models.ManyToManyField(
+        ThreatCategory, verbose_name=_("lĩnh vực"), blank=True, related_name="+"
+    )
+    is_public = models.BooleanField(_("công khai"), default=False)
+    # the published province/commune (the unit's own, fixed) and restated (today's)
+    published_province = models.ForeignKey(
+        Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    published_commune = models.ForeignKey(
+        Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    restated_province = models.ForeignKey(
+        Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    restated_commune = models.ForeignKey(
+        Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    scope_path = PathField(editable=False)
+    search_text = models.TextField(editable=False, default="")  # folded, for search
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # no lost updates: every save adds one (antq.audit.versions)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("hoạt động")
+        verbose_name_plural = _("hoạt động")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
+                name="activities_activity_ends_after_start",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["scope_path", "date"],
+                name="act_activity_scope_date",
+                opclasses=["varchar_pattern_ops", "date_ops"],
+            ),
+            models.Index(fields=["restated_province", "date"], name="act_restated_province"),
+            models.Index(fields=["restated_commune", "date"], name="act_restated_commune"),
+            models.Index(fields=["unit", "date"], name="act_unit_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%d/%m/%Y})"
+
+    @property
+    def last_day(self):
+        return self.end_date or self.date
+
+
+class ActivityOutput(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="outputs")
+    kind = models.ForeignKey(OutputKind, on_delete=models.PROTECT, related_name="+")
+    count = models.PositiveIntegerField(_("số lượng"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "kind"], name="activities_output_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind.code}: {self.count}"
+
+
+class AttachmentQuerySet(ScopedQuerySet):
+    scope_path_field = "activity__scope_path"
+
+
+def attachment_path(instance: "ActivityAttachment", filename: str) -> str:
+    return f"activities/{instance.activity_id}/{filename}"
+
+
+class ActivityAttachment(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=255)
+    name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.name

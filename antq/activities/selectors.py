@@ -1,0 +1,221 @@
+"""Reads of activities, always through the user's scope. Counts run in SQL
+(one GROUP BY over the province/commune columns), never over rows in Python.
+
+Two views, as in the statistics: *published* counts an activity under the
+unit that organised it (a commune merged in 2025 keeps its own), *restated*
+under today's successor."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from antq.accounts.access import EDIT, VIEW, get_for_user
+from antq.activities.models import Activity, ActivityKind, ActivityOutput, OutputKind
+from antq.core.vietnamese import fold
+from antq.units.models import LineageLink, Unit
+
+PUBLISHED, RESTATED = "published", "restated"
+VIEWS = (PUBLISHED, RESTATED)
+
+
+def in_root(root: Unit, view: str, prefix: str = "") -> Q:
+    """Activities under `root`: by the organising unit's own path (published),
+    or by today's province, commune or successor path (restated)."""
+    if view == RESTATED:
+        if root.type == Unit.Type.PROVINCE:
+            return Q(**{f"{prefix}restated_province": root})
+        if root.type == Unit.Type.COMMUNE:
+            return Q(**{f"{prefix}restated_commune": root})
+        return Q(**{f"{prefix}scope_path__prefix": root.path})
+    return Q(**{f"{prefix}unit__path__prefix": root.path})
+
+
+def activities_for(
+    user,
+    *,
+    root: Unit | None = None,
+    view: str = RESTATED,
+    kind: str | None = None,
+    category: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    q: str = "",
+) -> QuerySet[Activity]:
+    """The activities `user` may see, filtered. `q` matches title, topic, host
+    and unit name without diacritics ("tuyen truyen" finds "Tuyên truyền")."""
+    rows = Activity.objects.for_user(user, VIEW).select_related("unit", "kind")
+    if root is not None:
+        rows = rows.filter(in_root(root, view))
+    if kind:
+        rows = rows.filter(kind__code=kind)
+    if category:
+        rows = rows.filter(categories__code=category)
+    if date_from:
+        rows = rows.filter(
+            Q(end_date__gte=date_from) | Q(end_date__isnull=True, date__gte=date_from)
+        )
+    if date_to:
+        rows = rows.filter(date__lte=date_to)
+    for word in fold(q).split():
+        rows = rows.filter(search_text__contains=word)
+    return rows
+
+
+def units_for_entry(user, action: str = EDIT):
+    """Units `user` may record activities for: open ones in their edit scope,
+    and the units closed in a reform whose history today's units in that scope
+    carry (chosen for the dates they existed)."""
+    open_units = Unit.objects.for_user(user, action).filter(valid_to__isnull=True)
+    carried = LineageLink.objects.filter(
+        is_primary=True, successor__in=open_units, predecessor__valid_to__isnull=False
+    ).values("predecessor")
+    return Unit.objects.filter(Q(pk__in=open_units.values("pk")) | Q(pk__in=carried)).exclude(
+        type=Unit.Type.DISTRICT
+    )
+
+
+def unit_for_activity(user, code: str, day: date) -> Unit | None:
+    """The unit `code` meant on `day` among those `user` may see (the services
+    then refuse it if they may not write there)."""
+    return units_for_entry(user, VIEW).filter(code=code).valid_on(day).first()
+
+
+def activity_detail(user, pk: int) -> Activity:
+    return get_for_user(
+        Activity.objects.select_related("unit", "kind", "created_by").prefetch_related(
+            "categories", "outputs__kind", "attachments"
+        ),
+        user,
+        VIEW,
+        pk=pk,
+    )
+
+
+@dataclass
+class Summary:
+    root: Unit
+    year: int
+    view: str
+    total: int = 0
+    attendance: int = 0
+    by_kind: list[dict] = field(default_factory=list)
+    outputs: list[dict] = field(default_factory=list)
+
+
+def activity_summary(user, *, root: Unit, year: int, view: str = RESTATED) -> Summary:
+    """Counts by kind and totals of each output kind for `root`'s subtree and
+    `year`, with the same figures a year earlier."""
+    base = activities_for(user, root=root, view=view).filter(date__year__in=[year, year - 1])
+    this_year, last_year = Q(date__year=year), Q(date__year=year - 1)
+    counts = {
+        row["kind"]: row
+        for row in base.order_by()
+        .values("kind")
+        .annotate(
+            count=Count("pk", filter=this_year),
+            previous=Count("pk", filter=last_year),
+            people=Sum("attendance", filter=this_year),
+        )
+    }
+    summary = Summary(root=root, year=year, view=view)
+    for kind in ActivityKind.objects.all():
+        row = counts.get(kind.pk, {})
+        if kind.active or row.get("count"):
+            summary.by_kind.append(
+                {
+                    "code": kind.code,
+                    "name": kind.name,
+                    "count": row.get("count", 0),
+                    "previous": row.get("previous", 0),
+                    "attendance": row.get("people") or 0,
+                }
+            )
+    summary.total = sum(k["count"] for k in summary.by_kind)
+    summary.attendance = sum(k["attendance"] for k in summary.by_kind)
+    outputs = {
+        row["kind"]: row
+        for row in ActivityOutput.objects.filter(activity__in=base.values("pk"))
+        .order_by()
+        .values("kind")
+        .annotate(
+            total=Sum("count", filter=Q(activity__date__year=year)),
+            previous=Sum("count", filter=Q(activity__date__year=year - 1)),
+        )
+    }
+    for kind in OutputKind.objects.all():
+        row = outputs.get(kind.pk, {})
+        if kind.active or row.get("total"):
+            summary.outputs.append(
+                {
+                    "code": kind.code,
+                    "name": kind.name,
+                    "unit_label": kind.unit_label,
+                    "total": row.get("total") or 0,
+                    "previous": row.get("previous") or 0,
+                }
+            )
+    return summary
+
+
+def calendar_days(rows: QuerySet[Activity], first: date, last: date) -> dict[date, list[Activity]]:
+    """Activities of a month by day (a multi-day one on each of its days)."""
+    days: dict[date, list[Activity]] = {}
+    window = rows.filter(date__lte=last).filter(
+        Q(end_date__gte=first) | Q(end_date__isnull=True, date__gte=first)
+    )
+    for activity in window.order_by("date", "pk")[:2000]:
+        day = max(activity.date, first)
+        while day <= min(activity.last_day, last):
+            days.setdefault(day, []).append(activity)
+            day += timedelta(days=1)
+    return days
+
+
+# --- figures for the statistics engine (antq.indicators.sources) -------------
+
+
+def _grouping(root: Unit | None, view: str, prefix: str = "") -> tuple[str | None, Q]:
+    """By province for the nation, by commune for a province, by organising
+    unit (the commune itself, its residential areas) below."""
+    if root is None:
+        return f"{prefix}{view}_province", Q()
+    if root.type == Unit.Type.PROVINCE:
+        return f"{prefix}{view}_commune", in_root(root, view, prefix)
+    return f"{prefix}unit", in_root(root, view, prefix)
+
+
+def figures(
+    measure: str,
+    argument: str,
+    *,
+    root: Unit | None,
+    current: tuple[date, date],
+    previous: tuple[date, date],
+    view: str,
+    by_child: bool,
+) -> dict:
+    """{group: (this period, same period last year)} of one measure: "kind"
+    (activities of a kind), "attendance", or "output" (items of an output kind),
+    by the activity's first day."""
+    is_output = measure == "output"
+    prefix = "activity__" if is_output else ""
+    group, condition = _grouping(root, view, prefix)
+    rows = (ActivityOutput if is_output else Activity).objects.filter(condition)
+    day = f"{prefix}date"
+    now = Q(**{f"{day}__range": current})
+    before = Q(**{f"{day}__range": previous})
+    rows = rows.filter(now | before)
+    if measure == "kind":
+        rows = rows.filter(kind__code=argument)
+        value_now, value_before = Count("pk", filter=now), Count("pk", filter=before)
+    elif measure == "attendance":
+        value_now, value_before = Sum("attendance", filter=now), Sum("attendance", filter=before)
+    else:
+        rows = rows.filter(kind__code=argument)
+        value_now, value_before = Sum("count", filter=now), Sum("count", filter=before)
+    if by_child and group:
+        result = rows.order_by().values(group).annotate(a=value_now, b=value_before)
+        return {row[group]: (row["a"] or 0, row["b"] or 0) for row in result}
+    totals = rows.aggregate(a=value_now, b=value_before)
+    return {None: (totals["a"] or 0, totals["b"] or 0)}

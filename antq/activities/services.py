@@ -1,0 +1,291 @@
+"""Writes of activities: one validator (`activity_check`), audited services.
+
+The history rule: an activity belongs to the unit that organised it on its
+date. A unit closed in the 2025 reform can be chosen for dates it existed,
+by a user whose scope covers today's successor; an open unit only from the
+day it was founded.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from antq.accounts.access import EDIT, can
+from antq.activities.models import (
+    Activity,
+    ActivityAttachment,
+    ActivityKind,
+    ActivityOutput,
+    OutputKind,
+    ThreatCategory,
+)
+from antq.audit.models import AuditEntry
+from antq.audit.services import audit_record, snapshot
+from antq.audit.versions import bump, lock_current
+from antq.core.vietnamese import fold, format_date
+from antq.indicators.services import ancestors
+from antq.units.models import Unit
+from antq.units.selectors import unit_current_successors
+
+FIELDS = [
+    "unit_id",
+    "kind_id",
+    "title",
+    "topic",
+    "host",
+    "date",
+    "end_date",
+    "presenter_name",
+    "presenter_position",
+    "chair_name",
+    "chair_position",
+    "attendance",
+    "is_public",
+    "version",
+]
+EDITABLE = [f.removesuffix("_id") for f in FIELDS if f != "version"]
+MAX_DAYS = 366
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class ActivityInput:
+    """What a person enters: the unit and kind resolved, codes for the rest."""
+
+    unit: Unit
+    kind: ActivityKind
+    title: str
+    date: date
+    end_date: date | None = None
+    topic: str = ""
+    host: str = ""
+    presenter_name: str = ""
+    presenter_position: str = ""
+    chair_name: str = ""
+    chair_position: str = ""
+    attendance: int = 0
+    is_public: bool = False
+    categories: Iterable[str] = ()
+    outputs: Mapping[str, int] | None = None
+
+
+def activity_place(unit: Unit) -> dict:
+    """Where an activity of `unit` is counted: its own province and commune
+    (published), today's (restated), and the path of today's unit carrying it
+    (its scope)."""
+    place = ancestors(unit)
+    current = unit if unit.is_open else next(iter(unit_current_successors(unit)), unit)
+    return {**place, "scope_path": current.path}
+
+
+def _lifetime(unit: Unit) -> str:
+    if unit.valid_from and unit.valid_to:
+        return _("tồn tại từ %(start)s đến %(end)s") % {
+            "start": format_date(unit.valid_from),
+            "end": format_date(unit.valid_to),
+        }
+    if unit.valid_to:
+        return _("tồn tại đến %(end)s") % {"end": format_date(unit.valid_to)}
+    return _("thành lập từ %(start)s") % {"start": format_date(unit.valid_from)}
+
+
+def activity_check(by, data: ActivityInput) -> tuple[list[ThreatCategory], dict[OutputKind, int]]:
+    """The one validator of an activity, for forms, the API and imports alike.
+    Raises ValidationError by field, in Vietnamese; returns the categories and
+    outputs resolved from their codes."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    unit = data.unit
+    if not data.title.strip():
+        refuse("title", _("Nhập tên hoạt động."))
+    if not data.kind.active:
+        refuse("kind", _("Loại hoạt động “%(name)s” không còn dùng.") % {"name": data.kind.name})
+    today = timezone.localdate()
+    if data.date > today:
+        refuse(
+            "date",
+            _("Ngày %(day)s chưa đến: chỉ ghi nhận hoạt động đã diễn ra.")
+            % {"day": format_date(data.date)},
+        )
+    end = data.end_date
+    if end is not None and end < data.date:
+        refuse("end_date", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
+    elif end is not None and (end - data.date).days > MAX_DAYS:
+        refuse("end_date", _("Một hoạt động kéo dài không quá %(n)s ngày.") % {"n": MAX_DAYS})
+    elif end is not None and end > today:
+        refuse("end_date", _("Ngày kết thúc chưa đến."))
+    for field, day in (("date", data.date), ("end_date", end)):
+        if day is not None and not unit.is_valid_on(day):
+            refuse(
+                field,
+                _("%(unit)s không tồn tại vào ngày %(day)s (%(life)s); chọn đơn vị có vào ngày đó.")
+                % {"unit": unit.name, "day": format_date(day), "life": _lifetime(unit)},
+            )
+    if data.attendance is None or data.attendance < 0:
+        refuse("attendance", _("Số người dự phải là số nguyên không âm."))
+    codes = list(dict.fromkeys(data.categories))
+    categories = list(ThreatCategory.objects.filter(code__in=codes, active=True))
+    unknown = sorted(set(codes) - {c.code for c in categories})
+    if unknown:
+        refuse("categories", _("Không có lĩnh vực mã: %(codes)s.") % {"codes": ", ".join(unknown)})
+    outputs: dict[OutputKind, int] = {}
+    wanted = dict(data.outputs or {})
+    kinds = {k.code: k for k in OutputKind.objects.filter(code__in=list(wanted), active=True)}
+    for code, count in wanted.items():
+        if code not in kinds:
+            refuse("outputs", _("Không có loại sản phẩm mã %(code)s.") % {"code": code})
+        elif not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            refuse(
+                "outputs",
+                _("Số %(name)s phải là số nguyên không âm.") % {"name": kinds[code].name.lower()},
+            )
+        elif count:
+            outputs[kinds[code]] = count
+    if errors:
+        raise ValidationError(errors)
+    place = activity_place(unit)
+    if by is not None and not can(by, EDIT, place["scope_path"]):
+        raise PermissionError(
+            _("Bạn không có quyền ghi hoạt động của %(unit)s.") % {"unit": unit.name}
+        )
+    return categories, outputs
+
+
+def _search_text(activity: Activity) -> str:
+    parts = [activity.title, activity.topic, activity.host, activity.unit.name]
+    return fold(" ".join(p for p in parts if p))
+
+
+def _outputs_snapshot(activity: Activity) -> dict:
+    return {
+        "categories": sorted(activity.categories.values_list("code", flat=True)),
+        "outputs": dict(
+            sorted(activity.outputs.values_list("kind__code", "count"), key=lambda kv: kv[0])
+        ),
+    }
+
+
+def _write_children(activity: Activity, categories, outputs: dict[OutputKind, int]) -> None:
+    activity.categories.set(categories)
+    activity.outputs.all().delete()
+    ActivityOutput.objects.bulk_create(
+        ActivityOutput(activity=activity, kind=kind, count=count) for kind, count in outputs.items()
+    )
+
+
+@transaction.atomic
+def activity_create(*, by, data: ActivityInput) -> Activity:
+    """Record an activity (audited). Raises ValidationError or PermissionError."""
+    categories, outputs = activity_check(by, data)
+    activity = Activity(
+        **{name: getattr(data, name) for name in EDITABLE},
+        **activity_place(data.unit),
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    activity.search_text = _search_text(activity)
+    activity.save()
+    _write_children(activity, categories, outputs)
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATE,
+        obj=activity,
+        unit_path=activity.scope_path,
+        after={**snapshot(activity, FIELDS), **_outputs_snapshot(activity)},
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *, by, activity: Activity, data: ActivityInput, expected_version: int | None = None
+) -> Activity:
+    """Change an activity (audited, refusing an edit based on an older version)."""
+    lock_current(activity, expected_version=expected_version)
+    if by is not None and not can(by, EDIT, activity.scope_path):
+        raise PermissionError(_("Bạn không có quyền sửa hoạt động này."))
+    categories, outputs = activity_check(by, data)
+    before = {**snapshot(activity, FIELDS), **_outputs_snapshot(activity)}
+    for name in EDITABLE:
+        setattr(activity, name, getattr(data, name))
+    for name, value in activity_place(data.unit).items():
+        setattr(activity, name, value)
+    activity.search_text = _search_text(activity)
+    bump(activity)
+    activity.save()
+    _write_children(activity, categories, outputs)
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=activity,
+        unit_path=activity.scope_path,
+        before=before,
+        after={**snapshot(activity, FIELDS), **_outputs_snapshot(activity)},
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, by, activity: Activity, expected_version: int | None = None) -> None:
+    lock_current(activity, expected_version=expected_version)
+    if by is not None and not can(by, EDIT, activity.scope_path):
+        raise PermissionError(_("Bạn không có quyền xóa hoạt động này."))
+    before = {**snapshot(activity, FIELDS), **_outputs_snapshot(activity)}
+    files = [a.file for a in activity.attachments.all()]
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.DELETE,
+        obj=activity,
+        unit_path=activity.scope_path,
+        before=before,
+    )
+    activity.delete()
+    transaction.on_commit(lambda: [f.delete(save=False) for f in files])
+
+
+@transaction.atomic
+def attachment_add(*, by, activity: Activity, upload) -> ActivityAttachment:
+    """Attach a file (minutes, photos, the plan) to an activity; audited."""
+    if by is not None and not can(by, EDIT, activity.scope_path):
+        raise PermissionError(_("Bạn không có quyền đính kèm tệp cho hoạt động này."))
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            {"file": _("Tệp lớn hơn %(mb)s MB.") % {"mb": MAX_ATTACHMENT_BYTES // 2**20}}
+        )
+    name = upload.name.rsplit("/", 1)[-1][:200]
+    attachment = ActivityAttachment(activity=activity, name=name, size=upload.size)
+    attachment.uploaded_by = by if getattr(by, "is_authenticated", False) else None
+    attachment.file.save(name, upload, save=False)
+    attachment.save()
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATE,
+        obj=attachment,
+        unit_path=activity.scope_path,
+        after={"activity": activity.pk, "name": name, "size": upload.size},
+    )
+    return attachment
+
+
+def activities_restate(*, by=None) -> int:
+    """After a lineage change: recompute where each activity of a closed unit
+    is counted and who sees it. Returns the activities changed."""
+    changed = 0
+    units = Unit.objects.filter(pk__in=Activity.objects.values("unit").distinct())
+    for unit in units:
+        place = activity_place(unit)
+        changed += Activity.objects.filter(unit=unit).exclude(**place).update(**place)
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.RESTATE,
+        object_type="activities.activity",
+        after={"activities_changed": changed},
+    )
+    return changed

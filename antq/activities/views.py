@@ -1,0 +1,313 @@
+"""Pages of activities: list with filters, calendar, summary, record/edit,
+attachments, import. Thin: forms in, services and selectors do the work."""
+
+import calendar
+import io
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from antq.accounts.access import EDIT, VIEW, can, get_for_user, home_units
+from antq.activities.forms import (
+    ActivityFilterForm,
+    ActivityForm,
+    ActivityImportForm,
+    AttachmentForm,
+)
+from antq.activities.importers import activities_check, activities_template
+from antq.activities.jobs import ACTIVITIES_IMPORT
+from antq.activities.models import Activity, ActivityAttachment
+from antq.activities.selectors import (
+    RESTATED,
+    VIEWS,
+    activities_for,
+    activity_detail,
+    activity_summary,
+    calendar_days,
+    units_for_entry,
+)
+from antq.activities.services import (
+    ActivityInput,
+    activity_create,
+    activity_delete,
+    activity_update,
+    attachment_add,
+)
+from antq.audit.context import current
+from antq.audit.versions import StaleVersion, form_saw_stale
+from antq.core.forms import add_service_errors
+from antq.core.jobs import job_enqueue
+from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
+from antq.units.models import Unit
+
+
+def _root(request) -> Unit | None:
+    """The unit whose subtree the page shows: ?unit=<id>, else the user's first."""
+    if request.GET.get("unit", "").isdigit():
+        return get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(request.GET["unit"]))
+    return home_units(request.user).first()
+
+
+def _filtered(request, root):
+    form = ActivityFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    view = data.get("view") or RESTATED
+    rows = activities_for(
+        request.user,
+        root=root,
+        view=view,
+        kind=data["kind"].code if data.get("kind") else None,
+        category=data["category"].code if data.get("category") else None,
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+        q=data.get("q") or "",
+    )
+    return form, rows, view
+
+
+@login_required
+def activity_list(request):
+    root = _root(request)
+    form, rows, view = _filtered(request, root)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "root": root,
+        "form": form,
+        "page": page,
+        "view": view,
+        "query": query.urlencode(),
+        "can_edit": units_for_entry(request.user).exists(),
+    }
+    return render(request, "activities/activity_list.html", context)
+
+
+@login_required
+def activity_calendar(request):
+    root = _root(request)
+    form, rows, _view = _filtered(request, root)
+    today = timezone.localdate()
+    try:
+        year, month = (int(p) for p in request.GET.get("month", "").split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    by_day = calendar_days(rows, first, last)
+    weeks = [
+        [(day, by_day.get(day, [])) if day.month == first.month else (None, []) for day in week]
+        for week in calendar.Calendar().monthdatescalendar(first.year, first.month)
+    ]
+    previous = (first.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
+    following = last + timezone.timedelta(days=1)
+    query = request.GET.copy()
+    query.pop("month", None)
+    context = {
+        "root": root,
+        "form": form,
+        "first": first,
+        "weeks": weeks,
+        "previous": f"{previous:%Y-%m}",
+        "following": f"{following:%Y-%m}",
+        "query": query.urlencode(),
+        "today": today,
+    }
+    return render(request, "activities/activity_calendar.html", context)
+
+
+@login_required
+def activity_summary_view(request):
+    root = _root(request)
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+    view = request.GET.get("view") if request.GET.get("view") in VIEWS else RESTATED
+    summary = activity_summary(request.user, root=root, year=year, view=view) if root else None
+    context = {"root": root, "summary": summary, "year": year, "view": view}
+    return render(request, "activities/activity_summary.html", context)
+
+
+def _input(form: ActivityForm) -> ActivityInput:
+    data = form.cleaned_data
+    return ActivityInput(
+        unit=data["unit"],
+        kind=data["kind"],
+        title=data["title"].strip(),
+        date=data["date"],
+        end_date=data.get("end_date"),
+        topic=data.get("topic", ""),
+        host=data.get("host", ""),
+        presenter_name=data.get("presenter_name", ""),
+        presenter_position=data.get("presenter_position", ""),
+        chair_name=data.get("chair_name", ""),
+        chair_position=data.get("chair_position", ""),
+        attendance=data.get("attendance") or 0,
+        is_public=data.get("is_public", False),
+        categories=[c.code for c in data.get("categories", [])],
+        outputs=form.outputs(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create_view(request):
+    units = units_for_entry(request.user)
+    if not units.exists():
+        raise PermissionDenied(_("Bạn không có quyền ghi nhận hoạt động."))
+    initial = {"date": timezone.localdate(), "kind": request.GET.get("kind")}
+    first = home_units(request.user).filter(pk__in=units.values("pk")).first()
+    if first is not None:
+        initial["unit"] = first.pk
+    form = ActivityForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = activity_create(by=request.user, data=_input(form))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionError as error:
+            form.add_error("unit", str(error))
+        else:
+            messages.success(request, _("Đã ghi nhận hoạt động “%(t)s”.") % {"t": activity.title})
+            return redirect("activities:activity-detail", pk=activity.pk)
+    return render(request, "activities/activity_form.html", {"form": form})
+
+
+@login_required
+def activity_detail_view(request, pk: int):
+    activity = activity_detail(request.user, pk)
+    context = {
+        "activity": activity,
+        "can_edit": can(request.user, EDIT, activity.scope_path),
+        "attachment_form": AttachmentForm(),
+    }
+    return render(request, "activities/activity_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit_view(request, pk: int):
+    activity = get_for_user(Activity.objects.all(), request.user, EDIT, pk=pk)
+    initial = {
+        name: getattr(activity, name)
+        for name in ActivityForm.base_fields
+        if name not in {"categories", "version"}
+    }
+    initial |= {
+        "unit": activity.unit_id,
+        "kind": activity.kind_id,
+        "categories": list(activity.categories.all()),
+        "version": activity.version,
+    }
+    initial |= {f"output_{o.kind.code}": o.count for o in activity.outputs.select_related("kind")}
+    units = units_for_entry(request.user) | Unit.objects.filter(pk=activity.unit_id)
+    form = ActivityForm(request.POST or None, units=units, initial=initial)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity_update(
+                by=request.user,
+                activity=activity,
+                data=_input(form),
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleVersion as error:
+            stale = error
+            form_saw_stale(form, error)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionError as error:
+            form.add_error("unit", str(error))
+        else:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("activities:activity-detail", pk=activity.pk)
+    context = {"form": form, "activity": activity, "stale": stale}
+    return render(request, "activities/activity_form.html", context)
+
+
+@login_required
+@require_POST
+def activity_delete_view(request, pk: int):
+    activity = get_for_user(Activity.objects.all(), request.user, EDIT, pk=pk)
+    version = request.POST.get("version", "")
+    try:
+        activity_delete(
+            by=request.user,
+            activity=activity,
+            expected_version=int(version) if version.isdigit() else None,
+        )
+    except StaleVersion as error:
+        messages.error(request, str(error))
+        return redirect("activities:activity-detail", pk=pk)
+    messages.success(request, _("Đã xóa hoạt động “%(t)s”.") % {"t": activity.title})
+    return redirect("activities:activity-list")
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk: int):
+    activity = get_for_user(Activity.objects.all(), request.user, EDIT, pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Chọn một tệp để đính kèm."))
+    else:
+        try:
+            attachment_add(by=request.user, activity=activity, upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã đính kèm tệp."))
+    return redirect("activities:activity-detail", pk=pk)
+
+
+@login_required
+def attachment_download(request, pk: int):
+    attachment = get_for_user(
+        ActivityAttachment.objects.select_related("activity"), request.user, VIEW, pk=pk
+    )
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@login_required
+def activity_import_template(request):
+    content = activities_template()
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    filename = f"hoat-dong-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_import(request):
+    form = ActivityImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:  # a bad file answers at once, on this page; a good one is imported as a job
+            activities_check(by=request.user, upload=io.BytesIO(data), filename=upload.name)
+        except TabularError as error:
+            errors = error.errors
+        else:
+            context = current()
+            job = job_enqueue(
+                kind="import_activities",
+                label=_("Nhập hoạt động từ %(file)s") % {"file": upload.name},
+                by=request.user,
+                runner=ACTIVITIES_IMPORT,
+                params={"filename": upload.name},
+                payload=data,
+                filename=upload.name,
+                source=context.source,
+                ip_address=context.ip_address,
+            )
+            return redirect("job-detail", pk=job.pk)
+    return render(request, "activities/activity_import.html", {"form": form, "errors": errors})
