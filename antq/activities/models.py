@@ -7,7 +7,8 @@ in /admin/). An activity belongs to the unit that organised it *on its date*:
 one dated before the 2025 reform stays with the commune or province of then
 (published) and is counted under today's successor (restated), exactly as the
 statistics' values are. `scope_path` is the path of today's unit carrying it,
-so a commune officer sees the activities of the communes merged into theirs.
+so a commune officer sees the activities of the communes merged into theirs
+(`units.models.Placed`).
 """
 
 from django.conf import settings
@@ -15,9 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from antq.core.fields import PathField
 from antq.core.scoping import ScopedQuerySet
-from antq.units.models import Unit
+from antq.units.models import Placed, Unit
 
 
 class _Configurable(models.Model):
@@ -58,7 +58,7 @@ class ActivityQuerySet(ScopedQuerySet):
     scope_path_field = "scope_path"
 
 
-class Activity(models.Model):
+class Activity(Placed):
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT, related_name="activities"
     )
@@ -80,20 +80,6 @@ class Activity(models.Model):
         ThreatCategory, verbose_name=_("lĩnh vực"), blank=True, related_name="+"
     )
     is_public = models.BooleanField(_("công khai"), default=False)
-    # the published province/commune (the unit's own, fixed) and restated (today's)
-    published_province = models.ForeignKey(
-        Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
-    )
-    published_commune = models.ForeignKey(
-        Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
-    )
-    restated_province = models.ForeignKey(
-        Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
-    )
-    restated_commune = models.ForeignKey(
-        Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
-    )
-    scope_path = PathField(editable=False)
     search_text = models.TextField(editable=False, default="")  # folded, for search
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

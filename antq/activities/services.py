@@ -28,9 +28,8 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.core.vietnamese import fold, format_date
-from antq.indicators.services import ancestors
 from antq.units.models import Unit
-from antq.units.selectors import unit_current_successors
+from antq.units.selectors import unit_place
 
 FIELDS = [
     "unit_id",
@@ -72,15 +71,6 @@ class ActivityInput:
     is_public: bool = False
     categories: Iterable[str] = ()
     outputs: Mapping[str, int] | None = None
-
-
-def activity_place(unit: Unit) -> dict:
-    """Where an activity of `unit` is counted: its own province and commune
-    (published), today's (restated), and the path of today's unit carrying it
-    (its scope)."""
-    place = ancestors(unit)
-    current = unit if unit.is_open else next(iter(unit_current_successors(unit)), unit)
-    return {**place, "scope_path": current.path}
 
 
 def _lifetime(unit: Unit) -> str:
@@ -151,7 +141,7 @@ def activity_check(by, data: ActivityInput) -> tuple[list[ThreatCategory], dict[
             outputs[kinds[code]] = count
     if errors:
         raise ValidationError(errors)
-    place = activity_place(unit)
+    place = unit_place(unit)
     if by is not None and not can(by, EDIT, place["scope_path"]):
         raise PermissionError(
             _("Bạn không có quyền ghi hoạt động của %(unit)s.") % {"unit": unit.name}
@@ -187,7 +177,7 @@ def activity_create(*, by, data: ActivityInput) -> Activity:
     categories, outputs = activity_check(by, data)
     activity = Activity(
         **{name: getattr(data, name) for name in EDITABLE},
-        **activity_place(data.unit),
+        **unit_place(data.unit),
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     activity.search_text = _search_text(activity)
@@ -215,7 +205,7 @@ def activity_update(
     before = {**snapshot(activity, FIELDS), **_outputs_snapshot(activity)}
     for name in EDITABLE:
         setattr(activity, name, getattr(data, name))
-    for name, value in activity_place(data.unit).items():
+    for name, value in unit_place(data.unit).items():
         setattr(activity, name, value)
     activity.search_text = _search_text(activity)
     bump(activity)
@@ -280,7 +270,7 @@ def activities_restate(*, by=None) -> int:
     changed = 0
     units = Unit.objects.filter(pk__in=Activity.objects.values("unit").distinct())
     for unit in units:
-        place = activity_place(unit)
+        place = unit_place(unit)
         changed += Activity.objects.filter(unit=unit).exclude(**place).update(**place)
     audit_record(
         actor=by,

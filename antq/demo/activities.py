@@ -20,11 +20,11 @@ from antq.activities.models import (
     OutputKind,
     ThreatCategory,
 )
-from antq.activities.services import activity_place
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.core.vietnamese import fold
 from antq.units.models import Unit
+from antq.units.selectors import unit_place
 
 TOPICS = {
     "tuyen_truyen": [
@@ -89,7 +89,7 @@ def load_demo_activities(
 
     def add(unit, kind, title, day, cats, counts, rng, **extra):
         if unit.pk not in places:
-            places[unit.pk] = activity_place(unit)
+            places[unit.pk] = unit_place(unit)
         chair = rng.choice(CHAIRS)
         presenter = rng.choice(PRESENTERS)
         attendance = rng.randint(30, 250)

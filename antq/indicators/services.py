@@ -83,19 +83,11 @@ def catalogue_load() -> dict[str, int]:
 
 def ancestors(unit: Unit) -> dict[str, int | None]:
     """The published and restated province/commune ids of values reported by `unit`."""
-    from antq.assessments.services.workflow import restated_ancestors
-    from antq.units.selectors import unit_ancestors
+    from antq.units.selectors import unit_place
 
-    chain = [*unit_ancestors(unit), unit]
-    published_province = next((u.pk for u in chain if u.type == Unit.Type.PROVINCE), None)
-    published_commune = next((u.pk for u in chain if u.type == Unit.Type.COMMUNE), None)
-    province, commune = restated_ancestors(unit)
-    return {
-        "published_province_id": published_province,
-        "published_commune_id": published_commune,
-        "restated_province_id": province.pk if province else None,
-        "restated_commune_id": commune.pk if commune else None,
-    }
+    place = unit_place(unit)
+    del place["scope_path"]  # values are scoped by their unit's own path
+    return place
 
 
 def places_of(units: Iterable[Unit]) -> dict[int, dict[str, int | None]]:

@@ -159,6 +159,31 @@ class Unit(models.Model):
         return [int(part) for part in self.path.strip("/").split("/") if part]
 
 
+class Placed(models.Model):
+    """Something counted where its unit is: the unit's own province and commune
+    (published, fixed), today's successors (restated, recomputed after a
+    boundary change), and `scope_path`, the path of today's unit carrying it,
+    which scopes who sees it (a commune officer sees what the communes merged
+    into theirs did). Set them with `units.selectors.unit_place(unit)`."""
+
+    published_province = models.ForeignKey(
+        Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    published_commune = models.ForeignKey(
+        Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    restated_province = models.ForeignKey(
+        Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    restated_commune = models.ForeignKey(
+        Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    scope_path = PathField(editable=False)
+
+    class Meta:
+        abstract = True
+
+
 BELOW_COMMUNE_TYPES = (
     Unit.Type.RESIDENTIAL_AREA,
     Unit.Type.AGENCY,

@@ -92,6 +92,26 @@ def unit_lineage(unit: Unit) -> Lineage:
     )
 
 
+def unit_place(unit: Unit) -> dict:
+    """Where anything of `unit` is counted and who sees it (`units.models.Placed`):
+    its own province and commune, today's, and the path of today's unit
+    carrying it (its primary successor once closed)."""
+    chain = [*unit_ancestors(unit), unit]
+    current = unit if unit.is_open else next(iter(unit_current_successors(unit)), None)
+    today = [*unit_ancestors(current), current] if current is not None else []
+
+    def first(units: list[Unit], kind: str) -> int | None:
+        return next((u.pk for u in units if u.type == kind), None)
+
+    return {
+        "published_province_id": first(chain, Unit.Type.PROVINCE),
+        "published_commune_id": first(chain, Unit.Type.COMMUNE),
+        "restated_province_id": first(today, Unit.Type.PROVINCE),
+        "restated_commune_id": first(today, Unit.Type.COMMUNE),
+        "scope_path": (current or unit).path,
+    }
+
+
 def unit_current_successors(unit: Unit) -> list[Unit]:
     """Today's units that carry `unit`'s history, following primary links through
     several reforms if needed."""

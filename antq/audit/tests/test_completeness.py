@@ -41,7 +41,6 @@ NOT_WRITES = {
     "antq.assessments.services.workflow.missing_answers",
     "antq.assessments.services.workflow.classify",
     "antq.assessments.services.workflow.assessment_deadline_passed",
-    "antq.activities.services.activity_place",
     "antq.activities.services.activity_check",
     "antq.audit.services.snapshot",
     "antq.audit.services.audit_record",  # the trail itself
