@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "antq.assessments",
     "antq.indicators",
     "antq.activities",
+    "antq.forces",
     "antq.reports",
     "antq.api",
     "antq.demo",
@@ -248,6 +249,13 @@ TASKS = {"default": {"BACKEND": env_str("ANTQ_TASKS_BACKEND", "django_tasks_db.D
 
 # API calls per token per minute; over it the API answers 429 in Vietnamese.
 API_RATE_PER_MINUTE = env_int("ANTQ_API_RATE_PER_MINUTE", 600, minimum=1)
+
+# Years in the Tổ bảo vệ ANTT (predecessor forces included) for the Kỷ niệm
+# chương "Bảo vệ an ninh Tổ quốc" (TT 20/2025/TT-BCA: 15 men, 10 women).
+ANTQ_MEDAL_YEARS = {
+    "male": env_int("ANTQ_MEDAL_YEARS_MEN", 15, minimum=1),
+    "female": env_int("ANTQ_MEDAL_YEARS_WOMEN", 10, minimum=1),
+}
 
 LOGGING = {
     "version": 1,

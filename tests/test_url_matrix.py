@@ -198,6 +198,21 @@ PAGES = {
     ),
     "activities:attachment-upload": ("post", _a(lambda w: w.activity_a.pk), "", A_MOVE),
     "activities:attachment-download": ("get", _a(lambda w: w.attachment_a.pk), "", A_READ),
+    "forces:team-list": ("get", _a(), "", EVERYONE),
+    "forces:team-check": ("get", _a(), lambda w: f"?unit={w.tree.commune_a.pk}", A_READ),
+    "forces:team-create": ("get", _a(), "", EVERYONE),
+    "forces:rating": ("get", _a(), lambda w: f"?unit={w.tree.commune_a.pk}", A_READ),
+    "forces:medal-list": ("get", _a(), "", EVERYONE),
+    "forces:members-export": ("get", _a(), "", EVERYONE),
+    "forces:members-template": ("get", _a(), "", EVERYONE),
+    "forces:members-import": ("get", _a(), "", EVERYONE),
+    "forces:team-detail": ("get", _a(lambda w: w.team_a.pk), "", A_READ),
+    "forces:team-edit": ("get", _a(lambda w: w.team_a.pk), "", A_WRITE),
+    "forces:team-dissolve": ("post", _a(lambda w: w.team_a.pk), "", A_MOVE),
+    "forces:member-add": ("get", _a(lambda w: w.team_a.pk), "", A_WRITE),
+    "forces:member-detail": ("get", _a(lambda w: w.member_a.pk), "", A_READ),
+    "forces:member-edit": ("get", _a(lambda w: w.member_a.pk), "", A_WRITE),
+    "forces:training-add": ("post", _a(lambda w: w.member_a.pk), "", A_MOVE),
     "reports:dashboard": ("get", _a(), "", EVERYONE),
     "reports:vega-bundle": ("get", _a(), "", (200, 200, 200, 200, 200)),
 }
@@ -251,7 +266,7 @@ def answer(world, persona: str, method: str, url: str) -> int:
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_each_page_answers_each_persona_as_declared(world, name):
     method, arguments, query, expected = PAGES[name]
-    url = reverse(name, args=arguments(world)) + query
+    url = reverse(name, args=arguments(world)) + (query(world) if callable(query) else query)
     got = tuple(answer(world, persona, method, url) for persona in PERSONAS)
     assert got == expected, dict(zip(PERSONAS, got, strict=True))
 
@@ -273,6 +288,10 @@ def _campaign(w):
 
 def _area_a(w):
     return {"code": w.tree.area_a.code}
+
+
+def _team_a(w):
+    return {"pk": w.team_a.pk}
 
 
 def _activity_a(w):
@@ -442,6 +461,27 @@ API = {
         "",
         None,
         (401, 204, 404, 404, 404),  # gone after the first who may
+    ),
+    "GET /api/v1/teams": (lambda w: {}, "?unit=06688", None, A_API_READ),
+    "POST /api/v1/teams": (
+        lambda w: {},
+        "",
+        {"unit": "06688-002", "established_on": "2025-07-01"},
+        (401, 422, 404, 403, 422),  # a school is no residential area
+    ),
+    "GET /api/v1/teams/{pk}": (_team_a, "", None, A_API_READ),
+    "GET /api/v1/teams/{pk}/members": (_team_a, "", None, A_API_READ),
+    "POST /api/v1/teams/{pk}/members": (
+        _team_a,
+        "",
+        {
+            "full_name": "Phạm Thị Lan",
+            "birth_year": 1985,
+            "gender": "female",
+            "role": "to_pho",
+            "appointed_on": "2025-08-01",
+        },
+        (401, 201, 404, 403, 201),
     ),
     "GET /api/v1/statistics/submissions": (
         lambda w: {},

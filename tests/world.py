@@ -23,6 +23,9 @@ from antq.assessments.services.workflow import (
 from antq.assessments.tests.conftest import fill_all_met
 from antq.core.models import Job
 from antq.core.periods import parse
+from antq.forces.models import Member, Team
+from antq.forces.services import member_add, team_create
+from antq.forces.tests.conftest import person
 from antq.indicators.models import ReportForm, Submission
 from antq.indicators.services import catalogue_load, submission_submit, values_save
 
@@ -54,6 +57,8 @@ class World:
     token_a: ApiToken
     activity_a: Activity
     attachment_a: ActivityAttachment
+    team_a: Team
+    member_a: Member
 
 
 def _reviewable(campaign, unit, by) -> Assessment:
@@ -97,6 +102,8 @@ def build_world(tree, personas) -> World:
     attachment = attachment_add(
         by=p.officer_a, activity=activity, upload=ContentFile(b"%PDF-1.4", name="bien-ban.pdf")
     )
+    team = team_create(by=p.officer_a, unit=tree.area_a, established_on=date(2025, 7, 1))
+    member = member_add(by=p.officer_a, team=team, data=person("Lê Văn Tâm", role="to_truong"))
     return World(
         tree=tree,
         personas=personas,
@@ -116,6 +123,8 @@ def build_world(tree, personas) -> World:
         token_a=_token(p.officer_a),
         activity_a=activity,
         attachment_a=attachment,
+        team_a=team,
+        member_a=member,
     )
 
 

@@ -2,24 +2,15 @@
 a kind, attendance and items of an output kind, per unit and period, in both
 views. Registered when the app is ready, so the statistics never import it."""
 
-from datetime import date
-
 from antq.activities import selectors
-from antq.core.periods import Period
+from antq.core.periods import Period, years_before
 from antq.indicators.sources import register_source
-
-
-def _last_year(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29/02
-        return day.replace(year=day.year - 1, day=28)
 
 
 def _measure(measure: str, argument: str = ""):
     def count(root, period: Period, view: str, by_child: bool) -> dict:
         current = (period.start, period.end)
-        previous = (_last_year(period.start), _last_year(period.end))
+        previous = (years_before(period.start), years_before(period.end))
         return selectors.figures(
             measure,
             argument,

@@ -26,6 +26,7 @@ from antq.api.messages import validation_message
 from antq.assessments.api import router as assessments_router
 from antq.audit.versions import StaleVersion
 from antq.core.workflow import InvalidTransition
+from antq.forces.api import router as teams_router
 from antq.indicators.api import router as statistics_router
 from antq.units.api import router as units_router
 from antq.units.selectors import AmbiguousCode
@@ -90,6 +91,7 @@ api.add_router("/units", units_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/statistics", statistics_router)
 api.add_router("/activities", activities_router)
+api.add_router("/teams", teams_router)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -33,6 +33,7 @@ class AuditEntry(models.Model):
         PASSWORD = "password", _("Đổi mật khẩu")
         TOKEN = "token", _("Cấp mã API")
         RESTATE = "restate", _("Quy về đơn vị hiện nay")
+        EXPORT = "export", _("Xuất dữ liệu cá nhân")
 
     class Source(models.TextChoices):
         WEB = "web", _("Giao diện web")

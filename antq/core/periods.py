@@ -122,6 +122,14 @@ def containing(day: date, kind: str) -> Period:
     return Period(date(day.year, month, 1), kind)
 
 
+def years_before(day: date, years: int = 1) -> date:
+    """The same day `years` earlier (29/02 becomes 28/02)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def between(first: Period, last: Period) -> list[Period]:
     """Every period of `first`'s type from `first` to `last` inclusive."""
     if first.type != last.type:

@@ -9,6 +9,7 @@ valid: `TabularError` carries all the messages at once.
 
 import contextlib
 import csv
+import dataclasses
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -297,3 +298,21 @@ def write_workbook(
         lists.hide()
     workbook.close()
     return buffer.getvalue()
+
+
+def tabular_job(job, progress, importer: Callable[..., Any]) -> dict:
+    """Run an all-or-nothing importer (`importer(upload=, filename=, by=,
+    progress=)`) on a job's uploaded file as the person who uploaded it. A
+    file that turned invalid since it was checked ends with its messages."""
+    with job.payload.open("rb") as handle:
+        data = handle.read()
+    try:
+        result = importer(
+            upload=io.BytesIO(data),
+            filename=job.params["filename"],
+            by=job.created_by,
+            progress=progress,
+        )
+    except TabularError as error:
+        return {"errors": [str(e) for e in error.errors]}
+    return {**dataclasses.asdict(result), "total": result.total}

@@ -16,6 +16,7 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.demo.activities import load_demo_activities
 from antq.demo.assessments import load_demo_assessments
+from antq.demo.forces import load_demo_forces
 from antq.demo.statistics import load_demo_statistics
 from antq.units.loaders import load_units
 from antq.units.models import REFORM_2025_OPEN, Unit
@@ -160,6 +161,7 @@ def load_demo(progress: Callable[[str], None] = lambda message: None) -> dict[st
     load_demo_assessments(province, commune_a, {COMMUNE_A_CODE, COMMUNE_B_CODE}, progress)
     load_demo_statistics(province, commune_a, progress)
     load_demo_activities(province, progress)
+    load_demo_forces(province, progress)
     return {"units": created, "users": users}
 
 

@@ -202,6 +202,16 @@ INDICATORS += [
      {"source": "activities." + source})
     for code, name, unit, source in ACTIVITY_INDICATORS
 ]  # fmt: skip
+# Counted from the force's registers (antq.forces.sources): in office at the
+# period's end.
+INDICATORS += [
+    ("LL_TO_DANH_SACH", "Tổ bảo vệ ANTT đang hoạt động (theo danh sách tổ)", "tổ",
+     "Lực lượng, mô hình", "integer", "last", True, {"source": "forces.teams"}),
+    ("LL_TV_DANH_SACH", "Thành viên Tổ bảo vệ ANTT (theo danh sách)", "người",
+     "Lực lượng, mô hình", "integer", "last", True, {"source": "forces.members"}),
+    ("LL_TV_HUAN_LUYEN", "Thành viên đã qua huấn luyện, bồi dưỡng", "người",
+     "Lực lượng, mô hình", "integer", "last", True, {"source": "forces.trained_members"}),
+]  # fmt: skip
 
 MONTHLY_FORM = {
     "code": "BC-THANG-XA",

@@ -42,6 +42,12 @@ NOT_WRITES = {
     "antq.assessments.services.workflow.classify",
     "antq.assessments.services.workflow.assessment_deadline_passed",
     "antq.activities.services.activity_check",
+    "antq.forces.services.rating_period",
+    "antq.forces.services.months_between",
+    "antq.forces.services.team_place",
+    "antq.forces.services.member_check",
+    "antq.forces.services.rating_refusal",
+    "antq.forces.services.excellent_cap",
     "antq.audit.services.snapshot",
     "antq.audit.services.audit_record",  # the trail itself
     "antq.indicators.services.ancestors",
@@ -230,6 +236,65 @@ WRITES = {
     ),
     "activities.services.activities_restate": (
         lambda w: _s("activities.services", "activities_restate")(),
+        1,
+    ),
+    "forces.services.team_create": (
+        lambda w: _s("forces.services", "team_create")(
+            by=w.personas.officer_a, unit=_area(w, "06688-010"), established_on=date(2025, 8, 1)
+        ),
+        1,
+    ),
+    "forces.services.team_update": (
+        lambda w: _s("forces.services", "team_update")(
+            by=w.personas.officer_a, team=w.team_a, decision_number="130/QĐ-UBND"
+        ),
+        1,
+    ),
+    "forces.services.team_dissolve": (
+        lambda w: _s("forces.services", "team_dissolve")(
+            by=w.personas.officer_a, team=w.team_a, on=date(2026, 10, 1)
+        ),
+        1,
+    ),
+    "forces.services.member_add": (
+        lambda w: _s("forces.services", "member_add")(
+            by=w.personas.officer_a,
+            team=w.team_a,
+            data=_s("forces.tests.conftest", "person")("Phạm Thị Lan", gender="female"),
+        ),
+        1,
+    ),
+    "forces.services.member_update": (
+        lambda w: _s("forces.services", "member_update")(
+            by=w.personas.officer_a,
+            member=w.member_a,
+            data=_s("forces.tests.conftest", "person")(
+                "Lê Văn Tâm", role="to_truong", birth_year=1979
+            ),
+        ),
+        1,
+    ),
+    "forces.services.training_add": (
+        lambda w: _s("forces.services", "training_add")(
+            by=w.personas.officer_a,
+            member=w.member_a,
+            course="Bồi dưỡng nghiệp vụ",
+            start=date(2025, 9, 1),
+            result="passed",
+        ),
+        1,
+    ),
+    "forces.services.ratings_save": (
+        lambda w: _s("forces.services", "ratings_save")(
+            by=w.personas.officer_a,
+            commune=w.tree.commune_a,
+            year=2026,
+            members={w.member_a.pk: "good"},
+        ),
+        1,
+    ),
+    "forces.services.teams_restate": (
+        lambda w: _s("forces.services", "teams_restate")(),
         1,
     ),
     "assessments.services.decisions.decision_create": (

@@ -1,0 +1,125 @@
+"""`/api/v1/teams`: the Tổ bảo vệ an ninh, trật tự and their members. Members
+are personal data: visible from the team's commune up, like the pages."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Field, Query, Router, Schema, Status
+
+from antq.api.common import unit_from_code
+from antq.forces.models import Team
+from antq.forces.selectors import members_for, team_detail, teams_for
+from antq.forces.services import MemberInput, member_add, team_create
+
+router = Router(tags=["teams"])
+
+
+class TeamOut(Schema):
+    id: int
+    unit: str
+    unit_name: str
+    name: str
+    decision_number: str
+    decision_date: dt.date | None
+    decision_signer: str
+    established_on: dt.date
+    dissolved_on: dt.date | None
+    members: int
+    version: int
+
+    @staticmethod
+    def resolve_unit(obj: Team) -> str:
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_unit_name(obj: Team) -> str:
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_members(obj: Team) -> int:
+        if hasattr(obj, "active_members"):
+            return obj.active_members
+        return obj.members.filter(ended_on__isnull=True).count()
+
+
+class TeamIn(Schema):
+    unit: str = Field(..., description="mã khu dân cư")
+    established_on: dt.date
+    name: str = Field("", max_length=255)
+    decision_number: str = Field("", max_length=60)
+    decision_date: dt.date | None = None
+    decision_signer: str = Field("", max_length=120)
+    note: str = Field("", max_length=2000)
+
+
+class TeamFilters(Schema):
+    unit: str | None = Field(None, description="mã đơn vị: các tổ của cả cây đơn vị đó")
+    include_dissolved: bool = False
+    limit: int = Field(100, ge=1, le=1000)
+    offset: int = Field(0, ge=0)
+
+
+class TeamPage(Schema):
+    items: list[TeamOut]
+    count: int
+
+
+class MemberOut(Schema):
+    id: int
+    full_name: str
+    birth_year: int
+    gender: str
+    role: str
+    appointed_on: dt.date
+    ended_on: dt.date | None
+    service_since: dt.date | None
+    allowance: Decimal
+    trained: bool
+    version: int
+
+
+class MemberIn(Schema):
+    full_name: str = Field(..., min_length=1, max_length=120)
+    birth_year: int = Field(..., ge=1900, le=2100)
+    gender: Literal["male", "female"]
+    role: Literal["to_truong", "to_pho", "to_vien"]
+    appointed_on: dt.date
+    ended_on: dt.date | None = None
+    service_since: dt.date | None = None
+    allowance: Decimal = Field(Decimal(0), ge=0, max_digits=12, decimal_places=0)
+
+
+@router.get("", response=TeamPage, summary="Các Tổ bảo vệ an ninh, trật tự")
+def list_teams(request, filters: Query[TeamFilters]):
+    root = unit_from_code(request, filters.unit) if filters.unit else None
+    rows = teams_for(request.auth, root=root, active=not filters.include_dissolved)
+    rows = rows.order_by("unit__path")
+    page = rows[filters.offset : filters.offset + filters.limit]
+    return {"items": list(page), "count": rows.count()}
+
+
+@router.post("", response={201: TeamOut}, summary="Thành lập tổ ở một khu dân cư")
+def create_team(request, body: TeamIn):
+    area = unit_from_code(request, body.unit, as_of=body.established_on)
+    data = body.dict(exclude={"unit"})
+    team = team_create(by=request.auth, unit=area, **data)
+    return Status(201, team)
+
+
+@router.get("/{int:pk}", response=TeamOut, summary="Một tổ")
+def get_team(request, pk: int):
+    return team_detail(request.auth, pk)
+
+
+@router.get("/{int:pk}/members", response=list[MemberOut], summary="Thành viên của tổ")
+def list_members(request, pk: int, include_ended: bool = False):
+    team = team_detail(request.auth, pk)
+    return list(members_for(request.auth, team=team, active=not include_ended))
+
+
+@router.post("/{int:pk}/members", response={201: MemberOut}, summary="Công nhận thành viên")
+def add_member(request, pk: int, body: MemberIn):
+    team = team_detail(request.auth, pk)
+    member = member_add(by=request.auth, team=team, data=MemberInput(**body.dict()))
+    return Status(201, members_for(request.auth, team=team, active=False).get(pk=member.pk))
