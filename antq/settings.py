@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "antq.indicators",
     "antq.activities",
     "antq.forces",
+    "antq.community",
     "antq.reports",
     "antq.api",
     "antq.demo",

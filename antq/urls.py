@@ -16,6 +16,7 @@ urlpatterns = [
     path("thong-ke/", include("antq.indicators.urls")),
     path("hoat-dong/", include("antq.activities.urls")),
     path("luc-luong/", include("antq.forces.urls")),
+    path("mo-hinh/", include("antq.community.urls")),
     path("bang-dieu-khien/", include("antq.reports.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

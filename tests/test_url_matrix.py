@@ -213,6 +213,23 @@ PAGES = {
     "forces:member-detail": ("get", _a(lambda w: w.member_a.pk), "", A_READ),
     "forces:member-edit": ("get", _a(lambda w: w.member_a.pk), "", A_WRITE),
     "forces:training-add": ("post", _a(lambda w: w.member_a.pk), "", A_MOVE),
+    "community:model-list": ("get", _a(), "", EVERYONE),
+    "community:model-create": ("get", _a(), "", (302, 200, 200, 403, 200)),
+    "community:models-import": ("get", _a(), "", EVERYONE),
+    "community:models-template": ("get", _a(), "", EVERYONE),
+    "community:model-detail": ("get", _a(lambda w: w.model_a.pk), "", A_READ),
+    "community:model-edit": ("get", _a(lambda w: w.model_a.pk), "", A_WRITE),
+    "community:site-add": ("post", _a(lambda w: w.model_a.pk), "", A_MOVE),
+    "community:model-recognise": ("post", _a(lambda w: w.model_a.pk), "", A_MOVE),
+    "community:site-evaluate": (
+        "post",
+        _a(lambda w: w.model_a.sites.get().pk),
+        "",
+        A_MOVE,
+    ),
+    "community:example-list": ("get", _a(), "", EVERYONE),
+    "community:example-create": ("get", _a(), "", (302, 200, 200, 403, 200)),
+    "community:example-edit": ("get", _a(lambda w: w.example_a.pk), "", A_WRITE),
     "reports:dashboard": ("get", _a(), "", EVERYONE),
     "reports:vega-bundle": ("get", _a(), "", (200, 200, 200, 200, 200)),
 }
@@ -288,6 +305,10 @@ def _campaign(w):
 
 def _area_a(w):
     return {"code": w.tree.area_a.code}
+
+
+def _model_a(w):
+    return {"pk": w.model_a.pk}
 
 
 def _team_a(w):
@@ -481,6 +502,34 @@ API = {
             "role": "to_pho",
             "appointed_on": "2025-08-01",
         },
+        (401, 201, 404, 403, 201),
+    ),
+    "GET /api/v1/models": (lambda w: {}, "?unit=06688", None, A_API_READ),
+    "POST /api/v1/models": (
+        lambda w: {},
+        "",
+        {
+            "name": "Tổ liên gia tự quản",
+            "category": "lien_gia",
+            "lead_organisation": "mat_tran",
+            "unit": "06688",
+            "started_on": "2025-09-01",
+        },
+        (401, 201, 404, 403, 201),
+    ),
+    "GET /api/v1/models/{pk}": (_model_a, "", None, A_API_READ),
+    "GET /api/v1/models/{pk}/sites": (_model_a, "", None, A_API_READ),
+    "POST /api/v1/models/{pk}/sites": (
+        _model_a,
+        "",
+        {"unit": "06688-002", "started_on": "2026-02-01"},
+        (401, 201, 404, 403, 422),  # the second finds the model running there
+    ),
+    "GET /api/v1/examples": (lambda w: {}, "?unit=06688", None, A_API_READ),
+    "POST /api/v1/examples": (
+        lambda w: {},
+        "",
+        {"kind": "collective", "unit": "06688-001", "year": 2026, "achievement": "Tốt"},
         (401, 201, 404, 403, 201),
     ),
     "GET /api/v1/statistics/submissions": (

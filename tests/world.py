@@ -21,6 +21,9 @@ from antq.assessments.services.workflow import (
     assessment_submit,
 )
 from antq.assessments.tests.conftest import fill_all_met
+from antq.community.models import CommunityModel, Example
+from antq.community.services import ExampleInput, example_create, model_register
+from antq.community.tests.conftest import model_input
 from antq.core.models import Job
 from antq.core.periods import parse
 from antq.forces.models import Member, Team
@@ -59,6 +62,8 @@ class World:
     attachment_a: ActivityAttachment
     team_a: Team
     member_a: Member
+    model_a: CommunityModel
+    example_a: Example
 
 
 def _reviewable(campaign, unit, by) -> Assessment:
@@ -104,6 +109,11 @@ def build_world(tree, personas) -> World:
     )
     team = team_create(by=p.officer_a, unit=tree.area_a, established_on=date(2025, 7, 1))
     member = member_add(by=p.officer_a, team=team, data=person("Lê Văn Tâm", role="to_truong"))
+    model = model_register(by=p.officer_a, data=model_input(tree.commune_a), site_unit=tree.area_a)
+    example = example_create(
+        by=p.officer_a,
+        data=ExampleInput(kind="collective", unit=tree.area_a, year=2026, achievement="Tốt"),
+    )
     return World(
         tree=tree,
         personas=personas,
@@ -125,6 +135,8 @@ def build_world(tree, personas) -> World:
         attachment_a=attachment,
         team_a=team,
         member_a=member,
+        model_a=model,
+        example_a=example,
     )
 
 

@@ -5,7 +5,6 @@ import datetime as dt
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -16,7 +15,6 @@ from antq.activities.selectors import (
     activities_for,
     activity_detail,
     activity_summary,
-    unit_for_activity,
 )
 from antq.activities.services import (
     ActivityInput,
@@ -24,7 +22,7 @@ from antq.activities.services import (
     activity_delete,
     activity_update,
 )
-from antq.api.common import unit_from_code
+from antq.api.common import carried_unit_from_code
 
 router = Router(tags=["activities"])
 View = Literal["published", "restated"]
@@ -156,12 +154,7 @@ class SummaryOut(Schema):
 
 
 def _input(request, body: ActivityIn) -> ActivityInput:
-    unit = unit_for_activity(request.auth, body.unit, body.date)
-    if unit is None:
-        raise Http404(
-            _("Không tìm thấy đơn vị mã %(code)s vào ngày %(day)s.")
-            % {"code": body.unit, "day": body.date.strftime("%d/%m/%Y")}
-        )
+    unit = carried_unit_from_code(request, body.unit, day=body.date)
     kind = ActivityKind.objects.filter(code=body.kind).first()
     if kind is None:
         message = _("Không có loại hoạt động mã %(code)s.") % {"code": body.kind}
@@ -187,15 +180,7 @@ def _input(request, body: ActivityIn) -> ActivityInput:
 
 
 def _root(request, code: str, view: str, as_of: dt.date | None = None):
-    """The unit a filter names: one the caller sees, or a unit closed in a
-    reform whose history a unit in their scope carries (on `as_of`)."""
-    try:
-        return unit_from_code(request, code, view=view, as_of=as_of)
-    except Http404:
-        unit = unit_for_activity(request.auth, code, as_of or timezone.localdate())
-        if unit is None:
-            raise
-        return unit
+    return carried_unit_from_code(request, code, day=as_of or timezone.localdate(), view=view)
 
 
 def _with_children(rows):

@@ -19,7 +19,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from antq.activities.models import Activity, ActivityKind, OutputKind, ThreatCategory
-from antq.activities.selectors import units_for_entry
 from antq.activities.services import ActivityInput, activity_check, activity_create
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
@@ -34,6 +33,7 @@ from antq.core.tabular import (
 )
 from antq.core.vietnamese import name_key
 from antq.units.models import Unit
+from antq.units.selectors import units_for_entry
 
 UNIT = Column("unit", "Mã đơn vị", required=True, width=14, help="mã đơn vị vào ngày hoạt động")
 DATE = Column("date", "Ngày", required=True, width=12, help="dd/mm/yyyy")

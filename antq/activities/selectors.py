@@ -10,10 +10,10 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from antq.accounts.access import EDIT, VIEW, get_for_user
+from antq.accounts.access import VIEW, get_for_user
 from antq.activities.models import Activity, ActivityKind, ActivityOutput, OutputKind
 from antq.core.vietnamese import fold
-from antq.units.models import LineageLink, Unit
+from antq.units.models import Unit
 
 PUBLISHED, RESTATED = "published", "restated"
 VIEWS = (PUBLISHED, RESTATED)
@@ -60,25 +60,6 @@ def activities_for(
     for word in fold(q).split():
         rows = rows.filter(search_text__contains=word)
     return rows
-
-
-def units_for_entry(user, action: str = EDIT):
-    """Units `user` may record activities for: open ones in their edit scope,
-    and the units closed in a reform whose history today's units in that scope
-    carry (chosen for the dates they existed)."""
-    open_units = Unit.objects.for_user(user, action).filter(valid_to__isnull=True)
-    carried = LineageLink.objects.filter(
-        is_primary=True, successor__in=open_units, predecessor__valid_to__isnull=False
-    ).values("predecessor")
-    return Unit.objects.filter(Q(pk__in=open_units.values("pk")) | Q(pk__in=carried)).exclude(
-        type=Unit.Type.DISTRICT
-    )
-
-
-def unit_for_activity(user, code: str, day: date) -> Unit | None:
-    """The unit `code` meant on `day` among those `user` may see (the services
-    then refuse it if they may not write there)."""
-    return units_for_entry(user, VIEW).filter(code=code).valid_on(day).first()
 
 
 def activity_detail(user, pk: int) -> Activity:

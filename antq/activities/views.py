@@ -32,7 +32,6 @@ from antq.activities.selectors import (
     activity_detail,
     activity_summary,
     calendar_days,
-    units_for_entry,
 )
 from antq.activities.services import (
     ActivityInput,
@@ -47,6 +46,7 @@ from antq.core.forms import add_service_errors
 from antq.core.jobs import job_enqueue
 from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
 from antq.units.models import Unit
+from antq.units.selectors import units_for_entry
 
 
 def _root(request) -> Unit | None:

@@ -25,6 +25,7 @@ from antq.api.common import ErrorOut, error_body
 from antq.api.messages import validation_message
 from antq.assessments.api import router as assessments_router
 from antq.audit.versions import StaleVersion
+from antq.community.api import examples_router, models_router
 from antq.core.workflow import InvalidTransition
 from antq.forces.api import router as teams_router
 from antq.indicators.api import router as statistics_router
@@ -92,6 +93,8 @@ api.add_router("/assessments", assessments_router)
 api.add_router("/statistics", statistics_router)
 api.add_router("/activities", activities_router)
 api.add_router("/teams", teams_router)
+api.add_router("/models", models_router)
+api.add_router("/examples", examples_router)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -75,3 +75,18 @@ def unit_from_code(
         _("Không tìm thấy đơn vị mã %(code)s vào ngày %(day)s.")
         % {"code": code, "day": days[0].strftime("%d/%m/%Y")}
     )
+
+
+def carried_unit_from_code(request, code: str, *, day: date, view: str | None = None) -> Unit:
+    """`unit_from_code`, and beyond it the units closed in a reform whose
+    history a unit in the caller's scope carries (a commune officer naming a
+    commune merged into theirs, for a day it existed)."""
+    from antq.units.selectors import units_for_entry
+
+    try:
+        return unit_from_code(request, code, view=view, as_of=day)
+    except Http404:
+        unit = units_for_entry(request.auth, "view").filter(code=code).valid_on(day).first()
+        if unit is None:
+            raise
+        return unit

@@ -211,6 +211,13 @@ INDICATORS += [
      "Lực lượng, mô hình", "integer", "last", True, {"source": "forces.members"}),
     ("LL_TV_HUAN_LUYEN", "Thành viên đã qua huấn luyện, bồi dưỡng", "người",
      "Lực lượng, mô hình", "integer", "last", True, {"source": "forces.trained_members"}),
+    # antq.community.sources
+    ("MH_DANG_AP_DUNG", "Mô hình tự quản đang áp dụng (theo danh sách)", "mô hình",
+     "Lực lượng, mô hình", "integer", "last", True, {"source": "community.models"}),
+    ("MH_DIEM", "Điểm áp dụng mô hình tự quản", "điểm",
+     "Lực lượng, mô hình", "integer", "last", True, {"source": "community.sites"}),
+    ("DH_DIEN_HINH", "Điển hình tiên tiến, gương người tốt việc tốt", "điển hình",
+     "Lực lượng, mô hình", "integer", "last", True, {"source": "community.examples"}),
 ]  # fmt: skip
 
 MONTHLY_FORM = {

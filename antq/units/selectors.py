@@ -112,6 +112,20 @@ def unit_place(unit: Unit) -> dict:
     }
 
 
+def units_for_entry(user, action: str = "edit"):
+    """Units `user` may record something for (an activity, a model, an example):
+    open ones in their scope for `action`, and the units closed in a reform
+    whose history today's units in that scope carry (for the dates they
+    existed)."""
+    open_units = Unit.objects.for_user(user, action).filter(valid_to__isnull=True)
+    carried = LineageLink.objects.filter(
+        is_primary=True, successor__in=open_units, predecessor__valid_to__isnull=False
+    ).values("predecessor")
+    return Unit.objects.filter(Q(pk__in=open_units.values("pk")) | Q(pk__in=carried)).exclude(
+        type=Unit.Type.DISTRICT
+    )
+
+
 def unit_current_successors(unit: Unit) -> list[Unit]:
     """Today's units that carry `unit`'s history, following primary links through
     several reforms if needed."""

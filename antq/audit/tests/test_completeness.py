@@ -48,6 +48,8 @@ NOT_WRITES = {
     "antq.forces.services.member_check",
     "antq.forces.services.rating_refusal",
     "antq.forces.services.excellent_cap",
+    "antq.community.services.model_check",
+    "antq.community.services.site_check",
     "antq.audit.services.snapshot",
     "antq.audit.services.audit_record",  # the trail itself
     "antq.indicators.services.ancestors",
@@ -236,6 +238,77 @@ WRITES = {
     ),
     "activities.services.activities_restate": (
         lambda w: _s("activities.services", "activities_restate")(),
+        1,
+    ),
+    "community.services.model_register": (
+        lambda w: _s("community.services", "model_register")(
+            by=w.personas.officer_a,
+            data=_s("community.tests.conftest", "model_input")(w.tree.commune_a, name="Mới"),
+            site_unit=w.tree.area_a,
+        ),
+        2,  # the model, then its first site
+    ),
+    "community.services.model_update": (
+        lambda w: _s("community.services", "model_update")(
+            by=w.personas.officer_a, model=w.model_a, status="paused"
+        ),
+        1,
+    ),
+    "community.services.model_recognise": (
+        lambda w: _s("community.services", "model_recognise")(
+            by=w.personas.officer_a, model=w.model_a, year=2026
+        ),
+        1,
+    ),
+    "community.services.site_add": (
+        lambda w: _s("community.services", "site_add")(
+            by=w.personas.officer_a,
+            model=w.model_a,
+            unit=_area(w, "06688-030"),
+            started_on=date(2026, 2, 1),
+        ),
+        1,
+    ),
+    "community.services.site_end": (
+        lambda w: _s("community.services", "site_end")(
+            by=w.personas.officer_a, site=w.model_a.sites.get(), on=date(2026, 10, 1)
+        ),
+        1,
+    ),
+    "community.services.site_evaluate": (
+        lambda w: _s("community.services", "site_evaluate")(
+            by=w.personas.officer_a, site=w.model_a.sites.get(), year=2026, result="effective"
+        ),
+        1,
+    ),
+    "community.services.example_create": (
+        lambda w: _s("community.services", "example_create")(
+            by=w.personas.officer_a,
+            data=_s("community.services", "ExampleInput")(
+                kind="individual",
+                unit=w.tree.area_a,
+                year=2026,
+                achievement="Báo tin",
+                person_name="Lê Văn Tâm",
+            ),
+        ),
+        1,
+    ),
+    "community.services.example_update": (
+        lambda w: _s("community.services", "example_update")(
+            by=w.personas.officer_a,
+            example=w.example_a,
+            data=_s("community.services", "ExampleInput")(
+                kind="collective",
+                unit=w.tree.area_a,
+                year=2025,
+                achievement="Tốt",
+            ),
+        ),
+        1,
+    ),
+    "community.services.community_restate": (
+        lambda w: _s("community.services", "community_restate")(),
         1,
     ),
     "forces.services.team_create": (

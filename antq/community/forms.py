@@ -1,0 +1,136 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from antq.community.models import (
+    CommunityModel,
+    Evaluation,
+    Example,
+    LeadOrganisation,
+    ModelCategory,
+    Site,
+)
+from antq.core.forms import VersionedForm
+
+DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+NOT_NEGATIVE = {"min_value": _("Không được âm."), "invalid": _("Phải là số nguyên.")}
+
+
+class _UnitChoice(forms.ModelChoiceField):
+    def label_from_instance(self, unit) -> str:
+        if unit.valid_to:
+            return _("%(name)s (đến %(day)s)") % {
+                "name": unit.name,
+                "day": unit.valid_to.strftime("%d/%m/%Y"),
+            }
+        return unit.name
+
+
+class ModelForm(VersionedForm):
+    name = forms.CharField(label=_("Tên mô hình"), max_length=255)
+    category = forms.ModelChoiceField(
+        label=_("Nhóm"), queryset=ModelCategory.objects.filter(active=True)
+    )
+    lead_organisation = forms.ChoiceField(
+        label=_("Cơ quan, tổ chức chủ trì"), choices=LeadOrganisation.choices
+    )
+    unit = _UnitChoice(label=_("Đơn vị đăng ký"), queryset=None)
+    started_on = forms.DateField(label=_("Ngày bắt đầu"), widget=DATE_INPUT)
+    description = forms.CharField(
+        label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    site_unit = _UnitChoice(
+        label=_("Áp dụng đầu tiên tại"),
+        queryset=None,
+        required=False,
+        help_text=_("Đơn vị (thường là một khu dân cư) nơi mô hình chạy từ ngày bắt đầu."),
+    )
+    groups = forms.IntegerField(
+        label=_("Số tổ, nhóm"), min_value=0, initial=1, error_messages=NOT_NEGATIVE
+    )
+    participants = forms.IntegerField(
+        label=_("Số tham gia"), min_value=0, initial=0, error_messages=NOT_NEGATIVE
+    )
+    participant_kind = forms.ChoiceField(label=_("Tính theo"), choices=Site.Participants.choices)
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=CommunityModel.Status.choices)
+
+    def __init__(self, *args, units=None, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            for name in (
+                "unit",
+                "started_on",
+                "site_unit",
+                "groups",
+                "participants",
+                "participant_kind",
+            ):
+                del self.fields[name]
+        else:
+            del self.fields["status"]
+            ordered = units.order_by("depth", "name_folded")
+            self.fields["unit"].queryset = ordered
+            self.fields["site_unit"].queryset = ordered
+
+
+class SiteForm(forms.Form):
+    unit = _UnitChoice(label=_("Đơn vị áp dụng"), queryset=None)
+    origin = forms.ModelChoiceField(
+        label=_("Nhân rộng từ điểm"),
+        queryset=None,
+        required=False,
+        help_text=_("Điểm đang áp dụng mà đơn vị mới học theo."),
+    )
+    started_on = forms.DateField(label=_("Ngày áp dụng"), widget=DATE_INPUT)
+    groups = forms.IntegerField(
+        label=_("Số tổ, nhóm"), min_value=0, initial=1, error_messages=NOT_NEGATIVE
+    )
+    participants = forms.IntegerField(
+        label=_("Số tham gia"), min_value=0, initial=0, error_messages=NOT_NEGATIVE
+    )
+    participant_kind = forms.ChoiceField(label=_("Tính theo"), choices=Site.Participants.choices)
+
+    def __init__(self, *args, units=None, sites=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("depth", "name_folded")
+        self.fields["origin"].queryset = sites
+        self.fields["origin"].label_from_instance = lambda site: site.unit.name
+        self.fields["started_on"].initial = timezone.localdate()
+
+
+class EvaluationForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    result = forms.ChoiceField(label=_("Kết quả"), choices=Evaluation.Result.choices)
+    note = forms.CharField(label=_("Nhận xét"), max_length=500, required=False)
+
+
+class RecogniseForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Công nhận điển hình năm"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text=_("Để trống để bỏ công nhận."),
+    )
+
+
+class ExampleForm(VersionedForm):
+    kind = forms.ChoiceField(label=_("Loại"), choices=Example.Kind.choices)
+    unit = _UnitChoice(label=_("Đơn vị"), queryset=None)
+    person_name = forms.CharField(
+        label=_("Họ và tên"),
+        max_length=120,
+        required=False,
+        help_text=_("Với cá nhân; để trống với tập thể."),
+    )
+    position = forms.CharField(label=_("Chức vụ, nghề nghiệp"), max_length=255, required=False)
+    achievement = forms.CharField(label=_("Thành tích"), widget=forms.Textarea(attrs={"rows": 3}))
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("depth", "name_folded")
+
+
+class ModelsImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))
