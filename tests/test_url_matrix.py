@@ -187,6 +187,15 @@ PAGES = {
     "activities:activity-create": ("get", _a(), "", (302, 200, 200, 403, 200)),
     "activities:activity-import": ("get", _a(), "", EVERYONE),
     "activities:activity-template": ("get", _a(), "", EVERYONE),
+    "activities:festival": ("get", _a(), "", EVERYONE),
+    # the province plans; a commune officer's POST is refused
+    "activities:festival-plan": ("post", _a(), "", (302, 403, 403, 403, 302)),
+    "activities:festival-site": (
+        "post",
+        _a(lambda w: w.festival.pk),
+        "",
+        (302, 302, 302, 403, 302),
+    ),
     "activities:activity-detail": ("get", _a(lambda w: w.activity_a.pk), "", A_READ),
     "activities:activity-edit": ("get", _a(lambda w: w.activity_a.pk), "", A_WRITE),
     # deleted by the first who may: the others find nothing

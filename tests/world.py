@@ -9,8 +9,8 @@ from django.core.files.base import ContentFile
 
 from antq.accounts.models import ApiToken, Assignment, User
 from antq.accounts.services import token_issue
-from antq.activities.models import Activity, ActivityAttachment
-from antq.activities.services import activity_create, attachment_add
+from antq.activities.models import Activity, ActivityAttachment, FestivalPlan
+from antq.activities.services import activity_create, attachment_add, festival_plan_save
 from antq.activities.tests.conftest import entry
 from antq.assessments.models import Assessment, Criterion, Evidence, RecognitionDecision
 from antq.assessments.services.campaigns import campaign_open, registration_create
@@ -64,6 +64,7 @@ class World:
     member_a: Member
     model_a: CommunityModel
     example_a: Example
+    festival: FestivalPlan
 
 
 def _reviewable(campaign, unit, by) -> Assessment:
@@ -114,6 +115,13 @@ def build_world(tree, personas) -> World:
         by=p.officer_a,
         data=ExampleInput(kind="collective", unit=tree.area_a, year=2026, achievement="Tốt"),
     )
+    festival = festival_plan_save(
+        by=p.province_approver,
+        province=tree.province,
+        year=2026,
+        window_start=date(2026, 7, 1),
+        window_end=date(2026, 8, 19),
+    )
     return World(
         tree=tree,
         personas=personas,
@@ -137,6 +145,7 @@ def build_world(tree, personas) -> World:
         member_a=member,
         model_a=model,
         example_a=example,
+        festival=festival,
     )
 
 

@@ -20,6 +20,7 @@ OUTPUT_KINDS = [
     ("phat_thanh", "Phát thanh, loa truyền thanh", "lượt"),
     ("to_roi", "Tờ rơi", "tờ"),
     ("bang_ron", "Băng rôn, khẩu hiệu", "chiếc"),
+    ("khen_thuong", "Tập thể, cá nhân được khen thưởng", "lượt"),
 ]
 
 CATEGORIES = [

@@ -117,3 +117,26 @@ class AttachmentForm(forms.Form):
 
 class ActivityImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))
+
+
+class FestivalPlanForm(forms.Form):
+    window_start = forms.DateField(label=_("Từ ngày"), widget=DATE_INPUT)
+    window_end = forms.DateField(label=_("Đến ngày"), widget=DATE_INPUT)
+    sites_per_commune = forms.IntegerField(
+        label=_("Số điểm tối thiểu mỗi xã, phường"),
+        min_value=0,
+        initial=1,
+        error_messages=NOT_NEGATIVE,
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FestivalSiteForm(forms.Form):
+    unit = _UnitChoice(label=_("Đơn vị tổ chức"), queryset=None)
+    planned_on = forms.DateField(label=_("Ngày dự kiến"), widget=DATE_INPUT)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("depth", "name_folded")

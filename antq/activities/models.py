@@ -156,3 +156,58 @@ class ActivityAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FestivalPlan(models.Model):
+    """A province's plan for the year's Ngày hội Toàn dân bảo vệ an ninh Tổ quốc
+    (19/8): the window, and how many sites each commune holds at least."""
+
+    province = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    window_start = models.DateField(_("từ ngày"))
+    window_end = models.DateField(_("đến ngày"))
+    sites_per_commune = models.PositiveSmallIntegerField(_("số điểm tối thiểu mỗi xã"), default=1)
+    note = models.TextField(_("ghi chú"), blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year"], name="activities_festival_once"),
+            models.CheckConstraint(
+                condition=Q(window_end__gte=models.F("window_start")),
+                name="activities_festival_window",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Ngày hội {self.year} · {self.province.name}"
+
+
+class FestivalSiteQuerySet(ScopedQuerySet):
+    scope_path_field = "scope_path"
+
+
+class FestivalSite(Placed):
+    """A place chosen to hold the festival; held once a festival activity of
+    that unit within the window is recorded (linked automatically)."""
+
+    plan = models.ForeignKey(FestivalPlan, on_delete=models.CASCADE, related_name="sites")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị tổ chức"), on_delete=models.PROTECT, related_name="+"
+    )
+    planned_on = models.DateField(_("ngày dự kiến"))
+    activity = models.OneToOneField(
+        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="festival_site"
+    )
+
+    objects = FestivalSiteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "planned_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "unit"], name="activities_festival_site_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.name} ({self.planned_on:%d/%m/%Y})"

@@ -11,7 +11,14 @@ from datetime import date, timedelta
 from django.db.models import Count, Q, QuerySet, Sum
 
 from antq.accounts.access import VIEW, get_for_user
-from antq.activities.models import Activity, ActivityKind, ActivityOutput, OutputKind
+from antq.activities.models import (
+    Activity,
+    ActivityKind,
+    ActivityOutput,
+    FestivalPlan,
+    FestivalSite,
+    OutputKind,
+)
 from antq.core.vietnamese import fold
 from antq.units.models import Unit
 
@@ -200,3 +207,46 @@ def figures(
         return {row[group]: (row["a"] or 0, row["b"] or 0) for row in result}
     totals = rows.aggregate(a=value_now, b=value_before)
     return {None: (totals["a"] or 0, totals["b"] or 0)}
+
+
+# --- the 19/8 festival ----------------------------------------------------------
+
+
+def default_window(year: int) -> tuple[date, date]:
+    """The usual window of the festival: 01/07 to 19/08."""
+    return date(year, 7, 1), date(year, 8, 19)
+
+
+@dataclass
+class CommuneFestival:
+    commune: Unit
+    planned: int
+    held: int
+    required: int
+
+    @property
+    def short(self) -> bool:
+        return self.planned < self.required
+
+
+def festival_overview(user, plan: FestivalPlan) -> list[CommuneFestival]:
+    """Planned vs held per commune of the province (visible to `user`): one
+    GROUP BY over the sites."""
+    communes = Unit.objects.for_user(user, VIEW).filter(
+        parent=plan.province, type=Unit.Type.COMMUNE, valid_to__isnull=True
+    )
+    counts = {
+        row["restated_commune"]: row
+        for row in FestivalSite.objects.filter(plan=plan)
+        .values("restated_commune")
+        .annotate(planned=Count("pk"), held=Count("pk", filter=Q(activity__isnull=False)))
+    }
+    return [
+        CommuneFestival(
+            commune=c,
+            planned=counts.get(c.pk, {}).get("planned", 0),
+            held=counts.get(c.pk, {}).get("held", 0),
+            required=plan.sites_per_commune,
+        )
+        for c in communes.order_by("name_folded")
+    ]

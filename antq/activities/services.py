@@ -21,6 +21,8 @@ from antq.activities.models import (
     ActivityAttachment,
     ActivityKind,
     ActivityOutput,
+    FestivalPlan,
+    FestivalSite,
     OutputKind,
     ThreatCategory,
 )
@@ -183,6 +185,7 @@ def activity_create(*, by, data: ActivityInput) -> Activity:
     activity.search_text = _search_text(activity)
     activity.save()
     _write_children(activity, categories, outputs)
+    festival_link(activity)  # a planned festival site is now held
     audit_record(
         actor=by,
         action=AuditEntry.Action.CREATE,
@@ -279,3 +282,131 @@ def activities_restate(*, by=None) -> int:
         after={"activities_changed": changed},
     )
     return changed
+
+
+# --- the 19/8 festival ----------------------------------------------------------
+# The province plans the window (default 01/07–19/08) and the minimum number of
+# sites per commune; communes choose their sites; a site is held once a
+# festival activity of its unit within the window is recorded.
+
+FESTIVAL_KIND = "ngay_hoi"
+PLAN_FIELDS = ["province_id", "year", "window_start", "window_end", "sites_per_commune", "note"]
+
+
+@transaction.atomic
+def festival_plan_save(
+    *,
+    by,
+    province: Unit,
+    year: int,
+    window_start: date,
+    window_end: date,
+    sites_per_commune: int = 1,
+    note: str = "",
+) -> FestivalPlan:
+    """Create or change the province's plan for `year` (audited)."""
+    if by is not None and not can(by, EDIT, province.path):
+        raise PermissionError(_("Chỉ tỉnh lập kế hoạch Ngày hội."))
+    errors: dict[str, list[str]] = {}
+    if province.type != Unit.Type.PROVINCE:
+        errors["province"] = [_("Kế hoạch Ngày hội do tỉnh lập.")]
+    if window_end < window_start:
+        errors["window_end"] = [_("Ngày kết thúc phải từ ngày bắt đầu trở đi.")]
+    if window_start.year != year or window_end.year != year:
+        errors.setdefault("window_start", []).append(
+            _("Thời gian tổ chức phải trong năm %(y)s.") % {"y": year}
+        )
+    if sites_per_commune < 0:
+        errors["sites_per_commune"] = [_("Số điểm không được âm.")]
+    if errors:
+        raise ValidationError(errors)
+    plan = FestivalPlan.objects.select_for_update().filter(province=province, year=year).first()
+    before = snapshot(plan, PLAN_FIELDS) if plan else None
+    plan = plan or FestivalPlan(province=province, year=year)
+    plan.window_start, plan.window_end = window_start, window_end
+    plan.sites_per_commune, plan.note = sites_per_commune, note
+    if plan.pk:
+        plan.version += 1
+    plan.save()
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
+        obj=plan,
+        unit_path=province.path,
+        before=before,
+        after=snapshot(plan, PLAN_FIELDS),
+    )
+    return plan
+
+
+def _held_activity(site: FestivalSite) -> Activity | None:
+    return (
+        Activity.objects.filter(
+            unit=site.unit,
+            kind__code=FESTIVAL_KIND,
+            date__range=(site.plan.window_start, site.plan.window_end),
+            festival_site__isnull=True,
+        )
+        .order_by("date")
+        .first()
+    )
+
+
+@transaction.atomic
+def festival_site_add(*, by, plan: FestivalPlan, unit: Unit, planned_on: date) -> FestivalSite:
+    """Choose a unit of the province to hold the festival (audited)."""
+    place = unit_place(unit)
+    if by is not None and not can(by, EDIT, place["scope_path"]):
+        raise PermissionError(_("Bạn không có quyền chọn điểm tổ chức ở %(u)s.") % {"u": unit.name})
+    errors: dict[str, list[str]] = {}
+    if place["restated_province_id"] != plan.province_id:
+        errors["unit"] = [_("Điểm tổ chức phải thuộc %(p)s.") % {"p": plan.province.name}]
+    if unit.type not in {"commune", "residential_area", "agency", "enterprise", "school"}:
+        errors["unit"] = [_("Điểm tổ chức là xã, khu dân cư, cơ quan, doanh nghiệp, trường học.")]
+    if not (plan.window_start <= planned_on <= plan.window_end):
+        errors["planned_on"] = [
+            _("Ngày dự kiến phải trong thời gian tổ chức (%(a)s – %(b)s).")
+            % {"a": format_date(plan.window_start), "b": format_date(plan.window_end)}
+        ]
+    if FestivalSite.objects.filter(plan=plan, unit=unit).exists():
+        errors.setdefault("unit", []).append(_("%(u)s đã là điểm tổ chức.") % {"u": unit.name})
+    if errors:
+        raise ValidationError(errors)
+    site = FestivalSite(plan=plan, unit=unit, planned_on=planned_on, **place)
+    site.activity = _held_activity(site)
+    site.save()
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATE,
+        obj=site,
+        unit_path=site.scope_path,
+        after={
+            "plan": plan.pk,
+            "unit": unit.pk,
+            "planned_on": planned_on.isoformat(),
+            "activity": site.activity_id,
+        },
+    )
+    return site
+
+
+def festival_link(activity: Activity) -> FestivalSite | None:
+    """Called when a festival activity is recorded: the planned site of its
+    unit whose window holds its date is now held. Part of `activity_create`,
+    whose audit entry records the activity."""
+    if activity.kind.code != FESTIVAL_KIND:
+        return None
+    site = (
+        FestivalSite.objects.filter(
+            unit=activity.unit,
+            activity__isnull=True,
+            plan__window_start__lte=activity.date,
+            plan__window_end__gte=activity.date,
+        )
+        .select_related("plan")
+        .first()
+    )
+    if site is not None:
+        site.activity = activity
+        site.save(update_fields=["activity"])
+    return site

@@ -9,8 +9,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,10 +22,18 @@ from antq.activities.forms import (
     ActivityForm,
     ActivityImportForm,
     AttachmentForm,
+    FestivalPlanForm,
+    FestivalSiteForm,
 )
 from antq.activities.importers import activities_check, activities_template
 from antq.activities.jobs import ACTIVITIES_IMPORT
-from antq.activities.models import Activity, ActivityAttachment
+from antq.activities.models import (
+    Activity,
+    ActivityAttachment,
+    ActivityKind,
+    FestivalPlan,
+    FestivalSite,
+)
 from antq.activities.selectors import (
     RESTATED,
     VIEWS,
@@ -32,6 +41,8 @@ from antq.activities.selectors import (
     activity_detail,
     activity_summary,
     calendar_days,
+    default_window,
+    festival_overview,
 )
 from antq.activities.services import (
     ActivityInput,
@@ -39,6 +50,8 @@ from antq.activities.services import (
     activity_delete,
     activity_update,
     attachment_add,
+    festival_plan_save,
+    festival_site_add,
 )
 from antq.audit.context import current
 from antq.audit.versions import StaleVersion, form_saw_stale
@@ -162,10 +175,15 @@ def activity_create_view(request):
     units = units_for_entry(request.user)
     if not units.exists():
         raise PermissionDenied(_("Bạn không có quyền ghi nhận hoạt động."))
-    initial = {"date": timezone.localdate(), "kind": request.GET.get("kind")}
+    kind = ActivityKind.objects.filter(code=request.GET.get("kind", "")).first()
+    initial = {"date": timezone.localdate(), "kind": kind.pk if kind else None}
     first = home_units(request.user).filter(pk__in=units.values("pk")).first()
     if first is not None:
         initial["unit"] = first.pk
+    if request.GET.get("unit", "").isdigit():  # "record the result" of a festival site
+        initial["unit"] = int(request.GET["unit"])
+    if request.GET.get("date"):
+        initial["date"] = request.GET["date"]
     form = ActivityForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -311,3 +329,100 @@ def activity_import(request):
             )
             return redirect("job-detail", pk=job.pk)
     return render(request, "activities/activity_import.html", {"form": form, "errors": errors})
+
+
+def _province_of(request) -> Unit | None:
+    root = _root(request)
+    if root is None or root.type == Unit.Type.PROVINCE:
+        return root
+    return Unit.objects.filter(pk=root.ancestor_ids[0], type=Unit.Type.PROVINCE).first()
+
+
+def _festival_year(request) -> int:
+    text = request.GET.get("year", "")
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else timezone.localdate().year
+
+
+@login_required
+def festival_view(request):
+    """The year's festival: the province's plan, planned vs held per commune,
+    the sites with a link to record each one's result."""
+    province = _province_of(request)
+    year = _festival_year(request)
+    plan = FestivalPlan.objects.filter(province=province, year=year).first() if province else None
+    can_plan = province is not None and can(request.user, EDIT, province.path)
+    start, end = default_window(year)
+    initial = {"window_start": start, "window_end": end, "sites_per_commune": 1}
+    if plan:
+        initial = {
+            f: getattr(plan, f) for f in ("window_start", "window_end", "sites_per_commune", "note")
+        }
+    units = (
+        units_for_entry(request.user).filter(path__startswith=province.path)
+        if province
+        else Unit.objects.none()
+    )
+    sites = (
+        FestivalSite.objects.for_user(request.user, VIEW)
+        .filter(plan=plan)
+        .select_related("unit", "activity")
+        .order_by("planned_on", "unit__name_folded")
+        if plan
+        else []
+    )
+    context = {
+        "province": province,
+        "year": year,
+        "plan": plan,
+        "rows": festival_overview(request.user, plan) if plan else [],
+        "sites": sites,
+        "can_plan": can_plan,
+        "plan_form": FestivalPlanForm(initial=initial),
+        "site_form": FestivalSiteForm(units=units, initial={"planned_on": end}) if plan else None,
+        "can_add_site": plan is not None and units.exists(),
+    }
+    return render(request, "activities/festival.html", context)
+
+
+@login_required
+@require_POST
+def festival_plan_view(request):
+    province = _province_of(request)
+    year = _festival_year(request)
+    if province is None or not can(request.user, EDIT, province.path):
+        raise PermissionDenied(_("Chỉ tỉnh lập kế hoạch Ngày hội."))
+    form = FestivalPlanForm(request.POST)
+    if form.is_valid():
+        try:
+            festival_plan_save(by=request.user, province=province, year=year, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã lưu kế hoạch Ngày hội năm %(y)s.") % {"y": year})
+    else:
+        messages.error(request, _("Kiểm tra lại thời gian và số điểm tổ chức."))
+    return redirect(f"{reverse('activities:festival')}?unit={province.pk}&year={year}")
+
+
+@login_required
+@require_POST
+def festival_site_view(request, pk: int):
+    plan = FestivalPlan.objects.filter(pk=pk).select_related("province").first()
+    if plan is None:
+        raise Http404
+    units = units_for_entry(request.user).filter(path__startswith=plan.province.path)
+    if not units.exists():
+        raise PermissionDenied(_("Bạn không có quyền chọn điểm tổ chức."))
+    form = FestivalSiteForm(request.POST, units=units)
+    if form.is_valid():
+        try:
+            festival_site_add(by=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except PermissionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Đã chọn điểm tổ chức Ngày hội."))
+    else:
+        messages.error(request, _("Chọn đơn vị và ngày dự kiến."))
+    return redirect(f"{reverse('activities:festival')}?unit={plan.province.pk}&year={plan.year}")

@@ -17,6 +17,8 @@ from antq.activities.models import (
     Activity,
     ActivityKind,
     ActivityOutput,
+    FestivalPlan,
+    FestivalSite,
     OutputKind,
     ThreatCategory,
 )
@@ -175,14 +177,47 @@ def load_demo_activities(
         ],
         batch_size=1000,
     )
+    festival_sites = _festival_plans(province, [a for a in activities if a.kind.code == "ngay_hoi"])
     audit_record(
         actor=None,
         action=AuditEntry.Action.IMPORT,
         object_type="activities.activity",
         object_repr="Dữ liệu mẫu",
         unit_path=province.path,
-        after={"activities": len(activities)},
+        after={"activities": len(activities), "festival_sites": festival_sites},
         note="Dữ liệu mẫu",
     )
     progress(f"Hoạt động mẫu: {len(activities)}.")
     return len(activities)
+
+
+def _festival_plans(province: Unit, festivals: list[Activity]) -> int:
+    """The province's festival plan of each demo year, its sites being where
+    the festival was held (linked to those activities)."""
+    sites = []
+    for year in sorted({a.date.year for a in festivals}):
+        plan, _created = FestivalPlan.objects.get_or_create(
+            province=province,
+            year=year,
+            defaults={
+                "window_start": date(year, 7, 1),
+                "window_end": date(year, 8, 19),
+                "sites_per_commune": 2,
+            },
+        )
+        for activity in (a for a in festivals if a.date.year == year):
+            sites.append(
+                FestivalSite(
+                    plan=plan,
+                    unit=activity.unit,
+                    planned_on=activity.date,
+                    activity=activity,
+                    published_province_id=activity.published_province_id,
+                    published_commune_id=activity.published_commune_id,
+                    restated_province_id=activity.restated_province_id,
+                    restated_commune_id=activity.restated_commune_id,
+                    scope_path=activity.scope_path,
+                )
+            )
+    FestivalSite.objects.bulk_create(sites, batch_size=500)
+    return len(sites)

@@ -16,6 +16,7 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.demo.activities import load_demo_activities
 from antq.demo.assessments import load_demo_assessments
+from antq.demo.community import load_demo_community
 from antq.demo.forces import load_demo_forces
 from antq.demo.statistics import load_demo_statistics
 from antq.units.loaders import load_units
@@ -162,6 +163,7 @@ def load_demo(progress: Callable[[str], None] = lambda message: None) -> dict[st
     load_demo_statistics(province, commune_a, progress)
     load_demo_activities(province, progress)
     load_demo_forces(province, progress)
+    load_demo_community(province, progress)
     return {"units": created, "users": users}
 
 

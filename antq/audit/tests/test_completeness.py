@@ -42,6 +42,7 @@ NOT_WRITES = {
     "antq.assessments.services.workflow.classify",
     "antq.assessments.services.workflow.assessment_deadline_passed",
     "antq.activities.services.activity_check",
+    "antq.activities.services.festival_link",  # part of activity_create, audited there
     "antq.forces.services.rating_period",
     "antq.forces.services.months_between",
     "antq.forces.services.team_place",
@@ -233,6 +234,25 @@ WRITES = {
             by=w.personas.officer_a,
             activity=w.activity_a,
             upload=ContentFile(b"x", name="anh.jpg"),
+        ),
+        1,
+    ),
+    "activities.services.festival_plan_save": (
+        lambda w: _s("activities.services", "festival_plan_save")(
+            by=w.personas.province_approver,
+            province=w.tree.province,
+            year=2025,
+            window_start=date(2025, 7, 1),
+            window_end=date(2025, 8, 19),
+        ),
+        1,
+    ),
+    "activities.services.festival_site_add": (
+        lambda w: _s("activities.services", "festival_site_add")(
+            by=w.personas.officer_a,
+            plan=w.festival,
+            unit=w.tree.area_a,
+            planned_on=date(2026, 8, 10),
         ),
         1,
     ),
