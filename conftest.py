@@ -190,6 +190,21 @@ def client_for(client, user: User):
     return client
 
 
+@pytest.fixture
+def auth(client):
+    """auth(user) → the headers of an API call with a fresh bearer token of `user`."""
+
+    def issue(user) -> dict:
+        token = client.post(
+            "/api/v1/auth/token",
+            {"username": user.username, "password": PASSWORD},
+            content_type="application/json",
+        ).json()["token"]
+        return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+    return issue
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Real hashing costs ~0.3 s a user; tests only need passwords to check."""

@@ -120,3 +120,14 @@ def home_units(user):
     if is_system_admin(user):
         return Unit.objects.filter(parent__isnull=True, valid_to__isnull=True).order_by("name")
     return Unit.objects.filter(path__in=list(_roles_by_path(user).keys())).order_by("depth", "name")
+
+
+def requested_unit(request):
+    """The unit whose subtree a page shows: `?unit=<id>` (404 outside what the
+    user may see), else the user's first starting unit (None without any)."""
+    from antq.units.models import Unit
+
+    text = request.GET.get("unit", "")
+    if text.isdigit():
+        return get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(text))
+    return home_units(request.user).first()

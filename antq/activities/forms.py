@@ -115,10 +115,6 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("Tệp đính kèm"))
 
 
-class ActivityImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))
-
-
 class FestivalPlanForm(forms.Form):
     window_start = forms.DateField(label=_("Từ ngày"), widget=DATE_INPUT)
     window_end = forms.DateField(label=_("Đến ngày"), widget=DATE_INPUT)

@@ -2,7 +2,6 @@
 attachments, import. Thin: forms in, services and selectors do the work."""
 
 import calendar
-import io
 from datetime import date
 
 from django.contrib import messages
@@ -16,11 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.access import EDIT, VIEW, can, get_for_user, home_units
+from antq.accounts.access import EDIT, VIEW, can, get_for_user, home_units, requested_unit
 from antq.activities.forms import (
     ActivityFilterForm,
     ActivityForm,
-    ActivityImportForm,
     AttachmentForm,
     FestivalPlanForm,
     FestivalSiteForm,
@@ -53,20 +51,11 @@ from antq.activities.services import (
     festival_plan_save,
     festival_site_add,
 )
-from antq.audit.context import current
-from antq.audit.versions import StaleVersion, form_saw_stale
-from antq.core.forms import add_service_errors
-from antq.core.jobs import job_enqueue
-from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
+from antq.audit.imports import import_page
+from antq.audit.versions import StaleVersion, form_save
+from antq.core.tabular import XLSX_CONTENT_TYPE
 from antq.units.models import Unit
 from antq.units.selectors import units_for_entry
-
-
-def _root(request) -> Unit | None:
-    """The unit whose subtree the page shows: ?unit=<id>, else the user's first."""
-    if request.GET.get("unit", "").isdigit():
-        return get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(request.GET["unit"]))
-    return home_units(request.user).first()
 
 
 def _filtered(request, root):
@@ -88,7 +77,7 @@ def _filtered(request, root):
 
 @login_required
 def activity_list(request):
-    root = _root(request)
+    root = requested_unit(request)
     form, rows, view = _filtered(request, root)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -106,7 +95,7 @@ def activity_list(request):
 
 @login_required
 def activity_calendar(request):
-    root = _root(request)
+    root = requested_unit(request)
     form, rows, _view = _filtered(request, root)
     today = timezone.localdate()
     try:
@@ -139,7 +128,7 @@ def activity_calendar(request):
 
 @login_required
 def activity_summary_view(request):
-    root = _root(request)
+    root = requested_unit(request)
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
     view = request.GET.get("view") if request.GET.get("view") in VIEWS else RESTATED
@@ -186,13 +175,12 @@ def activity_create_view(request):
         initial["date"] = request.GET["date"]
     form = ActivityForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            activity = activity_create(by=request.user, data=_input(form))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionError as error:
-            form.add_error("unit", str(error))
-        else:
+        activity, _stale = form_save(
+            form,
+            lambda: activity_create(by=request.user, data=_input(form)),
+            permission_field="unit",
+        )
+        if activity is not None:
             messages.success(request, _("Đã ghi nhận hoạt động “%(t)s”.") % {"t": activity.title})
             return redirect("activities:activity-detail", pk=activity.pk)
     return render(request, "activities/activity_form.html", {"form": form})
@@ -229,21 +217,17 @@ def activity_edit_view(request, pk: int):
     form = ActivityForm(request.POST or None, units=units, initial=initial)
     stale = None
     if request.method == "POST" and form.is_valid():
-        try:
-            activity_update(
+        saved, stale = form_save(
+            form,
+            lambda: activity_update(
                 by=request.user,
                 activity=activity,
                 data=_input(form),
                 expected_version=form.cleaned_data["version"],
-            )
-        except StaleVersion as error:
-            stale = error
-            form_saw_stale(form, error)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionError as error:
-            form.add_error("unit", str(error))
-        else:
+            ),
+            permission_field="unit",
+        )
+        if saved is not None:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("activities:activity-detail", pk=activity.pk)
     context = {"form": form, "activity": activity, "stale": stale}
@@ -305,34 +289,18 @@ def activity_import_template(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_import(request):
-    form = ActivityImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        try:  # a bad file answers at once, on this page; a good one is imported as a job
-            activities_check(by=request.user, upload=io.BytesIO(data), filename=upload.name)
-        except TabularError as error:
-            errors = error.errors
-        else:
-            context = current()
-            job = job_enqueue(
-                kind="import_activities",
-                label=_("Nhập hoạt động từ %(file)s") % {"file": upload.name},
-                by=request.user,
-                runner=ACTIVITIES_IMPORT,
-                params={"filename": upload.name},
-                payload=data,
-                filename=upload.name,
-                source=context.source,
-                ip_address=context.ip_address,
-            )
-            return redirect("job-detail", pk=job.pk)
-    return render(request, "activities/activity_import.html", {"form": form, "errors": errors})
+    return import_page(
+        request,
+        check=activities_check,
+        kind="import_activities",
+        label=_("Nhập hoạt động từ %(file)s"),
+        runner=ACTIVITIES_IMPORT,
+        template="activities/activity_import.html",
+    )
 
 
 def _province_of(request) -> Unit | None:
-    root = _root(request)
+    root = requested_unit(request)
     if root is None or root.type == Unit.Type.PROVINCE:
         return root
     return Unit.objects.filter(pk=root.ancestor_ids[0], type=Unit.Type.PROVINCE).first()

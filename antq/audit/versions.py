@@ -112,3 +112,24 @@ def form_saw_stale(form, stale: StaleVersion) -> None:
     form.add_error(None, str(stale))
     form.data = form.data.copy()
     form.data[form.add_prefix("version")] = str(stale.current)
+
+
+def form_save(form, save, *, permission_field: str | None = None):
+    """Run `save()` (a write service) for a valid page form. Returns (what it
+    returned, None), or (None, the StaleVersion) after showing the changes, or
+    (None, None) after putting a refusal's Vietnamese messages on the form
+    (by field where the service names one)."""
+    from django.core.exceptions import ValidationError
+
+    from antq.core.forms import add_service_errors
+
+    try:
+        return save(), None
+    except StaleVersion as stale:
+        form_saw_stale(form, stale)
+        return None, stale
+    except ValidationError as error:
+        add_service_errors(form, error)
+    except PermissionError as error:
+        form.add_error(permission_field if permission_field in form.fields else None, str(error))
+    return None, None

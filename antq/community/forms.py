@@ -130,7 +130,3 @@ class ExampleForm(VersionedForm):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.order_by("depth", "name_folded")
-
-
-class ModelsImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))

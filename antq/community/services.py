@@ -54,6 +54,17 @@ SITE_TYPES = {
 }
 
 
+def _audit(by, action: str, obj, fields: list[str], before: dict | None = None) -> None:
+    audit_record(
+        actor=by,
+        action=action,
+        obj=obj,
+        unit_path=obj.scope_path,
+        before=before,
+        after=snapshot(obj, fields),
+    )
+
+
 def _require(by, path: str, message: str) -> None:
     if by is not None and not can(by, EDIT, path):
         raise PermissionError(message)
@@ -126,13 +137,7 @@ def model_register(
     )
     model.name_folded = fold(model.name)
     model.save()
-    audit_record(
-        actor=by,
-        action=AuditEntry.Action.CREATE,
-        obj=model,
-        unit_path=model.scope_path,
-        after=snapshot(model, MODEL_FIELDS),
-    )
+    _audit(by, AuditEntry.Action.CREATE, model, MODEL_FIELDS)
     if site_unit is not None:
         site_add(
             by=by,
@@ -171,14 +176,7 @@ def model_update(
     model.name_folded = fold(model.name)
     bump(model)
     model.save()
-    audit_record(
-        actor=by,
-        action=AuditEntry.Action.UPDATE,
-        obj=model,
-        unit_path=model.scope_path,
-        before=before,
-        after=snapshot(model, MODEL_FIELDS),
-    )
+    _audit(by, AuditEntry.Action.UPDATE, model, MODEL_FIELDS, before=before)
     return model
 
 
@@ -193,14 +191,7 @@ def model_recognise(*, by, model: CommunityModel, year: int | None) -> Community
     model.exemplary_year = year
     bump(model)
     model.save()
-    audit_record(
-        actor=by,
-        action=AuditEntry.Action.UPDATE,
-        obj=model,
-        unit_path=model.scope_path,
-        before=before,
-        after=snapshot(model, MODEL_FIELDS),
-    )
+    _audit(by, AuditEntry.Action.UPDATE, model, MODEL_FIELDS, before=before)
     return model
 
 
@@ -288,13 +279,7 @@ def site_add(
         origin=origin,
         **place,
     )
-    audit_record(
-        actor=by,
-        action=AuditEntry.Action.CREATE,
-        obj=site,
-        unit_path=site.scope_path,
-        after=snapshot(site, SITE_FIELDS),
-    )
+    _audit(by, AuditEntry.Action.CREATE, site, SITE_FIELDS)
     return site
 
 
@@ -310,14 +295,7 @@ def site_end(*, by, site: Site, on: date) -> Site:
     site.ended_on = on
     bump(site)
     site.save()
-    audit_record(
-        actor=by,
-        action=AuditEntry.Action.CLOSE,
-        obj=site,
-        unit_path=site.scope_path,
-        before=before,
-        after=snapshot(site, SITE_FIELDS),
-    )
+    _audit(by, AuditEntry.Action.CLOSE, site, SITE_FIELDS, before=before)
     return site
 
 
@@ -403,13 +381,7 @@ def example_create(*, by, data: ExampleInput) -> Example:
         created_by=by if getattr(by, "is_authenticated", False) else None,
         **place,
     )
-    audit_record(
-        actor=by,
-        action=AuditEntry.Action.CREATE,
-        obj=example,
-        unit_path=example.scope_path,
-        after=snapshot(example, EXAMPLE_FIELDS),
-    )
+    _audit(by, AuditEntry.Action.CREATE, example, EXAMPLE_FIELDS)
     return example
 
 
@@ -429,14 +401,7 @@ def example_update(
         setattr(example, field, value)
     bump(example)
     example.save()
-    audit_record(
-        actor=by,
-        action=AuditEntry.Action.UPDATE,
-        obj=example,
-        unit_path=example.scope_path,
-        before=before,
-        after=snapshot(example, EXAMPLE_FIELDS),
-    )
+    _audit(by, AuditEntry.Action.UPDATE, example, EXAMPLE_FIELDS, before=before)
     return example
 
 

@@ -1,7 +1,5 @@
 """Pages of self-management models and exemplary examples."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,14 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.access import EDIT, VIEW, can, get_for_user, home_units
-from antq.audit.context import current
-from antq.audit.versions import StaleVersion, form_saw_stale
+from antq.accounts.access import EDIT, can, get_for_user, home_units, requested_unit
+from antq.audit.imports import import_page
+from antq.audit.versions import form_save
 from antq.community.forms import (
     EvaluationForm,
     ExampleForm,
     ModelForm,
-    ModelsImportForm,
     RecogniseForm,
     SiteForm,
 )
@@ -37,22 +34,14 @@ from antq.community.services import (
     site_add,
     site_evaluate,
 )
-from antq.core.forms import add_service_errors
-from antq.core.jobs import job_enqueue
-from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
+from antq.core.tabular import XLSX_CONTENT_TYPE
 from antq.units.models import Unit
 from antq.units.selectors import units_for_entry
 
 
-def _root(request) -> Unit | None:
-    if request.GET.get("unit", "").isdigit():
-        return get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(request.GET["unit"]))
-    return home_units(request.user).first()
-
-
 @login_required
 def model_list(request):
-    root = _root(request)
+    root = requested_unit(request)
     rows = models_for(
         request.user,
         root=root,
@@ -86,8 +75,9 @@ def model_create_view(request):
     form = ModelForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            model = model_register(
+        model, _stale = form_save(
+            form,
+            lambda: model_register(
                 by=request.user,
                 data=ModelInput(
                     unit=data["unit"],
@@ -101,12 +91,10 @@ def model_create_view(request):
                 groups=data["groups"],
                 participants=data["participants"],
                 participant_kind=data["participant_kind"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionError as error:
-            form.add_error("unit", str(error))
-        else:
+            ),
+            permission_field="unit",
+        )
+        if model is not None:
             messages.success(request, _("Đã đăng ký mô hình “%(n)s”.") % {"n": model.name})
             return redirect("community:model-detail", pk=model.pk)
     return render(request, "community/model_form.html", {"form": form})
@@ -139,19 +127,16 @@ def model_edit_view(request, pk: int):
     form = ModelForm(request.POST or None, editing=True, initial=initial)
     stale = None
     if request.method == "POST" and form.is_valid():
-        try:
-            model_update(
+        saved, stale = form_save(
+            form,
+            lambda: model_update(
                 by=request.user,
                 model=model,
                 expected_version=form.cleaned_data["version"],
                 **{f: form.cleaned_data[f] for f in fields},
-            )
-        except StaleVersion as error:
-            stale = error
-            form_saw_stale(form, error)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("community:model-detail", pk=model.pk)
     context = {"form": form, "model": model, "stale": stale}
@@ -219,7 +204,7 @@ def model_recognise_view(request, pk: int):
 
 @login_required
 def example_list(request):
-    root = _root(request)
+    root = requested_unit(request)
     year = request.GET.get("year", "")
     rows = examples_for(
         request.user,
@@ -259,13 +244,12 @@ def example_create_view(request):
         request.POST or None, units=units, initial={"year": timezone.localdate().year}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            example_create(by=request.user, data=_example_input(form))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionError as error:
-            form.add_error("unit", str(error))
-        else:
+        saved, _stale = form_save(
+            form,
+            lambda: example_create(by=request.user, data=_example_input(form)),
+            permission_field="unit",
+        )
+        if saved is not None:
             messages.success(request, _("Đã ghi nhận điển hình."))
             return redirect("community:example-list")
     return render(request, "community/example_form.html", {"form": form})
@@ -281,19 +265,16 @@ def example_edit_view(request, pk: int):
     form = ExampleForm(request.POST or None, units=units, initial=initial)
     stale = None
     if request.method == "POST" and form.is_valid():
-        try:
-            example_update(
+        saved, stale = form_save(
+            form,
+            lambda: example_update(
                 by=request.user,
                 example=example,
                 data=_example_input(form),
                 expected_version=form.cleaned_data["version"],
-            )
-        except StaleVersion as error:
-            stale = error
-            form_saw_stale(form, error)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("community:example-list")
     context = {"form": form, "example": example, "stale": stale}
@@ -310,27 +291,11 @@ def models_template_view(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def models_import_view(request):
-    form = ModelsImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        try:
-            models_check(by=request.user, upload=io.BytesIO(data), filename=upload.name)
-        except TabularError as error:
-            errors = error.errors
-        else:
-            context = current()
-            job = job_enqueue(
-                kind="import_models",
-                label=_("Nhập mô hình từ %(file)s") % {"file": upload.name},
-                by=request.user,
-                runner=MODELS_IMPORT,
-                params={"filename": upload.name},
-                payload=data,
-                filename=upload.name,
-                source=context.source,
-                ip_address=context.ip_address,
-            )
-            return redirect("job-detail", pk=job.pk)
-    return render(request, "community/models_import.html", {"form": form, "errors": errors})
+    return import_page(
+        request,
+        check=models_check,
+        kind="import_models",
+        label=_("Nhập mô hình từ %(file)s"),
+        runner=MODELS_IMPORT,
+        template="community/models_import.html",
+    )

@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -20,3 +22,21 @@ class VersionedForm(forms.Form):
     travels with it, and the service refuses a save based on an older one."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class SpreadsheetUploadForm(forms.Form):
+    """The file of an all-or-nothing import (see `audit.imports`): XLSX or CSV,
+    at most settings.UNIT_IMPORT_MAX_BYTES."""
+
+    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.UNIT_IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Tệp quá lớn (tối đa %(mb)s MB).")
+                % {"mb": settings.UNIT_IMPORT_MAX_BYTES // 1024 // 1024}
+            )
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
+        return upload

@@ -77,7 +77,3 @@ class DissolveForm(forms.Form):
 
 
 LEVEL_CHOICES = [("", _("— chưa xếp loại —")), *Level.choices]
-
-
-class MembersImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))

@@ -1,8 +1,6 @@
 """Pages of the grassroots force: teams, members, training, checks, the annual
 rating, the Kỷ niệm chương list, import and the audited export."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,17 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.access import EDIT, VIEW, can, get_for_user, home_units
-from antq.audit.context import current
-from antq.audit.versions import StaleVersion, form_saw_stale
-from antq.core.forms import add_service_errors
-from antq.core.jobs import job_enqueue
-from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
+from antq.accounts.access import EDIT, VIEW, can, get_for_user, requested_unit
+from antq.audit.imports import import_page
+from antq.audit.versions import form_save
+from antq.core.tabular import XLSX_CONTENT_TYPE
 from antq.forces.forms import (
     LEVEL_CHOICES,
     DissolveForm,
     MemberForm,
-    MembersImportForm,
     TeamForm,
     TrainingForm,
 )
@@ -51,14 +46,8 @@ from antq.forces.services import (
 from antq.units.models import Unit
 
 
-def _root(request) -> Unit | None:
-    if request.GET.get("unit", "").isdigit():
-        return get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(request.GET["unit"]))
-    return home_units(request.user).first()
-
-
 def _commune(request) -> Unit:
-    root = _root(request)
+    root = requested_unit(request)
     if root is None or root.type != Unit.Type.COMMUNE:
         raise PermissionDenied(_("Chọn một xã, phường, đặc khu."))
     return root
@@ -66,7 +55,7 @@ def _commune(request) -> Unit:
 
 @login_required
 def team_list(request):
-    root = _root(request)
+    root = requested_unit(request)
     teams = teams_for(request.user, root=root).order_by("unit__path", "unit__name_folded")
     communes = []
     if root is not None and root.type != Unit.Type.COMMUNE:
@@ -107,13 +96,10 @@ def team_create_view(request):
     form = TeamForm(request.POST or None, areas=areas, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            team = team_create(by=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionError as error:
-            form.add_error("unit", str(error))
-        else:
+        team, _stale = form_save(
+            form, lambda: team_create(by=request.user, **data), permission_field="unit"
+        )
+        if team is not None:
             messages.success(request, _("Đã thành lập %(name)s.") % {"name": team.name})
             return redirect("forces:team-detail", pk=team.pk)
     return render(request, "forces/team_form.html", {"form": form})
@@ -144,19 +130,16 @@ def team_edit_view(request, pk: int):
     stale = None
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in fields}
-        try:
-            team_update(
+        saved, stale = form_save(
+            form,
+            lambda: team_update(
                 by=request.user,
                 team=team,
                 expected_version=form.cleaned_data["version"],
                 **changes,
-            )
-        except StaleVersion as error:
-            stale = error
-            form_saw_stale(form, error)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("forces:team-detail", pk=team.pk)
     return render(request, "forces/team_form.html", {"form": form, "team": team, "stale": stale})
@@ -199,11 +182,10 @@ def member_add_view(request, pk: int):
     team = get_for_user(Team.objects.select_related("unit"), request.user, EDIT, pk=pk)
     form = MemberForm(request.POST or None, initial={"appointed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        try:
-            member = member_add(by=request.user, team=team, data=_member_input(form))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        member, _stale = form_save(
+            form, lambda: member_add(by=request.user, team=team, data=_member_input(form))
+        )
+        if member is not None:
             messages.success(request, _("Đã công nhận %(name)s.") % {"name": member.full_name})
             if "another" in request.POST:
                 return redirect("forces:member-add", pk=team.pk)
@@ -236,19 +218,16 @@ def member_edit_view(request, pk: int):
     form = MemberForm(request.POST or None, initial=initial)
     stale = None
     if request.method == "POST" and form.is_valid():
-        try:
-            member_update(
+        saved, stale = form_save(
+            form,
+            lambda: member_update(
                 by=request.user,
                 member=member,
                 data=_member_input(form),
                 expected_version=form.cleaned_data["version"],
-            )
-        except StaleVersion as error:
-            stale = error
-            form_saw_stale(form, error)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("forces:member-detail", pk=member.pk)
     context = {"form": form, "team": member.team, "member": member, "stale": stale}
@@ -326,14 +305,14 @@ def rating_view(request):
 
 @login_required
 def medal_list(request):
-    root = _root(request)
+    root = requested_unit(request)
     candidates = medal_candidates(request.user, root=root) if root else []
     return render(request, "forces/medal_list.html", {"root": root, "members": candidates})
 
 
 @login_required
 def members_export_view(request):
-    root = _root(request)
+    root = requested_unit(request)
     if root is None:
         raise PermissionDenied(_("Bạn chưa được phân công đơn vị nào."))
     members = members_for(request.user, root=root).order_by(
@@ -356,27 +335,11 @@ def members_template_view(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def members_import_view(request):
-    form = MembersImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        try:
-            members_check(by=request.user, upload=io.BytesIO(data), filename=upload.name)
-        except TabularError as error:
-            errors = error.errors
-        else:
-            context = current()
-            job = job_enqueue(
-                kind="import_members",
-                label=_("Nhập thành viên Tổ bảo vệ ANTT từ %(file)s") % {"file": upload.name},
-                by=request.user,
-                runner=MEMBERS_IMPORT,
-                params={"filename": upload.name},
-                payload=data,
-                filename=upload.name,
-                source=context.source,
-                ip_address=context.ip_address,
-            )
-            return redirect("job-detail", pk=job.pk)
-    return render(request, "forces/members_import.html", {"form": form, "errors": errors})
+    return import_page(
+        request,
+        check=members_check,
+        kind="import_members",
+        label=_("Nhập thành viên Tổ bảo vệ ANTT từ %(file)s"),
+        runner=MEMBERS_IMPORT,
+        template="forces/members_import.html",
+    )

@@ -19,9 +19,8 @@ from antq.accounts.access import (
     home_units,
     is_system_admin,
 )
-from antq.audit.context import current
+from antq.audit.imports import enqueue_import
 from antq.audit.versions import StaleVersion, form_saw_stale
-from antq.core.jobs import job_enqueue
 from antq.core.periods import InvalidPeriod, Period, between, containing, parse
 from antq.core.tabular import TabularError
 from antq.core.workflow import InvalidTransition
@@ -309,17 +308,13 @@ def values_file_import(request):
         except ValueError as error:
             errors = [str(error)]
         else:
-            context = current()
-            job = job_enqueue(
+            job = enqueue_import(
+                request,
+                upload=upload,
+                payload=upload,  # streamed to storage, never read whole here
                 kind="import_values",
                 label=_("Nhập số liệu từ %(name)s") % {"name": upload.name},
-                by=request.user,
                 runner=VALUES_IMPORT,
-                params={"filename": upload.name},
-                payload=upload,
-                filename=upload.name,
-                source=context.source,
-                ip_address=context.ip_address,
             )
             return redirect("job-detail", pk=job.pk)
     return render(request, "indicators/import.html", {"form": upload_form, "errors": errors})

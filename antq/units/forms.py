@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,21 +54,6 @@ class UnitChildForm(VersionedForm):
 class UnitCloseForm(VersionedForm):
     date = forms.DateField(label=_("Ngày ngừng hoạt động"), initial=timezone.localdate)
     reason = forms.CharField(label=_("Lý do"), max_length=255, required=False)
-
-
-class UnitImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.UNIT_IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("Tệp quá lớn (tối đa %(mb)s MB).")
-                % {"mb": settings.UNIT_IMPORT_MAX_BYTES // 1024 // 1024}
-            )
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
-        return upload
 
 
 class UnitSearchForm(forms.Form):

@@ -1,7 +1,5 @@
 """Pages of the unit tree: browse, search, unit page, create/edit/close, import."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,12 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from antq.accounts.access import EDIT, VIEW, can, get_for_user, home_units
-from antq.audit.context import current
+from antq.audit.imports import import_page
 from antq.audit.versions import StaleVersion, form_saw_stale
 from antq.core.forms import add_service_errors
-from antq.core.jobs import job_enqueue
-from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
-from antq.units.forms import UnitChildForm, UnitCloseForm, UnitImportForm, UnitSearchForm
+from antq.core.tabular import XLSX_CONTENT_TYPE
+from antq.units.forms import UnitChildForm, UnitCloseForm, UnitSearchForm
 from antq.units.importers import units_check, units_template
 from antq.units.jobs import UNITS_IMPORT
 from antq.units.models import CHILD_TYPES, Unit
@@ -192,30 +189,17 @@ def unit_import(request, pk: int):
     commune = _unit(request, pk, EDIT)
     if commune.type != Unit.Type.COMMUNE or not commune.is_open:
         raise PermissionDenied(_("Chỉ nhập được vào xã, phường, đặc khu đang hoạt động."))
-    form = UnitImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        try:  # a bad file answers at once, on this page; a good one is imported as a job
-            units_check(commune=commune, upload=io.BytesIO(data), filename=upload.name)
-        except TabularError as error:
-            errors = error.errors
-        else:
-            context = current()
-            job = job_enqueue(
-                kind="import_units",
-                label=_("Nhập đơn vị thuộc %(name)s từ %(file)s")
-                % {"name": commune.name, "file": upload.name},
-                by=request.user,
-                runner=UNITS_IMPORT,
-                params={"commune": commune.pk, "filename": upload.name},
-                payload=data,
-                filename=upload.name,
-                source=context.source,
-                ip_address=context.ip_address,
-            )
-            return redirect("job-detail", pk=job.pk)
-    return render(
-        request, "units/unit_import.html", {"form": form, "unit": commune, "errors": errors}
+
+    def check(by, upload, filename):
+        return units_check(commune=commune, upload=upload, filename=filename)
+
+    return import_page(
+        request,
+        check=check,
+        kind="import_units",
+        label=_("Nhập đơn vị thuộc %(name)s từ %(file)s").replace("%(name)s", commune.name),
+        runner=UNITS_IMPORT,
+        template="units/unit_import.html",
+        context={"unit": commune},
+        params={"commune": commune.pk},
     )

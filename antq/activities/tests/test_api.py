@@ -1,9 +1,6 @@
 """`/api/v1/activities`: the contract's paths and fields, scope, and 4xx bodies."""
 
-import pytest
-
 from antq.activities.models import Activity
-from conftest import PASSWORD
 
 API = "/api/v1/activities"
 BODY = {
@@ -17,19 +14,6 @@ BODY = {
     "attendance": 150,
     "outputs": {"tin_bai": 3, "to_roi": 500},
 }
-
-
-@pytest.fixture
-def auth(client):
-    def issue(user) -> dict:
-        token = client.post(
-            "/api/v1/auth/token",
-            {"username": user.username, "password": PASSWORD},
-            content_type="application/json",
-        ).json()["token"]
-        return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-
-    return issue
 
 
 def test_record_list_filter_and_summarise_through_the_api(client, personas, tree, auth):

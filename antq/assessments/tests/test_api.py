@@ -1,22 +1,6 @@
-import pytest
-
 from antq.assessments.models import Assessment
-from conftest import PASSWORD
 
 API = "/api/v1/assessments"
-
-
-@pytest.fixture
-def auth(client):
-    def issue(user) -> dict:
-        token = client.post(
-            "/api/v1/auth/token",
-            {"username": user.username, "password": PASSWORD},
-            content_type="application/json",
-        ).json()["token"]
-        return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-
-    return issue
 
 
 def post(client, url, payload, headers):

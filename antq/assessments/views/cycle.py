@@ -34,9 +34,8 @@ from antq.assessments.views import run_service
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.audit.versions import StaleVersion, form_saw_stale
-from antq.core.forms import add_service_errors
+from antq.core.forms import SpreadsheetUploadForm, add_service_errors
 from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
-from antq.units.forms import UnitImportForm
 from antq.units.models import Unit
 
 
@@ -254,7 +253,7 @@ def assessment_import_template(request, pk: int, commune_pk: int):
 def assessment_import(request, pk: int, commune_pk: int):
     campaign = campaign_get(request, pk)
     commune = get_for_user(Unit.objects.all(), request.user, EDIT, pk=commune_pk)
-    form = UnitImportForm(request.POST or None, request.FILES or None)
+    form = SpreadsheetUploadForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -1,23 +1,6 @@
 """`/api/v1/models` and `/api/v1/examples`: register, replicate, list, scope."""
 
-import pytest
-
 from antq.community.models import CommunityModel, Site
-from conftest import PASSWORD
-
-
-@pytest.fixture
-def auth(client):
-    def issue(user) -> dict:
-        token = client.post(
-            "/api/v1/auth/token",
-            {"username": user.username, "password": PASSWORD},
-            content_type="application/json",
-        ).json()["token"]
-        return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-
-    return issue
-
 
 MODEL = {
     "name": "Camera an ninh",

@@ -1,24 +1,7 @@
 """`/api/v1/teams`: teams and members through the same services; members are
 personal data, visible from the team's commune up."""
 
-import pytest
-
 from antq.forces.models import Member, Team
-from conftest import PASSWORD
-
-
-@pytest.fixture
-def auth(client):
-    def issue(user) -> dict:
-        token = client.post(
-            "/api/v1/auth/token",
-            {"username": user.username, "password": PASSWORD},
-            content_type="application/json",
-        ).json()["token"]
-        return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-
-    return issue
-
 
 MEMBER = {
     "full_name": "Lê Văn Tâm",

@@ -125,9 +125,9 @@ def test_antq_restate_runs_on_the_queue_and_reports_what_it_moved(
     job = Job.objects.get(kind="restate")
     assert (job.status, job.result, job.done, job.total) == (
         "done",
-        {"assessments": 0, "activities": 0, "values": 1},
-        3,
-        3,
+        {"assessments": 0, "activities": 0, "teams": 0, "community": 0, "values": 1},
+        5,
+        5,
     )
     assert "Xong: 0 kết quả đánh giá, 0 hoạt động, 1 giá trị được cập nhật." in out.getvalue()
     assert DataValue.objects.get().restated_commune == new

@@ -1,5 +1,5 @@
 from antq.activities.importers import activities_import
-from antq.audit.commands import ImportCommand
+from antq.audit.imports import ImportCommand
 
 
 class Command(ImportCommand):

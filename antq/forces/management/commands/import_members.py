@@ -1,4 +1,4 @@
-from antq.audit.commands import ImportCommand
+from antq.audit.imports import ImportCommand
 from antq.forces.importers import members_import
 
 
