@@ -79,3 +79,24 @@ def test_the_template_opens_in_a_spreadsheet_with_every_column(personas, tree):
         "Tên hoạt động *",
     ]
     assert "Tờ rơi" in header and "Băng rôn, khẩu hiệu" in header
+
+
+def test_the_command_line_imports_as_a_user_or_prints_every_problem(personas, tree, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "hoat-dong.csv"
+    good.write_bytes(csv_upload(*GOOD).getvalue())
+    out = StringIO()
+    call_command("import_activities", str(good), "--user", "xa.a", stdout=out)
+    assert "Đã nhập 3 hoạt động; 0 dòng đã có từ trước." in out.getvalue()
+    assert (
+        AuditEntry.objects.get(action="import", object_type="activities.activity").source == "cli"
+    )
+    bad = tmp_path / "sai.csv"
+    bad.write_bytes(csv_upload("06688;32/13/2026;Tuyên truyền;Sai ngày;10;;;").getvalue())
+    err = StringIO()
+    with pytest.raises(CommandError, match="Tệp có 1 lỗi; không dòng nào được ghi"):
+        call_command("import_activities", str(bad), stderr=err)
+    assert "Dòng 2, cột B (Ngày): Ngày không hợp lệ" in err.getvalue()
