@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "antq.activities",
     "antq.forces",
     "antq.community",
+    "antq.plans",
     "antq.reports",
     "antq.api",
     "antq.demo",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("hoat-dong/", include("antq.activities.urls")),
     path("luc-luong/", include("antq.forces.urls")),
     path("mo-hinh/", include("antq.community.urls")),
+    path("ke-hoach/", include("antq.plans.urls")),
     path("bang-dieu-khien/", include("antq.reports.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

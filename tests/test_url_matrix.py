@@ -28,6 +28,8 @@ A_WRITE = (302, 200, 404, 403, 200)
 A_MOVE = (302, 302, 404, 403, 302)  # a POST that redirects back with its outcome
 PROVINCE_MOVE = (302, 403, 404, 403, 302)  # commune reports are the province's to review
 ADMINS_ONLY = (302, 403, 403, 403, 403)
+PROVINCE_READ = (302, 404, 404, 200, 200)  # the province's own documents
+PROVINCE_WRITE = (302, 404, 404, 403, 200)
 
 
 def _a(*objects):
@@ -239,6 +241,16 @@ PAGES = {
     "community:example-list": ("get", _a(), "", EVERYONE),
     "community:example-create": ("get", _a(), "", (302, 200, 200, 403, 200)),
     "community:example-edit": ("get", _a(lambda w: w.example_a.pk), "", A_WRITE),
+    "plans:plan-list": ("get", _a(), "", EVERYONE),
+    "plans:plan-create": ("get", _a(), "", (302, 200, 200, 403, 200)),
+    "plans:plan-detail": ("get", _a(lambda w: w.plan.pk), "", PROVINCE_READ),
+    "plans:task-add": ("get", _a(lambda w: w.plan.pk), "", PROVINCE_WRITE),
+    "plans:tasks-import": ("get", _a(lambda w: w.plan.pk), "", PROVINCE_WRITE),
+    "plans:tasks-template": ("get", _a(lambda w: w.plan.pk), "", PROVINCE_READ),
+    "plans:task-edit": ("get", _a(lambda w: w.plan.tasks.get().pk), "", PROVINCE_WRITE),
+    # commune A leads the task: it sees and reports the occurrence
+    "plans:progress": ("get", _a(lambda w: w.plan.tasks.get().occurrences.get().pk), "", A_READ),
+    "plans:evidence-download": ("get", _a(lambda w: w.evidence.pk), "", A_READ),
     "reports:dashboard": ("get", _a(), "", EVERYONE),
     "reports:vega-bundle": ("get", _a(), "", (200, 200, 200, 200, 200)),
 }
@@ -314,6 +326,10 @@ def _campaign(w):
 
 def _area_a(w):
     return {"code": w.tree.area_a.code}
+
+
+def _plan(w):
+    return {"pk": w.plan.pk}
 
 
 def _model_a(w):
@@ -540,6 +556,35 @@ API = {
         "",
         {"kind": "collective", "unit": "06688-001", "year": 2026, "achievement": "Tốt"},
         (401, 201, 404, 403, 201),
+    ),
+    "GET /api/v1/plans": (lambda w: {}, "?unit=22", None, (401, 404, 404, 200, 200)),
+    "POST /api/v1/plans": (
+        lambda w: {},
+        "",
+        {
+            "unit": "06688",
+            "number": "5",
+            "symbol": "KH-UBND",
+            "date": "2026-01-05",
+            "title": "Kế hoạch năm 2026",
+            "first_year": 2026,
+            "last_year": 2026,
+        },
+        (401, 201, 404, 403, 422),  # the province's officer finds number 5 used
+    ),
+    "GET /api/v1/plans/{pk}": (_plan, "", None, (401, 404, 404, 200, 200)),
+    "GET /api/v1/plans/{pk}/tasks": (_plan, "", None, (401, 404, 404, 200, 200)),
+    "POST /api/v1/plans/{pk}/tasks": (
+        _plan,
+        "",
+        {"number": 2, "text": "Tổng kết", "lead": "22", "deadline": "2026-12-31"},
+        (401, 404, 404, 403, 201),
+    ),
+    "POST /api/v1/plans/tasks/{pk}/progress": (
+        lambda w: {"pk": w.plan.tasks.get(number=1).pk},
+        "",
+        {"due": "2026-08-19", "status": "in_progress", "percent": 50},
+        (401, 200, 404, 403, 200),  # commune A leads it; the province issued the plan
     ),
     "GET /api/v1/statistics/submissions": (
         lambda w: {},

@@ -31,6 +31,8 @@ from antq.forces.services import member_add, team_create
 from antq.forces.tests.conftest import person
 from antq.indicators.models import ReportForm, Submission
 from antq.indicators.services import catalogue_load, submission_submit, values_save
+from antq.plans.models import Plan, ProgressEvidence
+from antq.plans.services import PlanInput, TaskInput, evidence_add, plan_create
 
 MONTH = "202610"
 FULL_REPORT = {
@@ -65,6 +67,8 @@ class World:
     model_a: CommunityModel
     example_a: Example
     festival: FestivalPlan
+    plan: Plan
+    evidence: ProgressEvidence
 
 
 def _reviewable(campaign, unit, by) -> Assessment:
@@ -122,6 +126,24 @@ def build_world(tree, personas) -> World:
         window_start=date(2026, 7, 1),
         window_end=date(2026, 8, 19),
     )
+    plan = plan_create(
+        by=p.province_approver,
+        data=PlanInput(
+            unit=tree.province,
+            number="222",
+            symbol="KH-UBND",
+            date=date(2022, 3, 10),
+            title="Kế hoạch 2022–2026",
+            first_year=2022,
+            last_year=2026,
+            tasks=[TaskInput(1, "Ngày hội 19/8", tree.commune_a, deadline=date(2026, 8, 19))],
+        ),
+    )
+    progress = evidence_add(
+        by=p.officer_a,
+        occurrence=plan.tasks.get().occurrences.get(),
+        upload=ContentFile(b"%PDF-1.4", name="bao-cao.pdf"),
+    )
     return World(
         tree=tree,
         personas=personas,
@@ -146,6 +168,8 @@ def build_world(tree, personas) -> World:
         model_a=model,
         example_a=example,
         festival=festival,
+        plan=plan,
+        evidence=progress,
     )
 
 

@@ -18,6 +18,7 @@ from antq.demo.activities import load_demo_activities
 from antq.demo.assessments import load_demo_assessments
 from antq.demo.community import load_demo_community
 from antq.demo.forces import load_demo_forces
+from antq.demo.plans import load_demo_plans
 from antq.demo.statistics import load_demo_statistics
 from antq.units.loaders import load_units
 from antq.units.models import REFORM_2025_OPEN, Unit
@@ -164,6 +165,7 @@ def load_demo(progress: Callable[[str], None] = lambda message: None) -> dict[st
     load_demo_activities(province, progress)
     load_demo_forces(province, progress)
     load_demo_community(province, progress)
+    load_demo_plans(province, progress)
     return {"units": created, "users": users}
 
 

@@ -51,6 +51,14 @@ NOT_WRITES = {
     "antq.forces.services.excellent_cap",
     "antq.community.services.model_check",
     "antq.community.services.site_check",
+    "antq.plans.services.period_of",
+    "antq.plans.services.expand",
+    "antq.plans.services.task_check",
+    "antq.plans.services.plan_check",
+    "antq.plans.services.can_report",
+    "antq.plans.services.recurrence_rule",
+    "antq.plans.services.recurrence_choice",
+    "antq.plans.services.recurrence_label",
     "antq.audit.services.snapshot",
     "antq.audit.services.audit_record",  # the trail itself
     "antq.indicators.services.ancestors",
@@ -329,6 +337,62 @@ WRITES = {
     ),
     "community.services.community_restate": (
         lambda w: _s("community.services", "community_restate")(),
+        1,
+    ),
+    "plans.services.plan_create": (
+        lambda w: _s("plans.services", "plan_create")(
+            by=w.personas.province_approver,
+            data=_s("plans.services", "PlanInput")(
+                unit=w.tree.province,
+                number="7",
+                symbol="KH-CAT",
+                date=date(2026, 2, 1),
+                title="Kế hoạch chuyên đề",
+                first_year=2026,
+                last_year=2026,
+                kind="thematic",
+                tasks=[_s("plans.services", "TaskInput")(1, "Ra quân", w.tree.commune_a)],
+            ),
+        ),
+        2,  # the plan, then its task
+    ),
+    "plans.services.task_add": (
+        lambda w: _s("plans.services", "task_add")(
+            by=w.personas.province_approver,
+            plan=w.plan,
+            data=_s("plans.services", "TaskInput")(2, "Tổng kết", w.tree.province),
+        ),
+        1,
+    ),
+    "plans.services.task_update": (
+        lambda w: _s("plans.services", "task_update")(
+            by=w.personas.province_approver,
+            task=w.plan.tasks.get(),
+            data=_s("plans.services", "TaskInput")(
+                1, "Ngày hội", w.tree.commune_a, deadline=date(2026, 8, 15)
+            ),
+        ),
+        1,
+    ),
+    "plans.services.progress_report": (
+        lambda w: _s("plans.services", "progress_report")(
+            by=w.personas.officer_a,
+            occurrence=w.plan.tasks.get().occurrences.get(),
+            status="in_progress",
+            percent=40,
+        ),
+        1,
+    ),
+    "plans.services.evidence_add": (
+        lambda w: _s("plans.services", "evidence_add")(
+            by=w.personas.officer_a,
+            occurrence=w.plan.tasks.get().occurrences.get(),
+            upload=ContentFile(b"%PDF", name="bao-cao.pdf"),
+        ),
+        1,
+    ),
+    "plans.services.plans_restate": (
+        lambda w: _s("plans.services", "plans_restate")(),
         1,
     ),
     "forces.services.team_create": (

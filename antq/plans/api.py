@@ -1,0 +1,238 @@
+"""`/api/v1/plans`: plans with their key tasks inline, each task's occurrences
+(the dates its deadline or RRULE gives within the plan's years), and the
+lead unit's progress per occurrence."""
+
+import datetime as dt
+from typing import Literal
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from antq.accounts.access import VIEW, can
+from antq.api.common import carried_unit_from_code, unit_from_code
+from antq.plans.models import Occurrence, Plan, Task
+from antq.plans.selectors import plan_detail, plans_for, tasks_of
+from antq.plans.services import (
+    PlanInput,
+    TaskInput,
+    can_report,
+    plan_create,
+    progress_report,
+    task_add,
+)
+from antq.units.models import Unit
+
+router = Router(tags=["plans"])
+
+
+class OccurrenceOut(Schema):
+    id: int
+    due: dt.date
+    status: str
+    percent: int
+    narrative: str
+    version: int
+
+
+class TaskOut(Schema):
+    id: int
+    number: int
+    text: str
+    lead: str
+    lead_name: str
+    coordinating: str
+    deadline: dt.date | None
+    recurrence: str
+    expected_output: str
+    occurrences: list[dt.date]
+    progress: list[OccurrenceOut]
+
+    @staticmethod
+    def resolve_lead(obj: Task) -> str:
+        return obj.lead.code
+
+    @staticmethod
+    def resolve_lead_name(obj: Task) -> str:
+        return obj.lead.name
+
+    @staticmethod
+    def resolve_occurrences(obj: Task) -> list[dt.date]:
+        return [o.due for o in obj.occurrences.all()]
+
+    @staticmethod
+    def resolve_progress(obj: Task) -> list[Occurrence]:
+        return list(obj.occurrences.all())
+
+
+class PlanOut(Schema):
+    id: int
+    unit: str
+    unit_name: str
+    number: str
+    symbol: str
+    date: dt.date
+    title: str
+    first_year: int
+    last_year: int
+    kind: str
+    version: int
+
+    @staticmethod
+    def resolve_unit(obj: Plan) -> str:
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_unit_name(obj: Plan) -> str:
+        return obj.unit.name
+
+
+class PlanDetailOut(PlanOut):
+    tasks: list[TaskOut]
+
+    @staticmethod
+    def resolve_tasks(obj: Plan) -> list[Task]:
+        return list(tasks_of(obj))
+
+
+class PlanPage(Schema):
+    items: list[PlanOut]
+    count: int
+
+
+class PlanFilters(Schema):
+    unit: str | None = Field(None, description="mã đơn vị: kế hoạch ban hành trong cây đơn vị đó")
+    year: int | None = Field(None, ge=2000, le=2100, description="kế hoạch có hiệu lực trong năm")
+    include_history: bool = Field(
+        False, description="gồm kế hoạch của các đơn vị đã sắp xếp năm 2025 mà đơn vị kế thừa"
+    )
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0)
+
+
+class TaskIn(Schema):
+    number: int = Field(..., ge=1, le=10_000)
+    text: str = Field(..., min_length=1, max_length=5000)
+    lead: str = Field(..., description="mã đơn vị, cơ quan chủ trì")
+    deadline: dt.date | None = None
+    recurrence: str = Field("", max_length=255, description="RRULE (RFC 5545) hoặc để trống")
+    coordinating: str = Field("", max_length=500)
+    expected_output: str = Field("", max_length=500)
+
+
+class PlanIn(Schema):
+    unit: str = Field(..., description="mã đơn vị ban hành (vào ngày ban hành)")
+    number: str = Field(..., min_length=1, max_length=20)
+    symbol: str = Field(..., min_length=1, max_length=40)
+    date: dt.date
+    title: str = Field(..., min_length=1, max_length=500)
+    first_year: int = Field(..., ge=2000, le=2100)
+    last_year: int = Field(..., ge=2000, le=2100)
+    kind: Literal["multi_year", "annual", "thematic"] = "multi_year"
+    tasks: list[TaskIn] = Field([], max_length=500)
+
+
+class ProgressIn(Schema):
+    due: dt.date = Field(..., description="ngày của kỳ (một trong occurrences)")
+    status: Literal["not_started", "in_progress", "done"]
+    percent: int = Field(..., ge=0, le=100)
+    narrative: str = Field("", max_length=10_000)
+    version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
+
+
+def _lead(request, code: str) -> Unit:
+    """A task's lead: an open unit (the service checks it is in the plan's area)."""
+    del request
+    unit = Unit.objects.filter(code=code, valid_to__isnull=True).first()
+    if unit is None:
+        raise Http404(_("Không tìm thấy đơn vị mã %(code)s.") % {"code": code})
+    return unit
+
+
+@router.get("", response=PlanPage, summary="Các kế hoạch")
+def list_plans(request, filters: Query[PlanFilters]):
+    root = unit_from_code(request, filters.unit) if filters.unit else None
+    rows = plans_for(
+        request.auth, root=root, year=filters.year, include_history=filters.include_history
+    )
+    page = rows[filters.offset : filters.offset + filters.limit]
+    return {"items": list(page), "count": rows.count()}
+
+
+@router.post("", response={201: PlanDetailOut}, summary="Ghi một kế hoạch và các nhiệm vụ")
+def create_plan(request, body: PlanIn):
+    unit = carried_unit_from_code(request, body.unit, day=body.date)
+    tasks = [
+        TaskInput(
+            number=t.number,
+            text=t.text,
+            lead=_lead(request, t.lead),
+            deadline=t.deadline,
+            recurrence=t.recurrence,
+            coordinating=t.coordinating,
+            expected_output=t.expected_output,
+        )
+        for t in body.tasks
+    ]
+    plan = plan_create(
+        by=request.auth,
+        data=PlanInput(
+            unit=unit,
+            number=body.number,
+            symbol=body.symbol,
+            date=body.date,
+            title=body.title,
+            first_year=body.first_year,
+            last_year=body.last_year,
+            kind=body.kind,
+            tasks=tasks,
+        ),
+    )
+    return Status(201, plan)
+
+
+@router.get("/{int:pk}", response=PlanDetailOut, summary="Một kế hoạch với các nhiệm vụ")
+def get_plan(request, pk: int):
+    return plan_detail(request.auth, pk)
+
+
+@router.get("/{int:pk}/tasks", response=list[TaskOut], summary="Nhiệm vụ của kế hoạch")
+def list_tasks(request, pk: int):
+    return list(tasks_of(plan_detail(request.auth, pk)))
+
+
+@router.post("/{int:pk}/tasks", response={201: TaskOut}, summary="Thêm một nhiệm vụ")
+def add_task(request, pk: int, body: TaskIn):
+    plan = plan_detail(request.auth, pk)
+    data = TaskInput(
+        number=body.number,
+        text=body.text,
+        lead=_lead(request, body.lead),
+        deadline=body.deadline,
+        recurrence=body.recurrence,
+        coordinating=body.coordinating,
+        expected_output=body.expected_output,
+    )
+    task = task_add(by=request.auth, plan=plan, data=data)
+    return Status(201, tasks_of(plan).get(pk=task.pk))
+
+
+@router.post("/tasks/{int:pk}/progress", response=OccurrenceOut, summary="Báo cáo tiến độ một kỳ")
+def report_progress(request, pk: int, body: ProgressIn):
+    """The lead unit reports on the occurrence of task `pk` due on `due`."""
+    task = Task.objects.select_related("plan", "lead").filter(pk=pk).first()
+    occurrence = task.occurrences.filter(due=body.due).first() if task else None
+    if occurrence is None or not (
+        can(request.auth, VIEW, task.plan.scope_path) or can_report(request.auth, occurrence)
+    ):
+        raise Http404(
+            _("Không có kỳ ngày %(d)s của nhiệm vụ này.") % {"d": body.due.strftime("%d/%m/%Y")}
+        )
+    return progress_report(
+        by=request.auth,
+        occurrence=occurrence,
+        status=body.status,
+        percent=body.percent,
+        narrative=body.narrative,
+        expected_version=body.version,
+    )

@@ -1,0 +1,79 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from antq.core.forms import VersionedForm
+from antq.plans.models import Occurrence, Plan
+from antq.plans.services import RECURRENCE_CHOICES
+
+DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class _UnitChoice(forms.ModelChoiceField):
+    def label_from_instance(self, unit) -> str:
+        if unit.valid_to:
+            return _("%(name)s (đến %(day)s)") % {
+                "name": unit.name,
+                "day": unit.valid_to.strftime("%d/%m/%Y"),
+            }
+        return unit.name
+
+
+class PlanForm(forms.Form):
+    unit = _UnitChoice(label=_("Đơn vị ban hành"), queryset=None)
+    number = forms.CharField(label=_("Số"), max_length=20)
+    symbol = forms.CharField(
+        label=_("Ký hiệu"), max_length=40, initial="KH-UBND", help_text=_("Ví dụ KH-UBND, KH-CAT.")
+    )
+    date = forms.DateField(label=_("Ngày ban hành"), widget=DATE_INPUT)
+    title = forms.CharField(
+        label=_("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    first_year = forms.IntegerField(label=_("Từ năm"), min_value=2000, max_value=2100)
+    last_year = forms.IntegerField(label=_("Đến năm"), min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label=_("Loại kế hoạch"), choices=Plan.Kind.choices)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("depth", "name_folded")
+
+
+class TaskForm(VersionedForm):
+    number = forms.IntegerField(label=_("Số thứ tự"), min_value=1)
+    text = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
+    lead = _UnitChoice(label=_("Đơn vị chủ trì"), queryset=None)
+    coordinating = forms.CharField(label=_("Đơn vị phối hợp"), max_length=500, required=False)
+    deadline = forms.DateField(label=_("Thời hạn"), widget=DATE_INPUT, required=False)
+    repeat = forms.ChoiceField(label=_("Lặp lại"), choices=RECURRENCE_CHOICES, required=False)
+    rule = forms.CharField(
+        label=_("Quy tắc lặp lại (RRULE)"),
+        max_length=255,
+        required=False,
+        help_text=_("Chỉ khi chọn “Quy tắc khác”, ví dụ FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=19."),
+    )
+    expected_output = forms.CharField(label=_("Sản phẩm"), max_length=500, required=False)
+
+    def __init__(self, *args, leads=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = leads.order_by("depth", "name_folded")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("repeat") in {"yearly", "monthly"} and not data.get("deadline"):
+            self.add_error("deadline", _("Lặp lại theo ngày của thời hạn: nhập thời hạn."))
+        if data.get("repeat") == "custom" and not data.get("rule"):
+            self.add_error("rule", _("Nhập quy tắc lặp lại."))
+        return data
+
+
+class ProgressForm(VersionedForm):
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=Occurrence.Status.choices)
+    percent = forms.IntegerField(
+        label=_("Tỷ lệ hoàn thành (%)"),
+        min_value=0,
+        max_value=100,
+        error_messages={"min_value": _("Từ 0 đến 100."), "max_value": _("Từ 0 đến 100.")},
+    )
+    narrative = forms.CharField(
+        label=_("Kết quả thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    file = forms.FileField(label=_("Tệp minh chứng"), required=False)

@@ -1,0 +1,149 @@
+"""Plans (kế hoạch) with numbered key tasks assigned to a lead unit or agency,
+each task's deadline or recurrence (an iCalendar RRULE, RFC 5545) expanded
+into dated occurrences within the plan's years, and the progress the lead
+reports on each occurrence.
+
+A plan is `Placed` under its issuing unit: one issued by a province merged
+in 2025 keeps that province (published) and is seen from its successor."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from antq.core.scoping import ScopedQuerySet
+from antq.units.models import Placed, Unit
+
+
+class PlanQuerySet(ScopedQuerySet):
+    scope_path_field = "scope_path"
+
+
+def plan_document_path(instance: "Plan", filename: str) -> str:
+    return f"plans/{instance.pk}/{filename}"
+
+
+class Plan(Placed):
+    class Kind(models.TextChoices):
+        MULTI_YEAR = "multi_year", _("Nhiều năm")
+        ANNUAL = "annual", _("Hằng năm")
+        THEMATIC = "thematic", _("Chuyên đề")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị ban hành"), on_delete=models.PROTECT, related_name="+"
+    )
+    number = models.CharField(_("số"), max_length=20)
+    symbol = models.CharField(_("ký hiệu"), max_length=40)
+    date = models.DateField(_("ngày ban hành"))
+    title = models.CharField(_("trích yếu"), max_length=500)
+    first_year = models.PositiveSmallIntegerField(_("từ năm"))
+    last_year = models.PositiveSmallIntegerField(_("đến năm"))
+    kind = models.CharField(_("loại kế hoạch"), max_length=12, choices=Kind.choices)
+    document = models.FileField(
+        _("văn bản đã ký"), upload_to=plan_document_path, max_length=255, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_year__gte=models.F("first_year")), name="plans_years_in_order"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["scope_path"], name="plans_plan_scope", opclasses=["varchar_pattern_ops"]
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} · {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.number}/{self.symbol}"
+
+
+class Task(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    number = models.PositiveSmallIntegerField(_("số thứ tự"))
+    text = models.TextField(_("nội dung nhiệm vụ"))
+    lead = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT, related_name="+"
+    )
+    coordinating = models.CharField(_("đơn vị phối hợp"), max_length=500, blank=True)
+    deadline = models.DateField(_("thời hạn"), null=True, blank=True)
+    # RFC 5545 RRULE, e.g. FREQ=YEARLY;BYMONTH=8;BYMONTHDAY=19; empty: once
+    recurrence = models.CharField(_("lặp lại"), max_length=255, blank=True)
+    expected_output = models.CharField(_("sản phẩm"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plans_task_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:80]}"
+
+
+class Occurrence(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Chưa thực hiện")
+        IN_PROGRESS = "in_progress", _("Đang thực hiện")
+        DONE = "done", _("Hoàn thành")
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="occurrences")
+    due = models.DateField(_("hạn"))
+    status = models.CharField(
+        _("tình trạng"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    percent = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"), default=0)
+    narrative = models.TextField(_("kết quả thực hiện"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    class Meta:
+        ordering = ["task", "due"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "due"], name="plans_occurrence_once"),
+            models.CheckConstraint(condition=Q(percent__lte=100), name="plans_percent_max_100"),
+        ]
+        indexes = [models.Index(fields=["due", "status"], name="plans_occurrence_due")]
+
+    def __str__(self) -> str:
+        return f"{self.task} · {self.due:%d/%m/%Y}"
+
+    def is_overdue(self, today) -> bool:
+        return self.status != self.Status.DONE and self.due < today
+
+
+def evidence_path(instance: "ProgressEvidence", filename: str) -> str:
+    return f"plans/progress/{instance.occurrence_id}/{filename}"
+
+
+class ProgressEvidence(models.Model):
+    occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path, max_length=255)
+    name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,118 @@
+"""Reads of plans: scoped, with progress counted in SQL (by task, by lead
+unit, by year) and the overdue occurrences that stand out."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from antq.accounts.access import EDIT, VIEW, get_for_user, scope_paths
+from antq.plans.models import Occurrence, Plan, Task
+from antq.units.models import Unit
+
+DONE = Occurrence.Status.DONE
+
+
+def plans_for(
+    user, *, root: Unit | None = None, year: int | None = None, include_history: bool = False
+) -> QuerySet[Plan]:
+    """Plans `user` sees: issued under `root` (its own subtree, as published);
+    with `include_history`, also those of the units closed in 2025 whose
+    history `root` carries (a merged province's plans under its successor)."""
+    rows = Plan.objects.for_user(user, VIEW).select_related("unit")
+    if root is not None:
+        condition = Q(unit__path__prefix=root.path)
+        if include_history:
+            carried = Q(restated_province=root) if root.type == Unit.Type.PROVINCE else Q()
+            if root.type == Unit.Type.COMMUNE:
+                carried = Q(restated_commune=root)
+            condition |= Q(unit__valid_to__isnull=False) & (
+                carried | Q(scope_path__prefix=root.path)
+            )
+        rows = rows.filter(condition)
+    if year:
+        rows = rows.filter(first_year__lte=year, last_year__gte=year)
+    return rows
+
+
+def plan_detail(user, pk: int) -> Plan:
+    return get_for_user(Plan.objects.select_related("unit"), user, VIEW, pk=pk)
+
+
+def tasks_of(plan: Plan) -> QuerySet[Task]:
+    return plan.tasks.select_related("lead").prefetch_related(
+        Prefetch("occurrences", queryset=Occurrence.objects.order_by("due"))
+    )
+
+
+@dataclass
+class Progress:
+    label: str
+    total: int
+    done: int
+    overdue: int
+    percent: float
+
+    @property
+    def share_done(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def _progress(rows, key: str, today: date) -> list[dict]:
+    return list(
+        rows.values(key)
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=DONE)),
+            overdue=Count("pk", filter=Q(due__lt=today) & ~Q(status=DONE)),
+            percent=Avg("percent"),
+        )
+        .order_by(key)
+    )
+
+
+def plan_progress(plan: Plan, today: date | None = None) -> dict[str, list[Progress]]:
+    """Occurrences done, overdue and the mean percent: by task, by lead unit
+    and by year, each one GROUP BY."""
+    today = today or timezone.localdate()
+    rows = Occurrence.objects.filter(task__plan=plan)
+    tasks = {t.pk: f"{t.number}. {t.text[:60]}" for t in plan.tasks.all()}
+    leads = dict(Unit.objects.filter(pk__in=plan.tasks.values("lead")).values_list("pk", "name"))
+
+    def build(key: str, label) -> list[Progress]:
+        return [
+            Progress(label(r[key]), r["total"], r["done"], r["overdue"], r["percent"] or 0)
+            for r in _progress(rows, key, today)
+        ]
+
+    return {
+        "task": build("task", lambda k: tasks.get(k, "")),
+        "lead": build("task__lead", lambda k: leads.get(k, "")),
+        "year": build("due__year", str),
+    }
+
+
+def assigned_to(user) -> QuerySet[Occurrence]:
+    """Occurrences not done of the tasks `user`'s units lead (edit scope over
+    the lead unit), whoever issued the plan: what they have to report on."""
+    return _led_by(user, Occurrence.objects.exclude(status=DONE))
+
+
+def overdue_for(user, *, today: date | None = None) -> QuerySet[Occurrence]:
+    """Occurrences past their due date and not done, of tasks `user` leads
+    (edit scope over the lead unit): what stands out on their home page."""
+    today = today or timezone.localdate()
+    return _led_by(user, Occurrence.objects.filter(due__lt=today).exclude(status=DONE))
+
+
+def _led_by(user, rows: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
+    paths = scope_paths(user, EDIT)
+    if paths is not None:
+        condition = Q()
+        for path in paths:
+            condition |= Q(task__lead__path__prefix=path)
+        if not condition:
+            return rows.none()
+        rows = rows.filter(condition)
+    return rows.select_related("task__plan", "task__lead").order_by("due")

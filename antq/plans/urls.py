@@ -1,0 +1,17 @@
+from django.urls import path
+
+from antq.plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("", views.plan_list, name="plan-list"),
+    path("them/", views.plan_create_view, name="plan-create"),
+    path("<int:pk>/", views.plan_detail_view, name="plan-detail"),
+    path("<int:pk>/nhiem-vu/them/", views.task_add_view, name="task-add"),
+    path("<int:pk>/nhiem-vu/nhap/", views.tasks_import_view, name="tasks-import"),
+    path("<int:pk>/nhiem-vu/mau.xlsx", views.tasks_template_view, name="tasks-template"),
+    path("nhiem-vu/<int:pk>/sua/", views.task_edit_view, name="task-edit"),
+    path("tien-do/<int:pk>/", views.progress_view, name="progress"),
+    path("minh-chung/<int:pk>/", views.evidence_download, name="evidence-download"),
+]

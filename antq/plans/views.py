@@ -1,0 +1,292 @@
+"""Pages of plans: list, register, the plan with its tasks and progress,
+tasks, progress reports with evidence, task import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from antq.accounts.access import EDIT, VIEW, can, get_for_user, home_units, requested_unit
+from antq.audit.imports import import_page
+from antq.audit.versions import form_save
+from antq.core.tabular import XLSX_CONTENT_TYPE
+from antq.plans.forms import PlanForm, ProgressForm, TaskForm
+from antq.plans.importers import tasks_check, tasks_template
+from antq.plans.jobs import TASKS_IMPORT
+from antq.plans.models import Occurrence, Plan, ProgressEvidence, Task
+from antq.plans.selectors import assigned_to, plan_detail, plan_progress, plans_for, tasks_of
+from antq.plans.services import (
+    PlanInput,
+    TaskInput,
+    can_report,
+    evidence_add,
+    plan_create,
+    progress_report,
+    recurrence_choice,
+    recurrence_label,
+    recurrence_rule,
+    task_add,
+    task_update,
+)
+from antq.units.models import Unit
+from antq.units.selectors import units_for_entry
+
+
+def _leads(user, plan: Plan):
+    """Who may lead a task: today's units under the plan's issuer (agencies,
+    communes, the issuer itself)."""
+    del user
+    root = Unit.objects.get(path=plan.scope_path) if plan.scope_path else plan.unit
+    return (
+        Unit.objects.subtree(root)
+        .filter(valid_to__isnull=True)
+        .exclude(type=Unit.Type.RESIDENTIAL_AREA)
+    )
+
+
+@login_required
+def plan_list(request):
+    root = requested_unit(request)
+    year = request.GET.get("year", "")
+    history = request.GET.get("include_history") == "1"
+    rows = plans_for(
+        request.user,
+        root=root,
+        year=int(year) if year.isdigit() else None,
+        include_history=history,
+    )
+    assigned = assigned_to(request.user)
+    context = {
+        "root": root,
+        "assigned": assigned[:50],
+        "assigned_count": assigned.count(),
+        "today": timezone.localdate(),
+        "plans": rows[:500],
+        "year": year,
+        "include_history": history,
+        "can_edit": units_for_entry(request.user).exists(),
+    }
+    return render(request, "plans/plan_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create_view(request):
+    units = units_for_entry(request.user).exclude(type=Unit.Type.RESIDENTIAL_AREA)
+    if not units.exists():
+        raise PermissionDenied(_("Bạn không có quyền ghi kế hoạch."))
+    year = timezone.localdate().year
+    initial = {"date": timezone.localdate(), "first_year": year, "last_year": year}
+    first = home_units(request.user).filter(pk__in=units.values("pk")).first()
+    if first is not None:
+        initial["unit"] = first.pk
+    form = PlanForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        plan, _stale = form_save(
+            form,
+            lambda: plan_create(by=request.user, data=PlanInput(**form.cleaned_data)),
+            permission_field="unit",
+        )
+        if plan is not None:
+            messages.success(request, _("Đã ghi kế hoạch %(ref)s.") % {"ref": plan.reference})
+            return redirect("plans:plan-detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form})
+
+
+@login_required
+def plan_detail_view(request, pk: int):
+    plan = plan_detail(request.user, pk)
+    today = timezone.localdate()
+    tasks = list(tasks_of(plan))
+    for task in tasks:
+        task.repeat_label = recurrence_label(task.recurrence) if task.recurrence else ""
+    can_edit = can(request.user, EDIT, plan.scope_path)
+    next_number = max((t.number for t in tasks), default=0) + 1
+    context = {
+        "plan": plan,
+        "tasks": tasks,
+        "today": today,
+        "progress": plan_progress(plan, today),
+        "can_edit": can_edit,
+        "task_form": TaskForm(leads=_leads(request.user, plan), initial={"number": next_number})
+        if can_edit
+        else None,
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+def _task_input(form: TaskForm) -> TaskInput:
+    data = form.cleaned_data
+    return TaskInput(
+        number=data["number"],
+        text=data["text"],
+        lead=data["lead"],
+        coordinating=data["coordinating"],
+        deadline=data["deadline"],
+        recurrence=recurrence_rule(data["repeat"] or "", data["deadline"], data["rule"]),
+        expected_output=data["expected_output"],
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_add_view(request, pk: int):
+    plan = get_for_user(Plan.objects.select_related("unit"), request.user, EDIT, pk=pk)
+    form = TaskForm(request.POST or None, leads=_leads(request.user, plan))
+    if request.method == "POST" and form.is_valid():
+        task, _stale = form_save(
+            form, lambda: task_add(by=request.user, plan=plan, data=_task_input(form))
+        )
+        if task is not None:
+            messages.success(request, _("Đã thêm nhiệm vụ %(n)s.") % {"n": task.number})
+            return redirect("plans:plan-detail", pk=plan.pk)
+    return render(request, "plans/task_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_edit_view(request, pk: int):
+    task = _task(request, pk, EDIT)
+    plan = task.plan
+    repeat, rule = recurrence_choice(task.recurrence)
+    initial = {
+        "number": task.number,
+        "text": task.text,
+        "lead": task.lead_id,
+        "coordinating": task.coordinating,
+        "deadline": task.deadline,
+        "repeat": repeat,
+        "rule": rule,
+        "expected_output": task.expected_output,
+        "version": task.version,
+    }
+    form = TaskForm(request.POST or None, leads=_leads(request.user, plan), initial=initial)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        saved, stale = form_save(
+            form,
+            lambda: task_update(
+                by=request.user,
+                task=task,
+                data=_task_input(form),
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, _("Đã lưu thay đổi."))
+            return redirect("plans:plan-detail", pk=plan.pk)
+    context = {"form": form, "plan": plan, "task": task, "stale": stale}
+    return render(request, "plans/task_form.html", context)
+
+
+NOT_FOUND = gettext_lazy("Không tìm thấy hoặc bạn không có quyền truy cập.")
+
+
+def _task(request, pk: int, action: str) -> Task:
+    """A task through its plan's scope (404 outside it, 403 inside without `action`)."""
+    task = Task.objects.select_related("plan", "lead").filter(pk=pk).first()
+    if task is None or not can(request.user, VIEW, task.plan.scope_path):
+        raise Http404(NOT_FOUND)
+    if action != VIEW and not can(request.user, action, task.plan.scope_path):
+        raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
+    return task
+
+
+def _occurrence(request, pk: int) -> Occurrence:
+    """An occurrence seen through its plan, or by its lead unit."""
+    occurrence = Occurrence.objects.select_related("task__plan", "task__lead").filter(pk=pk).first()
+    if occurrence is None or not (
+        can(request.user, VIEW, occurrence.task.plan.scope_path)
+        or can_report(request.user, occurrence)
+    ):
+        raise Http404(NOT_FOUND)
+    return occurrence
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def progress_view(request, pk: int):
+    occurrence = _occurrence(request, pk)
+    allowed = can_report(request.user, occurrence)
+    if request.method == "POST" and not allowed:
+        raise PermissionDenied(_("Chỉ đơn vị chủ trì báo cáo tiến độ nhiệm vụ này."))
+    initial = {
+        "status": occurrence.status,
+        "percent": occurrence.percent,
+        "narrative": occurrence.narrative,
+        "version": occurrence.version,
+    }
+    form = ProgressForm(request.POST or None, request.FILES or None, initial=initial)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def save():
+            saved = progress_report(
+                by=request.user,
+                occurrence=occurrence,
+                status=data["status"],
+                percent=data["percent"],
+                narrative=data["narrative"],
+                expected_version=data["version"],
+            )
+            if data.get("file"):
+                evidence_add(by=request.user, occurrence=saved, upload=data["file"])
+            return saved
+
+        saved, stale = form_save(form, save)
+        if saved is not None:
+            messages.success(request, _("Đã lưu báo cáo tiến độ."))
+            return redirect("plans:plan-detail", pk=occurrence.task.plan_id)
+    context = {
+        "form": form,
+        "occurrence": occurrence,
+        "task": occurrence.task,
+        "plan": occurrence.task.plan,
+        "can_report": allowed,
+        "stale": stale,
+        "overdue": occurrence.is_overdue(timezone.localdate()),
+    }
+    return render(request, "plans/progress_form.html", context)
+
+
+@login_required
+def evidence_download(request, pk: int):
+    evidence = ProgressEvidence.objects.filter(pk=pk).first()
+    _occurrence(request, evidence.occurrence_id if evidence else 0)  # the scope check
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+
+
+@login_required
+def tasks_template_view(request, pk: int):
+    plan = plan_detail(request.user, pk)
+    response = HttpResponse(tasks_template(plan), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="nhiem-vu-ke-hoach-{plan.pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tasks_import_view(request, pk: int):
+    plan = get_for_user(Plan.objects.select_related("unit"), request.user, EDIT, pk=pk)
+
+    def check(by, upload, filename):
+        return tasks_check(by=by, plan=plan, upload=upload, filename=filename)
+
+    return import_page(
+        request,
+        check=check,
+        kind="import_tasks",
+        label=_("Nhập nhiệm vụ của kế hoạch %(ref)s từ %(file)s").replace(
+            "%(ref)s", plan.reference
+        ),
+        runner=TASKS_IMPORT,
+        template="plans/tasks_import.html",
+        context={"plan": plan},
+        params={"plan": plan.pk},
+    )
