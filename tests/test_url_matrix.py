@@ -30,6 +30,7 @@ PROVINCE_MOVE = (302, 403, 404, 403, 302)  # commune reports are the province's 
 ADMINS_ONLY = (302, 403, 403, 403, 403)
 PROVINCE_READ = (302, 404, 404, 200, 200)  # the province's own documents
 PROVINCE_WRITE = (302, 404, 404, 403, 200)
+PROVINCE_MOVE_OWN = (302, 404, 404, 403, 302)
 
 
 def _a(*objects):
@@ -251,6 +252,15 @@ PAGES = {
     # commune A leads the task: it sees and reports the occurrence
     "plans:progress": ("get", _a(lambda w: w.plan.tasks.get().occurrences.get().pk), "", A_READ),
     "plans:evidence-download": ("get", _a(lambda w: w.evidence.pk), "", A_READ),
+    "plans:committee-list": ("get", _a(), "", EVERYONE),
+    "plans:committee-detail": ("get", _a(lambda w: w.committee.pk), "", PROVINCE_READ),
+    "plans:committee-member-add": ("post", _a(lambda w: w.committee.pk), "", PROVINCE_MOVE_OWN),
+    "plans:committee-member-end": (
+        "post",
+        _a(lambda w: w.committee.members.get().pk),
+        "",
+        PROVINCE_MOVE_OWN,
+    ),
     "reports:dashboard": ("get", _a(), "", EVERYONE),
     "reports:vega-bundle": ("get", _a(), "", (200, 200, 200, 200, 200)),
 }
@@ -585,6 +595,35 @@ API = {
         "",
         {"due": "2026-08-19", "status": "in_progress", "percent": 50},
         (401, 200, 404, 403, 200),  # commune A leads it; the province issued the plan
+    ),
+    "GET /api/v1/committees": (lambda w: {}, "", None, (401, 200, 200, 200, 200)),
+    "POST /api/v1/committees": (
+        lambda w: {},
+        "",
+        {
+            "unit": "06688",
+            "name": "Ban Chỉ đạo phường",
+            "decision_number": "5/QĐ-UBND",
+            "decision_date": "2025-09-01",
+        },
+        (401, 201, 404, 403, 201),
+    ),
+    "GET /api/v1/committees/{pk}": (
+        lambda w: {"pk": w.committee.pk},
+        "",
+        None,
+        (401, 404, 404, 200, 200),
+    ),
+    "POST /api/v1/committees/{pk}/members": (
+        lambda w: {"pk": w.committee.pk},
+        "",
+        {
+            "full_name": "Lê Văn Phụ",
+            "position": "Giám đốc Công an tỉnh",
+            "role": "pho_thuong_truc",
+            "started_on": "2025-08-01",
+        },
+        (401, 404, 404, 403, 201),
     ),
     "GET /api/v1/statistics/submissions": (
         lambda w: {},

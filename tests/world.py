@@ -31,8 +31,15 @@ from antq.forces.services import member_add, team_create
 from antq.forces.tests.conftest import person
 from antq.indicators.models import ReportForm, Submission
 from antq.indicators.services import catalogue_load, submission_submit, values_save
-from antq.plans.models import Plan, ProgressEvidence
-from antq.plans.services import PlanInput, TaskInput, evidence_add, plan_create
+from antq.plans.models import Committee, Plan, ProgressEvidence
+from antq.plans.services import (
+    PlanInput,
+    TaskInput,
+    committee_create,
+    committee_member_add,
+    evidence_add,
+    plan_create,
+)
 
 MONTH = "202610"
 FULL_REPORT = {
@@ -69,6 +76,7 @@ class World:
     festival: FestivalPlan
     plan: Plan
     evidence: ProgressEvidence
+    committee: Committee
 
 
 def _reviewable(campaign, unit, by) -> Assessment:
@@ -144,6 +152,21 @@ def build_world(tree, personas) -> World:
         occurrence=plan.tasks.get().occurrences.get(),
         upload=ContentFile(b"%PDF-1.4", name="bao-cao.pdf"),
     )
+    committee = committee_create(
+        by=p.province_approver,
+        unit=tree.province,
+        name="Ban Chỉ đạo 138 tỉnh",
+        decision_number="1234/QĐ-UBND",
+        decision_date=date(2025, 8, 1),
+    )
+    committee_member_add(
+        by=p.province_approver,
+        committee=committee,
+        full_name="Nguyễn Văn Trưởng",
+        position="Phó Chủ tịch UBND tỉnh",
+        role="truong_ban",
+        started_on=date(2025, 8, 1),
+    )
     return World(
         tree=tree,
         personas=personas,
@@ -170,6 +193,7 @@ def build_world(tree, personas) -> World:
         festival=festival,
         plan=plan,
         evidence=progress,
+        committee=committee,
     )
 
 

@@ -29,6 +29,7 @@ from antq.community.api import examples_router, models_router
 from antq.core.workflow import InvalidTransition
 from antq.forces.api import router as teams_router
 from antq.indicators.api import router as statistics_router
+from antq.plans.api import committees_router
 from antq.plans.api import router as plans_router
 from antq.units.api import router as units_router
 from antq.units.selectors import AmbiguousCode
@@ -97,6 +98,7 @@ api.add_router("/teams", teams_router)
 api.add_router("/models", models_router)
 api.add_router("/examples", examples_router)
 api.add_router("/plans", plans_router)
+api.add_router("/committees", committees_router)
 
 
 @api.exception_handler(NinjaValidationError)

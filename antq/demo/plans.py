@@ -11,7 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from antq.plans.models import Occurrence, Plan
-from antq.plans.services import PlanInput, TaskInput, plan_create
+from antq.plans.services import (
+    PlanInput,
+    TaskInput,
+    committee_create,
+    committee_member_add,
+    plan_create,
+)
 from antq.units.models import Unit
 
 TASKS = [
@@ -95,5 +101,49 @@ def load_demo_plans(province: Unit, progress: Callable[[str], None] = lambda mes
         occurrence.status, occurrence.percent = Occurrence.Status.DONE, 100
         occurrence.narrative = "Đã thực hiện theo kế hoạch."
     Occurrence.objects.bulk_update(done, ["status", "percent", "narrative"])
+    _committee(province, plans[0], commune)
     progress(f"Kế hoạch mẫu: {len(plans)}, {past.count()} kỳ đã đến hạn, {len(done)} hoàn thành.")
     return len(plans)
+
+
+def _committee(province: Unit, plan: Plan, commune: Unit) -> None:
+    """The province's steering committee, whose head changed in 2026."""
+    committee = committee_create(
+        by=None,
+        unit=province,
+        name="Ban Chỉ đạo 138 tỉnh Quảng Ninh",
+        decision_number="2150/QĐ-UBND",
+        decision_date=date(2025, 7, 15),
+    )
+    tasks = list(plan.tasks.order_by("number"))
+    members = [
+        ("Nguyễn Văn Hải", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "truong_ban", date(2025, 7, 15)),
+        ("Trần Quốc Tuấn", "Phó Chủ tịch UBND tỉnh", "UBND tỉnh", "truong_ban", date(2026, 2, 1)),
+        (
+            "Lê Minh Đức",
+            "Giám đốc Công an tỉnh",
+            "Công an tỉnh",
+            "pho_thuong_truc",
+            date(2025, 7, 15),
+        ),
+        (
+            "Phạm Thị Hương",
+            "Chủ tịch Ủy ban MTTQ tỉnh",
+            "Ủy ban MTTQ tỉnh",
+            "pho_truong_ban",
+            date(2025, 7, 15),
+        ),
+        ("Vũ Đình Nam", "Trưởng phòng Tham mưu", "Công an tỉnh", "thuong_truc", date(2025, 7, 15)),
+    ]
+    for index, (name, position, agency, role, started) in enumerate(members):
+        committee_member_add(
+            by=None,
+            committee=committee,
+            full_name=name,
+            position=position,
+            agency=agency,
+            role=role,
+            started_on=started,
+            tasks=tasks[index : index + 2],
+            communes=[commune] if role == "thuong_truc" else [],
+        )

@@ -5,18 +5,21 @@ lead unit's progress per occurrence."""
 import datetime as dt
 from typing import Literal
 
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from antq.accounts.access import VIEW, can
+from antq.accounts.access import VIEW, can, get_for_user
 from antq.api.common import carried_unit_from_code, unit_from_code
-from antq.plans.models import Occurrence, Plan, Task
+from antq.plans.models import Committee, CommitteeMember, Occurrence, Plan, Task
 from antq.plans.selectors import plan_detail, plans_for, tasks_of
 from antq.plans.services import (
     PlanInput,
     TaskInput,
     can_report,
+    committee_create,
+    committee_member_add,
     plan_create,
     progress_report,
     task_add,
@@ -236,3 +239,112 @@ def report_progress(request, pk: int, body: ProgressIn):
         narrative=body.narrative,
         expected_version=body.version,
     )
+
+
+committees_router = Router(tags=["committees"])
+
+
+class CommitteeMemberOut(Schema):
+    id: int
+    full_name: str
+    position: str
+    agency: str
+    role: str
+    started_on: dt.date
+    ended_on: dt.date | None
+    tasks: list[int]
+    communes: list[str]
+
+    @staticmethod
+    def resolve_tasks(obj: CommitteeMember) -> list[int]:
+        return [t.pk for t in obj.tasks.all()]
+
+    @staticmethod
+    def resolve_communes(obj: CommitteeMember) -> list[str]:
+        return [c.code for c in obj.communes.all()]
+
+
+class CommitteeOut(Schema):
+    id: int
+    unit: str
+    name: str
+    decision_number: str
+    decision_date: dt.date
+    members: list[CommitteeMemberOut]
+
+    @staticmethod
+    def resolve_unit(obj: Committee) -> str:
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_members(obj: Committee) -> list[CommitteeMember]:
+        return list(obj.members.prefetch_related("tasks", "communes"))
+
+
+class CommitteeMemberIn(Schema):
+    full_name: str = Field(..., min_length=1, max_length=120)
+    position: str = Field(..., min_length=1, max_length=255)
+    agency: str = Field("", max_length=255)
+    role: Literal["truong_ban", "pho_thuong_truc", "pho_truong_ban", "thanh_vien", "thuong_truc"]
+    started_on: dt.date
+    tasks: list[int] = Field([], description="id nhiệm vụ kế hoạch phụ trách")
+    communes: list[str] = Field([], description="mã xã, phường phụ trách")
+
+
+class CommitteeIn(Schema):
+    unit: str
+    name: str = Field(..., min_length=1, max_length=255)
+    decision_number: str = Field(..., min_length=1, max_length=60)
+    decision_date: dt.date
+    members: list[CommitteeMemberIn] = Field([], max_length=200)
+
+
+def _member(request, committee: Committee, body: CommitteeMemberIn) -> CommitteeMember:
+    tasks = list(Task.objects.filter(pk__in=body.tasks).select_related("plan"))
+    if len(tasks) != len(set(body.tasks)):
+        raise Http404(_("Không tìm thấy nhiệm vụ được giao."))
+    communes = [unit_from_code(request, code) for code in body.communes]
+    return committee_member_add(
+        by=request.auth,
+        committee=committee,
+        **body.dict(exclude={"tasks", "communes"}),
+        tasks=tasks,
+        communes=communes,
+    )
+
+
+@committees_router.get("", response=list[CommitteeOut], summary="Các ban chỉ đạo")
+def list_committees(request, unit: str | None = None):
+    rows = Committee.objects.for_user(request.auth, VIEW).select_related("unit")
+    if unit:
+        rows = rows.filter(scope_path__startswith=unit_from_code(request, unit).path)
+    return list(rows[:500])
+
+
+@committees_router.post("", response={201: CommitteeOut}, summary="Ghi một ban chỉ đạo")
+def create_committee(request, body: CommitteeIn):
+    unit = carried_unit_from_code(request, body.unit, day=body.decision_date)
+    with transaction.atomic():
+        committee = committee_create(
+            by=request.auth,
+            unit=unit,
+            name=body.name,
+            decision_number=body.decision_number,
+            decision_date=body.decision_date,
+        )
+        for member in body.members:
+            _member(request, committee, member)
+    return Status(201, committee)
+
+
+@committees_router.get("/{int:pk}", response=CommitteeOut, summary="Một ban chỉ đạo")
+def get_committee(request, pk: int):
+    return get_for_user(Committee.objects.select_related("unit"), request.auth, VIEW, pk=pk)
+
+
+@committees_router.post(
+    "/{int:pk}/members", response={201: CommitteeMemberOut}, summary="Thêm thành viên"
+)
+def add_committee_member(request, pk: int, body: CommitteeMemberIn):
+    committee = get_for_user(Committee.objects.all(), request.auth, VIEW, pk=pk)
+    return Status(201, _member(request, committee, body))

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.forms import VersionedForm
-from antq.plans.models import Occurrence, Plan
+from antq.plans.models import CommitteeMember, Occurrence, Plan
 from antq.plans.services import RECURRENCE_CHOICES
 
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -77,3 +77,48 @@ class ProgressForm(VersionedForm):
         label=_("Kết quả thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     file = forms.FileField(label=_("Tệp minh chứng"), required=False)
+
+
+class CommitteeForm(forms.Form):
+    unit = _UnitChoice(label=_("Đơn vị"), queryset=None)
+    name = forms.CharField(
+        label=_("Tên ban chỉ đạo"), max_length=255, help_text=_("Ví dụ: Ban Chỉ đạo 138 tỉnh.")
+    )
+    decision_number = forms.CharField(label=_("Số quyết định thành lập"), max_length=60)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE_INPUT)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("depth", "name_folded")
+
+
+class CommitteeMemberForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    position = forms.CharField(label=_("Chức vụ"), max_length=255)
+    agency = forms.CharField(label=_("Cơ quan"), max_length=255, required=False)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=CommitteeMember.Role.choices)
+    started_on = forms.DateField(label=_("Từ ngày"), widget=DATE_INPUT)
+    tasks = forms.ModelMultipleChoiceField(
+        label=_("Nhiệm vụ phụ trách"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checks"}),
+    )
+    communes = forms.ModelMultipleChoiceField(
+        label=_("Địa bàn phụ trách"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checks"}),
+    )
+
+    def __init__(self, *args, tasks=None, communes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tasks"].queryset = tasks
+        self.fields["tasks"].label_from_instance = lambda t: (
+            f"{t.plan.reference} · {t.number}. {t.text[:70]}"
+        )
+        self.fields["communes"].queryset = communes
+
+
+class EndTermForm(forms.Form):
+    on = forms.DateField(label=_("Kết thúc ngày"), widget=DATE_INPUT)

@@ -147,3 +147,69 @@ class ProgressEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CommitteeQuerySet(ScopedQuerySet):
+    scope_path_field = "scope_path"
+
+
+def committee_decision_path(instance: "Committee", filename: str) -> str:
+    return f"committees/{instance.pk}/{filename}"
+
+
+class Committee(Placed):
+    """A steering committee (ban chỉ đạo, e.g. Ban Chỉ đạo 138) of a unit."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("tên ban chỉ đạo"), max_length=255)
+    decision_number = models.CharField(_("số quyết định thành lập"), max_length=60)
+    decision_date = models.DateField(_("ngày quyết định"))
+    decision_file = models.FileField(
+        _("quyết định"), upload_to=committee_decision_path, max_length=255, blank=True
+    )
+    dissolved_on = models.DateField(_("ngày giải thể"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    objects = CommitteeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["unit", "name"]
+        verbose_name = _("ban chỉ đạo")
+        verbose_name_plural = _("ban chỉ đạo")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommitteeMember(models.Model):
+    """One term of a person on a committee: a change of role or of person is
+    a new term, the old one keeps its end date (history)."""
+
+    class Role(models.TextChoices):
+        HEAD = "truong_ban", _("Trưởng ban")
+        STANDING_DEPUTY = "pho_thuong_truc", _("Phó Trưởng ban Thường trực")
+        DEPUTY = "pho_truong_ban", _("Phó Trưởng ban")
+        MEMBER = "thanh_vien", _("Thành viên")
+        STANDING = "thuong_truc", _("Thường trực")
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members")
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    position = models.CharField(_("chức vụ"), max_length=255)
+    agency = models.CharField(_("cơ quan"), max_length=255, blank=True)
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+    started_on = models.DateField(_("từ ngày"))
+    ended_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    tasks = models.ManyToManyField(
+        Task, verbose_name=_("nhiệm vụ phụ trách"), blank=True, related_name="responsible"
+    )
+    communes = models.ManyToManyField(
+        Unit, verbose_name=_("địa bàn phụ trách"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["committee", "ended_on", "role", "full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_role_display()})"

@@ -26,7 +26,14 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.core.vietnamese import format_date
-from antq.plans.models import Occurrence, Plan, ProgressEvidence, Task
+from antq.plans.models import (
+    Committee,
+    CommitteeMember,
+    Occurrence,
+    Plan,
+    ProgressEvidence,
+    Task,
+)
 from antq.units.models import Unit
 from antq.units.selectors import unit_place
 
@@ -502,3 +509,154 @@ def recurrence_label(rule: str) -> str:
     if choice == "custom":
         return custom
     return str(dict(RECURRENCE_CHOICES)[choice])
+
+
+# --- steering committees ---------------------------------------------------------
+
+COMMITTEE_FIELDS = ["unit_id", "name", "decision_number", "decision_date", "dissolved_on"]
+COMMITTEE_MEMBER_FIELDS = [
+    "committee_id",
+    "full_name",
+    "position",
+    "agency",
+    "role",
+    "started_on",
+    "ended_on",
+]
+
+
+@transaction.atomic
+def committee_create(
+    *, by, unit: Unit, name: str, decision_number: str, decision_date: date
+) -> Committee:
+    place = unit_place(unit)
+    _require(by, place["scope_path"], _("Bạn không có quyền lập ban chỉ đạo của đơn vị này."))
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors["name"] = [_("Nhập tên ban chỉ đạo.")]
+    if not decision_number.strip():
+        errors["decision_number"] = [_("Nhập số quyết định thành lập.")]
+    if not unit.is_valid_on(decision_date):
+        errors["decision_date"] = [
+            _("%(u)s không tồn tại vào ngày %(d)s.")
+            % {"u": unit.name, "d": format_date(decision_date)}
+        ]
+    elif decision_date > timezone.localdate():
+        errors["decision_date"] = [_("Ngày quyết định chưa đến.")]
+    if errors:
+        raise ValidationError(errors)
+    committee = Committee.objects.create(
+        unit=unit,
+        name=" ".join(name.split()),
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        **place,
+    )
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATE,
+        obj=committee,
+        unit_path=committee.scope_path,
+        after=snapshot(committee, COMMITTEE_FIELDS),
+    )
+    return committee
+
+
+@transaction.atomic
+def committee_member_add(
+    *,
+    by,
+    committee,
+    full_name: str,
+    position: str,
+    role: str,
+    started_on: date,
+    agency: str = "",
+    tasks=(),
+    communes=(),
+):
+    """A person's term on the committee, with the plan tasks and communes
+    they are responsible for. A new head ends the current head's term."""
+    _require(by, committee.scope_path, _("Bạn không có quyền sửa ban chỉ đạo này."))
+    errors: dict[str, list[str]] = {}
+    if not full_name.strip():
+        errors["full_name"] = [_("Nhập họ và tên.")]
+    if not position.strip():
+        errors["position"] = [_("Nhập chức vụ.")]
+    if role not in CommitteeMember.Role.values:
+        errors["role"] = [_("Chọn vai trò.")]
+    if started_on < committee.decision_date:
+        errors["started_on"] = [
+            _("Ban chỉ đạo được thành lập ngày %(d)s; nhiệm kỳ không thể bắt đầu trước đó.")
+            % {"d": format_date(committee.decision_date)}
+        ]
+    foreign = [t for t in tasks if not t.plan.scope_path.startswith(committee.scope_path)]
+    if foreign:
+        errors["tasks"] = [_("Nhiệm vụ phải thuộc kế hoạch của đơn vị hoặc cấp dưới.")]
+    outside = [c for c in communes if not c.path.startswith(committee.scope_path)]
+    if outside:
+        errors["communes"] = [_("%(u)s ở ngoài địa bàn của ban chỉ đạo.") % {"u": outside[0].name}]
+    if errors:
+        raise ValidationError(errors)
+    if role == CommitteeMember.Role.HEAD:
+        for head in committee.members.filter(role=role, ended_on__isnull=True):
+            before = snapshot(head, COMMITTEE_MEMBER_FIELDS)
+            head.ended_on = started_on
+            head.save(update_fields=["ended_on"])
+            audit_record(
+                actor=by,
+                action=AuditEntry.Action.CLOSE,
+                obj=head,
+                unit_path=committee.scope_path,
+                before=before,
+                after=snapshot(head, COMMITTEE_MEMBER_FIELDS),
+                note=_("Thay trưởng ban"),
+            )
+    member = CommitteeMember.objects.create(
+        committee=committee,
+        full_name=" ".join(full_name.split()),
+        position=position.strip(),
+        agency=agency.strip(),
+        role=role,
+        started_on=started_on,
+    )
+    member.tasks.set(tasks)
+    member.communes.set(communes)
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATE,
+        obj=member,
+        unit_path=committee.scope_path,
+        after={
+            **snapshot(member, COMMITTEE_MEMBER_FIELDS),
+            "tasks": [t.pk for t in tasks],
+            "communes": [c.pk for c in communes],
+        },
+    )
+    return member
+
+
+@transaction.atomic
+def committee_member_end(*, by, member, on: date, note: str = ""):
+    """End a term (the member leaves or changes role); the row stays as history."""
+    committee = member.committee
+    _require(by, committee.scope_path, _("Bạn không có quyền sửa ban chỉ đạo này."))
+    if member.ended_on is not None:
+        raise ValidationError(
+            _("Nhiệm kỳ này đã kết thúc ngày %(d)s.") % {"d": format_date(member.ended_on)}
+        )
+    if on < member.started_on:
+        raise ValidationError({"on": [_("Ngày kết thúc phải sau ngày bắt đầu nhiệm kỳ.")]})
+    before = snapshot(member, COMMITTEE_MEMBER_FIELDS)
+    member.ended_on = on
+    member.save(update_fields=["ended_on"])
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CLOSE,
+        obj=member,
+        unit_path=committee.scope_path,
+        before=before,
+        after=snapshot(member, COMMITTEE_MEMBER_FIELDS),
+        note=note,
+    )
+    return member

@@ -14,4 +14,16 @@ urlpatterns = [
     path("nhiem-vu/<int:pk>/sua/", views.task_edit_view, name="task-edit"),
     path("tien-do/<int:pk>/", views.progress_view, name="progress"),
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence-download"),
+    path("ban-chi-dao/", views.committee_list, name="committee-list"),
+    path("ban-chi-dao/<int:pk>/", views.committee_detail, name="committee-detail"),
+    path(
+        "ban-chi-dao/<int:pk>/thanh-vien/",
+        views.committee_member_add_view,
+        name="committee-member-add",
+    ),
+    path(
+        "ban-chi-dao/thanh-vien/<int:pk>/ket-thuc/",
+        views.committee_member_end_view,
+        name="committee-member-end",
+    ),
 ]

@@ -3,7 +3,7 @@ tasks, progress reports with evidence, task import."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,15 +15,32 @@ from antq.accounts.access import EDIT, VIEW, can, get_for_user, home_units, requ
 from antq.audit.imports import import_page
 from antq.audit.versions import form_save
 from antq.core.tabular import XLSX_CONTENT_TYPE
-from antq.plans.forms import PlanForm, ProgressForm, TaskForm
+from antq.plans.forms import (
+    CommitteeForm,
+    CommitteeMemberForm,
+    EndTermForm,
+    PlanForm,
+    ProgressForm,
+    TaskForm,
+)
 from antq.plans.importers import tasks_check, tasks_template
 from antq.plans.jobs import TASKS_IMPORT
-from antq.plans.models import Occurrence, Plan, ProgressEvidence, Task
+from antq.plans.models import (
+    Committee,
+    CommitteeMember,
+    Occurrence,
+    Plan,
+    ProgressEvidence,
+    Task,
+)
 from antq.plans.selectors import assigned_to, plan_detail, plan_progress, plans_for, tasks_of
 from antq.plans.services import (
     PlanInput,
     TaskInput,
     can_report,
+    committee_create,
+    committee_member_add,
+    committee_member_end,
     evidence_add,
     plan_create,
     progress_report,
@@ -290,3 +307,98 @@ def tasks_import_view(request, pk: int):
         context={"plan": plan},
         params={"plan": plan.pk},
     )
+
+
+# --- steering committees -------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def committee_list(request):
+    root = requested_unit(request)
+    units = units_for_entry(request.user).filter(
+        valid_to__isnull=True, type__in=[Unit.Type.PROVINCE, Unit.Type.COMMUNE]
+    )
+    form = CommitteeForm(
+        request.POST or None, units=units, initial={"unit": root.pk if root else None}
+    )
+    if request.method == "POST":
+        if not units.exists():
+            raise PermissionDenied(_("Bạn không có quyền lập ban chỉ đạo."))
+        if form.is_valid():
+            committee, _stale = form_save(
+                form,
+                lambda: committee_create(by=request.user, **form.cleaned_data),
+                permission_field="unit",
+            )
+            if committee is not None:
+                messages.success(request, _("Đã ghi %(n)s.") % {"n": committee.name})
+                return redirect("plans:committee-detail", pk=committee.pk)
+    rows = Committee.objects.for_user(request.user, VIEW).select_related("unit")
+    if root is not None:
+        rows = rows.filter(scope_path__startswith=root.path)
+    context = {"root": root, "committees": rows, "form": form if units.exists() else None}
+    return render(request, "plans/committee_list.html", context)
+
+
+@login_required
+def committee_detail(request, pk: int):
+    committee = get_for_user(Committee.objects.select_related("unit"), request.user, VIEW, pk=pk)
+    members = committee.members.prefetch_related("tasks__plan", "communes")
+    can_edit = can(request.user, EDIT, committee.scope_path)
+    context = {
+        "committee": committee,
+        "current": [m for m in members if m.ended_on is None],
+        "past": [m for m in members if m.ended_on is not None],
+        "can_edit": can_edit,
+        "form": _member_form(committee) if can_edit else None,
+        "end_form": EndTermForm(initial={"on": timezone.localdate()}),
+    }
+    return render(request, "plans/committee_detail.html", context)
+
+
+def _member_form(committee: Committee, data=None) -> CommitteeMemberForm:
+    tasks = Task.objects.filter(plan__scope_path__startswith=committee.scope_path).select_related(
+        "plan"
+    )
+    communes = Unit.objects.filter(
+        path__startswith=committee.scope_path, type=Unit.Type.COMMUNE, valid_to__isnull=True
+    ).order_by("name_folded")
+    return CommitteeMemberForm(
+        data, tasks=tasks, communes=communes, initial={"started_on": timezone.localdate()}
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def committee_member_add_view(request, pk: int):
+    committee = get_for_user(Committee.objects.all(), request.user, EDIT, pk=pk)
+    form = _member_form(committee, request.POST)
+    if form.is_valid():
+        member, _stale = form_save(
+            form,
+            lambda: committee_member_add(by=request.user, committee=committee, **form.cleaned_data),
+        )
+        if member is not None:
+            messages.success(request, _("Đã thêm %(n)s.") % {"n": member.full_name})
+            return redirect("plans:committee-detail", pk=pk)
+    messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
+    return redirect("plans:committee-detail", pk=pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def committee_member_end_view(request, pk: int):
+    member = CommitteeMember.objects.select_related("committee").filter(pk=pk).first()
+    committee = get_for_user(
+        Committee.objects.all(), request.user, EDIT, pk=member.committee_id if member else 0
+    )
+    form = EndTermForm(request.POST)
+    if form.is_valid():
+        try:
+            committee_member_end(by=request.user, member=member, on=form.cleaned_data["on"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã ghi nhận kết thúc nhiệm kỳ."))
+    return redirect("plans:committee-detail", pk=committee.pk)

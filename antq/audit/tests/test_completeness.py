@@ -391,6 +391,35 @@ WRITES = {
         ),
         1,
     ),
+    "plans.services.committee_create": (
+        lambda w: _s("plans.services", "committee_create")(
+            by=w.personas.officer_a,
+            unit=w.tree.commune_a,
+            name="Ban Chỉ đạo phường",
+            decision_number="5/QĐ-UBND",
+            decision_date=date(2025, 9, 1),
+        ),
+        1,
+    ),
+    "plans.services.committee_member_add": (
+        lambda w: _s("plans.services", "committee_member_add")(
+            by=w.personas.province_approver,
+            committee=w.committee,
+            full_name="Trần Văn Mới",
+            position="Chủ tịch UBND tỉnh",
+            role="truong_ban",
+            started_on=date(2026, 3, 1),
+        ),
+        2,  # the former head's term ends, the new one begins
+    ),
+    "plans.services.committee_member_end": (
+        lambda w: _s("plans.services", "committee_member_end")(
+            by=w.personas.province_approver,
+            member=w.committee.members.get(),
+            on=date(2026, 3, 1),
+        ),
+        1,
+    ),
     "plans.services.plans_restate": (
         lambda w: _s("plans.services", "plans_restate")(),
         1,
