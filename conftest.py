@@ -25,6 +25,7 @@ from django.test import override_settings
 
 from antq.accounts.models import Assignment, Role, User
 from antq.activities.catalogue import load as activities_seed
+from antq.awards.catalogue import load as awards_seed
 from antq.community.catalogue import load as community_seed
 from antq.units.models import REFORM_2025_CLOSE, REFORM_2025_OPEN, LineageEvent, LineageLink, Unit
 from antq.units.services import unit_refresh_derived, unit_set_path
@@ -75,6 +76,7 @@ def tree(db) -> Tree:
     # flush: seed the configuration again (idempotent).
     activities_seed()
     community_seed()
+    awards_seed()
     t = Tree()
     t.province = make_unit(
         code="22", name="Tỉnh Quảng Ninh", type=Unit.Type.PROVINCE, kind=Unit.Kind.TINH

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "antq.forces",
     "antq.community",
     "antq.plans",
+    "antq.awards",
     "antq.reports",
     "antq.api",
     "antq.demo",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("luc-luong/", include("antq.forces.urls")),
     path("mo-hinh/", include("antq.community.urls")),
     path("ke-hoach/", include("antq.plans.urls")),
+    path("khen-thuong/", include("antq.awards.urls")),
     path("bang-dieu-khien/", include("antq.reports.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

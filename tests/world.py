@@ -21,6 +21,9 @@ from antq.assessments.services.workflow import (
     assessment_submit,
 )
 from antq.assessments.tests.conftest import fill_all_met
+from antq.awards import services as awards
+from antq.awards.models import AwardType, Nomination, Round
+from antq.awards.models import Decision as AwardDecision
 from antq.community.models import CommunityModel, Example
 from antq.community.services import ExampleInput, example_create, model_register
 from antq.community.tests.conftest import model_input
@@ -77,6 +80,9 @@ class World:
     plan: Plan
     evidence: ProgressEvidence
     committee: Committee
+    award_round: Round
+    nomination_a: Nomination
+    award_decision: AwardDecision
 
 
 def _reviewable(campaign, unit, by) -> Assessment:
@@ -167,6 +173,46 @@ def build_world(tree, personas) -> World:
         role="truong_ban",
         started_on=date(2025, 8, 1),
     )
+    award_round = awards.round_open(
+        by=p.province_approver,
+        unit=tree.province,
+        year=2026,
+        kind="year_end",
+        name="Tổng kết năm 2026",
+        deadline=date(2026, 12, 10),
+    )
+    nomination = awards.nominate(
+        by=p.officer_a,
+        round=award_round,
+        data=awards.NominationInput(
+            award_type=AwardType.objects.get(code="giay_khen_chu_tich_xa"),
+            recipient_kind="individual",
+            unit=tree.area_a,
+            achievement="Báo tin giúp bắt 2 đối tượng",
+            person_name="Lê Văn Tâm",
+            birth_year=1978,
+        ),
+    )
+    accepted = awards.nominate(
+        by=p.officer_a,
+        round=award_round,
+        data=awards.NominationInput(
+            award_type=AwardType.objects.get(code="giay_khen_chu_tich_xa"),
+            recipient_kind="collective",
+            unit=tree.area_a,
+            achievement="Ba năm liền không có tội phạm",
+        ),
+    )
+    awards.nomination_review(by=p.province_approver, nomination=accepted, accept=True)
+    award_decision = awards.decision_create(
+        by=p.province_approver,
+        round=award_round,
+        award_type=accepted.award_type,
+        number=300,
+        date=date(2026, 11, 20),
+        signer_name="Nguyễn Văn Chủ",
+    )
+    awards.decision_issue(by=p.province_approver, decision=award_decision)
     return World(
         tree=tree,
         personas=personas,
@@ -194,6 +240,9 @@ def build_world(tree, personas) -> World:
         plan=plan,
         evidence=progress,
         committee=committee,
+        award_round=award_round,
+        nomination_a=nomination,
+        award_decision=award_decision,
     )
 
 

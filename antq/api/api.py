@@ -25,6 +25,7 @@ from antq.api.common import ErrorOut, error_body
 from antq.api.messages import validation_message
 from antq.assessments.api import router as assessments_router
 from antq.audit.versions import StaleVersion
+from antq.awards.api import router as awards_router
 from antq.community.api import examples_router, models_router
 from antq.core.workflow import InvalidTransition
 from antq.forces.api import router as teams_router
@@ -99,6 +100,7 @@ api.add_router("/models", models_router)
 api.add_router("/examples", examples_router)
 api.add_router("/plans", plans_router)
 api.add_router("/committees", committees_router)
+api.add_router("/awards", awards_router)
 
 
 @api.exception_handler(NinjaValidationError)

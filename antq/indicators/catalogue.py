@@ -218,6 +218,9 @@ INDICATORS += [
      "Lực lượng, mô hình", "integer", "last", True, {"source": "community.sites"}),
     ("DH_DIEN_HINH", "Điển hình tiên tiến, gương người tốt việc tốt", "điển hình",
      "Lực lượng, mô hình", "integer", "last", True, {"source": "community.examples"}),
+    # antq.awards.sources
+    ("KT_KHEN_THUONG", "Tập thể, cá nhân được khen thưởng", "lượt", "Thi đua, khen thưởng",
+     "integer", "last", True, {"source": "awards.awarded"}),
 ]  # fmt: skip
 
 MONTHLY_FORM = {

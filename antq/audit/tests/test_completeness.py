@@ -59,6 +59,8 @@ NOT_WRITES = {
     "antq.plans.services.recurrence_rule",
     "antq.plans.services.recurrence_choice",
     "antq.plans.services.recurrence_label",
+    "antq.awards.services.nomination_check",
+    "antq.awards.services.decision_content",
     "antq.audit.services.snapshot",
     "antq.audit.services.audit_record",  # the trail itself
     "antq.indicators.services.ancestors",
@@ -337,6 +339,68 @@ WRITES = {
     ),
     "community.services.community_restate": (
         lambda w: _s("community.services", "community_restate")(),
+        1,
+    ),
+    "awards.services.round_open": (
+        lambda w: _s("awards.services", "round_open")(
+            by=w.personas.province_approver,
+            unit=w.tree.province,
+            year=2026,
+            kind="festival",
+            name="Ngày hội 2026",
+            deadline=date(2026, 8, 30),
+        ),
+        1,
+    ),
+    "awards.services.nominate": (
+        lambda w: _s("awards.services", "nominate")(
+            by=w.personas.officer_a,
+            round=w.award_round,
+            data=_s("awards.services", "NominationInput")(
+                award_type=_s("awards.models", "AwardType").objects.get(
+                    code="giay_khen_chu_tich_xa"
+                ),
+                recipient_kind="individual",
+                unit=w.tree.area_a,
+                achievement="Tốt",
+                person_name="Phạm Thị Lan",
+            ),
+        ),
+        1,
+    ),
+    "awards.services.nomination_review": (
+        lambda w: _s("awards.services", "nomination_review")(
+            by=w.personas.province_approver,
+            nomination=w.nomination_a,
+            accept=False,
+            reason="Chưa đủ thành tích",
+        ),
+        1,
+    ),
+    "awards.services.decision_create": (
+        lambda w: _s("awards.services", "decision_create")(
+            by=w.personas.province_approver,
+            round=w.award_round,
+            award_type=_s("awards.services", "nomination_review")(
+                by=w.personas.province_approver, nomination=w.nomination_a, accept=True
+            ).award_type,
+            number=301,
+            date=date(2026, 11, 22),
+            signer_name="Nguyễn Văn Chủ",
+        ),
+        2,  # the council's acceptance, then the draft decision
+    ),
+    "awards.services.decision_issue": (
+        lambda w: _s("awards.services", "decision_issue")(
+            by=w.personas.province_approver,
+            decision=WRITES["awards.services.decision_create"][0](w),
+        ),
+        3,  # the acceptance, the draft, then its issue
+    ),
+    "awards.services.decision_reissue": (
+        lambda w: _s("awards.services", "decision_reissue")(
+            by=w.personas.province_approver, decision=w.award_decision, note="Sửa tên"
+        ),
         1,
     ),
     "plans.services.plan_create": (

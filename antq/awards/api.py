@@ -1,0 +1,276 @@
+"""`/api/v1/awards`: award types, rounds, nominations with their eligibility,
+the council's review, decisions (with the DOCX) and the counts."""
+
+import datetime as dt
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from antq.accounts.access import VIEW, get_for_user, home_units, is_system_admin
+from antq.api.common import carried_unit_from_code, unit_from_code
+from antq.awards.models import AwardType, Decision, Nomination, Round
+from antq.awards.selectors import (
+    award_counts,
+    decisions_for,
+    nomination_visible,
+    nominations_visible,
+    rounds_open_to,
+)
+from antq.awards.services import (
+    NominationInput,
+    decision_create,
+    decision_issue,
+    nominate,
+    nomination_review,
+    round_open,
+)
+
+router = Router(tags=["awards"])
+
+
+class AwardTypeOut(Schema):
+    code: str
+    name: str
+    level: str
+    for_collectives: bool
+    for_individuals: bool
+    once_per_lifetime: bool
+    conditions: list[dict]
+
+
+class RoundOut(Schema):
+    id: int
+    unit: str
+    year: int
+    kind: str
+    name: str
+    deadline: dt.date
+    status: str
+
+    @staticmethod
+    def resolve_unit(obj: Round) -> str:
+        return obj.unit.code
+
+
+class RoundIn(Schema):
+    unit: str
+    year: int = Field(..., ge=2000, le=2100)
+    kind: Literal["year_end", "festival", "thematic"]
+    name: str = Field(..., min_length=1, max_length=255)
+    deadline: dt.date
+
+
+class NominationOut(Schema):
+    id: int
+    award_type: str
+    recipient_kind: str
+    unit: str
+    unit_name: str
+    person_name: str
+    position: str
+    achievement: str
+    status: str
+    reason: str
+    version: int
+
+    @staticmethod
+    def resolve_award_type(obj: Nomination) -> str:
+        return obj.award_type.code
+
+    @staticmethod
+    def resolve_unit(obj: Nomination) -> str:
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_unit_name(obj: Nomination) -> str:
+        return obj.unit.name
+
+
+class NominationIn(Schema):
+    award_type: str
+    recipient_kind: Literal["collective", "individual"]
+    unit: str = Field(..., description="mã đơn vị (tập thể, hoặc đơn vị của cá nhân)")
+    achievement: str = Field(..., min_length=1, max_length=5000)
+    person_name: str = Field("", max_length=120)
+    birth_year: int | None = Field(None, ge=1900, le=2100)
+    position: str = Field("", max_length=255)
+    years_of_service: int | None = Field(None, ge=0, le=80)
+    example: int | None = Field(None, description="id điển hình tiên tiến (đề nghị từ điển hình)")
+
+
+class ReviewIn(Schema):
+    accept: bool
+    reason: str = Field("", max_length=500)
+    version: int | None = Field(None, ge=1)
+
+
+class DecisionOut(Schema):
+    id: int
+    round: int
+    award_type: str
+    number: int
+    symbol: str
+    date: dt.date
+    signer_name: str
+    status: str
+    nominations: list[int]
+    document_version: int
+
+    @staticmethod
+    def resolve_round(obj: Decision) -> int:
+        return obj.round_id
+
+    @staticmethod
+    def resolve_award_type(obj: Decision) -> str:
+        return obj.award_type.code
+
+    @staticmethod
+    def resolve_nominations(obj: Decision) -> list[int]:
+        return list(obj.nominations.values_list("pk", flat=True))
+
+
+class DecisionIn(Schema):
+    round: int
+    award_type: str
+    number: int = Field(..., ge=1)
+    symbol: str = Field("QĐ-UBND", max_length=40)
+    date: dt.date
+    signer_name: str = Field(..., min_length=1, max_length=120)
+    signer_title: str = Field("CHỦ TỊCH", max_length=120)
+    signing_form: Literal["TM", "KT"] = "TM"
+
+
+class CountOut(Schema):
+    award_type: str
+    name: str
+    recipient_kind: str
+    count: int
+
+
+def _type(code: str) -> AwardType:
+    award = AwardType.objects.filter(code=code, active=True).first()
+    if award is None:
+        message = _("Không có hình thức khen thưởng mã %(c)s.") % {"c": code}
+        raise ValidationError({"award_type": [message]})
+    return award
+
+
+def _round(request, pk: int) -> Round:
+    round = rounds_open_to(request.auth).filter(pk=pk).first()
+    if round is None:
+        raise Http404(_("Không tìm thấy hoặc bạn không có quyền truy cập."))
+    return round
+
+
+@router.get("/types", response=list[AwardTypeOut], summary="Các hình thức khen thưởng")
+def types(request):
+    return list(AwardType.objects.filter(active=True))
+
+
+@router.get("/rounds", response=list[RoundOut], summary="Các đợt khen thưởng")
+def list_rounds(request, year: int | None = None):
+    rows = rounds_open_to(request.auth)
+    return list(rows.filter(year=year) if year else rows)
+
+
+@router.post("/rounds", response={201: RoundOut}, summary="Mở một đợt khen thưởng")
+def open_round(request, body: RoundIn):
+    unit = unit_from_code(request, body.unit)
+    return Status(201, round_open(by=request.auth, unit=unit, **body.dict(exclude={"unit"})))
+
+
+@router.get(
+    "/rounds/{int:pk}/nominations", response=list[NominationOut], summary="Các đề nghị của đợt"
+)
+def list_nominations(request, pk: int):
+    return list(nominations_visible(request.auth, _round(request, pk)))
+
+
+@router.post(
+    "/rounds/{int:pk}/nominations", response={201: NominationOut}, summary="Đề nghị khen thưởng"
+)
+def create_nomination(request, pk: int, body: NominationIn):
+    round = _round(request, pk)
+    unit = carried_unit_from_code(request, body.unit, day=dt.date(round.year, 12, 31))
+    data = NominationInput(
+        award_type=_type(body.award_type),
+        recipient_kind=body.recipient_kind,
+        unit=unit,
+        achievement=body.achievement,
+        person_name=body.person_name,
+        birth_year=body.birth_year,
+        position=body.position,
+        years_of_service=body.years_of_service,
+        example_id=body.example,
+    )
+    return Status(201, nominate(by=request.auth, round=round, data=data))
+
+
+@router.post(
+    "/nominations/{int:pk}/review", response=NominationOut, summary="Hội đồng xét một đề nghị"
+)
+def review(request, pk: int, body: ReviewIn):
+    nomination = _visible_nomination(request, pk)
+    return nomination_review(
+        by=request.auth,
+        nomination=nomination,
+        accept=body.accept,
+        reason=body.reason,
+        expected_version=body.version,
+    )
+
+
+def _visible_nomination(request, pk: int) -> Nomination:
+    nomination = nomination_visible(request.auth, pk)
+    if nomination is None:
+        raise Http404(_("Không tìm thấy hoặc bạn không có quyền truy cập."))
+    return nomination
+
+
+@router.get("/decisions", response=list[DecisionOut], summary="Các quyết định khen thưởng")
+def list_decisions(request):
+    return list(decisions_for(request.auth)[:500])
+
+
+@router.post("/decisions", response={201: DecisionOut}, summary="Ghi quyết định (dự thảo)")
+def create_decision(request, body: DecisionIn):
+    round = get_for_user(Round.objects.select_related("unit"), request.auth, VIEW, pk=body.round)
+    decision = decision_create(
+        by=request.auth,
+        round=round,
+        award_type=_type(body.award_type),
+        **body.dict(exclude={"round", "award_type"}),
+    )
+    return Status(201, decision)
+
+
+@router.post("/decisions/{int:pk}/issue", response=DecisionOut, summary="Ban hành quyết định")
+def issue_decision(request, pk: int):
+    decision = get_for_user(
+        Decision.objects.select_related("round__unit"), request.auth, VIEW, pk=pk
+    )
+    return decision_issue(by=request.auth, decision=decision)
+
+
+@router.get("/decisions/{int:pk}/docx", summary="Tải quyết định (DOCX)")
+def decision_docx(request, pk: int):
+    decision = get_for_user(Decision.objects.all(), request.auth, VIEW, pk=pk)
+    if not decision.docx:
+        raise Http404(_("Quyết định chưa ban hành, chưa có văn bản."))
+    return FileResponse(
+        decision.docx.open("rb"),
+        as_attachment=True,
+        filename=f"quyet-dinh-{decision.number}-{decision.date:%Y}.docx",
+    )
+
+
+@router.get("/counts", response=list[CountOut], summary="Số được khen theo hình thức")
+def counts(request, year: int = Query(..., ge=2000, le=2100), unit: str | None = None):
+    if unit:
+        root = unit_from_code(request, unit)
+    else:  # the nation for a system administrator, else the user's first unit
+        root = None if is_system_admin(request.auth) else home_units(request.auth).first()
+    return award_counts(root=root, year=year)

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AwardsConfig(AppConfig):
+    name = "antq.awards"
+    verbose_name = _("Thi đua, khen thưởng")
+
+    def ready(self) -> None:
+        from antq.awards.sources import register
+
+        register()

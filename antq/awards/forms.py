@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from antq.awards.models import AwardType, Decision, RecipientKind, Round
+
+DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class RoundForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label=_("Đợt"), choices=Round.Kind.choices)
+    name = forms.CharField(label=_("Tên đợt"), max_length=255)
+    deadline = forms.DateField(label=_("Hạn đề nghị"), widget=DATE_INPUT)
+
+
+class NominationForm(forms.Form):
+    award_type = forms.ModelChoiceField(
+        label=_("Hình thức khen thưởng"), queryset=AwardType.objects.filter(active=True)
+    )
+    recipient_kind = forms.ChoiceField(label=_("Đối tượng"), choices=RecipientKind.choices)
+    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    person_name = forms.CharField(
+        label=_("Họ và tên"), max_length=120, required=False, help_text=_("Với cá nhân.")
+    )
+    birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, min_value=1900)
+    position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
+    years_of_service = forms.IntegerField(
+        label=_("Số năm công tác"), required=False, min_value=0, max_value=80
+    )
+    achievement = forms.CharField(label=_("Thành tích"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("depth", "name_folded")
+
+
+class DecisionForm(forms.Form):
+    award_type = forms.ModelChoiceField(
+        label=_("Hình thức khen thưởng"), queryset=AwardType.objects.filter(active=True)
+    )
+    number = forms.IntegerField(label=_("Số"), min_value=1)
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, initial="QĐ-UBND")
+    date = forms.DateField(label=_("Ngày ký"), widget=DATE_INPUT)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=120)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120, initial="CHỦ TỊCH")
+    signing_form = forms.ChoiceField(label=_("Hình thức ký"), choices=Decision.SigningForm.choices)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), max_length=500)

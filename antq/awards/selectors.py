@@ -1,0 +1,114 @@
+"""Reads of rewards: scoped lists, and the counts conferences quote (awards
+by form × collective/individual for a subtree and year), in one GROUP BY."""
+
+from django.db.models import Count, Q, QuerySet
+
+from antq.accounts.access import VIEW, scope_paths
+from antq.awards.models import AwardType, Decision, Nomination, Round
+from antq.units.models import Unit
+
+
+def rounds_for(user) -> QuerySet[Round]:
+    """Rounds held at or below the user's units (they see every nomination)."""
+    return Round.objects.for_user(user, VIEW).select_related("unit")
+
+
+def rounds_open_to(user) -> QuerySet[Round]:
+    """Rounds a user takes part in: held at or below their units, or above
+    them (where their units are nominated)."""
+    paths = scope_paths(user, VIEW)
+    if paths is None:
+        return Round.objects.select_related("unit")
+    above = {prefix for path in paths for prefix in _prefixes(path)}
+    return Round.objects.filter(
+        Q(pk__in=rounds_for(user).values("pk")) | Q(unit__path__in=above)
+    ).select_related("unit")
+
+
+def _prefixes(path: str) -> list[str]:
+    """ "/1/5/9/" → ["/1/", "/1/5/", "/1/5/9/"]."""
+    parts = path.strip("/").split("/")
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def nominations_visible(user, round: Round) -> QuerySet[Nomination]:
+    """The round's nominations `user` sees: all of them at the round's level,
+    their own units' below it."""
+    rows = round.nominations.select_related("unit", "award_type")
+    if Round.objects.for_user(user, VIEW).filter(pk=round.pk).exists():
+        return rows
+    return rows.filter(pk__in=Nomination.objects.for_user(user, VIEW).values("pk"))
+
+
+def decisions_for(user) -> QuerySet[Decision]:
+    return Decision.objects.for_user(user, VIEW).select_related("round", "award_type")
+
+
+def _in_root(root: Unit | None) -> Q:
+    if root is None:
+        return Q()
+    if root.type == Unit.Type.PROVINCE:
+        return Q(restated_province=root)
+    if root.type == Unit.Type.COMMUNE:
+        return Q(restated_commune=root)
+    return Q(unit__path__prefix=root.path)
+
+
+def award_counts(*, root: Unit | None, year: int) -> list[dict]:
+    """Rows {award_type, name, recipient_kind, count} of the year's awards
+    received under `root`."""
+    names = dict(AwardType.objects.values_list("code", "name"))
+    rows = (
+        Nomination.objects.filter(
+            _in_root(root), round__year=year, status=Nomination.Status.AWARDED
+        )
+        .values("award_type__code", "recipient_kind")
+        .annotate(count=Count("pk"))
+        .order_by("award_type__order", "recipient_kind")
+    )
+    return [
+        {
+            "award_type": row["award_type__code"],
+            "name": names.get(row["award_type__code"], ""),
+            "recipient_kind": row["recipient_kind"],
+            "count": row["count"],
+        }
+        for row in rows
+    ]
+
+
+def figures(*, root: Unit | None, years: tuple[int, int], by_child: bool) -> dict:
+    """Collectives and individuals awarded, {group: (this year, last year)}."""
+    now, before = years
+    if root is None:
+        group = "restated_province"
+    elif root.type == Unit.Type.PROVINCE:
+        group = "restated_commune"
+    else:
+        group = "unit"
+    rows = Nomination.objects.filter(
+        _in_root(root), round__year__in=[now, before], status=Nomination.Status.AWARDED
+    )
+    values = {
+        "a": Count("pk", filter=Q(round__year=now)),
+        "b": Count("pk", filter=Q(round__year=before)),
+    }
+    if by_child:
+        return {
+            r[group]: (r["a"], r["b"]) for r in rows.order_by().values(group).annotate(**values)
+        }
+    totals = rows.aggregate(**values)
+    return {None: (totals["a"], totals["b"])}
+
+
+def nomination_visible(user, pk: int) -> Nomination | None:
+    """A nomination, if `user` sees it: at the round's level (the council) or
+    from the nominated unit's side."""
+    nomination = Nomination.objects.select_related("round__unit").filter(pk=pk).first()
+    if nomination is None:
+        return None
+    if rounds_for(user).filter(pk=nomination.round_id).exists():
+        return nomination
+    if Nomination.objects.for_user(user, VIEW).filter(pk=pk).exists():
+        return nomination
+    return None

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from antq.awards import views
+
+app_name = "awards"
+
+urlpatterns = [
+    path("", views.round_list, name="round-list"),
+    path("thong-ke/", views.counts_view, name="counts"),
+    path("dot/<int:pk>/", views.round_detail, name="round-detail"),
+    path("dot/<int:pk>/de-nghi/", views.nominate_view, name="nominate"),
+    path("dot/<int:pk>/quyet-dinh/", views.decision_create_view, name="decision-create"),
+    path("de-nghi/<int:pk>/xet/", views.review_view, name="review"),
+    path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision-detail"),
+    path("quyet-dinh/<int:pk>/tai.docx", views.decision_download, name="decision-download"),
+]
