@@ -16,6 +16,7 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.demo.activities import load_demo_activities
 from antq.demo.assessments import load_demo_assessments
+from antq.demo.awards import load_demo_awards
 from antq.demo.community import load_demo_community
 from antq.demo.forces import load_demo_forces
 from antq.demo.plans import load_demo_plans
@@ -166,6 +167,7 @@ def load_demo(progress: Callable[[str], None] = lambda message: None) -> dict[st
     load_demo_forces(province, progress)
     load_demo_community(province, progress)
     load_demo_plans(province, progress)
+    load_demo_awards(province, progress)
     return {"units": created, "users": users}
 
 
