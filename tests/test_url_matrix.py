@@ -275,6 +275,19 @@ PAGES = {
     "awards:review": ("post", _a(lambda w: w.nomination_a.pk), "", (302, 403, 404, 403, 302)),
     "awards:decision-detail": ("get", _a(lambda w: w.award_decision.pk), "", PROVINCE_READ),
     "awards:decision-download": ("get", _a(lambda w: w.award_decision.pk), "", PROVINCE_READ),
+    "awards:decision-file": (
+        "get",
+        _a(lambda w: w.award_decision.pk, lambda w: "pdf"),
+        "",
+        PROVINCE_READ,
+    ),
+    # the council's document: only the awarding level makes it
+    "awards:proposal-download": (
+        "get",
+        _a(lambda w: w.award_round.pk),
+        "?award=giay_khen_chu_tich_xa",
+        (302, 403, 403, 403, 200),
+    ),
     "reports:dashboard": ("get", _a(), "", EVERYONE),
     "reports:vega-bundle": ("get", _a(), "", (200, 200, 200, 200, 200)),
 }

@@ -163,6 +163,8 @@ class Decision(models.Model):
     )
     nominations = models.ManyToManyField(Nomination, related_name="decisions")
     docx = models.FileField(upload_to="awards/decisions/", max_length=255, blank=True)
+    pdf = models.FileField(upload_to="awards/decisions/", max_length=255, blank=True)
+    certificates = models.FileField(upload_to="awards/decisions/", max_length=255, blank=True)
     document_version = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 

@@ -18,8 +18,16 @@ from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.awards.models import AwardType, Decision, Nomination, RecipientKind, Round
 from antq.awards.rules import Candidate, refusals
+from antq.core.documents import (
+    Certificate,
+    Header,
+    Proposal,
+    Signature,
+    render_certificates,
+    render_decision,
+    render_decision_pdf,
+)
 from antq.core.documents import Decision as DecisionContent
-from antq.core.documents import Header, Signature, render_decision
 from antq.core.vietnamese import fold, format_date
 from antq.units.models import Unit
 from antq.units.selectors import unit_place
@@ -372,11 +380,97 @@ def decision_issue(*, by, decision: Decision, expected_version: int | None = Non
     return decision
 
 
+def certificate_title(award: AwardType) -> str:
+    """What the printed certificate says at the top: BẰNG KHEN, GIẤY KHEN…"""
+    for prefix in ("Bằng khen", "Giấy khen", "Cờ thi đua", "Kỷ niệm chương"):
+        if award.name.startswith(prefix):
+            return prefix.upper()
+    return award.name.upper()
+
+
+def certificates_content(decision: Decision) -> list[Certificate]:
+    content = decision_content(decision)
+    award = decision.award_type
+    return [
+        Certificate(
+            header=content.header,
+            recipient=(n.person_name or n.unit.name).upper(),
+            achievement=n.achievement,
+            basis=f"(Kèm theo Quyết định số {decision.reference} ngày "
+            f"{decision.date:%d/%m/%Y} về việc tặng {award.name})",
+            signature=content.signature,
+            title=certificate_title(award),
+        )
+        for n in decision.nominations.select_related("unit").order_by("recipient_kind", "pk")
+    ]
+
+
 def _generate(decision: Decision) -> None:
+    """The decision as DOCX and PDF, and the certificates; a new version each
+    time, the old files kept in storage."""
     decision.document_version += 1
-    content = render_decision(decision_content(decision))
-    name = f"quyet-dinh-{decision.number}-{decision.date:%Y}-v{decision.document_version}.docx"
-    decision.docx.save(name, ContentFile(content), save=False)
+    content = decision_content(decision)
+    stem = f"quyet-dinh-{decision.number}-{decision.date:%Y}-v{decision.document_version}"
+    decision.docx.save(f"{stem}.docx", ContentFile(render_decision(content)), save=False)
+    decision.pdf.save(f"{stem}.pdf", ContentFile(render_decision_pdf(content)), save=False)
+    certificates = render_certificates(certificates_content(decision))
+    decision.certificates.save(f"bang-khen-{stem}.docx", ContentFile(certificates), save=False)
+
+
+def proposal_content(round: Round, award: AwardType) -> Proposal:
+    """The Tờ trình asking the awarding level to give `award` to the round's
+    accepted nominations, with the attached list."""
+    nominations = list(
+        round.nominations.filter(award_type=award, status__in=["accepted", "awarded"])
+        .select_related("unit")
+        .order_by("recipient_kind", "pk")
+    )
+    collectives = [n for n in nominations if n.recipient_kind == RecipientKind.COLLECTIVE]
+    individuals = [n for n in nominations if n.recipient_kind == RecipientKind.INDIVIDUAL]
+    rows = [["", "I. TẬP THỂ", "", ""]] if collectives else []
+    rows += [[str(i), n.unit.name, "", n.achievement[:200]] for i, n in enumerate(collectives, 1)]
+    if individuals:
+        rows.append(["", "II. CÁ NHÂN", "", ""])
+        rows += [
+            [str(i), n.person_name, n.position or n.unit.name, n.achievement[:200]]
+            for i, n in enumerate(individuals, 1)
+        ]
+    counts = (
+        " và ".join(
+            part
+            for part in (
+                f"{len(collectives)} tập thể" if collectives else "",
+                f"{len(individuals)} cá nhân" if individuals else "",
+            )
+            if part
+        )
+        or "0 tập thể, cá nhân"
+    )
+    unit = round.unit
+    return Proposal(
+        header=Header(
+            "",
+            f"HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\n{unit.name.upper()}",
+            "/TTr-HĐTĐKT",
+            unit.name,
+            timezone.localdate(),
+        ),
+        subject=f"Về việc đề nghị tặng {award.name}",
+        to=f"Chủ tịch Ủy ban nhân dân {unit.name}",
+        paragraphs=[
+            f"Căn cứ kết quả phong trào Toàn dân bảo vệ an ninh Tổ quốc năm {round.year} và kết "
+            f"quả xét của Hội đồng Thi đua - Khen thưởng ({round.name}),",
+            f"Hội đồng Thi đua - Khen thưởng kính trình xem xét, tặng {award.name} cho {counts} "
+            "đã có thành tích xuất sắc trong phong trào (có danh sách kèm theo).",
+            "Kính trình xem xét, quyết định./.",
+        ],
+        recipients=["Như trên;", "Lưu: VT, TĐKT."],
+        signature=Signature("TM.", "HỘI ĐỒNG", "CHỦ TỊCH", ""),
+        annex_title="DANH SÁCH",
+        annex_subtitle=f"Tập thể, cá nhân đề nghị tặng {award.name}\n(Kèm theo Tờ trình)",
+        annex_columns=["STT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Thành tích"],
+        annex_rows=rows,
+    )
 
 
 @transaction.atomic

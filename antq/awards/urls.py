@@ -10,7 +10,13 @@ urlpatterns = [
     path("dot/<int:pk>/", views.round_detail, name="round-detail"),
     path("dot/<int:pk>/de-nghi/", views.nominate_view, name="nominate"),
     path("dot/<int:pk>/quyet-dinh/", views.decision_create_view, name="decision-create"),
+    path("dot/<int:pk>/to-trinh.docx", views.proposal_download, name="proposal-download"),
     path("de-nghi/<int:pk>/xet/", views.review_view, name="review"),
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision-detail"),
     path("quyet-dinh/<int:pk>/tai.docx", views.decision_download, name="decision-download"),
+    path(
+        "quyet-dinh/<int:pk>/<str:kind>/",
+        views.decision_file,
+        name="decision-file",
+    ),
 ]

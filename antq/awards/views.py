@@ -28,11 +28,15 @@ from antq.awards.services import (
     decision_issue,
     nominate,
     nomination_review,
+    proposal_content,
     round_open,
 )
 from antq.community.models import Example
+from antq.core.documents import render_proposal
 from antq.core.tabular import XLSX_CONTENT_TYPE, Column, write_workbook
 from antq.units.selectors import units_for_entry
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 NOT_FOUND = gettext_lazy("Không tìm thấy hoặc bạn không có quyền truy cập.")
 
@@ -102,6 +106,11 @@ def round_detail(request, pk: int):
         "reject_form": RejectForm(),
         "decision_form": DecisionForm(initial={"date": timezone.localdate()}) if council else None,
         "decisions": round.decisions.select_related("award_type"),
+        "proposals": AwardType.objects.filter(
+            pk__in=round.nominations.filter(status="accepted").values("award_type")
+        )
+        if council
+        else [],
     }
     return render(request, "awards/round_detail.html", context)
 
@@ -264,3 +273,31 @@ def counts_view(request):
         "types": AwardType.objects.all(),
     }
     return render(request, "awards/counts.html", context)
+
+
+@login_required
+def proposal_download(request, pk: int):
+    """The council's Tờ trình for one award type of the round (DOCX)."""
+    round = _round(request, pk)
+    if not can(request.user, APPROVE, round.unit.path):
+        raise PermissionDenied(_("Chỉ hội đồng thi đua, khen thưởng lập tờ trình."))
+    award = AwardType.objects.filter(code=request.GET.get("award", "")).first()
+    if award is None:
+        raise Http404(_("Không có hình thức khen thưởng này."))
+    content = render_proposal(proposal_content(round, award))
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="to-trinh-{award.code}-{round.year}.docx"'
+    )
+    return response
+
+
+@login_required
+def decision_file(request, pk: int, kind: str):
+    decision = get_for_user(Decision.objects.all(), request.user, "view", pk=pk)
+    files = {"pdf": (decision.pdf, "pdf"), "bang-khen": (decision.certificates, "docx")}
+    file, extension = files.get(kind, (None, ""))
+    if not file:
+        raise Http404(_("Quyết định chưa ban hành, chưa có văn bản."))
+    name = f"{kind}-{decision.number}-{decision.date:%Y}.{extension}"
+    return FileResponse(file.open("rb"), as_attachment=True, filename=name)

@@ -273,6 +273,7 @@ class Certificate:
     achievement: str
     basis: str
     signature: Signature
+    title: str = "GIẤY CÔNG NHẬN"  # "BẰNG KHEN", "GIẤY KHEN" for rewards
 
 
 def render_certificates(certificates: Sequence[Certificate]) -> bytes:
@@ -282,11 +283,55 @@ def render_certificates(certificates: Sequence[Certificate]) -> bytes:
         if index:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         header_block(document, certificate.header)
-        _para(document, "GIẤY CÔNG NHẬN", size=26, bold=True, before=24, after=12)
+        _para(document, certificate.title, size=26, bold=True, before=24, after=12)
         _para(document, certificate.recipient, size=20, bold=True, after=6)
         _para(document, certificate.achievement, size=16, after=6)
         _para(document, certificate.basis, size=13, italic=True, after=6)
         signature_block(document, [], certificate.signature)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render_decision_pdf(decision: Decision) -> bytes:
+    """The same decision as PDF (A4, Decree 30 margins), by WeasyPrint."""
+    from django.template.loader import render_to_string
+
+    return pdf_from_html(render_to_string("includes/decision_print.html", {"d": decision}))
+
+
+@dataclass
+class Proposal:
+    """A Tờ trình: the header, the title, to whom, the paragraphs, the
+    signature and the attached list (the same shape as a decision's)."""
+
+    header: Header
+    subject: str
+    to: str
+    paragraphs: Sequence[str]
+    recipients: Sequence[str]
+    signature: Signature
+    annex_title: str = ""
+    annex_subtitle: str = ""
+    annex_columns: Sequence[str] = ()
+    annex_rows: Sequence[Sequence[str]] = field(default_factory=list)
+
+
+def render_proposal(proposal: Proposal) -> bytes:
+    """A Tờ trình in the Decree 30 layout, as DOCX bytes."""
+    document = _base_document()
+    _page_numbers(document)
+    header_block(document, proposal.header)
+    _para(document, "TỜ TRÌNH", bold=True, before=18)
+    _para(document, proposal.subject, bold=True)
+    _rule(document, 3.0, 16.5)
+    _para(document, f"Kính gửi: {proposal.to}", before=6, after=6)
+    for text in proposal.paragraphs:
+        paragraph = _para(document, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=6)
+        paragraph.paragraph_format.first_line_indent = Cm(1.27)
+    signature_block(document, proposal.recipients, proposal.signature)
+    if proposal.annex_rows:
+        _annex(document, proposal)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,9 +23,9 @@ from antq.core.documents import (
     Decision,
     Header,
     Signature,
-    pdf_from_html,
     render_certificates,
     render_decision,
+    render_decision_pdf,
 )
 from antq.core.workflow import InvalidTransition, check_move
 from antq.units.models import Unit
@@ -192,8 +191,7 @@ def decision_content(decision: RecognitionDecision) -> Decision:
 
 def decision_pdf(content: Decision) -> bytes:
     """The same decision rendered to PDF by WeasyPrint (A4, Decree 30 margins)."""
-    html = render_to_string("assessments/decision_print.html", {"d": content})
-    return pdf_from_html(html)
+    return render_decision_pdf(content)
 
 
 def certificates_content(decision: RecognitionDecision) -> list[Certificate]:

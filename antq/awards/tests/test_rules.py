@@ -145,3 +145,43 @@ def test_only_the_council_reviews(tree, personas, year_end):
         nomination_review(by=personas.officer_a, nomination=nomination, accept=True)
     with pytest.raises(ValidationError):
         nomination_review(by=personas.province_approver, nomination=nomination, accept=False)
+
+
+def test_the_proposal_and_the_issued_documents_read_as_decree_30_documents(
+    tree, personas, year_end, settings, tmp_path
+):
+    import io
+
+    from docx import Document
+
+    from antq.awards.services import proposal_content
+    from antq.core.documents import render_proposal
+
+    settings.MEDIA_ROOT = tmp_path
+    recognise(tree.commune_a, 2026)
+    nomination = nominate(by=personas.officer_a, round=year_end, data=collective(tree.commune_a))
+    nomination_review(by=personas.province_approver, nomination=nomination, accept=True)
+
+    def text_of(data: bytes) -> str:
+        document = Document(io.BytesIO(data))
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        return "\n".join([p.text for p in document.paragraphs] + cells)
+
+    proposal = text_of(render_proposal(proposal_content(year_end, nomination.award_type)))
+    assert (
+        "TỜ TRÌNH" in proposal and "Kính gửi: Chủ tịch Ủy ban nhân dân Tỉnh Quảng Ninh" in proposal
+    )
+    assert "tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 1 tập thể" in proposal
+    decision = decision_create(
+        by=personas.province_approver,
+        round=year_end,
+        award_type=nomination.award_type,
+        number=245,
+        date=date(2026, 11, 20),
+        signer_name="Nguyễn Văn Chủ",
+    )
+    decision_issue(by=personas.province_approver, decision=decision)
+    decision.refresh_from_db()
+    assert decision.pdf.read(4) == b"%PDF"
+    certificates = text_of(decision.certificates.read())
+    assert "BẰNG KHEN" in certificates and "PHƯỜNG HẠ LONG" in certificates
