@@ -281,6 +281,13 @@ PAGES = {
         "",
         PROVINCE_READ,
     ),
+    "awards:nominations-import": (
+        "get",
+        _a(lambda w: w.award_round.pk),
+        "",
+        (302, 200, 200, 403, 200),
+    ),
+    "awards:nominations-template": ("get", _a(lambda w: w.award_round.pk), "", EVERYONE),
     # the council's document: only the awarding level makes it
     "awards:proposal-download": (
         "get",

@@ -13,8 +13,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.accounts.access import APPROVE, EDIT, can, get_for_user, requested_unit
+from antq.audit.imports import import_page
 from antq.audit.versions import form_save
 from antq.awards.forms import DecisionForm, NominationForm, RejectForm, RoundForm
+from antq.awards.importers import nominations_check, nominations_template
+from antq.awards.jobs import NOMINATIONS_IMPORT
 from antq.awards.models import AwardType, Decision, RecipientKind
 from antq.awards.selectors import (
     award_counts,
@@ -301,3 +304,33 @@ def decision_file(request, pk: int, kind: str):
         raise Http404(_("Quyết định chưa ban hành, chưa có văn bản."))
     name = f"{kind}-{decision.number}-{decision.date:%Y}.{extension}"
     return FileResponse(file.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+def nominations_template_view(request, pk: int):
+    round = _round(request, pk)
+    response = HttpResponse(nominations_template(round), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="de-nghi-khen-thuong-{round.pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominations_import_view(request, pk: int):
+    round = _round(request, pk)
+    if not units_for_entry(request.user).filter(path__startswith=round.unit.path).exists():
+        raise PermissionDenied(_("Bạn không có quyền đề nghị khen thưởng trong đợt này."))
+
+    def check(by, upload, filename):
+        return nominations_check(by=by, round=round, upload=upload, filename=filename)
+
+    return import_page(
+        request,
+        check=check,
+        kind="import_nominations",
+        label=_("Nhập danh sách đề nghị khen thưởng từ %(file)s"),
+        runner=NOMINATIONS_IMPORT,
+        template="awards/nominations_import.html",
+        context={"round": round},
+        params={"round": round.pk},
+    )
