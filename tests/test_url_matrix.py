@@ -246,6 +246,9 @@ PAGES = {
     "plans:plan-create": ("get", _a(), "", (302, 200, 200, 403, 200)),
     "plans:plan-detail": ("get", _a(lambda w: w.plan.pk), "", PROVINCE_READ),
     "plans:task-add": ("get", _a(lambda w: w.plan.pk), "", PROVINCE_WRITE),
+    "plans:plan-document": ("post", _a(lambda w: w.plan.pk), "", PROVINCE_MOVE_OWN),
+    # no signed document yet: the province gets the "not yet" 404 too
+    "plans:plan-document-download": ("get", _a(lambda w: w.plan.pk), "", (302, 404, 404, 404, 404)),
     "plans:tasks-import": ("get", _a(lambda w: w.plan.pk), "", PROVINCE_WRITE),
     "plans:tasks-template": ("get", _a(lambda w: w.plan.pk), "", PROVINCE_READ),
     "plans:task-edit": ("get", _a(lambda w: w.plan.tasks.get().pk), "", PROVINCE_WRITE),

@@ -660,3 +660,28 @@ def committee_member_end(*, by, member, on: date, note: str = ""):
         note=note,
     )
     return member
+
+
+@transaction.atomic
+def plan_document_upload(*, by, plan: Plan, upload) -> Plan:
+    """Attach the signed plan (a scan or the PDF); the previous file stays in
+    storage and in the audit log."""
+    _require(by, plan.scope_path, _("Bạn không có quyền sửa kế hoạch này."))
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(
+            {"document": _("Tệp lớn hơn %(mb)s MB.") % {"mb": MAX_EVIDENCE_BYTES // 2**20}}
+        )
+    before = {"document": plan.document.name}
+    name = upload.name.rsplit("/", 1)[-1][:200]
+    plan.document.save(name, upload, save=False)
+    bump(plan)
+    plan.save()
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=plan,
+        unit_path=plan.scope_path,
+        before=before,
+        after={"document": plan.document.name, "size": upload.size},
+    )
+    return plan

@@ -43,6 +43,7 @@ from antq.plans.services import (
     committee_member_end,
     evidence_add,
     plan_create,
+    plan_document_upload,
     progress_report,
     recurrence_choice,
     recurrence_label,
@@ -402,3 +403,29 @@ def committee_member_end_view(request, pk: int):
         else:
             messages.success(request, _("Đã ghi nhận kết thúc nhiệm kỳ."))
     return redirect("plans:committee-detail", pk=committee.pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def plan_document_view(request, pk: int):
+    plan = get_for_user(Plan.objects.all(), request.user, EDIT, pk=pk)
+    upload = request.FILES.get("document")
+    if upload is None:
+        messages.error(request, _("Chọn tệp văn bản đã ký."))
+    else:
+        try:
+            plan_document_upload(by=request.user, plan=plan, upload=upload)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã lưu văn bản đã ký."))
+    return redirect("plans:plan-detail", pk=pk)
+
+
+@login_required
+def plan_document_download(request, pk: int):
+    plan = plan_detail(request.user, pk)
+    if not plan.document:
+        raise Http404(_("Kế hoạch chưa có văn bản đã ký."))
+    name = plan.document.name.rsplit("/", 1)[-1]
+    return FileResponse(plan.document.open("rb"), as_attachment=True, filename=name)

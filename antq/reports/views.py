@@ -14,6 +14,7 @@ from antq.core.periods import InvalidPeriod, between, containing, parse
 from antq.core.tabular import XLSX_CONTENT_TYPE, Column, write_workbook
 from antq.indicators.models import Indicator, ReportForm
 from antq.indicators.selectors import PUBLISHED, RESTATED, PeriodTooFine, rollup, series
+from antq.plans.selectors import overdue_for
 from antq.reports.charts import bar_by_unit, line_over_time, to_png, to_svg, vega_bundle
 from antq.reports.selectors import kpis
 from antq.units.forms import UnitSearchForm
@@ -170,8 +171,12 @@ def home(request):
     units = list(home_units(request.user)[:20])
     cards = [{"unit": u, "counts": unit_subtree_counts(unit=u)} for u in units if u.depth <= 1]
     others = [u for u in units if u.depth > 1]
-    return render(
-        request,
-        "reports/home.html",
-        {"cards": cards, "others": others, "search_form": UnitSearchForm()},
-    )
+    overdue = overdue_for(request.user)
+    context = {
+        "cards": cards,
+        "others": others,
+        "search_form": UnitSearchForm(),
+        "overdue": overdue[:10],
+        "overdue_count": overdue.count(),
+    }
+    return render(request, "reports/home.html", context)

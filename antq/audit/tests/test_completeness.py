@@ -61,6 +61,9 @@ NOT_WRITES = {
     "antq.plans.services.recurrence_label",
     "antq.awards.services.nomination_check",
     "antq.awards.services.decision_content",
+    "antq.awards.services.certificate_title",
+    "antq.awards.services.certificates_content",
+    "antq.awards.services.proposal_content",
     "antq.audit.services.snapshot",
     "antq.audit.services.audit_record",  # the trail itself
     "antq.indicators.services.ancestors",
@@ -481,6 +484,14 @@ WRITES = {
             by=w.personas.province_approver,
             member=w.committee.members.get(),
             on=date(2026, 3, 1),
+        ),
+        1,
+    ),
+    "plans.services.plan_document_upload": (
+        lambda w: _s("plans.services", "plan_document_upload")(
+            by=w.personas.province_approver,
+            plan=w.plan,
+            upload=ContentFile(b"%PDF-1.4", name="222-kh-ubnd.pdf"),
         ),
         1,
     ),
