@@ -11,7 +11,6 @@ entry for the import itself.
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
 from typing import IO
 
 from django.core.exceptions import ValidationError
@@ -28,6 +27,7 @@ from antq.core.tabular import (
     Record,
     TabularError,
     error_at,
+    parse_day,
     read_records,
     write_workbook,
 )
@@ -94,15 +94,6 @@ def activities_template() -> bytes:
     )
 
 
-def _parse_date(text: str) -> date | None:
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
 def _parse_count(text: str) -> int | None:
     raw = text.replace(".", "").replace(" ", "")
     return int(raw) if raw.isdigit() else None
@@ -131,12 +122,12 @@ def _validate(by, records: list[Record], columns: list[Column], outputs) -> list
         def refuse(column: Column, message: str, problems=problems, record=record) -> None:
             problems.append(error_at(record, column, message))
 
-        day = _parse_date(v.get("date", ""))
+        day = parse_day(v.get("date", ""))
         if day is None:
             refuse(DATE, _("Ngày không hợp lệ; ghi theo dạng dd/mm/yyyy."))
         end = None
         if v.get("end_date"):
-            end = _parse_date(v["end_date"])
+            end = parse_day(v["end_date"])
             if end is None:
                 refuse(END_DATE, _("Ngày không hợp lệ; ghi theo dạng dd/mm/yyyy."))
         kind = kinds.get(name_key(v.get("kind", "")))

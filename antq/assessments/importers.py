@@ -7,7 +7,6 @@ written on any error; each row then goes through the same services as the form.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import IO
 
@@ -30,6 +29,7 @@ from antq.core.tabular import (
     Record,
     TabularError,
     error_at,
+    parse_day,
     read_records,
     write_workbook,
 )
@@ -93,15 +93,6 @@ def assessments_template(campaign: Campaign, commune: Unit) -> bytes:
     )
 
 
-def _parse_date(value: str):
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
 def _validate(campaign: Campaign, commune: Unit, records: list[Record], columns, criteria):
     by_key = {c.key: c for c in columns}
     areas = {
@@ -159,7 +150,7 @@ def _validate(campaign: Campaign, commune: Unit, records: list[Record], columns,
                 answers[criterion.pk] = {"met": name_key(raw) in YES}
             else:
                 errors.append(error_at(record, column, _("Ghi “Đạt” hoặc “Không đạt”.")))
-        day = _parse_date(values.get("meeting_date", "")) if values.get("meeting_date") else None
+        day = parse_day(values.get("meeting_date", "")) if values.get("meeting_date") else None
         if values.get("meeting_date") and day is None:
             errors.append(error_at(record, MEETING_DATE, _("Ngày phải có dạng dd/mm/yyyy.")))
         submit = name_key(values.get("submit", "")) in {name_key("Có"), "x", "1"}

@@ -8,7 +8,6 @@ already running is left as it is: importing a file twice adds nothing.
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
 from typing import IO
 
 from django.core.exceptions import ValidationError
@@ -25,6 +24,7 @@ from antq.core.tabular import (
     Record,
     TabularError,
     error_at,
+    parse_day,
     read_records,
     write_workbook,
 )
@@ -112,15 +112,6 @@ def models_template() -> bytes:
     )
 
 
-def _date(text: str) -> date | None:
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
 def _count(text: str, default: int) -> int | None:
     raw = text.replace(".", "").replace(" ", "")
     if not raw:
@@ -152,10 +143,10 @@ def _validate(by, records: list[Record]) -> list[_Row]:
         def refuse(column: Column, message: str, problems=problems, record=record) -> None:
             problems.append(error_at(record, column, message))
 
-        started = _date(v.get("started_on", ""))
+        started = parse_day(v.get("started_on", ""))
         if started is None:
             refuse(STARTED, _("Ngày không hợp lệ; ghi theo dạng dd/mm/yyyy."))
-        site_started = _date(v["site_started_on"]) if v.get("site_started_on") else started
+        site_started = parse_day(v["site_started_on"]) if v.get("site_started_on") else started
         if v.get("site_started_on") and site_started is None:
             refuse(SITE_STARTED, _("Ngày không hợp lệ; ghi theo dạng dd/mm/yyyy."))
         category = categories.get(name_key(v.get("category", "")))

@@ -228,6 +228,17 @@ def _find_header(
     return best
 
 
+def parse_day(text: str) -> date | None:
+    """A date cell as people write it: dd/mm/yyyy (what the templates ask and
+    what a spreadsheet date becomes), or yyyy-mm-dd; None when unreadable."""
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 def error_at(record: Record, column: Column, message: str) -> CellError:
     return CellError(record.row, column.header, message, record.letters.get(column.key, ""))
 

@@ -8,7 +8,6 @@ and birth year) is left as it is, so a file imported twice adds nothing.
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
 from decimal import Decimal
 from typing import IO
 
@@ -26,6 +25,7 @@ from antq.core.tabular import (
     Record,
     TabularError,
     error_at,
+    parse_day,
     read_records,
     write_workbook,
 )
@@ -69,15 +69,6 @@ def members_template() -> bytes:
         title=_("Thành viên Tổ bảo vệ an ninh, trật tự"),
         notes=notes,
     )
-
-
-def _date(text: str) -> date | None:
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
 
 
 @dataclass
@@ -125,7 +116,7 @@ def _validate(by, records: list[Record]) -> list[_Row]:
         dates = {}
         for column in (APPOINTED, SINCE, ENDED):
             text = v.get(column.key, "").strip()
-            dates[column.key] = _date(text) if text else None
+            dates[column.key] = parse_day(text) if text else None
             if text and dates[column.key] is None:
                 refuse(column, _("Ngày không hợp lệ; ghi theo dạng dd/mm/yyyy."))
         allowance = Decimal(0)

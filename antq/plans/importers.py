@@ -9,7 +9,6 @@ written."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
 from typing import IO
 
 from django.db import transaction
@@ -23,6 +22,7 @@ from antq.core.tabular import (
     Record,
     TabularError,
     error_at,
+    parse_day,
     read_records,
     write_workbook,
 )
@@ -89,15 +89,6 @@ def tasks_template(plan: Plan) -> bytes:
     )
 
 
-def _date(text: str) -> date | None:
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
 @dataclass
 class _Row:
     record: Record
@@ -130,7 +121,7 @@ def _validate(plan: Plan, records: list[Record]) -> list[_Row]:
             refuse(LEAD, _("Không có đơn vị mã %(c)s.") % {"c": v.get("lead", "")})
         deadline = None
         if v.get("deadline"):
-            deadline = _date(v["deadline"])
+            deadline = parse_day(v["deadline"])
             if deadline is None:
                 refuse(DEADLINE, _("Ngày không hợp lệ; ghi theo dạng dd/mm/yyyy."))
         text = v.get("repeat", "").strip()
