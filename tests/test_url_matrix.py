@@ -278,6 +278,12 @@ PAGES = {
     "awards:review": ("post", _a(lambda w: w.nomination_a.pk), "", (302, 403, 404, 403, 302)),
     "awards:decision-detail": ("get", _a(lambda w: w.award_decision.pk), "", PROVINCE_READ),
     "awards:decision-download": ("get", _a(lambda w: w.award_decision.pk), "", PROVINCE_READ),
+    "awards:document-download": (
+        "get",
+        _a(lambda w: w.award_decision.documents.first().pk),
+        "",
+        PROVINCE_READ,
+    ),
     "awards:decision-file": (
         "get",
         _a(lambda w: w.award_decision.pk, lambda w: "pdf"),

@@ -184,3 +184,32 @@ class Decision(models.Model):
     @property
     def reference(self) -> str:
         return f"{self.number}/{self.symbol}"
+
+
+class DocumentQuerySet(ScopedQuerySet):
+    scope_path_field = "decision__round__unit__path"
+
+
+class DecisionDocument(models.Model):
+    """Every generated file of a decision, by version: reissuing adds a
+    version, the earlier files stay listed and downloadable."""
+
+    class Kind(models.TextChoices):
+        DOCX = "docx", _("Quyết định (DOCX)")
+        PDF = "pdf", _("Quyết định (PDF)")
+        CERTIFICATES = "certificates", _("Bằng, giấy khen để in (DOCX)")
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="documents")
+    version = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    file = models.FileField(upload_to="awards/decisions/", max_length=255)
+    note = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-version", "kind"]
+
+    def __str__(self) -> str:
+        return f"{self.decision} v{self.version} {self.kind}"

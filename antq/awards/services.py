@@ -16,7 +16,14 @@ from antq.accounts.access import APPROVE, EDIT, can
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
-from antq.awards.models import AwardType, Decision, Nomination, RecipientKind, Round
+from antq.awards.models import (
+    AwardType,
+    Decision,
+    DecisionDocument,
+    Nomination,
+    RecipientKind,
+    Round,
+)
 from antq.awards.rules import Candidate, refusals
 from antq.core.documents import (
     Certificate,
@@ -405,16 +412,31 @@ def certificates_content(decision: Decision) -> list[Certificate]:
     ]
 
 
-def _generate(decision: Decision) -> None:
-    """The decision as DOCX and PDF, and the certificates; a new version each
-    time, the old files kept in storage."""
+def _generate(decision: Decision, note: str = "") -> None:
+    """The decision as DOCX and PDF, and the certificates: a new version each
+    time, every earlier version kept and listed (DecisionDocument)."""
     decision.document_version += 1
     content = decision_content(decision)
     stem = f"quyet-dinh-{decision.number}-{decision.date:%Y}-v{decision.document_version}"
-    decision.docx.save(f"{stem}.docx", ContentFile(render_decision(content)), save=False)
-    decision.pdf.save(f"{stem}.pdf", ContentFile(render_decision_pdf(content)), save=False)
-    certificates = render_certificates(certificates_content(decision))
-    decision.certificates.save(f"bang-khen-{stem}.docx", ContentFile(certificates), save=False)
+    files = [
+        (DecisionDocument.Kind.DOCX, decision.docx, f"{stem}.docx", render_decision(content)),
+        (DecisionDocument.Kind.PDF, decision.pdf, f"{stem}.pdf", render_decision_pdf(content)),
+        (
+            DecisionDocument.Kind.CERTIFICATES,
+            decision.certificates,
+            f"bang-khen-{stem}.docx",
+            render_certificates(certificates_content(decision)),
+        ),
+    ]
+    for kind, field, name, data in files:
+        field.save(name, ContentFile(data), save=False)
+        DecisionDocument.objects.create(
+            decision=decision,
+            version=decision.document_version,
+            kind=kind,
+            file=field.name,
+            note=note[:255],
+        )
 
 
 def proposal_content(round: Round, award: AwardType) -> Proposal:
@@ -483,7 +505,7 @@ def decision_reissue(*, by, decision: Decision, note: str) -> Decision:
     if not note.strip():
         raise ValidationError({"note": [_("Nêu nội dung điều chỉnh.")]})
     before = snapshot(decision, DECISION_FIELDS)
-    _generate(decision)
+    _generate(decision, note)
     bump(decision)
     decision.save()
     audit_record(

@@ -18,7 +18,7 @@ from antq.audit.versions import form_save
 from antq.awards.forms import DecisionForm, NominationForm, RejectForm, RoundForm
 from antq.awards.importers import nominations_check, nominations_template
 from antq.awards.jobs import NOMINATIONS_IMPORT
-from antq.awards.models import AwardType, Decision, RecipientKind
+from antq.awards.models import AwardType, Decision, DecisionDocument, RecipientKind
 from antq.awards.selectors import (
     award_counts,
     nomination_visible,
@@ -29,6 +29,7 @@ from antq.awards.services import (
     NominationInput,
     decision_create,
     decision_issue,
+    decision_reissue,
     nominate,
     nomination_review,
     proposal_content,
@@ -212,6 +213,16 @@ def decision_detail(request, pk: int):
     decision = get_for_user(
         Decision.objects.select_related("round__unit", "award_type"), request.user, "view", pk=pk
     )
+    if request.method == "POST" and request.POST.get("note") is not None:
+        try:
+            decision_reissue(by=request.user, decision=decision, note=request.POST["note"])
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from None
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã ban hành lại; bản cũ vẫn được lưu."))
+        return redirect("awards:decision-detail", pk=pk)
     if request.method == "POST":
         try:
             decision_issue(by=request.user, decision=decision)
@@ -226,6 +237,7 @@ def decision_detail(request, pk: int):
         "decision": decision,
         "nominations": decision.nominations.select_related("unit").order_by("recipient_kind"),
         "can_issue": can(request.user, APPROVE, decision.round.unit.path),
+        "documents": decision.documents.all(),
     }
     return render(request, "awards/decision_detail.html", context)
 
@@ -334,3 +346,10 @@ def nominations_import_view(request, pk: int):
         context={"round": round},
         params={"round": round.pk},
     )
+
+
+@login_required
+def document_download(request, pk: int):
+    document = get_for_user(DecisionDocument.objects.all(), request.user, "view", pk=pk)
+    name = document.file.name.rsplit("/", 1)[-1]
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)

@@ -185,3 +185,29 @@ def test_the_proposal_and_the_issued_documents_read_as_decree_30_documents(
     assert decision.pdf.read(4) == b"%PDF"
     certificates = text_of(decision.certificates.read())
     assert "BẰNG KHEN" in certificates and "PHƯỜNG HẠ LONG" in certificates
+
+
+def test_reissuing_adds_a_version_and_keeps_the_earlier_files(
+    tree, personas, year_end, settings, tmp_path
+):
+    from antq.awards.services import decision_reissue
+
+    settings.MEDIA_ROOT = tmp_path
+    recognise(tree.commune_a, 2026)
+    nomination = nominate(by=personas.officer_a, round=year_end, data=collective(tree.commune_a))
+    nomination_review(by=personas.province_approver, nomination=nomination, accept=True)
+    decision = decision_create(
+        by=personas.province_approver,
+        round=year_end,
+        award_type=nomination.award_type,
+        number=245,
+        date=date(2026, 11, 20),
+        signer_name="Nguyễn Văn Chủ",
+    )
+    decision_issue(by=personas.province_approver, decision=decision)
+    first = decision.docx.name
+    decision_reissue(by=personas.province_approver, decision=decision, note="Sửa tên người ký")
+    versions = sorted(set(decision.documents.values_list("version", flat=True)))
+    assert versions == [1, 2] and decision.documents.count() == 6
+    assert decision.documents.filter(version=1, kind="docx").get().file.name == first
+    assert decision.docx.name != first
