@@ -258,6 +258,14 @@ PAGES = {
     "plans:committee-list": ("get", _a(), "", EVERYONE),
     "plans:committee-detail": ("get", _a(lambda w: w.committee.pk), "", PROVINCE_READ),
     "plans:committee-member-add": ("post", _a(lambda w: w.committee.pk), "", PROVINCE_MOVE_OWN),
+    "plans:committee-file": ("post", _a(lambda w: w.committee.pk), "", PROVINCE_MOVE_OWN),
+    # no file yet: the province gets the "not yet" 404 too
+    "plans:committee-file-download": (
+        "get",
+        _a(lambda w: w.committee.pk),
+        "",
+        (302, 404, 404, 404, 404),
+    ),
     "plans:committee-member-end": (
         "post",
         _a(lambda w: w.committee.members.get().pk),

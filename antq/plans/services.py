@@ -685,3 +685,26 @@ def plan_document_upload(*, by, plan: Plan, upload) -> Plan:
         after={"document": plan.document.name, "size": upload.size},
     )
     return plan
+
+
+@transaction.atomic
+def committee_decision_upload(*, by, committee: Committee, upload) -> Committee:
+    """Attach the founding decision's signed file (audited)."""
+    _require(by, committee.scope_path, _("Bạn không có quyền sửa ban chỉ đạo này."))
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(
+            {"decision_file": _("Tệp lớn hơn %(mb)s MB.") % {"mb": MAX_EVIDENCE_BYTES // 2**20}}
+        )
+    before = {"decision_file": committee.decision_file.name}
+    committee.decision_file.save(upload.name.rsplit("/", 1)[-1][:200], upload, save=False)
+    bump(committee)
+    committee.save()
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=committee,
+        unit_path=committee.scope_path,
+        before=before,
+        after={"decision_file": committee.decision_file.name, "size": upload.size},
+    )
+    return committee

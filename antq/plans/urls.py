@@ -18,6 +18,12 @@ urlpatterns = [
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence-download"),
     path("ban-chi-dao/", views.committee_list, name="committee-list"),
     path("ban-chi-dao/<int:pk>/", views.committee_detail, name="committee-detail"),
+    path("ban-chi-dao/<int:pk>/quyet-dinh/", views.committee_file_view, name="committee-file"),
+    path(
+        "ban-chi-dao/<int:pk>/quyet-dinh/tai/",
+        views.committee_file_download,
+        name="committee-file-download",
+    ),
     path(
         "ban-chi-dao/<int:pk>/thanh-vien/",
         views.committee_member_add_view,

@@ -39,6 +39,7 @@ from antq.plans.services import (
     TaskInput,
     can_report,
     committee_create,
+    committee_decision_upload,
     committee_member_add,
     committee_member_end,
     evidence_add,
@@ -429,3 +430,29 @@ def plan_document_download(request, pk: int):
         raise Http404(_("Kế hoạch chưa có văn bản đã ký."))
     name = plan.document.name.rsplit("/", 1)[-1]
     return FileResponse(plan.document.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+@require_http_methods(["POST"])
+def committee_file_view(request, pk: int):
+    committee = get_for_user(Committee.objects.all(), request.user, EDIT, pk=pk)
+    upload = request.FILES.get("decision_file")
+    if upload is None:
+        messages.error(request, _("Chọn tệp quyết định."))
+    else:
+        try:
+            committee_decision_upload(by=request.user, committee=committee, upload=upload)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã lưu quyết định thành lập."))
+    return redirect("plans:committee-detail", pk=pk)
+
+
+@login_required
+def committee_file_download(request, pk: int):
+    committee = get_for_user(Committee.objects.all(), request.user, VIEW, pk=pk)
+    if not committee.decision_file:
+        raise Http404(_("Chưa có tệp quyết định."))
+    name = committee.decision_file.name.rsplit("/", 1)[-1]
+    return FileResponse(committee.decision_file.open("rb"), as_attachment=True, filename=name)

@@ -495,6 +495,14 @@ WRITES = {
         ),
         1,
     ),
+    "plans.services.committee_decision_upload": (
+        lambda w: _s("plans.services", "committee_decision_upload")(
+            by=w.personas.province_approver,
+            committee=w.committee,
+            upload=ContentFile(b"%PDF-1.4", name="1234-qd-ubnd.pdf"),
+        ),
+        1,
+    ),
     "plans.services.plans_restate": (
         lambda w: _s("plans.services", "plans_restate")(),
         1,
