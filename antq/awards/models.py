@@ -149,6 +149,10 @@ class Decision(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="decisions")
     award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="+")
+    # the issuing unit and the year of the date: a number is used once a year
+    # per issuer, guaranteed by the database even for simultaneous writers
+    issuer = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(null=True, editable=False)
     number = models.PositiveIntegerField(_("số"))
     symbol = models.CharField(_("ký hiệu"), max_length=40, default="QĐ-UBND")
     date = models.DateField(_("ngày ký"))
@@ -174,7 +178,7 @@ class Decision(models.Model):
         ordering = ["-date", "-number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "number", "symbol"], name="awards_decision_number_once"
+                fields=["issuer", "year", "symbol", "number"], name="awards_decision_number_once"
             )
         ]
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -259,8 +259,10 @@ def decision_create(
         ]
     if errors:
         raise ValidationError(errors)
-    decision = Decision.objects.create(
+    decision = Decision(
         round=round,
+        issuer=round.unit,
+        year=date.year,
         award_type=award_type,
         number=number,
         symbol=symbol.strip(),
@@ -270,6 +272,18 @@ def decision_create(
         signing_form=signing_form,
         place=place.strip(),
     )
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError:  # the same number taken a moment ago by someone else
+        raise ValidationError(
+            {
+                "number": [
+                    _("Số %(ref)s đã dùng trong năm %(y)s.")
+                    % {"ref": f"{number}/{symbol.strip()}", "y": date.year}
+                ]
+            }
+        ) from None
     decision.nominations.set(accepted)
     audit_record(
         actor=by,

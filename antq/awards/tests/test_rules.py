@@ -211,3 +211,25 @@ def test_reissuing_adds_a_version_and_keeps_the_earlier_files(
     assert versions == [1, 2] and decision.documents.count() == 6
     assert decision.documents.filter(version=1, kind="docx").get().file.name == first
     assert decision.docx.name != first
+
+
+def test_the_database_refuses_a_decision_number_used_twice_in_a_year(tree, personas, year_end):
+    """Two officers saving the same number at the same moment both pass the
+    service's check; the unique constraint lets only one of them through."""
+    from django.db import IntegrityError, transaction
+
+    from antq.awards.models import Decision
+
+    fields = dict(
+        round=year_end,
+        issuer=tree.province,
+        year=2026,
+        symbol="QĐ-UBND",
+        number=245,
+        award_type=award("bang_khen_chu_tich_tinh"),
+        date=date(2026, 11, 20),
+        signer_name="Nguyễn Văn Chủ",
+    )
+    Decision.objects.create(**fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Decision.objects.create(**{**fields, "date": date(2026, 11, 21)})
