@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Case, F, Sum, When
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from antq.accounts.access import APPROVE, can
+from antq.assessments.selectors import campaigns_for, review_queue
+from antq.awards.models import Nomination
+from antq.awards.selectors import rounds_for
+from antq.core.models import Job
 from antq.core.periods import Period
 from antq.indicators.expressions import evaluate
 from antq.indicators.models import DataValue, Indicator, ReportForm
@@ -16,6 +23,7 @@ from antq.indicators.selectors import (
     data_period_type,
     grouping,
     rollup,
+    submissions_to_approve,
 )
 from antq.units.models import Unit
 
@@ -88,3 +96,50 @@ def kpis(*, form: ReportForm, root: Unit | None, period: Period, view: str = RES
         )
         result.append(Kpi(indicator, row))
     return result
+
+
+@dataclass
+class Waiting:
+    """One kind of work waiting on a user, counted in the database."""
+
+    label: str
+    count: int
+    url: str
+
+
+def waiting_for(user) -> list[Waiting]:
+    """What waits on `user` across antq, each one click from where it is
+    done: monthly reports to approve, assessments to review in the open
+    campaigns, award nominations for their council, their recent jobs that
+    failed. Everything through the user's scope."""
+    items = [
+        Waiting(
+            _("Báo cáo thống kê chờ duyệt"),
+            submissions_to_approve(user=user).count(),
+            reverse("indicators:approval-list"),
+        )
+    ]
+    for campaign in campaigns_for(user).filter(status="open"):
+        items.append(
+            Waiting(
+                _("Hồ sơ “An toàn về ANTT” năm %(y)s chờ xét") % {"y": campaign.year},
+                review_queue(user=user, campaign=campaign).count(),
+                reverse("assessments:review-list", args=[campaign.pk]),
+            )
+        )
+    for round in rounds_for(user).filter(status="open"):
+        if can(user, APPROVE, round.unit.path):
+            items.append(
+                Waiting(
+                    _("Đề nghị khen thưởng chờ hội đồng xét (%(r)s)") % {"r": round.name},
+                    round.nominations.filter(status=Nomination.Status.PROPOSED).count(),
+                    reverse("awards:round-detail", args=[round.pk]),
+                )
+            )
+    failed = Job.objects.filter(created_by=user, status=Job.Status.FAILED).order_by("-created_at")
+    if failed.exists():
+        job = failed.first()
+        items.append(
+            Waiting(_("Công việc bị lỗi"), failed.count(), reverse("job-detail", args=[job.pk]))
+        )
+    return [item for item in items if item.count]

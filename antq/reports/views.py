@@ -16,7 +16,7 @@ from antq.indicators.models import Indicator, ReportForm
 from antq.indicators.selectors import PUBLISHED, RESTATED, PeriodTooFine, rollup, series
 from antq.plans.selectors import overdue_for
 from antq.reports.charts import bar_by_unit, line_over_time, to_png, to_svg, vega_bundle
-from antq.reports.selectors import kpis
+from antq.reports.selectors import kpis, waiting_for
 from antq.units.forms import UnitSearchForm
 from antq.units.models import Unit
 from antq.units.selectors import unit_subtree_counts
@@ -178,5 +178,6 @@ def home(request):
         "search_form": UnitSearchForm(),
         "overdue": overdue[:10],
         "overdue_count": overdue.count(),
+        "waiting": waiting_for(request.user),
     }
     return render(request, "reports/home.html", context)
