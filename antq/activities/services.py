@@ -320,6 +320,7 @@ def festival_plan_save(
         errors["sites_per_commune"] = [_("Số điểm không được âm.")]
     if errors:
         raise ValidationError(errors)
+    Unit.objects.select_for_update().filter(pk=province.pk).exists()  # one plan a year
     plan = FestivalPlan.objects.select_for_update().filter(province=province, year=year).first()
     before = snapshot(plan, PLAN_FIELDS) if plan else None
     plan = plan or FestivalPlan(province=province, year=year)
@@ -358,6 +359,7 @@ def festival_site_add(*, by, plan: FestivalPlan, unit: Unit, planned_on: date) -
     place = unit_place(unit)
     if by is not None and not can(by, EDIT, place["scope_path"]):
         raise PermissionError(_("Bạn không có quyền chọn điểm tổ chức ở %(u)s.") % {"u": unit.name})
+    FestivalPlan.objects.select_for_update().filter(pk=plan.pk).exists()  # one site per unit
     errors: dict[str, list[str]] = {}
     if place["restated_province_id"] != plan.province_id:
         errors["unit"] = [_("Điểm tổ chức phải thuộc %(p)s.") % {"p": plan.province.name}]

@@ -259,6 +259,8 @@ def site_add(
     _require(
         by, place["scope_path"], _("Bạn không có quyền áp dụng mô hình ở %(u)s.") % {"u": unit.name}
     )
+    # one running site per unit: concurrent replications run one after the other
+    CommunityModel._base_manager.select_for_update().filter(pk=model.pk).exists()
     site_check(
         model=model,
         unit=unit,

@@ -63,6 +63,13 @@ def team_place(area: Unit) -> dict:
     return place
 
 
+def _serialise(model, pk) -> None:
+    """Lock a parent row until the transaction ends: concurrent writers of a
+    rule that spans several rows (one team per area, one leader, the 20 %
+    cap) then run one after the other, the second seeing the first's rows."""
+    model._base_manager.select_for_update().filter(pk=pk).exists()
+
+
 def _require(by, team_or_path) -> None:
     path = team_or_path if isinstance(team_or_path, str) else team_or_path.scope_path
     if by is not None and not can(by, EDIT, path):
@@ -93,6 +100,7 @@ def team_create(
     """Set up the team of a residential area (decided by the commune chair)."""
     place = team_place(unit)
     _require(by, place["scope_path"])
+    _serialise(Unit, unit.pk)  # one active team per area
     errors: dict[str, list[str]] = {}
     if unit.type != Unit.Type.RESIDENTIAL_AREA:
         errors["unit"] = [_("Tổ bảo vệ an ninh, trật tự được thành lập ở khu dân cư.")]
@@ -253,6 +261,7 @@ def _apply(member: Member, data: MemberInput) -> None:
 def member_add(*, by, team: Team, data: MemberInput) -> Member:
     """Recognise a member of a team (decided by the commune chair)."""
     _require(by, team)
+    _serialise(Team, team.pk)  # one tổ trưởng at a time
     if not team.is_active:
         raise ValidationError(_("Tổ đã giải thể, không công nhận thêm thành viên."))
     member_check(team, data)
@@ -272,6 +281,7 @@ def member_update(
     lock_current(member, expected_version=expected_version)
     team = member.team
     _require(by, team)
+    _serialise(Team, team.pk)
     member_check(team, data, member)
     before = snapshot(member, MEMBER_FIELDS)
     _apply(member, data)
@@ -388,6 +398,7 @@ def ratings_save(
     """Rate a commune's teams and members for `year` ({id: level}; an empty
     level removes a rating). All or nothing: every refusal is explained."""
     _require(by, commune.path)
+    _serialise(Unit, commune.pk)  # the 20 % cap counts every rating of the commune
     teams, members, notes = dict(teams or {}), dict(members or {}), dict(notes or {})
     errors: dict[str, list[str]] = {}
     valid = set(Level.values) | {""}
@@ -469,9 +480,12 @@ def ratings_save(
 def teams_restate(*, by=None) -> int:
     """After a lineage change: recompute where each team is counted and seen."""
     changed = 0
-    for team in Team.objects.select_related("unit"):
-        place = team_place(team.unit)
-        changed += Team.objects.filter(pk=team.pk).exclude(**place).update(**place)
+    # a team's place depends only on its area's commune: one UPDATE per commune
+    for commune in Unit.objects.filter(pk__in=Team.objects.values("unit__parent").distinct()):
+        area = Team.objects.filter(unit__parent=commune).select_related("unit").first().unit
+        place = team_place(area)
+        rows = Team.objects.filter(unit__parent=commune).exclude(**place)
+        changed += rows.update(**place)
     audit_record(
         actor=by,
         action=AuditEntry.Action.RESTATE,

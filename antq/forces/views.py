@@ -251,6 +251,15 @@ def training_add_view(request, pk: int):
     return redirect("forces:member-detail", pk=pk)
 
 
+def _levels(data, prefix: str) -> dict[int, str]:
+    """{id: level} from fields named prefix + id; a malformed name is ignored."""
+    return {
+        int(key.removeprefix(prefix)): value
+        for key, value in data.items()
+        if key.startswith(prefix) and key.removeprefix(prefix).isdigit()
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def rating_view(request):
@@ -260,10 +269,8 @@ def rating_view(request):
     year = int(year_text) if year_text.isdigit() and 2020 <= int(year_text) <= 2100 else today.year
     errors = {}
     if request.method == "POST":
-        teams = {int(k.split("-")[1]): v for k, v in request.POST.items() if k.startswith("team-")}
-        members = {
-            int(k.split("-")[1]): v for k, v in request.POST.items() if k.startswith("member-")
-        }
+        teams = _levels(request.POST, "team-")
+        members = _levels(request.POST, "member-")
         notes = {
             k.removeprefix("note-"): v for k, v in request.POST.items() if k.startswith("note-")
         }

@@ -275,6 +275,8 @@ def plan_create(*, by, data: PlanInput) -> Plan:
     """Register a plan with its tasks (audited: the plan, then each task)."""
     place = unit_place(data.unit)
     _require(by, place["scope_path"], _("Bạn không có quyền ghi kế hoạch của đơn vị này."))
+    # a number is not reused by a unit in a year: concurrent writers in turn
+    Unit.objects.select_for_update().filter(pk=data.unit.pk).exists()
     dates = plan_check(data)
     plan = Plan.objects.create(
         unit=data.unit,
@@ -578,6 +580,7 @@ def committee_member_add(
     """A person's term on the committee, with the plan tasks and communes
     they are responsible for. A new head ends the current head's term."""
     _require(by, committee.scope_path, _("Bạn không có quyền sửa ban chỉ đạo này."))
+    lock_current(committee)  # one head at a time: the second new head ends the first's term
     errors: dict[str, list[str]] = {}
     if not full_name.strip():
         errors["full_name"] = [_("Nhập họ và tên.")]
