@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from antq.api.api import api
 from antq.core.views import job_detail, job_retry_view
+from antq.reports.public import public_page
 from antq.reports.views import home
 
 urlpatterns = [
@@ -20,6 +21,8 @@ urlpatterns = [
     path("ke-hoach/", include("antq.plans.urls")),
     path("khen-thuong/", include("antq.awards.urls")),
     path("bang-dieu-khien/", include("antq.reports.urls")),
+    path("bao-cao/", include("antq.reports.report_urls")),
+    path("cong-khai/<str:code>/", public_page, name="public-province"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -292,6 +292,17 @@ PAGES = {
         "",
         PROVINCE_READ,
     ),
+    "movement:report-list": ("get", _a(), "", EVERYONE),
+    "movement:report-detail": ("get", _a(lambda w: w.report_a.pk), "", A_READ),
+    "movement:report-chart": ("get", _a(lambda w: w.report_a.pk, lambda w: "s4"), "", A_READ),
+    "movement:report-download": (
+        "get",
+        _a(lambda w: w.report_a.pk, lambda w: "docx"),
+        "",
+        A_READ,
+    ),
+    "movement:report-differences": ("get", _a(lambda w: w.report_a.pk), "", A_READ),
+    "public-province": ("get", _a(lambda w: w.tree.province.code), "", (200,) * 5),
     "awards:decision-file": (
         "get",
         _a(lambda w: w.award_decision.pk, lambda w: "pdf"),
@@ -739,6 +750,16 @@ API = {
         None,
         (401, 404, 404, 200, 200),  # the province's document
     ),
+    "GET /api/v1/reports": (lambda w: {}, "", None, (401, 200, 200, 200, 200)),
+    "POST /api/v1/reports": (
+        lambda w: {},
+        "",
+        {"unit": "06688", "period": "2026S1"},
+        (401, 201, 404, 403, 422),  # a viewer never drafts; the approver finds A's draft
+    ),
+    "GET /api/v1/reports/{pk}": (lambda w: {"pk": w.report_a.pk}, "", None, A_API_READ),
+    "GET /api/v1/reports/{pk}/docx": (lambda w: {"pk": w.report_a.pk}, "", None, A_API_READ),
+    "GET /api/v1/reports/{pk}/pdf": (lambda w: {"pk": w.report_a.pk}, "", None, A_API_READ),
     "GET /api/v1/awards/counts": (lambda w: {}, "?year=2026", None, (401, 200, 200, 200, 200)),
     "GET /api/v1/statistics/submissions": (
         lambda w: {},

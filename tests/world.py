@@ -43,6 +43,8 @@ from antq.plans.services import (
     evidence_add,
     plan_create,
 )
+from antq.reports.charts import bar_by_unit
+from antq.reports.models import Report, ReportTemplate
 
 MONTH = "202610"
 FULL_REPORT = {
@@ -83,6 +85,8 @@ class World:
     award_round: Round
     nomination_a: Nomination
     award_decision: AwardDecision
+    report_a: Report
+    report_province: Report
 
 
 def _reviewable(campaign, unit, by) -> Assessment:
@@ -243,6 +247,40 @@ def build_world(tree, personas) -> World:
         award_round=award_round,
         nomination_a=nomination,
         award_decision=award_decision,
+        report_a=_movement_report(tree.commune_a, Report.Status.ISSUED),
+        report_province=_movement_report(tree.province, Report.Status.DRAFT),
+    )
+
+
+def _movement_report(unit, status) -> Report:
+    """A movement report stored directly (drafting and issuing are tested in
+    antq/reports/tests): one section with a figure, a chart and its narrative."""
+    chart = bar_by_unit("Buổi tuyên truyền", "buổi", [("Khu phố 1", 3.0)])
+    section = {
+        "key": "s4", "number": "2", "heading": "Công tác tuyên truyền", "level": 2,
+        "placeholder": "[Nêu hình thức tuyên truyền.]",
+        "lines": [{"code": "HD_TUYEN_TRUYEN", "name": "Buổi tuyên truyền đã ghi nhận",
+                   "unit": "buổi", "current": "3", "previous": None,
+                   "sentence": "Tổ chức 3 buổi tuyên truyền", "link": "/bang-dieu-khien/"}],
+        "table": None, "chart": {"title": "Buổi tuyên truyền", "spec": chart},
+    }  # fmt: skip
+    issued = status == Report.Status.ISSUED
+    return Report.objects.create(
+        template=ReportTemplate.objects.get(is_default=True),
+        unit=unit,
+        scope_path=unit.path,
+        period="2026",
+        view="restated",
+        status=status,
+        figures={"unit": unit.name, "period": "2026", "note": "", "sections": [section]},
+        narrative={"s4": "Tuyên truyền qua loa truyền thanh." if issued else "[Nêu hình thức.]"},
+        issuing_body=f"ỦY BAN NHÂN DÂN\n{unit.name.upper()}",
+        place=unit.name,
+        number=12 if issued else None,
+        year=2026 if issued else None,
+        date=date(2026, 11, 20) if issued else None,
+        signer_name="Nguyễn Văn Chủ" if issued else "",
+        signer_title="CHỦ TỊCH",
     )
 
 

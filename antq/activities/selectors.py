@@ -250,3 +250,35 @@ def festival_overview(user, plan: FestivalPlan) -> list[CommuneFestival]:
         )
         for c in communes.order_by("name_folded")
     ]
+
+
+def public_activities(province: Unit, limit: int = 30) -> list[dict]:
+    """For the province's public page: activities an officer marked public,
+    newest first, each named by its commune (never a person)."""
+    rows = (
+        Activity.objects.filter(restated_province=province, is_public=True)
+        .order_by("-date", "-pk")
+        .values("title", "date", "kind__name", "restated_commune__name")[:limit]
+    )
+    return [
+        {"title": r["title"], "date": r["date"], "kind": r["kind__name"],
+         "commune": r["restated_commune__name"] or ""}
+        for r in rows
+    ]  # fmt: skip
+
+
+def festival_sites_held(province: Unit, year: int) -> list[dict]:
+    """For the province's public page: the 19/8 festival sites of `year`
+    that were held (their activity recorded), by commune."""
+    rows = (
+        FestivalSite.objects.filter(
+            plan__province=province, plan__year=year, activity__isnull=False
+        )
+        .order_by("restated_commune__name", "unit__name")
+        .values("unit__name", "restated_commune__name", "activity__date")
+    )
+    return [
+        {"site": r["unit__name"], "commune": r["restated_commune__name"] or "",
+         "date": r["activity__date"]}
+        for r in rows
+    ]  # fmt: skip

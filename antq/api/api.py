@@ -32,6 +32,7 @@ from antq.forces.api import router as teams_router
 from antq.indicators.api import router as statistics_router
 from antq.plans.api import committees_router
 from antq.plans.api import router as plans_router
+from antq.reports.api import router as reports_router
 from antq.units.api import router as units_router
 from antq.units.selectors import AmbiguousCode
 
@@ -101,6 +102,7 @@ api.add_router("/examples", examples_router)
 api.add_router("/plans", plans_router)
 api.add_router("/committees", committees_router)
 api.add_router("/awards", awards_router)
+api.add_router("/reports", reports_router)
 
 
 @api.exception_handler(NinjaValidationError)

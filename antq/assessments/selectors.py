@@ -27,9 +27,11 @@ def campaigns_for(user) -> QuerySet[Campaign]:
     return Campaign.objects.for_user(user, VIEW).select_related("province")
 
 
-def _in_root(root: Unit, view: str, prefix: str = "unit__") -> Q:
-    """Rows of `root`'s subtree: by the unit's own path as published, or by the
-    ancestor columns restated under today's tree."""
+def _in_root(root: Unit | None, view: str, prefix: str = "unit__") -> Q:
+    """Rows of `root`'s subtree (None: the nation): by the unit's own path as
+    published, or by the ancestor columns restated under today's tree."""
+    if root is None:
+        return Q()
     if view == RESTATED and root.type == Unit.Type.PROVINCE:
         return Q(restated_province=root)
     if view == RESTATED and root.type == Unit.Type.COMMUNE:
@@ -75,23 +77,24 @@ class TargetResult:
 @dataclass
 class Results:
     year: int
-    root: Unit
+    root: Unit | None
     view: str
     targets: list[TargetResult] = field(default_factory=list)
     classification: dict[str, int] = field(default_factory=dict)
     not_recognized: list[Assessment] = field(default_factory=list)
 
 
-def _counts(root: Unit, year: int, view: str) -> dict[str, TargetResult]:
+def _counts(root: Unit | None, year: int, view: str) -> dict[str, TargetResult]:
     by_target = {t: TargetResult(t, str(label)) for t, label in Target.choices}
     day_end = f"{year}-12-31"
-    day_start = f"{year}-01-01"
     units = (
-        Unit.objects.subtree(root)
+        (Unit.objects.subtree(root) if root else Unit.objects.all())
         .filter(type__in=ASSESSED_TYPES)
+        # the units at the year's end, when the campaign assesses them: the
+        # communes merged away in July 2025 are not in 2025's denominator
         .filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day_end),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day_start),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day_end),
         )
         .values("type")
         .annotate(n=Count("id"))
@@ -119,7 +122,7 @@ def _counts(root: Unit, year: int, view: str) -> dict[str, TargetResult]:
         result = by_target[TARGET_OF_TYPE[row["unit__type"]]]
         result.assessed += row["assessed"]
         result.recognized += row["recognized"]
-    if view == RESTATED:
+    if view == RESTATED and root is not None:
         # Units merged away still count in the denominator of the year they reported.
         merged = (
             Assessment.objects.filter(campaign__year=year)
@@ -133,11 +136,25 @@ def _counts(root: Unit, year: int, view: str) -> dict[str, TargetResult]:
     return by_target
 
 
-def results_for(*, root: Unit, year: int, view: str = PUBLISHED) -> Results:
+def classification_counts(*, root: Unit | None, year: int, view: str = PUBLISHED) -> dict:
+    """Units classified in `year` under `root`, by classification (one GROUP BY)."""
+    scoped = Assessment.objects.filter(campaign__year=year).filter(_in_root(root, view))
+    return {
+        row["classification"]: row["n"]
+        for row in scoped.exclude(classification="")
+        .values("classification")
+        .annotate(n=Count("id"))
+    }
+
+
+def results_for(
+    *, root: Unit | None, year: int, view: str = PUBLISHED, detail: bool = True
+) -> Results:
     """Counts and percentages registered / assessed / recognized by target for
     `root`'s subtree in `year`, the change in recognition from last year, the
-    classification counts and the units not recognized with the criteria they
-    failed. `view` is "published" (units as they were) or "restated" (today's tree)."""
+    classification counts and (with `detail`) the units not recognized with the
+    criteria they failed. `view` is "published" (units as they were) or
+    "restated" (today's tree)."""
     current = _counts(root, year, view)
     previous = _counts(root, year - 1, view)
     for target, result in current.items():
@@ -146,12 +163,10 @@ def results_for(*, root: Unit, year: int, view: str = PUBLISHED) -> Results:
         if before.assessed or before.recognized:
             result.last_year_recognized_pct = before.recognized_pct
     scoped = Assessment.objects.filter(campaign__year=year).filter(_in_root(root, view))
-    classification = {
-        row["classification"]: row["n"]
-        for row in scoped.exclude(classification="")
-        .values("classification")
-        .annotate(n=Count("id"))
-    }
+    classification = classification_counts(root=root, year=year, view=view)
+    targets = [r for r in current.values() if r.units or r.assessed]
+    if not detail:  # the counts only (the movement report), not the units
+        return Results(year, root, view, targets, classification)
     failed = Prefetch(
         "answers",
         queryset=Answer.objects.filter(met=False).select_related("criterion"),
@@ -168,7 +183,7 @@ def results_for(*, root: Unit, year: int, view: str = PUBLISHED) -> Results:
         year=year,
         root=root,
         view=view,
-        targets=[r for r in current.values() if r.units or r.assessed],
+        targets=targets,
         classification=classification,
         not_recognized=not_recognized,
     )
@@ -242,3 +257,23 @@ def recognized_counts(
         .annotate(n=Count("id"))
     )
     return {((row[group] if group else None), row["campaign__year"]): row["n"] for row in rows}
+
+
+def recognized_units(*, province: Unit, year: int) -> list[dict]:
+    """For the province's public page: the communes and residential areas
+    recognized "An toàn về ANTT" in `year`, by today's commune."""
+    rows = (
+        Assessment.objects.filter(
+            status=S.RECOGNIZED,
+            campaign__year=year,
+            restated_province=province,
+            unit__type__in=[Unit.Type.COMMUNE, Unit.Type.RESIDENTIAL_AREA],
+        )
+        .order_by("restated_commune__name_folded", "unit__type", "unit__name_folded")
+        .values("unit__name", "unit__type", "restated_commune__name")
+    )
+    return [
+        {"name": r["unit__name"], "type": r["unit__type"],
+         "commune": r["restated_commune__name"] or r["unit__name"]}
+        for r in rows
+    ]  # fmt: skip

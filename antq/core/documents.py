@@ -352,3 +352,104 @@ def pdf_from_html(html: str) -> bytes:
     )
     stylesheet = CSS(string=faces, font_config=fonts)
     return HTML(string=html).write_pdf(stylesheets=[stylesheet], font_config=fonts)
+
+
+@dataclass
+class ReportBlock:
+    """One piece of a report's body: "h1" (I. …), "h2" (1. …), "p", "li",
+    "note" (italic), "table" (`rows`, the first one the header), "image" (PNG
+    `image` for DOCX, `svg` for PDF, with its `runs` as caption)."""
+
+    kind: str
+    runs: Sequence[tuple[str, bool]] = ()
+    rows: Sequence[Sequence[str]] = ()
+    image: bytes = b""
+    svg: str = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _bold in self.runs)
+
+
+@dataclass
+class Report:
+    """A Báo cáo: the header, "BÁO CÁO" and its subject, the body, then Nơi
+    nhận and the signature. A draft carries "DỰ THẢO" above the header."""
+
+    header: Header
+    subject: str
+    blocks: Sequence[ReportBlock]
+    recipients: Sequence[str]
+    signature: Signature
+    draft: bool = False
+
+
+def _report_table(document: Document, rows: Sequence[Sequence[str]]) -> None:
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for index, row in enumerate(rows):
+        cells = table.add_row().cells
+        for column, (cell, value) in enumerate(zip(cells, row, strict=True)):
+            _clear(cell)
+            align = WD_ALIGN_PARAGRAPH.LEFT if column == 0 else WD_ALIGN_PARAGRAPH.CENTER
+            _para(cell, str(value), size=12, bold=index == 0, align=align)
+    _para(document, "", after=6)
+
+
+def render_report(report: Report) -> bytes:
+    """The report as DOCX bytes (Decree 30 layout, editable in Word and LibreOffice)."""
+    document = _base_document()
+    _page_numbers(document)
+    if report.draft:
+        _para(document, "DỰ THẢO", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, after=6)
+    header_block(document, report.header)
+    _para(document, "BÁO CÁO", bold=True, before=18)
+    _para(document, report.subject, bold=True)
+    _rule(document, 3.0, 16.5)
+    for block in report.blocks:
+        if block.kind == "table":
+            _report_table(document, block.rows)
+            continue
+        if block.kind == "image":
+            paragraph = _para(document, before=6)
+            paragraph.add_run().add_picture(io.BytesIO(block.image), width=Cm(15.5))
+            _para(document, block.text, size=12, italic=True, after=6)
+            continue
+        heading = block.kind in {"h1", "h2"}
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.first_line_indent = Cm(1.27)
+        paragraph.paragraph_format.space_before = Pt(6 if heading else 0)
+        paragraph.paragraph_format.space_after = Pt(6)
+        if block.kind == "li":
+            _run(paragraph, "- ")
+        for text, bold in block.runs:
+            _run(
+                paragraph,
+                text,
+                bold=bold or heading,
+                italic=block.kind in {"h2", "note"},
+            )
+    signature_block(document, report.recipients, report.signature)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def render_report_pdf(report: Report) -> bytes:
+    """The same report as PDF (A4, Decree 30 margins), by WeasyPrint."""
+    import base64
+
+    from django.template.loader import render_to_string
+
+    images = {
+        index: "data:image/svg+xml;base64," + base64.b64encode(block.svg.encode()).decode()
+        if block.svg
+        else "data:image/png;base64," + base64.b64encode(block.image).decode()
+        for index, block in enumerate(report.blocks)
+        if block.kind == "image"
+    }
+    blocks = [(block, images.get(index, "")) for index, block in enumerate(report.blocks)]
+    html = render_to_string("includes/report_print.html", {"d": report, "blocks": blocks})
+    return pdf_from_html(html)

@@ -35,6 +35,17 @@ def format_number(value: int | float | Decimal | None, decimals: int = 0) -> str
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def format_percent(value: int | float | Decimal | None, decimals: int = 2) -> str:
+    """Vietnamese percentage with a space before the sign: 52.05 -> "52,05 %";
+    trailing zeros of the decimals dropped (50 -> "50 %", 12.5 -> "12,5 %")."""
+    if value is None:
+        return ""
+    text = format_number(value, decimals)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return f"{text} %"
+
+
 def format_date(value: date | None) -> str:
     """dd/mm/yyyy, the only date format a Vietnamese office reads without thinking."""
     return value.strftime("%d/%m/%Y") if value else ""

@@ -20,6 +20,7 @@ from antq.demo.awards import load_demo_awards
 from antq.demo.community import load_demo_community
 from antq.demo.forces import load_demo_forces
 from antq.demo.plans import load_demo_plans
+from antq.demo.reports import load_demo_reports
 from antq.demo.statistics import load_demo_statistics
 from antq.units.loaders import load_units
 from antq.units.models import REFORM_2025_OPEN, Unit
@@ -168,6 +169,7 @@ def load_demo(progress: Callable[[str], None] = lambda message: None) -> dict[st
     load_demo_community(province, progress)
     load_demo_plans(province, progress)
     load_demo_awards(province, progress)
+    load_demo_reports(province, commune_a, progress)
     return {"units": created, "users": users}
 
 

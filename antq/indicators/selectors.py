@@ -372,3 +372,29 @@ def completeness_by_province(
             )
         summary.rows.append((provinces[province_id], cells))
     return summary
+
+
+def reporting_totals(form: ReportForm, root: Unit | None, period: Period) -> dict[str, int]:
+    """For the movement report: reports of `form` expected in `period` under
+    `root` (in each of the form's periods, the reporting units that existed
+    then), and how many were submitted and approved."""
+    parts = period.parts(form.period_type)
+    units = Unit.objects.filter(type__in=form.unit_types)
+    submissions = Submission.objects.filter(form=form, period__in=[p.id for p in parts])
+    if root is not None:
+        units = units.filter(path__prefix=root.path)
+        submissions = submissions.filter(unit__path__prefix=root.path)
+    counts = submissions.aggregate(
+        submitted=Count("pk", filter=Q(status__in=["submitted", "approved"])),
+        approved=Count("pk", filter=Q(status="approved")),
+    )
+    existed = {
+        f"p{index}": Count(
+            "pk",
+            filter=(Q(valid_from__isnull=True) | Q(valid_from__lte=part.end))
+            & (Q(valid_to__isnull=True) | Q(valid_to__gte=part.start)),
+        )
+        for index, part in enumerate(parts)
+    }
+    expected = sum(units.aggregate(**existed).values())
+    return {"expected": expected, **counts}

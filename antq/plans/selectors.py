@@ -116,3 +116,29 @@ def _led_by(user, rows: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
             return rows.none()
         rows = rows.filter(condition)
     return rows.select_related("task__plan", "task__lead").order_by("due")
+
+
+def progress_under(
+    root: Unit | None, first: date, last: date, today: date | None = None
+) -> list[dict]:
+    """For the movement report: per plan issued under `root` (None: the
+    nation), its occurrences due between `first` and `last`, done and
+    overdue, in one GROUP BY."""
+    today = today or timezone.localdate()
+    rows = Occurrence.objects.filter(due__gte=first, due__lte=last)
+    if root is not None:
+        rows = rows.filter(task__plan__unit__path__prefix=root.path)
+    counted = list(
+        rows.values("task__plan")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=DONE)),
+            overdue=Count("pk", filter=Q(due__lt=today) & ~Q(status=DONE)),
+        )
+        .order_by("task__plan")
+    )
+    plans = Plan.objects.in_bulk([row["task__plan"] for row in counted])
+    return [
+        {"plan": plans[row["task__plan"]], **{k: row[k] for k in ("total", "done", "overdue")}}
+        for row in counted
+    ]

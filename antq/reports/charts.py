@@ -36,7 +36,7 @@ def bar_by_unit(title: str, unit_label: str, rows: list[tuple[str, float]]) -> d
                     "field": "gia_tri",
                     "type": "quantitative",
                     "title": unit_label,
-                    "axis": {"format": ",d"},
+                    "axis": {"format": ",d", "tickMinStep": 1},
                 },
                 "tooltip": [
                     {"field": "don_vi", "title": "Đơn vị"},
@@ -63,7 +63,7 @@ def line_over_time(title: str, unit_label: str, points: list[tuple[str, str, flo
                     "field": "gia_tri",
                     "type": "quantitative",
                     "title": unit_label,
-                    "axis": {"format": ",d"},
+                    "axis": {"format": ",d", "tickMinStep": 1},
                 },
                 "tooltip": [
                     {"field": "nhan", "title": "Kỳ"},

@@ -64,6 +64,11 @@ NOT_WRITES = {
     "antq.awards.services.certificate_title",
     "antq.awards.services.certificates_content",
     "antq.awards.services.proposal_content",
+    "antq.reports.services.report_check",
+    "antq.reports.services.report_defaults",
+    "antq.reports.services.place_name",
+    "antq.reports.services.narrative_keys",
+    "antq.reports.services.quotable",
     "antq.audit.services.snapshot",
     "antq.audit.services.audit_record",  # the trail itself
     "antq.indicators.services.ancestors",
@@ -405,6 +410,56 @@ WRITES = {
             by=w.personas.province_approver, decision=w.award_decision, note="Sửa tên"
         ),
         1,
+    ),
+    "reports.services.report_create": (
+        lambda w: _s("reports.services", "report_create")(
+            by=w.personas.province_approver, unit=w.tree.province, period="2026S1"
+        ),
+        1,
+    ),
+    "reports.services.report_refresh": (
+        lambda w: _s("reports.services", "report_refresh")(
+            by=w.personas.province_approver, report=w.report_province
+        ),
+        1,
+    ),
+    "reports.services.report_edit": (
+        lambda w: _s("reports.services", "report_edit")(
+            by=w.personas.province_approver,
+            report=w.report_province,
+            narrative={"s4": "Tuyên truyền trên loa truyền thanh."},
+        ),
+        1,
+    ),
+    "reports.services.report_quote": (
+        lambda w: _s("reports.services", "report_quote")(
+            by=w.personas.province_approver, report=w.report_province, key="s4", source=w.report_a
+        ),
+        1,
+    ),
+    "reports.services.report_issue": (
+        lambda w: _s("reports.services", "report_issue")(
+            by=w.personas.province_approver,
+            report=_s("reports.services", "report_edit")(
+                by=w.personas.province_approver,
+                report=w.report_province,
+                narrative={
+                    "s1": "Ổn định.",
+                    "s3": "Đã ban hành kế hoạch.",
+                    "s4": "Loa.",
+                    "s7": "Nhân rộng.",
+                    "s12": "Tốt.",
+                    "s13": "Tiếp tục.",
+                },
+            ),
+            data=_s("reports.services", "IssueInput")(
+                number=9,
+                date=date(2026, 11, 23),
+                signer_name="Nguyễn Văn Chủ",
+                signer_title="Chủ tịch",
+            ),
+        ),
+        2,  # the narrative, then the issue
     ),
     "plans.services.plan_create": (
         lambda w: _s("plans.services", "plan_create")(

@@ -1,0 +1,80 @@
+"""Demo movement reports of Quảng Ninh: the 2025 year-end report, written and
+issued (its figures frozen), commune A's 2026 report issued, and the
+province's 2026 draft waiting for its narrative. Through the services, like
+a real user; the narrative is demo text written for antq."""
+
+from collections.abc import Callable
+from datetime import date
+
+from antq.reports.models import Report
+from antq.reports.services import IssueInput, report_create, report_edit, report_issue
+from antq.units.models import Unit
+
+NARRATIVE_2025 = {
+    "s1": (
+        "Năm 2025, tỉnh vừa tổ chức chính quyền địa phương hai cấp, vừa bảo đảm an ninh, trật tự "
+        "trong các dịp lễ, Tết và sự kiện lớn. Tình hình an ninh nông thôn, an ninh trên các tuyến "
+        "biển, đảo cơ bản ổn định; tội phạm trộm cắp tài sản và lừa đảo qua mạng còn diễn biến "
+        "phức tạp ở các phường trung tâm."
+    ),
+    "s3": (
+        "Ban Chỉ đạo tỉnh ban hành kế hoạch năm, phân công nhiệm vụ trọng tâm cho các sở, ngành "
+        "và **kiện toàn Ban Chỉ đạo các xã, phường sau sắp xếp** trong quý III."
+    ),
+    "s4": "Tuyên truyền qua loa truyền thanh thôn, khu và mạng xã hội được đẩy mạnh.",
+    "s7": "Các mô hình camera an ninh và “Khu dân cư không có tội phạm” được nhân rộng.",
+    "s12": (
+        "**Ưu điểm:**\n- Cấp ủy, chính quyền các cấp quan tâm lãnh đạo, phong trào đi vào nề nếp.\n"
+        "- Số liệu được cập nhật hằng tháng, đầy đủ, kịp thời.\n**Hạn chế:**\n"
+        "- Một số mô hình duy trì chưa thường xuyên.\n**Nguyên nhân:**\n"
+        "- Lực lượng ở một số khu dân cư còn mỏng, kinh phí hạn chế."
+    ),
+    "s13": (
+        "- Tiếp tục nâng chất lượng tiêu chuẩn “An toàn về ANTT”.\n"
+        "- Nhân rộng mô hình tự quản hiệu quả; tổ chức tốt Ngày hội 19/8/2026."
+    ),
+}
+
+
+def _write(report: Report, text: dict[str, str]) -> Report:
+    keys = set(report.narrative)
+    return report_edit(
+        by=None, report=report, narrative={k: v for k, v in text.items() if k in keys}
+    )
+
+
+def load_demo_reports(
+    province: Unit, commune: Unit, progress: Callable[[str], None] = lambda message: None
+) -> int:
+    """Idempotent: does nothing once the province has a report."""
+    if Report.objects.filter(unit=province).exists():
+        return 0
+    year_end = _write(report_create(by=None, unit=province, period="2025"), NARRATIVE_2025)
+    report_issue(
+        by=None,
+        report=year_end,
+        data=IssueInput(
+            number=215,
+            date=date(2025, 12, 19),
+            signer_name="Phạm Đức Hưng",
+            signer_title="Phó Chủ tịch",
+            signing_form=Report.SigningForm.KT,
+        ),
+    )
+    commune_report = _write(
+        report_create(by=None, unit=commune, period="2026"),
+        {**NARRATIVE_2025, "s1": "Năm 2026, an ninh, trật tự trên địa bàn phường ổn định."},
+    )
+    report_issue(
+        by=None,
+        report=commune_report,
+        data=IssueInput(
+            number=48,
+            date=date(2026, 11, 20),
+            signer_name="Trần Thị Mai",
+            signer_title="Chủ tịch",
+        ),
+    )
+    report_create(by=None, unit=province, period="2026")
+    progress("Báo cáo: tổng kết 2025 của tỉnh đã ban hành, dự thảo 2026.")
+    return 3

@@ -1,0 +1,73 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from antq.core.forms import VersionedForm
+from antq.reports.models import Report
+
+NATION = "nation"
+
+
+class ReportCreateForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Đơn vị"))
+    period = forms.CharField(
+        label=_("Kỳ báo cáo"),
+        max_length=7,
+        help_text=_("2026S1: 6 tháng đầu năm 2026; 2026: cả năm 2026."),
+    )
+    view = forms.ChoiceField(
+        label=_("Cách tính số liệu"), choices=Report.View.choices, initial=Report.View.RESTATED
+    )
+
+    def __init__(self, *args, units, nation: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(NATION, _("Toàn quốc"))] if nation else []
+        choices += [(str(u.pk), u.name) for u in units]
+        self.fields["unit"].choices = choices
+        self.fields["period"].initial = str(timezone.localdate().year)
+        self.units = {str(u.pk): u for u in units}
+
+    def clean_period(self):
+        return self.cleaned_data["period"].strip().upper()
+
+    def chosen_unit(self):
+        value = self.cleaned_data["unit"]
+        return None if value == NATION else self.units[value]
+
+
+class NarrativeForm(VersionedForm):
+    """One text area per narrative section of the report."""
+
+    def __init__(self, *args, report: Report, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        for section in sections:
+            self.fields[section.key] = forms.CharField(
+                label=f"{section.number}. {section.heading}",
+                required=False,
+                max_length=50_000,
+                initial=report.narrative.get(section.key, ""),
+                widget=forms.Textarea(attrs={"rows": 6}),
+            )
+        self.fields["version"].initial = report.version
+
+    def narrative(self) -> dict[str, str]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class IssueForm(VersionedForm):
+    number = forms.IntegerField(label=_("Số"), min_value=1)
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40)
+    date = forms.DateField(label=_("Ngày ban hành"), widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("Địa danh"), max_length=120)
+    parent_body = forms.CharField(label=_("Cơ quan chủ quản"), max_length=255, required=False)
+    issuing_body = forms.CharField(
+        label=_("Cơ quan ban hành"), max_length=255, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    signing_form = forms.ChoiceField(label=_("Hình thức ký"), choices=Report.SigningForm.choices)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=120)
+    recipients = forms.CharField(
+        label=_("Nơi nhận"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng một nơi nhận."),
+    )

@@ -1,0 +1,208 @@
+"""The half-year and year-end movement report (báo cáo sơ kết / tổng kết): its
+template (configuration in /admin/) and each unit's report, drafted from live
+data, edited, and issued with its figures frozen."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from antq.core.fields import PathField
+from antq.core.scoping import ScopedQuerySet
+from antq.units.models import Unit
+
+
+class ReportTemplate(models.Model):
+    """The structure of a movement report: numbered sections, each with its
+    narrative placeholder, the indicators it states as sentences, a table and
+    a chart. The default one follows the usual I–IV outline."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên mẫu"), max_length=255)
+    subject = models.CharField(
+        _("trích yếu"),
+        max_length=255,
+        default="phong trào Toàn dân bảo vệ an ninh Tổ quốc",
+        help_text=_("antq ghi thêm kỳ: “Sơ kết 6 tháng đầu năm 2026 …”, “Tổng kết … năm 2026”."),
+    )
+    is_default = models.BooleanField(_("mẫu mặc định"), default=False)
+
+    class Meta:
+        verbose_name = _("mẫu báo cáo sơ kết, tổng kết")
+        verbose_name_plural = _("mẫu báo cáo sơ kết, tổng kết")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="reports_one_default"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TemplateSection(models.Model):
+    class Table(models.TextChoices):
+        RESULTS = "results", _("Kết quả “An toàn về ANTT” theo loại đơn vị")
+        CLASSIFICATION = "classification", _("Xếp loại phong trào")
+        AWARDS = "awards", _("Khen thưởng theo hình thức, tập thể/cá nhân")
+        COMPLETENESS = "completeness", _("Tình hình gửi báo cáo thống kê")
+        PLANS = "plans", _("Tiến độ kế hoạch, nhiệm vụ trọng tâm")
+
+    class Chart(models.TextChoices):
+        BAR = "bar", _("Cột theo đơn vị trực thuộc")
+        LINE = "line", _("Đường 24 tháng")
+        CLASSIFICATION = "classification", _("Xếp loại phong trào")
+
+    template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    number = models.CharField(_("số mục"), max_length=8, help_text=_("I, II… hoặc 1, 2…"))
+    heading = models.CharField(_("tiêu đề mục"), max_length=255)
+    level = models.PositiveSmallIntegerField(
+        _("cấp"), choices=[(1, _("Mục lớn (I, II…)")), (2, _("Mục nhỏ (1, 2…)"))], default=1
+    )
+    figures = models.TextField(
+        _("số liệu"),
+        blank=True,
+        help_text=_(
+            "Mỗi dòng một chỉ tiêu: MÃ | câu, trong đó {value} là số liệu. "
+            "Ví dụ: HD_TUYEN_TRUYEN | Tổ chức {value} buổi tuyên truyền"
+        ),
+    )
+    table = models.CharField(_("bảng"), max_length=16, choices=Table.choices, blank=True)
+    chart = models.CharField(_("biểu đồ"), max_length=16, choices=Chart.choices, blank=True)
+    chart_indicator = models.CharField(_("chỉ tiêu của biểu đồ"), max_length=40, blank=True)
+    placeholder = models.TextField(
+        _("gợi ý phần viết"),
+        blank=True,
+        help_text=_("Để trống nếu mục không có phần viết. [...] là chỗ cần viết."),
+    )
+
+    class Meta:
+        ordering = ["template", "order"]
+        verbose_name = _("mục của mẫu báo cáo")
+        verbose_name_plural = _("các mục của mẫu báo cáo")
+        constraints = [
+            models.UniqueConstraint(fields=["template", "order"], name="reports_section_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.heading}"
+
+    @property
+    def key(self) -> str:
+        return f"s{self.order}"
+
+    def figure_lines(self) -> list[tuple[str, str]]:
+        """(indicator code, phrase) per line of `figures`; the phrase may be empty."""
+        lines = []
+        for raw in self.figures.splitlines():
+            code, _bar, phrase = raw.partition("|")
+            if code.strip():
+                lines.append((code.strip().upper(), phrase.strip()))
+        return lines
+
+    def clean(self) -> None:
+        from antq.indicators.models import Indicator
+
+        codes = [code for code, _phrase in self.figure_lines()]
+        if self.chart in {self.Chart.BAR, self.Chart.LINE}:
+            codes.append(self.chart_indicator.strip().upper())
+        known = set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            raise ValidationError(
+                {"figures": _("Không có chỉ tiêu: %(codes)s.") % {"codes": ", ".join(unknown)}}
+            )
+        for code, phrase in self.figure_lines():
+            if phrase and "{value}" not in phrase:
+                raise ValidationError(
+                    {"figures": _("Câu của %(code)s thiếu {value}.") % {"code": code}}
+                )
+
+
+class ReportQuerySet(ScopedQuerySet):
+    scope_path_field = "scope_path"
+
+
+class Report(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        ISSUED = "issued", _("Đã ban hành")
+
+    class SigningForm(models.TextChoices):
+        TM = "TM", _("TM. (thay mặt tập thể)")
+        KT = "KT", _("KT. (ký thay người đứng đầu)")
+
+    class View(models.TextChoices):
+        RESTATED = "restated", _("Quy về đơn vị hiện nay")
+        PUBLISHED = "published", _("Như đã công bố (đơn vị lúc đó)")
+
+    template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="movement_reports"
+    )  # None: the nation
+    scope_path = PathField(editable=False, blank=True)
+    period = models.CharField(_("kỳ báo cáo"), max_length=7)
+    view = models.CharField(_("cách tính"), max_length=10, choices=View.choices)
+    status = models.CharField(
+        _("tình trạng"), max_length=8, choices=Status.choices, default=Status.DRAFT
+    )
+    figures = models.JSONField(default=dict, editable=False)  # sections as drafted
+    drafted_at = models.DateTimeField(_("lấy số liệu lúc"), null=True)
+    narrative = models.JSONField(default=dict, editable=False)  # section key → text
+    # the header and signature of the issued document
+    parent_body = models.CharField(_("cơ quan chủ quản"), max_length=255, blank=True)
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=255)
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
+    symbol = models.CharField(_("ký hiệu"), max_length=40, default="BC-UBND")
+    year = models.PositiveSmallIntegerField(null=True, editable=False)
+    date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    place = models.CharField(_("địa danh"), max_length=120, blank=True)
+    signing_form = models.CharField(
+        _("hình thức ký"), max_length=2, choices=SigningForm.choices, default=SigningForm.TM
+    )
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True)
+    docx = models.FileField(upload_to="reports/", max_length=255, blank=True)
+    pdf = models.FileField(upload_to="reports/", max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period", "scope_path"]
+        verbose_name = _("báo cáo sơ kết, tổng kết")
+        verbose_name_plural = _("báo cáo sơ kết, tổng kết")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "template"], name="reports_one_per_unit_period"
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year", "symbol", "number"],
+                condition=Q(number__isnull=False),
+                name="reports_number_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["scope_path", "period"], name="reports_scope_period")]
+
+    def __str__(self) -> str:
+        from antq.core.periods import parse
+
+        place = self.unit.name if self.unit_id else "Toàn quốc"
+        return f"Báo cáo {parse(self.period).label.lower()} — {place}"
+
+    @property
+    def reference(self) -> str:
+        number = self.number if self.number else "…"
+        return f"{number}/{self.symbol}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == self.Status.ISSUED

@@ -1,0 +1,262 @@
+"""Pages of the movement report: the list and a new draft (drafted on the
+task queue, with progress), the report with its figures linked to their
+roll-ups, the narrative editor, quoting a lower level, issuing, downloads,
+and what would read differently today."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from antq.accounts.access import APPROVE, EDIT, VIEW, can, get_for_user, is_system_admin
+from antq.audit.context import current
+from antq.audit.versions import StaleVersion, form_save
+from antq.core.forms import add_service_errors
+from antq.core.jobs import job_enqueue
+from antq.core.periods import parse
+from antq.core.richtext import to_html
+from antq.reports.charts import to_svg
+from antq.reports.documents import download
+from antq.reports.drafting import differences, draft_figures
+from antq.reports.forms import IssueForm, NarrativeForm, ReportCreateForm
+from antq.reports.jobs import REPORT_DRAFT
+from antq.reports.models import Report
+from antq.reports.services import (
+    IssueInput,
+    quotable,
+    report_check,
+    report_edit,
+    report_issue,
+    report_quote,
+)
+from antq.units.models import Unit
+
+
+def _enqueue(request, label: str, params: dict):
+    context = current()
+    return job_enqueue(
+        kind="movement_report",
+        label=label,
+        by=request.user,
+        runner=REPORT_DRAFT,
+        params=params,
+        source=context.source,
+        ip_address=context.ip_address,
+    )
+
+
+def _units_to_report(user):
+    types = [Unit.Type.PROVINCE, Unit.Type.COMMUNE]
+    units = Unit.objects.for_user(user, EDIT).filter(type__in=types, valid_to__isnull=True)
+    return list(units.order_by("depth", "name_folded")[:500])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_list(request):
+    reports = Report.objects.for_user(request.user, VIEW).select_related("unit")
+    period = request.GET.get("period", "").strip().upper()
+    if period:
+        reports = reports.filter(period=period)
+    form = ReportCreateForm(
+        request.POST or None,
+        units=_units_to_report(request.user),
+        nation=is_system_admin(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        unit = form.chosen_unit()
+        try:
+            parsed, _template = report_check(
+                by=request.user,
+                unit=unit,
+                period=form.cleaned_data["period"],
+                view=form.cleaned_data["view"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionError as error:
+            form.add_error("unit", str(error))
+        else:
+            job = _enqueue(
+                request,
+                _("Lập báo cáo %(p)s — %(u)s")
+                % {"p": parsed.label.lower(), "u": unit.name if unit else _("Toàn quốc")},
+                {
+                    "unit": unit.pk if unit else None,
+                    "period": parsed.id,
+                    "view": form.cleaned_data["view"],
+                },
+            )
+            return redirect("job-detail", pk=job.pk)
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "reports": reports[:200],
+            "form": form,
+            "period": period,
+            "can_create": bool(form.fields["unit"].choices),
+        },
+    )
+
+
+def _sections(report: Report) -> list[dict]:
+    """The stored sections with their narrative as HTML, for the page."""
+    rows = []
+    for section in report.figures.get("sections", []):
+        text = report.narrative.get(section["key"], "")
+        rows.append(
+            {
+                **section,
+                "narrative_html": to_html(text),
+                "has_narrative": bool(section["placeholder"]),
+            }
+        )
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_detail(request, pk: int):
+    report = get_for_user(
+        Report.objects.select_related("unit", "template"), request.user, VIEW, pk=pk
+    )
+    sections = [s for s in report.template.sections.all() if s.placeholder]
+    can_edit = not report.is_issued and can_on(request.user, EDIT, report)
+    can_issue = not report.is_issued and can_on(request.user, APPROVE, report)
+    action = request.POST.get("action", "")
+    narrative_form = NarrativeForm(
+        request.POST if action == "save" else None, report=report, sections=sections
+    )
+    issue_form = IssueForm(
+        request.POST if action == "issue" else None,
+        initial={
+            "number": "",
+            "symbol": report.symbol,
+            "date": timezone.localdate(),
+            "place": report.place,
+            "parent_body": report.parent_body,
+            "issuing_body": report.issuing_body,
+            "signing_form": report.signing_form,
+            "signer_title": report.signer_title,
+            "signer_name": report.signer_name,
+            "recipients": report.recipients,
+            "version": report.version,
+        },
+    )
+    quote_error = ""
+    if request.method == "POST":
+        if action in {"save", "issue", "quote", "refresh"} and not can_edit:
+            raise PermissionDenied(_("Báo cáo đã ban hành hoặc bạn không có quyền sửa."))
+        if action == "save" and narrative_form.is_valid():
+            data = narrative_form.cleaned_data
+            saved, _stale = form_save(
+                narrative_form,
+                lambda: report_edit(
+                    by=request.user,
+                    report=report,
+                    narrative=narrative_form.narrative(),
+                    expected_version=data.get("version"),
+                ),
+            )
+            if saved:
+                return redirect(f"{request.path}#noi-dung")
+        elif action == "issue" and issue_form.is_valid():
+            data = issue_form.cleaned_data
+            saved, _stale = form_save(
+                issue_form,
+                lambda: report_issue(
+                    by=request.user,
+                    report=report,
+                    data=IssueInput(**{k: v for k, v in data.items() if k != "version"}),
+                    expected_version=data.get("version"),
+                ),
+            )
+            if saved:
+                return redirect(request.path)
+        elif action == "quote":
+            source = quotable(report).filter(pk=request.POST.get("source") or 0).first()
+            try:
+                if source is None:
+                    raise ValidationError(_("Không tìm thấy báo cáo để trích."))
+                report_quote(
+                    by=request.user, report=report, key=request.POST.get("key", ""), source=source
+                )
+                return redirect(f"{request.path}#noi-dung")
+            except (ValidationError, StaleVersion) as error:
+                quote_error = " ".join(getattr(error, "messages", [str(error)]))
+        elif action == "refresh":
+            job = _enqueue(
+                request,
+                _("Cập nhật số liệu: %(r)s") % {"r": report},
+                {"report": report.pk, "version": report.version},
+            )
+            return redirect("job-detail", pk=job.pk)
+    lower = []
+    if can_edit:
+        for other in quotable(report):
+            parts = [
+                (s, other.narrative.get(s.key, ""))
+                for s in sections
+                if other.narrative.get(s.key, "").strip()
+            ]
+            if parts:
+                lower.append({"report": other, "parts": [(s, to_html(t)) for s, t in parts]})
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "sections": _sections(report),
+            "narrative_form": narrative_form,
+            "issue_form": issue_form,
+            "can_edit": can_edit,
+            "can_issue": can_issue,
+            "lower": lower,
+            "quote_error": quote_error,
+            "period": parse(report.period),
+        },
+    )
+
+
+def can_on(user, action: str, report: Report) -> bool:
+    return is_system_admin(user) if report.unit_id is None else can(user, action, report.scope_path)
+
+
+@login_required
+def report_chart(request, pk: int, key: str):
+    report = get_for_user(Report.objects.all(), request.user, VIEW, pk=pk)
+    for section in report.figures.get("sections", []):
+        if section["key"] == key and section.get("chart"):
+            response = HttpResponse(to_svg(section["chart"]["spec"]), content_type="image/svg+xml")
+            response["Cache-Control"] = "private, max-age=300"
+            return response
+    raise Http404(_("Không có biểu đồ này."))
+
+
+@login_required
+def report_download(request, pk: int, kind: str):
+    report = get_for_user(
+        Report.objects.select_related("unit", "template"), request.user, VIEW, pk=pk
+    )
+    return download(report, kind)
+
+
+@login_required
+def report_differences(request, pk: int):
+    """What the report's figures would say with today's data (loaded after the
+    page, as it reads every module again)."""
+    report = get_for_user(
+        Report.objects.select_related("unit", "template"), request.user, VIEW, pk=pk
+    )
+    live = draft_figures(
+        template=report.template, root=report.unit, period=parse(report.period), view=report.view
+    )
+    return render(
+        request,
+        "reports/_differences.html",
+        {"report": report, "changes": differences(report.figures, live)},
+    )

@@ -1,0 +1,394 @@
+"""Writes of movement reports, each audited and in one transaction: draft
+(figures read from live data), refresh the figures, edit the narrative, quote
+a lower level's issued report, issue (numbered, signed, DOCX and PDF frozen)."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from antq.accounts.access import APPROVE, EDIT, can, is_system_admin
+from antq.audit.models import AuditEntry
+from antq.audit.services import audit_record, snapshot
+from antq.audit.versions import bump, lock_current
+from antq.core.periods import SIX_MONTHLY, YEARLY, InvalidPeriod, Period, parse
+from antq.core.richtext import placeholders
+from antq.core.vietnamese import format_date
+from antq.indicators.selectors import RESTATED
+from antq.reports.drafting import draft_figures
+from antq.reports.models import Report, ReportTemplate
+from antq.units.models import Unit
+
+REPORT_FIELDS = [
+    "unit_id",
+    "period",
+    "view",
+    "status",
+    "drafted_at",
+    "parent_body",
+    "issuing_body",
+    "number",
+    "symbol",
+    "date",
+    "place",
+    "signing_form",
+    "signer_title",
+    "signer_name",
+    "recipients",
+    "version",
+]
+PLACE_PREFIX = re.compile(r"^(Tỉnh|Thành phố|Phường|Xã|Đặc khu)\s+", re.IGNORECASE)
+Progress = Callable[[int, int], None]
+
+
+def _may(by, action: str, unit: Unit | None) -> bool:
+    if by is None:  # the command line, run by the operator
+        return True
+    return is_system_admin(by) if unit is None else can(by, action, unit.path)
+
+
+def _require(by, action: str, unit: Unit | None) -> None:
+    if not _may(by, action, unit):
+        if action == APPROVE:
+            raise PermissionError(_("Chỉ lãnh đạo, cán bộ xét duyệt của đơn vị ban hành báo cáo."))
+        raise PermissionError(_("Bạn không lập báo cáo cho đơn vị này."))
+
+
+def place_name(unit: Unit | None) -> str:
+    """The place in "Hạ Long, ngày …": the unit's name without its kind."""
+    return PLACE_PREFIX.sub("", unit.name) if unit else "Hà Nội"
+
+
+def report_defaults(unit: Unit | None) -> dict:
+    """The header, signature and recipients a new report starts with."""
+    if unit is None:
+        return {
+            "parent_body": "BỘ CÔNG AN",
+            "issuing_body": "CỤC XÂY DỰNG PHONG TRÀO\nBẢO VỆ AN NINH TỔ QUỐC",
+            "symbol": "BC-V05",
+            "signing_form": Report.SigningForm.KT,
+            "signer_title": "PHÓ CỤC TRƯỞNG",
+            "recipients": "Lãnh đạo Bộ (để báo cáo);\nLưu: VT, V05.",
+        }
+    parent = unit.parent.name if unit.parent_id else ""
+    to = f"{'Ủy ban nhân dân ' + parent if parent else 'Bộ Công an'} (để báo cáo);"
+    return {
+        "parent_body": "",
+        "issuing_body": f"ỦY BAN NHÂN DÂN\n{unit.name.upper()}",
+        "symbol": "BC-UBND",
+        "signing_form": Report.SigningForm.TM,
+        "signer_title": "CHỦ TỊCH",
+        "recipients": f"{to}\nLưu: VT.",
+    }
+
+
+def report_check(
+    *, by, unit: Unit | None, period: str, view: str = RESTATED, template=None
+) -> tuple[Period, ReportTemplate]:
+    """Whether `by` may start a report for `unit` and `period` now: the parsed
+    period and the template, or the Vietnamese refusals (nothing is written)."""
+    _require(by, EDIT, unit)
+    errors: dict[str, list[str]] = {}
+    try:
+        parsed = parse(period)
+    except InvalidPeriod as exc:
+        raise ValidationError({"period": [str(exc)]}) from None
+    if parsed.type not in {SIX_MONTHLY, YEARLY}:
+        errors["period"] = [_("Báo cáo sơ kết, tổng kết lập cho 6 tháng (2026S1) hoặc năm (2026).")]
+    elif parsed.start > timezone.localdate():
+        errors["period"] = [_("Kỳ %(p)s chưa bắt đầu.") % {"p": parsed.label}]
+    if unit is not None and (
+        unit.valid_to is not None or unit.type not in {Unit.Type.PROVINCE, Unit.Type.COMMUNE}
+    ):
+        errors["unit"] = [_("Báo cáo lập cho tỉnh, thành phố hoặc xã, phường đang hoạt động.")]
+    if view not in Report.View.values:
+        errors["view"] = [_("Cách tính số liệu không hợp lệ.")]
+    template = template or ReportTemplate.objects.filter(is_default=True).first()
+    if template is None:
+        errors["template"] = [_("Chưa có mẫu báo cáo mặc định (cấu hình trong trang quản trị).")]
+    if not errors:
+        existing = Report.objects.filter(unit=unit, period=parsed.id, template=template).first()
+        if existing is not None:
+            errors["period"] = [
+                _("Đã có báo cáo %(p)s của đơn vị này (%(s)s).")
+                % {"p": parsed.label.lower(), "s": existing.get_status_display().lower()}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    return parsed, template
+
+
+def report_create(
+    *,
+    by,
+    unit: Unit | None,
+    period: str,
+    view: str = RESTATED,
+    template: ReportTemplate | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """A draft for `unit` (None: the nation) and `period` (2026S1 or 2026),
+    its figures read now and each narrative section holding its placeholder."""
+    parsed, template = report_check(by=by, unit=unit, period=period, view=view, template=template)
+    figures = draft_figures(
+        template=template, root=unit, period=parsed, view=view, progress=progress
+    )
+    narrative = {
+        section.key: section.placeholder
+        for section in template.sections.all()
+        if section.placeholder
+    }
+    report = Report(
+        template=template,
+        unit=unit,
+        scope_path=unit.path if unit else "",
+        period=parsed.id,
+        view=view,
+        figures=figures,
+        drafted_at=timezone.now(),
+        narrative=narrative,
+        place=place_name(unit),
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+        **report_defaults(unit),
+    )
+    try:
+        with transaction.atomic():
+            report.save()
+            audit_record(
+                actor=by,
+                action=AuditEntry.Action.CREATE,
+                obj=report,
+                unit_path=report.scope_path,
+                after=snapshot(report, REPORT_FIELDS),
+            )
+    except IntegrityError:  # the same draft created a moment ago by someone else
+        raise ValidationError(
+            {"period": [_("Đã có báo cáo %(p)s của đơn vị này.") % {"p": parsed.label.lower()}]}
+        ) from None
+    return report
+
+
+def _draft_only(report: Report) -> None:
+    if report.is_issued:
+        raise ValidationError(_("Báo cáo đã ban hành; số liệu và nội dung không sửa được nữa."))
+
+
+@transaction.atomic
+def report_refresh(
+    *, by, report: Report, expected_version: int | None = None, progress: Progress | None = None
+) -> Report:
+    """Read the draft's figures again from today's data."""
+    lock_current(report, expected_version=expected_version)
+    _require(by, EDIT, report.unit)
+    _draft_only(report)
+    before = snapshot(report, REPORT_FIELDS)
+    report.figures = draft_figures(
+        template=report.template,
+        root=report.unit,
+        period=parse(report.period),
+        view=report.view,
+        progress=progress,
+    )
+    report.drafted_at = timezone.now()
+    bump(report)
+    report.save()
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=report,
+        unit_path=report.scope_path,
+        before=before,
+        after=snapshot(report, REPORT_FIELDS),
+        note=_("Cập nhật số liệu"),
+    )
+    return report
+
+
+def narrative_keys(report: Report) -> list[str]:
+    return [s.key for s in report.template.sections.all() if s.placeholder]
+
+
+@transaction.atomic
+def report_edit(
+    *, by, report: Report, narrative: dict[str, str], expected_version: int | None = None
+) -> Report:
+    """Save the narrative sections given (the others stay as they were)."""
+    lock_current(report, expected_version=expected_version)
+    _require(by, EDIT, report.unit)
+    _draft_only(report)
+    allowed = set(narrative_keys(report))
+    unknown = sorted(set(narrative) - allowed)
+    if unknown:
+        raise ValidationError({"narrative": [_("Không có mục %(k)s.") % {"k": ", ".join(unknown)}]})
+    too_long = [key for key, text in narrative.items() if len(text) > 50_000]
+    if too_long:
+        raise ValidationError({"narrative": [_("Mỗi mục viết tối đa 50.000 ký tự.")]})
+    changed = {k: v.strip() for k, v in narrative.items() if report.narrative.get(k) != v.strip()}
+    if not changed:
+        return report
+    before = {k: report.narrative.get(k, "") for k in changed}
+    report.narrative = {**report.narrative, **changed}
+    bump(report)
+    report.save()
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=report,
+        unit_path=report.scope_path,
+        before={"narrative": before},
+        after={"narrative": changed, "version": report.version},
+        note=_("Sửa nội dung"),
+    )
+    return report
+
+
+def quotable(report: Report):
+    """The issued reports of the same period one level below, to quote from."""
+    if report.unit is None:
+        return Report.objects.filter(
+            period=report.period, status=Report.Status.ISSUED, unit__parent__isnull=True
+        ).select_related("unit")
+    return Report.objects.filter(
+        period=report.period, status=Report.Status.ISSUED, unit__parent=report.unit
+    ).select_related("unit")
+
+
+@transaction.atomic
+def report_quote(
+    *, by, report: Report, key: str, source: Report, expected_version: int | None = None
+) -> Report:
+    """Append `source`'s section `key` (an issued report of a unit one level
+    below) to the same section of `report`, naming where it comes from."""
+    text = source.narrative.get(key, "").strip()
+    if not quotable(report).filter(pk=source.pk).exists():
+        raise ValidationError(
+            {"source": [_("Chỉ trích được báo cáo đã ban hành cùng kỳ của đơn vị trực thuộc.")]}
+        )
+    if key not in narrative_keys(report) or not text:
+        raise ValidationError({"key": [_("Mục này không có nội dung để trích.")]})
+    current = report.narrative.get(key, "")
+    if expected_version is None:
+        expected_version = report.version
+    addition = f"**Theo báo cáo của {source.unit.name}:**\n{text}"
+    return report_edit(
+        by=by,
+        report=report,
+        narrative={key: f"{current}\n{addition}".strip()},
+        expected_version=expected_version,
+    )
+
+
+def _unwritten(report: Report, section) -> bool:
+    """A narrative section still empty or holding a […] placeholder."""
+    text = report.narrative.get(section.key, "")
+    return bool(section.placeholder) and (not text.strip() or bool(placeholders(text)))
+
+
+@dataclass
+class IssueInput:
+    number: int
+    date: date
+    signer_name: str
+    signer_title: str
+    signing_form: str = Report.SigningForm.TM
+    symbol: str = ""
+    place: str = ""
+    parent_body: str | None = None
+    issuing_body: str | None = None
+    recipients: str | None = None
+
+
+@transaction.atomic
+def report_issue(
+    *, by, report: Report, data: IssueInput, expected_version: int | None = None
+) -> Report:
+    """Number, date and sign the report; its DOCX and PDF are generated once
+    and kept, so later corrections of the data never change what was issued."""
+    from antq.reports.documents import render_docx, render_pdf
+
+    lock_current(report, expected_version=expected_version)
+    _require(by, APPROVE, report.unit)
+    _draft_only(report)
+    errors: dict[str, list[str]] = {}
+    unwritten = [s for s in report.template.sections.all() if _unwritten(report, s)]
+    if unwritten:
+        message = _("Mục %(n)s. %(h)s còn chỗ chưa viết (trong dấu […]).")
+        errors["narrative"] = [message % {"n": s.number, "h": s.heading} for s in unwritten]
+    symbol = (data.symbol or report.symbol).strip()
+    period = parse(report.period)
+    if data.number is None or data.number < 1:
+        errors["number"] = [_("Nhập số văn bản (số nguyên dương).")]
+    elif (
+        Report.objects.filter(
+            unit=report.unit, year=data.date.year, symbol__iexact=symbol, number=data.number
+        )
+        .exclude(pk=report.pk)
+        .exists()
+    ):
+        errors["number"] = [
+            _("Số %(ref)s đã dùng trong năm %(y)s.")
+            % {"ref": f"{data.number}/{symbol}", "y": data.date.year}
+        ]
+    if data.date > timezone.localdate():
+        errors["date"] = [_("Ngày ban hành chưa đến.")]
+    elif data.date < period.start:
+        errors["date"] = [
+            _("Ngày ban hành trước ngày bắt đầu kỳ báo cáo (%(d)s).")
+            % {"d": format_date(period.start)}
+        ]
+    if not data.signer_name.strip():
+        errors["signer_name"] = [_("Nhập họ và tên người ký.")]
+    if not data.signer_title.strip():
+        errors["signer_title"] = [_("Nhập chức vụ người ký.")]
+    if data.signing_form not in Report.SigningForm.values:
+        errors["signing_form"] = [_("Hình thức ký là TM. hoặc KT.")]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(report, REPORT_FIELDS)
+    report.number, report.symbol, report.date, report.year = (
+        data.number,
+        symbol,
+        data.date,
+        data.date.year,
+    )
+    report.signer_name = " ".join(data.signer_name.split())
+    report.signer_title = data.signer_title.strip().upper()
+    report.signing_form = data.signing_form
+    report.place = data.place.strip() or report.place
+    for name in ("parent_body", "issuing_body", "recipients"):
+        value = getattr(data, name)
+        if value is not None:
+            setattr(report, name, value.strip())
+    report.status = Report.Status.ISSUED
+    stem = f"bao-cao-{report.number}-{report.year}-{report.period}"
+    report.docx.save(f"{stem}.docx", ContentFile(render_docx(report)), save=False)
+    report.pdf.save(f"{stem}.pdf", ContentFile(render_pdf(report)), save=False)
+    bump(report)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:  # the number taken a moment ago by someone else
+        raise ValidationError(
+            {
+                "number": [
+                    _("Số %(ref)s đã dùng trong năm %(y)s.")
+                    % {"ref": report.reference, "y": report.year}
+                ]
+            }
+        ) from None
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=report,
+        unit_path=report.scope_path,
+        before=before,
+        after=snapshot(report, REPORT_FIELDS),
+        note=_("Ban hành"),
+    )
+    return report

@@ -1,0 +1,98 @@
+"""The report pages as a province officer uses them, and the public page of a
+province as anyone on the internet sees it."""
+
+import pytest
+from django.core.cache import cache
+
+from antq.reports.models import Report
+from antq.reports.tests.conftest import WRITTEN
+
+
+@pytest.fixture
+def approver(client, world):
+    client.force_login(world.personas.province_approver)
+    return client
+
+
+def test_drafting_from_the_page_runs_as_a_job_and_opens_the_report(approver, world):
+    world.report_province.delete()
+    answer = approver.post(
+        "/bao-cao/", {"unit": world.tree.province.pk, "period": "2026", "view": "restated"}
+    )
+    assert answer.status_code == 302 and "/cong-viec/" in answer["Location"]
+    job_page = approver.get(answer["Location"])
+    report = Report.objects.get(unit=world.tree.province, period="2026")
+    assert f"/bao-cao/{report.pk}/" in job_page.content.decode()
+    page = approver.get(f"/bao-cao/{report.pk}/").content.decode()
+    assert "Tổ chức 1 buổi tuyên truyền" in page
+    assert (
+        f"/bang-dieu-khien/?indicator=HD_TUYEN_TRUYEN&amp;period=2026&amp;view=restated&amp;unit={world.tree.province.pk}"
+        in page
+    )
+
+
+def test_a_bad_period_re_renders_the_form_in_vietnamese(approver, world):
+    page = approver.post(
+        "/bao-cao/", {"unit": world.tree.province.pk, "period": "2026Q3", "view": "restated"}
+    )
+    assert page.status_code == 200
+    assert "6 tháng (2026S1) hoặc năm (2026)" in page.content.decode()
+
+
+def test_write_then_issue_from_the_page(approver, world):
+    report = world.report_province
+    saved = approver.post(
+        f"/bao-cao/{report.pk}/",
+        {"action": "save", "version": report.version, **WRITTEN},
+    )
+    assert saved.status_code == 302
+    report.refresh_from_db()
+    assert report.narrative["s4"] == WRITTEN["s4"]
+    refused = approver.post(
+        f"/bao-cao/{report.pk}/",
+        {"action": "issue", "version": report.version, "number": "", "symbol": "BC-UBND"},
+    )
+    assert "Nhập số" in refused.content.decode() or "bắt buộc" in refused.content.decode()
+    issued = approver.post(
+        f"/bao-cao/{report.pk}/",
+        {
+            "action": "issue",
+            "version": report.version,
+            "number": 77,
+            "symbol": "BC-UBND",
+            "date": "2026-11-23",
+            "place": "Quảng Ninh",
+            "issuing_body": "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH",
+            "signing_form": "TM",
+            "signer_title": "Chủ tịch",
+            "signer_name": "Nguyễn Văn Chủ",
+            "recipients": "Bộ Công an;\nLưu: VT.",
+        },
+    )
+    assert issued.status_code == 302
+    report.refresh_from_db()
+    assert report.reference == "77/BC-UBND" and report.is_issued and report.docx
+    assert approver.get(f"/bao-cao/{report.pk}/tai/pdf/").status_code == 200
+
+
+def test_a_viewer_reads_but_cannot_change(client, world):
+    client.force_login(world.personas.viewer)
+    report = world.report_province
+    assert client.get(f"/bao-cao/{report.pk}/").status_code == 200
+    answer = client.post(f"/bao-cao/{report.pk}/", {"action": "save", "version": 1, "s4": "x"})
+    assert answer.status_code == 403
+    report.refresh_from_db()
+    assert report.narrative["s4"] == "[Nêu hình thức.]"
+
+
+def test_the_public_page_needs_no_login_and_names_no_one(client, world):
+    cache.clear()
+    page = client.get(f"/cong-khai/{world.tree.province.code}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Tỉnh Quảng Ninh" in html and "Buổi tuyên truyền đã ghi nhận" in html
+    for person in ("Lê Văn Tâm", world.personas.officer_a.username, "Nguyễn Văn Chủ"):
+        assert person not in html
+    assert "max-age=600" in page["Cache-Control"]
+    assert client.get("/cong-khai/06688/").status_code == 404  # a commune has no public page
+    assert client.get("/cong-khai/99/").status_code == 404

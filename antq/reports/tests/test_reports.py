@@ -1,0 +1,194 @@
+"""The movement report: drafted from the modules' roll-ups, said in
+Vietnamese, issued once with its figures frozen, scoped like everything."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from docx import Document
+from pypdf import PdfReader
+
+from antq.activities.services import activity_create
+from antq.activities.tests.conftest import entry
+from antq.audit.versions import StaleVersion
+from antq.core.periods import parse
+from antq.indicators.models import Indicator
+from antq.indicators.selectors import rollup
+from antq.reports.documents import render_docx, render_pdf
+from antq.reports.drafting import differences, draft_figures
+from antq.reports.models import Report
+from antq.reports.sentences import sentence
+from antq.reports.services import (
+    IssueInput,
+    report_create,
+    report_edit,
+    report_issue,
+    report_quote,
+)
+from antq.reports.tests.conftest import written
+
+ISSUE = IssueInput(
+    number=41, date=date(2026, 11, 23), signer_name="Nguyễn Văn Chủ", signer_title="Chủ tịch"
+)
+
+
+def _draft(world, period: str = "2026") -> Report:
+    """The province's report drafted now (the world's stored one set aside)."""
+    world.report_province.delete()
+    return report_create(
+        by=world.personas.province_approver, unit=world.tree.province, period=period
+    )
+
+
+def _docx_text(data: bytes) -> tuple[list[str], list[list[str]]]:
+    document = Document(io.BytesIO(data))
+    paragraphs = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs += [p.text for p in cell.paragraphs]
+    rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    return paragraphs, rows
+
+
+def test_each_figure_in_the_docx_states_the_roll_up_behind_it(world):
+    province = world.tree.province
+    report = _draft(world)
+    paragraphs, rows = _docx_text(render_docx(report))
+    period = parse("2026")
+    stated = 0
+    for section in report.template.sections.all():
+        for code, phrase in section.figure_lines():
+            indicator = Indicator.objects.get(code=code)
+            total = rollup(indicator=indicator, root=province, period=period, by_child=False)
+            current, previous = (total[0].current, total[0].previous) if total else (None, None)
+            if current is None and indicator.source:
+                current = Decimal(0)
+            expected = sentence(indicator.name, phrase, current, previous, indicator.unit_label)
+            assert f"- {expected}." in paragraphs, code
+            stated += bool(current)
+    assert stated >= 5  # the world's activity, submissions, team, model, award
+    assert "Tổ chức 1 buổi tuyên truyền (cùng kỳ năm trước chưa có số liệu)" not in paragraphs
+    assert any(p.startswith("- Tổ chức 1 buổi tuyên truyền") for p in paragraphs)
+    assert "Số: …/BC-UBND" in paragraphs and "DỰ THẢO" in paragraphs
+    assert "Tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2026" in paragraphs
+    header = ["Loại đơn vị", "Tổng số", "Đăng ký", "Tự đánh giá", "Được công nhận",
+              "Tỷ lệ công nhận", "So với năm trước"]  # fmt: skip
+    assert header in rows
+    assert ["Hình thức khen thưởng", "Tập thể", "Cá nhân", "Cộng"] in rows
+
+
+def test_a_period_before_the_2025_reform_is_restated_with_a_note(world):
+    figures = draft_figures(
+        template=world.report_a.template, root=world.tree.province, period=parse("2025S1")
+    )
+    assert "sắp xếp năm 2025" in figures["note"]
+    published = draft_figures(
+        template=world.report_a.template,
+        root=world.tree.province,
+        period=parse("2025S1"),
+        view="published",
+    )
+    assert published["note"] == ""
+
+
+def test_issuing_freezes_the_figures_and_the_files(world):
+    by = world.personas.province_approver
+    report = _draft(world)
+    issued = report_issue(by=by, report=written(report, by), data=ISSUE)
+    assert issued.status == Report.Status.ISSUED and issued.reference == "41/BC-UBND"
+    frozen, docx_bytes = dict(issued.figures), issued.docx.read()
+    assert PdfReader(issued.pdf.open("rb")).pages[0].extract_text().count("BÁO CÁO") == 1
+
+    activity_create(by=world.personas.officer_a, data=entry(world.tree.area_a))  # a correction
+
+    issued.refresh_from_db()
+    assert issued.figures == frozen
+    assert issued.docx.open("rb").read() == docx_bytes
+    live = draft_figures(template=issued.template, root=world.tree.province, period=parse("2026"))
+    changed = {c["what"]: (c["then"], c["now"]) for c in differences(issued.figures, live)}
+    assert changed["Buổi tuyên truyền đã ghi nhận"] == ("1", "2")
+    with pytest.raises(ValidationError, match="đã ban hành"):
+        report_edit(by=by, report=issued, narrative={"s1": "Sửa sau khi ban hành"})
+
+
+def test_a_placeholder_left_blocks_the_issue_and_changes_nothing(world):
+    by = world.personas.province_approver
+    report = _draft(world)
+    with pytest.raises(ValidationError) as refused:
+        report_issue(by=by, report=report, data=ISSUE)
+    assert "Mục III. Đánh giá chung còn chỗ chưa viết" in str(refused.value)
+    report.refresh_from_db()
+    assert report.status == Report.Status.DRAFT and not report.docx and report.number is None
+
+
+def test_a_number_is_used_once_a_year_by_the_issuing_unit(world):
+    by = world.personas.province_approver
+    first = _draft(world)
+    report_issue(by=by, report=written(first, by), data=ISSUE)
+    second = written(report_create(by=by, unit=world.tree.province, period="2026S1"), by)
+    with pytest.raises(ValidationError, match="41/BC-UBND đã dùng trong năm 2026"):
+        report_issue(by=by, report=second, data=ISSUE)
+
+
+@pytest.mark.parametrize(
+    ("period", "message"),
+    [
+        ("2026Q1", r"6 tháng \(2026S1\) hoặc năm"),
+        ("2099", "chưa bắt đầu"),
+        ("năm nay", "không hợp lệ"),
+        ("2026", "Đã có báo cáo năm 2026"),  # commune A's report exists
+    ],
+)
+def test_a_report_needs_a_half_year_or_a_year_once(world, period, message):
+    with pytest.raises(ValidationError, match=message):
+        report_create(by=world.personas.officer_a, unit=world.tree.commune_a, period=period)
+
+
+def test_only_the_units_own_people_draft_it(world):
+    with pytest.raises(PermissionError):
+        report_create(by=world.personas.officer_b, unit=world.tree.commune_a, period="2026S1")
+    with pytest.raises(PermissionError):
+        report_create(by=world.personas.viewer, unit=world.tree.province, period="2026S1")
+    with pytest.raises(PermissionError):  # the nation is the system administrator's
+        report_create(by=world.personas.province_approver, unit=None, period="2026")
+    national = report_create(by=world.personas.system_admin, unit=None, period="2026S1")
+    assert national.scope_path == "" and national.figures["unit"] == "Toàn quốc"
+    assert not Report.objects.for_user(world.personas.province_approver, "view").filter(
+        pk=national.pk
+    )
+    assert not Report.objects.for_user(world.personas.officer_b, "view").filter(
+        pk=world.report_a.pk
+    )
+
+
+def test_the_province_quotes_a_communes_issued_report(world):
+    by = world.personas.province_approver
+    report = world.report_province
+    quoted = report_quote(by=by, report=report, key="s4", source=world.report_a)
+    assert quoted.narrative["s4"].endswith(
+        "**Theo báo cáo của Phường Hạ Long:**\nTuyên truyền qua loa truyền thanh."
+    )
+    with pytest.raises(ValidationError, match="đã ban hành cùng kỳ"):
+        report_quote(by=by, report=report, key="s4", source=report)
+
+
+def test_an_edit_based_on_an_old_version_is_refused(world):
+    by = world.personas.province_approver
+    report = world.report_province
+    report_edit(
+        by=by, report=report, narrative={"s4": "Bản của người thứ nhất."}, expected_version=1
+    )
+    with pytest.raises(StaleVersion):
+        report_edit(by=by, report=report, narrative={"s4": "Bản cũ."}, expected_version=1)
+
+
+def test_the_pdf_has_the_decree_30_parts(world):
+    pdf = render_pdf(world.report_a)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    for part in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                 "Số: 12/BC-UBND", "BÁO CÁO", "Nơi nhận:", "Nguyễn Văn Chủ",
+                 "Tổ chức 3 buổi tuyên truyền"):  # fmt: skip
+        assert part in text, part

@@ -1,0 +1,73 @@
+"""The province drafts its 2026 year-end report from live data, writes the
+assessment, issues it and downloads it; a data correction afterwards leaves
+the issued report as it was and the page says which figures differ today.
+Then the province's public page, logged out, on a phone."""
+
+import pytest
+from docx import Document
+from playwright.sync_api import expect
+
+from antq.activities.services import activity_create
+from antq.activities.tests.conftest import entry
+from antq.reports.tests.conftest import WRITTEN
+from tests.browser.test_units_flow import sign_in
+from tests.world import build_world
+
+
+@pytest.mark.django_db(transaction=True)
+def test_draft_write_issue_download_and_correct(page, live_server, personas, tree, shot):
+    world = build_world(tree, personas)
+    world.report_province.delete()
+    sign_in(page, live_server, "tinh.duyet")
+    page.click("nav.mainnav >> text=Báo cáo")
+    page.select_option("#id_unit", label="Tỉnh Quảng Ninh")
+    page.fill("#id_period", "2026")
+    page.click("#report-create button[type=submit]")
+    page.click("#open-report")
+    expect(page.locator("h1")).to_have_text("Báo cáo năm 2026 — Tỉnh Quảng Ninh")
+    expect(page.locator("#report-body")).to_contain_text("Tổ chức 1 buổi tuyên truyền")
+    expect(page.locator("#differences")).to_contain_text("khớp với số liệu hôm nay")
+    shot("1-draft")
+
+    for key, text in WRITTEN.items():
+        page.fill(f"#id_{key}", text)
+    page.click("#save-narrative")
+    expect(page.locator("#report-body")).to_contain_text("Nhân rộng mô hình camera an ninh.")
+    expect(page.locator("#report-body strong").first).to_have_text("loa truyền thanh")
+
+    page.fill("#id_number", "88")
+    page.fill("#id_date", "2026-11-23")
+    page.fill("#id_signer_title", "Chủ tịch")
+    page.fill("#id_signer_name", "Nguyễn Văn Chủ")
+    page.click("#issue")
+    expect(page.locator("#report-status")).to_have_text("Đã ban hành")
+    expect(page.locator("#report-reference")).to_have_text("88/BC-UBND")
+    shot("2-issued")
+    with page.expect_download() as download:
+        page.click("#download-docx")
+    document = Document(str(download.value.path()))
+    paragraphs = [p.text for p in document.paragraphs]
+    paragraphs += [p.text for t in document.tables for c in t._cells for p in c.paragraphs]
+    assert "Số: 88/BC-UBND" in paragraphs and "DỰ THẢO" not in paragraphs
+    assert any(p.startswith("- Tổ chức 1 buổi tuyên truyền") for p in paragraphs)
+    with page.expect_download() as download:
+        page.click("#download-pdf")
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
+
+    activity_create(by=world.personas.officer_a, data=entry(world.tree.area_a))  # a correction
+    page.reload()
+    expect(page.locator("#report-body")).to_contain_text("Tổ chức 1 buổi tuyên truyền")
+    differences = page.locator("#differences")
+    expect(differences).to_contain_text("báo cáo không thay đổi")
+    expect(differences.locator("tr", has_text="Buổi tuyên truyền đã ghi nhận")).to_contain_text("2")
+    shot("3-differs-today")
+
+    page.click("text=Đăng xuất")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/cong-khai/22/")
+    expect(page.locator("h1")).to_have_text("Tỉnh Quảng Ninh")
+    expect(page.locator("#public-figures")).to_contain_text("Buổi tuyên truyền đã ghi nhận")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, "the public page scrolls sideways on a phone"
+    shot("4-public-phone")
