@@ -226,7 +226,10 @@ def render_decision(decision: Decision) -> bytes:
 
 
 def signature_block(document: Document, recipients: Sequence[str], signature: Signature) -> None:
-    left, right = _two_columns(document, 7.5, 9.0).rows[0].cells
+    table = _two_columns(document, 7.5, 9.0)
+    # the signer's block never splits across pages (the name alone on the last one)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    left, right = table.rows[0].cells
     _clear(right)
     if recipients:
         _clear(left)
