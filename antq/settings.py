@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "antq.community",
     "antq.plans",
     "antq.awards",
+    "antq.reminders",
     "antq.reports",
     "antq.api",
     "antq.demo",
@@ -123,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "antq.accounts.context_processors.session_expiry",
+                "antq.reminders.context_processors.unread_notifications",
             ],
         },
     },
@@ -249,6 +251,23 @@ TWO_FACTOR_REQUIRED = env_bool("ANTQ_TWO_FACTOR_REQUIRED", True)
 # Long work (imports, document batches, restating) runs as tasks of django-tasks
 # on its ORM backend: the queue is a table of this database, run by `antq worker`.
 TASKS = {"default": {"BACKEND": env_str("ANTQ_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Reminders: the daily job (`antq send_reminders`) tells people about deadlines
+# this many days ahead; e-mail goes through SMTP when ANTQ_EMAIL_HOST is set,
+# else to the console (the demo). ANTQ_SITE_URL makes the links in e-mails.
+ANTQ_REMINDER_DAYS = env_int("ANTQ_REMINDER_DAYS", 3, minimum=1)
+ANTQ_SITE_URL = env_str("ANTQ_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+EMAIL_HOST = env_str("ANTQ_EMAIL_HOST", "")
+EMAIL_PORT = env_int("ANTQ_EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("ANTQ_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("ANTQ_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("ANTQ_EMAIL_TLS", True)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("ANTQ_EMAIL_FROM", "antq <antq@localhost>")
 
 # API calls per token per minute; over it the API answers 429 in Vietnamese.
 API_RATE_PER_MINUTE = env_int("ANTQ_API_RATE_PER_MINUTE", 600, minimum=1)

@@ -43,6 +43,7 @@ from antq.plans.services import (
     evidence_add,
     plan_create,
 )
+from antq.reminders.models import Notification
 from antq.reports.charts import bar_by_unit
 from antq.reports.models import Report, ReportTemplate
 
@@ -87,6 +88,7 @@ class World:
     award_decision: AwardDecision
     report_a: Report
     report_province: Report
+    notification_a: Notification
 
 
 def _reviewable(campaign, unit, by) -> Assessment:
@@ -249,6 +251,14 @@ def build_world(tree, personas) -> World:
         award_decision=award_decision,
         report_a=_movement_report(tree.commune_a, Report.Status.ISSUED),
         report_province=_movement_report(tree.province, Report.Status.DRAFT),
+        notification_a=Notification.objects.create(
+            user=p.officer_a,
+            kind="statistics_due",
+            key="stat-due:BC-THANG-XA:202611:a",
+            unit=tree.commune_a,
+            text="Báo cáo tháng 11/2026 của Phường Hạ Long: hạn nộp 20/12/2026.",
+            url="/thong-ke/",
+        ),
     )
 
 

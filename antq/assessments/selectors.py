@@ -277,3 +277,23 @@ def recognized_units(*, province: Unit, year: int) -> list[dict]:
          "commune": r["restated_commune__name"] or r["unit__name"]}
         for r in rows
     ]  # fmt: skip
+
+
+def areas_missing_by_commune(campaign: Campaign) -> dict[int, int]:
+    """Per commune of `campaign`'s province: residential areas with no
+    assessment submitted yet (for the reminders), one GROUP BY."""
+    submitted = Assessment.objects.filter(campaign=campaign, status__in=SUBMITTED_STATES).values(
+        "unit"
+    )
+    rows = (
+        Unit.objects.subtree(campaign.province)
+        .filter(type=Unit.Type.RESIDENTIAL_AREA, valid_to__isnull=True)
+        .exclude(pk__in=submitted)
+        .values("parent")
+        .annotate(n=Count("pk"))
+    )
+    return {row["parent"]: row["n"] for row in rows}
+
+
+def open_campaigns() -> QuerySet[Campaign]:
+    return Campaign.objects.filter(status=Campaign.Status.OPEN).select_related("province")

@@ -398,3 +398,17 @@ def reporting_totals(form: ReportForm, root: Unit | None, period: Period) -> dic
     }
     expected = sum(units.aggregate(**existed).values())
     return {"expected": expected, **counts}
+
+
+def units_not_submitted(form: ReportForm, period: Period):
+    """Today's reporting units of `form` whose report for `period` is not
+    submitted yet (for the reminders), as a query the caller narrows."""
+    done = Submission.objects.filter(
+        form=form, period=period.id, status__in=["submitted", "approved"]
+    ).values("unit")
+    return Unit.objects.filter(type__in=form.unit_types, valid_to__isnull=True).exclude(pk__in=done)
+
+
+def returned_submissions():
+    """Reports sent back to their unit and not submitted again."""
+    return Submission.objects.filter(status="returned").select_related("form", "unit")

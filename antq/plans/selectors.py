@@ -142,3 +142,12 @@ def progress_under(
         {"plan": plans[row["task__plan"]], **{k: row[k] for k in ("total", "done", "overdue")}}
         for row in counted
     ]
+
+
+def occurrences_open(first: date, last: date) -> QuerySet[Occurrence]:
+    """Occurrences due between `first` and `last` and not done (for the reminders)."""
+    return (
+        Occurrence.objects.filter(due__gte=first, due__lte=last)
+        .exclude(status=DONE)
+        .select_related("task__plan", "task__lead")
+    )

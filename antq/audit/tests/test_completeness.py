@@ -64,6 +64,9 @@ NOT_WRITES = {
     "antq.awards.services.certificate_title",
     "antq.awards.services.certificates_content",
     "antq.awards.services.proposal_content",
+    # a person's own read marks on their reminders: their reading, not data
+    "antq.reminders.services.notification_open",
+    "antq.reminders.services.notifications_read_all",
     "antq.reports.services.report_check",
     "antq.reports.services.report_defaults",
     "antq.reports.services.place_name",
@@ -408,6 +411,16 @@ WRITES = {
     "awards.services.decision_reissue": (
         lambda w: _s("awards.services", "decision_reissue")(
             by=w.personas.province_approver, decision=w.award_decision, note="Sửa tên"
+        ),
+        1,
+    ),
+    "reminders.services.reminders_send": (
+        lambda w: _s("reminders.services", "reminders_send")(today=date(2026, 12, 18)),
+        1,  # one entry per daily run, with how many were written
+    ),
+    "reminders.services.preferences_save": (
+        lambda w: _s("reminders.services", "preferences_save")(
+            by=w.personas.officer_a, choices={"task_due": (True, False)}
         ),
         1,
     ),

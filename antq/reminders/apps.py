@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RemindersConfig(AppConfig):
+    name = "antq.reminders"
+    verbose_name = "Nhắc việc"
