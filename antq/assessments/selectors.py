@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from antq.accounts.access import APPROVE, VIEW, scope_paths
+from antq.accounts.access import APPROVE, EDIT, VIEW, scope_paths
 from antq.assessments.models import (
     ASSESSED_TYPES,
     TARGET_OF_TYPE,
@@ -297,3 +297,18 @@ def areas_missing_by_commune(campaign: Campaign) -> dict[int, int]:
 
 def open_campaigns() -> QuerySet[Campaign]:
     return Campaign.objects.filter(status=Campaign.Status.OPEN).select_related("province")
+
+
+def areas_to_submit(*, campaign: Campaign, user) -> int:
+    """Residential areas `user` enters for in `campaign`'s province whose
+    self-assessment is not submitted yet (for their home page)."""
+    submitted = Assessment.objects.filter(campaign=campaign, status__in=SUBMITTED_STATES).values(
+        "unit"
+    )
+    return (
+        Unit.objects.for_user(user, EDIT)
+        .filter(path__prefix=campaign.province.path, type=Unit.Type.RESIDENTIAL_AREA)
+        .filter(valid_to__isnull=True)
+        .exclude(pk__in=submitted)
+        .count()
+    )

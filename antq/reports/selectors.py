@@ -3,18 +3,21 @@ indicators that add up over time, one for end-of-period ones), then derived
 indicators computed from those totals."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Case, F, Sum, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import APPROVE, can
-from antq.assessments.selectors import campaigns_for, review_queue
+from antq.accounts.access import APPROVE, EDIT, can
+from antq.assessments.selectors import areas_to_submit, campaigns_for, review_queue
 from antq.awards.models import Nomination
 from antq.awards.selectors import rounds_for
 from antq.core.models import Job
-from antq.core.periods import Period
+from antq.core.periods import Period, containing
+from antq.core.vietnamese import format_date
 from antq.indicators.expressions import evaluate
 from antq.indicators.models import DataValue, Indicator, ReportForm
 from antq.indicators.selectors import (
@@ -22,8 +25,10 @@ from antq.indicators.selectors import (
     RollupRow,
     data_period_type,
     grouping,
+    returned_submissions,
     rollup,
     submissions_to_approve,
+    units_not_submitted,
 )
 from antq.units.models import Unit
 
@@ -105,20 +110,70 @@ class Waiting:
     label: str
     count: int
     url: str
+    urgent: bool = False
 
 
-def waiting_for(user) -> list[Waiting]:
+def _to_submit(user, today) -> list[Waiting]:
+    """Monthly reports of the units `user` enters for, not submitted for the
+    period being reported now (with its deadline), and those returned."""
+    items = []
+    editable = Unit.objects.for_user(user, EDIT).values("pk")
+    for form in ReportForm.objects.filter(is_open=True):
+        period = containing(today, form.period_type).previous
+        deadline = period.deadline(form.deadline_days)
+        missing = units_not_submitted(form, period).filter(pk__in=editable).count()
+        late = today > deadline
+        label = (
+            _("Báo cáo %(p)s chưa nộp, đã quá hạn %(d)s")
+            if late
+            else _("Báo cáo %(p)s chưa nộp, hạn %(d)s")
+        )
+        items.append(
+            Waiting(
+                label % {"p": period.label.lower(), "d": format_date(deadline)},
+                missing,
+                reverse("indicators:completeness") + f"?form={form.code}",
+                urgent=late,
+            )
+        )
+    returned = returned_submissions().filter(unit__in=editable).count()
+    items.append(
+        Waiting(_("Báo cáo bị trả lại, cần sửa"), returned, reverse("indicators:home"), urgent=True)
+    )
+    return items
+
+
+def _assessments_to_submit(user) -> list[Waiting]:
+    items = []
+    for campaign in campaigns_for(user).filter(status="open"):
+        missing = areas_to_submit(campaign=campaign, user=user)
+        items.append(
+            Waiting(
+                _("Khu dân cư chưa nộp hồ sơ “An toàn về ANTT” năm %(y)s (hạn %(d)s)")
+                % {"y": campaign.year, "d": format_date(campaign.area_deadline)},
+                missing,
+                reverse("assessments:campaign-detail", args=[campaign.pk]),
+            )
+        )
+    return items
+
+
+def waiting_for(user, today=None) -> list[Waiting]:
     """What waits on `user` across antq, each one click from where it is
-    done: monthly reports to approve, assessments to review in the open
-    campaigns, award nominations for their council, their recent jobs that
-    failed. Everything through the user's scope."""
-    items = [
+    done: monthly reports to submit (with their deadline) or returned, to
+    approve; self-assessments to submit, to review in the open campaigns;
+    award nominations for their council; their jobs that finished this week
+    or failed. Everything counted in the database through the user's scope."""
+    today = today or timezone.localdate()
+    items = _to_submit(user, today)
+    items.append(
         Waiting(
             _("Báo cáo thống kê chờ duyệt"),
             submissions_to_approve(user=user).count(),
             reverse("indicators:approval-list"),
         )
-    ]
+    )
+    items += _assessments_to_submit(user)
     for campaign in campaigns_for(user).filter(status="open"):
         items.append(
             Waiting(
@@ -140,6 +195,21 @@ def waiting_for(user) -> list[Waiting]:
     if failed.exists():
         job = failed.first()
         items.append(
-            Waiting(_("Công việc bị lỗi"), failed.count(), reverse("job-detail", args=[job.pk]))
+            Waiting(
+                _("Công việc bị lỗi"), failed.count(), reverse("job-detail", args=[job.pk]), True
+            )
+        )
+    week_ago = timezone.now() - timedelta(days=7)
+    finished = Job.objects.filter(
+        created_by=user, status=Job.Status.DONE, finished_at__gte=week_ago
+    ).order_by("-finished_at")
+    if finished.exists():
+        job = finished.first()
+        items.append(
+            Waiting(
+                _("Công việc đã xong trong tuần"),
+                finished.count(),
+                reverse("job-detail", args=[job.pk]),
+            )
         )
     return [item for item in items if item.count]

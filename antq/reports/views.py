@@ -172,7 +172,14 @@ def home(request):
     cards = [{"unit": u, "counts": unit_subtree_counts(unit=u)} for u in units if u.depth <= 1]
     others = [u for u in units if u.depth > 1]
     overdue = overdue_for(request.user)
+    form = ReportForm.objects.filter(code="BC-THANG-XA").first()
+    root = units[0] if units else None
+    period = containing(timezone.localdate(), "monthly").previous
+    figures = kpis(form=form, root=root, period=period)[:8] if form and root else []
     context = {
+        "figures": [k for k in figures if k.row.current is not None],
+        "figures_root": root,
+        "figures_period": period,
         "cards": cards,
         "others": others,
         "search_form": UnitSearchForm(),

@@ -28,3 +28,38 @@ def test_a_commune_officer_never_sees_another_communes_work(world, client):
     client.force_login(world.personas.officer_b)
     page = client.get("/").content.decode()
     assert "Phường Hạ Long" not in page
+
+
+def test_reports_to_submit_are_counted_with_their_deadline(world):
+    from datetime import date
+
+    december = date(2026, 12, 5)  # the November report is due on 20/12
+    label = "Báo cáo tháng 11/2026 chưa nộp, hạn 20/12/2026"
+    assert {w.label: w.count for w in waiting_for(world.personas.officer_a, december)}[label] == 1
+    assert {w.label: w.count for w in waiting_for(world.personas.province_approver, december)}[
+        label
+    ] == 2  # both communes, late or not, are the province's to follow
+    late = {w.label: w for w in waiting_for(world.personas.officer_b, date(2026, 12, 21))}
+    assert late["Báo cáo tháng 11/2026 chưa nộp, đã quá hạn 20/12/2026"].urgent
+
+
+def test_a_returned_report_waits_on_its_commune_only(world):
+    from antq.indicators.services import submission_return
+
+    submission_return(
+        by=world.personas.province_approver, submission=world.submission_a, reason="Sai số"
+    )
+    assert labels(world.personas.officer_a)["Báo cáo bị trả lại, cần sửa"] == 1
+    assert "Báo cáo bị trả lại, cần sửa" not in labels(world.personas.officer_b)
+
+
+def test_the_home_page_shows_the_units_key_figures_with_their_change(world, client):
+    import datetime as dt
+
+    import time_machine
+
+    client.force_login(world.personas.officer_a)
+    with time_machine.travel(dt.datetime(2026, 11, 24, 9, 0), tick=False):
+        page = client.get("/").content.decode()
+    assert 'id="key-figures"' in page and "Số liệu chính: Phường Hạ Long, Tháng 10/2026" in page
+    assert "Tin báo, tố giác do quần chúng cung cấp" in page
