@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from antq.api.api import api
-from antq.core.views import job_detail, job_retry_view
+from antq.core.views import job_detail, job_retry_view, manifest, offline_page, service_worker
 from antq.reports.public import public_page
 from antq.reports.views import home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("sw.js", service_worker, name="service-worker"),
+    path("manifest.webmanifest", manifest, name="manifest"),
+    path("ngoai-tuyen/", offline_page, name="offline"),
     path("cong-viec/<int:pk>/", job_detail, name="job-detail"),
     path("cong-viec/<int:pk>/chay-lai/", job_retry_view, name="job-retry"),
     path("don-vi/", include("antq.units.urls")),

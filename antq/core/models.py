@@ -58,3 +58,20 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class ClientSubmission(models.Model):
+    """A form sent with a client key (a draft kept on a phone and sent when
+    the connection came back): the key is remembered with the write, so the
+    same draft sent twice is applied once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    path = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="core_client_key_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.key}"

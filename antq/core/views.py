@@ -1,10 +1,13 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 
 from antq.core.jobs import job_progress, job_retry, jobs_reap
 from antq.core.models import Job
+
+SW_VERSION = "antq-v1"  # bump to drop every cached page and asset at the next visit
 
 
 def _own_job(request, pk: int) -> Job:
@@ -34,3 +37,41 @@ def job_retry_view(request, pk: int):
     if job.status != Job.Status.FAILED:
         return redirect("job-detail", pk=job.pk)
     return redirect("job-detail", pk=job_retry(job=job, by=request.user).pk)
+
+
+def manifest(request):
+    """The web app manifest: antq installs on a phone's home screen."""
+    data = {
+        "name": "antq — Phong trào Toàn dân bảo vệ an ninh Tổ quốc",
+        "short_name": "antq",
+        "lang": "vi",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b4f8a",
+        "icons": [
+            {"src": static(f"antq/icons/antq-{size}.png"), "sizes": f"{size}x{size}",
+             "type": "image/png", "purpose": "any"}
+            for size in (192, 512)
+        ],
+    }  # fmt: skip
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    return response
+
+
+def service_worker(request):
+    """The service worker, from the site root so its scope is every page;
+    never cached by the browser's HTTP cache, so a new version installs."""
+    response = render(
+        request, "core/sw.js", {"version": SW_VERSION}, content_type="text/javascript"
+    )
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+def offline_page(request):
+    """What a page not kept on the device shows while offline."""
+    return render(request, "core/offline.html")

@@ -38,7 +38,15 @@ class EntryForm(VersionedForm):
                     required=False,
                     disabled=disabled,
                     initial="" if value is None else _plain(value),
-                    widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "num"}),
+                    widget=forms.TextInput(
+                        attrs={
+                            "inputmode": "decimal",
+                            "class": "num",
+                            "data-label": option["label"] or indicator.name,
+                            "aria-label": indicator.name
+                            + (f" — {option['label']}" if option["label"] else ""),
+                        }
+                    ),
                 )
             self.fields[f"comment__{indicator.code}"] = forms.CharField(
                 label=_("Ghi chú"),
@@ -46,6 +54,12 @@ class EntryForm(VersionedForm):
                 max_length=500,
                 disabled=disabled,
                 initial=comments.get(indicator.code, ""),
+                widget=forms.TextInput(
+                    attrs={
+                        "placeholder": _("Ghi chú"),
+                        "aria-label": _("Ghi chú: %(n)s") % {"n": indicator.name},
+                    }
+                ),
             )
 
     @staticmethod

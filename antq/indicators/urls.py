@@ -24,6 +24,11 @@ urlpatterns = [
     path("<str:form_code>/mau.xlsx", views.template_download, name="template"),
     path("<str:form_code>/<int:unit_pk>/<str:period_id>/", views.entry, name="entry"),
     path(
+        "<str:form_code>/<int:unit_pk>/<str:period_id>/xung-dot/",
+        views.entry_conflict,
+        name="entry-conflict",
+    ),
+    path(
         "<str:form_code>/<int:unit_pk>/<str:period_id>/kiem-tra/",
         views.entry_check,
         name="entry-check",

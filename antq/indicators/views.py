@@ -1,11 +1,15 @@
 """Pages of periodic statistics: what I must report, data entry with live
 validation, approvals, completeness, file import."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,9 +24,11 @@ from antq.accounts.access import (
     is_system_admin,
 )
 from antq.audit.imports import enqueue_import
-from antq.audit.versions import StaleVersion, form_saw_stale
+from antq.audit.versions import StaleVersion, changes_since, form_saw_stale
+from antq.core.offline import is_offline_sync, remember, sent_before
 from antq.core.periods import InvalidPeriod, Period, between, containing, parse
 from antq.core.tabular import TabularError
+from antq.core.vietnamese import format_number
 from antq.core.workflow import InvalidTransition
 from antq.indicators.forms import EntryForm, PeriodRangeForm, ValuesFileForm
 from antq.indicators.jobs import VALUES_IMPORT, check_readable
@@ -127,28 +133,48 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
         version=submission.version if submission else None,
     )
     stale = None
+    offline = is_offline_sync(request)
+    entry_url = reverse("indicators:entry", args=[form.code, unit.pk, period.id])
+    if request.method == "POST" and sent_before(request):  # a draft sent again
+        if offline:
+            return JsonResponse({"status": "already", "url": entry_url})
+        messages.info(request, _("Số liệu này đã được gửi trước đó."))
+        return redirect(entry_url)
+    if request.method == "POST" and offline and not editable:
+        return _conflict_answer(form, unit, period)
+    based_on = request.POST.get("version", "")
+    if request.method == "POST" and offline and submission and not based_on:
+        # drafted before anyone had entered this report; someone has since
+        return _conflict_answer(form, unit, period)
     if request.method == "POST" and editable and entry_form.is_valid():
         try:
-            submission = values_save(
-                by=request.user,
-                form=form,
-                unit=unit,
-                period=period,
-                values=entry_form.values,
-                comments=entry_form.comments,
-                expected_version=entry_form.cleaned_data["version"],
-            )
-            if "submit" in request.POST:
-                submission_submit(by=request.user, submission=submission)
+            with transaction.atomic():
+                submission = values_save(
+                    by=request.user,
+                    form=form,
+                    unit=unit,
+                    period=period,
+                    values=entry_form.values,
+                    comments=entry_form.comments,
+                    expected_version=entry_form.cleaned_data["version"],
+                )
+                submitted = "submit" in request.POST
+                if submitted:
+                    submission_submit(by=request.user, submission=submission)
+                remember(request)
+            if offline:
+                status = "submitted" if submitted else "saved"
+                return JsonResponse({"status": status, "url": entry_url})
+            if submitted:
                 messages.success(
                     request, _("Đã nộp báo cáo %(period)s.") % {"period": period.label}
                 )
             else:
                 messages.success(request, _("Đã lưu."))
-            return redirect(
-                "indicators:entry", form_code=form.code, unit_pk=unit.pk, period_id=period.id
-            )
+            return redirect(entry_url)
         except StaleVersion as error:
+            if offline:
+                return _conflict_answer(form, unit, period)
             stale = error
             form_saw_stale(entry_form, error)
         except ValidationError as error:
@@ -156,7 +182,10 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
                 entry_form.add_error(None, message)
         except (InvalidTransition, PermissionError) as error:
             entry_form.add_error(None, str(error))
-    return render(
+    if request.method == "POST" and offline:
+        errors = [str(m) for problems in entry_form.errors.values() for m in problems]
+        return JsonResponse({"status": "invalid", "errors": errors}, status=422)
+    response = render(
         request,
         "indicators/entry.html",
         {
@@ -171,8 +200,95 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
             "can_approve": unit.parent is not None and can(request.user, APPROVE, unit.parent.path),
             "previous": period.previous,
             "next": period.shifted(1),
+            "rules": _rules_for_the_device(form),
         },
     )
+    response["X-Antq-Offline-Page"] = "1"  # the service worker keeps it for offline use
+    return response
+
+
+def _rules_for_the_device(form: ReportForm) -> dict:
+    """The form's checks, kept in the page so they run without a connection
+    (the server checks everything again when the figures arrive)."""
+    lines = form.lines.select_related("indicator")
+    return {
+        "notNumber": _("không phải số hợp lệ (không âm, ví dụ 1.480)."),
+        "required": [
+            {"code": line.indicator.code,
+             "message": _("Thiếu số liệu: %(n)s.") % {"n": line.indicator.name}}
+            for line in lines
+            if line.required
+        ],
+        "rules": [
+            {"left": r.left, "operator": r.operator, "right": r.right, "message": r.message}
+            for r in form.rules.all()
+        ],
+    }  # fmt: skip
+
+
+def _conflict_answer(form: ReportForm, unit: Unit, period) -> JsonResponse:
+    url = reverse("indicators:entry-conflict", args=[form.code, unit.pk, period.id])
+    return JsonResponse({"status": "conflict", "conflict_url": url}, status=409)
+
+
+@login_required
+@require_POST
+def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
+    """A draft kept on the device met a newer version on the server: both,
+    side by side, and the person chooses. Nothing is written here."""
+    form = _form(form_code)
+    unit = get_for_user(Unit.objects.all(), request.user, VIEW, pk=unit_pk)
+    period = _period(period_id)
+    submission = Submission.objects.filter(form=form, unit=unit, period=period.id).first()
+    lines = list(form.lines.select_related("indicator"))
+    stored = existing_values(unit, period, [line.indicator.code for line in lines])
+    rows = []
+    for line in lines:
+        indicator = line.indicator
+        for option in indicator.options or [{"code": "", "label": ""}]:
+            name = EntryForm.field_name(indicator.code, option["code"])
+            server = stored.get(indicator.code, {}).get(option["code"])
+            mine = request.POST.get(name, "").strip()
+            label = indicator.name + (f" — {option['label']}" if option["code"] else "")
+            rows.append(
+                {
+                    "name": name,
+                    "label": label,
+                    "server": "" if server is None else format_number(Decimal(server).normalize()),
+                    "mine": mine,
+                    "differs": _typed_number(mine) != (None if server is None else Decimal(server)),
+                }
+            )
+    draft_version = request.POST.get("draft_version", "")
+    changes = []
+    if submission and draft_version.isdigit():
+        changes = changes_since(submission, int(draft_version))
+    editable = can(request.user, EDIT, unit.path) and (submission is None or submission.is_editable)
+    return render(
+        request,
+        "indicators/entry_conflict.html",
+        {
+            "report_form": form,
+            "unit": unit,
+            "period": period,
+            "submission": submission,
+            "rows": rows,
+            "comments": {k: v for k, v in request.POST.items() if k.startswith("comment__")},
+            "changes": changes,
+            "editable": editable,
+            "entry_url": reverse("indicators:entry", args=[form.code, unit.pk, period.id]),
+            "submitting": "submit" in request.POST,
+        },
+    )
+
+
+def _typed_number(text: str) -> Decimal | None:
+    """A figure as typed ("1.480", "12,5"), or None when empty or not a number."""
+    clean = text.replace(".", "").replace(",", ".")
+    try:
+        return Decimal(clean) if clean else None
+    except InvalidOperation:
+        return None
 
 
 @login_required

@@ -1,0 +1,39 @@
+"""What antq needs to be an installable web app that keeps working offline:
+the manifest, the service worker (served from the site root so it controls
+every page), and once-only sends of drafts kept on the device."""
+
+import re
+
+from django.db import IntegrityError, transaction
+
+from antq.core.models import ClientSubmission
+
+KEY = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+
+
+def client_key(request) -> str:
+    """The draft's key sent with a form ("" when none or malformed)."""
+    key = request.POST.get("client_key", "")
+    return key if KEY.match(key) else ""
+
+
+def sent_before(request) -> bool:
+    key = client_key(request)
+    return bool(key) and ClientSubmission.objects.filter(user=request.user, key=key).exists()
+
+
+def remember(request) -> None:
+    """Record the key inside the write's transaction: the write and the key
+    land together, and a simultaneous second send fails on the key."""
+    key = client_key(request)
+    if key:
+        with transaction.atomic():
+            ClientSubmission.objects.create(user=request.user, key=key, path=request.path[:255])
+
+
+def is_offline_sync(request) -> bool:
+    """A draft sent by antq's offline script (it wants JSON, not a page)."""
+    return request.headers.get("X-Antq-Offline") == "1"
+
+
+__all__ = ["IntegrityError", "client_key", "is_offline_sync", "remember", "sent_before"]

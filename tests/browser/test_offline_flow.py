@@ -1,0 +1,100 @@
+"""A commune officer on a phone with a weak connection: the monthly report is
+typed offline, survives a reload, and is sent once when the connection
+returns, landing in the province's approval list. A change made on the server
+meanwhile is never overwritten: the conflict screen shows both."""
+
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from antq.core.models import ClientSubmission
+from antq.core.periods import parse
+from antq.indicators.models import ReportForm, Submission
+from antq.indicators.services import catalogue_load, values_save
+from tests.browser.test_units_flow import sign_in
+
+PERIOD = "202611"
+FIGURES = {"v__TT_BUOI": "12", "v__NT_TIN_BAO": "3", "v__TP_SO_VU__trom_cap": "2",
+           "v__TP_KHAM_PHA": "1", "v__TNGT_SO_VU": "0"}  # fmt: skip
+
+
+def _open_on_a_phone(page, live_server, tree):
+    catalogue_load()
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server, "xa.a")
+    url = f"{live_server.url}/thong-ke/BC-THANG-XA/{tree.commune_a.pk}/{PERIOD}/"
+    page.goto(url)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now under the service worker, which keeps this page for offline use
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    return url
+
+
+def _type(page, figures):
+    for name, value in figures.items():
+        page.fill(f"#id_{name}", value)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_typed_offline_sent_once_when_back_online(
+    page, context, browser, live_server, personas, tree, shot
+):
+    _open_on_a_phone(page, live_server, tree)
+    context.set_offline(True)
+    _type(page, FIGURES)
+    page.click("button[name=submit]")
+    expect(page.locator("#offline-banner")).to_contain_text("đã được lưu trên máy")
+    shot("1-kept-on-the-phone")
+    page.reload()  # still offline: the service worker opens the page it kept
+    expect(page.locator("#id_v__TT_BUOI")).to_have_value("12")
+    expect(page.locator("#offline-banner")).to_contain_text("sẽ tự gửi khi có mạng")
+    assert not Submission.objects.exists()
+
+    context.set_offline(False)
+    expect(page.locator("#submission-status")).to_have_text("Đã nộp")
+    expect(page.locator("#offline-banner")).to_have_count(0)
+    shot("2-sent")
+    submission = Submission.objects.get()
+    assert (submission.unit_id, submission.period, submission.status) == (
+        tree.commune_a.pk, PERIOD, "submitted")  # fmt: skip
+    assert ClientSubmission.objects.count() == 1
+    page.reload()  # nothing left on the phone to send again
+    assert Submission.objects.count() == 1 and ClientSubmission.objects.count() == 1
+
+    province = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(province, live_server, "tinh.duyet")
+    province.goto(f"{live_server.url}/thong-ke/duyet/")
+    expect(province.locator("main")).to_contain_text("Phường Hạ Long")
+    province.context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_on_the_server_meanwhile_shows_the_conflict(
+    page, context, live_server, personas, tree, shot
+):
+    _open_on_a_phone(page, live_server, tree)
+    context.set_offline(True)
+    _type(page, FIGURES)
+    page.click("button[name=save]")
+    expect(page.locator("#offline-banner")).to_contain_text("đã được lưu trên máy")
+    values_save(  # the province corrects the same report while the phone is offline
+        by=personas.province_approver,
+        form=ReportForm.objects.get(code="BC-THANG-XA"),
+        unit=tree.commune_a,
+        period=parse(PERIOD),
+        values={"TT_BUOI": {"": Decimal(20)}},
+    )
+    corrected = Submission.objects.get().version
+    context.set_offline(False)
+    expect(page.locator("#conflict")).to_be_visible()
+    row = page.locator("#conflict-table tr.differs", has_text="Số buổi tuyên truyền")
+    expect(row).to_contain_text("20")
+    expect(row).to_contain_text("12")
+    shot("3-conflict")
+    page.click("#keep-mine button")
+    expect(page.locator("#id_v__TT_BUOI")).to_have_value("12")
+    # one deliberate save over the version the officer was shown, nothing silent before it
+    assert Submission.objects.get().version == corrected + 1
+    page.reload()
+    expect(page.locator("#offline-banner")).to_have_count(0)
