@@ -40,6 +40,9 @@ def _a(*objects):
 # url name: (method, path arguments from the world, query string, expected answers)
 PAGES = {
     "home": ("get", _a(), "", EVERYONE),
+    "service-worker": ("get", _a(), "", (200,) * 5),
+    "manifest": ("get", _a(), "", (200,) * 5),
+    "offline": ("get", _a(), "", (200,) * 5),
     "job-detail": ("get", _a(lambda w: w.job_a.pk), "", (302, 200, 404, 404, 404)),
     "job-retry": ("post", _a(lambda w: w.job_a.pk), "", (302, 302, 404, 404, 404)),
     "units:unit-tree": ("get", _a(), "", EVERYONE),
@@ -105,6 +108,12 @@ PAGES = {
         _a(lambda w: w.campaign.pk, lambda w: w.tree.area_a.pk),
         "",
         A_READ,
+    ),
+    "assessments:assessment-conflict": (
+        "post",
+        _a(lambda w: w.campaign.pk, lambda w: w.tree.area_a.pk),
+        "",
+        A_READ,  # shows the typed form beside the changes, writes nothing
     ),
     "assessments:evidence-upload": (
         "post",
@@ -177,6 +186,12 @@ PAGES = {
         _a(lambda w: "BC-THANG-XA", lambda w: w.tree.commune_a.pk, lambda w: MONTH),
         "",
         A_READ,
+    ),
+    "indicators:entry-conflict": (
+        "post",
+        _a(lambda w: "BC-THANG-XA", lambda w: w.tree.commune_a.pk, lambda w: MONTH),
+        "",
+        A_READ,  # shows both versions, writes nothing
     ),
     "indicators:entry-check": (
         "post",

@@ -15,6 +15,11 @@ urlpatterns = [
         name="assessment-template",
     ),
     path("<int:pk>/don-vi/<int:unit_pk>/", cycle.assessment_edit, name="assessment-edit"),
+    path(
+        "<int:pk>/don-vi/<int:unit_pk>/xung-dot/",
+        cycle.assessment_conflict,
+        name="assessment-conflict",
+    ),
     path("ho-so/<int:assessment_pk>/minh-chung/", cycle.evidence_upload, name="evidence-upload"),
     path("minh-chung/<int:pk>/", cycle.evidence_download, name="evidence-download"),
     path("<int:pk>/xet-duyet/", review.review_list, name="review-list"),

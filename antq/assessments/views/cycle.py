@@ -3,8 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect, render
+from django.db import transaction
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -33,8 +35,9 @@ from antq.assessments.services.workflow import (
 from antq.assessments.views import run_service
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
-from antq.audit.versions import StaleVersion, form_saw_stale
+from antq.audit.versions import StaleVersion, changes_since, form_saw_stale
 from antq.core.forms import SpreadsheetUploadForm, add_service_errors
+from antq.core.offline import is_offline_sync, remember, sent_before
 from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
 from antq.units.models import Unit
 
@@ -150,17 +153,42 @@ def assessment_edit(request, pk: int, unit_pk: int):
     assessment = assessment_detail(assessment)
     form = AssessmentForm(request.POST or None, assessment=assessment)
     stale = None
+    offline = is_offline_sync(request)
+    edit_url = reverse("assessments:assessment-edit", args=[campaign.pk, unit.pk])
+    conflict = JsonResponse(
+        {"status": "conflict",
+         "conflict_url": reverse("assessments:assessment-conflict", args=[campaign.pk, unit.pk])},
+        status=409,
+    )  # fmt: skip
+    if request.method == "POST" and sent_before(request):  # a draft sent again
+        if offline:
+            return JsonResponse({"status": "already", "url": edit_url})
+        messages.info(request, _("Hồ sơ này đã được gửi trước đó."))
+        return redirect(edit_url)
+    if request.method == "POST" and offline and not assessment.is_editable:
+        return conflict
     if request.method == "POST" and form.is_valid():
         try:
-            assessment_save(by=request.user, assessment=assessment, **form.service_arguments())
+            with transaction.atomic():
+                assessment_save(by=request.user, assessment=assessment, **form.service_arguments())
+                if offline and "submit" in request.POST:
+                    assessment_submit(by=request.user, assessment=assessment)
+                remember(request)
         except StaleVersion as error:
+            if offline:
+                return conflict
             stale = error
             form_saw_stale(form, error)
         except ValidationError as error:
+            if offline:
+                return JsonResponse({"status": "invalid", "errors": error.messages}, status=422)
             add_service_errors(form, error)
         except PermissionError as error:
             raise PermissionDenied(str(error)) from None
         else:
+            if offline:
+                status = "submitted" if "submit" in request.POST else "saved"
+                return JsonResponse({"status": status, "url": edit_url})
             if "submit" in request.POST:
                 run_service(
                     request,
@@ -171,6 +199,36 @@ def assessment_edit(request, pk: int, unit_pk: int):
             else:
                 messages.success(request, _("Đã lưu bản nháp."))
             return redirect("assessments:assessment-edit", pk=campaign.pk, unit_pk=unit.pk)
+    if request.method == "POST" and offline:
+        errors = [str(m) for problems in form.errors.values() for m in problems]
+        return JsonResponse({"status": "invalid", "errors": errors}, status=422)
+    response = _assessment_page(request, campaign, unit, assessment, form, stale)
+    response["X-Antq-Offline-Page"] = "1"  # the service worker keeps it for offline use
+    return response
+
+
+@login_required
+@require_POST
+def assessment_conflict(request, pk: int, unit_pk: int):
+    """A draft kept on the device met a newer version: the form as the person
+    typed it, with what changed on the server meanwhile. Nothing is written."""
+    campaign = campaign_get(request, pk)
+    unit = get_for_user(Unit.objects.select_related("parent"), request.user, VIEW, pk=unit_pk)
+    assessment = get_object_or_404(Assessment, campaign=campaign, unit=unit)
+    assessment = assessment_detail(assessment)
+    form = AssessmentForm(request.POST, assessment=assessment)
+    form.is_valid()
+    draft = request.POST.get("draft_version", "")
+    stale = StaleVersion(
+        obj=assessment,
+        expected=int(draft) if draft.isdigit() else 0,
+        changes=changes_since(assessment, int(draft)) if draft.isdigit() else [],
+    )
+    form_saw_stale(form, stale)
+    return _assessment_page(request, campaign, unit, assessment, form, stale, conflict=True)
+
+
+def _assessment_page(request, campaign, unit, assessment, form, stale, conflict=False):
     reviewer = reviewer_unit(assessment)
     return render(
         request,
@@ -186,6 +244,8 @@ def assessment_edit(request, pk: int, unit_pk: int):
             "reviewer": reviewer,
             "evidence_form": EvidenceForm(),
             "scores_form": ConfirmScoresForm(assessment=assessment),
+            "conflict": conflict,
+            "edit_url": reverse("assessments:assessment-edit", args=[campaign.pk, unit.pk]),
         },
     )
 
