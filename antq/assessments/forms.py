@@ -50,6 +50,7 @@ class AssessmentForm(VersionedForm):
                     max_digits=12,
                     decimal_places=2,
                     initial=answer.number,
+                    widget=forms.NumberInput(attrs={"aria-label": criterion.text[:200]}),
                 )
             elif criterion.kind == Criterion.Kind.YES_NO or answer.computed is None:
                 self.fields[f"met_{key}"] = forms.ChoiceField(
@@ -57,12 +58,15 @@ class AssessmentForm(VersionedForm):
                     choices=MET_CHOICES,
                     required=False,
                     initial="" if answer.met is None else str(int(answer.met)),
+                    widget=forms.Select(attrs={"aria-label": criterion.text[:200]}),
                 )
             self.fields[f"note_{key}"] = forms.CharField(
                 label=_("Ghi chú"),
                 required=False,
                 initial=answer.note,
-                widget=forms.TextInput(attrs={"class": "note"}),
+                widget=forms.TextInput(
+                    attrs={"class": "note", "aria-label": f"Ghi chú: {criterion.text[:180]}"}
+                ),
             )
         for score in self.scores:
             self.fields[f"score_{score.item_id}"] = forms.DecimalField(
@@ -72,6 +76,7 @@ class AssessmentForm(VersionedForm):
                 max_value=score.item.max_points,
                 decimal_places=2,
                 initial=score.self_points,
+                widget=forms.NumberInput(attrs={"aria-label": score.item.text[:200]}),
             )
         self.initial.update(
             {

@@ -106,13 +106,17 @@ def model_detail_view(request, pk: int):
     sites = sites_of(request.user, model)
     can_edit_model = can(request.user, EDIT, model.scope_path)
     units = units_for_entry(request.user).filter(path__startswith=model.scope_path)
+    running = sites.filter(ended_on__isnull=True)
+    sites = list(sites)
+    year = timezone.localdate().year
+    for site in sites:  # one form per site: ids differ, so each label has its input
+        site.evaluation_form = EvaluationForm(initial={"year": year}, auto_id=f"id_s{site.pk}_%s")
     context = {
         "model": model,
         "sites": sites,
         "can_edit_model": can_edit_model,
         "can_add_site": units.exists(),
-        "site_form": SiteForm(units=units, sites=sites.filter(ended_on__isnull=True)),
-        "evaluation_form": EvaluationForm(initial={"year": timezone.localdate().year}),
+        "site_form": SiteForm(units=units, sites=running),
         "recognise_form": RecogniseForm(initial={"year": model.exemplary_year}),
     }
     return render(request, "community/model_detail.html", context)
