@@ -22,6 +22,7 @@ from antq.demo.forces import load_demo_forces
 from antq.demo.plans import load_demo_plans
 from antq.demo.reports import load_demo_reports
 from antq.demo.statistics import load_demo_statistics
+from antq.reminders.services import reminders_send
 from antq.units.loaders import load_units
 from antq.units.models import REFORM_2025_OPEN, Unit
 from antq.units.services import unit_create
@@ -170,6 +171,8 @@ def load_demo(progress: Callable[[str], None] = lambda message: None) -> dict[st
     load_demo_plans(province, progress)
     load_demo_awards(province, progress)
     load_demo_reports(province, commune_a, progress)
+    sent = reminders_send()
+    progress(f"Nhắc việc hôm nay: {sent['notifications']} thông báo.")
     return {"units": created, "users": users}
 
 
