@@ -7,8 +7,8 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.test_units_flow import sign_in
 from tests.test_url_matrix import PAGES, PERSONAS
