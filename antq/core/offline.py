@@ -22,18 +22,24 @@ def sent_before(request) -> bool:
     return bool(key) and ClientSubmission.objects.filter(user=request.user, key=key).exists()
 
 
+class AlreadySent(Exception):
+    """The same draft is being (or was) applied by another request."""
+
+
 def remember(request) -> None:
-    """Record the key inside the write's transaction: the write and the key
-    land together, and a simultaneous second send fails on the key."""
+    """Record the key first in the write's transaction: the write and the key
+    land together, and a simultaneous second send of the same draft waits on
+    the key's row, then fails here (AlreadySent) and writes nothing."""
     key = client_key(request)
-    if key:
+    if not key:
+        return
+    try:
         with transaction.atomic():
             ClientSubmission.objects.create(user=request.user, key=key, path=request.path[:255])
+    except IntegrityError:
+        raise AlreadySent from None
 
 
 def is_offline_sync(request) -> bool:
     """A draft sent by antq's offline script (it wants JSON, not a page)."""
     return request.headers.get("X-Antq-Offline") == "1"
-
-
-__all__ = ["IntegrityError", "client_key", "is_offline_sync", "remember", "sent_before"]

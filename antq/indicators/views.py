@@ -25,7 +25,7 @@ from antq.accounts.access import (
 )
 from antq.audit.imports import enqueue_import
 from antq.audit.versions import StaleVersion, changes_since, form_saw_stale
-from antq.core.offline import is_offline_sync, remember, sent_before
+from antq.core.offline import AlreadySent, is_offline_sync, remember, sent_before
 from antq.core.periods import InvalidPeriod, Period, between, containing, parse
 from antq.core.tabular import TabularError
 from antq.core.vietnamese import format_number
@@ -149,6 +149,7 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
     if request.method == "POST" and editable and entry_form.is_valid():
         try:
             with transaction.atomic():
+                remember(request)  # first: a second send of this draft waits here, then stops
                 submission = values_save(
                     by=request.user,
                     form=form,
@@ -161,7 +162,6 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
                 submitted = "submit" in request.POST
                 if submitted:
                     submission_submit(by=request.user, submission=submission)
-                remember(request)
             if offline:
                 status = "submitted" if submitted else "saved"
                 return JsonResponse({"status": status, "url": entry_url})
@@ -171,6 +171,11 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
                 )
             else:
                 messages.success(request, _("Đã lưu."))
+            return redirect(entry_url)
+        except AlreadySent:
+            if offline:
+                return JsonResponse({"status": "already", "url": entry_url})
+            messages.info(request, _("Số liệu này đã được gửi trước đó."))
             return redirect(entry_url)
         except StaleVersion as error:
             if offline:

@@ -37,7 +37,7 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.audit.versions import StaleVersion, changes_since, form_saw_stale
 from antq.core.forms import SpreadsheetUploadForm, add_service_errors
-from antq.core.offline import is_offline_sync, remember, sent_before
+from antq.core.offline import AlreadySent, is_offline_sync, remember, sent_before
 from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
 from antq.units.models import Unit
 
@@ -170,10 +170,15 @@ def assessment_edit(request, pk: int, unit_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
+                remember(request)  # first: a second send of this draft waits here, then stops
                 assessment_save(by=request.user, assessment=assessment, **form.service_arguments())
                 if offline and "submit" in request.POST:
                     assessment_submit(by=request.user, assessment=assessment)
-                remember(request)
+        except AlreadySent:
+            if offline:
+                return JsonResponse({"status": "already", "url": edit_url})
+            messages.info(request, _("Hồ sơ này đã được gửi trước đó."))
+            return redirect(edit_url)
         except StaleVersion as error:
             if offline:
                 return conflict

@@ -90,3 +90,42 @@ def test_the_service_worker_and_manifest_come_from_the_site_root(client):
         200,
         404,
     }  # served by whitenoise in production
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_draft_sent_twice_at_once_is_applied_once(tree, personas):
+    """Two sends of one draft racing (the phone retried before the first
+    answer came): the key's row orders them; PostgreSQL only, as SQLite runs
+    one writer at a time and hides the race."""
+    import threading
+
+    from django.db import connection, connections
+    from django.test import Client
+
+    from antq.indicators.services import catalogue_load
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; concurrent sends are tested on PostgreSQL")
+    catalogue_load()
+    url = f"/thong-ke/BC-THANG-XA/{tree.commune_a.pk}/202611/"
+    draft = {**FIGURES, "version": "", "submit": "1", "client_key": "race-draft-0001"}
+    barrier, answers = threading.Barrier(2), []
+
+    def send() -> None:
+        client = Client()
+        client.force_login(personas.officer_a)
+        try:
+            barrier.wait(timeout=30)
+            response = client.post(url, draft, **OFFLINE)
+            answers.append((response.status_code, response.json()["status"]))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(answers) == [(200, "already"), (200, "submitted")]
+    assert ClientSubmission.objects.count() == 1
+    assert Submission.objects.get(period="202611").status == "submitted"
