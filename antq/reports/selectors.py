@@ -153,6 +153,7 @@ def _assessments_to_submit(user) -> list[Waiting]:
                 % {"y": campaign.year, "d": format_date(campaign.area_deadline)},
                 missing,
                 reverse("assessments:campaign-detail", args=[campaign.pk]),
+                urgent=timezone.localdate() > campaign.area_deadline,
             )
         )
     return items
