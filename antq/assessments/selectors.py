@@ -312,3 +312,15 @@ def areas_to_submit(*, campaign: Campaign, user) -> int:
         .exclude(pk__in=submitted)
         .count()
     )
+
+
+def unregistered(*, campaign: Campaign, user) -> int:
+    """Units `user` enters for in `campaign`'s province (of the types the
+    standard assesses) not registered for the year yet (for their home page)."""
+    return (
+        Unit.objects.for_user(user, EDIT)
+        .filter(path__prefix=campaign.province.path, type__in=ASSESSED_TYPES)
+        .filter(valid_to__isnull=True)
+        .exclude(pk__in=Registration.objects.filter(campaign=campaign).values("unit"))
+        .count()
+    )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.accounts.access import APPROVE, EDIT, can
-from antq.assessments.selectors import areas_to_submit, campaigns_for, review_queue
+from antq.assessments.selectors import areas_to_submit, campaigns_for, review_queue, unregistered
 from antq.awards.models import Nomination
 from antq.awards.selectors import rounds_for
 from antq.core.models import Job
@@ -146,6 +146,14 @@ def _to_submit(user, today) -> list[Waiting]:
 def _assessments_to_submit(user) -> list[Waiting]:
     items = []
     for campaign in campaigns_for(user).filter(status="open"):
+        items.append(
+            Waiting(
+                _("Đơn vị chưa đăng ký xây dựng “An toàn về ANTT” năm %(y)s")
+                % {"y": campaign.year},
+                unregistered(campaign=campaign, user=user),
+                reverse("assessments:campaign-detail", args=[campaign.pk]),
+            )
+        )
         missing = areas_to_submit(campaign=campaign, user=user)
         items.append(
             Waiting(

@@ -63,3 +63,14 @@ def test_the_home_page_shows_the_units_key_figures_with_their_change(world, clie
         page = client.get("/").content.decode()
     assert 'id="key-figures"' in page and "Số liệu chính: Phường Hạ Long, Tháng 10/2026" in page
     assert "Tin báo, tố giác do quần chúng cung cấp" in page
+
+
+def test_units_not_registered_for_the_year_wait_on_their_commune(world):
+    from conftest import make_unit
+
+    make_unit(parent=world.tree.commune_a, code="06688-040", name="Khu phố Chưa Đăng Ký")
+    label = "Đơn vị chưa đăng ký xây dựng “An toàn về ANTT” năm 2026"
+    assert labels(world.personas.officer_a)[label] >= 1
+    before_b = labels(world.personas.officer_b).get(label, 0)
+    make_unit(parent=world.tree.commune_a, code="06688-041", name="Khu phố Mới Nữa")
+    assert labels(world.personas.officer_b).get(label, 0) == before_b  # not B's to register
