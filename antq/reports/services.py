@@ -174,6 +174,18 @@ def report_create(
     return report
 
 
+def _audited(by, report: Report, before: dict, note: str) -> None:
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=report,
+        unit_path=report.scope_path,
+        before=before,
+        after=snapshot(report, REPORT_FIELDS),
+        note=note,
+    )
+
+
 def _draft_only(report: Report) -> None:
     if report.is_issued:
         raise ValidationError(_("Báo cáo đã ban hành; số liệu và nội dung không sửa được nữa."))
@@ -198,15 +210,7 @@ def report_refresh(
     report.drafted_at = timezone.now()
     bump(report)
     report.save()
-    audit_record(
-        actor=by,
-        action=AuditEntry.Action.UPDATE,
-        obj=report,
-        unit_path=report.scope_path,
-        before=before,
-        after=snapshot(report, REPORT_FIELDS),
-        note=_("Cập nhật số liệu"),
-    )
+    _audited(by, report, before, _("Cập nhật số liệu"))
     return report
 
 
@@ -382,13 +386,5 @@ def report_issue(
                 ]
             }
         ) from None
-    audit_record(
-        actor=by,
-        action=AuditEntry.Action.UPDATE,
-        obj=report,
-        unit_path=report.scope_path,
-        before=before,
-        after=snapshot(report, REPORT_FIELDS),
-        note=_("Ban hành"),
-    )
+    _audited(by, report, before, _("Ban hành"))
     return report
