@@ -7,7 +7,7 @@ class SectionInline(admin.StackedInline):
     model = TemplateSection
     extra = 0
     fields = [
-        ("order", "number", "level"),
+        ("key", "order", "number", "level"),
         "heading",
         "figures",
         ("table", "chart", "chart_indicator"),

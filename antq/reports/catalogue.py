@@ -73,9 +73,12 @@ def seed(ReportTemplate, TemplateSection) -> None:
     if ReportTemplate.objects.filter(code=DEFAULT["code"]).exists():
         return
     template = ReportTemplate.objects.create(**DEFAULT, is_default=True)
+    # the first migration's model has no key yet (migration 0003 gives them)
+    keyed = any(field.name == "key" for field in TemplateSection._meta.fields)
     TemplateSection.objects.bulk_create(
         TemplateSection(
             template=template,
+            **({"key": f"s{order}"} if keyed else {}),
             order=order,
             number=number,
             heading=heading,

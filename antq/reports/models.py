@@ -55,6 +55,11 @@ class TemplateSection(models.Model):
         CLASSIFICATION = "classification", _("Xếp loại phong trào")
 
     template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="sections")
+    # names the section in every report's stored figures and narrative: it
+    # stays when sections are reordered or renumbered
+    key = models.SlugField(
+        _("mã mục"), max_length=40, help_text=_("Không đổi sau khi đã có báo cáo dùng mẫu này.")
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     number = models.CharField(_("số mục"), max_length=8, help_text=_("I, II… hoặc 1, 2…"))
     heading = models.CharField(_("tiêu đề mục"), max_length=255)
@@ -83,15 +88,12 @@ class TemplateSection(models.Model):
         verbose_name = _("mục của mẫu báo cáo")
         verbose_name_plural = _("các mục của mẫu báo cáo")
         constraints = [
-            models.UniqueConstraint(fields=["template", "order"], name="reports_section_order")
+            models.UniqueConstraint(fields=["template", "order"], name="reports_section_order"),
+            models.UniqueConstraint(fields=["template", "key"], name="reports_section_key"),
         ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.heading}"
-
-    @property
-    def key(self) -> str:
-        return f"s{self.order}"
 
     def figure_lines(self) -> list[tuple[str, str]]:
         """(indicator code, phrase) per line of `figures`; the phrase may be empty."""

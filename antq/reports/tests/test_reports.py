@@ -192,3 +192,19 @@ def test_the_pdf_has_the_decree_30_parts(world):
                  "Số: 12/BC-UBND", "BÁO CÁO", "Nơi nhận:", "Nguyễn Văn Chủ",
                  "Tổ chức 3 buổi tuyên truyền"):  # fmt: skip
         assert part in text, part
+
+
+def test_reordering_the_template_keeps_each_reports_text_in_its_section(world):
+    template = world.report_province.template
+    assessment = template.sections.get(key="s12")
+    direction = template.sections.get(key="s13")
+    assessment.order, direction.order = 99, 98  # IV before III from now on
+    assessment.save()
+    direction.save()
+    report = report_edit(
+        by=world.personas.province_approver,
+        report=world.report_province,
+        narrative={"s12": "Đánh giá chung.", "s13": "Phương hướng."},
+    )
+    assert report.narrative["s12"] == "Đánh giá chung."
+    assert report.narrative["s13"] == "Phương hướng."
