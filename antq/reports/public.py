@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_page
 
 from antq.activities.selectors import festival_sites_held, public_activities
-from antq.assessments.selectors import PUBLISHED, recognized_units, results_for
+from antq.assessments.selectors import recognized_units, results_for
 from antq.core.periods import parse
 from antq.indicators.models import Indicator
 from antq.indicators.selectors import RESTATED, rollup
@@ -57,7 +57,7 @@ def public_figures(province: Unit, year: int) -> dict:
     now = results_for(root=province, year=year, view=RESTATED, detail=False)
     before = {
         t.target: t
-        for t in results_for(root=province, year=year - 1, view=PUBLISHED, detail=False).targets
+        for t in results_for(root=province, year=year - 1, view=RESTATED, detail=False).targets
     }
     recognized = [
         {
