@@ -61,7 +61,9 @@ class ActivityForm(VersionedForm):
     attendance = forms.IntegerField(
         label=_("Số người dự"), min_value=0, initial=0, error_messages=NOT_NEGATIVE
     )
-    is_public = forms.BooleanField(label=_("Công khai trên trang của tỉnh"), required=False)
+    is_public = forms.BooleanField(
+        label=_("Công khai trên trang của tỉnh (do cán bộ cấp tỉnh quyết định)"), required=False
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -174,9 +174,26 @@ def _write_children(activity: Activity, categories, outputs: dict[OutputKind, in
 
 
 @transaction.atomic
+def may_publish(by, unit: Unit) -> bool:
+    """Only the province's officers put an activity on the province's public
+    page (the command line and imports, run by the operator, too)."""
+    if by is None:
+        return True
+    province = Unit.objects.filter(pk=unit_place(unit)["restated_province_id"]).first()
+    return province is not None and can(by, EDIT, province.path)
+
+
+def _publish_check(by, data: ActivityInput, was_public: bool = False) -> None:
+    if data.is_public != was_public and not may_publish(by, data.unit):
+        raise ValidationError(
+            {"is_public": [_("Chỉ cán bộ cấp tỉnh công khai hoạt động trên trang của tỉnh.")]}
+        )
+
+
 def activity_create(*, by, data: ActivityInput) -> Activity:
     """Record an activity (audited). Raises ValidationError or PermissionError."""
     categories, outputs = activity_check(by, data)
+    _publish_check(by, data)
     activity = Activity(
         **{name: getattr(data, name) for name in EDITABLE},
         **unit_place(data.unit),
@@ -205,6 +222,7 @@ def activity_update(
     if by is not None and not can(by, EDIT, activity.scope_path):
         raise PermissionError(_("Bạn không có quyền sửa hoạt động này."))
     categories, outputs = activity_check(by, data)
+    _publish_check(by, data, was_public=activity.is_public)
     before = {**snapshot(activity, FIELDS), **_outputs_snapshot(activity)}
     for name in EDITABLE:
         setattr(activity, name, getattr(data, name))

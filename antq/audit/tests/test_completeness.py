@@ -42,6 +42,7 @@ NOT_WRITES = {
     "antq.assessments.services.workflow.classify",
     "antq.assessments.services.workflow.assessment_deadline_passed",
     "antq.activities.services.activity_check",
+    "antq.activities.services.may_publish",
     "antq.activities.services.festival_link",  # part of activity_create, audited there
     "antq.forces.services.rating_period",
     "antq.forces.services.months_between",
