@@ -180,3 +180,26 @@ def test_ids_over_a_thousand_are_written_plainly_in_forms_and_links(client, pers
         page = client.get(url).content.decode()
         assert 'name="unit" value="1164"' in page, url
         assert "1.164" not in page, url
+
+
+def test_a_nul_character_is_refused_before_any_view(db, tree, personas, client, auth):
+    """PostgreSQL refuses \\0 in text; antq refuses it first, in Vietnamese,
+    whichever the way in (a page's query, the API's query or JSON body)."""
+    from antq.plans.models import Committee
+
+    client.force_login(personas.province_approver)
+    page = client.get("/don-vi/tim-kiem/", {"q": "ha\x00long"})
+    assert page.status_code == 400 and "ký tự NUL" in page.content.decode()
+    headers = auth(personas.province_approver)
+    query = client.get("/api/v1/units", {"q": "\x00"}, **headers)
+    assert query.status_code == 422 and query.json()["errors"][0]["loc"] == ["query"]
+    before = Committee.objects.count()
+    body = client.post(
+        "/api/v1/committees",
+        '{"unit": "22", "name": "Ban\\u0000 Chỉ đạo", "decision_number": "1/QĐ", '
+        '"decision_date": "2026-01-05"}',
+        content_type="application/json",
+        **headers,
+    )
+    assert body.status_code == 422 and body.json()["errors"][0]["loc"] == ["body"]
+    assert Committee.objects.count() == before
