@@ -61,6 +61,10 @@ def test_every_page_passes_axe(page, live_server, personas, tree):
         if not response.text().lstrip().lower().startswith("<!doctype"):
             continue  # a fragment htmx puts into a page (checked within that page)
         page.wait_for_load_state("networkidle")
+        # charts are drawn after the load: check the page as the user sees it
+        page.wait_for_function(
+            "[...document.querySelectorAll('[data-chart]')].every(e => e.dataset.drawn)"
+        )
         found[url] = violations(page)
         checked += 1
     page.set_viewport_size({"width": 390, "height": 844})
