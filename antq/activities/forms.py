@@ -3,10 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.activities.models import ActivityKind, OutputKind, ThreatCategory
 from antq.activities.selectors import PUBLISHED, RESTATED
-from antq.core.forms import VersionedForm
+from antq.core.forms import DatePicker, VersionedForm
 
 NOT_NEGATIVE = {"min_value": _("Phải là số nguyên không âm."), "invalid": _("Phải là số nguyên.")}
-DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 VIEW_CHOICES = [(RESTATED, _("Theo đơn vị hiện nay")), (PUBLISHED, _("Theo đơn vị khi đó"))]
 
 
@@ -28,11 +27,11 @@ class ActivityForm(VersionedForm):
         label=_("Loại hoạt động"), queryset=ActivityKind.objects.filter(active=True)
     )
     title = forms.CharField(label=_("Tên hoạt động"), max_length=255)
-    date = forms.DateField(label=_("Ngày"), widget=DATE_INPUT)
+    date = forms.DateField(label=_("Ngày"), widget=DatePicker())
     end_date = forms.DateField(
         label=_("Đến ngày"),
         required=False,
-        widget=DATE_INPUT,
+        widget=DatePicker(),
         help_text=_("Nếu kéo dài nhiều ngày."),
     )
     host = forms.CharField(
@@ -108,8 +107,8 @@ class ActivityFilterForm(forms.Form):
         to_field_name="code",
         empty_label=_("Tất cả"),
     )
-    date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=DATE_INPUT)
-    date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=DATE_INPUT)
+    date_from = forms.DateField(label=_("Từ ngày"), required=False, widget=DatePicker())
+    date_to = forms.DateField(label=_("Đến ngày"), required=False, widget=DatePicker())
     view = forms.ChoiceField(label=_("Cách tính"), choices=VIEW_CHOICES, required=False)
 
 
@@ -118,8 +117,8 @@ class AttachmentForm(forms.Form):
 
 
 class FestivalPlanForm(forms.Form):
-    window_start = forms.DateField(label=_("Từ ngày"), widget=DATE_INPUT)
-    window_end = forms.DateField(label=_("Đến ngày"), widget=DATE_INPUT)
+    window_start = forms.DateField(label=_("Từ ngày"), widget=DatePicker())
+    window_end = forms.DateField(label=_("Đến ngày"), widget=DatePicker())
     sites_per_commune = forms.IntegerField(
         label=_("Số điểm tối thiểu mỗi xã, phường"),
         min_value=0,
@@ -133,7 +132,7 @@ class FestivalPlanForm(forms.Form):
 
 class FestivalSiteForm(forms.Form):
     unit = _UnitChoice(label=_("Đơn vị tổ chức"), queryset=None)
-    planned_on = forms.DateField(label=_("Ngày dự kiến"), widget=DATE_INPUT)
+    planned_on = forms.DateField(label=_("Ngày dự kiến"), widget=DatePicker())
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,15 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from antq.awards.models import AwardType, Decision, RecipientKind, Round
-
-DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+from antq.core.forms import DatePicker
 
 
 class RoundForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     kind = forms.ChoiceField(label=_("Đợt"), choices=Round.Kind.choices)
     name = forms.CharField(label=_("Tên đợt"), max_length=255)
-    deadline = forms.DateField(label=_("Hạn đề nghị"), widget=DATE_INPUT)
+    deadline = forms.DateField(label=_("Hạn đề nghị"), widget=DatePicker())
 
 
 class NominationForm(forms.Form):
@@ -40,7 +39,7 @@ class DecisionForm(forms.Form):
     )
     number = forms.IntegerField(label=_("Số"), min_value=1)
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, initial="QĐ-UBND")
-    date = forms.DateField(label=_("Ngày ký"), widget=DATE_INPUT)
+    date = forms.DateField(label=_("Ngày ký"), widget=DatePicker())
     signer_name = forms.CharField(label=_("Người ký"), max_length=120)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120, initial="CHỦ TỊCH")
     signing_form = forms.ChoiceField(label=_("Hình thức ký"), choices=Decision.SigningForm.choices)

@@ -10,9 +10,8 @@ from antq.community.models import (
     ModelCategory,
     Site,
 )
-from antq.core.forms import VersionedForm
+from antq.core.forms import DatePicker, VersionedForm
 
-DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 NOT_NEGATIVE = {"min_value": _("Không được âm."), "invalid": _("Phải là số nguyên.")}
 
 
@@ -35,7 +34,7 @@ class ModelForm(VersionedForm):
         label=_("Cơ quan, tổ chức chủ trì"), choices=LeadOrganisation.choices
     )
     unit = _UnitChoice(label=_("Đơn vị đăng ký"), queryset=None)
-    started_on = forms.DateField(label=_("Ngày bắt đầu"), widget=DATE_INPUT)
+    started_on = forms.DateField(label=_("Ngày bắt đầu"), widget=DatePicker())
     description = forms.CharField(
         label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -81,7 +80,7 @@ class SiteForm(forms.Form):
         required=False,
         help_text=_("Điểm đang áp dụng mà đơn vị mới học theo."),
     )
-    started_on = forms.DateField(label=_("Ngày áp dụng"), widget=DATE_INPUT)
+    started_on = forms.DateField(label=_("Ngày áp dụng"), widget=DatePicker())
     groups = forms.IntegerField(
         label=_("Số tổ, nhóm"), min_value=0, initial=1, error_messages=NOT_NEGATIVE
     )

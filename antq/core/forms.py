@@ -4,6 +4,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
+class DatePicker(forms.DateInput):
+    """The browser's date picker. It reads and writes ISO dates whatever the
+    language, so the value is never localized (a Vietnamese "02/12/2026" would
+    leave it empty); the browser shows the date in the user's own format."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: by field where it names one
     the form has, otherwise at the top."""

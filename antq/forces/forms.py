@@ -1,10 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from antq.core.forms import VersionedForm
+from antq.core.forms import DatePicker, VersionedForm
 from antq.forces.models import Gender, Level, Role, Training
-
-DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class TeamForm(VersionedForm):
@@ -15,14 +13,14 @@ class TeamForm(VersionedForm):
         required=False,
         help_text=_("Để trống: “Tổ bảo vệ an ninh, trật tự” và tên khu dân cư."),
     )
-    established_on = forms.DateField(label=_("Ngày thành lập"), widget=DATE_INPUT)
+    established_on = forms.DateField(label=_("Ngày thành lập"), widget=DatePicker())
     decision_number = forms.CharField(
         label=_("Số quyết định thành lập"),
         max_length=60,
         required=False,
         help_text=_("Quyết định của Chủ tịch UBND xã, ví dụ 125/QĐ-UBND."),
     )
-    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE_INPUT, required=False)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DatePicker(), required=False)
     decision_signer = forms.CharField(label=_("Người ký"), max_length=120, required=False)
     note = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -44,17 +42,17 @@ class MemberForm(VersionedForm):
     )
     gender = forms.ChoiceField(label=_("Giới tính"), choices=Gender.choices)
     role = forms.ChoiceField(label=_("Chức danh"), choices=Role.choices, initial=Role.MEMBER)
-    appointed_on = forms.DateField(label=_("Ngày công nhận"), widget=DATE_INPUT)
+    appointed_on = forms.DateField(label=_("Ngày công nhận"), widget=DatePicker())
     service_since = forms.DateField(
         label=_("Tham gia lực lượng từ"),
-        widget=DATE_INPUT,
+        widget=DatePicker(),
         required=False,
         help_text=_(
             "Kể cả thời gian ở bảo vệ dân phố, công an xã bán chuyên trách (xét Kỷ "
             "niệm chương). Để trống: từ ngày công nhận."
         ),
     )
-    ended_on = forms.DateField(label=_("Ngày thôi"), widget=DATE_INPUT, required=False)
+    ended_on = forms.DateField(label=_("Ngày thôi"), widget=DatePicker(), required=False)
     allowance = forms.DecimalField(
         label=_("Mức phụ cấp (đồng/tháng)"),
         min_value=0,
@@ -66,13 +64,13 @@ class MemberForm(VersionedForm):
 
 class TrainingForm(forms.Form):
     course = forms.CharField(label=_("Khóa huấn luyện, bồi dưỡng"), max_length=255)
-    start = forms.DateField(label=_("Từ ngày"), widget=DATE_INPUT)
-    end = forms.DateField(label=_("Đến ngày"), widget=DATE_INPUT, required=False)
+    start = forms.DateField(label=_("Từ ngày"), widget=DatePicker())
+    end = forms.DateField(label=_("Đến ngày"), widget=DatePicker(), required=False)
     result = forms.ChoiceField(label=_("Kết quả"), choices=Training.Result.choices)
 
 
 class DissolveForm(forms.Form):
-    on = forms.DateField(label=_("Ngày giải thể"), widget=DATE_INPUT)
+    on = forms.DateField(label=_("Ngày giải thể"), widget=DatePicker())
     reason = forms.CharField(label=_("Lý do"), max_length=255, required=False)
 
 

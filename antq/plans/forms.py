@@ -1,11 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from antq.core.forms import VersionedForm
+from antq.core.forms import DatePicker, VersionedForm
 from antq.plans.models import CommitteeMember, Occurrence, Plan
 from antq.plans.services import RECURRENCE_CHOICES
-
-DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class _UnitChoice(forms.ModelChoiceField):
@@ -24,7 +22,7 @@ class PlanForm(forms.Form):
     symbol = forms.CharField(
         label=_("Ký hiệu"), max_length=40, initial="KH-UBND", help_text=_("Ví dụ KH-UBND, KH-CAT.")
     )
-    date = forms.DateField(label=_("Ngày ban hành"), widget=DATE_INPUT)
+    date = forms.DateField(label=_("Ngày ban hành"), widget=DatePicker())
     title = forms.CharField(
         label=_("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -42,7 +40,7 @@ class TaskForm(VersionedForm):
     text = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
     lead = _UnitChoice(label=_("Đơn vị chủ trì"), queryset=None)
     coordinating = forms.CharField(label=_("Đơn vị phối hợp"), max_length=500, required=False)
-    deadline = forms.DateField(label=_("Thời hạn"), widget=DATE_INPUT, required=False)
+    deadline = forms.DateField(label=_("Thời hạn"), widget=DatePicker(), required=False)
     repeat = forms.ChoiceField(label=_("Lặp lại"), choices=RECURRENCE_CHOICES, required=False)
     rule = forms.CharField(
         label=_("Quy tắc lặp lại (RRULE)"),
@@ -85,7 +83,7 @@ class CommitteeForm(forms.Form):
         label=_("Tên ban chỉ đạo"), max_length=255, help_text=_("Ví dụ: Ban Chỉ đạo 138 tỉnh.")
     )
     decision_number = forms.CharField(label=_("Số quyết định thành lập"), max_length=60)
-    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DATE_INPUT)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DatePicker())
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,7 +95,7 @@ class CommitteeMemberForm(forms.Form):
     position = forms.CharField(label=_("Chức vụ"), max_length=255)
     agency = forms.CharField(label=_("Cơ quan"), max_length=255, required=False)
     role = forms.ChoiceField(label=_("Vai trò"), choices=CommitteeMember.Role.choices)
-    started_on = forms.DateField(label=_("Từ ngày"), widget=DATE_INPUT)
+    started_on = forms.DateField(label=_("Từ ngày"), widget=DatePicker())
     tasks = forms.ModelMultipleChoiceField(
         label=_("Nhiệm vụ phụ trách"),
         queryset=None,
@@ -121,4 +119,4 @@ class CommitteeMemberForm(forms.Form):
 
 
 class EndTermForm(forms.Form):
-    on = forms.DateField(label=_("Kết thúc ngày"), widget=DATE_INPUT)
+    on = forms.DateField(label=_("Kết thúc ngày"), widget=DatePicker())

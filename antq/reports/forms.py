@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from antq.core.forms import VersionedForm
+from antq.core.forms import DatePicker, VersionedForm
 from antq.reports.models import Report
 
 NATION = "nation"
@@ -57,7 +57,7 @@ class NarrativeForm(VersionedForm):
 class IssueForm(VersionedForm):
     number = forms.IntegerField(label=_("Số"), min_value=1)
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=40)
-    date = forms.DateField(label=_("Ngày ban hành"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Ngày ban hành"), widget=DatePicker())
     place = forms.CharField(label=_("Địa danh"), max_length=120)
     parent_body = forms.CharField(label=_("Cơ quan chủ quản"), max_length=255, required=False)
     issuing_body = forms.CharField(

@@ -3,6 +3,7 @@ province as anyone on the internet sees it."""
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from antq.reports.models import Report
 from antq.reports.tests.conftest import WRITTEN
@@ -73,6 +74,12 @@ def test_write_then_issue_from_the_page(approver, world):
     report.refresh_from_db()
     assert report.reference == "77/BC-UBND" and report.is_issued and report.docx
     assert approver.get(f"/bao-cao/{report.pk}/tai/pdf/").status_code == 200
+
+
+def test_the_issue_form_opens_on_today_in_a_value_the_date_picker_reads(approver, world):
+    page = approver.get(f"/bao-cao/{world.report_province.pk}/").content.decode()
+    today = timezone.localdate().isoformat()  # a localized 02/12/2026 leaves the picker empty
+    assert f'type="date" name="date" value="{today}"' in page
 
 
 def test_a_viewer_reads_but_cannot_change(client, world):
