@@ -16,11 +16,14 @@ Personas: province approver, commune A officer, commune B officer (who must
 never see A), a province viewer, a province unit administrator, a system admin.
 """
 
+import datetime as dt
 import os
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.test import override_settings
 
 from antq.accounts.models import Assignment, Role, User
@@ -208,6 +211,27 @@ def auth(client):
         return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
     return issue
+
+
+# The day the suite runs on: the fixtures' dates (the open 2026 cycle,
+# November's monthly report due on 20/12, the year-end report in progress)
+# mean what they were written to mean whatever the calendar says.
+TEST_CLOCK = dt.datetime(2026, 12, 2, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(request, settings):
+    """Every test runs on TEST_CLOCK, ticking from there (durations and
+    timeouts stay real). Tests that start other processes keep the real clock
+    (`real_clock`): a child process cannot see ours. Browser tests run on it
+    too; Chromium's own clock is real, so the CSRF cookie lasts the browser
+    session instead of expiring a year after TEST_CLOCK."""
+    if request.node.get_closest_marker("real_clock"):
+        yield
+        return
+    settings.CSRF_COOKIE_AGE = None
+    with time_machine.travel(TEST_CLOCK, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

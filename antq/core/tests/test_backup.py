@@ -20,6 +20,8 @@ from antq.core.backup import table_counts
 from conftest import database_url
 from tests.world import build_world
 
+# backup and restore run as other processes, on the wall clock
+pytestmark = pytest.mark.real_clock
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLE = """
 import hashlib, json

@@ -22,6 +22,9 @@ from antq.units.jobs import run_units_import
 from antq.units.models import Unit
 from conftest import database_url
 
+# the worker is another process, on the wall clock: so is this side of its heartbeat
+pytestmark = pytest.mark.real_clock
+
 ROOT = Path(__file__).resolve().parents[3]
 PAUSED_IMPORT = "antq.core.tests.test_jobs_worker.import_paused_halfway"
 PAUSED_UNITS = "antq.core.tests.test_jobs_worker.units_paused_halfway"

@@ -11,6 +11,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+# gunicorn and the worker are other processes, on the wall clock
+pytestmark = pytest.mark.real_clock
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
