@@ -41,13 +41,16 @@ def _recognized(unit_type: str) -> Source:
             condition=condition,
         )
         keys = {key for key, _year in counts}
-        return {
-            key: (
-                Decimal(counts.get((key, year), 0)),
-                Decimal(counts.get((key, year - 1), 0)) if (key, year - 1) in counts else None,
-            )
-            for key in keys
-        }
+        if not keys and not by_child:
+            keys = {None}
+        # no recognition at all under the root yet: the year is not decided,
+        # which is not the same as nobody recognized
+        decided = {y for _key, y in counts}
+
+        def of(key, y):
+            return Decimal(counts.get((key, y), 0)) if y in decided else None
+
+        return {key: (of(key, year), of(key, year - 1)) for key in keys}
 
     return count
 

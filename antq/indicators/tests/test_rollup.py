@@ -146,7 +146,11 @@ def test_recognized_areas_are_counted_from_the_assessment_cycle_not_entered(mont
     indicator = Indicator.objects.get(code="KDC_CONG_NHAN")
     assert indicator not in monthly_form.indicators.all()
     rows = by_name(rollup(indicator=indicator, root=tree.province, period=parse("2026")))
-    assert rows == {"Phường Hạ Long": (1, 1), "Phường Bãi Cháy": (1, None)}
+    # 2025 was decided in the province: Bãi Cháy had none recognized, which is 0
+    assert rows == {"Phường Hạ Long": (1, 1), "Phường Bãi Cháy": (1, 0)}
+    # nothing recognized anywhere in 2027 yet: undecided, not zero
+    (total,) = rollup(indicator=indicator, root=tree.province, period=parse("2027"), by_child=False)
+    assert (total.current, total.previous) == (None, 2)
 
 
 def test_the_national_view_counts_reports_by_province(monthly_form, tree):
