@@ -29,6 +29,10 @@ class ReportOut(Schema):
     unit_name: str
     period: str
     period_label: str
+    covered: str = Field(
+        description="Các tháng số liệu tính đến (kỳ chưa kết thúc: 202601..202611), so với cùng kỳ"
+    )
+    covered_label: str
     view: str
     status: str
     reference: str | None
@@ -50,6 +54,14 @@ class ReportOut(Schema):
     @staticmethod
     def resolve_period_label(obj: Report) -> str:
         return parse(obj.period).label
+
+    @staticmethod
+    def resolve_covered(obj: Report) -> str:
+        return obj.figures.get("covered", obj.period)
+
+    @staticmethod
+    def resolve_covered_label(obj: Report) -> str:
+        return obj.figures.get("covered_label", "")
 
     @staticmethod
     def resolve_reference(obj: Report) -> str | None:

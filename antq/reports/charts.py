@@ -12,6 +12,10 @@ from django.conf import settings
 VI_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"  # an identifier, never fetched
 FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
+MONTH_LABEL = (
+    "test(/^[0-9]{6}$/, datum.value)"
+    " ? slice(datum.value, 4) + '/' + slice(datum.value, 0, 4) : datum.value"
+)
 
 
 def _base(title: str, values: list[dict]) -> dict:
@@ -67,7 +71,14 @@ def line_over_time(title: str, unit_label: str, points: list[tuple[str, str, flo
         {
             "mark": {"type": "line", "point": True, "color": "#a4161a"},
             "encoding": {
-                "x": {"field": "ky", "type": "ordinal", "title": None, "sort": None},
+                "x": {
+                    "field": "ky",
+                    "type": "ordinal",
+                    "title": None,
+                    "sort": None,
+                    # a month id 202611 reads 11/2026; other periods as they are
+                    "axis": {"labelExpr": MONTH_LABEL},
+                },
                 "y": {
                     "field": "gia_tri",
                     "type": "quantitative",

@@ -15,8 +15,8 @@ from django.utils import timezone
 from antq.assessments.models import Assessment
 from antq.assessments.selectors import classification_counts, results_for
 from antq.awards.selectors import award_counts
-from antq.core.periods import MONTHLY, Period
-from antq.core.vietnamese import format_number, format_percent
+from antq.core.periods import MONTHLY, Period, PeriodRange, parse_range
+from antq.core.vietnamese import format_date, format_number, format_percent
 from antq.indicators.models import Indicator, ReportForm
 from antq.indicators.selectors import RESTATED, reporting_totals, rollup, series
 from antq.plans.selectors import progress_under
@@ -29,13 +29,40 @@ MONTHLY_FORM = "BC-THANG-XA"
 REFORM_DAY = date(2025, 7, 1)  # communes and provinces merged on 1 July 2025
 TOP_UNITS = 25  # bars in a chart by unit: a document page holds about this many
 Progress = Callable[[int, int], None]
+Span = Period | PeriodRange
+
+
+def covered_span(period: Period, today: date) -> Span:
+    """The months a report for `period` states on `today`: the whole period
+    once it has ended; before that, its months that have ended (at least the
+    first), so every figure is compared with the same months of last year and
+    never a part of this year with the whole of the last."""
+    if period.end < today:
+        return period
+    months = period.parts(MONTHLY)
+    ended = [month for month in months if month.end < today]
+    return PeriodRange(months[0], ended[-1] if ended else months[0])
+
+
+def span_label(span: Span) -> str:
+    """ "năm 2026", or for the months stated so far "11 tháng đầu năm 2026",
+    "từ tháng 7 đến tháng 10/2026"."""
+    if isinstance(span, Period):
+        return span.label[0].lower() + span.label[1:]
+    first, last = span.first.start, span.last.start
+    count = len(span.parts(MONTHLY))
+    if first.month == 1:
+        return f"{count} tháng đầu năm {first.year}"
+    if count == 1:
+        return f"tháng {first.month}/{first.year}"
+    return f"từ tháng {first.month} đến tháng {last.month}/{last.year}"
 
 
 def _decimal(value) -> str | None:
     return None if value is None else str(Decimal(value).normalize())
 
 
-def _dashboard_link(code: str, root: Unit | None, period: Period, view: str) -> str:
+def _dashboard_link(code: str, root: Unit | None, period: Span, view: str) -> str:
     query = {"indicator": code, "period": period.id, "view": view}
     if root is not None:
         query["unit"] = root.pk
@@ -55,7 +82,7 @@ def _lines(section: TemplateSection, root, period, view, indicators) -> list[dic
             continue
         rows = rollup(indicator=indicator, root=root, period=period, view=view, by_child=False)
         current, previous = (rows[0].current, rows[0].previous) if rows else (None, None)
-        if current is None and indicator.source:
+        if not rows and indicator.source:
             current = Decimal(0)  # counted, not reported: nothing recorded means none
         unit = indicator.unit_label
         lines.append(
@@ -150,6 +177,7 @@ def _awards_table(root, year) -> dict:
 
 def _completeness_table(root, period) -> dict:
     form = ReportForm.objects.filter(code=MONTHLY_FORM).first()
+    months = period.parts(MONTHLY)
     rows = [["Báo cáo thống kê tháng", "Phải gửi", "Đã gửi", "Tỷ lệ đã gửi", "Đã duyệt"]]
     if form is not None:
         totals = reporting_totals(form, root, period)
@@ -163,9 +191,9 @@ def _completeness_table(root, period) -> dict:
             ]
         )
     return {
-        "title": f"Tình hình gửi báo cáo thống kê {period.label.lower()}",
+        "title": f"Tình hình gửi báo cáo thống kê {span_label(period)}",
         "rows": rows,
-        "link": _unit_link("indicators:completeness", root, period=period.id),
+        "link": _unit_link("indicators:completeness", root, first=months[0].id, last=months[-1].id),
     }
 
 
@@ -183,7 +211,7 @@ def _plans_table(root, period) -> dict:
             ]
         )
     return {
-        "title": f"Thực hiện kế hoạch, nhiệm vụ trọng tâm {period.label.lower()}",
+        "title": f"Thực hiện kế hoạch, nhiệm vụ trọng tâm {span_label(period)}",
         "rows": rows,
         "link": reverse("plans:plan-list"),
     }
@@ -220,7 +248,7 @@ def _chart(section: TemplateSection, root, period, view, indicators, place) -> d
         ranked = sorted(rows, key=lambda r: (-(r.current or 0), r.name))
         shown = ranked[:TOP_UNITS]
         suffix = f" ({len(shown)} đơn vị cao nhất)" if len(ranked) > TOP_UNITS else ""
-        title = f"{indicator.name} {period.label.lower()} theo đơn vị{suffix}"
+        title = f"{indicator.name} {span_label(period)} theo đơn vị{suffix}"
         values = [(r.name, float(r.current or 0)) for r in shown]
         return {"title": title, "spec": bar_by_unit(title, label, values)}
     last = period.parts(MONTHLY)[-1]
@@ -230,15 +258,40 @@ def _chart(section: TemplateSection, root, period, view, indicators, place) -> d
     return {"title": title, "spec": line_over_time(title, label, values)}
 
 
+def _notes(period: Period, span: Span, view: str) -> str:
+    notes = []
+    if span != period:
+        notes.append(
+            f"Kỳ báo cáo chưa kết thúc: số liệu tính từ ngày {format_date(span.start)} đến ngày "
+            f"{format_date(span.end)} ({span_label(span)}), so sánh với cùng kỳ năm "
+            f"{span.start.year - 1}."
+        )
+    if view == RESTATED and span.start < REFORM_DAY:
+        notes.append(
+            "Số liệu của các đơn vị hành chính trước khi sắp xếp năm 2025 được tính vào "
+            "đơn vị hiện nay (số liệu quy đổi)."
+        )
+    elif view == RESTATED and span.same_period_last_year.start < REFORM_DAY:
+        notes.append(
+            f"Số liệu cùng kỳ năm {span.start.year - 1} của các đơn vị hành chính trước khi "
+            "sắp xếp được tính vào đơn vị hiện nay (số liệu quy đổi)."
+        )
+    return " ".join(notes)
+
+
 def draft_figures(
     *,
     template: ReportTemplate,
     root: Unit | None,
     period: Period,
     view: str = RESTATED,
+    covered: str | None = None,
     progress: Progress | None = None,
 ) -> dict:
-    """Every section's figures for `root` and `period`, as JSON."""
+    """Every section's figures for `root` and `period`, as JSON. They cover
+    `covered` (a period or range id, as stored by an earlier draft) or else
+    what `covered_span` allows today."""
+    span = parse_range(covered) if covered else covered_span(period, timezone.localdate())
     sections = list(template.sections.all())
     codes = {code for s in sections for code, _phrase in s.figure_lines()}
     codes |= {s.chart_indicator.upper() for s in sections if s.chart_indicator}
@@ -255,25 +308,21 @@ def draft_figures(
                 "heading": section.heading,
                 "level": section.level,
                 "placeholder": section.placeholder,
-                "lines": _lines(section, root, period, view, indicators),
-                "table": _table(section, root, period, view),
-                "chart": _chart(section, root, period, view, indicators, place),
+                "lines": _lines(section, root, span, view, indicators),
+                "table": _table(section, root, span, view),
+                "chart": _chart(section, root, span, view, indicators, place),
             }
         )
     if progress:
         progress(len(sections), len(sections))
-    note = ""
-    if view == RESTATED and period.start < REFORM_DAY:
-        note = (
-            "Số liệu của các đơn vị hành chính trước khi sắp xếp năm 2025 được tính vào "
-            "đơn vị hiện nay (số liệu quy đổi)."
-        )
     return {
         "unit": place,
         "period": period.id,
         "period_label": period.label,
+        "covered": span.id,
+        "covered_label": span_label(span),
         "view": view,
-        "note": note,
+        "note": _notes(period, span, view),
         "drafted_at": timezone.now().isoformat(),
         "sections": drafted,
     }

@@ -14,6 +14,7 @@ from antq.assessments.selectors import recognized_units, results_for
 from antq.core.periods import parse
 from antq.indicators.models import Indicator
 from antq.indicators.selectors import RESTATED, rollup
+from antq.reports.drafting import covered_span, span_label
 from antq.reports.sentences import number
 from antq.units.models import Unit
 
@@ -33,8 +34,9 @@ CACHE_SECONDS = 600
 
 
 def public_figures(province: Unit, year: int) -> dict:
-    """This year's and last year's public figures of `province`."""
-    period = parse(str(year))
+    """This year's public figures of `province` so far (the months that have
+    ended, as a report states them) and those of the same months last year."""
+    period = covered_span(parse(str(year)), timezone.localdate())
     indicators = Indicator.objects.filter(code__in=PUBLIC_INDICATORS)
     by_code = {i.code: i for i in indicators}
     rows = []
@@ -68,7 +70,7 @@ def public_figures(province: Unit, year: int) -> dict:
         }
         for t in now.targets
     ]
-    return {"rows": rows, "recognized": recognized}
+    return {"rows": rows, "recognized": recognized, "span": span_label(period)}
 
 
 @cache_page(CACHE_SECONDS)

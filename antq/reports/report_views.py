@@ -20,7 +20,7 @@ from antq.core.periods import parse
 from antq.core.richtext import to_html
 from antq.reports.charts import to_svg
 from antq.reports.documents import download
-from antq.reports.drafting import differences, draft_figures
+from antq.reports.drafting import covered_span, differences, draft_figures, span_label
 from antq.reports.forms import IssueForm, NarrativeForm, ReportCreateForm
 from antq.reports.jobs import REPORT_DRAFT
 from antq.reports.models import Report
@@ -218,8 +218,18 @@ def report_detail(request, pk: int):
             "lower": lower,
             "quote_error": quote_error,
             "period": parse(report.period),
+            "newer_months": _newer_months(report),
         },
     )
+
+
+def _newer_months(report: Report) -> str:
+    """For a draft drafted before a month ended: the months it could state
+    now ("11 tháng đầu năm 2026"), or ""."""
+    if report.is_issued:
+        return ""
+    today = covered_span(parse(report.period), timezone.localdate())
+    return span_label(today) if today.id != report.figures.get("covered", today.id) else ""
 
 
 def can_on(user, action: str, report: Report) -> bool:
@@ -253,7 +263,11 @@ def report_differences(request, pk: int):
         Report.objects.select_related("unit", "template"), request.user, VIEW, pk=pk
     )
     live = draft_figures(
-        template=report.template, root=report.unit, period=parse(report.period), view=report.view
+        template=report.template,
+        root=report.unit,
+        period=parse(report.period),
+        view=report.view,
+        covered=report.figures.get("covered"),  # the months the report states, not today's
     )
     return render(
         request,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from antq.accounts.access import VIEW, get_for_user, home_units, is_system_admin
-from antq.core.periods import InvalidPeriod, between, containing, parse
+from antq.core.periods import YEARLY, InvalidPeriod, between, containing, parse_range
 from antq.core.tabular import XLSX_CONTENT_TYPE, Column, write_workbook
 from antq.indicators.models import Indicator, ReportForm
 from antq.indicators.selectors import PUBLISHED, RESTATED, PeriodTooFine, rollup, series
@@ -42,7 +42,7 @@ def _context(request) -> dict:
             raise PermissionDenied(_("Tài khoản chưa được phân công đơn vị."))
     default = containing(timezone.localdate(), form.period_type).previous
     try:
-        period = parse(request.GET.get("period") or default.id)
+        period = parse_range(request.GET.get("period") or default.id)
     except InvalidPeriod as exc:
         period, error = default, str(exc)
     else:
@@ -72,6 +72,7 @@ def _context(request) -> dict:
     line = line_over_time(
         f"{indicator.name} — {place}", unit_label, [(p.id, p.label, float(v)) for p, v in timeline]
     )
+    periods = between(default.shifted(-23), default)[::-1]
     return {
         "report_form": form,
         "root": root,
@@ -86,7 +87,9 @@ def _context(request) -> dict:
         "timeline": timeline,
         "bar": bar,
         "line": line,
-        "periods": [p for p in between(default.shifted(-23), default)][::-1],
+        "periods": periods,
+        # a half-year or the months of a report so far, reached from a report's figure
+        "period_unlisted": period.type != YEARLY and period.id not in {p.id for p in periods},
     }
 
 

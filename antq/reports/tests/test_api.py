@@ -21,6 +21,7 @@ def test_post_drafts_a_report_and_get_returns_its_sections(world, client, auth):
     body = created.json()
     assert body["unit"] == "06688" and body["period"] == "2026S1"
     assert body["period_label"] == "6 tháng đầu năm 2026" and body["status"] == "draft"
+    assert (body["covered"], body["covered_label"]) == ("2026S1", "6 tháng đầu năm 2026")
     sections = {s["number"]: s for s in body["sections"]}
     assert [line["code"] for line in sections["2"]["lines"]][:2] == [
         "HD_TUYEN_TRUYEN",

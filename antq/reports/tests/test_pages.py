@@ -26,10 +26,14 @@ def test_drafting_from_the_page_runs_as_a_job_and_opens_the_report(approver, wor
     assert f"/bao-cao/{report.pk}/" in job_page.content.decode()
     page = approver.get(f"/bao-cao/{report.pk}/").content.decode()
     assert "Tổ chức 1 buổi tuyên truyền" in page
-    assert (
-        f"/bang-dieu-khien/?indicator=HD_TUYEN_TRUYEN&amp;period=2026&amp;view=restated&amp;unit={world.tree.province.pk}"
-        in page
-    )
+    link = (
+        "/bang-dieu-khien/?indicator=HD_TUYEN_TRUYEN&period=202601..202611&view=restated"
+        f"&unit={world.tree.province.pk}"
+    )  # the months the report states so far, like the figure
+    assert link.replace("&", "&amp;") in page
+    dashboard = approver.get(link).content.decode()
+    assert "Tháng 1/2026 – Tháng 11/2026" in dashboard
+    assert '<option value="202601..202611" selected>' in dashboard
 
 
 def test_a_bad_period_re_renders_the_form_in_vietnamese(approver, world):
@@ -82,6 +86,38 @@ def test_the_issue_form_opens_on_today_in_a_value_the_date_picker_reads(approver
     assert f'type="date" name="date" value="{today}"' in page
 
 
+def test_an_issued_report_is_compared_with_the_months_it_states_not_with_todays(approver, world):
+    import datetime as dt
+
+    import time_machine
+
+    from antq.reports.services import report_issue
+    from antq.reports.tests.conftest import written
+    from antq.reports.tests.test_reports import ISSUE, _draft
+
+    by = world.personas.province_approver
+    issued = report_issue(by=by, report=written(_draft(world), by), data=ISSUE)
+    assert issued.figures["covered"] == "202601..202611"
+    with time_machine.travel(dt.datetime(2027, 1, 25, 9, 0), tick=False):  # December has ended
+        approver.force_login(by)  # the session of December has expired
+        page = approver.get(f"/bao-cao/{issued.pk}/doi-chieu/").content.decode()
+    assert "khớp với số liệu hôm nay" in page
+
+
+def test_a_draft_from_last_month_offers_the_month_that_has_ended_since(approver, world):
+    import datetime as dt
+
+    import time_machine
+
+    from antq.reports.tests.test_reports import _draft
+
+    with time_machine.travel(dt.datetime(2026, 11, 10, 9, 0), tick=False):
+        draft = _draft(world)
+    assert draft.figures["covered"] == "202601..202610"
+    page = approver.get(f"/bao-cao/{draft.pk}/").content.decode()
+    assert "Đã có số liệu 11 tháng đầu năm 2026" in page
+
+
 def test_a_viewer_reads_but_cannot_change(client, world):
     client.force_login(world.personas.viewer)
     report = world.report_province
@@ -98,6 +134,7 @@ def test_the_public_page_needs_no_login_and_names_no_one(client, world):
     assert page.status_code == 200
     html = page.content.decode()
     assert "Tỉnh Quảng Ninh" in html and "Buổi tuyên truyền đã ghi nhận" in html
+    assert "11 tháng đầu năm 2026 và cùng kỳ năm trước" in html  # like with like
     for person in ("Lê Văn Tâm", world.personas.officer_a.username, "Nguyễn Văn Chủ"):
         assert person not in html
     assert "max-age=600" in page["Cache-Control"]

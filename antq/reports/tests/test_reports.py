@@ -13,11 +13,11 @@ from pypdf import PdfReader
 from antq.activities.services import activity_create
 from antq.activities.tests.conftest import entry
 from antq.audit.versions import StaleVersion
-from antq.core.periods import parse
+from antq.core.periods import parse, parse_range
 from antq.indicators.models import Indicator
 from antq.indicators.selectors import rollup
 from antq.reports.documents import render_docx, render_pdf
-from antq.reports.drafting import differences, draft_figures
+from antq.reports.drafting import covered_span, differences, draft_figures, span_label
 from antq.reports.models import Report
 from antq.reports.sentences import sentence
 from antq.reports.services import (
@@ -57,15 +57,20 @@ def test_each_figure_in_the_docx_states_the_roll_up_behind_it(world):
     province = world.tree.province
     report = _draft(world)
     paragraphs, rows = _docx_text(render_docx(report))
-    period = parse("2026")
+    # drafted on 02/12/2026: the months that have ended, against the same ones of 2025
+    assert report.figures["covered"] == "202601..202611"
+    assert (
+        "từ ngày 01/01/2026 đến ngày 30/11/2026 (11 tháng đầu năm 2026)" in report.figures["note"]
+    )
+    period = parse_range("202601..202611")
     stated = 0
     for section in report.template.sections.all():
         for code, phrase in section.figure_lines():
             indicator = Indicator.objects.get(code=code)
             total = rollup(indicator=indicator, root=province, period=period, by_child=False)
             current, previous = (total[0].current, total[0].previous) if total else (None, None)
-            if current is None and indicator.source:
-                current = Decimal(0)
+            if not total and indicator.source:
+                current = Decimal(0)  # counted and nothing found: none
             expected = sentence(indicator.name, phrase, current, previous, indicator.unit_label)
             assert f"- {expected}." in paragraphs, code
             stated += bool(current)
@@ -78,6 +83,57 @@ def test_each_figure_in_the_docx_states_the_roll_up_behind_it(world):
               "Tỷ lệ công nhận", "So với năm trước"]  # fmt: skip
     assert header in rows
     assert ["Hình thức khen thưởng", "Tập thể", "Cá nhân", "Cộng"] in rows
+
+
+@pytest.mark.parametrize(
+    ("period", "today", "covered", "label"),
+    [
+        ("2025", date(2026, 1, 5), "2025", "năm 2025"),  # over: the whole of it
+        ("2026", date(2026, 12, 2), "202601..202611", "11 tháng đầu năm 2026"),
+        ("2026", date(2026, 12, 31), "202601..202611", "11 tháng đầu năm 2026"),
+        ("2026S2", date(2026, 11, 10), "202607..202610", "từ tháng 7 đến tháng 10/2026"),
+        ("2026S2", date(2026, 7, 20), "202607..202607", "tháng 7/2026"),  # nothing ended yet
+        ("2026S1", date(2026, 7, 1), "2026S1", "6 tháng đầu năm 2026"),
+    ],
+)
+def test_a_report_of_a_period_in_progress_states_the_months_that_have_ended(
+    period, today, covered, label
+):
+    span = covered_span(parse(period), today)
+    assert (span.id, span_label(span)) == (covered, label)
+
+
+def test_a_year_in_progress_is_compared_with_the_same_months_of_last_year(world):
+    province = world.tree.province
+    activity_create(
+        by=world.personas.officer_a, data=entry(world.tree.area_a, day=date(2025, 12, 10))
+    )
+    figures = _draft(world).figures
+    (line,) = [
+        line
+        for s in figures["sections"]
+        for line in s["lines"]
+        if line["code"] == "HD_TUYEN_TRUYEN"
+    ]
+    # December 2025 is outside January–November: last year had none to compare with
+    assert line["previous"] == "0"
+    whole_year = rollup(
+        indicator=Indicator.objects.get(code="HD_TUYEN_TRUYEN"),
+        root=province,
+        period=parse("2026"),
+        by_child=False,
+    )
+    assert whole_year[0].previous == 1  # what a part-year against a whole year would say
+
+
+def test_recognition_not_yet_decided_is_said_so_not_counted_as_none(world):
+    figures = _draft(world).figures
+    lines = {line["code"]: line for s in figures["sections"] for line in s["lines"]}
+    # the world recognized a school in 2026, but no residential area or commune yet
+    assert lines["KDC_CONG_NHAN"]["current"] is None
+    assert "chưa có số liệu" in lines["KDC_CONG_NHAN"]["sentence"]
+    assert lines["XA_CONG_NHAN"]["current"] is None
+    assert "giảm 100" not in lines["XA_CONG_NHAN"]["sentence"]
 
 
 def test_a_period_before_the_2025_reform_is_restated_with_a_note(world):
