@@ -58,11 +58,12 @@ PRESENTERS = [
 
 
 def _months(today: date) -> list[date]:
-    first = today.replace(day=1)
-    months = []
-    for back in range(18, 0, -1):
-        year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
-        months.append(date(year, month + 1, 1))
+    """From January two years back to last month: the earliest whole year of
+    the demo has a whole year before it to be compared with."""
+    months, month = [], date(today.year - 2, 1, 1)
+    while month < today.replace(day=1):
+        months.append(month)
+        month = (month + timedelta(days=31)).replace(day=1)
     return months
 
 
@@ -123,7 +124,9 @@ def load_demo_activities(
             def some_day(rng=rng, span=span, month=month):
                 return month + timedelta(days=rng.randrange(span))
 
-            for _ in range(rng.randint(1, 3)):
+            # the communes before 2025 were three times as many and as small
+            routine = 1 if commune.is_open else 1 / 3
+            for _ in range(rng.randint(1, 3) if rng.random() < routine else 0):
                 title, cats = rng.choice(TOPICS["tuyen_truyen"])
                 counts = {
                     "tin_bai": rng.randint(0, 3),
@@ -134,19 +137,22 @@ def load_demo_activities(
                 }
                 add(commune, "tuyen_truyen", title, some_day(), cats, counts, rng)
             for kind in ("sinh_hoat_chuyen_de", "phi_truyen_thong", "ra_quan"):
-                if rng.random() < 0.45:
+                if rng.random() < 0.45 * routine:
                     title, cats = rng.choice(TOPICS[kind])
                     add(commune, kind, title, some_day(), cats, {"tin_bai": rng.randint(0, 1)}, rng)
             if month.month in (6, 12):
                 title = "Hội nghị sơ kết phong trào" if month.month == 6 else "Hội nghị tổng kết"
                 add(commune, "hoi_nghi", title, some_day(), [], {"tin_bai": 1}, rng)
-            if month.month == 8 and commune.is_open:
-                areas = list(
+            if month.month == 8:
+                # before 2025 at the commune itself (its areas now belong to today's)
+                hosts = list(
                     commune.children.filter(
                         type=Unit.Type.RESIDENTIAL_AREA, valid_to__isnull=True
                     ).order_by("code")[:2]
+                    if commune.is_open
+                    else [commune]
                 )
-                for area in areas:
+                for area in hosts:
                     add(
                         area,
                         "ngay_hoi",

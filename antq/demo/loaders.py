@@ -8,8 +8,10 @@ seed so every machine shows the same demo.
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from antq.accounts.models import Assignment, Role, User
 from antq.audit.models import AuditEntry
@@ -171,8 +173,13 @@ def load_demo(progress: Callable[[str], None] = lambda message: None) -> dict[st
     load_demo_plans(province, progress)
     load_demo_awards(province, progress)
     load_demo_reports(province, commune_a, progress)
-    sent = reminders_send()
-    progress(f"Nhắc việc hôm nay: {sent['notifications']} thông báo.")
+    # the daily job as if it had run for the last two weeks: the bell has a history
+    today = timezone.localdate()
+    sent = sum(
+        reminders_send(today=today - timedelta(days=back))["notifications"]
+        for back in range(13, -1, -1)
+    )
+    progress(f"Nhắc việc 14 ngày qua: {sent} thông báo.")
     return {"units": created, "users": users}
 
 

@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from antq.core.periods import Period, between, containing
+from antq.core.periods import Period, between, containing, parse
 from antq.indicators.importers import values_import
 from antq.indicators.models import ReportForm, Submission
 from antq.indicators.services import catalogue_load
@@ -97,7 +97,8 @@ def load_demo_statistics(
     if Submission.objects.filter(form=form, unit__path__prefix=province.path).exists():
         return 0
     latest = containing(timezone.localdate(), "monthly").previous
-    periods = between(latest.shifted(-23), latest)
+    # from January two years back: the earliest whole year has one to compare with
+    periods = between(parse(f"{latest.start.year - 2}01"), latest)
     rows: list[dict] = []
     for period in periods:
         for commune in _communes_of(province, period):

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -27,3 +29,25 @@ def test_demo_loads_quang_ninh_personas_and_is_idempotent(capsys):
         .filter(path__startswith=Unit.objects.get(code=COMMUNE_B_CODE, valid_to__isnull=True).path)
         .exists()
     )
+
+
+@pytest.mark.django_db
+def test_the_demo_year_end_report_reads_like_a_real_one():
+    """The issued 2025 report compares with a whole 2024 (the demo's statistics
+    and activities start in January two years back), so no figure jumps
+    tenfold against a month or two of data, and the months before the 2025
+    reform count under today's communes without a spike."""
+    from decimal import Decimal
+
+    from antq.reports.models import Report
+
+    call_command("load_demo", stdout=io.StringIO())
+    report = Report.objects.get(unit__code="22", period="2025", status=Report.Status.ISSUED)
+    lines = [line for s in report.figures["sections"] for line in s["lines"]]
+    compared = [line for line in lines if line["previous"] not in (None, "0")]
+    assert len(compared) >= 15
+    for line in compared:
+        current, previous = Decimal(line["current"]), Decimal(line["previous"])
+        assert abs(current - previous) / previous < Decimal("0.6"), line["sentence"]
+    for code in ("TP_SO_VU", "HD_TUYEN_TRUYEN", "NT_TIN_BAO"):
+        assert any(line["code"] == code for line in compared), code
