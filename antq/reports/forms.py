@@ -6,6 +6,14 @@ from antq.core.forms import DatePicker, VersionedForm
 from antq.reports.models import Report
 
 NATION = "nation"
+# the labels of the toolbar app.js puts over a narrative text area
+RICH_TEXT = {
+    "data-richtext": "1",
+    "data-toolbar-label": _("Định dạng nội dung"),
+    "data-bold-label": _("Chữ đậm"),
+    "data-bold-sample": _("chữ đậm"),
+    "data-list-label": _("Gạch đầu dòng"),
+}
 
 
 class ReportCreateForm(forms.Form):
@@ -46,7 +54,7 @@ class NarrativeForm(VersionedForm):
                 required=False,
                 max_length=50_000,
                 initial=report.narrative.get(section.key, ""),
-                widget=forms.Textarea(attrs={"rows": 6}),
+                widget=forms.Textarea(attrs={"rows": 6, **RICH_TEXT}),
             )
         self.fields["version"].initial = report.version
 

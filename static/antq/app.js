@@ -63,8 +63,49 @@
     }, true);
   }
 
+  // Narrative text areas: buttons for the two marks the text knows, **bold**
+  // and "- " bullets, so nobody has to remember them.
+  function richTextToolbars() {
+    document.querySelectorAll("textarea[data-richtext]").forEach(function (area) {
+      var bar = document.createElement("div");
+      bar.className = "richtext-bar";
+      bar.setAttribute("role", "toolbar");
+      bar.setAttribute("aria-label", area.dataset.toolbarLabel || "");
+      function button(label, apply) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "secondary small";
+        b.textContent = label;
+        b.addEventListener("click", function () {
+          var start = area.selectionStart, end = area.selectionEnd, text = area.value;
+          var result = apply(text.slice(0, start), text.slice(start, end), text.slice(end));
+          area.value = result.text;
+          area.focus();
+          area.setSelectionRange(result.start, result.end);
+        });
+        bar.appendChild(b);
+      }
+      button(area.dataset.boldLabel || "B", function (before, chosen, after) {
+        var inner = chosen || area.dataset.boldSample || "…";
+        return { text: before + "**" + inner + "**" + after,
+                 start: before.length + 2, end: before.length + 2 + inner.length };
+      });
+      button(area.dataset.listLabel || "-", function (before, chosen, after) {
+        var lineStart = before.lastIndexOf("\n") + 1;
+        var head = before.slice(0, lineStart);
+        var lines = (before.slice(lineStart) + chosen).split("\n").map(function (line) {
+          return /^\s*[-*•]\s+/.test(line) ? line : "- " + line;
+        }).join("\n");
+        return { text: head + lines + after, start: head.length + lines.length,
+                 end: head.length + lines.length };
+      });
+      area.parentNode.insertBefore(bar, area);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     sessionWatch();
     treeToggles();
+    richTextToolbars();
   });
 })();

@@ -31,9 +31,22 @@ def test_draft_write_issue_download_and_correct(page, live_server, personas, tre
 
     for key, text in WRITTEN.items():
         page.fill(f"#id_{key}", text)
+    # the toolbar marks bold and bullets without knowing the marks
+    page.fill("#id_s1", "Tình hình an ninh, trật tự ổn định.")
+    page.evaluate(
+        "(() => { const a = document.getElementById('id_s1'), i = a.value.indexOf('ổn định');"
+        " a.setSelectionRange(i, i + 'ổn định'.length); })()"
+    )
+    page.locator(".richtext-bar:has(+ #id_s1) button", has_text="Chữ đậm").click()
+    expect(page.locator("#id_s1")).to_have_value("Tình hình an ninh, trật tự **ổn định**.")
+    page.fill("#id_s13", "Giữ vững tiêu chuẩn.")
+    page.locator(".richtext-bar:has(+ #id_s13) button", has_text="Gạch đầu dòng").click()
+    expect(page.locator("#id_s13")).to_have_value("- Giữ vững tiêu chuẩn.")
+    shot("1b-writing")
     page.click("#save-narrative")
     expect(page.locator("#report-body")).to_contain_text("Nhân rộng mô hình camera an ninh.")
-    expect(page.locator("#report-body strong").first).to_have_text("loa truyền thanh")
+    expect(page.locator("#report-body strong").first).to_have_text("ổn định")
+    expect(page.locator("#report-body li", has_text="Giữ vững tiêu chuẩn.")).to_be_visible()
 
     page.fill("#id_number", "88")
     page.fill("#id_date", "2026-11-23")
