@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.fields import PathField
+from antq.core.periods import parse
 from antq.core.scoping import ScopedQuerySet
 from antq.units.models import Unit
 
@@ -195,10 +196,12 @@ class Report(models.Model):
         indexes = [models.Index(fields=["scope_path", "period"], name="reports_scope_period")]
 
     def __str__(self) -> str:
-        from antq.core.periods import parse
-
         place = self.unit.name if self.unit_id else "Toàn quốc"
-        return f"Báo cáo {parse(self.period).label.lower()} — {place}"
+        return f"Báo cáo {self.period_label.lower()} — {place}"
+
+    @property
+    def period_label(self) -> str:
+        return parse(self.period).label
 
     @property
     def reference(self) -> str:

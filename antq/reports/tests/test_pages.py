@@ -36,6 +36,11 @@ def test_drafting_from_the_page_runs_as_a_job_and_opens_the_report(approver, wor
     assert '<option value="202601..202611" selected>' in dashboard
 
 
+def test_the_list_says_each_period_in_words(approver, world):
+    page = approver.get("/bao-cao/").content.decode()
+    assert "<td>Năm 2026</td>" in page and "<td>2026</td>" not in page
+
+
 def test_a_bad_period_re_renders_the_form_in_vietnamese(approver, world):
     page = approver.post(
         "/bao-cao/", {"unit": world.tree.province.pk, "period": "2026Q3", "view": "restated"}
