@@ -116,21 +116,24 @@ def _results_table(root, year, view) -> dict:
             "So với năm trước",
         ]
     ]
+    # before any recognition decision of the year the rates are not yet known
+    decided = any(target.recognized for target in results.targets)
     for target in results.targets:
-        change = target.change_pct_points
+        change = target.change_pct_points if decided else None
         rows.append(
             [
                 target.label,
                 format_number(target.units),
                 format_number(target.registered),
                 format_number(target.assessed),
-                format_number(target.recognized),
-                format_percent(target.recognized_pct, 1),
+                format_number(target.recognized) if decided else "",
+                format_percent(target.recognized_pct, 1) if decided else "",
                 "" if change is None else f"{change:+.1f} điểm".replace(".", ","),
             ]
         )
+    pending = "" if decided else " (chưa có quyết định công nhận)"
     return {
-        "title": f"Kết quả thực hiện tiêu chuẩn “An toàn về ANTT” năm {year}",
+        "title": f"Kết quả thực hiện tiêu chuẩn “An toàn về ANTT” năm {year}{pending}",
         "rows": rows,
         "link": _unit_link("assessments:results", root, year=year, view=view),
     }

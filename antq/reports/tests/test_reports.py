@@ -134,6 +134,14 @@ def test_recognition_not_yet_decided_is_said_so_not_counted_as_none(world):
     assert "chưa có số liệu" in lines["KDC_CONG_NHAN"]["sentence"]
     assert lines["XA_CONG_NHAN"]["current"] is None
     assert "giảm 100" not in lines["XA_CONG_NHAN"]["sentence"]
+    # commune B decided nothing yet: its table gives no rate and no change
+    report_b = report_create(by=world.personas.officer_b, unit=world.tree.commune_b, period="2026")
+    (table,) = [
+        s["table"] for s in report_b.figures["sections"]
+        if s["table"] and s["table"]["title"].startswith("Kết quả thực hiện")
+    ]  # fmt: skip
+    assert table["title"].endswith("(chưa có quyết định công nhận)")
+    assert all(row[4:] == ["", "", ""] for row in table["rows"][1:])
 
 
 def test_a_period_before_the_2025_reform_is_restated_with_a_note(world):
