@@ -57,7 +57,7 @@ class ReportOut(Schema):
 
     @staticmethod
     def resolve_covered(obj: Report) -> str:
-        return obj.figures.get("covered", obj.period)
+        return obj.covered
 
     @staticmethod
     def resolve_covered_label(obj: Report) -> str:

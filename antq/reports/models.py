@@ -200,6 +200,12 @@ class Report(models.Model):
         return f"Báo cáo {self.period_label.lower()} — {place}"
 
     @property
+    def covered(self) -> str:
+        """The months the figures state: a period or range id (a report drafted
+        before the months were stored states its whole period)."""
+        return self.figures.get("covered", self.period)
+
+    @property
     def period_label(self) -> str:
         return parse(self.period).label
 

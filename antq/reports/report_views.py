@@ -229,7 +229,7 @@ def _newer_months(report: Report) -> str:
     if report.is_issued:
         return ""
     today = covered_span(parse(report.period), timezone.localdate())
-    return span_label(today) if today.id != report.figures.get("covered", today.id) else ""
+    return span_label(today) if today.id != report.covered else ""
 
 
 def can_on(user, action: str, report: Report) -> bool:
@@ -267,7 +267,7 @@ def report_differences(request, pk: int):
         root=report.unit,
         period=parse(report.period),
         view=report.view,
-        covered=report.figures.get("covered"),  # the months the report states, not today's
+        covered=report.covered,  # the months the report states, not today's
     )
     return render(
         request,

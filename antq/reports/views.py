@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from antq.accounts.access import VIEW, get_for_user, home_units, is_system_admin
-from antq.core.periods import YEARLY, InvalidPeriod, between, containing, parse_range
+from antq.core.periods import InvalidPeriod, between, containing, parse_range
 from antq.core.tabular import XLSX_CONTENT_TYPE, Column, write_workbook
 from antq.indicators.models import Indicator, ReportForm
 from antq.indicators.selectors import PUBLISHED, RESTATED, PeriodTooFine, rollup, series
@@ -89,7 +89,7 @@ def _context(request) -> dict:
         "line": line,
         "periods": periods,
         # a half-year or the months of a report so far, reached from a report's figure
-        "period_unlisted": period.type != YEARLY and period.id not in {p.id for p in periods},
+        "period_unlisted": period.id not in {p.id for p in periods} | {str(period.start.year)},
     }
 
 

@@ -123,6 +123,41 @@ def test_a_draft_from_last_month_offers_the_month_that_has_ended_since(approver,
     assert "Đã có số liệu 11 tháng đầu năm 2026" in page
 
 
+def test_a_report_stored_before_its_months_were_kept_is_compared_over_its_period(approver, world):
+    from datetime import date
+
+    from antq.activities.services import activity_create
+    from antq.activities.tests.conftest import entry
+    from antq.core.periods import parse
+    from antq.reports.drafting import draft_figures
+    from antq.reports.tests.test_reports import _draft
+
+    report = _draft(world)
+    december = entry(world.tree.area_a, day=date(2026, 12, 1))  # outside January–November
+    activity_create(by=world.personas.officer_a, data=december)
+    figures = draft_figures(
+        template=report.template, root=report.unit, period=parse("2026"), covered="2026"
+    )
+    del figures["covered"]  # as drafted before the months were kept: the whole year
+    report.figures = figures
+    report.save()
+    assert report.covered == "2026"
+    page = approver.get(f"/bao-cao/{report.pk}/doi-chieu/").content.decode()
+    assert "khớp với số liệu hôm nay" in page
+
+
+@pytest.mark.parametrize(
+    ("period", "selected"),
+    [("2025", "2025"), ("2025..2026", "2025..2026"), ("202601..202611", "202601..202611")],
+)
+def test_the_dashboard_selects_the_period_it_shows(approver, world, period, selected):
+    import re
+
+    page = approver.get("/bang-dieu-khien/", {"period": period}).content.decode()
+    options = re.search(r'<select name="period">(.*?)</select>', page, re.S).group(1)
+    assert re.findall(r'<option value="([^"]+)" selected>', options) == [selected]
+
+
 def test_a_viewer_reads_but_cannot_change(client, world):
     client.force_login(world.personas.viewer)
     report = world.report_province
