@@ -247,12 +247,19 @@ def _chart(section: TemplateSection, root, period, view, indicators, place) -> d
     if section.chart == TemplateSection.Chart.BAR:
         if root is not None and root.type not in {Unit.Type.PROVINCE, Unit.Type.COMMUNE}:
             return None
-        rows = rollup(indicator=indicator, root=root, period=period, view=view)
-        ranked = sorted(rows, key=lambda r: (-(r.current or 0), r.name))
+        # units that reported in the period: a commune's predecessors only
+        # have last year's figures, and one bar compares nothing
+        rows = [
+            r for r in rollup(indicator=indicator, root=root, period=period, view=view)
+            if r.current is not None
+        ]  # fmt: skip
+        if len(rows) < 2:
+            return None
+        ranked = sorted(rows, key=lambda r: (-r.current, r.name))
         shown = ranked[:TOP_UNITS]
         suffix = f" ({len(shown)} đơn vị cao nhất)" if len(ranked) > TOP_UNITS else ""
         title = f"{indicator.name} {span_label(period)} theo đơn vị{suffix}"
-        values = [(r.name, float(r.current or 0)) for r in shown]
+        values = [(r.name, float(r.current)) for r in shown]
         return {"title": title, "spec": bar_by_unit(title, label, values)}
     last = period.parts(MONTHLY)[-1]
     points = series(indicator=indicator, root=root, first=last.shifted(-23), last=last, view=view)

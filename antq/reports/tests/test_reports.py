@@ -144,6 +144,20 @@ def test_recognition_not_yet_decided_is_said_so_not_counted_as_none(world):
     assert all(row[4:] == ["", "", ""] for row in table["rows"][1:])
 
 
+def test_a_bar_by_unit_compares_units_that_reported_and_is_left_out_for_one(world):
+    def bar(report):
+        (section,) = [s for s in report.figures["sections"] if s["key"] == "s11"]
+        return section["chart"]
+
+    province = bar(_draft(world))
+    assert sorted(v["don_vi"] for v in province["spec"]["data"]["values"]) == [
+        "Phường Bãi Cháy",
+        "Phường Hạ Long",
+    ]
+    commune = report_create(by=world.personas.officer_b, unit=world.tree.commune_b, period="2026")
+    assert bar(commune) is None  # the commune alone reports its crimes: nothing to compare
+
+
 def test_a_period_before_the_2025_reform_is_restated_with_a_note(world):
     figures = draft_figures(
         template=world.report_a.template, root=world.tree.province, period=parse("2025S1")
