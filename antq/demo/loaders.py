@@ -8,7 +8,7 @@ seed so every machine shows the same demo.
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -24,6 +24,7 @@ from antq.demo.forces import load_demo_forces
 from antq.demo.plans import load_demo_plans
 from antq.demo.reports import load_demo_reports
 from antq.demo.statistics import load_demo_statistics
+from antq.reminders.models import Notification
 from antq.reminders.services import reminders_send
 from antq.units.loaders import load_units
 from antq.units.models import REFORM_2025_OPEN, Unit
@@ -173,14 +174,22 @@ def load_demo(progress: Callable[[str], None] = lambda message: None) -> dict[st
     load_demo_plans(province, progress)
     load_demo_awards(province, progress)
     load_demo_reports(province, commune_a, progress)
-    # the daily job as if it had run for the last two weeks: the bell has a history
-    today = timezone.localdate()
-    sent = sum(
-        reminders_send(today=today - timedelta(days=back))["notifications"]
-        for back in range(13, -1, -1)
-    )
+    sent = _replay_reminders(days=14)
     progress(f"Nhắc việc 14 ngày qua: {sent} thông báo.")
     return {"units": created, "users": users}
+
+
+def _replay_reminders(days: int) -> int:
+    """The daily job as if it had run at 06:00 on each of the last `days` days,
+    so the bell has a history dated when each reminder would have come."""
+    today, sent = timezone.localdate(), 0
+    for back in range(days - 1, -1, -1):
+        day = today - timedelta(days=back)
+        newest = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        sent += reminders_send(today=day)["notifications"]
+        at = timezone.make_aware(datetime.combine(day, time(6)))
+        Notification.objects.filter(pk__gt=newest).update(created_at=at)
+    return sent
 
 
 def _refresh_statistics() -> None:

@@ -33,6 +33,14 @@ def test_demo_loads_quang_ninh_personas_and_is_idempotent(capsys):
         .exists()
     )
     assert_year_end_report_reads_like_a_real_one()
+    # the replayed reminders are dated the day each would have come, not today
+    from django.utils import timezone
+
+    from antq.reminders.models import Notification
+
+    assert Notification.objects.exists()
+    times = [timezone.localtime(n.created_at) for n in Notification.objects.all()]
+    assert all(t.hour == 6 and t.date() <= timezone.localdate() for t in times)
 
 
 def assert_year_end_report_reads_like_a_real_one() -> None:
