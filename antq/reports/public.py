@@ -80,7 +80,9 @@ def public_page(request, code: str):
     ).first()
     if province is None:
         raise Http404("Không có tỉnh, thành phố với mã này.")
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    # in January no month of the year has ended yet: the page shows last year
+    year = today.year if today.month > 1 else today.year - 1
     units = recognized_units(province=province, year=year)
     listed_year = year
     if not units:

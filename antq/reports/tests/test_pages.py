@@ -180,3 +180,14 @@ def test_the_public_page_needs_no_login_and_names_no_one(client, world):
     assert "max-age=600" in page["Cache-Control"]
     assert client.get("/cong-khai/06688/").status_code == 404  # a commune has no public page
     assert client.get("/cong-khai/99/").status_code == 404
+
+
+def test_in_january_the_public_page_shows_the_year_just_ended(client, world):
+    import datetime as dt
+
+    import time_machine
+
+    cache.clear()
+    with time_machine.travel(dt.datetime(2027, 1, 15, 9, 0), tick=False):
+        html = client.get(f"/cong-khai/{world.tree.province.code}/").content.decode()
+    assert "năm 2026 và cùng kỳ năm trước" in html and "tháng 1/2027" not in html
