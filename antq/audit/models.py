@@ -8,16 +8,27 @@ from antq.core.fields import PathField
 from antq.core.scoping import ScopedQuerySet
 
 
+class AppendOnly(TypeError):
+    """An attempt to change or remove an audit entry. The database refuses the
+    same with a trigger; `antq archive_audit` is the one way entries leave."""
+
+    def __init__(self):
+        super().__init__("audit entries are append-only (antq archive_audit moves old ones)")
+
+
 class AuditQuerySet(ScopedQuerySet):
     # The path is copied at write time so an entry stays in scope (and readable)
     # even after its object or unit changes.
     scope_path_field = "unit_path"
 
     def update(self, **kwargs):
-        raise TypeError("audit entries are append-only")
+        raise AppendOnly()
 
     def delete(self):
-        raise TypeError("audit entries are append-only")
+        raise AppendOnly()
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnly()
 
 
 class AuditEntry(models.Model):
@@ -34,6 +45,7 @@ class AuditEntry(models.Model):
         TOKEN = "token", _("Cấp mã API")
         RESTATE = "restate", _("Quy về đơn vị hiện nay")
         EXPORT = "export", _("Xuất dữ liệu cá nhân")
+        ARCHIVE = "archive", _("Chuyển nhật ký sang lưu trữ")
 
     class Source(models.TextChoices):
         WEB = "web", _("Giao diện web")
@@ -42,12 +54,14 @@ class AuditEntry(models.Model):
         SYSTEM = "system", _("Hệ thống")
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    # PROTECT, not SET_NULL: an entry is never updated, so a person who acted
+    # is deactivated, never deleted (the trigger would refuse the update).
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người thực hiện"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     actor_name = models.CharField(_("người thực hiện"), max_length=150, blank=True)
@@ -79,6 +93,14 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly()
 
     def changed_fields(self) -> list[tuple[str, object, object]]:
         """What the write changed; the version counter moves with every write and
