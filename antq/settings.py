@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "antq.audit.middleware.AuditContextMiddleware",
+    "antq.core.middleware.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "antq.urls"

@@ -1,32 +1,65 @@
-"""The one scoping function: what a user may do, and where.
+"""Who may do what, and where: the policy behind the one rights mechanism.
 
 A user holds assignments (role × unit). A role grants actions; an assignment
-grants them over the unit's whole subtree. Every page, API endpoint, export and
-download asks here first:
+grants them over the unit's whole subtree. `scope_paths` turns a user's
+assignments into path prefixes and is registered with `core.scoping` when the
+accounts app is ready; the mechanism every caller uses (`require`, `can`,
+`get_for_user`, `Refused`, the actions) lives in `antq.core.access` and is
+re-exported here, so a domain app imports rights from one module:
 
-- `scope_paths(user, action)` → the unit paths under which `action` is allowed
-  (None = everywhere, for system administrators);
+    from antq.accounts.access import EDIT, Actor, require
+
+- `scope_paths(user, action)` (from `assigned_paths`) → the unit paths under
+  which `action` is allowed (None = everywhere, for system administrators);
 - `Model.objects.for_user(user, action)` filters any scoped query set with it;
-- `get_for_user(queryset, user, action, **lookup)` fetches one row:
-  outside what the user may *see* → 404; visible but not allowed → 403.
+- `require(by, action, where)` refuses a write with `Refused` (403).
 """
 
-from typing import TypeVar
+from typing import TypeAlias
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
-from django.http import Http404
-from django.utils.translation import gettext as _
+from antq.accounts.models import Role, User
+from antq.core.access import (
+    ACTIONS,
+    APPROVE,
+    EDIT,
+    MANAGE_USERS,
+    VIEW,
+    VIEW_AUDIT,
+    Refused,
+    can,
+    get_for_user,
+    is_system_admin,
+    require,
+    scope_paths,
+)
+from antq.core.actors import SYSTEM, SystemActor, actor_of
+from antq.units.selectors import home_units, requested_unit
 
-from antq.accounts.models import Role
+__all__ = [
+    "ACTIONS",
+    "APPROVE",
+    "EDIT",
+    "MANAGE_USERS",
+    "ROLE_ACTIONS",
+    "SYSTEM",
+    "VIEW",
+    "VIEW_AUDIT",
+    "Actor",
+    "Refused",
+    "SystemActor",
+    "actor_of",
+    "can",
+    "forget_cached_scope",
+    "get_for_user",
+    "home_units",
+    "is_system_admin",
+    "requested_unit",
+    "require",
+    "scope_paths",
+]
 
-VIEW = "view"
-EDIT = "edit"
-APPROVE = "approve"
-MANAGE_USERS = "manage_users"
-VIEW_AUDIT = "view_audit"
-
-ACTIONS = (VIEW, EDIT, APPROVE, MANAGE_USERS, VIEW_AUDIT)
+#: who does a write: a person, or the system for work no person started
+Actor: TypeAlias = User | SystemActor
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.SYSTEM_ADMIN: frozenset(ACTIONS),
@@ -37,13 +70,6 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 _CACHE_ATTR = "_antq_scope_cache"
-M = TypeVar("M", bound=Model)
-
-
-def is_system_admin(user) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_superuser or Role.SYSTEM_ADMIN in _roles_by_path(user).values_roles()
 
 
 class _Grants(dict):
@@ -70,17 +96,22 @@ def forget_cached_scope(user) -> None:
         delattr(user, _CACHE_ATTR)
 
 
-def scope_paths(user, action: str) -> list[str] | None:
-    """Unit paths under which `user` may do `action`; None means everywhere.
+def _holds_everywhere(user) -> bool:
+    return user.is_superuser or Role.SYSTEM_ADMIN in _roles_by_path(user).values_roles()
+
+
+def assigned_paths(user, action: str) -> list[str] | None:
+    """Unit paths under which `user`'s assignments allow `action`; None means
+    everywhere (a system administrator).
 
     Anonymous or inactive users get an empty list (nowhere). Paths nested in
-    another granted path are dropped so the filter stays short.
+    another granted path are dropped so the filter stays short. Registered
+    with `core.scoping`; callers ask `scope_paths` (core.access), which also
+    checks the action and answers for the system actor.
     """
-    if action not in ACTIONS:
-        raise ValueError(f"unknown action {action!r}")
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    if is_system_admin(user):
+    if _holds_everywhere(user):
         return None
     paths = sorted(
         path
@@ -92,42 +123,3 @@ def scope_paths(user, action: str) -> list[str] | None:
         if not any(path.startswith(prefix) for prefix in kept):
             kept.append(path)
     return kept
-
-
-def can(user, action: str, path: str) -> bool:
-    """May `user` do `action` on something whose unit path is `path`?"""
-    paths = scope_paths(user, action)
-    return paths is None or any(path.startswith(prefix) for prefix in paths)
-
-
-def get_for_user(queryset: QuerySet[M], user, action: str, **lookup) -> M:
-    """One row of `queryset` matching `lookup`: 404 if the user cannot see it, 403 if
-    they can see it but may not `action` it."""
-    visible = queryset.for_user(user, VIEW)
-    try:
-        obj = visible.get(**lookup)
-    except (visible.model.DoesNotExist, visible.model.MultipleObjectsReturned, ValueError):
-        raise Http404(_("Không tìm thấy hoặc bạn không có quyền truy cập.")) from None
-    if action != VIEW and not queryset.for_user(user, action).filter(pk=obj.pk).exists():
-        raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này."))
-    return obj
-
-
-def home_units(user):
-    """The units a user's assignments point at, shallowest first (their starting points)."""
-    from antq.units.models import Unit
-
-    if is_system_admin(user):
-        return Unit.objects.filter(parent__isnull=True, valid_to__isnull=True).order_by("name")
-    return Unit.objects.filter(path__in=list(_roles_by_path(user).keys())).order_by("depth", "name")
-
-
-def requested_unit(request):
-    """The unit whose subtree a page shows: `?unit=<id>` (404 outside what the
-    user may see), else the user's first starting unit (None without any)."""
-    from antq.units.models import Unit
-
-    text = request.GET.get("unit", "")
-    if text.isdigit():
-        return get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(text))
-    return home_units(request.user).first()

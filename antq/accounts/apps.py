@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Tài khoản")
 
     def ready(self) -> None:
-        from antq.accounts.access import scope_paths
+        from antq.accounts.access import assigned_paths
         from antq.core.scoping import register_scope_function
 
-        register_scope_function(scope_paths)
+        register_scope_function(assigned_paths)

@@ -64,7 +64,8 @@ def job_enqueue(
         label=label[:255],
         runner=runner,
         params=params or {},
-        created_by=by,
+        # a person is linked; the system actor (or nobody) leaves it empty
+        created_by=by if getattr(by, "is_authenticated", False) else None,
         source=source,
         ip_address=ip_address,
         retry_of=retry_of,

@@ -47,3 +47,63 @@ class RejectNulMiddleware:
             if b"\x00" in body or b"\\u0000" in body.lower():
                 return "body"
         return None
+
+
+class RefusalMiddleware:
+    """Where a page's refusals become answers, in one place (the API has its
+    own handlers in `antq.api.api`):
+
+    - a move the current state does not allow (`core.workflow.WrongState`)
+      answers 409 with a page that says the current state;
+    - a refused right (`accounts.access.Refused`, a PermissionDenied) answers
+      403 through Django's handler and `403.html`;
+    - under htmx, which does not swap an error answer, either is put in the
+      page's messages and the page reloads (`HX-Refresh`), still with its
+      status, so nothing happens silently."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.contrib import messages
+        from django.core.exceptions import PermissionDenied
+        from django.http import HttpResponse
+        from django.shortcuts import render
+
+        from antq.core.workflow import WrongState
+
+        if request.path_info.startswith("/api/"):
+            return None
+        if not isinstance(exception, WrongState | PermissionDenied):
+            return None
+        status = 409 if isinstance(exception, WrongState) else 403
+        if getattr(request, "htmx", False):
+            messages.error(request, str(exception) or _refused_text())
+            response = HttpResponse(status=status)
+            response["HX-Refresh"] = "true"
+            return response
+        if status == 403:
+            return None  # Django's 403 handler renders 403.html with the message
+        context = {"exception": str(exception), "current": exception.current_label,
+                   "back": _same_site_referer(request)}  # fmt: skip
+        return render(request, "409.html", context, status=409)
+
+
+def _refused_text() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Bạn không có quyền thực hiện thao tác này.")
+
+
+def _same_site_referer(request) -> str:
+    """The page the person came from, when it is on this site (for a way back)."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    referer = request.META.get("HTTP_REFERER", "")
+    allowed = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return referer if allowed else ""

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.actors import actor_of
+
 
 def job_payload_path(instance: "Job", filename: str) -> str:
     return f"jobs/{instance.created_at:%Y/%m}/{instance.pk}-{filename}"
@@ -54,6 +56,12 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} {self.status}"
+
+    @property
+    def actor(self):
+        """Who the job acts as: the person who started it, or the system for a
+        job queued by no one (the command line, a schedule)."""
+        return actor_of(self.created_by)
 
     @property
     def is_finished(self) -> bool:

@@ -23,6 +23,13 @@ def register_scope_function(function: ScopeFunction) -> None:
     _scope_paths = function
 
 
+def scope_function() -> ScopeFunction:
+    """The registered policy; fails closed when none is (no rows, no rights)."""
+    if _scope_paths is None:
+        raise RuntimeError("no scope function registered (is antq.accounts installed?)")
+    return _scope_paths
+
+
 class ScopedQuerySet(models.QuerySet):
     #: lookup from this model to its unit's materialized path
     scope_path_field: str = "unit__path"
@@ -39,7 +46,7 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def for_user(self, user, action: str) -> "ScopedQuerySet":
-        """Rows `user` may `action` (see antq.accounts.access.ACTIONS)."""
-        if _scope_paths is None:  # fail closed: no scope function, no rows
-            raise RuntimeError("no scope function registered (is antq.accounts installed?)")
-        return self.within_paths(_scope_paths(user, action))
+        """Rows `user` may `action` (see antq.core.access.ACTIONS)."""
+        from antq.core.access import scope_paths  # same layer; access imports this module
+
+        return self.within_paths(scope_paths(user, action))
