@@ -41,6 +41,7 @@ serve: setup
 	$(ANTQ) serve --bind $(or $(BIND),127.0.0.1:$(PORT))
 
 test: $(VENV)/.dev
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev

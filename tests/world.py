@@ -10,7 +10,12 @@ from django.core.files.base import ContentFile
 from antq.accounts.models import ApiToken, Assignment, User
 from antq.accounts.services import token_issue
 from antq.activities.models import Activity, ActivityAttachment, FestivalPlan
-from antq.activities.services import activity_create, attachment_add, festival_plan_save
+from antq.activities.services import (
+    activity_create,
+    attachment_add,
+    festival_plan_save,
+    festival_site_add,
+)
 from antq.activities.tests.conftest import entry
 from antq.assessments.models import Assessment, Criterion, Evidence, RecognitionDecision
 from antq.assessments.services.campaigns import campaign_open, registration_create
@@ -145,6 +150,9 @@ def build_world(tree, personas) -> World:
         year=2026,
         window_start=date(2026, 7, 1),
         window_end=date(2026, 8, 19),
+    )
+    festival_site_add(
+        by=p.officer_a, plan=festival, unit=tree.school_a, planned_on=date(2026, 8, 2)
     )
     plan = plan_create(
         by=p.province_approver,

@@ -18,9 +18,9 @@ from antq.accounts.services import (
     two_factor_device,
     two_factor_required,
 )
-from antq.api.common import ErrorOut
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
+from antq.core.api import ErrorOut
 
 router = Router(tags=["auth"])
 

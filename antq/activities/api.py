@@ -22,7 +22,7 @@ from antq.activities.services import (
     activity_delete,
     activity_update,
 )
-from antq.api.common import carried_unit_from_code
+from antq.units.codes import carried_unit_from_code
 
 router = Router(tags=["activities"])
 View = Literal["published", "restated"]

@@ -8,9 +8,6 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self) -> None:
         # The statistics engine counts activities without importing this app.
-        from antq.activities.services import activities_restate
         from antq.activities.sources import register
-        from antq.indicators.jobs import register_restate
 
         register()
-        register_restate("activities", activities_restate)

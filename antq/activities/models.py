@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.scoping import ScopedQuerySet
-from antq.units.models import Placed, Unit
+from antq.units.models import Placed, PlacedQuerySet, Unit
 
 
 class _Configurable(models.Model):
@@ -54,8 +54,8 @@ class ThreatCategory(_Configurable):
         verbose_name_plural = _("lĩnh vực, loại nguy cơ")
 
 
-class ActivityQuerySet(ScopedQuerySet):
-    scope_path_field = "scope_path"
+class ActivityQuerySet(PlacedQuerySet):
+    pass
 
 
 class Activity(Placed):
@@ -184,8 +184,8 @@ class FestivalPlan(models.Model):
         return f"Ngày hội {self.year} · {self.province.name}"
 
 
-class FestivalSiteQuerySet(ScopedQuerySet):
-    scope_path_field = "scope_path"
+class FestivalSiteQuerySet(PlacedQuerySet):
+    pass
 
 
 class FestivalSite(Placed):

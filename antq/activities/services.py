@@ -31,7 +31,7 @@ from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.core.vietnamese import fold, format_date
 from antq.units.models import Unit
-from antq.units.selectors import unit_place
+from antq.units.placement import unit_place
 
 FIELDS = [
     "unit_id",
@@ -283,23 +283,6 @@ def attachment_add(*, by, activity: Activity, upload) -> ActivityAttachment:
         after={"activity": activity.pk, "name": name, "size": upload.size},
     )
     return attachment
-
-
-def activities_restate(*, by=None) -> int:
-    """After a lineage change: recompute where each activity of a closed unit
-    is counted and who sees it. Returns the activities changed."""
-    changed = 0
-    units = Unit.objects.filter(pk__in=Activity.objects.values("unit").distinct())
-    for unit in units:
-        place = unit_place(unit)
-        changed += Activity.objects.filter(unit=unit).exclude(**place).update(**place)
-    audit_record(
-        actor=by,
-        action=AuditEntry.Action.RESTATE,
-        object_type="activities.activity",
-        after={"activities_changed": changed},
-    )
-    return changed
 
 
 # --- the 19/8 festival ----------------------------------------------------------

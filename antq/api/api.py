@@ -21,13 +21,13 @@ from ninja.security import HttpBearer, django_auth
 from antq.accounts.api import router as auth_router
 from antq.accounts.services import LoginThrottled, RateLimited, token_user
 from antq.activities.api import router as activities_router
-from antq.api.common import ErrorOut, error_body
 from antq.api.messages import validation_message
 from antq.assessments.api import router as assessments_router
 from antq.audit.versions import StaleVersion
 from antq.awards.api import router as awards_router
 from antq.community.api import examples_router, models_router
-from antq.core.workflow import InvalidTransition
+from antq.core.api import ErrorOut, error_body
+from antq.core.workflow import WrongState
 from antq.forces.api import router as teams_router
 from antq.indicators.api import router as statistics_router
 from antq.plans.api import committees_router
@@ -144,8 +144,9 @@ def on_not_found(request, exc: Http404):
 
 
 @api.exception_handler(PermissionDenied)
-@api.exception_handler(PermissionError)
-def on_forbidden(request, exc):
+@api.exception_handler(PermissionError)  # TEMPORARY: until every app raises Refused
+def on_forbidden(request, exc: PermissionDenied):
+    """A right refused (`accounts.access.Refused`, or Django's own): 403."""
     detail = str(exc) or _("Bạn không có quyền thực hiện thao tác này.")
     return api.create_response(request, error_body(detail), status=403)
 
@@ -198,9 +199,11 @@ def on_stale(request, exc: StaleVersion):
     )
 
 
-@api.exception_handler(InvalidTransition)
-def on_wrong_state(request, exc: InvalidTransition):
-    return api.create_response(request, error_body(str(exc)), status=409)
+@api.exception_handler(WrongState)
+def on_wrong_state(request, exc: WrongState):
+    """A move the current state does not allow: nothing written; the body says
+    the current state, so the client can show it and reload."""
+    return api.create_response(request, error_body(str(exc), **exc.as_dict()), status=409)
 
 
 @api.exception_handler(OperationalError)

@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from antq.api.common import error_body
+from antq.core.api import error_body
 
 
 def _is_api(request) -> bool:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import VIEW, get_for_user
-from antq.api.common import ErrorOut, UnitUsedOut, unit_from_code
 from antq.assessments.models import Assessment, Campaign, RecognitionDecision
 from antq.assessments.selectors import assessment_detail, campaigns_for, results_for
 from antq.assessments.services.campaigns import campaign_open, registration_create
@@ -25,7 +24,9 @@ from antq.assessments.services.workflow import (
     assessment_start,
     assessment_submit,
 )
+from antq.core.api import ErrorOut
 from antq.core.periods import parse
+from antq.units.codes import UnitUsedOut, unit_from_code
 
 router = Router(tags=["assessments"])
 

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.scoping import ScopedQuerySet
-from antq.units.models import Unit
+from antq.units.models import Placement, Unit
 
 
 class Target(models.TextChoices):
@@ -346,6 +346,8 @@ class Assessment(models.Model):
     # no lost updates: every save adds one (antq.audit.versions)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     objects = UnitScopedQuerySet.as_manager()
+    # scoped by its own unit's path; restated columns for today's roll-ups
+    placement = Placement(seen_from=Placement.OWN)
 
     class Meta:
         constraints = [

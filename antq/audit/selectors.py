@@ -2,8 +2,8 @@ from datetime import date
 
 from django.db.models import QuerySet
 
-from antq.accounts.access import VIEW_AUDIT
 from antq.audit.models import AuditEntry
+from antq.core.access import VIEW_AUDIT
 
 
 def audit_list(

@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from antq.accounts.access import VIEW_AUDIT, scope_paths
 from antq.audit.models import AuditEntry
 from antq.audit.selectors import audit_list
+from antq.core.access import VIEW_AUDIT, scope_paths
 
 
 class AuditFilterForm(forms.Form):

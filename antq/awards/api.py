@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import VIEW, get_for_user, home_units, is_system_admin
-from antq.api.common import carried_unit_from_code, unit_from_code
 from antq.awards.models import AwardType, Decision, Nomination, Round
 from antq.awards.selectors import (
     award_counts,
@@ -27,6 +26,7 @@ from antq.awards.services import (
     nomination_review,
     round_open,
 )
+from antq.units.codes import carried_unit_from_code, unit_from_code
 
 router = Router(tags=["awards"])
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.scoping import ScopedQuerySet
-from antq.units.models import Placed, Unit
+from antq.units.models import Placed, PlacedQuerySet, Unit
 
 
 class RecipientKind(models.TextChoices):
@@ -88,8 +88,8 @@ class Round(models.Model):
         return self.name
 
 
-class NominationQuerySet(ScopedQuerySet):
-    scope_path_field = "scope_path"
+class NominationQuerySet(PlacedQuerySet):
+    pass
 
 
 class Nomination(Placed):

@@ -37,7 +37,7 @@ from antq.core.documents import (
 from antq.core.documents import Decision as DecisionContent
 from antq.core.vietnamese import fold, format_date
 from antq.units.models import Unit
-from antq.units.selectors import unit_place
+from antq.units.placement import unit_place
 
 ROUND_FIELDS = ["unit_id", "year", "kind", "name", "deadline", "status"]
 NOMINATION_FIELDS = [

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from antq.api.common import carried_unit_from_code, unit_from_code
 from antq.community.models import CommunityModel, Example, ModelCategory, Site
 from antq.community.selectors import examples_for, model_detail, models_for, sites_of
 from antq.community.services import (
@@ -18,6 +17,7 @@ from antq.community.services import (
     model_register,
     site_add,
 )
+from antq.units.codes import carried_unit_from_code, unit_from_code
 
 models_router = Router(tags=["models"])
 examples_router = Router(tags=["examples"])

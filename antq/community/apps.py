@@ -7,9 +7,6 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Mô hình tự quản, điển hình")
 
     def ready(self) -> None:
-        from antq.community.services import community_restate
         from antq.community.sources import register
-        from antq.indicators.jobs import register_restate
 
         register()
-        register_restate("community", community_restate)

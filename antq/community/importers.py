@@ -30,7 +30,8 @@ from antq.core.tabular import (
 )
 from antq.core.vietnamese import fold, name_key
 from antq.units.models import Unit
-from antq.units.selectors import unit_place, units_for_entry
+from antq.units.placement import unit_place
+from antq.units.selectors import units_for_entry
 
 NAME = Column("name", "Tên mô hình", required=True, width=36)
 CATEGORY = Column("category", "Nhóm", required=True, width=30)

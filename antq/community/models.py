@@ -13,8 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.access import VIEW, scope_paths
-from antq.core.scoping import ScopedQuerySet
-from antq.units.models import Placed, Unit
+from antq.units.models import Placed, PlacedQuerySet, Unit
 
 
 class ModelCategory(models.Model):
@@ -45,9 +44,7 @@ class LeadOrganisation(models.TextChoices):
     OTHER = "khac", _("Khác")
 
 
-class CommunityModelQuerySet(ScopedQuerySet):
-    scope_path_field = "scope_path"
-
+class CommunityModelQuerySet(PlacedQuerySet):
     def within_paths(self, paths):
         """A model is seen where it was registered, and where it runs."""
         if paths is None:
@@ -60,7 +57,7 @@ class CommunityModelQuerySet(ScopedQuerySet):
         if action == VIEW:
             return super().for_user(user, action)
         # only the registering unit's side edits the model itself
-        return ScopedQuerySet.within_paths(self, scope_paths(user, action))
+        return PlacedQuerySet.within_paths(self, scope_paths(user, action))
 
 
 class CommunityModel(Placed):
@@ -111,8 +108,8 @@ class CommunityModel(Placed):
         return self.name
 
 
-class SiteQuerySet(ScopedQuerySet):
-    scope_path_field = "scope_path"
+class SiteQuerySet(PlacedQuerySet):
+    pass
 
 
 class Site(Placed):
@@ -192,8 +189,8 @@ class Evaluation(models.Model):
         return f"{self.year}: {self.get_result_display()}"
 
 
-class ExampleQuerySet(ScopedQuerySet):
-    scope_path_field = "scope_path"
+class ExampleQuerySet(PlacedQuerySet):
+    pass
 
 
 class Example(Placed):

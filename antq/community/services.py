@@ -34,7 +34,7 @@ from antq.community.models import (
 )
 from antq.core.vietnamese import fold, format_date
 from antq.units.models import Unit
-from antq.units.selectors import unit_place
+from antq.units.placement import unit_place
 
 MODEL_FIELDS = [
     "unit_id", "name", "category_id", "lead_organisation", "description", "started_on",
@@ -405,19 +405,3 @@ def example_update(
     example.save()
     _audit(by, AuditEntry.Action.UPDATE, example, EXAMPLE_FIELDS, before=before)
     return example
-
-
-def community_restate(*, by=None) -> int:
-    """After a lineage change: where models, sites and examples are counted."""
-    changed = 0
-    for queryset in (CommunityModel.objects, Site.objects, Example.objects):
-        for unit in Unit.objects.filter(pk__in=queryset.values("unit").distinct()):
-            place = unit_place(unit)
-            changed += queryset.filter(unit=unit).exclude(**place).update(**place)
-    audit_record(
-        actor=by,
-        action=AuditEntry.Action.RESTATE,
-        object_type="community.site",
-        after={"rows_changed": changed},
-    )
-    return changed

@@ -1,7 +1,11 @@
+from decimal import Decimal
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from antq.core.vietnamese import NotANumber, format_number, parse_number
 
 
 class DatePicker(forms.DateInput):
@@ -13,6 +17,58 @@ class DatePicker(forms.DateInput):
 
     def __init__(self, attrs: dict | None = None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class NumberField(forms.Field):
+    """A number typed as an office writes it: "1.480", "7,5", "1.480,5"
+    (core.vietnamese.parse_number, the one reader of numbers). Shown back the
+    same way. `integer` gives an int and refuses fractions."""
+
+    def __init__(
+        self,
+        *,
+        integer: bool = False,
+        min_value: int | Decimal | None = 0,
+        max_value: int | Decimal | None = None,
+        **kwargs,
+    ):
+        self.integer = integer
+        self.min_value, self.max_value = min_value, max_value
+        mode = "numeric" if integer else "decimal"
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": mode}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_number(value, integer=self.integer)
+        except NotANumber as error:
+            raise ValidationError(str(error), code="invalid") from None
+        if number is None:
+            return None
+        return int(number) if self.integer else number
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if self.min_value is not None and value < self.min_value:
+            raise ValidationError(
+                _("Không được nhỏ hơn %(n)s.") % {"n": format_number(self.min_value)},
+                code="min_value",
+            )
+        if self.max_value is not None and value > self.max_value:
+            raise ValidationError(
+                _("Không được lớn hơn %(n)s.") % {"n": format_number(self.max_value)},
+                code="max_value",
+            )
+
+    def prepare_value(self, value):
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            decimals = 0 if value == int(value) else len(str(value).split(".")[-1].rstrip("0"))
+            return format_number(value, decimals)
+        return value
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

@@ -26,7 +26,7 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.core.vietnamese import fold
 from antq.units.models import Unit
-from antq.units.selectors import unit_place
+from antq.units.placement import unit_place
 
 TOPICS = {
     "tuyen_truyen": [

@@ -17,7 +17,7 @@ from antq.community.catalogue import load as load_configuration
 from antq.community.models import CommunityModel, Evaluation, Example, ModelCategory, Site
 from antq.core.vietnamese import fold
 from antq.units.models import Unit
-from antq.units.selectors import unit_place
+from antq.units.placement import unit_place
 
 # name, category code, lead organisation
 TYPICAL = [

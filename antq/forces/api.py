@@ -7,10 +7,10 @@ from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
-from antq.api.common import unit_from_code
 from antq.forces.models import Team
 from antq.forces.selectors import members_for, team_detail, teams_for
 from antq.forces.services import MemberInput, member_add, team_create
+from antq.units.codes import unit_from_code
 
 router = Router(tags=["teams"])
 

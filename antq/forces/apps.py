@@ -7,9 +7,6 @@ class ForcesConfig(AppConfig):
     verbose_name = _("Tổ bảo vệ an ninh, trật tự")
 
     def ready(self) -> None:
-        from antq.forces.services import teams_restate
         from antq.forces.sources import register
-        from antq.indicators.jobs import register_restate
 
         register()
-        register_restate("teams", teams_restate)

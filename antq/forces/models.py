@@ -17,14 +17,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.scoping import ScopedQuerySet
-from antq.units.models import Placed, Unit
+from antq.units.models import Placed, PlacedQuerySet, Placement, Unit
 
 
-class TeamQuerySet(ScopedQuerySet):
-    scope_path_field = "scope_path"
+class TeamQuerySet(PlacedQuerySet):
+    pass
 
 
 class Team(Placed):
+    # members are personal data: seen from the commune up, never by the area
+    placement = Placement(seen_from=Placement.COMMUNE)
+
     unit = models.ForeignKey(
         Unit, verbose_name=_("khu dân cư"), on_delete=models.PROTECT, related_name="teams"
     )

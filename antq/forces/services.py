@@ -28,7 +28,7 @@ from antq.audit.versions import bump, lock_current
 from antq.core.vietnamese import fold, format_date
 from antq.forces.models import Level, Member, Rating, Role, Team, Training
 from antq.units.models import Unit
-from antq.units.selectors import unit_place
+from antq.units.placement import unit_place
 
 MIN_AGE = 18
 RATING_MONTHS = 9
@@ -475,21 +475,3 @@ def ratings_save(
         after=after,
     )
     return written
-
-
-def teams_restate(*, by=None) -> int:
-    """After a lineage change: recompute where each team is counted and seen."""
-    changed = 0
-    # a team's place depends only on its area's commune: one UPDATE per commune
-    for commune in Unit.objects.filter(pk__in=Team.objects.values("unit__parent").distinct()):
-        area = Team.objects.filter(unit__parent=commune).select_related("unit").first().unit
-        place = team_place(area)
-        rows = Team.objects.filter(unit__parent=commune).exclude(**place)
-        changed += rows.update(**place)
-    audit_record(
-        actor=by,
-        action=AuditEntry.Action.RESTATE,
-        object_type="forces.team",
-        after={"teams_changed": changed},
-    )
-    return changed

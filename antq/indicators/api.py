@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from antq.accounts.access import VIEW, get_for_user, is_system_admin
-from antq.api.common import ErrorOut, UnitUsedOut, unit_from_code
+from antq.core.api import ErrorOut
 from antq.core.periods import InvalidPeriod, parse_range
 from antq.indicators.importers import parse_payload, values_export, values_import
 from antq.indicators.models import Indicator, ReportForm, Submission
 from antq.indicators.selectors import PeriodTooFine, rollup
 from antq.indicators.services import submission_approve, submission_return, submission_submit
+from antq.units.codes import UnitUsedOut, unit_from_code
 from antq.units.models import Unit
 
 router = Router(tags=["statistics"])

@@ -1,12 +1,10 @@
 """Statistics work that runs on the task queue (see antq.core.jobs)."""
 
 import io
-from collections.abc import Callable
 
 from antq.audit.context import audit_context
 from antq.core.models import Job
 from antq.indicators.importers import Payload, values_import
-from antq.indicators.services import values_restate
 from antq.indicators.spreadsheets import rows_from_workbook
 
 VALUES_IMPORT = "antq.indicators.jobs.run_values_import"
@@ -44,29 +42,3 @@ def run_values_import(job: Job, progress) -> dict:
         rows = rows_of_file(handle, filename)
         summary = values_import(by=job.created_by, rows=rows, source=filename, progress=progress)
     return summary.as_dhis2()
-
-
-RESTATE = "antq.indicators.jobs.run_restate"
-# name -> function(by=...) -> rows changed: modules the statistics do not
-# import (activities) add theirs when ready.
-RESTATES: dict[str, Callable[..., int]] = {}
-
-
-def register_restate(name: str, function: Callable[..., int]) -> None:
-    RESTATES[name] = function
-
-
-def run_restate(job: Job, progress) -> dict:
-    """After a change of boundaries: every assessment's, value's and
-    registered module's current province and commune computed again, then the
-    province totals."""
-    from antq.assessments.services.workflow import assessments_restate
-
-    steps = {"assessments": assessments_restate, **RESTATES, "values": values_restate}
-    result = {}
-    with audit_context(job.source or "cli", job.ip_address):
-        progress(0, len(steps))
-        for done, (name, restate) in enumerate(steps.items(), start=1):
-            result[name] = restate(by=job.created_by)
-            progress(done, len(steps))
-    return result

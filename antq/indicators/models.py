@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.periods import PERIOD_TYPES, TYPE_LABELS
 from antq.core.scoping import ScopedQuerySet
-from antq.units.models import Unit
+from antq.units.models import Placement, Unit
 
 PERIOD_TYPE_CHOICES = [(t, TYPE_LABELS[t]) for t in PERIOD_TYPES]
 
@@ -227,6 +227,10 @@ class DataValue(models.Model):
     )
 
     objects = UnitScopedQuerySet.as_manager()
+    # scoped by its own unit's path; restated columns only, then the totals
+    placement = Placement(
+        seen_from=Placement.OWN, after_restate="antq.indicators.totals.totals_rebuild"
+    )
 
     class Meta:
         constraints = [

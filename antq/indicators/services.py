@@ -83,7 +83,7 @@ def catalogue_load() -> dict[str, int]:
 
 def ancestors(unit: Unit) -> dict[str, int | None]:
     """The published and restated province/commune ids of values reported by `unit`."""
-    from antq.units.selectors import unit_place
+    from antq.units.placement import unit_place
 
     place = unit_place(unit)
     del place["scope_path"]  # values are scoped by their unit's own path
@@ -364,23 +364,3 @@ def submission_return(*, by, submission: Submission, reason: str) -> Submission:
     note = _("Mở lại để đính chính") if before == S.APPROVED else _("Trả lại")
     _audit(by, submission, before, f"{note}: {reason.strip()}")
     return submission
-
-
-@transaction.atomic
-def values_restate(*, by=None) -> int:
-    """Recompute the published and restated ancestor columns of every value after
-    a lineage change, then every province total. Returns the rows changed."""
-    from antq.indicators.totals import totals_rebuild
-
-    changed = 0
-    for unit in Unit.objects.filter(pk__in=DataValue.objects.values("unit").distinct()):
-        place = ancestors(unit)
-        changed += DataValue.objects.filter(unit=unit).exclude(**place).update(**place)
-    totals = totals_rebuild()
-    audit_record(
-        actor=by,
-        action=AuditEntry.Action.RESTATE,
-        object_type="indicators.datavalue",
-        after={"values_changed": changed, "province_totals": totals},
-    )
-    return changed

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import VIEW, can, get_for_user
-from antq.api.common import carried_unit_from_code, unit_from_code
 from antq.plans.models import Committee, CommitteeMember, Occurrence, Plan, Task
 from antq.plans.selectors import plan_detail, plans_for, tasks_of
 from antq.plans.services import (
@@ -24,6 +23,7 @@ from antq.plans.services import (
     progress_report,
     task_add,
 )
+from antq.units.codes import carried_unit_from_code, unit_from_code
 from antq.units.models import Unit
 
 router = Router(tags=["plans"])

@@ -11,12 +11,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from antq.core.scoping import ScopedQuerySet
-from antq.units.models import Placed, Unit
+from antq.units.models import Placed, PlacedQuerySet, Unit
 
 
-class PlanQuerySet(ScopedQuerySet):
-    scope_path_field = "scope_path"
+class PlanQuerySet(PlacedQuerySet):
+    pass
 
 
 def plan_document_path(instance: "Plan", filename: str) -> str:
@@ -149,8 +148,8 @@ class ProgressEvidence(models.Model):
         return self.name
 
 
-class CommitteeQuerySet(ScopedQuerySet):
-    scope_path_field = "scope_path"
+class CommitteeQuerySet(PlacedQuerySet):
+    pass
 
 
 def committee_decision_path(instance: "Committee", filename: str) -> str:

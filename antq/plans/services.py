@@ -35,7 +35,7 @@ from antq.plans.models import (
     Task,
 )
 from antq.units.models import Unit
-from antq.units.selectors import unit_place
+from antq.units.placement import unit_place
 
 PLAN_FIELDS = [
     "unit_id",
@@ -439,21 +439,6 @@ def evidence_add(*, by, occurrence: Occurrence, upload) -> ProgressEvidence:
         after={"occurrence": occurrence.pk, "name": name, "size": upload.size},
     )
     return evidence
-
-
-def plans_restate(*, by=None) -> int:
-    """After a lineage change: where each plan is counted and who sees it."""
-    changed = 0
-    for unit in Unit.objects.filter(pk__in=Plan.objects.values("unit").distinct()):
-        place = unit_place(unit)
-        changed += Plan.objects.filter(unit=unit).exclude(**place).update(**place)
-    audit_record(
-        actor=by,
-        action=AuditEntry.Action.RESTATE,
-        object_type="plans.plan",
-        after={"plans_changed": changed},
-    )
-    return changed
 
 
 # --- recurrence in plain Vietnamese ---------------------------------------------

@@ -6,11 +6,11 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import VIEW, get_for_user
-from antq.api.common import unit_from_code
 from antq.core.periods import parse
 from antq.reports.documents import download
 from antq.reports.models import Report
 from antq.reports.services import report_create
+from antq.units.codes import unit_from_code
 
 router = Router(tags=["reports"])
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from antq.accounts.access import EDIT, get_for_user
-from antq.api.common import ErrorOut
+from antq.core.access import EDIT, get_for_user
+from antq.core.api import ErrorOut
 from antq.units.models import Unit
 from antq.units.selectors import unit_by_code, unit_lineage, unit_list, unit_versions
 from antq.units.services import unit_close, unit_create, unit_update

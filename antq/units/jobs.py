@@ -7,6 +7,7 @@ from antq.core.models import Job
 from antq.core.tabular import TabularError
 from antq.units.importers import units_import
 from antq.units.models import Unit
+from antq.units.placement import restate_all
 
 UNITS_IMPORT = "antq.units.jobs.run_units_import"
 
@@ -37,3 +38,13 @@ def run_units_import(job: Job, progress) -> dict:
         "unchanged": result.unchanged,
         "total": result.total,
     }
+
+
+RESTATE = "antq.units.jobs.run_restate"
+
+
+def run_restate(job: Job, progress) -> dict:
+    """After a change of boundaries: every placed row of every placed model
+    moved under today's units (antq.units.placement), one step per model."""
+    with audit_context(job.source or "cli", job.ip_address):
+        return restate_all(by=job.actor, progress=progress)

@@ -6,6 +6,7 @@ validity periods do not overlap. Units are never deleted; a lineage event closes
 them and names their successors.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
@@ -159,12 +160,68 @@ class Unit(models.Model):
         return [int(part) for part in self.path.strip("/").split("/") if part]
 
 
+# The two ways a figure is read across boundary changes: as published (under
+# the unit it was recorded for, in the tree of its time) and restated (under
+# today's unit that carries it).
+PUBLISHED, RESTATED = "published", "restated"
+VIEWS = (PUBLISHED, RESTATED)
+
+# Every column a placed row may carry (each model has those it needs).
+PLACE_COLUMNS = (
+    "published_province_id",
+    "published_commune_id",
+    "restated_province_id",
+    "restated_commune_id",
+    "scope_path",
+)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """How a model's rows are placed, said once on the model (`placement =
+    Placement(...)`); the kernel (`antq.units.placement`) does the rest: the
+    columns of a new row, the generic restatement after a boundary change,
+    and `under(root, view)` for every selector.
+
+    - `unit`: the foreign key to the unit whose place a row takes;
+    - `seen_from`: who sees a row: `UNIT`, today's unit carrying it (its
+      `scope_path`); `COMMUNE`, its commune and above only (personal data:
+      members of a team are not shown to the residential area itself);
+      `OWN`, the row has no `scope_path` and is scoped by its unit's path;
+    - `after_restate`: a dotted path called once the model's rows have moved
+      (the statistics rebuild their province totals)."""
+
+    UNIT = "unit"
+    COMMUNE = "commune"
+    OWN = "own"
+
+    unit: str = "unit"
+    seen_from: str = UNIT
+    after_restate: str = ""
+
+
+class PlacedQuerySet(ScopedQuerySet):
+    """Rows placed in history: scoped by today's unit carrying them."""
+
+    scope_path_field = "scope_path"
+
+    def under(self, root: "Unit | None", view: str = RESTATED, as_of: date | None = None):
+        """Rows counted under `root` (None: the nation) in `view`; see
+        `antq.units.placement.placed_under`."""
+        from antq.units.placement import placed_under
+
+        return self.filter(placed_under(self.model, root, view, as_of))
+
+
 class Placed(models.Model):
     """Something counted where its unit is: the unit's own province and commune
     (published, fixed), today's successors (restated, recomputed after a
     boundary change), and `scope_path`, the path of today's unit carrying it,
     which scopes who sees it (a commune officer sees what the communes merged
-    into theirs did). Set them with `units.selectors.unit_place(unit)`."""
+    into theirs did). A new row takes its columns from `placement.place(row)`;
+    the restatement finds every subclass by itself."""
+
+    placement = Placement()
 
     published_province = models.ForeignKey(
         Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
@@ -179,6 +236,8 @@ class Placed(models.Model):
         Unit, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     scope_path = PathField(editable=False)
+
+    objects = PlacedQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from antq.accounts.access import VIEW
+from antq.core.access import VIEW, get_for_user, scope_paths
 from antq.core.vietnamese import fold
 from antq.units.models import LineageLink, Unit
 
@@ -92,26 +92,6 @@ def unit_lineage(unit: Unit) -> Lineage:
     )
 
 
-def unit_place(unit: Unit) -> dict:
-    """Where anything of `unit` is counted and who sees it (`units.models.Placed`):
-    its own province and commune, today's, and the path of today's unit
-    carrying it (its primary successor once closed)."""
-    chain = [*unit_ancestors(unit), unit]
-    current = unit if unit.is_open else next(iter(unit_current_successors(unit)), None)
-    today = [*unit_ancestors(current), current] if current is not None else []
-
-    def first(units: list[Unit], kind: str) -> int | None:
-        return next((u.pk for u in units if u.type == kind), None)
-
-    return {
-        "published_province_id": first(chain, Unit.Type.PROVINCE),
-        "published_commune_id": first(chain, Unit.Type.COMMUNE),
-        "restated_province_id": first(today, Unit.Type.PROVINCE),
-        "restated_commune_id": first(today, Unit.Type.COMMUNE),
-        "scope_path": (current or unit).path,
-    }
-
-
 def units_for_entry(user, action: str = "edit"):
     """Units `user` may record something for (an activity, a model, an example):
     open ones in their scope for `action`, and the units closed in a reform
@@ -177,3 +157,21 @@ def unit_versions(*, user, code: str) -> list[Unit]:
         .filter(code=code)
         .order_by(F("valid_from").asc(nulls_first=True), F("valid_to").asc(nulls_last=True))
     )
+
+
+def home_units(user) -> QuerySet[Unit]:
+    """The units where a user's rights start (the top of each subtree they may
+    see), shallowest first; the nation's roots for a system administrator."""
+    paths = scope_paths(user, VIEW)
+    if paths is None:
+        return Unit.objects.filter(parent__isnull=True, valid_to__isnull=True).order_by("name")
+    return Unit.objects.filter(path__in=paths).order_by("depth", "name")
+
+
+def requested_unit(request) -> Unit | None:
+    """The unit whose subtree a page shows: `?unit=<id>` (404 outside what the
+    user may see), else the user's first starting unit (None without any)."""
+    text = request.GET.get("unit", "")
+    if text.isdigit():
+        return get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(text))
+    return home_units(request.user).first()

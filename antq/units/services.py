@@ -13,10 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import EDIT, can
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
+from antq.core.access import EDIT, can
 from antq.core.vietnamese import fold
 from antq.units.models import BELOW_COMMUNE_TYPES, CHILD_TYPES, KINDS_BY_TYPE, Unit
 

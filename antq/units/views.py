@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from antq.accounts.access import EDIT, VIEW, can, get_for_user, home_units
 from antq.audit.imports import import_page
 from antq.audit.versions import StaleVersion, form_saw_stale
+from antq.core.access import EDIT, VIEW, can, get_for_user
 from antq.core.forms import add_service_errors
 from antq.core.tabular import XLSX_CONTENT_TYPE
 from antq.units.forms import UnitChildForm, UnitCloseForm, UnitSearchForm
@@ -20,6 +20,7 @@ from antq.units.importers import units_check, units_template
 from antq.units.jobs import UNITS_IMPORT
 from antq.units.models import CHILD_TYPES, Unit
 from antq.units.selectors import (
+    home_units,
     unit_ancestors,
     unit_child_counts,
     unit_children,

@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 
 from antq.activities.models import Activity
 from antq.activities.selectors import activities_for, activity_summary
-from antq.activities.services import activities_restate, activity_create, activity_update
+from antq.activities.services import activity_create, activity_update
 from antq.activities.tests.conftest import entry
 from antq.audit.models import AuditEntry
+from antq.core.actors import SYSTEM
+from antq.units.placement import restate_all
 
 
 def refusal(by, data) -> dict:
@@ -131,6 +133,6 @@ def test_restating_moves_activities_to_the_units_of_today(tree, personas):
         by=personas.officer_a, data=entry(tree.old_commune, date(2025, 3, 5))
     )
     Activity.objects.filter(pk=activity.pk).update(restated_commune=None, scope_path="/0/")
-    assert activities_restate() == 1
+    assert restate_all(by=SYSTEM)["activities.activity"] == 1
     activity.refresh_from_db()
     assert (activity.restated_commune, activity.scope_path) == (tree.commune_a, tree.commune_a.path)

@@ -365,24 +365,3 @@ def assessment_confirm_scores(
 def assessment_deadline_passed(assessment: Assessment, today: date | None = None) -> bool:
     day = today or timezone.localdate()
     return day > assessment.campaign.deadline_for(assessment.unit)
-
-
-@transaction.atomic
-def assessments_restate(*, by=None) -> int:
-    """Recompute each assessment's restated province and commune (today's units)
-    after a lineage change, one lookup per unit. Returns the rows changed."""
-    changed = 0
-    for unit in Unit.objects.filter(pk__in=Assessment.objects.values("unit").distinct()):
-        province, commune = restated_ancestors(unit)
-        changed += (
-            Assessment.objects.filter(unit=unit)
-            .exclude(restated_province=province, restated_commune=commune)
-            .update(restated_province=province, restated_commune=commune)
-        )
-    audit_record(
-        actor=by,
-        action=AuditEntry.Action.RESTATE,
-        object_type="assessments.assessment",
-        after={"assessments_changed": changed},
-    )
-    return changed

@@ -75,6 +75,7 @@ NOT_WRITES = {
     "antq.reports.services.quotable",
     "antq.audit.services.snapshot",
     "antq.audit.services.audit_record",  # the trail itself
+    "antq.audit.services.audit_record_each",  # the trail itself, for bulk moves
     "antq.indicators.services.ancestors",
     "antq.indicators.services.places_of",
     "antq.indicators.services.existing_values",
@@ -278,10 +279,6 @@ WRITES = {
         ),
         1,
     ),
-    "activities.services.activities_restate": (
-        lambda w: _s("activities.services", "activities_restate")(),
-        1,
-    ),
     "community.services.model_register": (
         lambda w: _s("community.services", "model_register")(
             by=w.personas.officer_a,
@@ -347,10 +344,6 @@ WRITES = {
                 achievement="Tốt",
             ),
         ),
-        1,
-    ),
-    "community.services.community_restate": (
-        lambda w: _s("community.services", "community_restate")(),
         1,
     ),
     "awards.services.round_open": (
@@ -572,10 +565,6 @@ WRITES = {
         ),
         1,
     ),
-    "plans.services.plans_restate": (
-        lambda w: _s("plans.services", "plans_restate")(),
-        1,
-    ),
     "forces.services.team_create": (
         lambda w: _s("forces.services", "team_create")(
             by=w.personas.officer_a, unit=_area(w, "06688-010"), established_on=date(2025, 8, 1)
@@ -629,10 +618,6 @@ WRITES = {
             year=2026,
             members={w.member_a.pk: "good"},
         ),
-        1,
-    ),
-    "forces.services.teams_restate": (
-        lambda w: _s("forces.services", "teams_restate")(),
         1,
     ),
     "assessments.services.decisions.decision_create": (
@@ -723,10 +708,6 @@ WRITES = {
         ),
         1,
     ),
-    "assessments.services.workflow.assessments_restate": (
-        lambda w: _s("assessments.services.workflow", "assessments_restate")(),
-        1,
-    ),
     "indicators.services.values_save": (
         lambda w: _s("indicators.services", "values_save")(
             by=w.personas.officer_a,
@@ -760,10 +741,6 @@ WRITES = {
         lambda w: _s("indicators.services", "submission_return")(
             by=w.personas.province_approver, submission=w.submission_a, reason="Sai số"
         ),
-        1,
-    ),
-    "indicators.services.values_restate": (
-        lambda w: _s("indicators.services", "values_restate")(),
         1,
     ),
     "units.services.unit_create": (

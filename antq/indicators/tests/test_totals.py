@@ -7,14 +7,15 @@ from decimal import Decimal
 
 from django.core.management import call_command
 
+from antq.core.actors import SYSTEM
 from antq.core.models import Job
 from antq.core.periods import parse
 from antq.indicators.importers import parse_payload, values_import
-from antq.indicators.jobs import RESTATES
 from antq.indicators.models import DataValue, Indicator, ProvinceTotal
 from antq.indicators.selectors import _raw_rollup, rollup
-from antq.indicators.services import values_restate, values_save
+from antq.indicators.services import values_save
 from antq.indicators.totals import totals_mismatches, totals_rebuild
+from antq.units.placement import placed_models, restate_all
 
 from .conftest import put
 
@@ -106,7 +107,7 @@ def test_restating_after_a_boundary_change_moves_values_and_totals(
     DataValue.objects.update(restated_province=None, restated_commune=None)
     totals_rebuild()
     assert not ProvinceTotal.objects.filter(view="restated").exists()
-    assert values_restate() == 1
+    assert restate_all(by=SYSTEM)["indicators.datavalue"] == 1
     row = DataValue.objects.get()
     assert (row.restated_province, row.restated_commune) == (tree.vinh_long, new)
     indicator = Indicator.objects.get(code="TT_BUOI")
@@ -124,10 +125,9 @@ def test_antq_restate_runs_on_the_queue_and_reports_what_it_moved(
     out = io.StringIO()
     call_command("restate", stdout=out)
     job = Job.objects.get(kind="restate")
-    # every module that registered a restating step ran it: only the value moved
-    steps = {"assessments": 0, **dict.fromkeys(RESTATES, 0), "values": 1}
+    # every placed model was restated (none registered itself): only the value moved
+    steps = {model._meta.label_lower: 0 for model in placed_models()} | {"indicators.datavalue": 1}
     assert (job.status, job.result, job.done, job.total) == ("done", steps, len(steps), len(steps))
-    assert {"activities", "teams", "community", "plans"} <= set(RESTATES)
-    assert "Xong: 0 kết quả đánh giá, 0 hoạt động, 1 giá trị được cập nhật." in out.getvalue()
+    assert "Xong: 1 bản ghi được quy về đơn vị hiện nay." in out.getvalue()
     assert DataValue.objects.get().restated_commune == new
     assert totals_mismatches() == []

@@ -1,8 +1,9 @@
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from antq.accounts.models import User
+from antq.core.actors import SystemActor
 from antq.core.tabular import TabularError
 from antq.units.importers import units_import
 from antq.units.models import Unit
@@ -27,9 +28,9 @@ class Command(BaseCommand):
         ).first()
         if target is None:
             raise CommandError(f"Không có xã, phường, đặc khu đang hoạt động mã {commune}")
-        by = None
+        by = SystemActor("import_units")
         if user:
-            by = User.objects.filter(username=user, is_active=True).first()
+            by = get_user_model().objects.filter(username=user, is_active=True).first()
             if by is None:
                 raise CommandError(f"Không có người dùng {user}")
 

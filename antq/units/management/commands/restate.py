@@ -4,13 +4,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from antq.core.jobs import job_enqueue
 from antq.core.models import Job
-from antq.indicators.jobs import RESTATE
+from antq.units.jobs import RESTATE
 
 
 class Command(BaseCommand):
     help = (
-        "Sau khi thay đổi địa giới: tính lại tỉnh, xã hiện nay của mọi kết quả đánh giá và "
-        "mọi giá trị thống kê, rồi tổng theo tỉnh. Chạy như một công việc trong hàng đợi "
+        "Sau khi thay đổi địa giới: tính lại nơi tính (tỉnh, xã hiện nay) và phạm vi xem của "
+        "mọi bản ghi gắn với đơn vị (kết quả đánh giá, giá trị thống kê, hoạt động, mô hình, "
+        "tổ, kế hoạch, đề nghị khen thưởng…), rồi tổng theo tỉnh. Chạy như một công việc "
+        "trong hàng đợi "
         "(`antq worker` thực hiện); lệnh theo dõi tiến độ đến khi xong."
     )
 
@@ -41,10 +43,8 @@ class Command(BaseCommand):
         if job.status == Job.Status.FAILED:
             raise CommandError(f"Công việc #{job.pk} lỗi: {job.error}")
         result = job.result or {}
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Xong: {result.get('assessments', 0)} kết quả đánh giá, "
-                f"{result.get('activities', 0)} hoạt động, "
-                f"{result.get('values', 0)} giá trị được cập nhật."
-            )
-        )
+        moved = sum(result.values())
+        self.stdout.write(self.style.SUCCESS(f"Xong: {moved} bản ghi được quy về đơn vị hiện nay."))
+        for label, count in result.items():
+            if count:
+                self.stdout.write(f"  {label}: {count}")
