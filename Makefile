@@ -36,7 +36,7 @@ run: demo
 	$(ANTQ) serve --dev --bind 127.0.0.1:$(PORT)
 
 # production: gunicorn + WhiteNoise + the job worker; settings from the
-# environment (README, "Deploying"); refuses an unsafe configuration
+# environment (docs/deployment.md); refuses an unsafe configuration
 serve: setup
 	$(ANTQ) serve --bind $(or $(BIND),127.0.0.1:$(PORT))
 

@@ -1,4 +1,4 @@
-"""Seed configuration of activities (editable in /admin/): kinds, output
+"""Seed configuration of activities: kinds, output
 kinds and the threat categories an activity can address."""
 
 KINDS = [
