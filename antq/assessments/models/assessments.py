@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from antq.assessments.models.campaigns import Campaign
 from antq.assessments.models.criteria import Criterion, ScoreItem
 from antq.core.scoping import ScopedQuerySet
-from antq.units.models import Placement, Unit
+from antq.core.workflow import Move, Workflow
+from antq.units.models import PlacedQuerySet, Placement, Unit
+
+
+class AssessmentQuerySet(PlacedQuerySet):
+    """Seen from the assessment's own unit (`Placement.OWN`); counted under
+    today's units through its restated columns (`under(root, view)`)."""
+
+    scope_path_field = "unit__path"
 
 
 class Assessment(models.Model):
@@ -19,6 +27,28 @@ class Assessment(models.Model):
         RECOGNIZED = "recognized", _("Đã công nhận")
         NOT_RECOGNIZED = "not_recognized", _("Không công nhận")
 
+    # draft ─submit─► submitted ─propose─► proposed ─recognize (decision issued)─► recognized
+    #   ▲                 │  ▲                 │
+    #   └─── returned ◄───┘  └─────────────────┴─reject─► not_recognized
+    moves = Workflow(
+        Move("edit", _("sửa"), {Status.DRAFT, Status.RETURNED}),
+        Move("submit", _("nộp"), {Status.DRAFT, Status.RETURNED}, Status.SUBMITTED),
+        Move("return", _("trả lại"), {Status.SUBMITTED, Status.PROPOSED}, Status.RETURNED),
+        Move("propose", _("đề nghị công nhận"), {Status.SUBMITTED}, Status.PROPOSED),
+        Move(
+            "reject",
+            _("kết luận không công nhận"),
+            {Status.SUBMITTED, Status.PROPOSED},
+            Status.NOT_RECOGNIZED,
+        ),
+        Move("recognize", _("công nhận"), {Status.PROPOSED}, Status.RECOGNIZED),
+        Move(
+            "confirm_scores",
+            _("xác nhận điểm"),
+            {Status.SUBMITTED, Status.PROPOSED, Status.RECOGNIZED, Status.NOT_RECOGNIZED},
+        ),
+    )
+
     class Classification(models.TextChoices):
         EXCELLENT = "Xuất sắc", _("Xuất sắc")
         GOOD = "Khá", _("Khá")
@@ -28,7 +58,7 @@ class Assessment(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="assessments")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assessments")
     # Ancestors under today's tree, so roll-ups of merged units are one GROUP BY;
-    # restated by `antq restate_assessments` when lineage changes.
+    # moved by the generic restatement (`antq restate`) when lineage changes.
     restated_province = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -68,7 +98,7 @@ class Assessment(models.Model):
 
     # no lost updates: every save adds one (antq.audit.versions)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
-    objects = ScopedQuerySet.as_manager()
+    objects = AssessmentQuerySet.as_manager()
     # scoped by its own unit's path; restated columns for today's roll-ups
     placement = Placement(seen_from=Placement.OWN)
 
@@ -85,7 +115,7 @@ class Assessment(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in {self.Status.DRAFT, self.Status.RETURNED}
+        return self.moves.can(self, "edit")
 
 
 class Answer(models.Model):

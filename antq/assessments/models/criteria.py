@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.access import VIEW
+from antq.core.scoping import ScopedQuerySet
 from antq.units.models import Unit
 
 
@@ -77,6 +79,19 @@ class CriteriaSet(models.Model):
         return self.locked_at is not None
 
 
+class CriterionQuerySet(ScopedQuerySet):
+    """A province's criteria are its own; the national ones are everyone's to
+    read and only a system administrator's (scope everywhere) to change."""
+
+    scope_path_field = "criteria_set__province__path"
+
+    def for_user(self, user, action: str) -> "CriterionQuerySet":
+        scoped = super().for_user(user, action)
+        if action == VIEW:
+            return scoped | self.filter(criteria_set__province__isnull=True)
+        return scoped
+
+
 class Criterion(models.Model):
     class Kind(models.TextChoices):
         YES_NO = "yes_no", _("Đạt / không đạt")
@@ -107,6 +122,8 @@ class Criterion(models.Model):
         _("độ tin cậy"), max_length=1, choices=Confidence.choices, default=Confidence.CONFIRMED
     )
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = CriterionQuerySet.as_manager()
 
     class Meta:
         ordering = ["criteria_set", "order", "code"]

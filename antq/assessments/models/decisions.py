@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.assessments.models.campaigns import Campaign
 from antq.core.scoping import ScopedQuerySet
+from antq.core.workflow import Move, Workflow
 from antq.units.models import Unit
 
 
@@ -19,6 +20,14 @@ class RecognitionDecision(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
         ISSUED = "issued", _("Đã ban hành")
+
+    # issuing recognizes every assessment of the decision (Assessment "recognize");
+    # an issued decision gets its files, or a corrected version of them
+    moves = Workflow(
+        Move("issue", _("ban hành"), {Status.DRAFT}, Status.ISSUED),
+        Move("generate", _("tạo văn bản"), {Status.ISSUED}),
+        Move("reissue", _("ban hành lại"), {Status.ISSUED}),
+    )
 
     class SigningForm(models.TextChoices):
         TM = "TM.", "TM."
