@@ -533,6 +533,18 @@ API = {
         None,
         (401, 409, 404, 403, 409),  # already issued
     ),
+    "POST /api/v1/assessments/decisions/{pk}/generate": (
+        lambda w: {"pk": w.decision_a.pk},
+        "",
+        None,
+        (401, 409, 404, 403, 409),  # its files exist: a correction is a reissue
+    ),
+    "POST /api/v1/assessments/decisions/{pk}/reissue": (
+        lambda w: {"pk": w.decision_a.pk},
+        "",
+        {"note": "Đính chính người ký", "signer_name": "Trần Thị Ký"},
+        (401, 200, 404, 403, 200),
+    ),
     "GET /api/v1/assessments/results": (
         lambda w: {},
         "?unit=06688&year=2026",

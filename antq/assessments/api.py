@@ -1,4 +1,9 @@
-"""`/api/v1/assessments`: every step of the cycle through the same services."""
+"""`/api/v1/assessments`: every step of the cycle through the same services.
+
+One URL per move of `Assessment.moves` and `RecognitionDecision.moves`
+(`POST /{pk}/submit`, `/decisions/{pk}/issue`…); a move the state does not
+allow answers 409 with `current_state` (and a stale version 409 with
+`current_version`), a refused right 403."""
 
 import datetime as dt
 from decimal import Decimal
@@ -14,7 +19,12 @@ from antq.accounts.access import VIEW, get_for_user
 from antq.assessments.models import Assessment, Campaign, RecognitionDecision
 from antq.assessments.selectors import assessment_detail, campaigns_for, results_for
 from antq.assessments.services.campaigns import campaign_open, registration_create
-from antq.assessments.services.decisions import decision_create, decision_issue
+from antq.assessments.services.decisions import (
+    decision_create,
+    decision_generate,
+    decision_issue,
+    decision_reissue,
+)
 from antq.assessments.services.workflow import (
     assessment_confirm_scores,
     assessment_propose,
@@ -24,7 +34,7 @@ from antq.assessments.services.workflow import (
     assessment_start,
     assessment_submit,
 )
-from antq.core.api import ErrorOut
+from antq.core.api import ErrorOut, Number
 from antq.core.periods import parse
 from antq.units.codes import UnitUsedOut, unit_from_code
 
@@ -110,7 +120,7 @@ class AssessmentOut(Schema):
 
 class AnswerIn(Schema):
     met: bool | None = None
-    number: Decimal | None = Field(None, ge=0)
+    number: Number | None = Field(None, ge=0, description="98.5 hoặc “98,5”")
     note: str = ""
 
 
@@ -123,7 +133,7 @@ class MeetingIn(Schema):
 class SaveIn(Schema):
     answers: dict[str, AnswerIn] = {}
     meeting: MeetingIn | None = None
-    scores: dict[str, Decimal | None] | None = None
+    scores: dict[str, Number | None] | None = None
     version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
 
 
@@ -132,7 +142,7 @@ class ReasonIn(Schema):
 
 
 class ScoresIn(Schema):
-    scores: dict[str, Decimal | None]
+    scores: dict[str, Number | None]
 
 
 class DecisionIn(Schema):
@@ -145,6 +155,18 @@ class DecisionIn(Schema):
     signer_title: str = "CHỦ TỊCH"
     place: str = ""
     proposer: str = ""
+
+
+class ReissueIn(Schema):
+    """What an issued decision's correction may change, and why."""
+
+    note: str = Field(..., min_length=1, max_length=255, description="lý do đính chính")
+    date: dt.date | None = None
+    place: str | None = None
+    signer_name: str | None = None
+    signing_form: Literal["TM.", "KT."] | None = None
+    signer_title: str | None = None
+    proposer: str | None = None
 
 
 class DocumentOut(Schema):
@@ -366,15 +388,43 @@ def decisions_create(request, pk: int, payload: DecisionIn):
     return Status(201, decision)
 
 
-@router.post(
-    "/decisions/{int:pk}/issue",
-    response={200: DecisionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-)
-def decisions_issue(request, pk: int):
-    decision = get_for_user(
+def _decision(request, pk: int) -> RecognitionDecision:
+    return get_for_user(
         RecognitionDecision.objects.select_related("issuer", "campaign"), request.auth, VIEW, pk=pk
     )
-    return decision_issue(by=request.auth, decision=decision)
+
+
+DECISION_MOVE_RESPONSES = {200: DecisionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+@router.post("/decisions/{int:pk}/issue", response=DECISION_MOVE_RESPONSES)
+def decisions_issue(request, pk: int):
+    """Issue a draft decision: its assessments become recognized; the files are
+    generated. 409 when it is issued already."""
+    return decision_issue(by=request.auth, decision=_decision(request, pk))
+
+
+@router.post("/decisions/{int:pk}/generate", response=DECISION_MOVE_RESPONSES)
+def decisions_generate(request, pk: int):
+    """Generate the files of an issued decision that has none. 409 for a draft,
+    or when its files exist (reissue instead)."""
+    decision = _decision(request, pk)
+    decision_generate(by=request.auth, decision=decision)
+    return decision
+
+
+@router.post(
+    "/decisions/{int:pk}/reissue",
+    response={**DECISION_MOVE_RESPONSES, 422: ErrorOut},
+)
+def decisions_reissue(request, pk: int, payload: ReissueIn):
+    """Correct an issued decision and generate a new version of its files (the
+    earlier ones stay). 409 for a draft."""
+    corrections = payload.dict(exclude_none=True)
+    note = corrections.pop("note")
+    return decision_reissue(
+        by=request.auth, decision=_decision(request, pk), note=note, **corrections
+    )
 
 
 @router.get("/results", response={200: ResultsOut, 404: ErrorOut})

@@ -7,13 +7,13 @@ written on any error; each row then goes through the same services as the form.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from antq.accounts.access import Actor
 from antq.assessments.models import Assessment, Campaign, Criterion, Target
 from antq.assessments.services.criteria import criteria_for
 from antq.assessments.services.workflow import (
@@ -33,8 +33,8 @@ from antq.core.tabular import (
     read_records,
     write_workbook,
 )
-from antq.core.vietnamese import name_key
-from antq.core.workflow import InvalidTransition
+from antq.core.vietnamese import NotANumber, name_key, parse_number
+from antq.core.workflow import WrongState
 from antq.units.models import Unit
 
 YES = {name_key(v) for v in ("Đạt", "Có", "x", "1")}
@@ -99,9 +99,9 @@ def _validate(campaign: Campaign, commune: Unit, records: list[Record], columns,
         u.code: u
         for u in commune.children.filter(type=Unit.Type.RESIDENTIAL_AREA, valid_to__isnull=True)
     }
-    locked = set(
+    locked = set(  # submitted or decided: no longer open to the "edit" move
         Assessment.objects.filter(campaign=campaign, unit__in=areas.values())
-        .exclude(status__in=[Assessment.Status.DRAFT, Assessment.Status.RETURNED])
+        .exclude(status__in=Assessment.moves["edit"].sources)
         .values_list("unit__code", flat=True)
     )
     errors: list[CellError] = []
@@ -141,9 +141,9 @@ def _validate(campaign: Campaign, commune: Unit, records: list[Record], columns,
                 continue
             if criterion.kind == Criterion.Kind.NUMBER:
                 try:
-                    number = Decimal(raw.replace(",", "."))
-                except InvalidOperation:
-                    errors.append(error_at(record, column, _("Phải là số.")))
+                    number = parse_number(raw)
+                except NotANumber as error:
+                    errors.append(error_at(record, column, str(error)))
                     continue
                 answers[criterion.pk] = {"number": number}
             elif name_key(raw) in YES or name_key(raw) in NO:
@@ -174,11 +174,12 @@ def assessments_import(
     commune: Unit,
     upload: IO[bytes],
     filename: str,
-    by,
+    by: Actor,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import the residential areas' self-assessments of `commune`, all or nothing.
-    Raises TabularError with every problem found, or PermissionError."""
+    Raises TabularError with every problem found (a row whose file moved on
+    meanwhile among them), or Refused (a row `by` may not enter)."""
     columns, criteria = _columns(campaign)
     records = read_records(upload, filename, columns)
     rows = _validate(campaign, commune, records, columns, criteria)
@@ -192,7 +193,7 @@ def assessments_import(
                 if submit:
                     assessment_submit(by=by, assessment=assessment)
                     result.submitted += 1
-            except (ValidationError, InvalidTransition) as error:
+            except (ValidationError, WrongState) as error:
                 messages = error.messages if isinstance(error, ValidationError) else [str(error)]
                 raise TabularError([CellError(record.row, "", "; ".join(messages))]) from None
             if progress:

@@ -37,12 +37,12 @@ def run_decision_documents(job: Job, progress) -> dict:
     progress(0, 1)
     with audit_context(job.source or "web", job.ip_address):
         if action == ISSUE:
-            decision_issue(by=job.created_by, decision=decision)
+            decision_issue(by=job.actor, decision=decision)
         elif action == GENERATE:
-            decision_generate(by=job.created_by, decision=decision)
+            decision_generate(by=job.actor, decision=decision)
         else:
             params["date"] = dt.date.fromisoformat(params["date"])
-            decision_reissue(by=job.created_by, decision=decision, **params)
+            decision_reissue(by=job.actor, decision=decision, **params)
     progress(1, 1)
     version = decision.documents.aggregate(v=Max("version"))["v"]
     return {"decision": decision.pk, "action": action, "version": version}

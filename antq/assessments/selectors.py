@@ -1,5 +1,7 @@
 """Reads of the assessment cycle. Counts run in SQL (conditional aggregates over
-one subtree prefix), never by looping over rows."""
+one subtree prefix), never by looping over rows. Where an assessment is counted
+(as published, or restated under today's units) is the kernel's rule
+(`units.placement`: `Assessment.objects.under(root, view)`)."""
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,27 +18,15 @@ from antq.assessments.models import (
     Registration,
     Target,
 )
-from antq.units.models import Unit
+from antq.units.models import PUBLISHED, RESTATED, Unit
+from antq.units.placement import placed_under
 
 S = Assessment.Status
 SUBMITTED_STATES = [S.SUBMITTED, S.RETURNED, S.PROPOSED, S.RECOGNIZED, S.NOT_RECOGNIZED]
-PUBLISHED, RESTATED = "published", "restated"
 
 
 def campaigns_for(user) -> QuerySet[Campaign]:
     return Campaign.objects.for_user(user, VIEW).select_related("province")
-
-
-def _in_root(root: Unit | None, view: str, prefix: str = "unit__") -> Q:
-    """Rows of `root`'s subtree (None: the nation): by the unit's own path as
-    published, or by the ancestor columns restated under today's tree."""
-    if root is None:
-        return Q()
-    if view == RESTATED and root.type == Unit.Type.PROVINCE:
-        return Q(restated_province=root)
-    if view == RESTATED and root.type == Unit.Type.COMMUNE:
-        return Q(restated_commune=root)
-    return Q(**{f"{prefix}path__prefix": root.path})
 
 
 def _percent(part: int, whole: int) -> Decimal | None:
@@ -101,9 +91,10 @@ def _counts(root: Unit | None, year: int, view: str) -> dict[str, TargetResult]:
     )
     for row in units:
         by_target[TARGET_OF_TYPE[row["type"]]].units += row["n"]
+    # a registration is counted where its unit was (it is never restated)
     registrations = (
         Registration.objects.filter(campaign__year=year)
-        .filter(_in_root(root, PUBLISHED))
+        .filter(Q(unit__path__prefix=root.path) if root else Q())
         .values("unit__type")
         .annotate(n=Count("id"))
     )
@@ -111,7 +102,7 @@ def _counts(root: Unit | None, year: int, view: str) -> dict[str, TargetResult]:
         by_target[TARGET_OF_TYPE[row["unit__type"]]].registered += row["n"]
     assessments = (
         Assessment.objects.filter(campaign__year=year)
-        .filter(_in_root(root, view))
+        .under(root, view)
         .values("unit__type")
         .annotate(
             assessed=Count("id", filter=Q(status__in=SUBMITTED_STATES)),
@@ -126,8 +117,8 @@ def _counts(root: Unit | None, year: int, view: str) -> dict[str, TargetResult]:
         # Units merged away still count in the denominator of the year they reported.
         merged = (
             Assessment.objects.filter(campaign__year=year)
-            .filter(_in_root(root, RESTATED))
-            .exclude(unit__path__prefix=root.path)
+            .under(root, RESTATED)
+            .exclude(placed_under(Assessment, root, PUBLISHED))
             .values("unit__type")
             .annotate(n=Count("unit", distinct=True))
         )
@@ -138,7 +129,7 @@ def _counts(root: Unit | None, year: int, view: str) -> dict[str, TargetResult]:
 
 def classification_counts(*, root: Unit | None, year: int, view: str = PUBLISHED) -> dict:
     """Units classified in `year` under `root`, by classification (one GROUP BY)."""
-    scoped = Assessment.objects.filter(campaign__year=year).filter(_in_root(root, view))
+    scoped = Assessment.objects.filter(campaign__year=year).under(root, view)
     return {
         row["classification"]: row["n"]
         for row in scoped.exclude(classification="")
@@ -162,7 +153,7 @@ def results_for(
         # No comparison where nothing was assessed last year (no campaign yet).
         if before.assessed or before.recognized:
             result.last_year_recognized_pct = before.recognized_pct
-    scoped = Assessment.objects.filter(campaign__year=year).filter(_in_root(root, view))
+    scoped = Assessment.objects.filter(campaign__year=year).under(root, view)
     classification = classification_counts(root=root, year=year, view=view)
     targets = [r for r in current.values() if r.units or r.assessed]
     if not detail:  # the counts only (the movement report), not the units
@@ -266,9 +257,9 @@ def recognized_units(*, province: Unit, year: int) -> list[dict]:
         Assessment.objects.filter(
             status=S.RECOGNIZED,
             campaign__year=year,
-            restated_province=province,
             unit__type__in=[Unit.Type.COMMUNE, Unit.Type.RESIDENTIAL_AREA],
         )
+        .under(province, RESTATED)
         .order_by("restated_commune__name_folded", "unit__type", "unit__name_folded")
         .values("unit__name", "unit__type", "restated_commune__name")
     )

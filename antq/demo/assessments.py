@@ -23,8 +23,10 @@ from antq.assessments.services.workflow import (
     assessment_start,
     assessment_submit,
 )
+from antq.core.actors import SystemActor
 from antq.units.models import Unit
 
+DEMO = SystemActor("demo")  # the demo loader acts as the system, named in the audit log
 FINISHED_YEAR, OPEN_YEAR = 2025, 2026
 CHAIRS = ["Trưởng khu phố", "Trưởng thôn", "Bí thư chi bộ"]
 
@@ -55,7 +57,7 @@ def _fill(assessment: Assessment, rng: random.Random, *, passes: bool, year: int
         for s in assessment.scores.select_related("item")
     }
     assessment_save(
-        by=None,
+        by=DEMO,
         assessment=assessment,
         answers=answers,
         scores=scores,
@@ -69,15 +71,15 @@ def _fill(assessment: Assessment, rng: random.Random, *, passes: bool, year: int
 
 def _review(assessment: Assessment) -> None:
     assessment_confirm_scores(
-        by=None,
+        by=DEMO,
         assessment=assessment,
         scores={s.item_id: s.self_points for s in assessment.scores.all()},
     )
     if assessment.self_result:
-        assessment_propose(by=None, assessment=assessment)
+        assessment_propose(by=DEMO, assessment=assessment)
     else:
         assessment_reject(
-            by=None, assessment=assessment, reason="Chưa đạt tiêu chí theo biên bản tự đánh giá."
+            by=DEMO, assessment=assessment, reason="Chưa đạt tiêu chí theo biên bản tự đánh giá."
         )
 
 
@@ -92,11 +94,11 @@ def _finish_year(campaign: Campaign, communes: list[Unit], progress, with_files:
         )
         for unit in children:
             registration_create(
-                by=None, campaign=campaign, unit=unit, on=date(campaign.year, 3, rng.randint(1, 28))
+                by=DEMO, campaign=campaign, unit=unit, on=date(campaign.year, 3, rng.randint(1, 28))
             )
-            assessment = assessment_start(by=None, campaign=campaign, unit=unit)
+            assessment = assessment_start(by=DEMO, campaign=campaign, unit=unit)
             _fill(assessment, rng, passes=rng.random() < 0.88, year=campaign.year)
-            assessment_submit(by=None, assessment=assessment)
+            assessment_submit(by=DEMO, assessment=assessment)
             _review(assessment)
         proposed = list(
             Assessment.objects.filter(
@@ -105,7 +107,7 @@ def _finish_year(campaign: Campaign, communes: list[Unit], progress, with_files:
         )
         if proposed:
             decision = decision_create(
-                by=None,
+                by=DEMO,
                 campaign=campaign,
                 issuer=commune,
                 assessments=proposed,
@@ -114,12 +116,12 @@ def _finish_year(campaign: Campaign, communes: list[Unit], progress, with_files:
                 signer_name=f"Chủ tịch UBND {commune.short_name}",
             )
             # Files are rendered for the personas' communes; the others on demand.
-            decision_issue(by=None, decision=decision, generate=commune.code in with_files)
+            decision_issue(by=DEMO, decision=decision, generate=commune.code in with_files)
             decisions += 1
-        registration_create(by=None, campaign=campaign, unit=commune, on=date(campaign.year, 2, 15))
-        commune_assessment = assessment_start(by=None, campaign=campaign, unit=commune)
+        registration_create(by=DEMO, campaign=campaign, unit=commune, on=date(campaign.year, 2, 15))
+        commune_assessment = assessment_start(by=DEMO, campaign=campaign, unit=commune)
         _fill(commune_assessment, rng, passes=True, year=campaign.year)
-        assessment_submit(by=None, assessment=commune_assessment)
+        assessment_submit(by=DEMO, assessment=commune_assessment)
         _review(commune_assessment)
         if index % 10 == 0:
             progress(f"  {campaign.year}: {index}/{len(communes)} xã đã xét duyệt")
@@ -130,7 +132,7 @@ def _finish_year(campaign: Campaign, communes: list[Unit], progress, with_files:
     )
     if proposed:
         decision = decision_create(
-            by=None,
+            by=DEMO,
             campaign=campaign,
             issuer=campaign.province,
             assessments=proposed,
@@ -138,7 +140,7 @@ def _finish_year(campaign: Campaign, communes: list[Unit], progress, with_files:
             day=date(campaign.year + 1, 1, 8),
             signer_name="Chủ tịch UBND tỉnh Quảng Ninh",
         )
-        decision_issue(by=None, decision=decision)
+        decision_issue(by=DEMO, decision=decision)
         decisions += 1
     campaign.status = Campaign.Status.CLOSED
     campaign.save(update_fields=["status"])
@@ -152,21 +154,21 @@ def _open_year(campaign: Campaign, communes: list[Unit], commune_a: Unit) -> Non
             parent=commune, type__in=ASSESSED_TYPES, valid_to__isnull=True
         ):
             registration_create(
-                by=None, campaign=campaign, unit=unit, on=date(campaign.year, 3, rng.randint(1, 28))
+                by=DEMO, campaign=campaign, unit=unit, on=date(campaign.year, 3, rng.randint(1, 28))
             )
-        registration_create(by=None, campaign=campaign, unit=commune, on=date(campaign.year, 2, 20))
+        registration_create(by=DEMO, campaign=campaign, unit=commune, on=date(campaign.year, 2, 20))
     rng = random.Random("open-year")
     areas = list(commune_a.children.filter(type=Unit.Type.RESIDENTIAL_AREA).order_by("code"))
     for position, area in enumerate(areas):
-        assessment = assessment_start(by=None, campaign=campaign, unit=area)
+        assessment = assessment_start(by=DEMO, campaign=campaign, unit=area)
         if position == len(areas) - 1:
             continue  # one area has not started yet
         _fill(assessment, rng, passes=position != 2, year=campaign.year)
         if position < len(areas) - 2:
-            assessment_submit(by=None, assessment=assessment)
+            assessment_submit(by=DEMO, assessment=assessment)
         if position == 1:
             assessment_return(
-                by=None,
+                by=DEMO,
                 assessment=assessment,
                 reason="Bổ sung biên bản họp có chữ ký của đại diện Mặt trận.",
             )
@@ -185,10 +187,10 @@ def load_demo_assessments(
     communes = list(
         province.children.filter(type=Unit.Type.COMMUNE, valid_to__isnull=True).order_by("code")
     )
-    finished = campaign_open(by=None, province=province, year=FINISHED_YEAR)
+    finished = campaign_open(by=DEMO, province=province, year=FINISHED_YEAR)
     decisions = _finish_year(finished, communes, progress, with_files)
     progress(f"Năm {FINISHED_YEAR}: đã ban hành {decisions} quyết định công nhận.")
-    opened = campaign_open(by=None, province=province, year=OPEN_YEAR)
+    opened = campaign_open(by=DEMO, province=province, year=OPEN_YEAR)
     _open_year(opened, communes, commune_a)
     progress(f"Năm {OPEN_YEAR}: đợt đánh giá đang mở.")
     return {"decisions": decisions}

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import APPROVE, EDIT, can
+from antq.accounts.access import APPROVE, EDIT, Actor, require
 from antq.assessments.models import ASSESSED_TYPES, Campaign, Registration
 from antq.assessments.services.criteria import criteria_load
 from antq.audit.models import AuditEntry
@@ -44,11 +44,10 @@ def campaign_defaults(year: int) -> dict:
 
 
 @transaction.atomic
-def campaign_open(*, by, province: Unit, year: int, **overrides) -> Campaign:
+def campaign_open(*, by: Actor, province: Unit, year: int, **overrides) -> Campaign:
     """Open `province`'s campaign for `year` (loading that year's national criteria
-    if needed). Raises PermissionError or ValidationError (already open, bad dates)."""
-    if by is not None and not can(by, APPROVE, province.path):
-        raise PermissionError(_("Chỉ cấp tỉnh mở được đợt đánh giá."))
+    if needed). Raises Refused or ValidationError (already open, bad dates)."""
+    require(by, APPROVE, province, _("Chỉ cấp tỉnh mở được đợt đánh giá."))
     if province.type != Unit.Type.PROVINCE or not province.is_open:
         raise ValidationError(_("Đợt đánh giá được mở cho một tỉnh đang hoạt động."))
     if Campaign.objects.filter(province=province, year=year).exists():
@@ -73,11 +72,11 @@ def campaign_open(*, by, province: Unit, year: int, **overrides) -> Campaign:
 
 @transaction.atomic
 def registration_create(
-    *, by, campaign: Campaign, unit: Unit, on: date | None = None
+    *, by: Actor, campaign: Campaign, unit: Unit, on: date | None = None
 ) -> Registration:
-    """Record that `unit` registers to strive for the standard this year."""
-    if by is not None and not can(by, EDIT, unit.path):
-        raise PermissionError(_("Bạn không có quyền đăng ký cho đơn vị này."))
+    """Record that `unit` registers to strive for the standard this year. Raises
+    Refused or ValidationError (a unit not assessed, a closed campaign, twice)."""
+    require(by, EDIT, unit, _("Bạn không có quyền đăng ký cho đơn vị này."))
     if unit.type not in ASSESSED_TYPES or not unit.path.startswith(campaign.province.path):
         raise ValidationError(_("Đơn vị này không thuộc diện đăng ký của đợt đánh giá."))
     if campaign.status != Campaign.Status.OPEN:

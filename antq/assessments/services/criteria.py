@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import APPROVE, can, is_system_admin
+from antq.accounts.access import APPROVE, EDIT, Actor, require
 from antq.assessments.criteria_data import BASIS, CRITERIA, SCORE_SHEETS
 from antq.assessments.models import (
     Confidence,
@@ -91,18 +91,11 @@ def criteria_for(*, year: int, target: str, province: Unit) -> list[Criterion]:
     )
 
 
-def criteria_set_check_rights(by, criteria_set: CriteriaSet) -> None:
-    """Raises PermissionError unless `by` may edit `criteria_set`: the national
-    sets are the system administrators', a province's its approvers'."""
-    if criteria_set.province_id is None:
-        if not is_system_admin(by):
-            raise PermissionError(_("Chỉ quản trị hệ thống sửa được bộ tiêu chí quốc gia."))
-    elif not can(by, APPROVE, criteria_set.province.path):
-        raise PermissionError(_("Bạn không có quyền sửa tiêu chí của tỉnh này."))
+def _province_refused() -> str:
+    return _("Bạn không có quyền sửa tiêu chí của tỉnh này.")
 
 
-def _check_can_edit(by, criteria_set: CriteriaSet) -> None:
-    criteria_set_check_rights(by, criteria_set)
+def _check_unlocked(criteria_set: CriteriaSet) -> None:
     if criteria_set.is_locked:
         raise ValidationError(
             _(
@@ -116,7 +109,7 @@ def _check_can_edit(by, criteria_set: CriteriaSet) -> None:
 @transaction.atomic
 def criterion_add(
     *,
-    by,
+    by: Actor,
     province: Unit,
     year: int,
     target: str,
@@ -124,14 +117,16 @@ def criterion_add(
     text: str,
     kind: str = Criterion.Kind.YES_NO,
 ) -> Criterion:
-    """A provincial criterion on top of the national set (TT 124 Điều 8 khoản 1)."""
+    """A provincial criterion on top of the national set (TT 124 Điều 8 khoản 1).
+    Raises Refused (not an approver of `province`) or ValidationError."""
+    require(by, APPROVE, province, _province_refused())
     criteria_set, _created = CriteriaSet.objects.get_or_create(
         year=year,
         target=target,
         province=province,
         defaults={"title": f"Tiêu chí bổ sung của {province.name}"},
     )
-    _check_can_edit(by, criteria_set)
+    _check_unlocked(criteria_set)
     if kind == Criterion.Kind.COMPUTED:
         raise ValidationError(
             {"kind": [_("Tiêu chí bổ sung không thể là tiêu chí hệ thống tính.")]}
@@ -157,10 +152,16 @@ def criterion_add(
 
 
 @transaction.atomic
-def criterion_update(*, by, criterion: Criterion, text: str) -> Criterion:
-    """Reword a criterion whose wording is not confirmed, while its set is unused."""
+def criterion_update(*, by: Actor, criterion: Criterion, text: str) -> Criterion:
+    """Reword a criterion whose wording is not confirmed, while its set is unused.
+    The national sets are the system administrators' to edit, a province's its
+    approvers'. Raises Refused or ValidationError (set used, wording confirmed)."""
     criteria_set = criterion.criteria_set
-    _check_can_edit(by, criteria_set)
+    if criteria_set.province_id is None:
+        require(by, EDIT, None, _("Chỉ quản trị hệ thống sửa được bộ tiêu chí quốc gia."))
+    else:
+        require(by, APPROVE, criteria_set.province, _province_refused())
+    _check_unlocked(criteria_set)
     if criteria_set.province_id is None and not criterion.editable_wording:
         raise ValidationError(_("Nội dung tiêu chí này đã được đối chiếu với văn bản."))
     before = snapshot(criterion, CRITERION_FIELDS)
@@ -179,10 +180,10 @@ def criterion_update(*, by, criterion: Criterion, text: str) -> Criterion:
 
 
 @transaction.atomic
-def criteria_copy_year(*, by, province: Unit, from_year: int, to_year: int) -> int:
-    """Carry a province's additional criteria into the next year (a new, unlocked set)."""
-    if not can(by, APPROVE, province.path):
-        raise PermissionError(_("Bạn không có quyền sửa tiêu chí của tỉnh này."))
+def criteria_copy_year(*, by: Actor, province: Unit, from_year: int, to_year: int) -> int:
+    """Carry a province's additional criteria into the next year (a new, unlocked
+    set). Raises Refused (not an approver of `province`)."""
+    require(by, APPROVE, province, _province_refused())
     copied = 0
     for source in CriteriaSet.objects.filter(year=from_year, province=province):
         target_set, created = CriteriaSet.objects.get_or_create(

@@ -1,6 +1,8 @@
 """Recognition decisions: one per batch, issued with its attached list, a PDF and
 the certificates; re-issuing after a correction adds a version and keeps the
-old files."""
+old files. Each service makes a move of `RecognitionDecision.moves`; issuing
+moves every assessment of the decision (`Assessment.moves` "recognize"), one
+audit entry per assessment."""
 
 from collections.abc import Sequence
 from datetime import date
@@ -12,11 +14,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import APPROVE, can
+from antq.accounts.access import APPROVE, Actor, require
 from antq.assessments.models import Assessment, Campaign, DecisionDocument, RecognitionDecision
+from antq.assessments.services.workflow import FIELDS as ASSESSMENT_FIELDS
 from antq.assessments.services.workflow import classify
 from antq.audit.models import AuditEntry
-from antq.audit.services import audit_record, snapshot
+from antq.audit.services import audit_record, audit_record_each, snapshot
 from antq.audit.versions import bump
 from antq.core.documents import (
     Certificate,
@@ -27,7 +30,7 @@ from antq.core.documents import (
     render_decision,
     render_decision_pdf,
 )
-from antq.core.workflow import InvalidTransition, check_move
+from antq.core.workflow import WrongState
 from antq.units.models import Unit
 
 DECISION_FIELDS = [
@@ -56,15 +59,14 @@ SUBJECTS = {
 }
 
 
-def _require(by, issuer: Unit) -> None:
-    if by is not None and not can(by, APPROVE, issuer.path):
-        raise PermissionError(_("Bạn không có thẩm quyền ban hành quyết định của đơn vị này."))
+def _issuer_refused() -> str:
+    return _("Bạn không có thẩm quyền ban hành quyết định của đơn vị này.")
 
 
 @transaction.atomic
 def decision_create(
     *,
-    by,
+    by: Actor,
     campaign: Campaign,
     issuer: Unit,
     assessments: Sequence[Assessment],
@@ -78,14 +80,15 @@ def decision_create(
     symbol: str = "QĐ-UBND",
 ) -> RecognitionDecision:
     """Draft a decision of `issuer` recognizing `assessments` (all proposed, all
-    within the issuer's competence, none already in another decision)."""
-    _require(by, issuer)
+    within the issuer's competence, none already in another decision). Raises
+    Refused or ValidationError (which units cannot go in, a number used)."""
+    require(by, APPROVE, issuer, _issuer_refused())
     if not assessments:
         raise ValidationError(_("Chọn ít nhất một đơn vị đã được đề nghị công nhận."))
     problems = [
         a.unit.name
         for a in assessments
-        if a.status != Assessment.Status.PROPOSED
+        if not Assessment.moves.can(a, "recognize")
         or a.campaign_id != campaign.pk
         or a.decision_id is not None
         or campaign.recognizer_of(a.unit) != issuer
@@ -210,7 +213,7 @@ def certificates_content(decision: RecognitionDecision) -> list[Certificate]:
     ]
 
 
-def _generate(decision: RecognitionDecision, by, note: str) -> int:
+def _generate(decision: RecognitionDecision, by: Actor, note: str) -> int:
     version = (decision.documents.aggregate(v=Max("version"))["v"] or 0) + 1
     content = decision_content(decision)
     stem = f"quyet-dinh-{decision.number:02d}-{decision.date:%Y%m%d}"
@@ -235,25 +238,18 @@ def _generate(decision: RecognitionDecision, by, note: str) -> int:
 
 @transaction.atomic
 def decision_issue(
-    *, by, decision: RecognitionDecision, generate: bool = True
+    *, by: Actor, decision: RecognitionDecision, generate: bool = True
 ) -> RecognitionDecision:
     """Issue the decision: its units become recognized (and are re-classified),
-    the DOCX, PDF and certificates are generated as version 1."""
-    _require(by, decision.issuer)
-    check_move(
-        current=decision.status,
-        allowed_from={RecognitionDecision.Status.DRAFT},
-        move_label=_("ban hành"),
-        current_label=decision.get_status_display(),
-    )
+    one audit entry each, then the decision's own; the DOCX, PDF and
+    certificates are generated as version 1. Raises Refused, or WrongState
+    when the decision is issued already or one of its assessments is no
+    longer proposed (nothing is written)."""
+    require(by, APPROVE, decision.issuer, _issuer_refused())
+    RecognitionDecision.moves.check(decision, "issue")
     before = snapshot(decision, DECISION_FIELDS)
-    campaign = decision.campaign
-    for assessment in decision.assessments.select_for_update().order_by("pk"):
-        assessment.status = Assessment.Status.RECOGNIZED
-        assessment.classification = classify(campaign, assessment.confirmed_score, True)
-        bump(assessment)
-        assessment.save(update_fields=["status", "classification", "updated_at", "version"])
-    decision.status = RecognitionDecision.Status.ISSUED
+    _recognize(by, decision)
+    RecognitionDecision.moves.apply(decision, "issue")
     decision.issued_at = timezone.now()
     decision.save()
     if generate:
@@ -270,19 +266,44 @@ def decision_issue(
     return decision
 
 
-@transaction.atomic
-def decision_generate(*, by, decision: RecognitionDecision) -> int:
-    """Generate the files of an issued decision that has none yet (issued in bulk
-    without files, or after a template change); returns the version."""
-    _require(by, decision.issuer)
-    check_move(
-        current=decision.status,
-        allowed_from={RecognitionDecision.Status.ISSUED},
-        move_label=_("tạo văn bản"),
-        current_label=decision.get_status_display(),
+def _recognize(by: Actor, decision: RecognitionDecision) -> list[Assessment]:
+    """Every assessment of `decision` recognized and re-classified: a bulk move,
+    audited row by row like the same moves made one at a time."""
+    campaign = decision.campaign
+    assessments = list(
+        decision.assessments.select_for_update().select_related("unit").order_by("pk")
     )
+    before = {a.pk: snapshot(a, ASSESSMENT_FIELDS) for a in assessments}
+    for assessment in assessments:
+        Assessment.moves.apply(assessment, "recognize")
+        assessment.classification = classify(campaign, assessment.confirmed_score, True)
+        bump(assessment)
+        assessment.save(update_fields=["status", "classification", "updated_at", "version"])
+    audit_record_each(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        objects=assessments,
+        unit_path_of=lambda a: a.unit.path,
+        before_of=lambda a: before[a.pk],
+        after_of=lambda a: snapshot(a, ASSESSMENT_FIELDS),
+        note=_("Công nhận theo quyết định %(reference)s") % {"reference": decision.reference},
+    )
+    return assessments
+
+
+@transaction.atomic
+def decision_generate(*, by: Actor, decision: RecognitionDecision) -> int:
+    """Generate the files of an issued decision that has none yet (issued in bulk
+    without files, or after a template change); returns the version. Raises
+    Refused, or WrongState (a draft, or files already made)."""
+    require(by, APPROVE, decision.issuer, _issuer_refused())
+    RecognitionDecision.moves.check(decision, "generate")
     if decision.documents.exists():
-        raise InvalidTransition(_("Quyết định đã có văn bản; dùng “Ban hành lại” để đính chính."))
+        raise WrongState(
+            _("Quyết định đã có văn bản; dùng “Ban hành lại” để đính chính."),
+            current=decision.status,
+            current_label=decision.get_status_display(),
+        )
     version = _generate(decision, by, note=_("Tạo văn bản"))
     fields = snapshot(decision, DECISION_FIELDS)
     audit_record(
@@ -299,17 +320,13 @@ def decision_generate(*, by, decision: RecognitionDecision) -> int:
 
 @transaction.atomic
 def decision_reissue(
-    *, by, decision: RecognitionDecision, note: str, **corrections
+    *, by: Actor, decision: RecognitionDecision, note: str, **corrections
 ) -> RecognitionDecision:
     """Correct an issued decision (signer, date, place, proposer…) and generate a
-    new version of its files; the earlier files stay available."""
-    _require(by, decision.issuer)
-    check_move(
-        current=decision.status,
-        allowed_from={RecognitionDecision.Status.ISSUED},
-        move_label=_("ban hành lại"),
-        current_label=decision.get_status_display(),
-    )
+    new version of its files; the earlier files stay available. Raises Refused,
+    WrongState (not issued) or ValidationError."""
+    require(by, APPROVE, decision.issuer, _issuer_refused())
+    RecognitionDecision.moves.check(decision, "reissue")
     allowed = {"date", "place", "signer_name", "signing_form", "signer_title", "proposer"}
     unknown = set(corrections) - allowed
     if unknown or not note.strip():

@@ -1,10 +1,9 @@
-"""The self-assessment and its review, one service per move.
+"""The self-assessment and its review, one service per move of
+`Assessment.moves` (recognition comes with a decision: services.decisions).
 
-    draft ──submit──► submitted ──propose──► proposed ──(decision issued)──► recognized
-      ▲                  │   ▲                  │
-      └──── returned ◄───┘   └──────────────────┴──reject──► not_recognized
-
-Every move checks the role, the state, writes the audit entry, in one transaction.
+Every move requires the right (`accounts.access.require`: `Refused`, 403),
+makes the declared move (`WrongState`, 409, from a wrong state), writes the
+audit entry, in one transaction.
 """
 
 from datetime import date
@@ -15,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import APPROVE, EDIT, can
+from antq.accounts.access import APPROVE, EDIT, Actor, require
 from antq.assessments.computed import compute
 from antq.assessments.models import (
     TARGET_OF_TYPE,
@@ -31,8 +30,9 @@ from antq.assessments.services.criteria import criteria_for
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
-from antq.core.workflow import InvalidTransition, check_move
+from antq.core.workflow import WrongState
 from antq.units.models import Unit
+from antq.units.placement import place
 
 S = Assessment.Status
 FIELDS = [
@@ -49,7 +49,7 @@ FIELDS = [
 ]
 
 
-def _audit(by, assessment: Assessment, before: dict, note: str = "") -> None:
+def _audit(by: Actor, assessment: Assessment, before: dict, note: str = "") -> None:
     audit_record(
         actor=by,
         action=AuditEntry.Action.UPDATE,
@@ -61,33 +61,33 @@ def _audit(by, assessment: Assessment, before: dict, note: str = "") -> None:
     )
 
 
-def _require(by, action: str, unit: Unit, message: str) -> None:
-    if by is not None and not can(by, action, unit.path):
-        raise PermissionError(message)
+def _person(by: Actor):
+    """The person to name on the row (None for the system actor)."""
+    return by if getattr(by, "is_authenticated", False) else None
 
 
 def reviewer_unit(assessment: Assessment) -> Unit:
     return assessment.campaign.recognizer_of(assessment.unit)
 
 
-def restated_ancestors(unit: Unit) -> tuple[Unit | None, Unit | None]:
-    """Today's province and commune that carry `unit`'s figures."""
-    from antq.units.selectors import unit_ancestors, unit_current_successors
-
-    current = unit if unit.is_open else next(iter(unit_current_successors(unit)), None)
-    if current is None:
-        return None, None
-    chain = [*unit_ancestors(current), current]
-    province = next((u for u in chain if u.type == Unit.Type.PROVINCE), None)
-    commune = next((u for u in chain if u.type == Unit.Type.COMMUNE), None)
-    return province, commune
+def assessment_require_reviewer(*, by: Actor, assessment: Assessment) -> None:
+    """Refused (403) unless `by` approves at the unit that recognizes
+    `assessment` (its parent, or the province where the campaign says so)."""
+    require(
+        by,
+        APPROVE,
+        reviewer_unit(assessment),
+        _("Bạn không có thẩm quyền xét duyệt hồ sơ này."),
+    )
 
 
 @transaction.atomic
-def assessment_start(*, by, campaign: Campaign, unit: Unit) -> Assessment:
+def assessment_start(*, by: Actor, campaign: Campaign, unit: Unit) -> Assessment:
     """Open (or return the existing) self-assessment of `unit` for `campaign`, with
-    one empty answer per criterion and one score line per score-sheet item."""
-    _require(by, EDIT, unit, _("Bạn không có quyền tự đánh giá cho đơn vị này."))
+    one empty answer per criterion and one score line per score-sheet item,
+    placed under today's units (`units.placement.place`). Raises Refused or
+    ValidationError (a unit or campaign that cannot be assessed)."""
+    require(by, EDIT, unit, _("Bạn không có quyền tự đánh giá cho đơn vị này."))
     existing = Assessment.objects.filter(campaign=campaign, unit=unit).first()
     if existing:
         return existing
@@ -96,10 +96,9 @@ def assessment_start(*, by, campaign: Campaign, unit: Unit) -> Assessment:
         raise ValidationError(_("Đơn vị này không thuộc diện đánh giá của đợt này."))
     if campaign.status != Campaign.Status.OPEN:
         raise ValidationError(_("Đợt đánh giá đã kết thúc."))
-    province, commune = restated_ancestors(unit)
-    assessment = Assessment.objects.create(
-        campaign=campaign, unit=unit, restated_province=province, restated_commune=commune
-    )
+    assessment = Assessment(campaign=campaign, unit=unit)
+    place(assessment)
+    assessment.save()
     criteria = criteria_for(year=campaign.year, target=target, province=campaign.province)
     Answer.objects.bulk_create([Answer(assessment=assessment, criterion=c) for c in criteria])
     sheet = ScoreSheet.objects.filter(year=campaign.year, target=target).first()
@@ -131,7 +130,7 @@ def _refresh_computed(assessment: Assessment) -> None:
 @transaction.atomic
 def assessment_save(
     *,
-    by,
+    by: Actor,
     assessment: Assessment,
     answers: dict[int, dict] | None = None,
     meeting: dict | None = None,
@@ -140,16 +139,12 @@ def assessment_save(
 ) -> Assessment:
     """Save a draft: answers by criterion id ({"met", "number", "note"}), the meeting
     ({"date", "chair", "attendees"}) and self scores by score-item id. Safe at any
-    point while the assessment is a draft or returned. Raises StaleVersion when
-    `expected_version` is given and someone saved the assessment since."""
-    _require(by, EDIT, assessment.unit, _("Bạn không có quyền sửa tự đánh giá này."))
+    point while the assessment is a draft or returned (else WrongState). Raises
+    Refused, ValidationError, or StaleVersion when `expected_version` is given
+    and someone saved the assessment since."""
+    require(by, EDIT, assessment.unit, _("Bạn không có quyền sửa tự đánh giá này."))
     lock_current(assessment, expected_version=expected_version)
-    check_move(
-        current=assessment.status,
-        allowed_from={S.DRAFT, S.RETURNED},
-        move_label=_("sửa"),
-        current_label=assessment.get_status_display(),
-    )
+    Assessment.moves.check(assessment, "edit")
     before = snapshot(assessment, FIELDS)
     errors: dict[str, list[str]] = {}
     by_id = {a.criterion_id: a for a in assessment.answers.select_related("criterion")}
@@ -222,17 +217,13 @@ def missing_answers(assessment: Assessment) -> list[str]:
 
 
 @transaction.atomic
-def assessment_submit(*, by, assessment: Assessment) -> Assessment:
+def assessment_submit(*, by: Actor, assessment: Assessment) -> Assessment:
     """Submit to the reviewer: every criterion answered and the meeting recorded;
-    the result is locked, and so are the criteria sets it used."""
-    _require(by, EDIT, assessment.unit, _("Bạn không có quyền nộp tự đánh giá này."))
+    the result is locked, and so are the criteria sets it used. Raises Refused,
+    WrongState or ValidationError (what is missing)."""
+    require(by, EDIT, assessment.unit, _("Bạn không có quyền nộp tự đánh giá này."))
     lock_current(assessment)  # two clicks of "Nộp" make one submission
-    check_move(
-        current=assessment.status,
-        allowed_from={S.DRAFT, S.RETURNED},
-        move_label=_("nộp"),
-        current_label=assessment.get_status_display(),
-    )
+    Assessment.moves.check(assessment, "submit")
     _refresh_computed(assessment)
     errors = []
     missing = missing_answers(assessment)
@@ -244,7 +235,7 @@ def assessment_submit(*, by, assessment: Assessment) -> Assessment:
         raise ValidationError(errors)
     before = snapshot(assessment, FIELDS)
     assessment.self_result = not assessment.answers.filter(met=False).exists()
-    assessment.status = S.SUBMITTED
+    Assessment.moves.apply(assessment, "submit")
     assessment.submitted_at = timezone.now()
     assessment.review_note = ""
     bump(assessment)
@@ -260,29 +251,24 @@ def assessment_submit(*, by, assessment: Assessment) -> Assessment:
     return assessment
 
 
-def _review_move(by, assessment: Assessment, allowed: set, label: str) -> dict:
-    _require(
-        by, APPROVE, reviewer_unit(assessment), _("Bạn không có thẩm quyền xét duyệt hồ sơ này.")
-    )
+def _review_move(by: Actor, assessment: Assessment, move: str) -> dict:
+    """Check a reviewer's move (right, then state on the locked row); the row as
+    it was, for the audit entry."""
+    assessment_require_reviewer(by=by, assessment=assessment)
     lock_current(assessment)  # concurrent reviewers: one move, the others see its result
-    check_move(
-        current=assessment.status,
-        allowed_from=allowed,
-        move_label=label,
-        current_label=assessment.get_status_display(),
-    )
+    Assessment.moves.check(assessment, move)
     return snapshot(assessment, FIELDS)
 
 
 @transaction.atomic
-def assessment_return(*, by, assessment: Assessment, reason: str) -> Assessment:
+def assessment_return(*, by: Actor, assessment: Assessment, reason: str) -> Assessment:
     """Send back for correction with the reviewer's comments."""
-    before = _review_move(by, assessment, {S.SUBMITTED, S.PROPOSED}, _("trả lại"))
+    before = _review_move(by, assessment, "return")
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần ghi lý do trả lại.")]})
-    assessment.status = S.RETURNED
+    Assessment.moves.apply(assessment, "return")
     assessment.review_note = reason.strip()
-    assessment.reviewed_by, assessment.reviewed_at = by, timezone.now()
+    assessment.reviewed_by, assessment.reviewed_at = _person(by), timezone.now()
     bump(assessment)
     assessment.save()
     _audit(by, assessment, before, note=reason.strip()[:255])
@@ -290,18 +276,20 @@ def assessment_return(*, by, assessment: Assessment, reason: str) -> Assessment:
 
 
 @transaction.atomic
-def assessment_propose(*, by, assessment: Assessment, note: str = "") -> Assessment:
+def assessment_propose(*, by: Actor, assessment: Assessment, note: str = "") -> Assessment:
     """The reviewer proposes recognition; only a unit that assessed itself as đạt
-    can be proposed."""
-    before = _review_move(by, assessment, {S.SUBMITTED}, _("đề nghị công nhận"))
+    can be proposed (else WrongState: the submitted result is what stands)."""
+    before = _review_move(by, assessment, "propose")
     if not assessment.self_result:
-        raise InvalidTransition(
+        raise WrongState(
             _("%(unit)s tự đánh giá chưa đạt nên không thể đề nghị công nhận.")
-            % {"unit": assessment.unit.name}
+            % {"unit": assessment.unit.name},
+            current=assessment.status,
+            current_label=assessment.get_status_display(),
         )
-    assessment.status = S.PROPOSED
+    Assessment.moves.apply(assessment, "propose")
     assessment.review_note = note.strip()
-    assessment.reviewed_by, assessment.reviewed_at = by, timezone.now()
+    assessment.reviewed_by, assessment.reviewed_at = _person(by), timezone.now()
     bump(assessment)
     assessment.save()
     _audit(by, assessment, before, note=_("Đề nghị công nhận"))
@@ -309,15 +297,15 @@ def assessment_propose(*, by, assessment: Assessment, note: str = "") -> Assessm
 
 
 @transaction.atomic
-def assessment_reject(*, by, assessment: Assessment, reason: str) -> Assessment:
+def assessment_reject(*, by: Actor, assessment: Assessment, reason: str) -> Assessment:
     """Conclude that the unit is not recognized this year."""
-    before = _review_move(by, assessment, {S.SUBMITTED, S.PROPOSED}, _("kết luận không công nhận"))
+    before = _review_move(by, assessment, "reject")
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần ghi lý do.")]})
-    assessment.status = S.NOT_RECOGNIZED
+    Assessment.moves.apply(assessment, "reject")
     assessment.classification = classify(assessment.campaign, assessment.confirmed_score, False)
     assessment.review_note = reason.strip()
-    assessment.reviewed_by, assessment.reviewed_at = by, timezone.now()
+    assessment.reviewed_by, assessment.reviewed_at = _person(by), timezone.now()
     bump(assessment)
     assessment.save()
     _audit(by, assessment, before, note=reason.strip()[:255])
@@ -338,15 +326,10 @@ def classify(campaign: Campaign, score: Decimal | None, recognized: bool) -> str
 
 @transaction.atomic
 def assessment_confirm_scores(
-    *, by, assessment: Assessment, scores: dict[int, Decimal | None]
+    *, by: Actor, assessment: Assessment, scores: dict[int, Decimal | None]
 ) -> Assessment:
     """The reviewer confirms (or corrects) the self scores; the class follows."""
-    before = _review_move(
-        by,
-        assessment,
-        {S.SUBMITTED, S.PROPOSED, S.RECOGNIZED, S.NOT_RECOGNIZED},
-        _("xác nhận điểm"),
-    )
+    before = _review_move(by, assessment, "confirm_scores")
     errors: dict[str, list[str]] = {}
     _apply_scores(assessment, scores, "confirmed_points", errors)
     if errors:

@@ -1,4 +1,15 @@
+from datetime import date
+from decimal import Decimal
+
 from antq.assessments.models import Assessment
+from antq.assessments.services.decisions import decision_create
+from antq.assessments.services.workflow import (
+    assessment_propose,
+    assessment_start,
+    assessment_submit,
+)
+
+from .conftest import fill_all_met
 
 API = "/api/v1/assessments"
 
@@ -65,12 +76,68 @@ def test_the_whole_cycle_through_the_api(
     assert (area["units"], area["recognized"], area["recognized_pct"]) == (1, 1, "100.0")
 
 
-def test_wrong_state_moves_answer_409_with_a_vietnamese_detail(
+def test_wrong_state_moves_answer_409_with_the_current_state(
     client, personas, area_assessment, auth
 ):
     response = post(client, f"{API}/{area_assessment.pk}/propose", {}, auth(personas.officer_a))
     assert response.status_code == 409
-    assert "Không thể đề nghị công nhận" in response.json()["detail"]
+    body = response.json()
+    assert "Không thể đề nghị công nhận" in body["detail"]
+    assert (body["current_state"], body["current_state_label"]) == ("draft", "Đang tự đánh giá")
+
+
+def test_a_reviewer_without_the_right_is_refused_with_403_and_the_reason(
+    client, personas, area_assessment, auth
+):
+    fill_all_met(area_assessment, personas.officer_a)
+    assessment_submit(by=personas.officer_a, assessment=area_assessment)
+    response = post(client, f"{API}/{area_assessment.pk}/propose", {}, auth(personas.viewer))
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Bạn không có thẩm quyền xét duyệt hồ sơ này."
+
+
+def test_numbers_are_read_as_an_office_writes_them(client, personas, area_assessment, auth):
+    criterion = next(a.criterion for a in area_assessment.answers.all() if a.criterion.code == "1b")
+    saved = client.put(
+        f"{API}/{area_assessment.pk}",
+        {"answers": {"1b": {"number": "98,5"}}},
+        content_type="application/json",
+        **auth(personas.officer_a),
+    )
+    assert saved.status_code == 200, saved.content
+    assert area_assessment.answers.get(criterion=criterion).number == Decimal("98.5")
+
+
+def test_a_decision_moves_one_url_each_and_a_draft_cannot_be_reissued(
+    client, personas, campaign, tree, auth, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    officer = auth(personas.officer_a)
+    assessment = assessment_start(by=personas.officer_a, campaign=campaign, unit=tree.area_a)
+    fill_all_met(assessment, personas.officer_a)
+    assessment_submit(by=personas.officer_a, assessment=assessment)
+    assessment_propose(by=personas.officer_a, assessment=assessment)
+    decision = decision_create(
+        by=personas.officer_a,
+        campaign=campaign,
+        issuer=tree.commune_a,
+        assessments=[assessment],
+        number=5,
+        day=date(2026, 12, 5),
+        signer_name="Nguyễn Văn Chủ",
+    )
+    url = f"{API}/decisions/{decision.pk}"
+    early = post(client, f"{url}/reissue", {"note": "Sửa người ký"}, officer)
+    assert early.status_code == 409 and early.json()["current_state"] == "draft"
+    assert post(client, f"{url}/generate", {}, officer).json()["current_state"] == "draft"
+    assert post(client, f"{url}/issue", {}, officer).status_code == 200
+    assert post(client, f"{url}/generate", {}, officer).status_code == 409  # files exist
+    reissued = post(
+        client, f"{url}/reissue", {"note": "Sửa người ký", "signer_name": "Trần Thị Ký"}, officer
+    )
+    assert reissued.status_code == 200, reissued.content
+    assert {d["version"] for d in reissued.json()["documents"]} == {1, 2}
+    assert post(client, f"{url}/reissue", {"note": "x"}, auth(personas.viewer)).status_code == 403
 
 
 def test_submitting_incomplete_answers_is_422_and_changes_nothing(

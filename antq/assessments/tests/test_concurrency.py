@@ -14,7 +14,7 @@ from antq.assessments.services.workflow import (
     assessment_start,
     assessment_submit,
 )
-from antq.core.workflow import InvalidTransition
+from antq.core.workflow import WrongState
 
 from .conftest import fill_all_met
 
@@ -40,7 +40,7 @@ def test_two_reviewers_proposing_at_once_make_one_proposal(tree, personas):
                 **kwargs,
             )
             outcomes.append("done")
-        except InvalidTransition:
+        except WrongState:
             outcomes.append("refused")
         finally:
             connections.close_all()

@@ -7,14 +7,22 @@ import pytest
 from django.core.exceptions import ValidationError
 from docx import Document
 
+from antq.accounts.access import Refused
 from antq.assessments.models import Assessment, DecisionDocument
-from antq.assessments.services.decisions import decision_create, decision_issue, decision_reissue
+from antq.assessments.services.decisions import (
+    decision_create,
+    decision_generate,
+    decision_issue,
+    decision_reissue,
+)
 from antq.assessments.services.workflow import (
     assessment_propose,
+    assessment_return,
     assessment_start,
     assessment_submit,
 )
-from antq.core.workflow import InvalidTransition
+from antq.audit.models import AuditEntry
+from antq.core.workflow import WrongState
 
 from .conftest import fill_all_met
 
@@ -109,7 +117,7 @@ def test_reissuing_after_a_correction_keeps_the_old_files(issued, personas):
 
 
 def test_a_decision_cannot_be_issued_twice(issued, personas):
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(WrongState):
         decision_issue(by=personas.officer_a, decision=issued)
 
 
@@ -127,7 +135,7 @@ def test_only_proposed_units_of_the_issuers_competence_go_into_a_decision(
             day=date(2026, 12, 1),
             signer_name="A",
         )
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused, match="thẩm quyền ban hành"):
         decision_create(
             by=personas.officer_b,
             campaign=campaign,
@@ -176,3 +184,64 @@ def test_the_pdf_is_set_in_the_serif_antq_ships_whatever_the_machine_has(issued)
     # the embedded font programs are Liberation Serif's (their name tables say so)
     assert b"Liberation Serif" in data or "Liberation Serif".encode("utf-16-be") in data
     assert b"DejaVu" not in data and "DejaVu".encode("utf-16-be") not in data
+
+
+def test_issuing_a_decision_writes_one_audit_entry_per_recognized_assessment(
+    campaign, tree, personas, proposed
+):
+    """A bulk move is audited row by row, like the same moves made one at a time."""
+    decision = decision_create(
+        by=personas.officer_a,
+        campaign=campaign,
+        issuer=tree.commune_a,
+        assessments=proposed,
+        number=8,
+        day=date(2026, 12, 6),
+        signer_name="Nguyễn Văn Chủ",
+    )
+    decision_issue(by=personas.officer_a, decision=decision, generate=False)
+    entries = AuditEntry.objects.filter(
+        object_type="assessments.assessment", note="Công nhận theo quyết định 08/QĐ-UBND"
+    )
+    assert sorted(int(e.object_id) for e in entries) == sorted(a.pk for a in proposed)
+    for entry in entries:
+        assert (entry.before["status"], entry.after["status"]) == ("proposed", "recognized")
+        assert entry.unit_path == Assessment.objects.get(pk=entry.object_id).unit.path
+        assert entry.actor == personas.officer_a
+    assert AuditEntry.objects.filter(object_type="assessments.recognitiondecision").count() == 2
+
+
+def test_a_decision_whose_assessment_was_returned_meanwhile_is_not_issued(
+    campaign, tree, personas, proposed
+):
+    decision = decision_create(
+        by=personas.officer_a,
+        campaign=campaign,
+        issuer=tree.commune_a,
+        assessments=proposed,
+        number=9,
+        day=date(2026, 12, 6),
+        signer_name="Nguyễn Văn Chủ",
+    )
+    assessment_return(by=personas.officer_a, assessment=proposed[0], reason="Thiếu biên bản")
+    with pytest.raises(WrongState, match="Không thể công nhận"):
+        decision_issue(by=personas.officer_a, decision=decision, generate=False)
+    decision.refresh_from_db()
+    assert decision.status == "draft"
+    assert Assessment.objects.get(pk=proposed[1].pk).status == "proposed"
+
+
+def test_reissuing_or_generating_a_draft_is_a_wrong_state(campaign, tree, personas, proposed):
+    decision = decision_create(
+        by=personas.officer_a,
+        campaign=campaign,
+        issuer=tree.commune_a,
+        assessments=proposed,
+        number=10,
+        day=date(2026, 12, 6),
+        signer_name="Nguyễn Văn Chủ",
+    )
+    with pytest.raises(WrongState, match="ban hành lại"):
+        decision_reissue(by=personas.officer_a, decision=decision, note="Sửa", place="Cẩm Phả")
+    with pytest.raises(WrongState, match="tạo văn bản"):
+        decision_generate(by=personas.officer_a, decision=decision)

@@ -1,4 +1,5 @@
 import io
+from decimal import Decimal
 
 import pytest
 from python_calamine import CalamineWorkbook
@@ -76,3 +77,29 @@ def test_rows_of_another_commune_are_refused(campaign, tree, personas):
             filename="kq.csv",
             by=personas.officer_a,
         )
+
+
+def test_numbers_in_a_sheet_are_read_as_an_office_writes_them(campaign, tree, personas):
+    written = [*GOOD]
+    written[1], written[-1] = "98,5", "Không"  # saved as a draft
+    assessments_import(
+        campaign=campaign,
+        commune=tree.commune_a,
+        upload=filled(campaign, tree.commune_a, {"06688-001": written}),
+        filename="kq.csv",
+        by=personas.officer_a,
+    )
+    answer = Assessment.objects.get(unit=tree.area_a).answers.get(criterion__code="1b")
+    assert answer.number == Decimal("98.5") and answer.met is False
+    written[1] = "chín mươi"
+    with pytest.raises(TabularError) as caught:
+        assessments_import(
+            campaign=campaign,
+            commune=tree.commune_a,
+            upload=filled(campaign, tree.commune_a, {"06688-001": written}),
+            filename="kq.csv",
+            by=personas.officer_a,
+        )
+    assert [str(e) for e in caught.value.errors] == [
+        "Dòng 2, cột D (Tiêu chí 1b): “chín mươi” không phải là số."
+    ]

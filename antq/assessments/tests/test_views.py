@@ -83,15 +83,61 @@ def test_reviewer_returns_with_comments_and_the_officer_reads_them(
     assert "Bị trả lại để bổ sung" in page and "Thiếu biên bản họp" in page
 
 
-def test_proposing_a_draft_is_refused_with_a_message_not_an_error(
-    client, personas, area_assessment
-):
+def test_proposing_a_draft_answers_409_with_the_current_state(client, personas, area_assessment):
     client.force_login(personas.officer_a)
+    response = client.post(reverse("assessments:assessment-propose", args=[area_assessment.pk]))
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Không thể đề nghị công nhận khi hồ sơ đang ở trạng thái" in page
+    assert "Đang tự đánh giá" in page
+    assert Assessment.objects.get(pk=area_assessment.pk).status == "draft"
+
+
+def test_a_submitted_file_takes_no_more_evidence_409(
+    client, personas, area_assessment, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    fill_all_met(area_assessment, personas.officer_a)
+    assessment_submit(by=personas.officer_a, assessment=area_assessment)
+    client.force_login(personas.officer_a)
+    pdf = io.BytesIO(b"%PDF-1.4 bien ban hop")
+    pdf.name = "bien-ban.pdf"
     response = client.post(
-        reverse("assessments:assessment-propose", args=[area_assessment.pk]), follow=True
+        reverse("assessments:evidence-upload", args=[area_assessment.pk]), {"file": pdf}
     )
-    assert response.status_code == 200
-    assert "Không thể đề nghị công nhận khi hồ sơ đang ở trạng thái" in response.content.decode()
+    assert response.status_code == 409 and not Evidence.objects.exists()
+
+
+def test_a_reviewer_sees_only_the_moves_the_state_allows(client, personas, area_assessment):
+    fill_all_met(area_assessment, personas.officer_a)
+    assessment_submit(by=personas.officer_a, assessment=area_assessment)
+    client.force_login(personas.officer_a)
+    url = edit_url(area_assessment.campaign, area_assessment.unit)
+    page = client.get(url).content.decode()
+    assert "Trả lại để bổ sung" in page
+    assert reverse("assessments:assessment-propose", args=[area_assessment.pk]) in page
+    client.post(
+        reverse("assessments:assessment-reject", args=[area_assessment.pk]), {"reason": "x"}
+    )
+    page = client.get(url).content.decode()
+    propose = reverse("assessments:assessment-propose", args=[area_assessment.pk])
+    assert "Trả lại để bổ sung" not in page and propose not in page
+    assert "Xác nhận điểm" in page
+
+
+def test_a_national_criterion_is_changed_only_by_a_system_administrator(client, personas, campaign):
+    from antq.assessments.models import Criterion
+
+    criterion = Criterion.objects.get(
+        criteria_set__year=YEAR, code="5", criteria_set__target="residential_area"
+    )
+    url = reverse("assessments:criterion-edit", args=[criterion.pk])
+    client.force_login(personas.province_approver)
+    assert client.post(url, {"text": "Khác"}).status_code == 403
+    client.force_login(personas.system_admin)
+    assert client.post(url, {"text": "Nội dung đã đối chiếu"}).status_code == 302
+    criterion.refresh_from_db()
+    assert criterion.text == "Nội dung đã đối chiếu"
 
 
 def test_evidence_is_checked_and_served_only_within_scope(
@@ -218,7 +264,7 @@ def test_decision_files_are_made_by_a_job_whose_page_leads_back(
     assert "Đã ban hành quyết định và tạo văn bản." in page and detail in page
     assert DecisionDocument.objects.filter(decision=decision, version=1).count() == 3
 
-    client.post(detail, {"issue": "1"})  # twice: the job fails with the reason, nothing changes
-    failed = Job.objects.latest("pk")
-    assert failed.status == "failed" and "ban hành" in failed.error
+    again = client.post(detail, {"issue": "1"})  # twice: 409 at once, no job queued
+    assert again.status_code == 409 and "Đã ban hành" in again.content.decode()
+    assert Job.objects.count() == 1
     assert DecisionDocument.objects.filter(decision=decision).count() == 3

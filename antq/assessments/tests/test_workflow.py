@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from antq.accounts.access import Refused
 from antq.assessments.models import Assessment, CriteriaSet, Criterion
 from antq.assessments.services.campaigns import registration_create
 from antq.assessments.services.criteria import criterion_update
@@ -19,7 +20,8 @@ from antq.assessments.services.workflow import (
     classify,
 )
 from antq.audit.models import AuditEntry
-from antq.core.workflow import InvalidTransition
+from antq.core.actors import SystemActor
+from antq.core.workflow import WrongState
 from antq.units.models import Unit
 from conftest import make_unit
 
@@ -57,7 +59,7 @@ def test_drafts_save_at_any_point_and_submission_locks_them(area_assessment, per
     fill_all_met(area_assessment, personas.officer_a)
     assessment_submit(by=personas.officer_a, assessment=area_assessment)
     assert area_assessment.status == S.SUBMITTED and area_assessment.self_result is True
-    with pytest.raises(InvalidTransition, match="Đã nộp"):
+    with pytest.raises(WrongState, match="Đã nộp"):
         assessment_save(by=personas.officer_a, assessment=area_assessment, answers={})
 
 
@@ -77,9 +79,9 @@ def test_commune_a_officer_cannot_review_commune_b(campaign, tree, personas):
     assessment = assessment_start(by=personas.officer_b, campaign=campaign, unit=tree.area_b)
     fill_all_met(assessment, personas.officer_b)
     assessment_submit(by=personas.officer_b, assessment=assessment)
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused, match="không có thẩm quyền xét duyệt"):
         assessment_return(by=personas.officer_a, assessment=assessment, reason="Thiếu biên bản")
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused, match="không có quyền tự đánh giá"):
         assessment_start(by=personas.officer_a, campaign=campaign, unit=tree.area_b)
 
 
@@ -104,7 +106,7 @@ def test_return_then_resubmit_then_propose(area_assessment, personas):
 
 
 def test_wrong_state_moves_are_refused_with_a_clear_message(area_assessment, personas):
-    with pytest.raises(InvalidTransition, match="đề nghị công nhận"):
+    with pytest.raises(WrongState, match="đề nghị công nhận"):
         assessment_propose(by=personas.officer_a, assessment=area_assessment)
 
 
@@ -112,7 +114,7 @@ def test_a_unit_that_failed_its_own_assessment_cannot_be_proposed(area_assessmen
     fill_all_met(area_assessment, personas.officer_a, met=False)
     assessment_submit(by=personas.officer_a, assessment=area_assessment)
     assert area_assessment.self_result is False
-    with pytest.raises(InvalidTransition, match="chưa đạt"):
+    with pytest.raises(WrongState, match="chưa đạt"):
         assessment_propose(by=personas.officer_a, assessment=area_assessment)
 
 
@@ -170,7 +172,7 @@ def test_confirmed_wording_of_the_national_set_is_not_editable(campaign, persona
     )
     with pytest.raises(ValidationError):
         criterion_update(by=personas.system_admin, criterion=confirmed, text="Khác")
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused, match="Chỉ quản trị hệ thống"):
         criterion_update(by=personas.province_approver, criterion=confirmed, text="Khác")
 
 
@@ -204,7 +206,7 @@ def test_the_commune_itself_is_reviewed_by_the_province_not_by_its_own_officer(
         registration_create(by=personas.officer_a, campaign=campaign, unit=unit)
         Assessment.objects.create(campaign=campaign, unit=unit, status=S.RECOGNIZED)
     assessment_submit(by=personas.officer_a, assessment=assessment)
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         assessment_propose(by=personas.officer_a, assessment=assessment)
     assessment_propose(by=personas.province_approver, assessment=assessment)
 
@@ -215,3 +217,40 @@ def test_units_outside_the_campaigns_province_cannot_be_assessed(campaign, tree,
     district = Unit.objects.get(pk=tree.district.pk)
     with pytest.raises(ValidationError):
         assessment_start(by=personas.system_admin, campaign=campaign, unit=district)
+
+
+def test_the_moves_open_from_each_state_are_declared_once_on_the_model(area_assessment):
+    allowed = [move.name for move in Assessment.moves.allowed(area_assessment)]
+    assert allowed == ["edit", "submit"]
+    area_assessment.status = S.PROPOSED
+    allowed = [move.name for move in Assessment.moves.allowed(area_assessment)]
+    assert allowed == ["return", "reject", "recognize", "confirm_scores"]
+
+
+def test_a_wrong_state_names_the_current_state(area_assessment, personas):
+    with pytest.raises(WrongState) as refused:
+        assessment_return(by=personas.officer_a, assessment=area_assessment, reason="Thiếu")
+    assert refused.value.as_dict() == {
+        "current_state": "draft",
+        "current_state_label": "Đang tự đánh giá",
+    }
+
+
+def test_a_service_called_without_an_actor_fails_instead_of_skipping_the_check(
+    area_assessment,
+):
+    with pytest.raises(TypeError):
+        assessment_save(by=None, assessment=area_assessment, answers={})
+
+
+def test_the_system_actor_reviews_and_is_named_in_the_audit_log(area_assessment, personas):
+    """The demo loader reviews as the system: no person is recorded as the
+    reviewer, the audit entry names the system."""
+    robot = SystemActor("demo")
+    fill_all_met(area_assessment, personas.officer_a)
+    assessment_submit(by=personas.officer_a, assessment=area_assessment)
+    assessment_propose(by=robot, assessment=area_assessment)
+    area_assessment.refresh_from_db()
+    assert area_assessment.status == S.PROPOSED and area_assessment.reviewed_by is None
+    entry = AuditEntry.objects.filter(object_type="assessments.assessment").latest("pk")
+    assert (entry.actor_id, entry.actor_name) == (None, "hệ thống (demo)")

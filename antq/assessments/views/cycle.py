@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.access import APPROVE, EDIT, VIEW, can, get_for_user, home_units
+from antq.accounts.access import APPROVE, EDIT, VIEW, can, get_for_user, home_units, require
 from antq.assessments.forms import (
     AssessmentForm,
     CampaignOpenForm,
@@ -63,8 +63,6 @@ def campaign_list(request):
             )
         except ValidationError as error:
             add_service_errors(form, error)
-        except PermissionError as error:
-            raise PermissionDenied(str(error)) from None
         else:
             messages.success(
                 request, _("Đã mở đợt đánh giá năm %(year)s.") % {"year": campaign.year}
@@ -145,8 +143,7 @@ def assessment_edit(request, pk: int, unit_pk: int):
     unit = get_for_user(Unit.objects.select_related("parent"), request.user, VIEW, pk=unit_pk)
     assessment = Assessment.objects.filter(campaign=campaign, unit=unit).first()
     if assessment is None:
-        if not can(request.user, EDIT, unit.path):
-            raise PermissionDenied(_("Đơn vị chưa tự đánh giá."))
+        require(request.user, EDIT, unit, _("Đơn vị chưa tự đánh giá."))
         assessment = run_service(request, assessment_start, campaign=campaign, unit=unit)
         if assessment is None:
             return redirect("assessments:campaign-detail", pk=campaign.pk)
@@ -165,8 +162,8 @@ def assessment_edit(request, pk: int, unit_pk: int):
             return JsonResponse({"status": "already", "url": edit_url})
         messages.info(request, _("Hồ sơ này đã được gửi trước đó."))
         return redirect(edit_url)
-    if request.method == "POST" and offline and not assessment.is_editable:
-        return conflict
+    if request.method == "POST" and offline and not Assessment.moves.can(assessment, "edit"):
+        return conflict  # the device's draft met a submitted file: the person decides
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -188,8 +185,6 @@ def assessment_edit(request, pk: int, unit_pk: int):
             if offline:
                 return JsonResponse({"status": "invalid", "errors": error.messages}, status=422)
             add_service_errors(form, error)
-        except PermissionError as error:
-            raise PermissionDenied(str(error)) from None
         else:
             if offline:
                 status = "submitted" if "submit" in request.POST else "saved"
@@ -219,7 +214,9 @@ def assessment_conflict(request, pk: int, unit_pk: int):
     typed it, with what changed on the server meanwhile. Nothing is written."""
     campaign = campaign_get(request, pk)
     unit = get_for_user(Unit.objects.select_related("parent"), request.user, VIEW, pk=unit_pk)
-    assessment = get_object_or_404(Assessment, campaign=campaign, unit=unit)
+    assessment = get_for_user(
+        Assessment.objects.all(), request.user, VIEW, campaign=campaign, unit=unit
+    )
     assessment = assessment_detail(assessment)
     form = AssessmentForm(request.POST, assessment=assessment)
     form.is_valid()
@@ -245,6 +242,7 @@ def _assessment_page(request, campaign, unit, assessment, form, stale, conflict=
             "form": form,
             "stale": stale,
             "can_edit": can(request.user, EDIT, unit.path) and assessment.is_editable,
+            "moves": {move.name for move in Assessment.moves.allowed(assessment)},
             "can_review": reviewer is not None and can(request.user, APPROVE, reviewer.path),
             "reviewer": reviewer,
             "evidence_form": EvidenceForm(),
@@ -261,10 +259,9 @@ def evidence_upload(request, assessment_pk: int):
     assessment = get_for_user(
         Assessment.objects.select_related("unit", "campaign"), request.user, EDIT, pk=assessment_pk
     )
+    Assessment.moves.check(assessment, "edit")  # evidence is added while the file is open
     form = EvidenceForm(request.POST, request.FILES)
-    if not assessment.is_editable:
-        messages.error(request, _("Hồ sơ đã nộp, không thêm được minh chứng."))
-    elif form.is_valid():
+    if form.is_valid():
         upload = form.cleaned_data["file"]
         evidence = Evidence(
             assessment=assessment,
@@ -332,8 +329,6 @@ def assessment_import(request, pk: int, commune_pk: int):
             )
         except TabularError as error:
             errors = error.errors
-        except PermissionError as error:
-            raise PermissionDenied(str(error)) from None
         else:
             messages.success(
                 request,

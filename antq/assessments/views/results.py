@@ -2,26 +2,30 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.access import APPROVE, VIEW, can, get_for_user, home_units, is_system_admin
+from antq.accounts.access import (
+    APPROVE,
+    VIEW,
+    Refused,
+    can,
+    get_for_user,
+    home_units,
+    is_system_admin,
+)
 from antq.assessments.forms import CriterionAddForm, CriterionEditForm, ResultsForm
 from antq.assessments.models import CriteriaSet, Criterion
-from antq.assessments.selectors import PUBLISHED, Results, results_for
-from antq.assessments.services.criteria import (
-    criteria_set_check_rights,
-    criterion_add,
-    criterion_update,
-)
+from antq.assessments.selectors import Results, results_for
+from antq.assessments.services.criteria import criterion_add, criterion_update
 from antq.assessments.views import run_service
 from antq.core.forms import add_service_errors
 from antq.core.tabular import XLSX_CONTENT_TYPE, Column, write_workbook
-from antq.units.models import Unit
+from antq.units.models import PUBLISHED, Unit
 
 
 def _results(request) -> tuple[ResultsForm, Results | None, Unit]:
@@ -31,7 +35,7 @@ def _results(request) -> tuple[ResultsForm, Results | None, Unit]:
     else:
         root = next(iter(home_units(request.user)), None)
         if root is None:
-            raise PermissionDenied(_("Tài khoản chưa được phân công đơn vị."))
+            raise Refused(_("Tài khoản chưa được phân công đơn vị."))
     data = request.GET.copy()
     data.setdefault("year", str(timezone.localdate().year))
     form = ResultsForm(data)
@@ -133,8 +137,6 @@ def criteria_list(request):
             criterion_add(by=request.user, province=provinces[0], year=year, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
-        except PermissionError as error:
-            raise PermissionDenied(str(error)) from None
         else:
             messages.success(request, _("Đã thêm tiêu chí của tỉnh."))
             return redirect(f"{request.path}?year={year}")
@@ -154,18 +156,13 @@ def criteria_list(request):
 @login_required
 @require_POST
 def criterion_edit(request, pk: int):
-    criterion = (
-        Criterion.objects.select_related("criteria_set", "criteria_set__province")
-        .filter(pk=pk)
-        .first()
+    # national criteria: everyone reads them, system administrators change them
+    criterion = get_for_user(
+        Criterion.objects.select_related("criteria_set", "criteria_set__province"),
+        request.user,
+        APPROVE,
+        pk=pk,
     )
-    province = criterion.criteria_set.province if criterion else None
-    if criterion is None or (province and not can(request.user, VIEW, province.path)):
-        raise Http404
-    try:
-        criteria_set_check_rights(request.user, criterion.criteria_set)
-    except PermissionError as error:
-        raise PermissionDenied(str(error)) from None
     form = CriterionEditForm(request.POST)
     if form.is_valid():
         run_service(

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.access import APPROVE, VIEW, can, get_for_user, home_units
+from antq.accounts.access import APPROVE, VIEW, can, get_for_user, home_units, require
 from antq.assessments.forms import ConfirmScoresForm, DecisionForm, ReasonForm, ReissueForm
 from antq.assessments.jobs import (
     DECISION_DOCUMENTS,
@@ -26,8 +27,8 @@ from antq.assessments.services.workflow import (
     assessment_confirm_scores,
     assessment_propose,
     assessment_reject,
+    assessment_require_reviewer,
     assessment_return,
-    reviewer_unit,
 )
 from antq.assessments.views import run_service
 from antq.assessments.views.cycle import campaign_get
@@ -49,7 +50,8 @@ def review_list(request, pk: int):
     queue = review_queue(user=request.user, campaign=campaign)
     if request.method == "POST":
         chosen = queue.filter(pk__in=request.POST.getlist("assessment"))
-        done = sum(1 for a in chosen if run_service(request, assessment_propose, assessment=a))
+        with transaction.atomic():  # one of them in a wrong state: 409, none proposed
+            done = sum(1 for a in chosen if run_service(request, assessment_propose, assessment=a))
         if done:
             messages.success(request, _("Đã đề nghị công nhận %(n)s đơn vị.") % {"n": done})
         return redirect("assessments:review-list", pk=campaign.pk)
@@ -69,9 +71,7 @@ def _reviewed(request, assessment_pk: int) -> Assessment:
         VIEW,
         pk=assessment_pk,
     )
-    reviewer = reviewer_unit(assessment)
-    if reviewer is None or not can(request.user, APPROVE, reviewer.path):
-        raise PermissionDenied(_("Bạn không có thẩm quyền xét duyệt hồ sơ này."))
+    assessment_require_reviewer(by=request.user, assessment=assessment)
     return assessment
 
 
@@ -187,8 +187,6 @@ def decision_list(request, pk: int):
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
-            except PermissionError as error:
-                raise PermissionDenied(str(error)) from None
             else:
                 messages.success(request, _("Đã lập dự thảo quyết định."))
                 return redirect("assessments:decision-detail", pk=decision.pk)
@@ -217,8 +215,14 @@ def decision_detail(request, pk: int):
     if request.method == "POST":
         action = next((a for a in (ISSUE, GENERATE) if a in request.POST), None)
         if action or reissue_form.is_valid():
-            if not can(request.user, APPROVE, decision.issuer.path):
-                raise PermissionDenied(_("Bạn không có thẩm quyền với quyết định này."))
+            require(
+                request.user,
+                APPROVE,
+                decision.issuer,
+                _("Bạn không có thẩm quyền với quyết định này."),
+            )
+            # a wrong state answers now (409), not as a failed job later
+            RecognitionDecision.moves.check(decision, action or REISSUE)
             params = (
                 decision_job_params(decision, action)
                 if action
@@ -243,6 +247,7 @@ def decision_detail(request, pk: int):
             "units": decision.assessments.select_related("unit").order_by("unit__name_folded"),
             "documents": decision.documents.all(),
             "can_issue": can(request.user, APPROVE, decision.issuer.path),
+            "moves": {move.name for move in RecognitionDecision.moves.allowed(decision)},
             "reissue_form": reissue_form,
         },
     )

@@ -31,13 +31,12 @@ NOT_WRITES = {
     "antq.accounts.services.two_factor_start",  # an unconfirmed secret; confirming is audited
     "antq.assessments.services.campaigns.campaign_defaults",
     "antq.assessments.services.criteria.criteria_for",
-    "antq.assessments.services.criteria.criteria_set_check_rights",
     "antq.assessments.services.decisions.in_sentence",
     "antq.assessments.services.decisions.decision_content",
     "antq.assessments.services.decisions.decision_pdf",
     "antq.assessments.services.decisions.certificates_content",
     "antq.assessments.services.workflow.reviewer_unit",
-    "antq.assessments.services.workflow.restated_ancestors",
+    "antq.assessments.services.workflow.assessment_require_reviewer",
     "antq.assessments.services.workflow.missing_answers",
     "antq.assessments.services.workflow.classify",
     "antq.assessments.services.workflow.assessment_deadline_passed",
@@ -642,7 +641,7 @@ WRITES = {
             by=w.personas.officer_a,
             decision=WRITES["assessments.services.decisions.decision_create"][0](w),
         ),
-        3,
+        4,  # proposal, draft, the recognized assessment, then the issue
     ),
     "assessments.services.decisions.decision_generate": (
         lambda w: _s("assessments.services.decisions", "decision_generate")(
@@ -653,7 +652,7 @@ WRITES = {
                 generate=False,
             ),
         ),
-        4,  # proposal, draft, issue, then the generation
+        5,  # proposal, draft, the recognized assessment, issue, then the generation
     ),
     "assessments.services.decisions.decision_reissue": (
         lambda w: _s("assessments.services.decisions", "decision_reissue")(

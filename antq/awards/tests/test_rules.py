@@ -20,10 +20,11 @@ from antq.awards.tests.conftest import award, collective, individual
 def recognise(unit, year, classification="Khá"):
     """Stand-in for a finished assessment cycle: the unit recognised that year."""
     from antq.assessments.services.campaigns import campaign_open
+    from antq.core.actors import SYSTEM
     from antq.units.models import Unit
 
     province = Unit.objects.get(pk=unit.ancestor_ids[0])
-    campaign = campaign_open(by=None, province=province, year=year)
+    campaign = campaign_open(by=SYSTEM, province=province, year=year)
     Assessment.objects.create(
         campaign=campaign,
         unit=unit,

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from antq.accounts.models import User
 from antq.assessments.importers import assessments_import
 from antq.assessments.models import Campaign
+from antq.core.actors import SystemActor
 from antq.core.tabular import TabularError
 from antq.units.models import Unit
 
@@ -30,8 +31,12 @@ class Command(BaseCommand):
         campaign = Campaign.objects.filter(year=year, province_id=target.ancestor_ids[0]).first()
         if campaign is None:
             raise CommandError(f"Tỉnh chưa mở đợt đánh giá năm {year}.")
-        by = User.objects.filter(username=user, is_active=True).first() if user else None
-        if user and by is None:
+        by = (
+            User.objects.filter(username=user, is_active=True).first()
+            if user
+            else SystemActor("import_assessments")
+        )
+        if by is None:
             raise CommandError(f"Không có người dùng {user}")
         try:
             with file.open("rb") as upload:
