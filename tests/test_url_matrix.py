@@ -119,7 +119,7 @@ PAGES = {
         "post",
         _a(lambda w: w.assessment_a.pk),
         "",
-        A_MOVE,
+        (302, 409, 404, 403, 409),  # the dossier is submitted: no evidence added now
     ),
     "assessments:evidence-download": ("get", _a(lambda w: w.evidence_a.pk), "", A_READ),
     "assessments:review-list": ("get", _a(lambda w: w.campaign.pk), "", EVERYONE),
@@ -127,7 +127,7 @@ PAGES = {
         "post",
         _a(lambda w: w.assessment_a.pk),
         "",
-        A_MOVE,
+        (302, 302, 404, 403, 409),  # officer A proposes it; then it is no longer submitted
     ),
     "assessments:assessment-return": (
         "post",
