@@ -33,6 +33,12 @@ class SystemActor:
 SYSTEM = SystemActor("")
 
 
+def person_of(by):
+    """The person to name on a row (`created_by`, `reviewed_by` …): the actor
+    when a person acts, None when the system does."""
+    return by if getattr(by, "is_authenticated", False) else None
+
+
 def actor_of(user) -> "SystemActor | object":
     """The actor of work started by `user`, or by nobody (a job queued from the
     command line, a scheduled task): the system."""
