@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from antq.accounts.access import SystemActor
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.community.catalogue import load as load_configuration
@@ -149,7 +150,7 @@ def load_demo_community(
     )
     Example.objects.bulk_create(examples, batch_size=500)
     audit_record(
-        actor=None,
+        actor=SystemActor("demo"),
         action=AuditEntry.Action.IMPORT,
         object_type="community.communitymodel",
         object_repr="Dữ liệu mẫu",

@@ -46,12 +46,12 @@ NOT_WRITES = {
     "antq.activities.services.festival_link",  # part of activity_create, audited there
     "antq.forces.services.rating_period",
     "antq.forces.services.months_between",
-    "antq.forces.services.team_place",
     "antq.forces.services.member_check",
     "antq.forces.services.rating_refusal",
     "antq.forces.services.excellent_cap",
     "antq.community.services.model_check",
     "antq.community.services.site_check",
+    "antq.community.services.model_statuses",
     "antq.plans.services.tasks.period_of",
     "antq.plans.services.tasks.expand",
     "antq.plans.services.tasks.task_check",
