@@ -49,10 +49,11 @@ class ModelForm(VersionedForm):
 
     def __init__(self, *args, units=None, editing: bool = False, statuses=(), **kwargs):
         """`statuses`: when editing, those the model may take now (its own and
-        those its moves lead to)."""
+        those its moves lead to), the only ones offered; any other that is
+        posted (the model moved meanwhile) is the service's to refuse (409)."""
         super().__init__(*args, **kwargs)
         if editing:
-            self.fields["status"].choices = [
+            self.fields["status"].widget.choices = [
                 (status, CommunityModel.Status(status).label) for status in statuses
             ]
             for name in (
