@@ -2,6 +2,7 @@
 wrong-state move (a dissolved team) a 409, never a form error, and neither
 changes anything; allowances are read as an office writes them."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -100,3 +101,14 @@ def test_the_system_rates_without_being_a_person(tree, personas, team_a):
     assert Rating.objects.get().rated_by is None
     entry = AuditEntry.objects.get(object_type="forces.rating")
     assert entry.actor is None and "nhập xếp loại" in entry.actor_name
+
+
+def test_the_import_command_without_a_user_imports_as_the_system(tree, team_a, tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "tv.csv"
+    path.write_bytes(csv_upload(*GOOD).getvalue())
+    call_command("import_members", str(path), stdout=io.StringIO())
+    assert Member.objects.count() == 3
+    entry = AuditEntry.objects.get(action="import")
+    assert entry.actor is None and entry.actor_name.startswith("hệ thống")
