@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
-from antq.core.api import Number
+from antq.core.api import ErrorOut, Number
 from antq.forces.models import Team
 from antq.forces.selectors import members_for, team_detail, teams_for
 from antq.forces.services import MemberInput, member_add, team_create
@@ -121,8 +121,13 @@ def list_members(request, pk: int, include_ended: bool = False):
     return list(members_for(request.auth, team=team, active=not include_ended))
 
 
-@router.post("/{int:pk}/members", response={201: MemberOut}, summary="Công nhận thành viên")
+@router.post(
+    "/{int:pk}/members",
+    response={201: MemberOut, 409: ErrorOut},
+    summary="Công nhận thành viên",
+)
 def add_member(request, pk: int, body: MemberIn):
+    """Recognise a member; 409 with the team's state once it is dissolved."""
     team = team_detail(request.auth, pk)
     member = member_add(by=request.auth, team=team, data=MemberInput(**body.dict()))
     return Status(201, members_for(request.auth, team=team, active=False).get(pk=member.pk))
