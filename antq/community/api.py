@@ -17,6 +17,7 @@ from antq.community.services import (
     model_register,
     site_add,
 )
+from antq.core.api import Count
 from antq.units.codes import carried_unit_from_code, unit_from_code
 
 models_router = Router(tags=["models"])
@@ -104,8 +105,8 @@ class ModelFilters(Schema):
 class SiteIn(Schema):
     unit: str = Field(..., description="mã đơn vị áp dụng (vào ngày áp dụng)")
     started_on: dt.date
-    groups: int = Field(1, ge=0, le=100_000)
-    participants: int = Field(0, ge=0, le=10_000_000)
+    groups: Count = Field(1, ge=0, le=100_000)
+    participants: Count = Field(0, ge=0, le=10_000_000, description="1480 hoặc “1.480”")
     participant_kind: Literal["households", "members"] = "households"
     origin: int | None = Field(None, description="id điểm nguồn khi nhân rộng")
 

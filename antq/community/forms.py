@@ -10,9 +10,7 @@ from antq.community.models import (
     ModelCategory,
     Site,
 )
-from antq.core.forms import DatePicker, VersionedForm
-
-NOT_NEGATIVE = {"min_value": _("Không được âm."), "invalid": _("Phải là số nguyên.")}
+from antq.core.forms import DatePicker, NumberField, VersionedForm
 
 
 class _UnitChoice(forms.ModelChoiceField):
@@ -44,18 +42,20 @@ class ModelForm(VersionedForm):
         required=False,
         help_text=_("Đơn vị (thường là một khu dân cư) nơi mô hình chạy từ ngày bắt đầu."),
     )
-    groups = forms.IntegerField(
-        label=_("Số tổ, nhóm"), min_value=0, initial=1, error_messages=NOT_NEGATIVE
-    )
-    participants = forms.IntegerField(
-        label=_("Số tham gia"), min_value=0, initial=0, error_messages=NOT_NEGATIVE
-    )
+    groups = NumberField(label=_("Số tổ, nhóm"), integer=True, min_value=0, initial=1)
+    participants = NumberField(label=_("Số tham gia"), integer=True, min_value=0, initial=0)
     participant_kind = forms.ChoiceField(label=_("Tính theo"), choices=Site.Participants.choices)
     status = forms.ChoiceField(label=_("Tình trạng"), choices=CommunityModel.Status.choices)
 
-    def __init__(self, *args, units=None, editing: bool = False, **kwargs):
+    def __init__(self, *args, units=None, editing: bool = False, statuses=(), **kwargs):
+        """`statuses`: when editing, those the model may take now (its own and
+        those its moves lead to), the only ones offered; any other that is
+        posted (the model moved meanwhile) is the service's to refuse (409)."""
         super().__init__(*args, **kwargs)
         if editing:
+            self.fields["status"].widget.choices = [
+                (status, CommunityModel.Status(status).label) for status in statuses
+            ]
             for name in (
                 "unit",
                 "started_on",
@@ -81,12 +81,8 @@ class SiteForm(forms.Form):
         help_text=_("Điểm đang áp dụng mà đơn vị mới học theo."),
     )
     started_on = forms.DateField(label=_("Ngày áp dụng"), widget=DatePicker())
-    groups = forms.IntegerField(
-        label=_("Số tổ, nhóm"), min_value=0, initial=1, error_messages=NOT_NEGATIVE
-    )
-    participants = forms.IntegerField(
-        label=_("Số tham gia"), min_value=0, initial=0, error_messages=NOT_NEGATIVE
-    )
+    groups = NumberField(label=_("Số tổ, nhóm"), integer=True, min_value=0, initial=1)
+    participants = NumberField(label=_("Số tham gia"), integer=True, min_value=0, initial=0)
     participant_kind = forms.ChoiceField(label=_("Tính theo"), choices=Site.Participants.choices)
 
     def __init__(self, *args, units=None, sites=None, **kwargs):

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from antq.accounts.access import Actor
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.community.models import CommunityModel, LeadOrganisation, ModelCategory, Site
@@ -28,9 +29,8 @@ from antq.core.tabular import (
     read_records,
     write_workbook,
 )
-from antq.core.vietnamese import fold, name_key
-from antq.units.models import Unit
-from antq.units.placement import unit_place
+from antq.core.vietnamese import NotANumber, fold, name_key, parse_integer
+from antq.units.placement import place
 from antq.units.selectors import units_for_entry
 
 NAME = Column("name", "Tên mô hình", required=True, width=36)
@@ -113,11 +113,17 @@ def models_template() -> bytes:
     )
 
 
-def _count(text: str, default: int) -> int | None:
-    raw = text.replace(".", "").replace(" ", "")
-    if not raw:
-        return default
-    return int(raw) if raw.isdigit() else None
+def _count(record: Record, column: Column, default: int, refuse) -> int | None:
+    """A count as an office writes it ("1.480"); empty is `default`."""
+    try:
+        value = parse_integer(record.values.get(column.key, ""))
+    except NotANumber as error:
+        refuse(column, str(error))
+        return None
+    if value is not None and value < 0:
+        refuse(column, _("Phải là số nguyên không âm."))
+        return None
+    return default if value is None else value
 
 
 @dataclass
@@ -128,13 +134,13 @@ class _Row:
     site: dict
 
 
-def _validate(by, records: list[Record]) -> list[_Row]:
+def _validate(by: Actor, records: list[Record]) -> list[_Row]:
     errors: list[CellError] = []
     rows: list[_Row] = []
     categories = {}
     for c in ModelCategory.objects.all():
         categories[name_key(c.name)] = categories[name_key(c.code)] = c
-    units = Unit.objects.all() if by is None else units_for_entry(by)
+    units = units_for_entry(by)
     first_of: dict[tuple, _Row] = {}
     sites_seen: dict[tuple, int] = {}
     for record in records:
@@ -156,12 +162,8 @@ def _validate(by, records: list[Record]) -> list[_Row]:
         lead = LEADS.get(name_key(v.get("lead", "")))
         if lead is None:
             refuse(LEAD, _("Không có cơ quan chủ trì “%(v)s”.") % {"v": v.get("lead", "")})
-        groups = _count(v.get("groups", ""), 1)
-        if groups is None:
-            refuse(GROUPS, _("Phải là số nguyên không âm."))
-        participants = _count(v.get("participants", ""), 0)
-        if participants is None:
-            refuse(PARTICIPANTS, _("Phải là số nguyên không âm."))
+        groups = _count(record, GROUPS, 1, refuse)
+        participants = _count(record, PARTICIPANTS, 0, refuse)
         kind = KINDS.get(name_key(v.get("participant_kind", "")) or name_key("hộ"))
         if kind is None:
             refuse(KIND, _("Ghi “hộ” hoặc “thành viên”."))
@@ -219,9 +221,10 @@ def _validate(by, records: list[Record]) -> list[_Row]:
             )
             continue
         registered = CommunityModel.objects.filter(unit=owner, name_folded=key[1]).first()
-        probe = registered or CommunityModel(
-            unit=owner, started_on=started, **{"scope_path": unit_place(owner)["scope_path"]}
-        )
+        probe = registered
+        if probe is None:  # the model this file registers, checked before it exists
+            probe = CommunityModel(unit=owner, started_on=started)
+            place(probe)
         site = {
             "unit": site_unit,
             "started_on": site_started,
@@ -247,7 +250,7 @@ def _validate(by, records: list[Record]) -> list[_Row]:
         )
         if not running:
             try:
-                site_check(model=probe, place=unit_place(site_unit), **site)
+                site_check(model=probe, **site)
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
                     errors += [error_at(record, SITE_COLUMN.get(field, SITE), m) for m in messages]
@@ -260,12 +263,16 @@ def _validate(by, records: list[Record]) -> list[_Row]:
     return rows
 
 
-def models_check(*, by, upload: IO[bytes], filename: str) -> list[_Row]:
+def models_check(*, by: Actor, upload: IO[bytes], filename: str) -> list[_Row]:
     return _validate(by, read_records(upload, filename, COLUMNS))
 
 
 def models_import(
-    *, upload: IO[bytes], filename: str, by, progress: Callable[[int, int], None] | None = None
+    *,
+    upload: IO[bytes],
+    filename: str,
+    by: Actor,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import models and their sites, all or nothing. Raises TabularError."""
     rows = models_check(by=by, upload=upload, filename=filename)

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.access import VIEW, scope_paths
+from antq.core.workflow import Move, Workflow
 from antq.units.models import Placed, PlacedQuerySet, Unit
 
 
@@ -66,6 +67,14 @@ class CommunityModel(Placed):
         PAUSED = "paused", _("Tạm dừng")
         ENDED = "ended", _("Đã kết thúc")
 
+    # a model pauses and resumes; once ended it stays ended (a revival is a
+    # new registration, with its own start date)
+    moves = Workflow(
+        Move("pause", _("tạm dừng mô hình"), {Status.ACTIVE}, Status.PAUSED),
+        Move("resume", _("cho mô hình hoạt động lại"), {Status.PAUSED}, Status.ACTIVE),
+        Move("end", _("kết thúc mô hình"), {Status.ACTIVE, Status.PAUSED}, Status.ENDED),
+    )
+
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị đăng ký"), on_delete=models.PROTECT, related_name="+"
     )
@@ -117,6 +126,13 @@ class Site(Placed):
         HOUSEHOLDS = "households", _("hộ")
         MEMBERS = "members", _("thành viên")
 
+    class State(models.TextChoices):
+        RUNNING = "running", _("Đang áp dụng")
+        ENDED = "ended", _("Đã dừng")
+
+    # a site stops once; its end date says it (`state`, computed)
+    moves = Workflow(Move("end", _("dừng điểm áp dụng"), {State.RUNNING}), field="state")
+
     model = models.ForeignKey(CommunityModel, on_delete=models.CASCADE, related_name="sites")
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị áp dụng"), on_delete=models.PROTECT, related_name="+"
@@ -162,6 +178,13 @@ class Site(Placed):
 
     def __str__(self) -> str:
         return f"{self.model.name} · {self.unit.name}"
+
+    @property
+    def state(self) -> str:
+        return self.State.RUNNING if self.ended_on is None else self.State.ENDED
+
+    def get_state_display(self) -> str:
+        return str(self.State(self.state).label)
 
 
 class Evaluation(models.Model):

@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from antq.accounts.access import VIEW, get_for_user
+from antq.accounts.access import EDIT, VIEW, get_for_user
 from antq.community.models import (
     CommunityModel,
     Evaluation,
@@ -17,18 +17,7 @@ from antq.community.models import (
 )
 from antq.core.vietnamese import fold
 from antq.units.models import Unit
-
-RESTATED = "restated"
-
-
-def in_root(root: Unit, view: str = RESTATED, prefix: str = "") -> Q:
-    """Rows under `root`: today's province or commune (restated), or the unit's
-    own path (published, and below a commune)."""
-    if view == RESTATED and root.type == Unit.Type.PROVINCE:
-        return Q(**{f"{prefix}restated_province": root})
-    if view == RESTATED and root.type == Unit.Type.COMMUNE:
-        return Q(**{f"{prefix}restated_commune": root})
-    return Q(**{f"{prefix}unit__path__prefix": root.path})
+from antq.units.placement import placed_under
 
 
 def active_on(day: date, prefix: str = "") -> Q:
@@ -50,8 +39,8 @@ def models_for(
     """Models `user` sees: registered under `root`, or running there."""
     rows = CommunityModel.objects.for_user(user, VIEW).select_related("unit", "category")
     if root is not None:
-        sites = Site.objects.filter(in_root(root)).values("model")
-        rows = rows.filter(Q(in_root(root)) | Q(pk__in=sites))
+        sites = Site.objects.under(root).values("model")
+        rows = rows.filter(placed_under(CommunityModel, root) | Q(pk__in=sites))
     if category:
         rows = rows.filter(category__code=category)
     if lead:
@@ -76,7 +65,7 @@ def sites_of(user, model: CommunityModel) -> QuerySet[Site]:
     """The model's sites the user may see (all of them from the registering
     unit up; a commune sees its own), with their evaluations."""
     rows = Site.objects.filter(model=model)
-    if not CommunityModel.objects.for_user(user, "edit").filter(pk=model.pk).exists():
+    if not CommunityModel.objects.for_user(user, EDIT).filter(pk=model.pk).exists():
         rows = rows.for_user(user, VIEW)
     return rows.select_related("unit", "origin__unit").prefetch_related(
         Prefetch("evaluations", queryset=Evaluation.objects.order_by("-year"))
@@ -99,7 +88,7 @@ def model_summary(user, *, root: Unit, day: date | None = None) -> ModelSummary:
     """Models and active sites under `root` on `day`, by category and by lead
     organisation: one GROUP BY each."""
     day = day or timezone.localdate()
-    sites = Site.objects.for_user(user, VIEW).filter(in_root(root)).filter(active_on(day))
+    sites = Site.objects.for_user(user, VIEW).under(root).filter(active_on(day))
     summary = ModelSummary(root=root, day=day)
     totals = sites.aggregate(
         models=Count("model", distinct=True),
@@ -137,7 +126,7 @@ def examples_for(
 ) -> QuerySet[Example]:
     rows = Example.objects.for_user(user, VIEW).select_related("unit")
     if root is not None:
-        rows = rows.filter(in_root(root))
+        rows = rows.under(root)
     if year:
         rows = rows.filter(year=year)
     if kind:
@@ -148,12 +137,12 @@ def examples_for(
 # --- figures for the statistics engine -------------------------------------------
 
 
-def _grouping(root: Unit | None, view: str) -> tuple[str | None, Q]:
+def _grouping(model, root: Unit | None, view: str) -> tuple[str | None, Q]:
     if root is None:
         return f"{view}_province", Q()
     if root.type == Unit.Type.PROVINCE:
-        return f"{view}_commune", in_root(root, view)
-    return "unit", in_root(root, view)
+        return f"{view}_commune", placed_under(model, root, view)
+    return "unit", placed_under(model, root, view)
 
 
 def figures(
@@ -161,7 +150,7 @@ def figures(
 ) -> dict:
     """{group: (now, a year earlier)}: active sites, models with an active site,
     or exemplary examples of the days' years."""
-    group, condition = _grouping(root, view)
+    group, condition = _grouping(Example if measure == "examples" else Site, root, view)
     now, before = days
     if measure == "examples":
         rows = Example.objects.filter(condition, year__in=[now.year, before.year])

@@ -7,6 +7,8 @@ Rules:
   in the commune; a province's anywhere in the province), existing on the
   site's start date, at most once at a time; replicating creates a new site
   that remembers the site it came from;
+- a site stops once (`Site.moves`); a model pauses, resumes and ends, and
+  stays ended (`CommunityModel.moves`);
 - one evaluation per site and year, of a year that has begun;
 - an exemplary individual is an official or a member of the movement named
   with their position; never a private person's views.
@@ -20,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import EDIT, can
+from antq.accounts.access import EDIT, Actor, require
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
@@ -34,7 +36,7 @@ from antq.community.models import (
 )
 from antq.core.vietnamese import fold, format_date
 from antq.units.models import Unit
-from antq.units.placement import unit_place
+from antq.units.placement import place, unit_place
 
 MODEL_FIELDS = [
     "unit_id", "name", "category_id", "lead_organisation", "description", "started_on",
@@ -54,7 +56,7 @@ SITE_TYPES = {
 }
 
 
-def _audit(by, action: str, obj, fields: list[str], before: dict | None = None) -> None:
+def _audit(by: Actor, action: str, obj, fields: list[str], before: dict | None = None) -> None:
     audit_record(
         actor=by,
         action=action,
@@ -63,11 +65,6 @@ def _audit(by, action: str, obj, fields: list[str], before: dict | None = None) 
         before=before,
         after=snapshot(obj, fields),
     )
-
-
-def _require(by, path: str, message: str) -> None:
-    if by is not None and not can(by, EDIT, path):
-        raise PermissionError(message)
 
 
 def _existed(unit: Unit, day: date, field: str, errors: dict) -> None:
@@ -114,17 +111,15 @@ def model_check(data: ModelInput) -> None:
 @transaction.atomic
 def model_register(
     *,
-    by,
+    by: Actor,
     data: ModelInput,
     site_unit: Unit | None = None,
     groups: int = 1,
     participants: int = 0,
     participant_kind: str = Site.Participants.HOUSEHOLDS,
 ) -> CommunityModel:
-    """Register a model and, with `site_unit`, its first site (same start)."""
-    place = unit_place(data.unit)
-    _require(by, place["scope_path"], _("Bạn không có quyền đăng ký mô hình cho đơn vị này."))
-    model_check(data)
+    """Register a model and, with `site_unit`, its first site (same start).
+    Raises Refused outside the unit's scope, ValidationError."""
     model = CommunityModel(
         unit=data.unit,
         name=" ".join(data.name.split()),
@@ -133,8 +128,10 @@ def model_register(
         description=data.description,
         started_on=data.started_on,
         created_by=by if getattr(by, "is_authenticated", False) else None,
-        **place,
     )
+    place(model)
+    require(by, EDIT, model.scope_path, _("Bạn không có quyền đăng ký mô hình cho đơn vị này."))
+    model_check(data)
     model.name_folded = fold(model.name)
     model.save()
     _audit(by, AuditEntry.Action.CREATE, model, MODEL_FIELDS)
@@ -151,16 +148,36 @@ def model_register(
     return model
 
 
+def model_statuses(model: CommunityModel) -> list[str]:
+    """The statuses `model` may take now: its own, and those its moves lead to."""
+    return [model.status, *(move.target for move in CommunityModel.moves.allowed(model))]
+
+
+def _status_move(model: CommunityModel, status: str) -> None:
+    """Make the declared move that takes `model` to `status` (WrongState
+    when its status does not allow it)."""
+    if status == model.status:
+        return
+    move = next((m for m in CommunityModel.moves.moves.values() if m.target == status), None)
+    if move is None:
+        raise ValidationError({"status": [_("Chọn tình trạng.")]})
+    CommunityModel.moves.apply(model, move.name)
+
+
 @transaction.atomic
 def model_update(
-    *, by, model: CommunityModel, expected_version: int | None = None, **changes
+    *, by: Actor, model: CommunityModel, expected_version: int | None = None, **changes
 ) -> CommunityModel:
+    """Edit a model's description, and move its status (pause, resume, end)
+    as `CommunityModel.moves` allows. Raises StaleVersion, Refused,
+    WrongState (e.g. an ended model made active), ValidationError."""
     lock_current(model, expected_version=expected_version)
-    _require(by, model.scope_path, _("Bạn không có quyền sửa mô hình này."))
+    require(by, EDIT, model.scope_path, _("Bạn không có quyền sửa mô hình này."))
     before = snapshot(model, MODEL_FIELDS)
     allowed = {"name", "category", "lead_organisation", "description", "status"}
     if set(changes) - allowed:
         raise ValueError(f"not editable: {sorted(set(changes) - allowed)}")
+    _status_move(model, changes.pop("status", model.status))
     for field, value in changes.items():
         setattr(model, field, value)
     model_check(
@@ -181,10 +198,10 @@ def model_update(
 
 
 @transaction.atomic
-def model_recognise(*, by, model: CommunityModel, year: int | None) -> CommunityModel:
+def model_recognise(*, by: Actor, model: CommunityModel, year: int | None) -> CommunityModel:
     """Recognise the model as exemplary (điển hình) in `year`, or withdraw it."""
     lock_current(model)
-    _require(by, model.scope_path, _("Bạn không có quyền sửa mô hình này."))
+    require(by, EDIT, model.scope_path, _("Bạn không có quyền sửa mô hình này."))
     if year is not None and not (model.started_on.year <= year <= timezone.localdate().year):
         raise ValidationError({"year": [_("Năm công nhận từ năm bắt đầu mô hình đến năm nay.")]})
     before = snapshot(model, MODEL_FIELDS)
@@ -202,7 +219,6 @@ def site_check(
     *,
     model: CommunityModel,
     unit: Unit,
-    place: dict,
     started_on: date,
     groups: int,
     participants: int,
@@ -213,7 +229,7 @@ def site_check(
     errors: dict[str, list[str]] = {}
     if unit.type not in SITE_TYPES:
         errors["unit"] = [_("Mô hình áp dụng ở xã, khu dân cư, cơ quan, doanh nghiệp, trường học.")]
-    elif not place["scope_path"].startswith(model.scope_path):
+    elif not unit_place(unit)["scope_path"].startswith(model.scope_path):
         errors["unit"] = [
             _(
                 "%(unit)s ở ngoài địa bàn của %(owner)s, đơn vị đăng ký mô hình; đăng ký mô "
@@ -245,7 +261,7 @@ def site_check(
 @transaction.atomic
 def site_add(
     *,
-    by,
+    by: Actor,
     model: CommunityModel,
     unit: Unit,
     started_on: date,
@@ -254,43 +270,47 @@ def site_add(
     participant_kind: str = Site.Participants.HOUSEHOLDS,
     origin: Site | None = None,
 ) -> Site:
-    """Apply a model at a unit; with `origin`, replicate it from that site."""
-    place = unit_place(unit)
-    _require(
-        by, place["scope_path"], _("Bạn không có quyền áp dụng mô hình ở %(u)s.") % {"u": unit.name}
+    """Apply a model at a unit; with `origin`, replicate it from that site.
+    Raises Refused outside the unit's scope, ValidationError."""
+    site = Site(
+        model=model,
+        unit=unit,
+        started_on=started_on,
+        groups=groups,
+        participants=participants,
+        participant_kind=participant_kind,
+        origin=origin,
+    )
+    place(site)
+    require(
+        by,
+        EDIT,
+        site.scope_path,
+        _("Bạn không có quyền áp dụng mô hình ở %(u)s.") % {"u": unit.name},
     )
     # one running site per unit: concurrent replications run one after the other
     CommunityModel._base_manager.select_for_update().filter(pk=model.pk).exists()
     site_check(
         model=model,
         unit=unit,
-        place=place,
         started_on=started_on,
         groups=groups,
         participants=participants,
         participant_kind=participant_kind,
         origin=origin,
     )
-    site = Site.objects.create(
-        model=model,
-        unit=unit,
-        started_on=started_on,
-        groups=groups,
-        participants=participants,
-        participant_kind=participant_kind,
-        origin=origin,
-        **place,
-    )
+    site.save()
     _audit(by, AuditEntry.Action.CREATE, site, SITE_FIELDS)
     return site
 
 
 @transaction.atomic
-def site_end(*, by, site: Site, on: date) -> Site:
+def site_end(*, by: Actor, site: Site, on: date) -> Site:
+    """Stop applying the model at a site (the row stays). Raises Refused,
+    WrongState (already stopped), ValidationError."""
     lock_current(site)
-    _require(by, site.scope_path, _("Bạn không có quyền sửa điểm áp dụng này."))
-    if site.ended_on is not None:
-        raise ValidationError(_("Điểm đã dừng ngày %(d)s.") % {"d": format_date(site.ended_on)})
+    require(by, EDIT, site.scope_path, _("Bạn không có quyền sửa điểm áp dụng này."))
+    Site.moves.check(site, "end")
     if on < site.started_on:
         raise ValidationError({"on": [_("Ngày dừng phải sau ngày áp dụng.")]})
     before = snapshot(site, SITE_FIELDS)
@@ -302,9 +322,9 @@ def site_end(*, by, site: Site, on: date) -> Site:
 
 
 @transaction.atomic
-def site_evaluate(*, by, site: Site, year: int, result: str, note: str = "") -> Evaluation:
+def site_evaluate(*, by: Actor, site: Site, year: int, result: str, note: str = "") -> Evaluation:
     """The year's evaluation of a site (replaces an earlier one of that year)."""
-    _require(by, site.scope_path, _("Bạn không có quyền đánh giá điểm áp dụng này."))
+    require(by, EDIT, site.scope_path, _("Bạn không có quyền đánh giá điểm áp dụng này."))
     errors: dict[str, list[str]] = {}
     if result not in Evaluation.Result.values:
         errors["result"] = [_("Chọn kết quả đánh giá.")]
@@ -320,7 +340,11 @@ def site_evaluate(*, by, site: Site, year: int, result: str, note: str = "") -> 
     evaluation, _created = Evaluation.objects.update_or_create(
         site=site,
         year=year,
-        defaults={"result": result, "note": note[:500], "evaluated_by": by},
+        defaults={
+            "result": result,
+            "note": note[:500],
+            "evaluated_by": by if getattr(by, "is_authenticated", False) else None,
+        },
     )
     audit_record(
         actor=by,
@@ -369,11 +393,9 @@ def _check_example(data: ExampleInput) -> None:
 
 
 @transaction.atomic
-def example_create(*, by, data: ExampleInput) -> Example:
-    place = unit_place(data.unit)
-    _require(by, place["scope_path"], _("Bạn không có quyền ghi điển hình của đơn vị này."))
-    _check_example(data)
-    example = Example.objects.create(
+def example_create(*, by: Actor, data: ExampleInput) -> Example:
+    """Record an exemplary collective or individual (audited)."""
+    example = Example(
         kind=data.kind,
         unit=data.unit,
         person_name=" ".join(data.person_name.split()),
@@ -381,26 +403,30 @@ def example_create(*, by, data: ExampleInput) -> Example:
         achievement=data.achievement.strip(),
         year=data.year,
         created_by=by if getattr(by, "is_authenticated", False) else None,
-        **place,
     )
+    place(example)
+    require(by, EDIT, example.scope_path, _("Bạn không có quyền ghi điển hình của đơn vị này."))
+    _check_example(data)
+    example.save()
     _audit(by, AuditEntry.Action.CREATE, example, EXAMPLE_FIELDS)
     return example
 
 
 @transaction.atomic
 def example_update(
-    *, by, example: Example, data: ExampleInput, expected_version: int | None = None
+    *, by: Actor, example: Example, data: ExampleInput, expected_version: int | None = None
 ) -> Example:
+    """Edit an example, possibly moving it to another unit in the editor's scope."""
     lock_current(example, expected_version=expected_version)
-    _require(by, example.scope_path, _("Bạn không có quyền sửa điển hình này."))
+    require(by, EDIT, example.scope_path, _("Bạn không có quyền sửa điển hình này."))
     _check_example(data)
     before = snapshot(example, EXAMPLE_FIELDS)
     for field in ("kind", "unit", "achievement", "year"):
         setattr(example, field, getattr(data, field))
     example.person_name = " ".join(data.person_name.split())
     example.position = data.position.strip()
-    for field, value in unit_place(data.unit).items():
-        setattr(example, field, value)
+    place(example)
+    require(by, EDIT, example.scope_path, _("Bạn không có quyền ghi điển hình của đơn vị này."))
     bump(example)
     example.save()
     _audit(by, AuditEntry.Action.UPDATE, example, EXAMPLE_FIELDS, before=before)

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.access import EDIT, can, get_for_user, home_units, requested_unit
+from antq.accounts.access import EDIT, Refused, can, get_for_user, home_units, requested_unit
 from antq.audit.imports import import_page
 from antq.audit.versions import form_save
 from antq.community.forms import (
@@ -30,6 +30,7 @@ from antq.community.services import (
     example_update,
     model_recognise,
     model_register,
+    model_statuses,
     model_update,
     site_add,
     site_evaluate,
@@ -67,7 +68,7 @@ def model_list(request):
 def model_create_view(request):
     units = units_for_entry(request.user)
     if not units.exists():
-        raise PermissionDenied(_("Bạn không có quyền đăng ký mô hình."))
+        raise Refused(_("Bạn không có quyền đăng ký mô hình."))
     initial = {"started_on": timezone.localdate()}
     first = home_units(request.user).filter(pk__in=units.values("pk")).first()
     if first is not None:
@@ -92,7 +93,6 @@ def model_create_view(request):
                 participants=data["participants"],
                 participant_kind=data["participant_kind"],
             ),
-            permission_field="unit",
         )
         if model is not None:
             messages.success(request, _("Đã đăng ký mô hình “%(n)s”.") % {"n": model.name})
@@ -105,7 +105,7 @@ def model_detail_view(request, pk: int):
     model = model_detail(request.user, pk)
     sites = sites_of(request.user, model)
     can_edit_model = can(request.user, EDIT, model.scope_path)
-    units = units_for_entry(request.user).filter(path__startswith=model.scope_path)
+    units = units_for_entry(request.user).filter(path__prefix=model.scope_path)
     running = sites.filter(ended_on__isnull=True)
     sites = list(sites)
     year = timezone.localdate().year
@@ -128,7 +128,9 @@ def model_edit_view(request, pk: int):
     model = get_for_user(CommunityModel.objects.all(), request.user, EDIT, pk=pk)
     fields = ["name", "category", "lead_organisation", "description", "status"]
     initial = {f: getattr(model, f) for f in fields} | {"version": model.version}
-    form = ModelForm(request.POST or None, editing=True, initial=initial)
+    form = ModelForm(
+        request.POST or None, editing=True, statuses=model_statuses(model), initial=initial
+    )
     stale = None
     if request.method == "POST" and form.is_valid():
         saved, stale = form_save(
@@ -154,15 +156,13 @@ def site_add_view(request, pk: int):
     model = model_detail(request.user, pk)
     units = units_for_entry(request.user)
     if not units.exists():
-        raise PermissionDenied(_("Bạn không có quyền áp dụng mô hình ở đơn vị nào."))
+        raise Refused(_("Bạn không có quyền áp dụng mô hình ở đơn vị nào."))
     form = SiteForm(request.POST, units=units, sites=Site.objects.filter(model=model))
     if form.is_valid():
         try:
             site_add(by=request.user, model=model, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        except PermissionError as error:
-            messages.error(request, str(error))
         else:
             messages.success(request, _("Đã thêm điểm áp dụng mô hình."))
     else:
@@ -243,15 +243,13 @@ def _example_input(form: ExampleForm) -> ExampleInput:
 def example_create_view(request):
     units = units_for_entry(request.user)
     if not units.exists():
-        raise PermissionDenied(_("Bạn không có quyền ghi điển hình."))
+        raise Refused(_("Bạn không có quyền ghi điển hình."))
     form = ExampleForm(
         request.POST or None, units=units, initial={"year": timezone.localdate().year}
     )
     if request.method == "POST" and form.is_valid():
         saved, _stale = form_save(
-            form,
-            lambda: example_create(by=request.user, data=_example_input(form)),
-            permission_field="unit",
+            form, lambda: example_create(by=request.user, data=_example_input(form))
         )
         if saved is not None:
             messages.success(request, _("Đã ghi nhận điển hình."))

@@ -31,16 +31,22 @@ def scope_function() -> ScopeFunction:
 
 
 class ScopedQuerySet(models.QuerySet):
-    #: lookup from this model to its unit's materialized path
-    scope_path_field: str = "unit__path"
+    #: lookup from this model to its unit's materialized path; several when a
+    #: row is reached through either of two units (a task's progress: through
+    #: the plan's issuer, or by the lead unit that reports it)
+    scope_path_field: str | tuple[str, ...] = "unit__path"
 
     def within_paths(self, paths: Iterable[str] | None) -> "ScopedQuerySet":
-        """Rows under any of `paths`; None means everywhere, an empty list nowhere."""
+        """Rows under any of `paths` (by any of the scope fields); None means
+        everywhere, an empty list nowhere."""
         if paths is None:
             return self
+        fields = self.scope_path_field
+        fields = (fields,) if isinstance(fields, str) else fields
         condition = Q()
         for path in paths:
-            condition |= Q(**{f"{self.scope_path_field}__prefix": path})
+            for field in fields:
+                condition |= Q(**{f"{field}__prefix": path})
         if not condition:
             return self.none()
         return self.filter(condition)

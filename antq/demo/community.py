@@ -11,13 +11,14 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from antq.accounts.access import SystemActor
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.community.catalogue import load as load_configuration
 from antq.community.models import CommunityModel, Evaluation, Example, ModelCategory, Site
 from antq.core.vietnamese import fold
 from antq.units.models import Unit
-from antq.units.placement import unit_place
+from antq.units.placement import place
 
 # name, category code, lead organisation
 TYPICAL = [
@@ -64,7 +65,7 @@ def load_demo_community(
     models, planned_sites, examples = [], [], []
     for commune in communes:
         rng = random.Random(f"models-{commune.code}")
-        place = unit_place(commune)
+        placed = place(CommunityModel(unit=commune))  # the commune's models are placed alike
         areas = list(
             commune.children.filter(
                 type=Unit.Type.RESIDENTIAL_AREA, valid_to__isnull=True
@@ -81,7 +82,7 @@ def load_demo_community(
                 description="",
                 started_on=started,
                 exemplary_year=2025 if rng.random() < 0.1 else None,
-                **place,
+                **placed,
             )
             models.append(model)
             chosen = rng.sample(areas, min(len(areas), rng.randint(1, 4)))
@@ -89,42 +90,39 @@ def load_demo_community(
                 [(area, started + timedelta(days=30 * i), rng) for i, area in enumerate(chosen)]
             )
         for i, area in enumerate(areas[:2]):
-            examples.append(
-                Example(
-                    kind=Example.Kind.COLLECTIVE,
-                    unit=area,
-                    achievement=ACHIEVEMENTS[(i + len(examples)) % len(ACHIEVEMENTS)],
-                    year=2025,
-                    **unit_place(area),
-                )
+            example = Example(
+                kind=Example.Kind.COLLECTIVE,
+                unit=area,
+                achievement=ACHIEVEMENTS[(i + len(examples)) % len(ACHIEVEMENTS)],
+                year=2025,
             )
+            place(example)
+            examples.append(example)
         person, position = PEOPLE[len(examples) % len(PEOPLE)]
         if areas:
-            examples.append(
-                Example(
-                    kind=Example.Kind.INDIVIDUAL,
-                    unit=areas[0],
-                    person_name=person,
-                    position=position,
-                    achievement=ACHIEVEMENTS[2],
-                    year=2025,
-                    **unit_place(areas[0]),
-                )
+            example = Example(
+                kind=Example.Kind.INDIVIDUAL,
+                unit=areas[0],
+                person_name=person,
+                position=position,
+                achievement=ACHIEVEMENTS[2],
+                year=2025,
             )
+            place(example)
+            examples.append(example)
     CommunityModel.objects.bulk_create(models, batch_size=500)
     sites, origins = [], []
     for model, plan in zip(models, planned_sites, strict=True):
         for index, (area, started, rng) in enumerate(plan):
-            sites.append(
-                Site(
-                    model=model,
-                    unit=area,
-                    started_on=min(started, date(2026, 10, 31)),
-                    groups=rng.randint(1, 6),
-                    participants=rng.randint(20, 180),
-                    **unit_place(area),
-                )
+            site = Site(
+                model=model,
+                unit=area,
+                started_on=min(started, date(2026, 10, 31)),
+                groups=rng.randint(1, 6),
+                participants=rng.randint(20, 180),
             )
+            place(site)
+            sites.append(site)
             origins.append(index > 0)
     Site.objects.bulk_create(sites, batch_size=500)
     # replicas remember the model's first site
@@ -149,7 +147,7 @@ def load_demo_community(
     )
     Example.objects.bulk_create(examples, batch_size=500)
     audit_record(
-        actor=None,
+        actor=SystemActor("demo"),
         action=AuditEntry.Action.IMPORT,
         object_type="community.communitymodel",
         object_repr="Dữ liệu mẫu",

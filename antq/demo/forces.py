@@ -11,12 +11,13 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from antq.accounts.access import SystemActor
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.core.vietnamese import fold
 from antq.forces.models import Member, Role, SizeRule, Team, Training
-from antq.forces.services import team_place
 from antq.units.models import Unit
+from antq.units.placement import place
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
 MIDDLE = {"male": ["Văn", "Đức", "Quang", "Minh"], "female": ["Thị", "Thu", "Ngọc", "Thanh"]}
@@ -68,8 +69,8 @@ def load_demo_forces(province: Unit, progress: Callable[[str], None] = lambda me
     teams, places = [], {}
     for area in areas:
         commune_id = area.parent_id
-        if commune_id not in places:
-            places[commune_id] = team_place(area)
+        if commune_id not in places:  # the areas of a commune are placed alike
+            places[commune_id] = place(Team(unit=area))
         established = area.valid_from or date(2025, 7, 1)
         teams.append(
             Team(
@@ -126,7 +127,7 @@ def load_demo_forces(province: Unit, progress: Callable[[str], None] = lambda me
             )
     Training.objects.bulk_create(trainings, batch_size=1000)
     audit_record(
-        actor=None,
+        actor=SystemActor("demo"),
         action=AuditEntry.Action.IMPORT,
         object_type="forces.team",
         object_repr="Dữ liệu mẫu",

@@ -10,6 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from antq.accounts.access import SystemActor
 from antq.plans.models import Occurrence, Plan
 from antq.plans.services import (
     PlanInput,
@@ -42,6 +43,7 @@ TASKS = [
 @transaction.atomic
 def load_demo_plans(province: Unit, progress: Callable[[str], None] = lambda message: None) -> int:
     """Idempotent: does nothing once the province has plans."""
+    by = SystemActor("demo")
     if Plan.objects.filter(unit=province).exists():
         return 0
     commune = (
@@ -61,7 +63,7 @@ def load_demo_plans(province: Unit, progress: Callable[[str], None] = lambda mes
     ]
     plans = [
         plan_create(
-            by=None,
+            by=by,
             data=PlanInput(
                 unit=province,
                 number="222",
@@ -75,7 +77,7 @@ def load_demo_plans(province: Unit, progress: Callable[[str], None] = lambda mes
             ),
         ),
         plan_create(
-            by=None,
+            by=by,
             data=PlanInput(
                 unit=province,
                 number="18",
@@ -101,15 +103,15 @@ def load_demo_plans(province: Unit, progress: Callable[[str], None] = lambda mes
         occurrence.status, occurrence.percent = Occurrence.Status.DONE, 100
         occurrence.narrative = "Đã thực hiện theo kế hoạch."
     Occurrence.objects.bulk_update(done, ["status", "percent", "narrative"])
-    _committee(province, plans[0], commune)
+    _committee(by, province, plans[0], commune)
     progress(f"Kế hoạch mẫu: {len(plans)}, {past.count()} kỳ đã đến hạn, {len(done)} hoàn thành.")
     return len(plans)
 
 
-def _committee(province: Unit, plan: Plan, commune: Unit) -> None:
+def _committee(by: SystemActor, province: Unit, plan: Plan, commune: Unit) -> None:
     """The province's steering committee, whose head changed in 2026."""
     committee = committee_create(
-        by=None,
+        by=by,
         unit=province,
         name="Ban Chỉ đạo 138 tỉnh Quảng Ninh",
         decision_number="2150/QĐ-UBND",
@@ -137,7 +139,7 @@ def _committee(province: Unit, plan: Plan, commune: Unit) -> None:
     ]
     for index, (name, position, agency, role, started) in enumerate(members):
         committee_member_add(
-            by=None,
+            by=by,
             committee=committee,
             full_name=name,
             position=position,

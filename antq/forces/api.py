@@ -7,6 +7,7 @@ from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
+from antq.core.api import ErrorOut, Number
 from antq.forces.models import Team
 from antq.forces.selectors import members_for, team_detail, teams_for
 from antq.forces.services import MemberInput, member_add, team_create
@@ -87,7 +88,9 @@ class MemberIn(Schema):
     appointed_on: dt.date
     ended_on: dt.date | None = None
     service_since: dt.date | None = None
-    allowance: Decimal = Field(Decimal(0), ge=0, max_digits=12, decimal_places=0)
+    allowance: Number = Field(
+        Decimal(0), ge=0, max_digits=12, decimal_places=0, description="700000 hoặc “700.000”"
+    )
 
 
 @router.get("", response=TeamPage, summary="Các Tổ bảo vệ an ninh, trật tự")
@@ -118,8 +121,13 @@ def list_members(request, pk: int, include_ended: bool = False):
     return list(members_for(request.auth, team=team, active=not include_ended))
 
 
-@router.post("/{int:pk}/members", response={201: MemberOut}, summary="Công nhận thành viên")
+@router.post(
+    "/{int:pk}/members",
+    response={201: MemberOut, 409: ErrorOut},
+    summary="Công nhận thành viên",
+)
 def add_member(request, pk: int, body: MemberIn):
+    """Recognise a member; 409 with the team's state once it is dissolved."""
     team = team_detail(request.auth, pk)
     member = member_add(by=request.auth, team=team, data=MemberInput(**body.dict()))
     return Status(201, members_for(request.auth, team=team, active=False).get(pk=member.pk))

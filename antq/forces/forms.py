@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from antq.core.forms import DatePicker, VersionedForm
+from antq.core.forms import DatePicker, NumberField, VersionedForm
 from antq.forces.models import Gender, Level, Role, Training
 
 
@@ -53,12 +53,8 @@ class MemberForm(VersionedForm):
         ),
     )
     ended_on = forms.DateField(label=_("Ngày thôi"), widget=DatePicker(), required=False)
-    allowance = forms.DecimalField(
-        label=_("Mức phụ cấp (đồng/tháng)"),
-        min_value=0,
-        decimal_places=0,
-        required=False,
-        error_messages={"min_value": _("Mức phụ cấp không được âm.")},
+    allowance = NumberField(
+        label=_("Mức phụ cấp (đồng/tháng)"), integer=True, min_value=0, required=False
     )
 
 

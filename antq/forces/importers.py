@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import EDIT, can
+from antq.accounts.access import EDIT, Actor, can
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.core.tabular import (
@@ -29,7 +29,7 @@ from antq.core.tabular import (
     read_records,
     write_workbook,
 )
-from antq.core.vietnamese import fold, name_key
+from antq.core.vietnamese import NotANumber, fold, name_key, parse_integer
 from antq.forces.models import Gender, Member, Role, Team
 from antq.forces.services import MemberInput, member_add, member_check
 
@@ -78,7 +78,19 @@ class _Row:
     data: MemberInput
 
 
-def _validate(by, records: list[Record]) -> list[_Row]:
+def _allowance(record: Record, refuse) -> Decimal:
+    """Đồng a month as an office writes it ("1.300.000"); empty is none."""
+    try:
+        value = parse_integer(record.values.get("allowance", ""))
+    except NotANumber as error:
+        refuse(ALLOWANCE, str(error))
+        return Decimal(0)
+    if value is not None and value < 0:
+        refuse(ALLOWANCE, _("Mức phụ cấp là số đồng, không âm."))
+    return Decimal(value or 0)
+
+
+def _validate(by: Actor, records: list[Record]) -> list[_Row]:
     errors: list[CellError] = []
     rows: list[_Row] = []
     teams = {
@@ -101,7 +113,7 @@ def _validate(by, records: list[Record]) -> list[_Row]:
                 _("Khu dân cư mã %(code)s chưa có Tổ bảo vệ an ninh, trật tự.")
                 % {"code": v.get("area", "")},
             )
-        elif by is not None and not can(by, EDIT, team.scope_path):
+        elif not can(by, EDIT, team.scope_path):
             refuse(AREA, _("Ngoài phạm vi của bạn."))
             team = None
         birth = v.get("birth_year", "").strip()
@@ -119,13 +131,7 @@ def _validate(by, records: list[Record]) -> list[_Row]:
             dates[column.key] = parse_day(text) if text else None
             if text and dates[column.key] is None:
                 refuse(column, _("Ngày không hợp lệ; ghi theo dạng dd/mm/yyyy."))
-        allowance = Decimal(0)
-        text = v.get("allowance", "").replace(".", "").replace(" ", "")
-        if text:
-            if not text.isdigit():
-                refuse(ALLOWANCE, _("Mức phụ cấp là số đồng, không âm."))
-            else:
-                allowance = Decimal(text)
+        allowance = _allowance(record, refuse)
         if problems or team is None or dates["appointed_on"] is None:
             errors += problems
             continue
@@ -174,12 +180,16 @@ def _validate(by, records: list[Record]) -> list[_Row]:
     return rows
 
 
-def members_check(*, by, upload: IO[bytes], filename: str) -> list[_Row]:
+def members_check(*, by: Actor, upload: IO[bytes], filename: str) -> list[_Row]:
     return _validate(by, read_records(upload, filename, COLUMNS))
 
 
 def members_import(
-    *, upload: IO[bytes], filename: str, by, progress: Callable[[int, int], None] | None = None
+    *,
+    upload: IO[bytes],
+    filename: str,
+    by: Actor,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import members from an XLSX/CSV upload, all or nothing. Raises TabularError."""
     rows = members_check(by=by, upload=upload, filename=filename)
@@ -206,7 +216,7 @@ def members_import(
     return result
 
 
-def members_export(*, by, members, root_name: str) -> bytes:
+def members_export(*, by: Actor, members, root_name: str) -> bytes:
     """The members as XLSX. Personal data: the export itself is audited (who,
     when, which subtree, how many)."""
     members = list(members)

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.scoping import ScopedQuerySet
+from antq.core.workflow import Move, Workflow
 from antq.units.models import Placed, PlacedQuerySet, Placement, Unit
 
 
@@ -27,6 +28,18 @@ class TeamQuerySet(PlacedQuerySet):
 class Team(Placed):
     # members are personal data: seen from the commune up, never by the area
     placement = Placement(seen_from=Placement.COMMUNE)
+
+    class State(models.TextChoices):
+        ACTIVE = "active", _("Đang hoạt động")
+        DISSOLVED = "dissolved", _("Đã giải thể")
+
+    # a team is dissolved once, and recognises members only while active; its
+    # dissolution date says which (`state`, computed)
+    moves = Workflow(
+        Move("dissolve", _("giải thể tổ"), {State.ACTIVE}),
+        Move("recognise", _("công nhận thành viên"), {State.ACTIVE}),
+        field="state",
+    )
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("khu dân cư"), on_delete=models.PROTECT, related_name="teams"
@@ -68,6 +81,13 @@ class Team(Placed):
     @property
     def is_active(self) -> bool:
         return self.dissolved_on is None
+
+    @property
+    def state(self) -> str:
+        return self.State.ACTIVE if self.is_active else self.State.DISSOLVED
+
+    def get_state_display(self) -> str:
+        return str(self.State(self.state).label)
 
 
 class Role(models.TextChoices):

@@ -18,21 +18,13 @@ from antq.core.vietnamese import fold
 from antq.forces.models import Gender, Level, Member, Rating, SizeRule, Team, Training
 from antq.forces.services import rating_period, rating_refusal
 from antq.units.models import Unit
-
-
-def in_root(root: Unit, prefix: str = "") -> Q:
-    """Rows under `root`, by today's province or commune, else by scope path."""
-    if root.type == Unit.Type.PROVINCE:
-        return Q(**{f"{prefix}restated_province": root})
-    if root.type == Unit.Type.COMMUNE:
-        return Q(**{f"{prefix}restated_commune": root})
-    return Q(**{f"{prefix}unit__path__prefix": root.path})
+from antq.units.placement import placed_under
 
 
 def teams_for(user, *, root: Unit | None = None, active: bool = True) -> QuerySet[Team]:
     rows = Team.objects.for_user(user, VIEW).select_related("unit")
     if root is not None:
-        rows = rows.filter(in_root(root))
+        rows = rows.under(root)
     if active:
         rows = rows.filter(dissolved_on__isnull=True)
     return rows.annotate(active_members=Count("members", filter=Q(members__ended_on__isnull=True)))
@@ -47,7 +39,7 @@ def members_for(
 ) -> QuerySet[Member]:
     rows = Member.objects.for_user(user, VIEW).select_related("team__unit")
     if root is not None:
-        rows = rows.filter(in_root(root, "team__"))
+        rows = rows.filter(placed_under(Team, root, prefix="team__"))
     if team is not None:
         rows = rows.filter(team=team)
     if active:
@@ -213,8 +205,8 @@ def _grouping(root: Unit | None, prefix: str = "") -> tuple[str | None, Q]:
     if root is None:
         return f"{prefix}restated_province", Q()
     if root.type == Unit.Type.PROVINCE:
-        return f"{prefix}restated_commune", in_root(root, prefix)
-    return f"{prefix}unit", in_root(root, prefix)
+        return f"{prefix}restated_commune", placed_under(Team, root, prefix=prefix)
+    return f"{prefix}unit", placed_under(Team, root, prefix=prefix)
 
 
 def figures(

@@ -3,7 +3,8 @@
 Rules (Law 30/2023, TT 14/2024, Hướng dẫn 01/HD-BCA-V05):
 - one active team per residential area, set up on a day the area exists;
 - a member is at least 18 when recognised, and born in a past year;
-- one tổ trưởng at a time;
+- one tổ trưởng at a time; a team recognises members only until it is
+  dissolved, which happens once (`Team.moves`);
 - the annual rating covers 15/11 of the previous year to 14/11; a team or a
   member with less than 9 months by then is not rated, and "hoàn thành xuất
   sắc" goes to at most 20 % of those rated "hoàn thành tốt" or better, per
@@ -19,16 +20,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
-from antq.accounts.access import EDIT, can
+from antq.accounts.access import EDIT, Actor, require
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.core.vietnamese import fold, format_date
 from antq.forces.models import Level, Member, Rating, Role, Team, Training
 from antq.units.models import Unit
-from antq.units.placement import unit_place
+from antq.units.placement import place
 
 MIN_AGE = 18
 RATING_MONTHS = 9
@@ -37,6 +38,7 @@ TEAM_FIELDS = [
     "unit_id", "name", "decision_number", "decision_date", "decision_signer",
     "established_on", "dissolved_on", "note", "version",
 ]  # fmt: skip
+NOT_YOURS = gettext_lazy("Bạn không có quyền sửa Tổ bảo vệ an ninh, trật tự này.")
 MEMBER_FIELDS = [
     "team_id", "full_name", "birth_year", "gender", "role", "appointed_on", "ended_on",
     "service_since", "allowance", "version",
@@ -54,15 +56,6 @@ def months_between(start: date, end: date) -> int:
     return months - (1 if end.day < start.day else 0)
 
 
-def team_place(area: Unit) -> dict:
-    """A team is counted where its area is, and seen from its commune up."""
-    place = unit_place(area)
-    commune_id = place["restated_commune_id"]
-    if commune_id is not None:
-        place["scope_path"] = Unit.objects.only("path").get(pk=commune_id).path
-    return place
-
-
 def _serialise(model, pk) -> None:
     """Lock a parent row until the transaction ends: concurrent writers of a
     rule that spans several rows (one team per area, one leader, the 20 %
@@ -70,13 +63,7 @@ def _serialise(model, pk) -> None:
     model._base_manager.select_for_update().filter(pk=pk).exists()
 
 
-def _require(by, team_or_path) -> None:
-    path = team_or_path if isinstance(team_or_path, str) else team_or_path.scope_path
-    if by is not None and not can(by, EDIT, path):
-        raise PermissionError(_("Bạn không có quyền sửa Tổ bảo vệ an ninh, trật tự này."))
-
-
-def _audit(by, action, obj, path: str, before=None, after=None, note: str = "") -> None:
+def _audit(by: Actor, action, obj, path: str, before=None, after=None, note: str = "") -> None:
     audit_record(
         actor=by, action=action, obj=obj, unit_path=path, before=before, after=after, note=note
     )
@@ -88,7 +75,7 @@ def _audit(by, action, obj, path: str, before=None, after=None, note: str = "") 
 @transaction.atomic
 def team_create(
     *,
-    by,
+    by: Actor,
     unit: Unit,
     established_on: date,
     name: str = "",
@@ -97,9 +84,19 @@ def team_create(
     decision_signer: str = "",
     note: str = "",
 ) -> Team:
-    """Set up the team of a residential area (decided by the commune chair)."""
-    place = team_place(unit)
-    _require(by, place["scope_path"])
+    """Set up the team of a residential area (decided by the commune chair).
+    Raises Refused outside the commune's scope, ValidationError."""
+    team = Team(
+        unit=unit,
+        name=name.strip() or _("Tổ bảo vệ an ninh, trật tự %(area)s") % {"area": unit.name},
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        decision_signer=decision_signer.strip(),
+        established_on=established_on,
+        note=note,
+    )
+    place(team)  # counted where its area is, seen from its commune up
+    require(by, EDIT, team.scope_path, NOT_YOURS)
     _serialise(Unit, unit.pk)  # one active team per area
     errors: dict[str, list[str]] = {}
     if unit.type != Unit.Type.RESIDENTIAL_AREA:
@@ -119,24 +116,16 @@ def team_create(
         )
     if errors:
         raise ValidationError(errors)
-    team = Team.objects.create(
-        unit=unit,
-        name=name.strip() or _("Tổ bảo vệ an ninh, trật tự %(area)s") % {"area": unit.name},
-        decision_number=decision_number.strip(),
-        decision_date=decision_date,
-        decision_signer=decision_signer.strip(),
-        established_on=established_on,
-        note=note,
-        **place,
-    )
+    team.save()
     _audit(by, AuditEntry.Action.CREATE, team, team.scope_path, after=snapshot(team, TEAM_FIELDS))
     return team
 
 
 @transaction.atomic
-def team_update(*, by, team: Team, expected_version: int | None = None, **changes) -> Team:
+def team_update(*, by: Actor, team: Team, expected_version: int | None = None, **changes) -> Team:
+    """Edit a team's name, decision and note (audited)."""
     lock_current(team, expected_version=expected_version)
-    _require(by, team)
+    require(by, EDIT, team.scope_path, NOT_YOURS)
     allowed = {"name", "decision_number", "decision_date", "decision_signer", "note"}
     unknown = set(changes) - allowed
     if unknown:
@@ -153,14 +142,12 @@ def team_update(*, by, team: Team, expected_version: int | None = None, **change
 
 
 @transaction.atomic
-def team_dissolve(*, by, team: Team, on: date, reason: str = "") -> Team:
-    """Dissolve a team (TT 14/2024 Điều 5); its active members end the same day."""
+def team_dissolve(*, by: Actor, team: Team, on: date, reason: str = "") -> Team:
+    """Dissolve a team (TT 14/2024 Điều 5); its active members end the same day.
+    Raises Refused, WrongState (already dissolved), ValidationError."""
     lock_current(team)
-    _require(by, team)
-    if team.dissolved_on is not None:
-        raise ValidationError(
-            _("Tổ đã giải thể ngày %(day)s.") % {"day": format_date(team.dissolved_on)}
-        )
+    require(by, EDIT, team.scope_path, NOT_YOURS)
+    Team.moves.check(team, "dissolve")
     if on < team.established_on:
         raise ValidationError({"on": [_("Ngày giải thể phải sau ngày thành lập.")]})
     before = snapshot(team, TEAM_FIELDS)
@@ -258,12 +245,12 @@ def _apply(member: Member, data: MemberInput) -> None:
 
 
 @transaction.atomic
-def member_add(*, by, team: Team, data: MemberInput) -> Member:
-    """Recognise a member of a team (decided by the commune chair)."""
-    _require(by, team)
-    _serialise(Team, team.pk)  # one tổ trưởng at a time
-    if not team.is_active:
-        raise ValidationError(_("Tổ đã giải thể, không công nhận thêm thành viên."))
+def member_add(*, by: Actor, team: Team, data: MemberInput) -> Member:
+    """Recognise a member of a team (decided by the commune chair). Raises
+    Refused, WrongState (the team is dissolved), ValidationError."""
+    require(by, EDIT, team.scope_path, NOT_YOURS)
+    lock_current(team)  # one tổ trưởng at a time, and none once the team is dissolved
+    Team.moves.check(team, "recognise")
     member_check(team, data)
     member = Member(team=team)
     _apply(member, data)
@@ -276,11 +263,12 @@ def member_add(*, by, team: Team, data: MemberInput) -> Member:
 
 @transaction.atomic
 def member_update(
-    *, by, member: Member, data: MemberInput, expected_version: int | None = None
+    *, by: Actor, member: Member, data: MemberInput, expected_version: int | None = None
 ) -> Member:
+    """Edit a member's facts (audited)."""
     lock_current(member, expected_version=expected_version)
     team = member.team
-    _require(by, team)
+    require(by, EDIT, team.scope_path, NOT_YOURS)
     _serialise(Team, team.pk)
     member_check(team, data, member)
     before = snapshot(member, MEMBER_FIELDS)
@@ -300,8 +288,10 @@ def member_update(
 
 @transaction.atomic
 def training_add(
-    *, by, member: Member, course: str, start: date, result: str, end: date | None = None
+    *, by: Actor, member: Member, course: str, start: date, result: str, end: date | None = None
 ) -> Training:
+    """Record a course a member took (audited)."""
+    require(by, EDIT, member.team.scope_path, NOT_YOURS)
     errors: dict[str, list[str]] = {}
     if not course.strip():
         errors["course"] = [_("Nhập tên khóa huấn luyện.")]
@@ -313,7 +303,6 @@ def training_add(
         errors["result"] = [_("Chọn kết quả.")]
     if errors:
         raise ValidationError(errors)
-    _require(by, member.team)
     training = Training.objects.create(
         member=member, course=course.strip(), start=start, end=end, result=result
     )
@@ -388,7 +377,7 @@ def _rating_key(rating: Rating) -> str:
 @transaction.atomic
 def ratings_save(
     *,
-    by,
+    by: Actor,
     commune: Unit,
     year: int,
     teams: Mapping[int, str] | None = None,
@@ -397,7 +386,7 @@ def ratings_save(
 ) -> int:
     """Rate a commune's teams and members for `year` ({id: level}; an empty
     level removes a rating). All or nothing: every refusal is explained."""
-    _require(by, commune.path)
+    require(by, EDIT, commune, NOT_YOURS)
     _serialise(Unit, commune.pk)  # the 20 % cap counts every rating of the commune
     teams, members, notes = dict(teams or {}), dict(members or {}), dict(notes or {})
     errors: dict[str, list[str]] = {}
@@ -443,6 +432,7 @@ def ratings_save(
     if errors:
         raise ValidationError(errors)
     before = {_rating_key(r): r.level for r in existing.values()}
+    rater = by if getattr(by, "is_authenticated", False) else None
     written = 0
     for kind, changes in (("team", teams), ("member", members)):
         for pk, level in changes.items():
@@ -460,7 +450,7 @@ def ratings_save(
                 year=year,
                 team_id=key[0],
                 member_id=key[1],
-                defaults={"commune": commune, "level": level, "note": note, "rated_by": by},
+                defaults={"commune": commune, "level": level, "note": note, "rated_by": rater},
             )
             written += 1
     after = {_rating_key(r): r.level for r in Rating.objects.filter(commune=commune, year=year)}

@@ -1,6 +1,8 @@
 """Pages of the grassroots force: teams, members, training, checks, the annual
 rating, the Kỷ niệm chương list, import and the audited export."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.access import EDIT, VIEW, can, get_for_user, requested_unit
+from antq.accounts.access import EDIT, VIEW, Refused, can, get_for_user, requested_unit
 from antq.audit.imports import import_page
 from antq.audit.versions import form_save
 from antq.core.tabular import XLSX_CONTENT_TYPE
@@ -96,9 +98,7 @@ def team_create_view(request):
     form = TeamForm(request.POST or None, areas=areas, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        team, _stale = form_save(
-            form, lambda: team_create(by=request.user, **data), permission_field="unit"
-        )
+        team, _stale = form_save(form, lambda: team_create(by=request.user, **data))
         if team is not None:
             messages.success(request, _("Đã thành lập %(name)s.") % {"name": team.name})
             return redirect("forces:team-detail", pk=team.pk)
@@ -172,7 +172,7 @@ def _member_input(form: MemberForm) -> MemberInput:
         appointed_on=data["appointed_on"],
         ended_on=data.get("ended_on"),
         service_since=data.get("service_since"),
-        allowance=data.get("allowance") or 0,
+        allowance=Decimal(data.get("allowance") or 0),
     )
 
 
@@ -285,8 +285,6 @@ def rating_view(request):
             )
         except ValidationError as error:
             errors = error.message_dict
-        except PermissionError as error:
-            raise PermissionDenied(str(error)) from None
         else:
             messages.success(request, _("Đã lưu %(n)s xếp loại.") % {"n": written})
             return redirect(f"{request.path}?unit={commune.pk}&year={year}")
@@ -321,7 +319,7 @@ def medal_list(request):
 def members_export_view(request):
     root = requested_unit(request)
     if root is None:
-        raise PermissionDenied(_("Bạn chưa được phân công đơn vị nào."))
+        raise Refused(_("Bạn chưa được phân công đơn vị nào."))
     members = members_for(request.user, root=root).order_by(
         "team__unit__path", "role", "name_folded"
     )

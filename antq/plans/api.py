@@ -10,13 +10,13 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from antq.accounts.access import VIEW, can, get_for_user
+from antq.accounts.access import EDIT, VIEW, get_for_user
+from antq.core.api import Count, ErrorOut
 from antq.plans.models import Committee, CommitteeMember, Occurrence, Plan, Task
 from antq.plans.selectors import plan_detail, plans_for, tasks_of
 from antq.plans.services import (
     PlanInput,
     TaskInput,
-    can_report,
     committee_create,
     committee_member_add,
     plan_create,
@@ -138,7 +138,7 @@ class PlanIn(Schema):
 class ProgressIn(Schema):
     due: dt.date = Field(..., description="ngày của kỳ (một trong occurrences)")
     status: Literal["not_started", "in_progress", "done"]
-    percent: int = Field(..., ge=0, le=100)
+    percent: Count = Field(..., ge=0, le=100)
     narrative: str = Field("", max_length=10_000)
     version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
 
@@ -220,17 +220,22 @@ def add_task(request, pk: int, body: TaskIn):
     return Status(201, tasks_of(plan).get(pk=task.pk))
 
 
-@router.post("/tasks/{int:pk}/progress", response=OccurrenceOut, summary="Báo cáo tiến độ một kỳ")
+@router.post(
+    "/tasks/{int:pk}/progress",
+    response={200: OccurrenceOut, 409: ErrorOut},
+    summary="Báo cáo tiến độ một kỳ",
+)
 def report_progress(request, pk: int, body: ProgressIn):
-    """The lead unit reports on the occurrence of task `pk` due on `due`."""
-    task = Task.objects.select_related("plan", "lead").filter(pk=pk).first()
-    occurrence = task.occurrences.filter(due=body.due).first() if task else None
-    if occurrence is None or not (
-        can(request.auth, VIEW, task.plan.scope_path) or can_report(request.auth, occurrence)
-    ):
+    """The lead unit (or the plan's issuer) reports on the occurrence of task
+    `pk` due on `due`: a report, not a move, made from any status; 409 when
+    `version` is not the current one."""
+    occurrences = Occurrence.objects.select_related("task__plan", "task__lead")
+    try:
+        occurrence = get_for_user(occurrences, request.auth, EDIT, task=pk, due=body.due)
+    except Http404:
         raise Http404(
             _("Không có kỳ ngày %(d)s của nhiệm vụ này.") % {"d": body.due.strftime("%d/%m/%Y")}
-        )
+        ) from None
     return progress_report(
         by=request.auth,
         occurrence=occurrence,
@@ -300,7 +305,8 @@ class CommitteeIn(Schema):
 
 
 def _member(request, committee: Committee, body: CommitteeMemberIn) -> CommitteeMember:
-    tasks = list(Task.objects.filter(pk__in=body.tasks).select_related("plan"))
+    visible = Task.objects.for_user(request.auth, VIEW).filter(pk__in=body.tasks)
+    tasks = list(visible.select_related("plan"))
     if len(tasks) != len(set(body.tasks)):
         raise Http404(_("Không tìm thấy nhiệm vụ được giao."))
     communes = [unit_from_code(request, code) for code in body.communes]
@@ -317,7 +323,7 @@ def _member(request, committee: Committee, body: CommitteeMemberIn) -> Committee
 def list_committees(request, unit: str | None = None):
     rows = Committee.objects.for_user(request.auth, VIEW).select_related("unit")
     if unit:
-        rows = rows.filter(scope_path__startswith=unit_from_code(request, unit).path)
+        rows = rows.under(unit_from_code(request, unit))
     return list(rows[:500])
 
 
@@ -346,5 +352,5 @@ def get_committee(request, pk: int):
     "/{int:pk}/members", response={201: CommitteeMemberOut}, summary="Thêm thành viên"
 )
 def add_committee_member(request, pk: int, body: CommitteeMemberIn):
-    committee = get_for_user(Committee.objects.all(), request.auth, VIEW, pk=pk)
+    committee = get_for_user(Committee.objects.all(), request.auth, EDIT, pk=pk)
     return Status(201, _member(request, committee, body))

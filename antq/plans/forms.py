@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from antq.core.forms import DatePicker, VersionedForm
+from antq.core.forms import DatePicker, NumberField, VersionedForm
 from antq.plans.models import CommitteeMember, Occurrence, Plan
 from antq.plans.services import RECURRENCE_CHOICES
 
@@ -65,12 +65,7 @@ class TaskForm(VersionedForm):
 
 class ProgressForm(VersionedForm):
     status = forms.ChoiceField(label=_("Tình trạng"), choices=Occurrence.Status.choices)
-    percent = forms.IntegerField(
-        label=_("Tỷ lệ hoàn thành (%)"),
-        min_value=0,
-        max_value=100,
-        error_messages={"min_value": _("Từ 0 đến 100."), "max_value": _("Từ 0 đến 100.")},
-    )
+    percent = NumberField(label=_("Tỷ lệ hoàn thành (%)"), integer=True, min_value=0, max_value=100)
     narrative = forms.CharField(
         label=_("Kết quả thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )

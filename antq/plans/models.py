@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.scoping import ScopedQuerySet
+from antq.core.workflow import Move, Workflow
 from antq.units.models import Placed, PlacedQuerySet, Unit
 
 
@@ -72,6 +74,12 @@ class Plan(Placed):
         return f"{self.number}/{self.symbol}"
 
 
+class TaskQuerySet(ScopedQuerySet):
+    """A task is its plan's: seen and edited within the issuer's scope."""
+
+    scope_path_field = "plan__scope_path"
+
+
 class Task(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
@@ -86,6 +94,8 @@ class Task(models.Model):
     expected_output = models.CharField(_("sản phẩm"), max_length=500, blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
+    objects = TaskQuerySet.as_manager()
+
     class Meta:
         ordering = ["plan", "number"]
         constraints = [
@@ -96,11 +106,30 @@ class Task(models.Model):
         return f"{self.number}. {self.text[:80]}"
 
 
+class OccurrenceQuerySet(ScopedQuerySet):
+    """Progress is seen, and reported, through the plan (its issuer's scope)
+    and by the task's lead unit, which may sit in a commune that does not see
+    the province's plan itself."""
+
+    scope_path_field = ("task__plan__scope_path", "task__lead__path")
+
+
+class LedQuerySet(ScopedQuerySet):
+    """Occurrences by their task's lead unit only: what a unit has to report on."""
+
+    scope_path_field = "task__lead__path"
+
+
 class Occurrence(models.Model):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("Chưa thực hiện")
         IN_PROGRESS = "in_progress", _("Đang thực hiện")
         DONE = "done", _("Hoàn thành")
+
+    # Progress is a report, not a move: the lead says where the task stands
+    # (status and percent together) from whatever it said before, and a later
+    # report corrects an earlier one; no status closes an occurrence.
+    moves = Workflow(Move("report", _("báo cáo tiến độ"), Status.values))
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="occurrences")
     due = models.DateField(_("hạn"))
@@ -114,6 +143,9 @@ class Occurrence(models.Model):
     )
     updated_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    objects = OccurrenceQuerySet.as_manager()
+    led = LedQuerySet.as_manager()
 
     class Meta:
         ordering = ["task", "due"]
@@ -134,6 +166,12 @@ def evidence_path(instance: "ProgressEvidence", filename: str) -> str:
     return f"plans/progress/{instance.occurrence_id}/{filename}"
 
 
+class ProgressEvidenceQuerySet(ScopedQuerySet):
+    """Evidence is seen by whoever sees its occurrence."""
+
+    scope_path_field = tuple(f"occurrence__{f}" for f in OccurrenceQuerySet.scope_path_field)
+
+
 class ProgressEvidence(models.Model):
     occurrence = models.ForeignKey(Occurrence, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=evidence_path, max_length=255)
@@ -143,6 +181,8 @@ class ProgressEvidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProgressEvidenceQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.name
@@ -182,9 +222,22 @@ class Committee(Placed):
         return self.name
 
 
+class CommitteeMemberQuerySet(ScopedQuerySet):
+    """A term is its committee's: seen and edited within the committee's scope."""
+
+    scope_path_field = "committee__scope_path"
+
+
 class CommitteeMember(models.Model):
     """One term of a person on a committee: a change of role or of person is
     a new term, the old one keeps its end date (history)."""
+
+    class Term(models.TextChoices):
+        SERVING = "serving", _("Đang trong nhiệm kỳ")
+        ENDED = "ended", _("Đã kết thúc nhiệm kỳ")
+
+    # a term is ended once; the end date says it (`term`, computed)
+    moves = Workflow(Move("end", _("kết thúc nhiệm kỳ"), {Term.SERVING}), field="term")
 
     class Role(models.TextChoices):
         HEAD = "truong_ban", _("Trưởng ban")
@@ -207,8 +260,17 @@ class CommitteeMember(models.Model):
         Unit, verbose_name=_("địa bàn phụ trách"), blank=True, related_name="+"
     )
 
+    objects = CommitteeMemberQuerySet.as_manager()
+
     class Meta:
         ordering = ["committee", "ended_on", "role", "full_name"]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.get_role_display()})"
+
+    @property
+    def term(self) -> str:
+        return self.Term.SERVING if self.ended_on is None else self.Term.ENDED
+
+    def get_term_display(self) -> str:
+        return str(self.Term(self.term).label)

@@ -7,9 +7,10 @@ from datetime import date
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from antq.accounts.access import EDIT, VIEW, get_for_user, scope_paths
+from antq.accounts.access import EDIT, VIEW, get_for_user
 from antq.plans.models import Occurrence, Plan, Task
-from antq.units.models import Unit
+from antq.units.models import PUBLISHED, RESTATED, Unit
+from antq.units.placement import placed_under
 
 DONE = Occurrence.Status.DONE
 
@@ -22,14 +23,9 @@ def plans_for(
     history `root` carries (a merged province's plans under its successor)."""
     rows = Plan.objects.for_user(user, VIEW).select_related("unit")
     if root is not None:
-        condition = Q(unit__path__prefix=root.path)
-        if include_history:
-            carried = Q(restated_province=root) if root.type == Unit.Type.PROVINCE else Q()
-            if root.type == Unit.Type.COMMUNE:
-                carried = Q(restated_commune=root)
-            condition |= Q(unit__valid_to__isnull=False) & (
-                carried | Q(scope_path__prefix=root.path)
-            )
+        condition = placed_under(Plan, root, PUBLISHED)
+        if include_history:  # an open unit's plans are the same in both views
+            condition |= placed_under(Plan, root, RESTATED)
         rows = rows.filter(condition)
     if year:
         rows = rows.filter(first_year__lte=year, last_year__gte=year)
@@ -96,25 +92,18 @@ def plan_progress(plan: Plan, today: date | None = None) -> dict[str, list[Progr
 def assigned_to(user) -> QuerySet[Occurrence]:
     """Occurrences not done of the tasks `user`'s units lead (edit scope over
     the lead unit), whoever issued the plan: what they have to report on."""
-    return _led_by(user, Occurrence.objects.exclude(status=DONE))
+    return _led_by(user).exclude(status=DONE)
 
 
 def overdue_for(user, *, today: date | None = None) -> QuerySet[Occurrence]:
     """Occurrences past their due date and not done, of tasks `user` leads
     (edit scope over the lead unit): what stands out on their home page."""
     today = today or timezone.localdate()
-    return _led_by(user, Occurrence.objects.filter(due__lt=today).exclude(status=DONE))
+    return _led_by(user).filter(due__lt=today).exclude(status=DONE)
 
 
-def _led_by(user, rows: QuerySet[Occurrence]) -> QuerySet[Occurrence]:
-    paths = scope_paths(user, EDIT)
-    if paths is not None:
-        condition = Q()
-        for path in paths:
-            condition |= Q(task__lead__path__prefix=path)
-        if not condition:
-            return rows.none()
-        rows = rows.filter(condition)
+def _led_by(user) -> QuerySet[Occurrence]:
+    rows = Occurrence.led.for_user(user, EDIT)
     return rows.select_related("task__plan", "task__lead").order_by("due")
 
 
@@ -127,7 +116,7 @@ def progress_under(
     today = today or timezone.localdate()
     rows = Occurrence.objects.filter(due__gte=first, due__lte=last)
     if root is not None:
-        rows = rows.filter(task__plan__unit__path__prefix=root.path)
+        rows = rows.filter(placed_under(Plan, root, PUBLISHED, prefix="task__plan__"))
     counted = list(
         rows.values("task__plan")
         .annotate(

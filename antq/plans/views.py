@@ -3,15 +3,22 @@ tasks, progress reports with evidence, task import."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from antq.accounts.access import EDIT, VIEW, can, get_for_user, home_units, requested_unit
+from antq.accounts.access import (
+    EDIT,
+    VIEW,
+    Refused,
+    can,
+    get_for_user,
+    home_units,
+    requested_unit,
+)
 from antq.audit.imports import import_page
 from antq.audit.versions import form_save
 from antq.core.tabular import XLSX_CONTENT_TYPE
@@ -37,12 +44,12 @@ from antq.plans.selectors import assigned_to, plan_detail, plan_progress, plans_
 from antq.plans.services import (
     PlanInput,
     TaskInput,
-    can_report,
     committee_create,
     committee_decision_upload,
     committee_member_add,
     committee_member_end,
     evidence_add,
+    may_report,
     plan_create,
     plan_document_upload,
     progress_report,
@@ -98,7 +105,7 @@ def plan_list(request):
 def plan_create_view(request):
     units = units_for_entry(request.user).exclude(type=Unit.Type.RESIDENTIAL_AREA)
     if not units.exists():
-        raise PermissionDenied(_("Bạn không có quyền ghi kế hoạch."))
+        raise Refused(_("Bạn không có quyền ghi kế hoạch."))
     year = timezone.localdate().year
     initial = {"date": timezone.localdate(), "first_year": year, "last_year": year}
     first = home_units(request.user).filter(pk__in=units.values("pk")).first()
@@ -107,9 +114,7 @@ def plan_create_view(request):
     form = PlanForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         plan, _stale = form_save(
-            form,
-            lambda: plan_create(by=request.user, data=PlanInput(**form.cleaned_data)),
-            permission_field="unit",
+            form, lambda: plan_create(by=request.user, data=PlanInput(**form.cleaned_data))
         )
         if plan is not None:
             messages.success(request, _("Đã ghi kế hoạch %(ref)s.") % {"ref": plan.reference})
@@ -170,7 +175,7 @@ def task_add_view(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def task_edit_view(request, pk: int):
-    task = _task(request, pk, EDIT)
+    task = get_for_user(Task.objects.select_related("plan", "lead"), request.user, EDIT, pk=pk)
     plan = task.plan
     repeat, rule = recurrence_choice(task.recurrence)
     initial = {
@@ -203,37 +208,14 @@ def task_edit_view(request, pk: int):
     return render(request, "plans/task_form.html", context)
 
 
-NOT_FOUND = gettext_lazy("Không tìm thấy hoặc bạn không có quyền truy cập.")
-
-
-def _task(request, pk: int, action: str) -> Task:
-    """A task through its plan's scope (404 outside it, 403 inside without `action`)."""
-    task = Task.objects.select_related("plan", "lead").filter(pk=pk).first()
-    if task is None or not can(request.user, VIEW, task.plan.scope_path):
-        raise Http404(NOT_FOUND)
-    if action != VIEW and not can(request.user, action, task.plan.scope_path):
-        raise PermissionDenied(_("Bạn không có quyền sửa kế hoạch này."))
-    return task
-
-
-def _occurrence(request, pk: int) -> Occurrence:
-    """An occurrence seen through its plan, or by its lead unit."""
-    occurrence = Occurrence.objects.select_related("task__plan", "task__lead").filter(pk=pk).first()
-    if occurrence is None or not (
-        can(request.user, VIEW, occurrence.task.plan.scope_path)
-        or can_report(request.user, occurrence)
-    ):
-        raise Http404(NOT_FOUND)
-    return occurrence
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def progress_view(request, pk: int):
-    occurrence = _occurrence(request, pk)
-    allowed = can_report(request.user, occurrence)
-    if request.method == "POST" and not allowed:
-        raise PermissionDenied(_("Chỉ đơn vị chủ trì báo cáo tiến độ nhiệm vụ này."))
+    """An occurrence, seen through its plan or by its lead unit; reported by the lead."""
+    action = EDIT if request.method == "POST" else VIEW
+    occurrence = get_for_user(
+        Occurrence.objects.select_related("task__plan", "task__lead"), request.user, action, pk=pk
+    )
     initial = {
         "status": occurrence.status,
         "percent": occurrence.percent,
@@ -261,13 +243,15 @@ def progress_view(request, pk: int):
         saved, stale = form_save(form, save)
         if saved is not None:
             messages.success(request, _("Đã lưu báo cáo tiến độ."))
-            return redirect("plans:plan-detail", pk=occurrence.task.plan_id)
+            if can(request.user, VIEW, occurrence.task.plan.scope_path):
+                return redirect("plans:plan-detail", pk=occurrence.task.plan_id)
+            return redirect("plans:plan-list")  # a commune leading a province's task
     context = {
         "form": form,
         "occurrence": occurrence,
         "task": occurrence.task,
         "plan": occurrence.task.plan,
-        "can_report": allowed,
+        "can_report": may_report(request.user, occurrence),
         "stale": stale,
         "overdue": occurrence.is_overdue(timezone.localdate()),
     }
@@ -276,8 +260,7 @@ def progress_view(request, pk: int):
 
 @login_required
 def evidence_download(request, pk: int):
-    evidence = ProgressEvidence.objects.filter(pk=pk).first()
-    _occurrence(request, evidence.occurrence_id if evidence else 0)  # the scope check
+    evidence = get_for_user(ProgressEvidence.objects.all(), request.user, VIEW, pk=pk)
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 
@@ -326,19 +309,17 @@ def committee_list(request):
     )
     if request.method == "POST":
         if not units.exists():
-            raise PermissionDenied(_("Bạn không có quyền lập ban chỉ đạo."))
+            raise Refused(_("Bạn không có quyền lập ban chỉ đạo."))
         if form.is_valid():
             committee, _stale = form_save(
-                form,
-                lambda: committee_create(by=request.user, **form.cleaned_data),
-                permission_field="unit",
+                form, lambda: committee_create(by=request.user, **form.cleaned_data)
             )
             if committee is not None:
                 messages.success(request, _("Đã ghi %(n)s.") % {"n": committee.name})
                 return redirect("plans:committee-detail", pk=committee.pk)
     rows = Committee.objects.for_user(request.user, VIEW).select_related("unit")
     if root is not None:
-        rows = rows.filter(scope_path__startswith=root.path)
+        rows = rows.under(root)
     context = {"root": root, "committees": rows, "form": form if units.exists() else None}
     return render(request, "plans/committee_list.html", context)
 
@@ -360,14 +341,15 @@ def committee_detail(request, pk: int):
 
 
 def _member_form(committee: Committee, data=None) -> CommitteeMemberForm:
-    tasks = Task.objects.filter(plan__scope_path__startswith=committee.scope_path).select_related(
-        "plan"
-    )
+    tasks = Task.objects.filter(plan__scope_path__prefix=committee.scope_path)
     communes = Unit.objects.filter(
-        path__startswith=committee.scope_path, type=Unit.Type.COMMUNE, valid_to__isnull=True
+        path__prefix=committee.scope_path, type=Unit.Type.COMMUNE, valid_to__isnull=True
     ).order_by("name_folded")
     return CommitteeMemberForm(
-        data, tasks=tasks, communes=communes, initial={"started_on": timezone.localdate()}
+        data,
+        tasks=tasks.select_related("plan"),
+        communes=communes,
+        initial={"started_on": timezone.localdate()},
     )
 
 
@@ -391,9 +373,8 @@ def committee_member_add_view(request, pk: int):
 @login_required
 @require_http_methods(["POST"])
 def committee_member_end_view(request, pk: int):
-    member = CommitteeMember.objects.select_related("committee").filter(pk=pk).first()
-    committee = get_for_user(
-        Committee.objects.all(), request.user, EDIT, pk=member.committee_id if member else 0
+    member = get_for_user(
+        CommitteeMember.objects.select_related("committee"), request.user, EDIT, pk=pk
     )
     form = EndTermForm(request.POST)
     if form.is_valid():
@@ -403,7 +384,7 @@ def committee_member_end_view(request, pk: int):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Đã ghi nhận kết thúc nhiệm kỳ."))
-    return redirect("plans:committee-detail", pk=committee.pk)
+    return redirect("plans:committee-detail", pk=member.committee_id)
 
 
 @login_required

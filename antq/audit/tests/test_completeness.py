@@ -45,20 +45,20 @@ NOT_WRITES = {
     "antq.activities.services.festival_link",  # part of activity_create, audited there
     "antq.forces.services.rating_period",
     "antq.forces.services.months_between",
-    "antq.forces.services.team_place",
     "antq.forces.services.member_check",
     "antq.forces.services.rating_refusal",
     "antq.forces.services.excellent_cap",
     "antq.community.services.model_check",
     "antq.community.services.site_check",
-    "antq.plans.services.period_of",
-    "antq.plans.services.expand",
-    "antq.plans.services.task_check",
-    "antq.plans.services.plan_check",
-    "antq.plans.services.can_report",
-    "antq.plans.services.recurrence_rule",
-    "antq.plans.services.recurrence_choice",
-    "antq.plans.services.recurrence_label",
+    "antq.community.services.model_statuses",
+    "antq.plans.services.tasks.period_of",
+    "antq.plans.services.tasks.expand",
+    "antq.plans.services.tasks.task_check",
+    "antq.plans.services.plans.plan_check",
+    "antq.plans.services.progress.may_report",
+    "antq.plans.services.recurrence.recurrence_rule",
+    "antq.plans.services.recurrence.recurrence_choice",
+    "antq.plans.services.recurrence.recurrence_label",
     "antq.awards.services.nomination_check",
     "antq.awards.services.decision_content",
     "antq.awards.services.certificate_title",
@@ -467,7 +467,7 @@ WRITES = {
         ),
         2,  # the narrative, then the issue
     ),
-    "plans.services.plan_create": (
+    "plans.services.plans.plan_create": (
         lambda w: _s("plans.services", "plan_create")(
             by=w.personas.province_approver,
             data=_s("plans.services", "PlanInput")(
@@ -484,7 +484,7 @@ WRITES = {
         ),
         2,  # the plan, then its task
     ),
-    "plans.services.task_add": (
+    "plans.services.tasks.task_add": (
         lambda w: _s("plans.services", "task_add")(
             by=w.personas.province_approver,
             plan=w.plan,
@@ -492,7 +492,7 @@ WRITES = {
         ),
         1,
     ),
-    "plans.services.task_update": (
+    "plans.services.tasks.task_update": (
         lambda w: _s("plans.services", "task_update")(
             by=w.personas.province_approver,
             task=w.plan.tasks.get(),
@@ -502,7 +502,7 @@ WRITES = {
         ),
         1,
     ),
-    "plans.services.progress_report": (
+    "plans.services.progress.progress_report": (
         lambda w: _s("plans.services", "progress_report")(
             by=w.personas.officer_a,
             occurrence=w.plan.tasks.get().occurrences.get(),
@@ -511,7 +511,7 @@ WRITES = {
         ),
         1,
     ),
-    "plans.services.evidence_add": (
+    "plans.services.progress.evidence_add": (
         lambda w: _s("plans.services", "evidence_add")(
             by=w.personas.officer_a,
             occurrence=w.plan.tasks.get().occurrences.get(),
@@ -519,7 +519,7 @@ WRITES = {
         ),
         1,
     ),
-    "plans.services.committee_create": (
+    "plans.services.committees.committee_create": (
         lambda w: _s("plans.services", "committee_create")(
             by=w.personas.officer_a,
             unit=w.tree.commune_a,
@@ -529,7 +529,7 @@ WRITES = {
         ),
         1,
     ),
-    "plans.services.committee_member_add": (
+    "plans.services.committees.committee_member_add": (
         lambda w: _s("plans.services", "committee_member_add")(
             by=w.personas.province_approver,
             committee=w.committee,
@@ -540,7 +540,7 @@ WRITES = {
         ),
         2,  # the former head's term ends, the new one begins
     ),
-    "plans.services.committee_member_end": (
+    "plans.services.committees.committee_member_end": (
         lambda w: _s("plans.services", "committee_member_end")(
             by=w.personas.province_approver,
             member=w.committee.members.get(),
@@ -548,7 +548,7 @@ WRITES = {
         ),
         1,
     ),
-    "plans.services.plan_document_upload": (
+    "plans.services.plans.plan_document_upload": (
         lambda w: _s("plans.services", "plan_document_upload")(
             by=w.personas.province_approver,
             plan=w.plan,
@@ -556,7 +556,7 @@ WRITES = {
         ),
         1,
     ),
-    "plans.services.committee_decision_upload": (
+    "plans.services.committees.committee_decision_upload": (
         lambda w: _s("plans.services", "committee_decision_upload")(
             by=w.personas.province_approver,
             committee=w.committee,

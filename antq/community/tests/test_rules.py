@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from antq.accounts.access import Refused
 from antq.audit.models import AuditEntry
 from antq.community.models import Example, Site
 from antq.community.selectors import model_summary, models_for, sites_of
@@ -48,7 +49,7 @@ def test_replicating_creates_a_site_linked_to_its_origin(tree, personas, camera_
 
 
 def test_a_communes_model_runs_only_inside_the_commune(tree, personas, camera_a):
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         site_add(
             by=personas.officer_a, model=camera_a, unit=tree.area_b, started_on=date(2026, 1, 1)
         )

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from antq.accounts.access import Refused
 from antq.audit.models import AuditEntry
 from antq.forces.models import Member, Rating, SizeRule, Team
 from antq.forces.selectors import medal_candidates, members_for, team_check, teams_for
@@ -77,7 +78,7 @@ def test_members_are_seen_from_their_commune_up_only(tree, personas, team_a_memb
     area_user = make_user("khu.dongtam", Role.DATA_ENTRY, tree.area_a)
     assert members_for(area_user).count() == 0
     assert teams_for(area_user).count() == 0
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         member_add(by=personas.officer_b, team=team_a_members[0].team, data=person())
 
 

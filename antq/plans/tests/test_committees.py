@@ -5,6 +5,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from antq.accounts.access import Refused
+from antq.core.workflow import WrongState
 from antq.plans.models import CommitteeMember
 from antq.plans.services import committee_create, committee_member_add, committee_member_end
 
@@ -56,7 +58,7 @@ def test_responsibilities_stay_within_the_committees_area(tree, personas, commit
     assert caught.value.message_dict["communes"] == [
         "Tỉnh Vĩnh Long ở ngoài địa bàn của ban chỉ đạo."
     ]
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         head(committee, "Người ngoài", date(2025, 9, 1), personas.officer_a)
     member = committee_member_add(
         by=personas.province_approver,
@@ -68,8 +70,11 @@ def test_responsibilities_stay_within_the_committees_area(tree, personas, commit
         communes=[tree.commune_a],
     )
     committee_member_end(by=personas.province_approver, member=member, on=date(2026, 1, 1))
-    with pytest.raises(ValidationError, match="Nhiệm kỳ này đã kết thúc ngày 01/01/2026"):
+    with pytest.raises(WrongState) as ended:  # a term ends once
         committee_member_end(by=personas.province_approver, member=member, on=date(2026, 2, 1))
+    assert ended.value.current == "ended"
+    member.refresh_from_db()
+    assert member.ended_on == date(2026, 1, 1)
 
 
 def test_committees_through_the_api(client, personas, tree, auth):

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from antq.accounts.access import Refused
 from antq.audit.models import AuditEntry
 from antq.plans.models import Occurrence, Plan
 from antq.plans.selectors import overdue_for, plan_progress, plans_for
@@ -156,7 +157,7 @@ def test_the_lead_reports_progress_and_overdue_stands_out(tree, personas):
     with pytest.raises(ValidationError) as caught:
         progress_report(by=personas.officer_a, occurrence=first, status="done", percent=80)
     assert caught.value.message_dict["percent"] == ["Nhiệm vụ hoàn thành thì tỷ lệ là 100 %."]
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         progress_report(by=personas.officer_b, occurrence=first, status="done", percent=100)
     progress_report(
         by=personas.officer_a,

@@ -1,0 +1,164 @@
+"""Plans: registered with their tasks, and their signed document.
+
+Rules:
+- a plan is issued by a unit that existed on its date; its number and symbol
+  are not reused by that unit in the same year; its years run forwards, at
+  most MAX_YEARS of them;
+- every task is checked as `task_check` says, within the plan's years.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from antq.accounts.access import EDIT, Actor, require
+from antq.audit.models import AuditEntry
+from antq.audit.services import audit_record, snapshot
+from antq.audit.versions import bump
+from antq.core.vietnamese import format_date
+from antq.plans.models import Plan
+from antq.plans.services.files import _file_name, _refuse_if_too_large
+from antq.plans.services.tasks import TaskInput, _task_from, _task_save, task_check
+from antq.units.models import Unit
+from antq.units.placement import place
+
+PLAN_FIELDS = [
+    "unit_id",
+    "number",
+    "symbol",
+    "date",
+    "title",
+    "first_year",
+    "last_year",
+    "kind",
+    "version",
+]
+MAX_YEARS = 10
+
+
+@dataclass
+class PlanInput:
+    unit: Unit
+    number: str
+    symbol: str
+    date: date
+    title: str
+    first_year: int
+    last_year: int
+    kind: str = Plan.Kind.MULTI_YEAR
+    tasks: list[TaskInput] = field(default_factory=list)
+
+
+def _plan_errors(data: PlanInput, plan: Plan | None, refuse) -> None:
+    for name in ("number", "symbol", "title"):
+        if not str(getattr(data, name)).strip():
+            refuse(name, _("Trường này là bắt buộc."))
+    if not data.unit.is_valid_on(data.date):
+        refuse(
+            "date",
+            _("%(u)s không tồn tại vào ngày %(d)s.")
+            % {"u": data.unit.name, "d": format_date(data.date)},
+        )
+    if data.date > timezone.localdate():
+        refuse("date", _("Ngày ban hành chưa đến."))
+    if data.last_year < data.first_year:
+        refuse("last_year", _("Năm kết thúc phải từ năm bắt đầu trở đi."))
+    elif data.last_year - data.first_year + 1 > MAX_YEARS:
+        refuse("last_year", _("Một kế hoạch dài tối đa %(n)s năm.") % {"n": MAX_YEARS})
+    if data.kind not in Plan.Kind.values:
+        refuse("kind", _("Chọn loại kế hoạch."))
+    reused = Plan.objects.filter(
+        unit=data.unit,
+        number=data.number.strip(),
+        symbol__iexact=data.symbol.strip(),
+        date__year=data.date.year,
+    )
+    if plan is not None:
+        reused = reused.exclude(pk=plan.pk)
+    if reused.exists():
+        refuse(
+            "number",
+            _("%(u)s đã có kế hoạch số %(ref)s năm %(y)s.")
+            % {"u": data.unit.name, "ref": f"{data.number}/{data.symbol}", "y": data.date.year},
+        )
+
+
+def plan_check(data: PlanInput, plan: Plan | None = None) -> dict[int, list[date]]:
+    """The one validator of a plan and its tasks; returns each task's dates.
+    Raises ValidationError with every message, tasks under `tasks.<i>.<field>`."""
+    errors: dict[str, list[str]] = {}
+
+    def refuse(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    _plan_errors(data, plan, refuse)
+    dates: dict[int, list[date]] = {}
+    if not errors:
+        numbers: set[int] = set()
+        for index, task in enumerate(data.tasks):
+            prefix = f"tasks.{index}."
+            if task.number in numbers:
+                refuse(prefix + "number", _("Số thứ tự %(n)s trùng.") % {"n": task.number})
+            numbers.add(task.number)
+            dates[index] = task_check(data, task, errors, prefix)
+    if errors:
+        raise ValidationError(errors)
+    return dates
+
+
+@transaction.atomic
+def plan_create(*, by: Actor, data: PlanInput) -> Plan:
+    """Register a plan with its tasks (audited: the plan, then each task).
+    Raises Refused outside the issuer's scope, ValidationError for a bad plan."""
+    plan = Plan(
+        unit=data.unit,
+        number=data.number.strip(),
+        symbol=data.symbol.strip(),
+        date=data.date,
+        title=data.title.strip(),
+        first_year=data.first_year,
+        last_year=data.last_year,
+        kind=data.kind,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    place(plan)
+    require(by, EDIT, plan.scope_path, _("Bạn không có quyền ghi kế hoạch của đơn vị này."))
+    # a number is not reused by a unit in a year: concurrent writers in turn
+    Unit.objects.select_for_update().filter(pk=data.unit.pk).exists()
+    dates = plan_check(data)
+    plan.save()
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.CREATE,
+        obj=plan,
+        unit_path=plan.scope_path,
+        after=snapshot(plan, PLAN_FIELDS),
+    )
+    for index, task_data in enumerate(data.tasks):
+        _task_save(by, plan, _task_from(plan, task_data), dates[index])
+    return plan
+
+
+@transaction.atomic
+def plan_document_upload(*, by: Actor, plan: Plan, upload) -> Plan:
+    """Attach the signed plan (a scan or the PDF); the previous file stays in
+    storage and in the audit log."""
+    require(by, EDIT, plan.scope_path, _("Bạn không có quyền sửa kế hoạch này."))
+    _refuse_if_too_large(upload, "document")
+    before = {"document": plan.document.name}
+    plan.document.save(_file_name(upload), upload, save=False)
+    bump(plan)
+    plan.save()
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=plan,
+        unit_path=plan.scope_path,
+        before=before,
+        after={"document": plan.document.name, "size": upload.size},
+    )
+    return plan
