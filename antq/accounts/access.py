@@ -30,6 +30,7 @@ from antq.core.access import (
     get_for_user,
     is_system_admin,
     require,
+    require_somewhere,
     scope_paths,
 )
 from antq.core.actors import SYSTEM, SystemActor, actor_of
@@ -55,6 +56,7 @@ __all__ = [
     "is_system_admin",
     "requested_unit",
     "require",
+    "require_somewhere",
     "scope_paths",
 ]
 
