@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
+from antq.core.actors import Actor
 from antq.core.tabular import (
     CellError,
     Column,
@@ -234,13 +235,13 @@ def units_import(
     commune: Unit,
     upload: IO[bytes],
     filename: str,
-    by,
+    by: Actor,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import units below `commune` from an XLSX/CSV upload, all or nothing.
 
     Raises TabularError listing every problem (nothing written), or
-    PermissionError if `by` may not edit the commune.
+    Refused if `by` may not edit the commune.
     """
     rows = units_check(commune=commune, upload=upload, filename=filename)
     result = ImportResult()
@@ -269,7 +270,7 @@ def units_import(
     return result
 
 
-def _write_row(commune: Unit, row: _Row, by, result: ImportResult) -> None:
+def _write_row(commune: Unit, row: _Row, by: Actor, result: ImportResult) -> None:
     values = row.values
     if row.existing is None:
         unit_create(parent=commune, by=by, **values)

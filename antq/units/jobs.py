@@ -26,7 +26,7 @@ def run_units_import(job: Job, progress) -> dict:
                 commune=commune,
                 upload=io.BytesIO(data),
                 filename=filename,
-                by=job.created_by,
+                by=job.actor,
                 progress=progress,
             )
         except TabularError as error:

@@ -3,6 +3,7 @@ import io
 import pytest
 
 from antq.audit.models import AuditEntry
+from antq.core.access import Refused
 from antq.core.tabular import TabularError
 from antq.units.importers import units_import, units_template
 from antq.units.models import Unit
@@ -74,7 +75,7 @@ def test_the_template_lists_current_units_and_uploads_back_unchanged(personas, t
 
 
 def test_imports_need_write_access_to_the_commune(personas, tree):
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         units_import(
             commune=tree.commune_a,
             upload=csv_upload(";Thôn X;Khu dân cư;thôn;;;;"),

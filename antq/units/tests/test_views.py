@@ -3,7 +3,9 @@ import io
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
+from antq.audit.models import AuditEntry
 from antq.units.models import Unit
+from conftest import client_for
 
 
 def test_search_finds_ben_tre_with_or_without_diacritics(client, personas, tree):
@@ -91,3 +93,30 @@ def test_numbers_and_dates_are_shown_the_vietnamese_way(client, personas, tree):
     client.force_login(personas.officer_a)
     page = client.get(reverse("units:unit-detail", args=[tree.area_a.pk])).content.decode()
     assert "1.480" in page and "01/07/2025" in page
+
+
+def _edit(area: Unit, **changes) -> dict:
+    values = {
+        "kind": area.kind,
+        "name": area.name,
+        "code": area.code,
+        "households": area.households or "",
+        "population": area.population or "",
+        "address": area.address,
+        "note": area.note,
+        "version": area.version,
+    }
+    return values | changes
+
+
+def test_a_viewer_posting_a_unit_edit_is_refused_with_403_and_nothing_changes(
+    client, personas, tree
+):
+    page = client_for(client, personas.viewer)
+    response = page.post(
+        reverse("units:unit-edit", args=[tree.area_a.pk]), _edit(tree.area_a, households="999")
+    )
+    assert response.status_code == 403
+    tree.area_a.refresh_from_db()
+    assert (tree.area_a.households, tree.area_a.version) == (320, 1)
+    assert not AuditEntry.objects.filter(object_type="units.unit").exists()
