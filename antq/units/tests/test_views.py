@@ -120,3 +120,23 @@ def test_a_viewer_posting_a_unit_edit_is_refused_with_403_and_nothing_changes(
     tree.area_a.refresh_from_db()
     assert (tree.area_a.households, tree.area_a.version) == (320, 1)
     assert not AuditEntry.objects.filter(object_type="units.unit").exists()
+
+
+def test_an_officer_types_the_households_as_an_office_writes_them(client, personas, tree):
+    page = client_for(client, personas.officer_a)
+    url = reverse("units:unit-edit", args=[tree.area_a.pk])
+    response = page.post(url, _edit(tree.area_a, households="1.480"))
+    assert response.status_code == 302
+    tree.area_a.refresh_from_db()
+    assert tree.area_a.households == 1480
+    assert 'value="1.480"' in page.get(url).content.decode()
+
+
+def test_a_household_count_with_a_fraction_is_a_form_error(client, personas, tree):
+    page = client_for(client, personas.officer_a)
+    url = reverse("units:unit-edit", args=[tree.area_a.pk])
+    response = page.post(url, _edit(tree.area_a, households="12,5"))
+    assert response.status_code == 200
+    assert "“12,5” phải là số nguyên." in response.content.decode()
+    tree.area_a.refresh_from_db()
+    assert tree.area_a.households == 320
