@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from antq.audit.context import current
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
@@ -20,6 +21,7 @@ from antq.core.access import EDIT, require
 from antq.core.actors import Actor
 from antq.core.vietnamese import fold
 from antq.units.models import BELOW_COMMUNE_TYPES, CHILD_TYPES, KINDS_BY_TYPE, Unit
+from antq.units.placement import holds_placed_rows
 
 EDITABLE_FIELDS = [
     "code",
@@ -206,6 +208,11 @@ def unit_close(
 
     Raises Refused (see unit_update), StaleVersion; ValidationError if it has
     open children, is already closed, or `on` is before it opened.
+
+    What was recorded for the unit is then carried by its commune (a closed
+    unit with no successor is carried by its nearest ancestor), so when it
+    holds placed rows the restatement job is queued, as `by`, once the close
+    is committed.
     """
     require(by, EDIT, unit, _refusal())
     lock_current(unit, expected_version=expected_version)
@@ -235,4 +242,16 @@ def unit_close(
         after=snapshot(unit, AUDITED_FIELDS),
         note=reason,
     )
+    if holds_placed_rows(unit):
+        _restate_after_commit(by)
     return unit
+
+
+def _restate_after_commit(by: Actor) -> None:
+    # jobs runs the units importer, which calls these services: import late
+    from antq.units.jobs import restate_enqueue
+
+    context = current()
+    transaction.on_commit(
+        lambda: restate_enqueue(by=by, source=context.source, ip_address=context.ip_address)
+    )

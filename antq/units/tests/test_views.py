@@ -3,7 +3,11 @@ import io
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
+from antq.activities.models import Activity
+from antq.activities.services import activity_create
+from antq.activities.tests.conftest import entry
 from antq.audit.models import AuditEntry
+from antq.core.models import Job
 from antq.units.models import Unit
 from conftest import client_for
 
@@ -140,3 +144,40 @@ def test_a_household_count_with_a_fraction_is_a_form_error(client, personas, tre
     assert "“12,5” phải là số nguyên." in response.content.decode()
     tree.area_a.refresh_from_db()
     assert tree.area_a.households == 320
+
+
+def _close(page, unit: Unit):
+    return page.post(
+        reverse("units:unit-close", args=[unit.pk]),
+        {"date": "2026-12-01", "reason": "Sáp nhập", "version": unit.version},
+    )
+
+
+def test_closing_an_area_moves_what_was_recorded_for_it_to_its_commune(
+    client, personas, tree, django_capture_on_commit_callbacks
+):
+    activity = activity_create(by=personas.officer_a, data=entry(tree.area_a))
+    assert activity.scope_path == tree.area_a.path
+    page = client_for(client, personas.officer_a)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _close(page, tree.area_a).status_code == 302
+
+    activity = Activity.objects.get(pk=activity.pk)
+    assert activity.scope_path == tree.commune_a.path
+    assert activity.restated_commune_id == tree.commune_a.pk
+    job = Job.objects.get(kind="restate")
+    assert (job.status, job.created_by) == (Job.Status.DONE, personas.officer_a)
+    assert job.result["activities.activity"] == 1
+    restated = AuditEntry.objects.get(action="restate", object_type="activities.activity")
+    assert (restated.actor, restated.source) == (personas.officer_a, "web")
+
+
+def test_closing_a_unit_nothing_was_recorded_for_queues_no_restatement(
+    client, personas, tree, django_capture_on_commit_callbacks
+):
+    page = client_for(client, personas.officer_a)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert _close(page, tree.school_a).status_code == 302
+    assert callbacks == []
+    assert not Job.objects.filter(kind="restate").exists()
