@@ -57,6 +57,7 @@ __all__ = [
     "requested_unit",
     "require",
     "require_somewhere",
+    "roles_of",
     "scope_paths",
 ]
 
@@ -91,6 +92,12 @@ def _roles_by_path(user) -> _Grants:
         grants.setdefault(path, set()).add(role)
     setattr(user, _CACHE_ATTR, grants)
     return grants
+
+
+def roles_of(user) -> set[str]:
+    """The roles `user` holds at open units, read once per request with their
+    rights (no query of its own when a right was checked already)."""
+    return _roles_by_path(user).values_roles()
 
 
 def forget_cached_scope(user) -> None:
