@@ -181,3 +181,16 @@ def test_closing_a_unit_nothing_was_recorded_for_queues_no_restatement(
         assert _close(page, tree.school_a).status_code == 302
     assert callbacks == []
     assert not Job.objects.filter(kind="restate").exists()
+
+
+def test_the_unit_tree_costs_six_queries_with_two_factor_sign_in_required(
+    client, personas, settings, django_assert_num_queries
+):
+    """The session, the person, their second factor, their rights and roles
+    (one query), the bell's count, the units: no session write, no second
+    read of the roles."""
+    settings.TWO_FACTOR_REQUIRED = True
+    client.force_login(personas.officer_a)
+    client.get(reverse("units:unit-tree"))
+    with django_assert_num_queries(6):
+        assert client.get(reverse("units:unit-tree")).status_code == 200
