@@ -38,7 +38,7 @@ def test_import_units_as_a_person_without_the_right_says_why_and_writes_nothing(
 ):
     path = tmp_path / "don-vi.csv"
     path.write_text("Tên,Loại đơn vị,Loại hình\nKhu phố Lạ,Khu dân cư,khu phố\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="Bạn không có quyền sửa dữ liệu của đơn vị này."):
+    with pytest.raises(CommandError, match="Bạn không có quyền sửa dữ liệu của đơn vị này"):
         call_command("import_units", str(path), "--commune", "06688", "--user", "xa.b")
     assert not Unit.objects.filter(name="Khu phố Lạ").exists()
 
