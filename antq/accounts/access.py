@@ -30,6 +30,7 @@ from antq.core.access import (
     get_for_user,
     is_system_admin,
     require,
+    require_somewhere,
     scope_paths,
 )
 from antq.core.actors import SYSTEM, SystemActor, actor_of
@@ -55,6 +56,8 @@ __all__ = [
     "is_system_admin",
     "requested_unit",
     "require",
+    "require_somewhere",
+    "roles_of",
     "scope_paths",
 ]
 
@@ -89,6 +92,12 @@ def _roles_by_path(user) -> _Grants:
         grants.setdefault(path, set()).add(role)
     setattr(user, _CACHE_ATTR, grants)
     return grants
+
+
+def roles_of(user) -> set[str]:
+    """The roles `user` holds at open units, read once per request with their
+    rights (no query of its own when a right was checked already)."""
+    return _roles_by_path(user).values_roles()
 
 
 def forget_cached_scope(user) -> None:

@@ -12,15 +12,24 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from antq.accounts.access import MANAGE_USERS, can, forget_cached_scope, is_system_admin
+from antq.accounts.access import (
+    MANAGE_USERS,
+    Actor,
+    Refused,
+    forget_cached_scope,
+    require,
+    roles_of,
+)
 from antq.accounts.models import ApiToken, Assignment, LoginFailure, Role, User, hash_token
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.units.models import Unit
 
 USER_FIELDS = ["username", "full_name", "position", "phone", "email", "is_active"]
+NOT_MANAGED = gettext_lazy("Bạn không quản lý người dùng của đơn vị này.")
 
 
 class LoginThrottled(Exception):
@@ -139,9 +148,9 @@ def tokens_visible_to(user: User):
 @transaction.atomic
 def token_revoke(*, by: User, token: ApiToken) -> ApiToken:
     """Revoke a token at once (the owner, or an administrator of the owner's unit).
-    Raises PermissionError otherwise."""
+    Raises Refused otherwise."""
     if not tokens_visible_to(by).filter(pk=token.pk).exists():
-        raise PermissionError(_("Bạn không có quyền thu hồi mã này."))
+        raise Refused(_("Bạn không có quyền thu hồi mã này."))
     if token.revoked_at is None:
         token.revoked_at, token.revoked_by = timezone.now(), by
         token.save(update_fields=["revoked_at", "revoked_by"])
@@ -160,8 +169,8 @@ def two_factor_required(user: User) -> bool:
     """System and unit administrators must sign in with a second factor."""
     if not settings.TWO_FACTOR_REQUIRED or not user.is_authenticated:
         return False
-    admin_roles = [Role.SYSTEM_ADMIN, Role.UNIT_ADMIN]
-    return user.is_superuser or user.assignments.filter(role__in=admin_roles).exists()
+    # the roles come with the rights every page reads anyway: no query of its own
+    return user.is_superuser or bool(roles_of(user) & {Role.SYSTEM_ADMIN, Role.UNIT_ADMIN})
 
 
 def two_factor_device(user: User) -> TOTPDevice | None:
@@ -207,19 +216,10 @@ def two_factor_check(*, user: User, code: str) -> TOTPDevice | None:
     return None
 
 
-def _check_can_assign(by: User, role: str, unit: Unit) -> None:
-    if not can(by, MANAGE_USERS, unit.path):
-        raise PermissionError(_("Bạn không quản lý người dùng của đơn vị này."))
-    if role == Role.SYSTEM_ADMIN and not is_system_admin(by):
-        raise PermissionError(_("Chỉ quản trị hệ thống mới cấp được vai trò này."))
-    if not unit.is_open:
-        raise ValidationError({"unit": [_("Đơn vị đã ngừng hoạt động.")]})
-
-
 @transaction.atomic
 def user_create(
     *,
-    by: User,
+    by: Actor,
     username: str,
     password: str,
     role: str,
@@ -229,9 +229,10 @@ def user_create(
     phone: str = "",
     email: str = "",
 ) -> User:
-    """Create an account with its first assignment. Raises PermissionError if `by`
-    does not manage users at `unit`, ValidationError for a taken name or weak password."""
-    _check_can_assign(by, role, unit)
+    """Create an account with its first assignment (see `assignment_add`).
+    Raises Refused if `by` does not manage users at `unit`, ValidationError
+    for a taken name or a weak password; nothing is written then."""
+    require(by, MANAGE_USERS, unit, NOT_MANAGED)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": [_("Tên đăng nhập đã tồn tại.")]})
     user = User(username=username, full_name=full_name, position=position, phone=phone, email=email)
@@ -251,8 +252,15 @@ def user_create(
 
 
 @transaction.atomic
-def assignment_add(*, by: User, user: User, role: str, unit: Unit) -> Assignment:
-    _check_can_assign(by, role, unit)
+def assignment_add(*, by: Actor, user: User, role: str, unit: Unit) -> Assignment:
+    """Give `user` `role` at `unit` (once; audited). Raises Refused unless `by`
+    manages users at `unit` (the system administrator role only a system
+    administrator grants), ValidationError for a closed unit."""
+    require(by, MANAGE_USERS, unit, NOT_MANAGED)
+    if role == Role.SYSTEM_ADMIN:
+        require(by, MANAGE_USERS, None, _("Chỉ quản trị hệ thống mới cấp được vai trò này."))
+    if not unit.is_open:
+        raise ValidationError({"unit": [_("Đơn vị đã ngừng hoạt động.")]})
     assignment, created = Assignment.objects.get_or_create(user=user, role=role, unit=unit)
     if created:
         audit_record(
@@ -267,10 +275,11 @@ def assignment_add(*, by: User, user: User, role: str, unit: Unit) -> Assignment
 
 
 @transaction.atomic
-def assignment_remove(*, by: User, assignment: Assignment) -> None:
+def assignment_remove(*, by: Actor, assignment: Assignment) -> None:
+    """Take a role back (audited). Raises Refused unless `by` manages users at
+    its unit, ValidationError when administrators would remove their own."""
     unit = assignment.unit
-    if not can(by, MANAGE_USERS, unit.path):
-        raise PermissionError(_("Bạn không quản lý người dùng của đơn vị này."))
+    require(by, MANAGE_USERS, unit, NOT_MANAGED)
     if assignment.user_id == by.pk and assignment.role in {Role.UNIT_ADMIN, Role.SYSTEM_ADMIN}:
         raise ValidationError(_("Không thể tự gỡ quyền quản trị của chính mình."))
     audit_record(
@@ -284,10 +293,10 @@ def assignment_remove(*, by: User, assignment: Assignment) -> None:
 
 
 @transaction.atomic
-def user_set_active(*, by: User, user: User, active: bool, unit: Unit) -> User:
-    """Lock or unlock an account managed at `unit` (accounts are never deleted)."""
-    if not can(by, MANAGE_USERS, unit.path):
-        raise PermissionError(_("Bạn không quản lý người dùng của đơn vị này."))
+def user_set_active(*, by: Actor, user: User, active: bool, unit: Unit) -> User:
+    """Lock or unlock an account managed at `unit` (accounts are never deleted).
+    Raises Refused unless `by` manages users at `unit`."""
+    require(by, MANAGE_USERS, unit, NOT_MANAGED)
     if user.pk == by.pk:
         raise ValidationError(_("Không thể tự khóa tài khoản của mình."))
     before = snapshot(user, USER_FIELDS)

@@ -7,17 +7,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from antq.accounts.access import MANAGE_USERS, get_for_user, is_system_admin
+from antq.accounts.access import MANAGE_USERS, Refused, get_for_user, require_somewhere
 from antq.accounts.forms import (
     AssignmentForm,
     LoginForm,
@@ -26,8 +27,10 @@ from antq.accounts.forms import (
     TwoFactorCodeForm,
     UserCreateForm,
 )
+from antq.accounts.middleware import session_renew
 from antq.accounts.models import Assignment, User
 from antq.accounts.services import (
+    NOT_MANAGED,
     assignment_add,
     assignment_remove,
     token_issue,
@@ -43,8 +46,10 @@ from antq.accounts.services import (
 )
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
-from antq.core.forms import add_service_errors
+from antq.audit.versions import form_save
 from antq.units.models import Unit
+
+NOT_A_MANAGER = gettext_lazy("Bạn không có quyền quản lý người dùng.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -88,7 +93,9 @@ def password_change(request):
 @login_required
 @require_POST
 def session_keepalive(request):
-    """Any authenticated request renews the session; this one does nothing else."""
+    """ "Keep working" under the expiry warning: restarts the idle clock now
+    (other requests restart it at most once a minute) and does nothing else."""
+    session_renew(request, force=True)
     return HttpResponse(status=204)
 
 
@@ -101,14 +108,9 @@ def _managed_units(user):
     )
 
 
-def _require_manager(user) -> None:
-    if not is_system_admin(user) and not Unit.objects.for_user(user, MANAGE_USERS).exists():
-        raise PermissionDenied(_("Bạn không có quyền quản lý người dùng."))
-
-
 @login_required
 def user_list(request):
-    _require_manager(request.user)
+    require_somewhere(request.user, MANAGE_USERS, NOT_A_MANAGER)
     users = users_managed_by(request.user)
     return render(request, "accounts/user_list.html", {"users": users})
 
@@ -116,16 +118,11 @@ def user_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_create_view(request):
-    _require_manager(request.user)
+    require_somewhere(request.user, MANAGE_USERS, NOT_A_MANAGER)
     form = UserCreateForm(request.POST or None, units=_managed_units(request.user))
     if request.method == "POST" and form.is_valid():
-        try:
-            user = user_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionError as error:
-            raise PermissionDenied(str(error)) from None
-        else:
+        user, _stale = form_save(form, lambda: user_create(by=request.user, **form.cleaned_data))
+        if user is not None:
             messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": user.username})
             return redirect("accounts:user-detail", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form})
@@ -143,18 +140,15 @@ def _managed_user(request, pk: int) -> User:
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_detail(request, pk: int):
-    _require_manager(request.user)
+    require_somewhere(request.user, MANAGE_USERS, NOT_A_MANAGER)
     user = _managed_user(request, pk)
     units = _managed_units(request.user)
     form = AssignmentForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
-        try:
-            assignment_add(by=request.user, user=user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionError as error:
-            raise PermissionDenied(str(error)) from None
-        else:
+        added, _stale = form_save(
+            form, lambda: assignment_add(by=request.user, user=user, **form.cleaned_data)
+        )
+        if added is not None:
             messages.success(request, _("Đã thêm vai trò."))
             return redirect("accounts:user-detail", pk=user.pk)
     assignments = user.assignments.select_related("unit").order_by("unit__path")
@@ -193,7 +187,7 @@ def assignment_delete(request, pk: int):
 @login_required
 @require_POST
 def user_toggle_active(request, pk: int):
-    _require_manager(request.user)
+    require_somewhere(request.user, MANAGE_USERS, NOT_A_MANAGER)
     user = _managed_user(request, pk)
     assignment = (
         Assignment.objects.for_user(request.user, MANAGE_USERS)
@@ -202,7 +196,7 @@ def user_toggle_active(request, pk: int):
         .first()
     )
     if assignment is None:
-        raise PermissionDenied
+        raise Refused(NOT_MANAGED)
     try:
         user_set_active(by=request.user, user=user, active=not user.is_active, unit=assignment.unit)
     except ValidationError as error:

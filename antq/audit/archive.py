@@ -17,9 +17,12 @@ from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
+from antq.core.access import VIEW_AUDIT, require
+from antq.core.actors import Actor
 
 COLUMNS = [f.attname for f in AuditEntry._meta.concrete_fields]
 
@@ -53,9 +56,12 @@ def _digest(path: Path) -> str:
     return sha.hexdigest()
 
 
-def audit_archive(*, by, before: date, folder: Path) -> Archived:
+def audit_archive(*, by: Actor, before: date, folder: Path) -> Archived:
     """Move every entry dated before `before` into a file under `folder`.
-    Returns how many moved, the file and its SHA-256 (no file when none)."""
+    Returns how many moved, the file and its SHA-256 (no file when none).
+    The whole log is the nation's: Refused unless `by` is a system
+    administrator (or the system itself, as `antq archive_audit`)."""
+    require(by, VIEW_AUDIT, None, _("Chỉ quản trị hệ thống mới chuyển nhật ký ra tệp lưu trữ."))
     entries = AuditEntry.objects.filter(at__lt=_start_of(before)).order_by("at", "id")
     if not entries.exists():
         return Archived(0, None, "")

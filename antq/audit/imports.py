@@ -19,7 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.shortcuts import redirect, render
 
 from antq.audit.context import audit_context, current
-from antq.core.actors import SYSTEM
+from antq.core.access import Refused
+from antq.core.actors import SystemActor
 from antq.core.forms import SpreadsheetUploadForm
 from antq.core.jobs import job_enqueue
 from antq.core.tabular import TabularError
@@ -93,7 +94,8 @@ class ImportCommand(BaseCommand):
     def handle(self, *args, file: Path, user: str | None, **options):
         if not file.is_file():
             raise CommandError(f"Không thấy tệp {file}")
-        by = SYSTEM  # no person asked: the system imports, named in the audit log
+        # the system, named by the command (import_members, …), unless --user
+        by = SystemActor(type(self).__module__.rpartition(".")[2])
         if user:
             by = get_user_model().objects.filter(username=user, is_active=True).first()
             if by is None:
@@ -112,4 +114,6 @@ class ImportCommand(BaseCommand):
             raise CommandError(
                 f"Tệp có {len(error.errors)} lỗi; không dòng nào được ghi."
             ) from None
+        except Refused as refused:
+            raise CommandError(str(refused)) from None
         self.stdout.write(self.style.SUCCESS(self.done.format(**vars(result))))

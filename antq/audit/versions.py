@@ -117,8 +117,14 @@ def form_saw_stale(form, stale: StaleVersion) -> None:
 def form_save(form, save, *, permission_field: str | None = None):
     """Run `save()` (a write service) for a valid page form. Returns (what it
     returned, None), or (None, the StaleVersion) after showing the changes, or
-    (None, None) after putting a refusal's Vietnamese messages on the form
-    (by field where the service names one)."""
+    (None, None) after putting the service's ValidationError on the form (by
+    field where it names one).
+
+    A refused right (`Refused`) or a move the state does not allow
+    (`WrongState`) is not the form's business: it propagates, and the page
+    answers 403 or 409 (`core.middleware.RefusalMiddleware`), never a form
+    error with 200. (`permission_field` is TEMPORARY and ignored, until every
+    caller drops it.)"""
     from django.core.exceptions import ValidationError
 
     from antq.core.forms import add_service_errors
@@ -130,6 +136,4 @@ def form_save(form, save, *, permission_field: str | None = None):
         return None, stale
     except ValidationError as error:
         add_service_errors(form, error)
-    except PermissionError as error:
-        form.add_error(permission_field if permission_field in form.fields else None, str(error))
     return None, None

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -8,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from antq.audit.models import AuditEntry
 from antq.audit.selectors import audit_list
-from antq.core.access import VIEW_AUDIT, scope_paths
+from antq.core.access import VIEW_AUDIT, require_somewhere
 
 
 class AuditFilterForm(forms.Form):
@@ -24,8 +23,7 @@ class AuditFilterForm(forms.Form):
 
 @login_required
 def audit_entry_list(request):
-    if scope_paths(request.user, VIEW_AUDIT) == []:
-        raise PermissionDenied(_("Bạn không có quyền xem nhật ký."))
+    require_somewhere(request.user, VIEW_AUDIT, _("Bạn không có quyền xem nhật ký."))
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = audit_list(user=request.user, **{k: v for k, v in filters.items() if v})

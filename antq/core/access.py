@@ -12,6 +12,8 @@ importing the accounts app. Domain apps import these names from
   `Refused` (a `PermissionDenied`), which pages and the API each turn into a
   403 in one place (`core.middleware.RefusalMiddleware`, `api.api`).
 - `can(by, action, path)`: the same question, answered with a bool.
+- `require_somewhere(by, action)`: may `by` do `action` anywhere at all (a
+  page listing what they may act on)?
 - `get_for_user(queryset, user, action, **lookup)`: one row; outside what
   the user may *see* → 404; visible but not allowed → 403.
 
@@ -89,6 +91,17 @@ def require(by, action: str, where, message: str | None = None) -> None:
         path is not None and any(path.startswith(prefix) for prefix in paths)
     )
     if not allowed:
+        raise Refused(message)
+
+
+def require_somewhere(by, action: str, message: str | None = None) -> None:
+    """Refuse (`Refused` with `message`) unless `by` may `action` under at
+    least one unit: the check of a page that lists what a person may act on
+    (the users they manage, the audit log they may read), before it is
+    narrowed to their scope. `by` is never None (TypeError)."""
+    if by is None:
+        raise TypeError("require_somewhere(): `by` is None; background work acts as SYSTEM")
+    if scope_paths(by, action) == []:
         raise Refused(message)
 
 

@@ -8,6 +8,10 @@ restatement started from the command line).
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,11 @@ class SystemActor:
 
 
 SYSTEM = SystemActor("")
+
+#: who does a write, for the layers below accounts (units, audit), which cannot
+#: name accounts' User: a person or the system. Domain apps use the narrower
+#: `antq.accounts.access.Actor` (User | SystemActor).
+Actor: TypeAlias = "AbstractBaseUser | SystemActor"
 
 
 def person_of(by):

@@ -186,7 +186,7 @@ def _process_gone(worker: str) -> bool:
         os.kill(int(pid), 0)
     except ProcessLookupError:
         return True
-    except PermissionError:
+    except OSError:  # EPERM: alive, under another account
         return False
     return False
 

@@ -313,15 +313,16 @@ def write_workbook(
 
 def tabular_job(job, progress, importer: Callable[..., Any]) -> dict:
     """Run an all-or-nothing importer (`importer(upload=, filename=, by=,
-    progress=)`) on a job's uploaded file as the person who uploaded it. A
-    file that turned invalid since it was checked ends with its messages."""
+    progress=)`) on a job's uploaded file as the person who uploaded it (the
+    system for a job queued by no one). A file that turned invalid since it
+    was checked ends with its messages."""
     with job.payload.open("rb") as handle:
         data = handle.read()
     try:
         result = importer(
             upload=io.BytesIO(data),
             filename=job.params["filename"],
-            by=job.created_by,
+            by=job.actor,
             progress=progress,
         )
     except TabularError as error:

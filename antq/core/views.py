@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from antq.core.jobs import job_progress, job_retry, jobs_reap
 from antq.core.models import Job
 
-SW_VERSION = "antq-v1"  # bump to drop every cached page and asset at the next visit
+SW_VERSION = "antq-v2"  # bump to drop every cached page and asset at the next visit
 
 
 def _own_job(request, pk: int) -> Job:

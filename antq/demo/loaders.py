@@ -16,6 +16,7 @@ from django.utils import timezone
 from antq.accounts.models import Assignment, Role, User
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
+from antq.core.actors import SystemActor
 from antq.demo.activities import load_demo_activities
 from antq.demo.assessments import load_demo_assessments
 from antq.demo.awards import load_demo_awards
@@ -34,6 +35,7 @@ DEMO_PROVINCE_CODE = "22"  # Quảng Ninh, unchanged by the 2025 reform
 COMMUNE_A_CODE = "06688"  # Phường Hạ Long
 COMMUNE_B_CODE = "06673"  # Phường Bãi Cháy
 DEMO_PASSWORD = "antq-demo-2026"
+DEMO = SystemActor("demo")  # who writes the demo data in the audit log
 
 AREA_NAMES = [
     "Đồng Tâm",
@@ -204,7 +206,7 @@ def _create_demo_units(parent: Unit, units: list[dict]) -> int:
     for values in units:
         unit_create(
             parent=parent,
-            by=None,
+            by=DEMO,
             is_demo=True,
             valid_from=REFORM_2025_OPEN,
             note="Dữ liệu mẫu",
@@ -230,7 +232,7 @@ def _load_personas() -> int:
         user.save()
         Assignment.objects.create(user=user, role=persona.role, unit=unit)
         audit_record(
-            actor=None,
+            actor=DEMO,
             action=AuditEntry.Action.CREATE,
             obj=user,
             unit_path=unit.path,

@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.models import Assignment, Role
+from antq.accounts.access import Refused, SystemActor
+from antq.accounts.models import Assignment, Role, User
 from antq.assessments.selectors import areas_missing_by_commune, open_campaigns
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
@@ -30,6 +31,7 @@ from antq.plans.selectors import occurrences_open
 from antq.reminders.models import Kind, Notification, Preference
 
 RESPONSIBLE_ROLES = [Role.DATA_ENTRY, Role.APPROVER, Role.UNIT_ADMIN]
+REMINDERS_ACTOR = SystemActor("reminders")  # the daily run: no person starts it
 Progress = Callable[[int, int], None]
 CHUNK = 500
 
@@ -224,7 +226,7 @@ def reminders_send(*, today: date | None = None, progress: Progress | None = Non
     with transaction.atomic():
         fresh = _new_notifications(reminders)
         audit_record(
-            actor=None,
+            actor=REMINDERS_ACTOR,
             action=AuditEntry.Action.CREATE,
             object_type="reminders.notification",
             object_repr=_("Nhắc việc ngày %(d)s") % {"d": format_date(today)},
@@ -237,7 +239,7 @@ def reminders_send(*, today: date | None = None, progress: Progress | None = Non
 
 
 @transaction.atomic
-def preferences_save(*, by, choices: dict[str, tuple[bool, bool]]) -> None:
+def preferences_save(*, by: User, choices: dict[str, tuple[bool, bool]]) -> None:
     """Save `by`'s choice per kind: (in the app, by e-mail); audited."""
     before = {p.kind: [p.enabled, p.email] for p in by.reminder_preferences.all()}
     for kind, (enabled, email) in choices.items():
@@ -258,13 +260,16 @@ def preferences_save(*, by, choices: dict[str, tuple[bool, bool]]) -> None:
         )
 
 
-def notification_open(*, by, notification: Notification) -> Notification:
-    """Mark one of `by`'s notifications read (their own reading, not data)."""
+def notification_open(*, by: User, notification: Notification) -> Notification:
+    """Mark one of `by`'s notifications read (their own reading, not data).
+    Raises Refused for someone else's."""
+    if notification.user_id != by.pk:
+        raise Refused()
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
     return notification
 
 
-def notifications_read_all(*, by) -> int:
+def notifications_read_all(*, by: User) -> int:
     return Notification.objects.filter(user=by).unread().update(read_at=timezone.now())

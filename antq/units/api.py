@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.core.access import EDIT, get_for_user
-from antq.core.api import ErrorOut
+from antq.core.api import Count, ErrorOut
 from antq.units.models import Unit
 from antq.units.selectors import unit_by_code, unit_lineage, unit_list, unit_versions
 from antq.units.services import unit_close, unit_create, unit_update
@@ -89,8 +89,8 @@ class UnitIn(Schema):
     kind: str
     name: str = Field(..., min_length=1, max_length=255)
     code: str = Field("", max_length=32)
-    households: int | None = Field(None, ge=0)
-    population: int | None = Field(None, ge=0)
+    households: Count | None = Field(None, ge=0, description='số hộ: 1480 hoặc "1.480"')
+    population: Count | None = Field(None, ge=0, description="số nhân khẩu")
     address: str = Field("", max_length=255)
     note: str = ""
 
@@ -99,8 +99,8 @@ class UnitPatch(Schema):
     code: str | None = Field(None, min_length=1, max_length=32)
     name: str | None = Field(None, min_length=1, max_length=255)
     kind: str | None = None
-    households: int | None = Field(None, ge=0)
-    population: int | None = Field(None, ge=0)
+    households: Count | None = Field(None, ge=0, description='số hộ: 1480 hoặc "1.480"')
+    population: Count | None = Field(None, ge=0, description="số nhân khẩu")
     address: str | None = Field(None, max_length=255)
     note: str | None = None
     version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from antq.core.forms import VersionedForm
+from antq.core.forms import NumberField, VersionedForm
 from antq.units.models import CHILD_TYPES, KINDS_BY_TYPE, Unit
 
 CHILD_FIELDS = ["type", "kind", "name", "code", "households", "population", "address", "note"]
@@ -27,8 +27,8 @@ class UnitChildForm(VersionedForm):
     code = forms.CharField(
         label=_("Mã"), max_length=32, required=False, help_text=_("Để trống để hệ thống tự cấp mã.")
     )
-    households = forms.IntegerField(label=_("Số hộ"), min_value=0, required=False)
-    population = forms.IntegerField(label=_("Số nhân khẩu"), min_value=0, required=False)
+    households = NumberField(label=_("Số hộ"), integer=True, min_value=0, required=False)
+    population = NumberField(label=_("Số nhân khẩu"), integer=True, min_value=0, required=False)
     address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
     note = forms.CharField(
         label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 3}), required=False

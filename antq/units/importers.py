@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
+from antq.core.actors import Actor
 from antq.core.tabular import (
     CellError,
     Column,
@@ -25,7 +26,7 @@ from antq.core.tabular import (
     read_records,
     write_workbook,
 )
-from antq.core.vietnamese import fold, name_key
+from antq.core.vietnamese import NotANumber, fold, name_key, parse_integer
 from antq.units.models import BELOW_COMMUNE_TYPES, KINDS_BY_TYPE, Unit
 from antq.units.services import unit_create, unit_update
 
@@ -107,14 +108,18 @@ def units_template(commune: Unit) -> bytes:
     )
 
 
-def _parse_count(record: Record, column: Column, errors: list[CellError]) -> int | None:
-    raw = record.values.get(column.key, "").replace(".", "").replace(" ", "")
-    if not raw:
+def _count(record: Record, column: Column, errors: list[CellError]) -> int | None:
+    """A count as offices write it ("1.480"), or None when the cell is empty;
+    anything else is the cell's error."""
+    try:
+        value = parse_integer(record.values.get(column.key, ""))
+    except NotANumber as error:
+        errors.append(error_at(record, column, str(error)))
         return None
-    if not raw.isdigit():
+    if value is not None and value < 0:
         errors.append(error_at(record, column, _("Phải là số nguyên không âm.")))
         return None
-    return int(raw)
+    return value
 
 
 def _validate(commune: Unit, records: list[Record]) -> list[_Row]:
@@ -155,8 +160,8 @@ def _validate(commune: Unit, records: list[Record]) -> list[_Row]:
                     },
                 )
             )
-        households = _parse_count(record, HOUSEHOLDS, errors)
-        population = _parse_count(record, POPULATION, errors)
+        households = _count(record, HOUSEHOLDS, errors)
+        population = _count(record, POPULATION, errors)
         code = v.get("code", "").strip()
         existing = None
         if code:
@@ -234,13 +239,13 @@ def units_import(
     commune: Unit,
     upload: IO[bytes],
     filename: str,
-    by,
+    by: Actor,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import units below `commune` from an XLSX/CSV upload, all or nothing.
 
     Raises TabularError listing every problem (nothing written), or
-    PermissionError if `by` may not edit the commune.
+    Refused if `by` may not edit the commune.
     """
     rows = units_check(commune=commune, upload=upload, filename=filename)
     result = ImportResult()
@@ -269,7 +274,7 @@ def units_import(
     return result
 
 
-def _write_row(commune: Unit, row: _Row, by, result: ImportResult) -> None:
+def _write_row(commune: Unit, row: _Row, by: Actor, result: ImportResult) -> None:
     values = row.values
     if row.existing is None:
         unit_create(parent=commune, by=by, **values)

@@ -2,7 +2,11 @@
 
 import io
 
+from django.utils.translation import gettext as _
+
 from antq.audit.context import audit_context
+from antq.core.actors import Actor
+from antq.core.jobs import job_enqueue
 from antq.core.models import Job
 from antq.core.tabular import TabularError
 from antq.units.importers import units_import
@@ -26,7 +30,7 @@ def run_units_import(job: Job, progress) -> dict:
                 commune=commune,
                 upload=io.BytesIO(data),
                 filename=filename,
-                by=job.created_by,
+                by=job.actor,
                 progress=progress,
             )
         except TabularError as error:
@@ -41,6 +45,19 @@ def run_units_import(job: Job, progress) -> dict:
 
 
 RESTATE = "antq.units.jobs.run_restate"
+
+
+def restate_enqueue(*, by: Actor, source: str = "", ip_address: str | None = None) -> Job:
+    """Queue the restatement (`run_restate`) as `by`: after the command line's
+    `antq restate`, or a unit closed on a page or through the API."""
+    return job_enqueue(
+        kind="restate",
+        label=_("Quy số liệu về đơn vị hiện nay"),
+        by=by,
+        runner=RESTATE,
+        source=source,
+        ip_address=ip_address,
+    )
 
 
 def run_restate(job: Job, progress) -> dict:

@@ -182,6 +182,17 @@ def placed_models() -> list[type[models.Model]]:
     return sorted(found, key=lambda m: m._meta.label)
 
 
+def holds_placed_rows(unit: Unit) -> bool:
+    """Is anything of a placed model recorded for `unit` or a unit below it?
+    (Then a change of its boundaries moves rows: see `restate_all`.) One
+    EXISTS per placed model."""
+    for model in placed_models():
+        lookup = {f"{placement_of(model).unit}__path__prefix": unit.path}
+        if model._base_manager.filter(**lookup).exists():
+            return True
+    return False
+
+
 def place_columns(model: type[models.Model]) -> list[str]:
     """The placement columns `model` carries, as attribute names."""
     names = {f.attname for f in model._meta.concrete_fields}
@@ -308,6 +319,7 @@ __all__ = [
     "PUBLISHED",
     "RESTATED",
     "VIEWS",
+    "holds_placed_rows",
     "place",
     "place_columns",
     "placed_models",

@@ -159,10 +159,12 @@ def unit_versions(*, user, code: str) -> list[Unit]:
     )
 
 
-def home_units(user) -> QuerySet[Unit]:
-    """The units where a user's rights start (the top of each subtree they may
-    see), shallowest first; the nation's roots for a system administrator."""
-    paths = scope_paths(user, VIEW)
+def home_units(user, action: str = VIEW) -> QuerySet[Unit]:
+    """The units where a user's rights to `action` start (the top of each
+    subtree they may see, or approve…), shallowest first; the nation's roots
+    for a system administrator. Someone who sees a province and approves in
+    one of its communes starts at the province, and approves from the commune."""
+    paths = scope_paths(user, action)
     if paths is None:
         return Unit.objects.filter(parent__isnull=True, valid_to__isnull=True).order_by("name")
     return Unit.objects.filter(path__in=paths).order_by("depth", "name")

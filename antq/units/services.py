@@ -13,12 +13,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from antq.audit.context import current
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
-from antq.core.access import EDIT, can
+from antq.core.access import EDIT, require
+from antq.core.actors import Actor
 from antq.core.vietnamese import fold
 from antq.units.models import BELOW_COMMUNE_TYPES, CHILD_TYPES, KINDS_BY_TYPE, Unit
+from antq.units.placement import holds_placed_rows
 
 EDITABLE_FIELDS = [
     "code",
@@ -46,9 +49,8 @@ def unit_refresh_derived(unit: Unit) -> None:
         unit.short_name = unit.name
 
 
-def _check_permission(by, parent: Unit) -> None:
-    if by is not None and not can(by, EDIT, parent.path):
-        raise PermissionError(_("Bạn không có quyền sửa dữ liệu của đơn vị này."))
+def _refusal() -> str:
+    return _("Bạn không có quyền sửa dữ liệu của đơn vị này.")
 
 
 def _validate_child(
@@ -100,7 +102,7 @@ def unit_create(
     type: str,
     kind: str,
     name: str,
-    by,
+    by: Actor,
     code: str = "",
     households: int | None = None,
     population: int | None = None,
@@ -111,11 +113,11 @@ def unit_create(
 ) -> Unit:
     """Create a unit below `parent`.
 
-    Raises PermissionError if `by` may not edit `parent`'s subtree and
+    Raises Refused if `by` may not edit `parent`'s subtree and
     ValidationError (by field) for a wrong type, kind, duplicate code or name.
     Writes one audit entry.
     """
-    _check_permission(by, parent)
+    require(by, EDIT, parent, _refusal())
     code = code.strip()
     name = " ".join(name.split())
     _validate_child(parent=parent, type=type, kind=kind, code=code, name=name)
@@ -149,17 +151,17 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_update(*, unit: Unit, by, expected_version: int | None = None, **changes) -> Unit:
+def unit_update(*, unit: Unit, by: Actor, expected_version: int | None = None, **changes) -> Unit:
     """Change the editable fields of a unit below a commune (see EDITABLE_FIELDS).
 
-    Raises PermissionError; StaleVersion when `expected_version` is given and
+    Raises Refused; StaleVersion when `expected_version` is given and
     someone saved the unit since; ValidationError when the unit is an official
     administrative unit, is closed, or the new values are invalid.
     """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({f: [_("Không được sửa trường này.")] for f in sorted(unknown)})
-    _check_permission(by, unit)
+    require(by, EDIT, unit, _refusal())
     lock_current(unit, expected_version=expected_version)
     if not unit.is_below_commune:
         raise ValidationError(_("Đơn vị hành chính chỉ được cập nhật từ danh mục chính thức."))
@@ -200,14 +202,19 @@ def unit_update(*, unit: Unit, by, expected_version: int | None = None, **change
 
 @transaction.atomic
 def unit_close(
-    *, unit: Unit, by, on: date, reason: str = "", expected_version: int | None = None
+    *, unit: Unit, by: Actor, on: date, reason: str = "", expected_version: int | None = None
 ) -> Unit:
     """Close a unit below a commune on `on` (it stays in history, never deleted).
 
-    Raises StaleVersion (see unit_update); ValidationError if it has open
-    children, is already closed, or `on` is before it opened.
+    Raises Refused (see unit_update), StaleVersion; ValidationError if it has
+    open children, is already closed, or `on` is before it opened.
+
+    What was recorded for the unit is then carried by its commune (a closed
+    unit with no successor is carried by its nearest ancestor), so when it
+    holds placed rows the restatement job is queued, as `by`, once the close
+    is committed.
     """
-    _check_permission(by, unit)
+    require(by, EDIT, unit, _refusal())
     lock_current(unit, expected_version=expected_version)
     errors = []
     if not unit.is_below_commune:
@@ -235,4 +242,16 @@ def unit_close(
         after=snapshot(unit, AUDITED_FIELDS),
         note=reason,
     )
+    if holds_placed_rows(unit):
+        _restate_after_commit(by)
     return unit
+
+
+def _restate_after_commit(by: Actor) -> None:
+    # jobs runs the units importer, which calls these services: import late
+    from antq.units.jobs import restate_enqueue
+
+    context = current()
+    transaction.on_commit(
+        lambda: restate_enqueue(by=by, source=context.source, ip_address=context.ip_address)
+    )

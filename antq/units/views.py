@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from antq.audit.imports import import_page
-from antq.audit.versions import StaleVersion, form_saw_stale
+from antq.audit.versions import form_save
 from antq.core.access import EDIT, VIEW, can, get_for_user
-from antq.core.forms import add_service_errors
 from antq.core.tabular import XLSX_CONTENT_TYPE
 from antq.units.forms import UnitChildForm, UnitCloseForm, UnitSearchForm
 from antq.units.importers import units_check, units_template
@@ -99,14 +98,11 @@ def unit_create_view(request, pk: int):
         request.POST or None, parent=parent, initial={"type": request.GET.get("type")}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            unit = unit_create(parent=parent, by=request.user, **fields)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionError as error:
-            raise PermissionDenied(str(error)) from None
-        else:
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        unit, _stale = form_save(
+            form, lambda: unit_create(parent=parent, by=request.user, **fields)
+        )
+        if unit is not None:
             messages.success(request, _("Đã thêm %(name)s.") % {"name": unit.name})
             return redirect("units:unit-detail", pk=unit.pk)
     return render(request, "units/unit_form.html", {"form": form, "parent": parent})
@@ -125,19 +121,12 @@ def unit_edit(request, pk: int):
     stale = None
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k not in {"type", "version"}}
-        try:
-            unit_update(
-                unit=unit,
-                by=request.user,
-                expected_version=form.cleaned_data["version"],
-                **changes,
-            )
-        except StaleVersion as error:
-            stale = error
-            form_saw_stale(form, error)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        version = form.cleaned_data["version"]
+        saved, stale = form_save(
+            form,
+            lambda: unit_update(unit=unit, by=request.user, expected_version=version, **changes),
+        )
+        if saved is not None:
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("units:unit-detail", pk=unit.pk)
     context = {"form": form, "parent": unit.parent, "unit": unit, "stale": stale}
@@ -151,20 +140,18 @@ def unit_close_view(request, pk: int):
     form = UnitCloseForm(request.POST or None, initial={"version": unit.version})
     stale = None
     if request.method == "POST" and form.is_valid():
-        try:
-            unit_close(
+        data = form.cleaned_data
+        saved, stale = form_save(
+            form,
+            lambda: unit_close(
                 unit=unit,
                 by=request.user,
-                on=form.cleaned_data["date"],
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except StaleVersion as error:
-            stale = error
-            form_saw_stale(form, error)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+                on=data["date"],
+                reason=data["reason"],
+                expected_version=data["version"],
+            ),
+        )
+        if saved is not None:
             messages.success(
                 request, _("Đã ghi nhận %(name)s ngừng hoạt động.") % {"name": unit.name}
             )

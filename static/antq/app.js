@@ -5,6 +5,9 @@
 
   // Session expiry warning: the server ends an idle session after N seconds;
   // warn two minutes before, offer to extend, and go to the login page at the end.
+  // The server restarts its idle clock at most once a minute, so the page and
+  // htmx answers say how many seconds are left (data-session-left,
+  // X-Session-Seconds); "keep working" restarts it at once.
   function sessionWatch() {
     var body = document.body;
     var seconds = parseInt(body.dataset.sessionSeconds || "0", 10);
@@ -15,8 +18,8 @@
     var deadline;
     var timer;
 
-    function reset() {
-      deadline = Date.now() + seconds * 1000;
+    function reset(left) {
+      deadline = Date.now() + (isNaN(left) ? seconds : left) * 1000;
       banner.hidden = true;
     }
     function tick() {
@@ -36,11 +39,16 @@
       fetch(body.dataset.keepaliveUrl, {
         method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": token }
       }).then(function (response) {
-        if (response.ok) { reset(); } else { window.location.href = body.dataset.loginUrl; }
+        // an ended session answers with the login page (a redirect): go there
+        if (response.ok && !response.redirected) { reset(seconds); }
+        else { window.location.href = body.dataset.loginUrl; }
       });
     });
-    document.body.addEventListener("htmx:afterRequest", reset);
-    reset();
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      var xhr = event.detail.xhr;
+      reset(parseInt(xhr ? xhr.getResponseHeader("X-Session-Seconds") : "", 10));
+    });
+    reset(parseInt(body.dataset.sessionLeft, 10));
     timer = setInterval(tick, 1000);
   }
 

@@ -52,7 +52,7 @@ def test_commune_officer_walks_the_tree_and_imports_units_after_fixing_errors(
     upload(page, BAD_FILE, "khu-dan-cu.csv")
     errors = page.locator("#import-errors")
     expect(errors).to_contain_text("Dòng 3, cột C (Loại hình)")
-    expect(errors).to_contain_text("Dòng 3, cột D (Số hộ): Phải là số nguyên không âm.")
+    expect(errors).to_contain_text("Dòng 3, cột D (Số hộ): “nhiều” không phải là số.")
     shot("3-errors")
     assert not Unit.objects.filter(name="Khu phố Cao Xanh").exists()
 

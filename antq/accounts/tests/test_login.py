@@ -53,7 +53,7 @@ def test_sessions_expire_after_the_idle_time_and_the_page_says_when(client, sett
     client.force_login(personas.officer_a)
     page = client.get("/").content.decode()
     assert f'data-session-seconds="{settings.SESSION_COOKIE_AGE}"' in page
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    assert f'data-session-left="{settings.SESSION_COOKIE_AGE}"' in page
     assert client.post(reverse("accounts:session-keepalive")).status_code == 204
 
 

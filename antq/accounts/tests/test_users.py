@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from antq.accounts.access import Refused, SystemActor
 from antq.accounts.models import Assignment, Role, User
 from antq.accounts.services import assignment_add, user_create
 from antq.audit.models import AuditEntry
@@ -22,11 +23,11 @@ def test_unit_admin_creates_a_commune_officer_in_their_subtree(personas, tree):
 
 
 def test_unit_admin_cannot_grant_outside_their_subtree_or_grant_system_admin(personas, tree):
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         assignment_add(
             by=personas.unit_admin, user=personas.viewer, role=Role.VIEWER, unit=tree.vinh_long
         )
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         assignment_add(
             by=personas.unit_admin, user=personas.viewer, role=Role.SYSTEM_ADMIN, unit=tree.province
         )
@@ -103,3 +104,29 @@ def test_locking_an_account_is_audited_and_blocks_sign_in(client, personas):
     personas.officer_b.refresh_from_db()
     assert not personas.officer_b.is_active
     assert AuditEntry.objects.filter(action="update", object_id=str(personas.officer_b.pk)).exists()
+
+
+def test_a_unit_admin_granting_the_system_administrator_role_gets_403_and_nothing_is_added(
+    client, personas, tree
+):
+    client.force_login(personas.unit_admin)
+    response = client.post(
+        reverse("accounts:user-detail", args=[personas.officer_a.pk]),
+        {"role": Role.SYSTEM_ADMIN, "unit": tree.province.pk},
+    )
+    assert response.status_code == 403
+    assert "Chỉ quản trị hệ thống mới cấp được vai trò này." in response.content.decode()
+    assert not Assignment.objects.filter(user=personas.officer_a, role=Role.SYSTEM_ADMIN).exists()
+    assert not AuditEntry.objects.filter(object_type="accounts.assignment").exists()
+
+
+def test_the_system_creates_accounts_and_is_named_in_the_log(tree):
+    user = user_create(
+        by=SystemActor("create_user"),
+        username="tinh.moi",
+        password="Ha-Long-2026!x",
+        role=Role.SYSTEM_ADMIN,
+        unit=tree.province,
+    )
+    entry = AuditEntry.objects.get(object_type="accounts.user", object_id=str(user.pk))
+    assert (entry.actor, entry.actor_name) == (None, "hệ thống (create_user)")

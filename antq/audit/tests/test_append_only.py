@@ -97,3 +97,14 @@ def test_archiving_nothing_writes_no_file(tmp_path, db):
     call_command("archive_audit", before="2000-01-01", to=str(tmp_path))
     assert list(tmp_path.iterdir()) == []
     assert not AuditEntry.objects.exists()
+
+
+def test_only_a_system_administrator_archives_the_log(entry, tmp_path, personas):
+    from antq.audit.archive import audit_archive
+    from antq.core.access import Refused
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(Refused):
+        audit_archive(by=personas.unit_admin, before=tomorrow, folder=tmp_path)
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+    assert list(tmp_path.iterdir()) == []

@@ -39,14 +39,15 @@ def test_the_audit_page_shows_who_changed_what_from_what_to_what(client, persona
 
 def test_writes_from_the_command_line_are_marked_cli(tree):
     from antq.audit.context import audit_context
+    from antq.core.actors import SystemActor
 
     with audit_context("cli"):
         unit_create(
             parent=tree.commune_a,
-            by=None,
+            by=SystemActor("import_units"),
             type="school",
             kind=Unit.Kind.TRUONG_THPT,
             name="Trường THPT Hòn Gai",
         )
     entry = AuditEntry.objects.get(action="create")
-    assert (entry.source, entry.actor_name) == ("cli", "hệ thống")
+    assert (entry.source, entry.actor_name) == ("cli", "hệ thống (import_units)")

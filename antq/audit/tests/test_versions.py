@@ -135,3 +135,28 @@ def test_an_assessment_saved_meanwhile_is_not_overwritten(personas, tree):
     assert any(f["after"] == "Trưởng khu phố" for f in caught.value.changes[0]["fields"])
     assessment.refresh_from_db()
     assert assessment.meeting_chair == "Trưởng khu phố"
+
+
+def test_a_page_form_never_turns_a_refused_right_or_a_wrong_state_into_a_form_error():
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    from antq.audit.versions import form_save
+    from antq.core.access import Refused
+    from antq.core.workflow import WrongState
+
+    def fails(error):
+        def save():
+            raise error
+
+        return save
+
+    form = forms.Form(data={})
+    form.is_valid()
+    with pytest.raises(Refused):
+        form_save(form, fails(Refused("Không sửa được khu phố này.")))
+    with pytest.raises(WrongState):
+        form_save(form, fails(WrongState("Đã duyệt.", current="approved")))
+    assert form.errors == {}
+    assert form_save(form, fails(ValidationError("Cần nhập tên."))) == (None, None)
+    assert form.errors == {"__all__": ["Cần nhập tên."]}

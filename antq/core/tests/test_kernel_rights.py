@@ -56,3 +56,18 @@ def test_anonymous_and_inactive_people_are_refused_everywhere(personas, tree):
     personas.officer_a.is_active = False
     with pytest.raises(Refused):
         require(personas.officer_a, VIEW, tree.area_a)
+
+
+def test_a_page_listing_what_one_manages_refuses_who_manages_nothing(personas):
+    from antq.accounts.access import MANAGE_USERS, VIEW_AUDIT, require_somewhere
+
+    require_somewhere(personas.unit_admin, MANAGE_USERS)
+    require_somewhere(personas.system_admin, VIEW_AUDIT)
+    require_somewhere(SYSTEM, MANAGE_USERS)
+    with pytest.raises(Refused) as refused:
+        require_somewhere(
+            personas.officer_a, MANAGE_USERS, "Bạn không có quyền quản lý người dùng."
+        )
+    assert str(refused.value) == "Bạn không có quyền quản lý người dùng."
+    with pytest.raises(TypeError):
+        require_somewhere(None, VIEW_AUDIT)

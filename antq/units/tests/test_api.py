@@ -118,6 +118,23 @@ def test_create_update_and_close_through_the_api_are_audited(client, personas, t
     assert sources == {"api"}
 
 
+def test_counts_are_numbers_or_text_as_offices_write_them(client, personas, token_for):
+    auth = token_for(personas.officer_a)
+    patched = client.patch(
+        f"{API}/units/06688-001",
+        {"households": "1.480", "population": 5200},
+        content_type="application/json",
+        **auth,
+    )
+    assert patched.status_code == 200, patched.content
+    assert (patched.json()["households"], patched.json()["population"]) == (1480, 5200)
+    fraction = client.patch(
+        f"{API}/units/06688-001", {"households": "12,5"}, content_type="application/json", **auth
+    )
+    assert fraction.status_code == 422
+    assert fraction.json()["errors"][0]["loc"][-1] == "households"
+
+
 def test_viewer_gets_403_on_write(client, personas, token_for):
     auth = token_for(personas.viewer)
     response = client.patch(

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from antq.audit.models import AuditEntry
+from antq.core.access import Refused
 from antq.units.models import Unit
 from antq.units.services import unit_close, unit_create, unit_update
 
@@ -26,7 +27,7 @@ def test_a_commune_officer_adds_a_residential_area_with_a_generated_code(persona
 
 
 def test_officer_of_commune_b_cannot_add_units_to_commune_a(personas, tree):
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         unit_create(
             parent=tree.commune_a,
             by=personas.officer_b,
@@ -38,7 +39,7 @@ def test_officer_of_commune_b_cannot_add_units_to_commune_a(personas, tree):
 
 
 def test_a_viewer_cannot_write(personas, tree):
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         unit_create(
             parent=tree.commune_a,
             by=personas.viewer,

@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from antq.audit.context import audit_context
-from antq.reminders.services import reminders_send
+from antq.reminders.services import REMINDERS_ACTOR, reminders_send
 
 
 class Command(BaseCommand):
@@ -34,8 +34,8 @@ class Command(BaseCommand):
             from antq.reminders.jobs import REMINDERS
 
             job = job_enqueue(
-                kind="reminders", label="Nhắc việc hằng ngày", by=None, runner=REMINDERS,
-                params={"day": day.isoformat() if day else None}, source="cli",
+                kind="reminders", label="Nhắc việc hằng ngày", by=REMINDERS_ACTOR,
+                runner=REMINDERS, params={"day": day.isoformat() if day else None}, source="cli",
             )  # fmt: skip
             self.stdout.write(f"Công việc #{job.pk} đã vào hàng đợi.")
             return

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from antq.core.access import Refused
 from antq.core.actors import SystemActor
 from antq.core.tabular import TabularError
 from antq.units.importers import units_import
@@ -49,8 +50,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Tệp có {len(error.errors)} lỗi; không dòng nào được ghi."
             ) from None
-        except PermissionError as error:
-            raise CommandError(str(error)) from None
+        except Refused as refused:
+            raise CommandError(str(refused)) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã nhập vào {target.name}: thêm {result.created}, cập nhật {result.updated}, "

@@ -2,9 +2,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from antq.core.jobs import job_enqueue
+from antq.core.actors import SystemActor
 from antq.core.models import Job
-from antq.units.jobs import RESTATE
+from antq.units.jobs import restate_enqueue
 
 
 class Command(BaseCommand):
@@ -22,10 +22,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, no_wait: bool, **options):
-        job = job_enqueue(
-            kind="restate", label="Quy số liệu về đơn vị hiện nay", by=None, runner=RESTATE,
-            source="cli",
-        )  # fmt: skip
+        job = restate_enqueue(by=SystemActor("restate"), source="cli")
         self.stdout.write(f"Công việc #{job.pk} đã vào hàng đợi.")
         if no_wait:
             return
