@@ -17,7 +17,6 @@ from antq.reports.documents import download
 from antq.reports.models import Report
 from antq.reports.services import (
     IssueInput,
-    quotable,
     report_create,
     report_edit,
     report_issue,
@@ -215,7 +214,7 @@ def refresh_report(request, pk: int, version: int | None = VERSION):
 )
 def quote_report(request, pk: int, body: QuoteIn):
     report = _visible(request, pk, EDIT)
-    source = get_for_user(quotable(report), request.auth, VIEW, pk=body.source)
+    source = get_for_user(Report.objects.select_related("unit"), request.auth, VIEW, pk=body.source)
     return report_quote(
         by=request.auth,
         report=report,

@@ -116,8 +116,13 @@ def _sections(report: Report) -> list[dict]:
     return rows
 
 
-# what each action of the report page needs: issuing is the approver's
-ACTION_RIGHTS = {"save": EDIT, "quote": EDIT, "refresh": EDIT, "issue": APPROVE}
+# each action of the report page: the right it needs and the move it makes
+ACTIONS = {
+    "save": (EDIT, "edit"),
+    "quote": (EDIT, "edit"),
+    "refresh": (EDIT, "refresh"),
+    "issue": (APPROVE, "issue"),
+}
 
 
 @login_required
@@ -127,12 +132,12 @@ def report_detail(request, pk: int):
     figures again (on the task queue) or issues it. Outside the user's right
     403, an issued report 409 (the services and the kernel decide both)."""
     action = request.POST.get("action", "") if request.method == "POST" else ""
+    right, move = ACTIONS.get(action, (VIEW, None))
     report = get_for_user(
-        Report.objects.select_related("unit", "template"),
-        request.user,
-        ACTION_RIGHTS.get(action, VIEW),
-        pk=pk,
+        Report.objects.select_related("unit", "template"), request.user, right, pk=pk
     )
+    if move:  # a page opened before the report was issued: 409, whatever the form holds
+        Report.moves.check(report, move)
     sections = [s for s in report.template.sections.all() if s.placeholder]
     can_edit = Report.moves.can(report, "edit") and can_on(request.user, EDIT, report)
     can_issue = Report.moves.can(report, "issue") and can_on(request.user, APPROVE, report)
@@ -184,7 +189,11 @@ def report_detail(request, pk: int):
             if saved:
                 return redirect(request.path)
         elif action == "quote":
-            source = quotable(report).filter(pk=request.POST.get("source") or 0).first()
+            source = (
+                Report.objects.for_user(request.user, VIEW)
+                .filter(pk=request.POST.get("source") or 0)
+                .first()
+            )
             try:
                 if source is None:
                     raise ValidationError(_("Không tìm thấy báo cáo để trích."))
@@ -195,7 +204,6 @@ def report_detail(request, pk: int):
             except (ValidationError, StaleVersion) as error:
                 quote_error = " ".join(getattr(error, "messages", [str(error)]))
         elif action == "refresh":
-            Report.moves.check(report, "refresh")  # refused now, not when the job runs
             job = _enqueue(
                 request,
                 _("Cập nhật số liệu: %(r)s") % {"r": report},
