@@ -3,7 +3,7 @@ by form × collective/individual for a subtree and year), in one GROUP BY."""
 
 from django.db.models import Count, Q, QuerySet
 
-from antq.accounts.access import VIEW, scope_paths
+from antq.accounts.access import APPROVE, VIEW, scope_paths
 from antq.awards.models import AwardType, Decision, Nomination, Round
 from antq.units.models import RESTATED, Unit
 
@@ -11,6 +11,17 @@ from antq.units.models import RESTATED, Unit
 def rounds_for(user) -> QuerySet[Round]:
     """Rounds held at or below the user's units (they see every nomination)."""
     return Round.objects.for_user(user, VIEW).select_related("unit")
+
+
+def rounds_to_review(user) -> QuerySet[Round]:
+    """Open rounds at units where `user` sits on the council (may approve),
+    each with `proposed`: its nominations waiting for the council. One query."""
+    return (
+        Round.objects.for_user(user, APPROVE)
+        .filter(status=Round.Status.OPEN)
+        .annotate(proposed=Count("nominations", filter=Q(nominations__status=Nomination.Status.PROPOSED)))
+        .order_by("-year", "deadline")
+    )
 
 
 def rounds_open_to(user) -> QuerySet[Round]:
