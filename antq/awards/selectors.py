@@ -19,7 +19,9 @@ def rounds_to_review(user) -> QuerySet[Round]:
     return (
         Round.objects.for_user(user, APPROVE)
         .filter(status=Round.Status.OPEN)
-        .annotate(proposed=Count("nominations", filter=Q(nominations__status=Nomination.Status.PROPOSED)))
+        .annotate(
+            proposed=Count("nominations", filter=Q(nominations__status=Nomination.Status.PROPOSED))
+        )
         .order_by("-year", "deadline")
     )
 

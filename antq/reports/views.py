@@ -21,7 +21,6 @@ from antq.units.forms import UnitSearchForm
 from antq.units.models import PUBLISHED, RESTATED, Unit
 from antq.units.selectors import unit_subtree_counts
 
-
 HOME_FORM = "BC-THANG-XA"  # the key figures of the home page: the monthly commune form
 OVERDUE_SHOWN = 10
 
