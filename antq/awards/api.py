@@ -24,6 +24,7 @@ from antq.awards.services import (
     NominationInput,
     decision_create,
     decision_issue,
+    decision_reissue,
     nominate,
     nomination_accept,
     nomination_reject,
@@ -113,6 +114,10 @@ VERSION = Query(None, ge=1, description=VERSION_HINT)
 
 class VersionIn(Schema):
     version: int | None = Field(None, ge=1, description=VERSION_HINT)
+
+
+class ReissueIn(Schema):
+    note: str = Field(..., min_length=1, max_length=255, description="nội dung điều chỉnh")
 
 
 class RejectIn(VersionIn):
@@ -292,6 +297,20 @@ def issue_decision(request, pk: int, version: int | None = VERSION):
         Decision.objects.select_related("round__unit"), request.auth, VIEW, pk=pk
     )
     return decision_issue(by=request.auth, decision=decision, expected_version=version)
+
+
+@router.post(
+    "/decisions/{int:pk}/reissue",
+    response={200: DecisionOut, **MOVE},
+    summary="Ban hành lại quyết định (đính chính)",
+)
+def reissue_decision(request, pk: int, body: ReissueIn):
+    """A corrected version of an issued decision's documents, the earlier
+    ones kept; 409 while it is a draft."""
+    decision = get_for_user(
+        Decision.objects.select_related("round__unit"), request.auth, VIEW, pk=pk
+    )
+    return decision_reissue(by=request.auth, decision=decision, note=body.note)
 
 
 @router.get("/decisions/{int:pk}/docx", summary="Tải quyết định (DOCX)")

@@ -141,6 +141,16 @@ def test_an_issued_decision_is_not_issued_twice_409_in_the_api(issued, personas,
     assert issued.documents.count() == 3  # nothing generated again
 
 
+def test_a_decision_is_reissued_once_issued_and_never_as_a_draft(draft, personas, client, auth):
+    headers = auth(personas.province_approver)
+    url = f"/api/v1/awards/decisions/{draft.pk}/reissue"
+    early = client.post(url, {"note": "Sửa tên"}, content_type="application/json", **headers)
+    assert early.status_code == 409 and early.json()["current_state"] == "draft"
+    client.post(f"/api/v1/awards/decisions/{draft.pk}/issue", **headers)
+    again = client.post(url, {"note": "Sửa tên"}, content_type="application/json", **headers)
+    assert again.status_code == 200 and again.json()["document_version"] == 2
+
+
 def test_a_closed_round_takes_no_nomination_409_in_the_api(tree, personas, year_end, client, auth):
     closed = client.post(
         f"/api/v1/awards/rounds/{year_end.pk}/close", **auth(personas.province_approver)
