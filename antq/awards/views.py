@@ -12,13 +12,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.access import APPROVE, EDIT, Refused, can, get_for_user, requested_unit, require
+from antq.accounts.access import (
+    APPROVE,
+    EDIT,
+    VIEW,
+    Refused,
+    can,
+    get_for_user,
+    requested_unit,
+    require,
+)
 from antq.audit.imports import import_page
 from antq.audit.versions import form_save
 from antq.awards.forms import DecisionForm, NominationForm, RejectForm, RoundForm
 from antq.awards.importers import nominations_check, nominations_template
 from antq.awards.jobs import NOMINATIONS_IMPORT
-from antq.awards.models import AwardType, Decision, DecisionDocument, RecipientKind
+from antq.awards.models import AwardType, Decision, DecisionDocument, RecipientKind, Round
 from antq.awards.selectors import (
     award_counts,
     nomination_visible,
@@ -105,7 +114,9 @@ def round_detail(request, pk: int):
     context = {
         "round": round,
         "nominations": nominations_visible(request.user, round),
-        "form": NominationForm(units=units, initial=initial) if units.exists() else None,
+        "form": NominationForm(units=units, initial=initial)
+        if Round.moves.can(round, "nominate") and units.exists()
+        else None,
         "example": example,
         "council": council,
         "reject_form": RejectForm(),
@@ -208,7 +219,7 @@ def decision_create_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def decision_detail(request, pk: int):
     decision = get_for_user(
-        Decision.objects.select_related("round__unit", "award_type"), request.user, "view", pk=pk
+        Decision.objects.select_related("round__unit", "award_type"), request.user, VIEW, pk=pk
     )
     if request.method == "POST" and request.POST.get("note") is not None:
         try:
@@ -237,7 +248,7 @@ def decision_detail(request, pk: int):
 
 @login_required
 def decision_download(request, pk: int):
-    decision = get_for_user(Decision.objects.all(), request.user, "view", pk=pk)
+    decision = get_for_user(Decision.objects.all(), request.user, VIEW, pk=pk)
     if not decision.docx:
         raise Http404(_("Quyết định chưa ban hành, chưa có văn bản."))
     return FileResponse(
@@ -301,7 +312,7 @@ def proposal_download(request, pk: int):
 
 @login_required
 def decision_file(request, pk: int, kind: str):
-    decision = get_for_user(Decision.objects.all(), request.user, "view", pk=pk)
+    decision = get_for_user(Decision.objects.all(), request.user, VIEW, pk=pk)
     files = {"pdf": (decision.pdf, "pdf"), "bang-khen": (decision.certificates, "docx")}
     file, extension = files.get(kind, (None, ""))
     if not file:
@@ -342,6 +353,6 @@ def nominations_import_view(request, pk: int):
 
 @login_required
 def document_download(request, pk: int):
-    document = get_for_user(DecisionDocument.objects.all(), request.user, "view", pk=pk)
+    document = get_for_user(DecisionDocument.objects.all(), request.user, VIEW, pk=pk)
     name = document.file.name.rsplit("/", 1)[-1]
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)

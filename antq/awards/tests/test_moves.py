@@ -206,3 +206,11 @@ def test_wrong_state_moves_answer_409_on_the_pages(issued, personas, client):
     reissue = client.post(f"/khen-thuong/quyet-dinh/{draft_only.pk}/", {"note": "Sửa tên"})
     assert reissue.status_code == 409
     assert not draft_only.documents.exists()
+
+
+def test_a_closed_round_offers_no_nomination_form(personas, year_end, client):
+    client.force_login(personas.officer_a)
+    url = f"/khen-thuong/dot/{year_end.pk}/"
+    assert 'id="nominate"' in client.get(url).content.decode()
+    round_close(by=personas.province_approver, round=year_end)
+    assert 'id="nominate"' not in client.get(url).content.decode()
