@@ -217,7 +217,7 @@ def build_world(tree, personas) -> World:
             achievement="Ba năm liền không có tội phạm",
         ),
     )
-    awards.nomination_review(by=p.province_approver, nomination=accepted, accept=True)
+    awards.nomination_accept(by=p.province_approver, nomination=accepted)
     award_decision = awards.decision_create(
         by=p.province_approver,
         round=award_round,

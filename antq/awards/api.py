@@ -1,5 +1,7 @@
 """`/api/v1/awards`: award types, rounds, nominations with their eligibility,
-the council's review, decisions (with the DOCX) and the counts."""
+the council's conclusion (one URL per move: accept, reject), decisions (with
+the DOCX) and the counts. A move the current state does not allow answers
+409 with `current_state`."""
 
 import datetime as dt
 from typing import Literal
@@ -22,10 +24,14 @@ from antq.awards.services import (
     NominationInput,
     decision_create,
     decision_issue,
+    decision_reissue,
     nominate,
-    nomination_review,
+    nomination_accept,
+    nomination_reject,
+    round_close,
     round_open,
 )
+from antq.core.api import Count, ErrorOut
 from antq.units.codes import carried_unit_from_code, unit_from_code
 
 router = Router(tags=["awards"])
@@ -97,14 +103,25 @@ class NominationIn(Schema):
     person_name: str = Field("", max_length=120)
     birth_year: int | None = Field(None, ge=1900, le=2100)
     position: str = Field("", max_length=255)
-    years_of_service: int | None = Field(None, ge=0, le=80)
+    years_of_service: Count | None = Field(None, ge=0, le=80)
     example: int | None = Field(None, description="id điển hình tiên tiến (đề nghị từ điển hình)")
 
 
-class ReviewIn(Schema):
-    accept: bool
-    reason: str = Field("", max_length=500)
-    version: int | None = Field(None, ge=1)
+VERSION_HINT = "phiên bản đã đọc; khác phiên bản hiện tại → 409"
+#: the version a body-less move was based on, in the query string (?version=3)
+VERSION = Query(None, ge=1, description=VERSION_HINT)
+
+
+class VersionIn(Schema):
+    version: int | None = Field(None, ge=1, description=VERSION_HINT)
+
+
+class ReissueIn(Schema):
+    note: str = Field(..., min_length=1, max_length=255, description="nội dung điều chỉnh")
+
+
+class RejectIn(VersionIn):
+    reason: str = Field(..., min_length=1, max_length=500, description="lý do không đề nghị")
 
 
 class DecisionOut(Schema):
@@ -176,10 +193,21 @@ def list_rounds(request, year: int | None = None):
     return list(rows.filter(year=year) if year else rows)
 
 
-@router.post("/rounds", response={201: RoundOut}, summary="Mở một đợt khen thưởng")
+WRITE = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+MOVE = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+@router.post("/rounds", response={201: RoundOut, **WRITE}, summary="Mở một đợt khen thưởng")
 def open_round(request, body: RoundIn):
     unit = unit_from_code(request, body.unit)
     return Status(201, round_open(by=request.auth, unit=unit, **body.dict(exclude={"unit"})))
+
+
+@router.post("/rounds/{int:pk}/close", response={200: RoundOut, **MOVE}, summary="Kết thúc đợt")
+def close_round(request, pk: int, version: int | None = VERSION):
+    """The round is decided and receives no more nominations (409 once closed)."""
+    round = _round(request, pk)
+    return round_close(by=request.auth, round=round, expected_version=version)
 
 
 @router.get(
@@ -190,7 +218,9 @@ def list_nominations(request, pk: int):
 
 
 @router.post(
-    "/rounds/{int:pk}/nominations", response={201: NominationOut}, summary="Đề nghị khen thưởng"
+    "/rounds/{int:pk}/nominations",
+    response={201: NominationOut, **MOVE},
+    summary="Đề nghị khen thưởng",
 )
 def create_nomination(request, pk: int, body: NominationIn):
     round = _round(request, pk)
@@ -210,16 +240,24 @@ def create_nomination(request, pk: int, body: NominationIn):
 
 
 @router.post(
-    "/nominations/{int:pk}/review", response=NominationOut, summary="Hội đồng xét một đề nghị"
+    "/nominations/{int:pk}/accept",
+    response={200: NominationOut, **MOVE},
+    summary="Hội đồng nhất trí đề nghị",
 )
-def review(request, pk: int, body: ReviewIn):
+def accept_nomination(request, pk: int, version: int | None = VERSION):
     nomination = _visible_nomination(request, pk)
-    return nomination_review(
-        by=request.auth,
-        nomination=nomination,
-        accept=body.accept,
-        reason=body.reason,
-        expected_version=body.version,
+    return nomination_accept(by=request.auth, nomination=nomination, expected_version=version)
+
+
+@router.post(
+    "/nominations/{int:pk}/reject",
+    response={200: NominationOut, **MOVE},
+    summary="Hội đồng không đề nghị (nêu lý do)",
+)
+def reject_nomination(request, pk: int, body: RejectIn):
+    nomination = _visible_nomination(request, pk)
+    return nomination_reject(
+        by=request.auth, nomination=nomination, reason=body.reason, expected_version=body.version
     )
 
 
@@ -235,7 +273,7 @@ def list_decisions(request):
     return list(decisions_for(request.auth)[:500])
 
 
-@router.post("/decisions", response={201: DecisionOut}, summary="Ghi quyết định (dự thảo)")
+@router.post("/decisions", response={201: DecisionOut, **WRITE}, summary="Ghi quyết định (dự thảo)")
 def create_decision(request, body: DecisionIn):
     round = get_for_user(Round.objects.select_related("unit"), request.auth, VIEW, pk=body.round)
     decision = decision_create(
@@ -247,12 +285,32 @@ def create_decision(request, body: DecisionIn):
     return Status(201, decision)
 
 
-@router.post("/decisions/{int:pk}/issue", response=DecisionOut, summary="Ban hành quyết định")
-def issue_decision(request, pk: int):
+@router.post(
+    "/decisions/{int:pk}/issue",
+    response={200: DecisionOut, **MOVE},
+    summary="Ban hành quyết định",
+)
+def issue_decision(request, pk: int, version: int | None = VERSION):
+    """Every nomination awarded; 409 once issued, or when a nomination is no
+    longer accepted by the council."""
     decision = get_for_user(
         Decision.objects.select_related("round__unit"), request.auth, VIEW, pk=pk
     )
-    return decision_issue(by=request.auth, decision=decision)
+    return decision_issue(by=request.auth, decision=decision, expected_version=version)
+
+
+@router.post(
+    "/decisions/{int:pk}/reissue",
+    response={200: DecisionOut, **MOVE},
+    summary="Ban hành lại quyết định (đính chính)",
+)
+def reissue_decision(request, pk: int, body: ReissueIn):
+    """A corrected version of an issued decision's documents, the earlier
+    ones kept; 409 while it is a draft."""
+    decision = get_for_user(
+        Decision.objects.select_related("round__unit"), request.auth, VIEW, pk=pk
+    )
+    return decision_reissue(by=request.auth, decision=decision, note=body.note)
 
 
 @router.get("/decisions/{int:pk}/docx", summary="Tải quyết định (DOCX)")

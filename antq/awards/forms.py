@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from antq.awards.models import AwardType, Decision, RecipientKind, Round
-from antq.core.forms import DatePicker
+from antq.core.forms import DatePicker, NumberField
 
 
 class RoundForm(forms.Form):
@@ -23,8 +23,8 @@ class NominationForm(forms.Form):
     )
     birth_year = forms.IntegerField(label=_("Năm sinh"), required=False, min_value=1900)
     position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
-    years_of_service = forms.IntegerField(
-        label=_("Số năm công tác"), required=False, min_value=0, max_value=80
+    years_of_service = NumberField(
+        label=_("Số năm công tác"), integer=True, required=False, min_value=0, max_value=80
     )
     achievement = forms.CharField(label=_("Thành tích"), widget=forms.Textarea(attrs={"rows": 3}))
 

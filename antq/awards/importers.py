@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from antq.accounts.access import Actor
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.awards.models import AwardType, RecipientKind, Round
@@ -23,8 +24,7 @@ from antq.core.tabular import (
     read_records,
     write_workbook,
 )
-from antq.core.vietnamese import fold, name_key
-from antq.units.models import Unit
+from antq.core.vietnamese import NotANumber, fold, name_key, parse_integer
 from antq.units.selectors import units_for_entry
 
 AWARD = Column("award_type", "Hình thức khen thưởng", required=True, width=40)
@@ -69,25 +69,27 @@ def nominations_template(round: Round) -> bytes:
     )
 
 
-def _number(text: str) -> int | str | None:
-    text = text.strip()
-    if not text:
-        return None
-    return int(text) if text.isdigit() else "bad"
-
-
 @dataclass
 class _Row:
     record: Record
     data: NominationInput
 
 
-def _validate(by, round: Round, records: list[Record]) -> list[_Row]:
+def _count(text: str) -> int | None:
+    """A whole number not below 0, as an office writes it ("1.985" too), or
+    None when empty; NotANumber otherwise."""
+    value = parse_integer(text)
+    if value is not None and value < 0:
+        raise NotANumber(text)
+    return value
+
+
+def _validate(by: Actor, round: Round, records: list[Record]) -> list[_Row]:
     errors: list[CellError] = []
     rows: list[_Row] = []
     awards = {name_key(a.name): a for a in AwardType.objects.filter(active=True)}
     awards |= {name_key(a.code): a for a in AwardType.objects.filter(active=True)}
-    units = Unit.objects.all() if by is None else units_for_entry(by)
+    units = units_for_entry(by)
     seen: dict[tuple, int] = {}
     for record in records:
         v = record.values
@@ -107,10 +109,14 @@ def _validate(by, round: Round, records: list[Record]) -> list[_Row]:
             refuse(
                 UNIT, _("Không có đơn vị mã %(c)s trong phạm vi của bạn.") % {"c": v.get("unit")}
             )
-        birth, years = _number(v.get("birth_year", "")), _number(v.get("years_of_service", ""))
-        if birth == "bad":
+        birth = years = None
+        try:
+            birth = _count(v.get("birth_year", ""))
+        except NotANumber:
             refuse(BIRTH, _("Năm sinh là một số, ví dụ 1985."))
-        if years == "bad":
+        try:
+            years = _count(v.get("years_of_service", ""))
+        except NotANumber:
             refuse(YEARS, _("Phải là số nguyên không âm."))
         if problems:
             errors += problems
@@ -148,7 +154,10 @@ def _validate(by, round: Round, records: list[Record]) -> list[_Row]:
     return rows
 
 
-def nominations_check(*, by, round: Round, upload: IO[bytes], filename: str) -> list[_Row]:
+def nominations_check(*, by: Actor, round: Round, upload: IO[bytes], filename: str) -> list[_Row]:
+    """Every row checked like a nomination made on the page; raises
+    WrongState once the round is closed, TabularError with every refusal."""
+    Round.moves.check(round, "nominate")
     return _validate(by, round, read_records(upload, filename, COLUMNS))
 
 
@@ -157,7 +166,7 @@ def nominations_import(
     round: Round,
     upload: IO[bytes],
     filename: str,
-    by,
+    by: Actor,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import a nomination list, all or nothing. Raises TabularError; the

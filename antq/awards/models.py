@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.scoping import ScopedQuerySet
+from antq.core.workflow import Move, Workflow
 from antq.units.models import Placed, PlacedQuerySet, Unit
 
 
@@ -77,6 +78,12 @@ class Round(models.Model):
     )
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
+    # nominations are received while the round is open; closing it ends them
+    moves = Workflow(
+        Move("nominate", _("đề nghị khen thưởng"), {Status.OPEN}),
+        Move("close", _("kết thúc đợt khen thưởng"), {Status.OPEN}, Status.DECIDED),
+    )
+
     objects = RoundQuerySet.as_manager()
 
     class Meta:
@@ -88,16 +95,24 @@ class Round(models.Model):
         return self.name
 
 
-class NominationQuerySet(PlacedQuerySet):
-    pass
-
-
 class Nomination(Placed):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Đề nghị")
         ACCEPTED = "accepted", _("Hội đồng nhất trí")
         REJECTED = "rejected", _("Không đề nghị")
         AWARDED = "awarded", _("Đã khen thưởng")
+
+    # the council may change its conclusion until the decision awards it
+    moves = Workflow(
+        Move("accept", _("nhất trí đề nghị"), {Status.PROPOSED, Status.REJECTED}, Status.ACCEPTED),
+        Move(
+            "reject",
+            _("kết luận không đề nghị"),
+            {Status.PROPOSED, Status.ACCEPTED},
+            Status.REJECTED,
+        ),
+        Move("award", _("khen thưởng"), {Status.ACCEPTED}, Status.AWARDED),
+    )
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="nominations")
     award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="+")
@@ -124,7 +139,7 @@ class Nomination(Placed):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
-    objects = NominationQuerySet.as_manager()
+    objects = PlacedQuerySet.as_manager()
 
     class Meta:
         ordering = ["round", "award_type__order", "recipient_kind", "pk"]
@@ -146,6 +161,12 @@ class Decision(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
         ISSUED = "issued", _("Đã ban hành")
+
+    moves = Workflow(
+        Move("issue", _("ban hành quyết định"), {Status.DRAFT}, Status.ISSUED),
+        # a correction: a new version of the documents, the decision stays issued
+        Move("reissue", _("ban hành lại quyết định"), {Status.ISSUED}),
+    )
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="decisions")
     award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="+")

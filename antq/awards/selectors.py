@@ -3,14 +3,27 @@ by form × collective/individual for a subtree and year), in one GROUP BY."""
 
 from django.db.models import Count, Q, QuerySet
 
-from antq.accounts.access import VIEW, scope_paths
+from antq.accounts.access import APPROVE, VIEW, scope_paths
 from antq.awards.models import AwardType, Decision, Nomination, Round
-from antq.units.models import Unit
+from antq.units.models import RESTATED, Unit
 
 
 def rounds_for(user) -> QuerySet[Round]:
     """Rounds held at or below the user's units (they see every nomination)."""
     return Round.objects.for_user(user, VIEW).select_related("unit")
+
+
+def rounds_to_review(user) -> QuerySet[Round]:
+    """Open rounds at units where `user` sits on the council (may approve),
+    each with `proposed`: its nominations waiting for the council. One query."""
+    return (
+        Round.objects.for_user(user, APPROVE)
+        .filter(status=Round.Status.OPEN)
+        .annotate(
+            proposed=Count("nominations", filter=Q(nominations__status=Nomination.Status.PROPOSED))
+        )
+        .order_by("-year", "deadline")
+    )
 
 
 def rounds_open_to(user) -> QuerySet[Round]:
@@ -44,24 +57,13 @@ def decisions_for(user) -> QuerySet[Decision]:
     return Decision.objects.for_user(user, VIEW).select_related("round", "award_type")
 
 
-def _in_root(root: Unit | None) -> Q:
-    if root is None:
-        return Q()
-    if root.type == Unit.Type.PROVINCE:
-        return Q(restated_province=root)
-    if root.type == Unit.Type.COMMUNE:
-        return Q(restated_commune=root)
-    return Q(unit__path__prefix=root.path)
-
-
-def award_counts(*, root: Unit | None, year: int) -> list[dict]:
+def award_counts(*, root: Unit | None, year: int, view: str = RESTATED) -> list[dict]:
     """Rows {award_type, name, recipient_kind, count} of the year's awards
-    received under `root`."""
+    received under `root` (None: the nation), counted in `view`."""
     names = dict(AwardType.objects.values_list("code", "name"))
     rows = (
-        Nomination.objects.filter(
-            _in_root(root), round__year=year, status=Nomination.Status.AWARDED
-        )
+        Nomination.objects.under(root, view)
+        .filter(round__year=year, status=Nomination.Status.AWARDED)
         .values("award_type__code", "recipient_kind")
         .annotate(count=Count("pk"))
         .order_by("award_type__order", "recipient_kind")
@@ -77,17 +79,24 @@ def award_counts(*, root: Unit | None, year: int) -> list[dict]:
     ]
 
 
-def figures(*, root: Unit | None, years: tuple[int, int], by_child: bool) -> dict:
-    """Collectives and individuals awarded, {group: (this year, last year)}."""
-    now, before = years
+def _child_column(root: Unit | None, view: str) -> str:
+    """The column naming the unit one level below `root` a row counts for."""
     if root is None:
-        group = "restated_province"
-    elif root.type == Unit.Type.PROVINCE:
-        group = "restated_commune"
-    else:
-        group = "unit"
-    rows = Nomination.objects.filter(
-        _in_root(root), round__year__in=[now, before], status=Nomination.Status.AWARDED
+        return f"{view}_province"
+    if root.type == Unit.Type.PROVINCE:
+        return f"{view}_commune"
+    return "unit"
+
+
+def figures(
+    *, root: Unit | None, years: tuple[int, int], by_child: bool, view: str = RESTATED
+) -> dict:
+    """Collectives and individuals awarded, {group: (this year, last year)},
+    counted under `root` in `view`."""
+    now, before = years
+    group = _child_column(root, view)
+    rows = Nomination.objects.under(root, view).filter(
+        round__year__in=[now, before], status=Nomination.Status.AWARDED
     )
     values = {
         "a": Count("pk", filter=Q(round__year=now)),

@@ -8,7 +8,7 @@ from antq.indicators.sources import register_source
 
 def _awarded(root, period: Period, view: str, by_child: bool) -> dict:
     year = period.end.year
-    return selectors.figures(root=root, years=(year, year - 1), by_child=by_child)
+    return selectors.figures(root=root, years=(year, year - 1), by_child=by_child, view=view)
 
 
 def register() -> None:

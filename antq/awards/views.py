@@ -4,7 +4,7 @@ documents, the counts by form × collective/individual."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,13 +12,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.access import APPROVE, EDIT, can, get_for_user, requested_unit
+from antq.accounts.access import (
+    APPROVE,
+    EDIT,
+    VIEW,
+    Refused,
+    can,
+    get_for_user,
+    requested_unit,
+    require,
+)
 from antq.audit.imports import import_page
 from antq.audit.versions import form_save
 from antq.awards.forms import DecisionForm, NominationForm, RejectForm, RoundForm
 from antq.awards.importers import nominations_check, nominations_template
 from antq.awards.jobs import NOMINATIONS_IMPORT
-from antq.awards.models import AwardType, Decision, DecisionDocument, RecipientKind
+from antq.awards.models import AwardType, Decision, DecisionDocument, RecipientKind, Round
 from antq.awards.selectors import (
     award_counts,
     nomination_visible,
@@ -31,7 +40,8 @@ from antq.awards.services import (
     decision_issue,
     decision_reissue,
     nominate,
-    nomination_review,
+    nomination_accept,
+    nomination_reject,
     proposal_content,
     round_open,
 )
@@ -61,7 +71,7 @@ def round_list(request):
     form = RoundForm(request.POST or None, initial={"year": year, "kind": "year_end"})
     if request.method == "POST":
         if not can_open:
-            raise PermissionDenied(_("Bạn không có quyền mở đợt khen thưởng."))
+            raise Refused(_("Bạn không có quyền mở đợt khen thưởng."))
         if form.is_valid():
             round, _stale = form_save(
                 form, lambda: round_open(by=request.user, unit=root, **form.cleaned_data)
@@ -83,7 +93,7 @@ def round_list(request):
 @login_required
 def round_detail(request, pk: int):
     round = _round(request, pk)
-    units = units_for_entry(request.user).filter(path__startswith=round.unit.path)
+    units = units_for_entry(request.user).filter(path__prefix=round.unit.path)
     initial = {"recipient_kind": RecipientKind.COLLECTIVE}
     example = None
     if request.GET.get("example", "").isdigit():  # nominate an exemplary example in one click
@@ -104,7 +114,9 @@ def round_detail(request, pk: int):
     context = {
         "round": round,
         "nominations": nominations_visible(request.user, round),
-        "form": NominationForm(units=units, initial=initial) if units.exists() else None,
+        "form": NominationForm(units=units, initial=initial)
+        if Round.moves.can(round, "nominate") and units.exists()
+        else None,
         "example": example,
         "council": council,
         "reject_form": RejectForm(),
@@ -123,9 +135,9 @@ def round_detail(request, pk: int):
 @require_POST
 def nominate_view(request, pk: int):
     round = _round(request, pk)
-    units = units_for_entry(request.user).filter(path__startswith=round.unit.path)
+    units = units_for_entry(request.user).filter(path__prefix=round.unit.path)
     if not units.exists():
-        raise PermissionDenied(_("Bạn không có quyền đề nghị khen thưởng trong đợt này."))
+        raise Refused(_("Bạn không có quyền đề nghị khen thưởng trong đợt này."))
     form = NominationForm(request.POST, units=units)
     example = request.POST.get("example", "")
     if form.is_valid():
@@ -165,19 +177,16 @@ def nominate_view(request, pk: int):
 @login_required
 @require_POST
 def review_view(request, pk: int):
+    """The council's conclusion on one nomination: accept, or reject with a reason."""
     nomination = nomination_visible(request.user, pk)
     if nomination is None:
         raise Http404(NOT_FOUND)
-    accept = request.POST.get("accept") == "1"
     try:
-        nomination_review(
-            by=request.user,
-            nomination=nomination,
-            accept=accept,
-            reason=request.POST.get("reason", ""),
-        )
-    except PermissionError as error:
-        raise PermissionDenied(str(error)) from None
+        if request.POST.get("accept") == "1":
+            nomination_accept(by=request.user, nomination=nomination)
+        else:
+            reason = request.POST.get("reason", "")
+            nomination_reject(by=request.user, nomination=nomination, reason=reason)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -189,8 +198,7 @@ def review_view(request, pk: int):
 @require_POST
 def decision_create_view(request, pk: int):
     round = _round(request, pk)
-    if not can(request.user, APPROVE, round.unit.path):
-        raise PermissionDenied(_("Chỉ cấp khen thưởng ra quyết định."))
+    require(request.user, APPROVE, round.unit, _("Chỉ cấp khen thưởng ra quyết định."))
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
@@ -211,13 +219,11 @@ def decision_create_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def decision_detail(request, pk: int):
     decision = get_for_user(
-        Decision.objects.select_related("round__unit", "award_type"), request.user, "view", pk=pk
+        Decision.objects.select_related("round__unit", "award_type"), request.user, VIEW, pk=pk
     )
     if request.method == "POST" and request.POST.get("note") is not None:
         try:
             decision_reissue(by=request.user, decision=decision, note=request.POST["note"])
-        except PermissionError as error:
-            raise PermissionDenied(str(error)) from None
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -226,8 +232,6 @@ def decision_detail(request, pk: int):
     if request.method == "POST":
         try:
             decision_issue(by=request.user, decision=decision)
-        except PermissionError as error:
-            raise PermissionDenied(str(error)) from None
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -244,7 +248,7 @@ def decision_detail(request, pk: int):
 
 @login_required
 def decision_download(request, pk: int):
-    decision = get_for_user(Decision.objects.all(), request.user, "view", pk=pk)
+    decision = get_for_user(Decision.objects.all(), request.user, VIEW, pk=pk)
     if not decision.docx:
         raise Http404(_("Quyết định chưa ban hành, chưa có văn bản."))
     return FileResponse(
@@ -294,8 +298,7 @@ def counts_view(request):
 def proposal_download(request, pk: int):
     """The council's Tờ trình for one award type of the round (DOCX)."""
     round = _round(request, pk)
-    if not can(request.user, APPROVE, round.unit.path):
-        raise PermissionDenied(_("Chỉ hội đồng thi đua, khen thưởng lập tờ trình."))
+    require(request.user, APPROVE, round.unit, _("Chỉ hội đồng thi đua, khen thưởng lập tờ trình."))
     award = AwardType.objects.filter(code=request.GET.get("award", "")).first()
     if award is None:
         raise Http404(_("Không có hình thức khen thưởng này."))
@@ -309,7 +312,7 @@ def proposal_download(request, pk: int):
 
 @login_required
 def decision_file(request, pk: int, kind: str):
-    decision = get_for_user(Decision.objects.all(), request.user, "view", pk=pk)
+    decision = get_for_user(Decision.objects.all(), request.user, VIEW, pk=pk)
     files = {"pdf": (decision.pdf, "pdf"), "bang-khen": (decision.certificates, "docx")}
     file, extension = files.get(kind, (None, ""))
     if not file:
@@ -330,8 +333,8 @@ def nominations_template_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def nominations_import_view(request, pk: int):
     round = _round(request, pk)
-    if not units_for_entry(request.user).filter(path__startswith=round.unit.path).exists():
-        raise PermissionDenied(_("Bạn không có quyền đề nghị khen thưởng trong đợt này."))
+    if not units_for_entry(request.user).filter(path__prefix=round.unit.path).exists():
+        raise Refused(_("Bạn không có quyền đề nghị khen thưởng trong đợt này."))
 
     def check(by, upload, filename):
         return nominations_check(by=by, round=round, upload=upload, filename=filename)
@@ -350,6 +353,6 @@ def nominations_import_view(request, pk: int):
 
 @login_required
 def document_download(request, pk: int):
-    document = get_for_user(DecisionDocument.objects.all(), request.user, "view", pk=pk)
+    document = get_for_user(DecisionDocument.objects.all(), request.user, VIEW, pk=pk)
     name = document.file.name.rsplit("/", 1)[-1]
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)

@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db import transaction
 
+from antq.accounts.access import SystemActor
 from antq.assessments.models import Assessment
 from antq.awards.models import AwardType, Round
 from antq.awards.services import (
@@ -16,11 +17,14 @@ from antq.awards.services import (
     decision_create,
     decision_issue,
     nominate,
-    nomination_review,
+    nomination_accept,
+    round_close,
     round_open,
 )
 from antq.community.models import Example
 from antq.units.models import Unit
+
+DEMO = SystemActor("demo")
 
 
 @transaction.atomic
@@ -32,7 +36,7 @@ def load_demo_awards(province: Unit, progress: Callable[[str], None] = lambda me
 
     load()
     year_end = round_open(
-        by=None,
+        by=DEMO,
         unit=province,
         year=2025,
         kind=Round.Kind.YEAR_END,
@@ -55,7 +59,7 @@ def load_demo_awards(province: Unit, progress: Callable[[str], None] = lambda me
     accepted = []
     for assessment in recognised:
         nomination = nominate(
-            by=None,
+            by=DEMO,
             round=year_end,
             data=NominationInput(
                 award_type=merit,
@@ -65,12 +69,12 @@ def load_demo_awards(province: Unit, progress: Callable[[str], None] = lambda me
                 f"{assessment.classification} năm 2025",
             ),
         )
-        accepted.append(nomination_review(by=None, nomination=nomination, accept=True))
+        accepted.append(nomination_accept(by=DEMO, nomination=nomination))
     for example in Example.objects.filter(
         restated_province=province, kind=Example.Kind.INDIVIDUAL, year=2025
     ).order_by("pk")[:6]:
         nomination = nominate(
-            by=None,
+            by=DEMO,
             round=year_end,
             data=NominationInput(
                 award_type=police,
@@ -82,12 +86,12 @@ def load_demo_awards(province: Unit, progress: Callable[[str], None] = lambda me
                 example_id=example.pk,
             ),
         )
-        nomination_review(by=None, nomination=nomination, accept=True)
+        nomination_accept(by=DEMO, nomination=nomination)
     issued = 0
     for number, award in ((512, merit), (513, police)):
         if year_end.nominations.filter(award_type=award, status="accepted").exists():
             decision = decision_create(
-                by=None,
+                by=DEMO,
                 round=year_end,
                 award_type=award,
                 number=number,
@@ -95,12 +99,11 @@ def load_demo_awards(province: Unit, progress: Callable[[str], None] = lambda me
                 signer_name="Nguyễn Văn Hải",
                 place="Quảng Ninh",
             )
-            decision_issue(by=None, decision=decision)
+            decision_issue(by=DEMO, decision=decision)
             issued += 1
-    year_end.status = Round.Status.DECIDED
-    year_end.save(update_fields=["status"])
+    round_close(by=DEMO, round=year_end)
     round_open(
-        by=None,
+        by=DEMO,
         unit=province,
         year=2026,
         kind=Round.Kind.YEAR_END,

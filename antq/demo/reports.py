@@ -6,9 +6,12 @@ a real user; the narrative is demo text written for antq."""
 from collections.abc import Callable
 from datetime import date
 
+from antq.accounts.access import SystemActor
 from antq.reports.models import Report
 from antq.reports.services import IssueInput, report_create, report_edit, report_issue
 from antq.units.models import Unit
+
+DEMO = SystemActor("demo")
 
 NARRATIVE_2025 = {
     "s1": (
@@ -39,7 +42,7 @@ NARRATIVE_2025 = {
 def _write(report: Report, text: dict[str, str]) -> Report:
     keys = set(report.narrative)
     return report_edit(
-        by=None, report=report, narrative={k: v for k, v in text.items() if k in keys}
+        by=DEMO, report=report, narrative={k: v for k, v in text.items() if k in keys}
     )
 
 
@@ -49,9 +52,9 @@ def load_demo_reports(
     """Idempotent: does nothing once the province has a report."""
     if Report.objects.filter(unit=province).exists():
         return 0
-    year_end = _write(report_create(by=None, unit=province, period="2025"), NARRATIVE_2025)
+    year_end = _write(report_create(by=DEMO, unit=province, period="2025"), NARRATIVE_2025)
     report_issue(
-        by=None,
+        by=DEMO,
         report=year_end,
         data=IssueInput(
             number=215,
@@ -62,11 +65,11 @@ def load_demo_reports(
         ),
     )
     commune_report = _write(
-        report_create(by=None, unit=commune, period="2026"),
+        report_create(by=DEMO, unit=commune, period="2026"),
         {**NARRATIVE_2025, "s1": "Năm 2026, an ninh, trật tự trên địa bàn phường ổn định."},
     )
     report_issue(
-        by=None,
+        by=DEMO,
         report=commune_report,
         data=IssueInput(
             number=48,
@@ -75,6 +78,6 @@ def load_demo_reports(
             signer_title="Chủ tịch",
         ),
     )
-    report_create(by=None, unit=province, period="2026")
+    report_create(by=DEMO, unit=province, period="2026")
     progress("Báo cáo: tổng kết 2025 của tỉnh đã ban hành, dự thảo 2026.")
     return 3

@@ -412,3 +412,57 @@ def units_not_submitted(form: ReportForm, period: Period):
 def returned_submissions():
     """Reports sent back to their unit and not submitted again."""
     return Submission.objects.filter(status="returned").select_related("form", "unit")
+
+
+def rollup_totals(
+    *,
+    indicators: list[Indicator],
+    root: Unit | None,
+    period: Period,
+    data_type: str,
+    view: str = RESTATED,
+) -> dict[str, tuple[Decimal | None, Decimal | None]]:
+    """Several indicators reported as values (no formula, no source) at once:
+    {code: (total for `period`, total for the same period last year)} under
+    `root` (None: the nation), each by its own aggregation (a "last" one by
+    its last data period), in one query grouped by indicator. `data_type` is
+    the period type the values are reported in (their form's). Indicators
+    with no value in either period are left out. Raises PeriodTooFine when
+    `period` is shorter than `data_type`."""
+    from antq.units.placement import placed_under
+
+    if not indicators:
+        return {}
+    if MONTHS_IN[period.type] < MONTHS_IN[data_type]:
+        raise PeriodTooFine(f"Số liệu được báo cáo theo kỳ dài hơn {period.label}.")
+    current = period.parts(data_type)
+    previous = period.same_period_last_year.parts(data_type)
+    last = Q(indicator__aggregation=Indicator.Aggregation.LAST)
+    is_current = Q(period_start__gte=current[0].start) & (~last | Q(period_start=current[-1].start))
+    is_previous = Q(period_start__lt=current[0].start) & (
+        ~last | Q(period_start=previous[-1].start)
+    )
+    aggregations = {str(i.aggregation) for i in indicators}
+    columns = {}
+    for name in aggregations:
+        aggregate = AGGREGATES[name]
+        columns[f"{name}_c"] = aggregate(Case(When(is_current, then=F("value"))))
+        columns[f"{name}_p"] = aggregate(Case(When(is_previous, then=F("value"))))
+    rows = (
+        DataValue.objects.filter(
+            placed_under(DataValue, root, view),
+            indicator__in=indicators,
+            period_type=data_type,
+            period_start__in=[p.start for p in current + previous],
+        )
+        .order_by()
+        .values("indicator__code", "indicator__aggregation")
+        .annotate(**columns)
+    )
+    return {
+        row["indicator__code"]: (
+            row[f"{row['indicator__aggregation']}_c"],
+            row[f"{row['indicator__aggregation']}_p"],
+        )
+        for row in rows
+    }

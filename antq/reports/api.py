@@ -1,15 +1,28 @@
 """`/api/v1/reports`: the half-year and year-end movement report. POST
 {unit, period} drafts one from live data; GET returns its sections and
-figures; /docx and /pdf download it (an issued report's kept files)."""
+figures; what the report page does has one URL each: PATCH writes the
+narrative, /refresh reads the figures again, /quote quotes a lower level's
+issued report, /issue numbers, signs and freezes it (an issued report answers
+409 with `current_state`); /docx and /pdf download it."""
+
+import datetime as dt
 
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from antq.accounts.access import VIEW, get_for_user
+from antq.accounts.access import APPROVE, EDIT, VIEW, get_for_user
+from antq.core.api import ErrorOut
 from antq.core.periods import parse
 from antq.reports.documents import download
 from antq.reports.models import Report
-from antq.reports.services import report_create
+from antq.reports.services import (
+    IssueInput,
+    report_create,
+    report_edit,
+    report_issue,
+    report_quote,
+    report_refresh,
+)
 from antq.units.codes import unit_from_code
 
 router = Router(tags=["reports"])
@@ -109,6 +122,42 @@ class ReportRow(Schema):
         return obj.unit.code if obj.unit_id else None
 
 
+VERSION_HINT = "phiên bản đã đọc; khác phiên bản hiện tại → 409"
+#: the version a body-less move was based on, in the query string (?version=3)
+VERSION = Query(None, ge=1, description=VERSION_HINT)
+
+
+class VersionIn(Schema):
+    version: int | None = Field(None, ge=1, description=VERSION_HINT)
+
+
+class NarrativeIn(VersionIn):
+    narrative: dict[str, str] = Field(
+        ..., description="mã mục → nội dung (các mục khác giữ nguyên)"
+    )
+
+
+class QuoteIn(VersionIn):
+    source: int = Field(..., description="id báo cáo đã ban hành cùng kỳ của đơn vị trực thuộc")
+    key: str = Field(..., max_length=40, description="mã mục cần trích")
+
+
+class IssueIn(VersionIn):
+    number: int = Field(..., ge=1, description="số văn bản")
+    date: dt.date
+    signer_name: str = Field(..., min_length=1, max_length=120)
+    signer_title: str = Field(..., min_length=1, max_length=120)
+    signing_form: str = Field("TM", pattern="^(TM|KT)$")
+    symbol: str = Field("", max_length=40, description="bỏ trống: ký hiệu của dự thảo")
+    place: str = Field("", max_length=120)
+    parent_body: str | None = Field(None, max_length=255)
+    issuing_body: str | None = Field(None, max_length=255)
+    recipients: str | None = Field(None, max_length=2000)
+
+
+MOVE = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
 @router.get("", response=list[ReportRow], summary="Danh sách báo cáo sơ kết, tổng kết")
 def list_reports(request, period: str | None = Query(None, max_length=7)):
     rows = Report.objects.for_user(request.auth, VIEW).select_related("unit")
@@ -117,22 +166,74 @@ def list_reports(request, period: str | None = Query(None, max_length=7)):
     return rows[:500]
 
 
-@router.post("", response={201: ReportOut}, summary="Lập dự thảo báo cáo từ số liệu")
+@router.post(
+    "",
+    response={201: ReportOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Lập dự thảo báo cáo từ số liệu",
+)
 def create_report(request, body: ReportIn):
     unit = unit_from_code(request, body.unit) if body.unit else None
     report = report_create(by=request.auth, unit=unit, period=body.period.upper(), view=body.view)
     return Status(201, report)
 
 
-def _visible(request, pk: int) -> Report:
+def _visible(request, pk: int, action: str = VIEW) -> Report:
     return get_for_user(
-        Report.objects.select_related("unit", "template"), request.auth, VIEW, pk=pk
+        Report.objects.select_related("unit", "template"), request.auth, action, pk=pk
     )
 
 
 @router.get("/{int:pk}", response=ReportOut, summary="Một báo cáo: các mục và số liệu")
 def get_report(request, pk: int):
     return _visible(request, pk)
+
+
+@router.patch("/{int:pk}", response={200: ReportOut, **MOVE}, summary="Viết phần đánh giá")
+def edit_report(request, pk: int, body: NarrativeIn):
+    return report_edit(
+        by=request.auth,
+        report=_visible(request, pk, EDIT),
+        narrative=body.narrative,
+        expected_version=body.version,
+    )
+
+
+@router.post(
+    "/{int:pk}/refresh", response={200: ReportOut, **MOVE}, summary="Cập nhật số liệu của dự thảo"
+)
+def refresh_report(request, pk: int, version: int | None = VERSION):
+    return report_refresh(
+        by=request.auth, report=_visible(request, pk, EDIT), expected_version=version
+    )
+
+
+@router.post(
+    "/{int:pk}/quote",
+    response={200: ReportOut, **MOVE},
+    summary="Trích một mục của báo cáo đơn vị trực thuộc",
+)
+def quote_report(request, pk: int, body: QuoteIn):
+    report = _visible(request, pk, EDIT)
+    source = get_for_user(Report.objects.select_related("unit"), request.auth, VIEW, pk=body.source)
+    return report_quote(
+        by=request.auth,
+        report=report,
+        key=body.key,
+        source=source,
+        expected_version=body.version,
+    )
+
+
+@router.post("/{int:pk}/issue", response={200: ReportOut, **MOVE}, summary="Ban hành báo cáo")
+def issue_report(request, pk: int, body: IssueIn):
+    """Numbered, signed, its DOCX and PDF kept as issued; 409 once issued."""
+    data = IssueInput(**body.dict(exclude={"version"}))
+    return report_issue(
+        by=request.auth,
+        report=_visible(request, pk, APPROVE),
+        data=data,
+        expected_version=body.version,
+    )
 
 
 @router.get("/{int:pk}/docx", summary="Tải báo cáo (DOCX)")

@@ -18,12 +18,12 @@ from antq.awards.selectors import award_counts
 from antq.core.periods import MONTHLY, Period, PeriodRange, parse_range
 from antq.core.vietnamese import format_date, format_number, format_percent
 from antq.indicators.models import Indicator, ReportForm
-from antq.indicators.selectors import RESTATED, reporting_totals, rollup, series
+from antq.indicators.selectors import reporting_totals, rollup, series
 from antq.plans.selectors import progress_under
 from antq.reports.charts import bar_by_unit, line_over_time
 from antq.reports.models import ReportTemplate, TemplateSection
 from antq.reports.sentences import number, sentence
-from antq.units.models import Unit
+from antq.units.models import RESTATED, Unit
 
 MONTHLY_FORM = "BC-THANG-XA"
 REFORM_DAY = date(2025, 7, 1)  # communes and provinces merged on 1 July 2025
@@ -157,9 +157,9 @@ def _classification_table(root, year, view) -> dict:
     }
 
 
-def _awards_table(root, year) -> dict:
+def _awards_table(root, year, view) -> dict:
     pivot: dict[str, dict[str, int]] = {}
-    for row in award_counts(root=root, year=year):
+    for row in award_counts(root=root, year=year, view=view):
         pivot.setdefault(row["name"], {})[row["recipient_kind"]] = row["count"]
     rows = [["Hình thức khen thưởng", "Tập thể", "Cá nhân", "Cộng"]]
     total = {"collective": 0, "individual": 0}
@@ -225,7 +225,7 @@ def _table(section: TemplateSection, root, period, view) -> dict | None:
     builders = {
         TemplateSection.Table.RESULTS: lambda: _results_table(root, year, view),
         TemplateSection.Table.CLASSIFICATION: lambda: _classification_table(root, year, view),
-        TemplateSection.Table.AWARDS: lambda: _awards_table(root, year),
+        TemplateSection.Table.AWARDS: lambda: _awards_table(root, year, view),
         TemplateSection.Table.COMPLETENESS: lambda: _completeness_table(root, period),
         TemplateSection.Table.PLANS: lambda: _plans_table(root, period),
     }
@@ -367,6 +367,7 @@ def differences(frozen: dict, live: dict) -> list[dict]:
 
 
 def _number_or_none(text):
+    """A figure as `_decimal` stored it (Python's own notation, "1E+1" included)."""
     return None if text is None else Decimal(text)
 
 

@@ -17,7 +17,7 @@ def run_report_draft(job: Job, progress) -> dict:
         if params.get("report"):
             report = Report.objects.get(pk=params["report"])
             report_refresh(
-                by=job.created_by,
+                by=job.actor,
                 report=report,
                 expected_version=params.get("version"),
                 progress=progress,
@@ -25,7 +25,7 @@ def run_report_draft(job: Job, progress) -> dict:
         else:
             unit = Unit.objects.get(pk=params["unit"]) if params.get("unit") else None
             report = report_create(
-                by=job.created_by,
+                by=job.actor,
                 unit=unit,
                 period=params["period"],
                 view=params["view"],

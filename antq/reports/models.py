@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from antq.core.fields import PathField
 from antq.core.periods import parse
 from antq.core.scoping import ScopedQuerySet
+from antq.core.workflow import Move, Workflow
+from antq.units import models as units
 from antq.units.models import Unit
 
 
@@ -137,9 +139,17 @@ class Report(models.Model):
         TM = "TM", _("TM. (thay mặt tập thể)")
         KT = "KT", _("KT. (ký thay người đứng đầu)")
 
-    class View(models.TextChoices):
-        RESTATED = "restated", _("Quy về đơn vị hiện nay")
-        PUBLISHED = "published", _("Như đã công bố (đơn vị lúc đó)")
+    class View(models.TextChoices):  # the two views of the placement kernel
+        RESTATED = units.RESTATED, _("Quy về đơn vị hiện nay")
+        PUBLISHED = units.PUBLISHED, _("Như đã công bố (đơn vị lúc đó)")
+
+    # a draft is written (narrative, figures read again, quotes) until it is
+    # issued; an issued report never changes
+    moves = Workflow(
+        Move("edit", _("sửa báo cáo"), {Status.DRAFT}),
+        Move("refresh", _("cập nhật số liệu"), {Status.DRAFT}),
+        Move("issue", _("ban hành báo cáo"), {Status.DRAFT}, Status.ISSUED),
+    )
 
     template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(

@@ -13,10 +13,10 @@ from antq.activities.selectors import festival_sites_held, public_activities
 from antq.assessments.selectors import recognized_units, results_for
 from antq.core.periods import parse
 from antq.indicators.models import Indicator
-from antq.indicators.selectors import RESTATED, rollup
+from antq.indicators.selectors import rollup
 from antq.reports.drafting import covered_span, span_label
 from antq.reports.sentences import number
-from antq.units.models import Unit
+from antq.units.models import RESTATED, Unit
 
 PUBLIC_INDICATORS = [
     "MH_DANG_AP_DUNG",

@@ -4,7 +4,7 @@ roll-ups, the narrative editor, quoting a lower level, issuing, downloads,
 and what would read differently today."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -77,8 +77,6 @@ def report_list(request):
             )
         except ValidationError as error:
             add_service_errors(form, error)
-        except PermissionError as error:
-            form.add_error("unit", str(error))
         else:
             job = _enqueue(
                 request,
@@ -118,16 +116,31 @@ def _sections(report: Report) -> list[dict]:
     return rows
 
 
+# each action of the report page: the right it needs and the move it makes
+ACTIONS = {
+    "save": (EDIT, "edit"),
+    "quote": (EDIT, "edit"),
+    "refresh": (EDIT, "refresh"),
+    "issue": (APPROVE, "issue"),
+}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_detail(request, pk: int):
+    """The report; a POST saves the narrative, quotes a lower level, reads the
+    figures again (on the task queue) or issues it. Outside the user's right
+    403, an issued report 409 (the services and the kernel decide both)."""
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    right, move = ACTIONS.get(action, (VIEW, None))
     report = get_for_user(
-        Report.objects.select_related("unit", "template"), request.user, VIEW, pk=pk
+        Report.objects.select_related("unit", "template"), request.user, right, pk=pk
     )
+    if move:  # a page opened before the report was issued: 409, whatever the form holds
+        Report.moves.check(report, move)
     sections = [s for s in report.template.sections.all() if s.placeholder]
-    can_edit = not report.is_issued and can_on(request.user, EDIT, report)
-    can_issue = not report.is_issued and can_on(request.user, APPROVE, report)
-    action = request.POST.get("action", "")
+    can_edit = Report.moves.can(report, "edit") and can_on(request.user, EDIT, report)
+    can_issue = Report.moves.can(report, "issue") and can_on(request.user, APPROVE, report)
     narrative_form = NarrativeForm(
         request.POST if action == "save" else None, report=report, sections=sections
     )
@@ -149,8 +162,6 @@ def report_detail(request, pk: int):
     )
     quote_error = ""
     if request.method == "POST":
-        if action in {"save", "issue", "quote", "refresh"} and not can_edit:
-            raise PermissionDenied(_("Báo cáo đã ban hành hoặc bạn không có quyền sửa."))
         if action == "save" and narrative_form.is_valid():
             data = narrative_form.cleaned_data
             saved, _stale = form_save(
@@ -178,7 +189,11 @@ def report_detail(request, pk: int):
             if saved:
                 return redirect(request.path)
         elif action == "quote":
-            source = quotable(report).filter(pk=request.POST.get("source") or 0).first()
+            source = (
+                Report.objects.for_user(request.user, VIEW)
+                .filter(pk=request.POST.get("source") or 0)
+                .first()
+            )
             try:
                 if source is None:
                     raise ValidationError(_("Không tìm thấy báo cáo để trích."))
@@ -233,6 +248,7 @@ def _newer_months(report: Report) -> str:
 
 
 def can_on(user, action: str, report: Report) -> bool:
+    """For the page's buttons: the nation's report is the system administrators'."""
     return is_system_admin(user) if report.unit_id is None else can(user, action, report.scope_path)
 
 

@@ -1,36 +1,35 @@
-"""Dashboard figures: every key figure of a form in two SQL queries (one for
-indicators that add up over time, one for end-of-period ones), then derived
-indicators computed from those totals."""
+"""Figures and work of the dashboard and the home page: every key figure of
+a form in one grouped roll-up (`indicators.selectors.rollup_totals`), derived
+indicators computed from those totals or counted by their module; and what
+waits on a user across antq, counted in the database a few queries in all."""
 
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Case, F, Sum, When
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import APPROVE, EDIT, can
+from antq.accounts.access import EDIT
 from antq.assessments.selectors import areas_to_submit, campaigns_for, review_queue, unregistered
-from antq.awards.models import Nomination
-from antq.awards.selectors import rounds_for
+from antq.awards.selectors import rounds_to_review
 from antq.core.models import Job
 from antq.core.periods import Period, containing
 from antq.core.vietnamese import format_date
 from antq.indicators.expressions import evaluate
-from antq.indicators.models import DataValue, Indicator, ReportForm
+from antq.indicators.models import FormIndicator, Indicator, ReportForm
 from antq.indicators.selectors import (
-    RESTATED,
+    PeriodTooFine,
     RollupRow,
-    data_period_type,
-    grouping,
     returned_submissions,
     rollup,
+    rollup_totals,
     submissions_to_approve,
     units_not_submitted,
 )
-from antq.units.models import Unit
+from antq.units.models import RESTATED, Unit
 
 
 @dataclass
@@ -46,40 +45,31 @@ class Kpi:
         return "good" if (change > 0) == self.indicator.up_is_good else "bad"
 
 
-def _totals(
-    indicators: list[Indicator], root: Unit | None, period: Period, view: str, last: bool
-) -> dict[str, tuple]:
-    if not indicators:
-        return {}
-    data_type = data_period_type(indicators[0])
-    current = period.parts(data_type)
-    previous = period.same_period_last_year.parts(data_type)
-    if last:
-        current, previous = current[-1:], previous[-1:]
-    _group, condition = grouping(root, view)
-    first = current[0].start
-    rows = (
-        DataValue.objects.filter(
-            indicator__in=indicators,
-            period_type=data_type,
-            period_start__in=[p.start for p in current + previous],
-        )
-        .filter(condition)
-        .values("indicator__code")
-        .annotate(
-            current=Sum(Case(When(period_start__gte=first, then=F("value")))),
-            previous=Sum(Case(When(period_start__lt=first, then=F("value")))),
-        )
+def _kpi(indicator: Indicator, current, previous) -> Kpi:
+    values = (
+        None if v is None else Decimal(v).quantize(Decimal("0.01")) for v in (current, previous)
     )
-    return {r["indicator__code"]: (r["current"], r["previous"]) for r in rows}
+    return Kpi(indicator, RollupRow(None, "", *values))
+
+
+def _form_totals(
+    indicators: list[Indicator], root: Unit | None, period: Period, view: str, data_type: str
+) -> dict[str, tuple]:
+    reported = [i for i in indicators if not i.formula and not i.source]
+    try:
+        return rollup_totals(
+            indicators=reported, root=root, period=period, data_type=data_type, view=view
+        )
+    except PeriodTooFine:  # a period shorter than the form's: nothing to state
+        return {}
 
 
 def kpis(*, form: ReportForm, root: Unit | None, period: Period, view: str = RESTATED) -> list[Kpi]:
+    """Every indicator of `form`, then every derived one, for `period` under
+    `root` with the same period last year: the form's in one grouped roll-up,
+    a formula computed from those totals, a source counted by its module."""
     indicators = [line.indicator for line in form.lines.select_related("indicator")]
-    summed = [i for i in indicators if i.aggregation != Indicator.Aggregation.LAST]
-    ends = [i for i in indicators if i.aggregation == Indicator.Aggregation.LAST]
-    totals = _totals(summed, root, period, view, last=False)
-    totals |= _totals(ends, root, period, view, last=True)
+    totals = _form_totals(indicators, root, period, view, form.period_type)
     derived = list(Indicator.objects.filter(active=True).exclude(formula="", source=""))
     result = []
     for indicator in indicators + derived:
@@ -91,16 +81,30 @@ def kpis(*, form: ReportForm, root: Unit | None, period: Period, view: str = RES
             previous = evaluate(indicator.formula, {k: v[1] for k, v in totals.items()})
         else:
             current, previous = totals.get(indicator.code, (None, None))
-        row = RollupRow(
-            None,
-            "",
-            *(
-                None if v is None else Decimal(v).quantize(Decimal("0.01"))
-                for v in (current, previous)
-            ),
-        )
-        result.append(Kpi(indicator, row))
+        result.append(_kpi(indicator, current, previous))
     return result
+
+
+def key_figures(
+    *, form_code: str, root: Unit, period: Period, count: int = 8, view: str = RESTATED
+) -> list[Kpi]:
+    """The home page's figures: the first `count` indicators of the form
+    `form_code` that have a value in `period` under `root`, with the same
+    period last year. Two queries: the form's lines, one grouped roll-up."""
+    lines = list(
+        FormIndicator.objects.filter(form__code=form_code)
+        .select_related("indicator", "form")
+        .order_by("order")[:count]
+    )
+    if not lines:
+        return []
+    indicators = [line.indicator for line in lines]
+    totals = _form_totals(indicators, root, period, view, lines[0].form.period_type)
+    return [
+        _kpi(indicator, *totals[indicator.code])
+        for indicator in indicators
+        if totals.get(indicator.code, (None, None))[0] is not None
+    ]
 
 
 @dataclass
@@ -143,27 +147,58 @@ def _to_submit(user, today) -> list[Waiting]:
     return items
 
 
-def _assessments_to_submit(user) -> list[Waiting]:
+def _assessments(user, campaigns) -> list[Waiting]:
+    """In each open campaign: units not registered, residential areas that
+    have not submitted (with the deadline), self-assessments to review."""
     items = []
-    for campaign in campaigns_for(user).filter(status="open"):
+    for campaign in campaigns:
+        url = reverse("assessments:campaign-detail", args=[campaign.pk])
         items.append(
             Waiting(
                 _("Đơn vị chưa đăng ký xây dựng “An toàn về ANTT” năm %(y)s")
                 % {"y": campaign.year},
                 unregistered(campaign=campaign, user=user),
-                reverse("assessments:campaign-detail", args=[campaign.pk]),
+                url,
             )
         )
-        missing = areas_to_submit(campaign=campaign, user=user)
         items.append(
             Waiting(
                 _("Khu dân cư chưa nộp hồ sơ “An toàn về ANTT” năm %(y)s (hạn %(d)s)")
                 % {"y": campaign.year, "d": format_date(campaign.area_deadline)},
-                missing,
-                reverse("assessments:campaign-detail", args=[campaign.pk]),
+                areas_to_submit(campaign=campaign, user=user),
+                url,
                 urgent=timezone.localdate() > campaign.area_deadline,
             )
         )
+    for campaign in campaigns:
+        items.append(
+            Waiting(
+                _("Hồ sơ “An toàn về ANTT” năm %(y)s chờ xét") % {"y": campaign.year},
+                review_queue(user=user, campaign=campaign).count(),
+                reverse("assessments:review-list", args=[campaign.pk]),
+            )
+        )
+    return items
+
+
+def _jobs(user) -> list[Waiting]:
+    """The user's jobs that failed, and those finished this week, in one query
+    (each links to the latest one started)."""
+    failed = Q(status=Job.Status.FAILED)
+    finished = Q(status=Job.Status.DONE, finished_at__gte=timezone.now() - timedelta(days=7))
+    counts = Job.objects.filter(created_by=user).aggregate(
+        failed=Count("pk", filter=failed),
+        last_failed=Max("pk", filter=failed),
+        finished=Count("pk", filter=finished),
+        last_finished=Max("pk", filter=finished),
+    )
+    items = []
+    if counts["failed"]:
+        url = reverse("job-detail", args=[counts["last_failed"]])
+        items.append(Waiting(_("Công việc bị lỗi"), counts["failed"], url, urgent=True))
+    if counts["finished"]:
+        url = reverse("job-detail", args=[counts["last_finished"]])
+        items.append(Waiting(_("Công việc đã xong trong tuần"), counts["finished"], url))
     return items
 
 
@@ -182,43 +217,14 @@ def waiting_for(user, today=None) -> list[Waiting]:
             reverse("indicators:approval-list"),
         )
     )
-    items += _assessments_to_submit(user)
-    for campaign in campaigns_for(user).filter(status="open"):
+    items += _assessments(user, list(campaigns_for(user).filter(status="open")))
+    for round in rounds_to_review(user):
         items.append(
             Waiting(
-                _("Hồ sơ “An toàn về ANTT” năm %(y)s chờ xét") % {"y": campaign.year},
-                review_queue(user=user, campaign=campaign).count(),
-                reverse("assessments:review-list", args=[campaign.pk]),
+                _("Đề nghị khen thưởng chờ hội đồng xét (%(r)s)") % {"r": round.name},
+                round.proposed,
+                reverse("awards:round-detail", args=[round.pk]),
             )
         )
-    for round in rounds_for(user).filter(status="open"):
-        if can(user, APPROVE, round.unit.path):
-            items.append(
-                Waiting(
-                    _("Đề nghị khen thưởng chờ hội đồng xét (%(r)s)") % {"r": round.name},
-                    round.nominations.filter(status=Nomination.Status.PROPOSED).count(),
-                    reverse("awards:round-detail", args=[round.pk]),
-                )
-            )
-    failed = Job.objects.filter(created_by=user, status=Job.Status.FAILED).order_by("-created_at")
-    if failed.exists():
-        job = failed.first()
-        items.append(
-            Waiting(
-                _("Công việc bị lỗi"), failed.count(), reverse("job-detail", args=[job.pk]), True
-            )
-        )
-    week_ago = timezone.now() - timedelta(days=7)
-    finished = Job.objects.filter(
-        created_by=user, status=Job.Status.DONE, finished_at__gte=week_ago
-    ).order_by("-finished_at")
-    if finished.exists():
-        job = finished.first()
-        items.append(
-            Waiting(
-                _("Công việc đã xong trong tuần"),
-                finished.count(),
-                reverse("job-detail", args=[job.pk]),
-            )
-        )
+    items += _jobs(user)
     return [item for item in items if item.count]

@@ -13,17 +13,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import APPROVE, EDIT, can, is_system_admin
+from antq.accounts.access import APPROVE, EDIT, Actor, require
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.core.periods import SIX_MONTHLY, YEARLY, InvalidPeriod, Period, parse
 from antq.core.richtext import placeholders
 from antq.core.vietnamese import format_date
-from antq.indicators.selectors import RESTATED
 from antq.reports.drafting import draft_figures
 from antq.reports.models import Report, ReportTemplate
-from antq.units.models import Unit
+from antq.units.models import RESTATED, Unit
 
 REPORT_FIELDS = [
     "unit_id",
@@ -47,17 +46,10 @@ PLACE_PREFIX = re.compile(r"^(Tỉnh|Thành phố|Phường|Xã|Đặc khu)\s+",
 Progress = Callable[[int, int], None]
 
 
-def _may(by, action: str, unit: Unit | None) -> bool:
-    if by is None:  # the command line, run by the operator
-        return True
-    return is_system_admin(by) if unit is None else can(by, action, unit.path)
-
-
-def _require(by, action: str, unit: Unit | None) -> None:
-    if not _may(by, action, unit):
-        if action == APPROVE:
-            raise PermissionError(_("Chỉ lãnh đạo, cán bộ xét duyệt của đơn vị ban hành báo cáo."))
-        raise PermissionError(_("Bạn không lập báo cáo cho đơn vị này."))
+def _require_writer(by: Actor, unit: Unit | None) -> None:
+    """The unit's officers write its report; the nation's (unit None) is the
+    system administrators'."""
+    require(by, EDIT, unit, _("Bạn không lập báo cáo cho đơn vị này."))
 
 
 def place_name(unit: Unit | None) -> str:
@@ -89,11 +81,12 @@ def report_defaults(unit: Unit | None) -> dict:
 
 
 def report_check(
-    *, by, unit: Unit | None, period: str, view: str = RESTATED, template=None
+    *, by: Actor, unit: Unit | None, period: str, view: str = RESTATED, template=None
 ) -> tuple[Period, ReportTemplate]:
     """Whether `by` may start a report for `unit` and `period` now: the parsed
-    period and the template, or the Vietnamese refusals (nothing is written)."""
-    _require(by, EDIT, unit)
+    period and the template; Refused, or ValidationError with the Vietnamese
+    refusals (nothing is written)."""
+    _require_writer(by, unit)
     errors: dict[str, list[str]] = {}
     try:
         parsed = parse(period)
@@ -126,7 +119,7 @@ def report_check(
 
 def report_create(
     *,
-    by,
+    by: Actor,
     unit: Unit | None,
     period: str,
     view: str = RESTATED,
@@ -174,7 +167,7 @@ def report_create(
     return report
 
 
-def _audited(by, report: Report, before: dict, note: str) -> None:
+def _audited(by: Actor, report: Report, before: dict, note: str) -> None:
     audit_record(
         actor=by,
         action=AuditEntry.Action.UPDATE,
@@ -186,19 +179,19 @@ def _audited(by, report: Report, before: dict, note: str) -> None:
     )
 
 
-def _draft_only(report: Report) -> None:
-    if report.is_issued:
-        raise ValidationError(_("Báo cáo đã ban hành; số liệu và nội dung không sửa được nữa."))
-
-
 @transaction.atomic
 def report_refresh(
-    *, by, report: Report, expected_version: int | None = None, progress: Progress | None = None
+    *,
+    by: Actor,
+    report: Report,
+    expected_version: int | None = None,
+    progress: Progress | None = None,
 ) -> Report:
-    """Read the draft's figures again from today's data."""
+    """Read the draft's figures again from today's data. Raises Refused,
+    WrongState once issued, StaleVersion."""
+    _require_writer(by, report.unit)
     lock_current(report, expected_version=expected_version)
-    _require(by, EDIT, report.unit)
-    _draft_only(report)
+    Report.moves.check(report, "refresh")
     before = snapshot(report, REPORT_FIELDS)
     report.figures = draft_figures(
         template=report.template,
@@ -220,12 +213,13 @@ def narrative_keys(report: Report) -> list[str]:
 
 @transaction.atomic
 def report_edit(
-    *, by, report: Report, narrative: dict[str, str], expected_version: int | None = None
+    *, by: Actor, report: Report, narrative: dict[str, str], expected_version: int | None = None
 ) -> Report:
-    """Save the narrative sections given (the others stay as they were)."""
+    """Save the narrative sections given (the others stay as they were).
+    Raises Refused, WrongState once issued, StaleVersion, ValidationError."""
+    _require_writer(by, report.unit)
     lock_current(report, expected_version=expected_version)
-    _require(by, EDIT, report.unit)
-    _draft_only(report)
+    Report.moves.check(report, "edit")
     allowed = set(narrative_keys(report))
     unknown = sorted(set(narrative) - allowed)
     if unknown:
@@ -265,10 +259,13 @@ def quotable(report: Report):
 
 @transaction.atomic
 def report_quote(
-    *, by, report: Report, key: str, source: Report, expected_version: int | None = None
+    *, by: Actor, report: Report, key: str, source: Report, expected_version: int | None = None
 ) -> Report:
     """Append `source`'s section `key` (an issued report of a unit one level
-    below) to the same section of `report`, naming where it comes from."""
+    below) to the same section of `report`, naming where it comes from.
+    Raises as `report_edit` does."""
+    _require_writer(by, report.unit)
+    Report.moves.check(report, "edit")
     text = source.narrative.get(key, "").strip()
     if not quotable(report).filter(pk=source.pk).exists():
         raise ValidationError(
@@ -310,15 +307,21 @@ class IssueInput:
 
 @transaction.atomic
 def report_issue(
-    *, by, report: Report, data: IssueInput, expected_version: int | None = None
+    *, by: Actor, report: Report, data: IssueInput, expected_version: int | None = None
 ) -> Report:
     """Number, date and sign the report; its DOCX and PDF are generated once
-    and kept, so later corrections of the data never change what was issued."""
+    and kept, so later corrections of the data never change what was issued.
+    Raises Refused, WrongState once issued, StaleVersion, ValidationError."""
     from antq.reports.documents import render_docx, render_pdf
 
+    require(
+        by,
+        APPROVE,
+        report.unit,
+        _("Chỉ lãnh đạo, cán bộ xét duyệt của đơn vị ban hành báo cáo."),
+    )
     lock_current(report, expected_version=expected_version)
-    _require(by, APPROVE, report.unit)
-    _draft_only(report)
+    Report.moves.check(report, "issue")
     errors: dict[str, list[str]] = {}
     unwritten = [s for s in report.template.sections.all() if _unwritten(report, s)]
     if unwritten:
@@ -369,7 +372,7 @@ def report_issue(
         value = getattr(data, name)
         if value is not None:
             setattr(report, name, value.strip())
-    report.status = Report.Status.ISSUED
+    Report.moves.apply(report, "issue")
     stem = f"bao-cao-{report.number}-{report.year}-{report.period}"
     report.docx.save(f"{stem}.docx", ContentFile(render_docx(report)), save=False)
     report.pdf.save(f"{stem}.pdf", ContentFile(render_pdf(report)), save=False)

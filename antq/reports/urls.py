@@ -7,4 +7,5 @@ app_name = "reports"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("vega.js", views.vega_bundle_view, name="vega-bundle"),
+    path("viec-dang-cho/", views.waiting, name="waiting"),
 ]

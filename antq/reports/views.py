@@ -13,13 +13,16 @@ from antq.accounts.access import VIEW, get_for_user, home_units, is_system_admin
 from antq.core.periods import InvalidPeriod, between, containing, parse_range
 from antq.core.tabular import XLSX_CONTENT_TYPE, Column, write_workbook
 from antq.indicators.models import Indicator, ReportForm
-from antq.indicators.selectors import PUBLISHED, RESTATED, PeriodTooFine, rollup, series
+from antq.indicators.selectors import PeriodTooFine, rollup, series
 from antq.plans.selectors import overdue_for
 from antq.reports.charts import bar_by_unit, line_over_time, to_png, to_svg, vega_bundle
-from antq.reports.selectors import kpis, waiting_for
+from antq.reports.selectors import key_figures, kpis, waiting_for
 from antq.units.forms import UnitSearchForm
-from antq.units.models import Unit
+from antq.units.models import PUBLISHED, RESTATED, Unit
 from antq.units.selectors import unit_subtree_counts
+
+HOME_FORM = "BC-THANG-XA"  # the key figures of the home page: the monthly commune form
+OVERDUE_SHOWN = 10
 
 
 @cache_control(max_age=86400, public=True)
@@ -170,24 +173,36 @@ def _num(value):
 
 @login_required
 def home(request):
-    """Where a user lands: their units with what they contain, and a search box."""
+    """Where a user lands: their units with what they contain, the key figures
+    of their first unit, the plan tasks overdue they lead, and a search box.
+    What waits on them across antq is read after the page (`waiting`): it
+    counts something in every module."""
     units = list(home_units(request.user)[:20])
     cards = [{"unit": u, "counts": unit_subtree_counts(unit=u)} for u in units if u.depth <= 1]
-    others = [u for u in units if u.depth > 1]
-    overdue = overdue_for(request.user)
-    form = ReportForm.objects.filter(code="BC-THANG-XA").first()
+    overdue = list(overdue_for(request.user)[: OVERDUE_SHOWN + 1])
+    overdue_count = len(overdue)
+    if overdue_count > OVERDUE_SHOWN:
+        overdue_count = overdue_for(request.user).count()
     root = units[0] if units else None
     period = containing(timezone.localdate(), "monthly").previous
-    figures = kpis(form=form, root=root, period=period)[:8] if form and root else []
     context = {
-        "figures": [k for k in figures if k.row.current is not None],
+        "figures": key_figures(form_code=HOME_FORM, root=root, period=period) if root else [],
         "figures_root": root,
         "figures_period": period,
         "cards": cards,
-        "others": others,
+        "others": [u for u in units if u.depth > 1],
         "search_form": UnitSearchForm(),
-        "overdue": overdue[:10],
-        "overdue_count": overdue.count(),
-        "waiting": waiting_for(request.user),
+        "overdue": overdue[:OVERDUE_SHOWN],
+        "overdue_count": overdue_count,
     }
     return render(request, "reports/home.html", context)
+
+
+@login_required
+def waiting(request):
+    """What waits on the user across antq: the home page's card (loaded
+    after the page), or a page of its own without htmx."""
+    context = {"waiting": waiting_for(request.user)}
+    if request.htmx:
+        return render(request, "reports/partials/_waiting.html", context)
+    return render(request, "reports/waiting.html", context)

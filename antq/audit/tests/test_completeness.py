@@ -59,11 +59,11 @@ NOT_WRITES = {
     "antq.plans.services.recurrence.recurrence_rule",
     "antq.plans.services.recurrence.recurrence_choice",
     "antq.plans.services.recurrence.recurrence_label",
-    "antq.awards.services.nomination_check",
-    "antq.awards.services.decision_content",
-    "antq.awards.services.certificate_title",
-    "antq.awards.services.certificates_content",
-    "antq.awards.services.proposal_content",
+    "antq.awards.services.nominations.nomination_check",
+    "antq.awards.services.documents.decision_content",
+    "antq.awards.services.documents.certificate_title",
+    "antq.awards.services.documents.certificates_content",
+    "antq.awards.services.documents.proposal_content",
     # a person's own read marks on their reminders: their reading, not data
     "antq.reminders.services.notification_open",
     "antq.reminders.services.notifications_read_all",
@@ -345,7 +345,7 @@ WRITES = {
         ),
         1,
     ),
-    "awards.services.round_open": (
+    "awards.services.rounds.round_open": (
         lambda w: _s("awards.services", "round_open")(
             by=w.personas.province_approver,
             unit=w.tree.province,
@@ -356,7 +356,13 @@ WRITES = {
         ),
         1,
     ),
-    "awards.services.nominate": (
+    "awards.services.rounds.round_close": (
+        lambda w: _s("awards.services", "round_close")(
+            by=w.personas.province_approver, round=w.award_round
+        ),
+        1,
+    ),
+    "awards.services.nominations.nominate": (
         lambda w: _s("awards.services", "nominate")(
             by=w.personas.officer_a,
             round=w.award_round,
@@ -372,21 +378,26 @@ WRITES = {
         ),
         1,
     ),
-    "awards.services.nomination_review": (
-        lambda w: _s("awards.services", "nomination_review")(
+    "awards.services.nominations.nomination_accept": (
+        lambda w: _s("awards.services", "nomination_accept")(
+            by=w.personas.province_approver, nomination=w.nomination_a
+        ),
+        1,
+    ),
+    "awards.services.nominations.nomination_reject": (
+        lambda w: _s("awards.services", "nomination_reject")(
             by=w.personas.province_approver,
             nomination=w.nomination_a,
-            accept=False,
             reason="Chưa đủ thành tích",
         ),
         1,
     ),
-    "awards.services.decision_create": (
+    "awards.services.decisions.decision_create": (
         lambda w: _s("awards.services", "decision_create")(
             by=w.personas.province_approver,
             round=w.award_round,
-            award_type=_s("awards.services", "nomination_review")(
-                by=w.personas.province_approver, nomination=w.nomination_a, accept=True
+            award_type=_s("awards.services", "nomination_accept")(
+                by=w.personas.province_approver, nomination=w.nomination_a
             ).award_type,
             number=301,
             date=date(2026, 11, 22),
@@ -394,14 +405,14 @@ WRITES = {
         ),
         2,  # the council's acceptance, then the draft decision
     ),
-    "awards.services.decision_issue": (
+    "awards.services.decisions.decision_issue": (
         lambda w: _s("awards.services", "decision_issue")(
             by=w.personas.province_approver,
-            decision=WRITES["awards.services.decision_create"][0](w),
+            decision=WRITES["awards.services.decisions.decision_create"][0](w),
         ),
-        3,  # the acceptance, the draft, then its issue
+        4,  # the acceptance, the draft, its issue, then its one nomination awarded
     ),
-    "awards.services.decision_reissue": (
+    "awards.services.decisions.decision_reissue": (
         lambda w: _s("awards.services", "decision_reissue")(
             by=w.personas.province_approver, decision=w.award_decision, note="Sửa tên"
         ),

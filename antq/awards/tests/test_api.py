@@ -55,8 +55,7 @@ def test_from_nomination_to_the_issued_decision_through_the_api(client, personas
     )
     assert made.status_code == 201, made.json()
     reviewed = client.post(
-        f"/api/v1/awards/nominations/{made.json()['id']}/review",
-        {"accept": True},
+        f"/api/v1/awards/nominations/{made.json()['id']}/accept",
         content_type="application/json",
         **province,
     )

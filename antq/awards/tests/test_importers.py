@@ -53,3 +53,28 @@ def test_an_ineligible_or_duplicated_row_rejects_the_file(tree, personas, year_e
     )
     assert "Dòng 4, cột D (Họ và tên): Trùng với dòng 3." in messages
     assert not Nomination.objects.exists()
+
+
+def test_numbers_are_read_as_an_office_writes_them_and_bad_ones_named(tree, personas, year_end):
+    with pytest.raises(TabularError) as caught:
+        nominations_import(
+            round=year_end,
+            upload=csv_upload(
+                "giay_khen_chu_tich_xa;Cá nhân;06688-001;Lê Văn Tâm;một chín;;Báo tin",
+                "giay_khen_chu_tich_xa;Cá nhân;06688-001;Phạm Thị Lan;1980;-3;Báo tin",
+            ),
+            filename="dn.csv",
+            by=personas.officer_a,
+        )
+    assert [str(e) for e in caught.value.errors] == [
+        "Dòng 2, cột E (Năm sinh): Năm sinh là một số, ví dụ 1985.",
+        "Dòng 3, cột F (Số năm công tác): Phải là số nguyên không âm.",
+    ]
+    result = nominations_import(
+        round=year_end,
+        upload=csv_upload("giay_khen_chu_tich_xa;Cá nhân;06688-001;Lê Văn Tâm;1978; 12 ;Báo tin"),
+        filename="dn.csv",
+        by=personas.officer_a,
+    )
+    assert result.created == 1
+    assert Nomination.objects.get().years_of_service == 12

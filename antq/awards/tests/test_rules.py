@@ -6,13 +6,15 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from antq.accounts.access import Refused, SystemActor
 from antq.assessments.models import Assessment
 from antq.awards.models import Nomination
 from antq.awards.services import (
     decision_create,
     decision_issue,
     nominate,
-    nomination_review,
+    nomination_accept,
+    nomination_reject,
 )
 from antq.awards.tests.conftest import award, collective, individual
 
@@ -20,11 +22,10 @@ from antq.awards.tests.conftest import award, collective, individual
 def recognise(unit, year, classification="Khá"):
     """Stand-in for a finished assessment cycle: the unit recognised that year."""
     from antq.assessments.services.campaigns import campaign_open
-    from antq.core.actors import SYSTEM
     from antq.units.models import Unit
 
     province = Unit.objects.get(pk=unit.ancestor_ids[0])
-    campaign = campaign_open(by=SYSTEM, province=province, year=year)
+    campaign = campaign_open(by=SystemActor("test"), province=province, year=year)
     Assessment.objects.create(
         campaign=campaign,
         unit=unit,
@@ -93,7 +94,7 @@ def test_a_quota_caps_the_round(tree, personas, year_end):
 def test_eligibility_is_checked_again_when_the_decision_is_issued(tree, personas, year_end):
     recognise(tree.commune_a, 2026)
     nomination = nominate(by=personas.officer_a, round=year_end, data=collective(tree.commune_a))
-    nomination_review(by=personas.province_approver, nomination=nomination, accept=True)
+    nomination_accept(by=personas.province_approver, nomination=nomination)
     decision = decision_create(
         by=personas.province_approver,
         round=year_end,
@@ -116,7 +117,7 @@ def test_a_decision_number_is_not_reused_in_a_year(tree, personas, year_end):
     recognise(tree.commune_a, 2026)
     for unit in (tree.commune_a,):
         n = nominate(by=personas.officer_a, round=year_end, data=collective(unit))
-        nomination_review(by=personas.province_approver, nomination=n, accept=True)
+        nomination_accept(by=personas.province_approver, nomination=n)
     decision_create(
         by=personas.province_approver,
         round=year_end,
@@ -142,10 +143,12 @@ def test_a_decision_number_is_not_reused_in_a_year(tree, personas, year_end):
 def test_only_the_council_reviews(tree, personas, year_end):
     recognise(tree.commune_a, 2026)
     nomination = nominate(by=personas.officer_a, round=year_end, data=collective(tree.commune_a))
-    with pytest.raises(PermissionError, match="Chỉ hội đồng"):
-        nomination_review(by=personas.officer_a, nomination=nomination, accept=True)
-    with pytest.raises(ValidationError):
-        nomination_review(by=personas.province_approver, nomination=nomination, accept=False)
+    with pytest.raises(Refused, match="Chỉ hội đồng"):
+        nomination_accept(by=personas.officer_a, nomination=nomination)
+    with pytest.raises(Refused, match="Chỉ hội đồng"):  # refused before the reason is asked
+        nomination_reject(by=personas.officer_a, nomination=nomination, reason="")
+    with pytest.raises(ValidationError, match="Nêu lý do"):
+        nomination_reject(by=personas.province_approver, nomination=nomination, reason=" ")
 
 
 def test_the_proposal_and_the_issued_documents_read_as_decree_30_documents(
@@ -161,7 +164,7 @@ def test_the_proposal_and_the_issued_documents_read_as_decree_30_documents(
     settings.MEDIA_ROOT = tmp_path
     recognise(tree.commune_a, 2026)
     nomination = nominate(by=personas.officer_a, round=year_end, data=collective(tree.commune_a))
-    nomination_review(by=personas.province_approver, nomination=nomination, accept=True)
+    nomination_accept(by=personas.province_approver, nomination=nomination)
 
     def text_of(data: bytes) -> str:
         document = Document(io.BytesIO(data))
@@ -196,7 +199,7 @@ def test_reissuing_adds_a_version_and_keeps_the_earlier_files(
     settings.MEDIA_ROOT = tmp_path
     recognise(tree.commune_a, 2026)
     nomination = nominate(by=personas.officer_a, round=year_end, data=collective(tree.commune_a))
-    nomination_review(by=personas.province_approver, nomination=nomination, accept=True)
+    nomination_accept(by=personas.province_approver, nomination=nomination)
     decision = decision_create(
         by=personas.province_approver,
         round=year_end,

@@ -1,5 +1,7 @@
 """The home page lists what waits on the user, through their scope only."""
 
+from decimal import Decimal
+
 import pytest
 
 from antq.reports.selectors import waiting_for
@@ -28,6 +30,61 @@ def test_a_commune_officer_never_sees_another_communes_work(world, client):
     client.force_login(world.personas.officer_b)
     page = client.get("/").content.decode()
     assert "Phường Hạ Long" not in page
+    waiting = client.get("/bang-dieu-khien/viec-dang-cho/", HTTP_HX_REQUEST="true")
+    assert "Phường Hạ Long" not in waiting.content.decode()
+
+
+def test_what_waits_is_read_after_the_page_and_has_a_page_of_its_own(world, client):
+    client.force_login(world.personas.province_approver)
+    home = client.get("/").content.decode()
+    assert 'hx-get="/bang-dieu-khien/viec-dang-cho/" hx-trigger="load"' in home
+    card = client.get("/bang-dieu-khien/viec-dang-cho/", HTTP_HX_REQUEST="true").content.decode()
+    assert card.startswith('<section class="card" id="waiting">') and "<html" not in card
+    assert "Đề nghị khen thưởng chờ hội đồng xét (Tổng kết năm 2026)</a>: <strong>1<" in card
+    page = client.get("/bang-dieu-khien/viec-dang-cho/").content.decode()
+    assert "<html" in page and "Báo cáo thống kê chờ duyệt" in page
+
+
+@pytest.mark.parametrize("persona", ["province_approver", "officer_a", "system_admin"])
+def test_the_home_page_costs_at_most_15_queries(
+    world, client, persona, django_assert_max_num_queries
+):
+    import datetime as dt
+
+    import time_machine
+
+    client.force_login(getattr(world.personas, persona))
+    october = time_machine.travel(dt.datetime(2026, 11, 24, 9, 0), tick=False)  # its figures
+    with october, django_assert_max_num_queries(15):
+        page = client.get("/")
+    assert page.status_code == 200 and 'id="key-figures"' in page.content.decode()
+
+
+def test_the_key_figures_are_one_grouped_roll_up_that_agrees_with_each_roll_up(world):
+    from antq.core.periods import parse
+    from antq.indicators.models import ReportForm
+    from antq.indicators.selectors import rollup, rollup_totals
+    from antq.units.models import PUBLISHED, RESTATED
+
+    form = ReportForm.objects.get(code="BC-THANG-XA")
+    indicators = [line.indicator for line in form.lines.select_related("indicator")]
+    for root, period, view in [
+        (world.tree.province, parse("202610"), RESTATED),
+        (world.tree.commune_a, parse("2026"), PUBLISHED),
+        (None, parse("2026Q4"), RESTATED),
+    ]:
+        totals = rollup_totals(
+            indicators=indicators, root=root, period=period, data_type="monthly", view=view
+        )
+        assert totals, (root, period)
+        for indicator in indicators:
+            rows = rollup(indicator=indicator, root=root, period=period, view=view, by_child=False)
+            one = (rows[0].current, rows[0].previous) if rows else (None, None)
+            grouped = tuple(
+                None if v is None else v.quantize(Decimal("0.01"))
+                for v in totals.get(indicator.code, (None, None))
+            )
+            assert grouped == one, (indicator.code, root, period, view)
 
 
 def test_reports_to_submit_are_counted_with_their_deadline(world):

@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from docx import Document
 from pypdf import PdfReader
 
+from antq.accounts.access import Refused
 from antq.activities.services import activity_create
 from antq.activities.tests.conftest import entry
 from antq.audit.versions import StaleVersion
 from antq.core.periods import parse, parse_range
+from antq.core.workflow import WrongState
 from antq.indicators.models import Indicator
 from antq.indicators.selectors import rollup
 from antq.reports.documents import render_docx, render_pdf
@@ -188,8 +190,9 @@ def test_issuing_freezes_the_figures_and_the_files(world):
     live = draft_figures(template=issued.template, root=world.tree.province, period=parse("2026"))
     changed = {c["what"]: (c["then"], c["now"]) for c in differences(issued.figures, live)}
     assert changed["Buổi tuyên truyền đã ghi nhận"] == ("1", "2")
-    with pytest.raises(ValidationError, match="đã ban hành"):
+    with pytest.raises(WrongState, match="Đã ban hành") as refused:
         report_edit(by=by, report=issued, narrative={"s1": "Sửa sau khi ban hành"})
+    assert refused.value.current == Report.Status.ISSUED
 
 
 def test_a_placeholder_left_blocks_the_issue_and_changes_nothing(world):
@@ -226,11 +229,11 @@ def test_a_report_needs_a_half_year_or_a_year_once(world, period, message):
 
 
 def test_only_the_units_own_people_draft_it(world):
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused, match="không lập báo cáo cho đơn vị này"):
         report_create(by=world.personas.officer_b, unit=world.tree.commune_a, period="2026S1")
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         report_create(by=world.personas.viewer, unit=world.tree.province, period="2026S1")
-    with pytest.raises(PermissionError):  # the nation is the system administrator's
+    with pytest.raises(Refused):  # the nation is the system administrator's
         report_create(by=world.personas.province_approver, unit=None, period="2026")
     national = report_create(by=world.personas.system_admin, unit=None, period="2026S1")
     assert national.scope_path == "" and national.figures["unit"] == "Toàn quốc"

@@ -4,12 +4,14 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from antq.accounts.access import SystemActor
 from antq.audit.context import audit_context
-from antq.indicators.selectors import PUBLISHED, RESTATED
 from antq.reports.documents import render_docx
 from antq.reports.models import Report, ReportTemplate
 from antq.reports.services import place_name, report_check, report_create, report_defaults
-from antq.units.models import Unit
+from antq.units.models import PUBLISHED, RESTATED, Unit
+
+COMMAND = SystemActor("draft_report")  # the operator at the command line
 
 
 class Command(BaseCommand):
@@ -47,11 +49,11 @@ class Command(BaseCommand):
             if save:
                 with audit_context("cli", None):
                     report = report_create(
-                        by=None, unit=root, period=period.upper(), view=view, progress=progress
+                        by=COMMAND, unit=root, period=period.upper(), view=view, progress=progress
                     )
             else:
                 parsed, template = report_check(
-                    by=None, unit=root, period=period.upper(), view=view, template=_template()
+                    by=COMMAND, unit=root, period=period.upper(), view=view, template=_template()
                 )
                 report = _unsaved(root, parsed.id, view, template, progress)
         except ValidationError as error:

@@ -1,0 +1,110 @@
+"""The moves of a movement report, declared once on the model: a draft is
+written, read again and issued; an issued report answers 409 with its state
+to every change, in the API and on the page; the API does what the page does."""
+
+import pytest
+
+from antq.reports.models import Report
+from antq.reports.tests.conftest import WRITTEN
+
+ISSUE = {
+    "number": 41,
+    "date": "2026-11-23",
+    "signer_name": "Nguyễn Văn Chủ",
+    "signer_title": "Chủ tịch",
+}
+
+
+def test_the_api_writes_quotes_and_issues_a_draft_like_the_page(world, client, auth):
+    headers = auth(world.personas.province_approver)
+    url = f"/api/v1/reports/{world.report_province.pk}"
+    written = client.patch(
+        url, {"narrative": WRITTEN, "version": 1}, content_type="application/json", **headers
+    )
+    assert written.status_code == 200, written.json()
+    assert written.json()["version"] == 2
+    quoted = client.post(
+        f"{url}/quote",
+        {"source": world.report_a.pk, "key": "s4", "version": 2},
+        content_type="application/json",
+        **headers,
+    )
+    assert quoted.status_code == 200, quoted.json()
+    assert quoted.json()["narrative"]["s4"].endswith("Tuyên truyền qua loa truyền thanh.")
+    stale = client.patch(
+        url,
+        {"narrative": {"s4": "Bản cũ"}, "version": 2},
+        content_type="application/json",
+        **headers,
+    )
+    assert stale.status_code == 409 and stale.json()["current_version"] == 3
+    issued = client.post(f"{url}/issue", ISSUE, content_type="application/json", **headers)
+    assert issued.status_code == 200, issued.json()
+    assert issued.json()["status"] == "issued" and issued.json()["reference"] == "41/BC-UBND"
+
+
+def test_the_api_reads_a_drafts_figures_again(world, client, auth):
+    headers = auth(world.personas.province_approver)
+    refreshed = client.post(f"/api/v1/reports/{world.report_province.pk}/refresh", **headers)
+    assert refreshed.status_code == 200, refreshed.json()
+    assert refreshed.json()["version"] == 2 and refreshed.json()["drafted_at"]
+
+
+def test_only_the_approver_issues_a_report(world, client, auth):
+    from antq.accounts.models import Role
+    from conftest import make_user
+
+    clerk = make_user("nhap.lieu", Role.DATA_ENTRY, world.tree.province)
+    answer = client.post(
+        f"/api/v1/reports/{world.report_province.pk}/issue",
+        ISSUE,
+        content_type="application/json",
+        **auth(clerk),
+    )
+    assert answer.status_code == 403
+    assert answer.json()["detail"] == "Bạn không có quyền thực hiện thao tác này."
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("patch", "", {"narrative": {"s4": "Sửa sau khi ban hành"}}),
+        ("post", "/refresh", None),
+        ("post", "/quote", "quote"),
+        ("post", "/issue", ISSUE),
+    ],
+)
+def test_an_issued_report_answers_409_with_its_state_in_the_api(
+    world, client, auth, method, path, body
+):
+    report = world.report_a  # commune A's, issued
+    if body == "quote":
+        body = {"source": report.pk, "key": "s4"}
+    answer = getattr(client, method)(
+        f"/api/v1/reports/{report.pk}{path}",
+        body,
+        content_type="application/json",
+        **auth(world.personas.officer_a),
+    )
+    assert answer.status_code == 409, answer.json()
+    assert answer.json()["current_state"] == "issued"
+    assert answer.json()["current_state_label"] == "Đã ban hành"
+    report.refresh_from_db()
+    assert report.version == 1 and report.narrative["s4"] == "Tuyên truyền qua loa truyền thanh."
+
+
+@pytest.mark.parametrize("action", ["save", "refresh", "issue", "quote"])
+def test_an_issued_report_answers_409_on_the_page(world, client, action):
+    from antq.core.models import Job
+
+    client.force_login(world.personas.officer_a)
+    report = world.report_a
+    answer = client.post(
+        f"/bao-cao/{report.pk}/",
+        {"action": action, "version": report.version, "s4": "Sửa", "source": 0, "key": "s4"},
+    )
+    assert answer.status_code == 409
+    assert "Đã ban hành" in answer.content.decode()
+    report.refresh_from_db()
+    assert report.version == 1 and report.status == Report.Status.ISSUED
+    assert not Job.objects.filter(kind="movement_report").exists()
