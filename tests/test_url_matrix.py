@@ -343,6 +343,7 @@ PAGES = {
         (302, 403, 403, 403, 200),
     ),
     "reports:dashboard": ("get", _a(), "", EVERYONE),
+    "reports:waiting": ("get", _a(), "", EVERYONE),
     "reports:vega-bundle": ("get", _a(), "", (200, 200, 200, 200, 200)),
 }
 
@@ -750,11 +751,23 @@ API = {
         },
         (401, 201, 404, 403, 201),
     ),
-    "POST /api/v1/awards/nominations/{pk}/review": (
+    "POST /api/v1/awards/nominations/{pk}/accept": (
         lambda w: {"pk": w.nomination_a.pk},
         "",
-        {"accept": True},
+        None,
+        (401, 403, 404, 403, 200),  # the council is the round's level
+    ),
+    "POST /api/v1/awards/nominations/{pk}/reject": (
+        lambda w: {"pk": w.nomination_a.pk},
+        "",
+        {"reason": "Chưa đủ thành tích"},
         (401, 403, 404, 403, 200),
+    ),
+    "POST /api/v1/awards/rounds/{pk}/close": (
+        lambda w: {"pk": w.award_round.pk},
+        "",
+        None,
+        (401, 403, 403, 403, 200),
     ),
     "GET /api/v1/awards/decisions": (lambda w: {}, "", None, (401, 200, 200, 200, 200)),
     "POST /api/v1/awards/decisions": (
@@ -773,7 +786,13 @@ API = {
         lambda w: {"pk": w.award_decision.pk},
         "",
         None,
-        (401, 404, 404, 403, 422),
+        (401, 404, 404, 403, 409),  # issued already: a wrong state
+    ),
+    "POST /api/v1/awards/decisions/{pk}/reissue": (
+        lambda w: {"pk": w.award_decision.pk},
+        "",
+        {"note": "Sửa tên người được khen"},
+        (401, 404, 404, 403, 200),
     ),
     "GET /api/v1/awards/decisions/{pk}/docx": (
         lambda w: {"pk": w.award_decision.pk},
@@ -789,6 +808,35 @@ API = {
         (401, 201, 404, 403, 422),  # a viewer never drafts; the approver finds A's draft
     ),
     "GET /api/v1/reports/{pk}": (lambda w: {"pk": w.report_a.pk}, "", None, A_API_READ),
+    "PATCH /api/v1/reports/{pk}": (
+        lambda w: {"pk": w.report_province.pk},
+        "",
+        {"narrative": {"s4": "Tuyên truyền qua loa."}},
+        (401, 404, 404, 403, 200),
+    ),
+    "POST /api/v1/reports/{pk}/refresh": (
+        lambda w: {"pk": w.report_province.pk},
+        "",
+        None,
+        (401, 404, 404, 403, 200),
+    ),
+    "POST /api/v1/reports/{pk}/quote": (
+        lambda w: {"pk": w.report_province.pk},
+        "",
+        lambda w: {"source": w.report_a.pk, "key": "s4"},
+        (401, 404, 404, 403, 200),
+    ),
+    "POST /api/v1/reports/{pk}/issue": (
+        lambda w: {"pk": w.report_a.pk},
+        "",
+        {
+            "number": 41,
+            "date": "2026-11-23",
+            "signer_name": "Nguyễn Văn Chủ",
+            "signer_title": "Chủ tịch",
+        },
+        (401, 409, 404, 403, 409),  # commune A's report is issued already
+    ),
     "GET /api/v1/reports/{pk}/docx": (lambda w: {"pk": w.report_a.pk}, "", None, A_API_READ),
     "GET /api/v1/reports/{pk}/pdf": (lambda w: {"pk": w.report_a.pk}, "", None, A_API_READ),
     "GET /api/v1/awards/counts": (lambda w: {}, "?year=2026", None, (401, 200, 200, 200, 200)),
