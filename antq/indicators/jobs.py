@@ -40,5 +40,5 @@ def run_values_import(job: Job, progress) -> dict:
     filename = job.params.get("filename", "")
     with job.payload.open("rb") as handle, audit_context(job.source or "web", job.ip_address):
         rows = rows_of_file(handle, filename)
-        summary = values_import(by=job.created_by, rows=rows, source=filename, progress=progress)
+        summary = values_import(by=job.actor, rows=rows, source=filename, progress=progress)
     return summary.as_dhis2()

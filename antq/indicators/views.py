@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -18,6 +18,7 @@ from antq.accounts.access import (
     APPROVE,
     EDIT,
     VIEW,
+    Refused,
     can,
     get_for_user,
     home_units,
@@ -29,7 +30,6 @@ from antq.core.offline import AlreadySent, is_offline_sync, remember, sent_befor
 from antq.core.periods import InvalidPeriod, Period, between, containing, parse
 from antq.core.tabular import TabularError
 from antq.core.vietnamese import format_number
-from antq.core.workflow import InvalidTransition
 from antq.indicators.forms import EntryForm, PeriodRangeForm, ValuesFileForm
 from antq.indicators.jobs import VALUES_IMPORT, check_readable
 from antq.indicators.models import ReportForm, Submission
@@ -146,7 +146,9 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
     if request.method == "POST" and offline and submission and not based_on:
         # drafted before anyone had entered this report; someone has since
         return _conflict_answer(form, unit, period)
-    if request.method == "POST" and editable and entry_form.is_valid():
+    # Not editable (no right, or the report is submitted): the service says
+    # why, and the page answers 403 or 409 with its reason.
+    if request.method == "POST" and entry_form.is_valid():
         try:
             with transaction.atomic():
                 remember(request)  # first: a second send of this draft waits here, then stops
@@ -185,8 +187,6 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
         except ValidationError as error:
             for message in error.messages:
                 entry_form.add_error(None, message)
-        except (InvalidTransition, PermissionError) as error:
-            entry_form.add_error(None, str(error))
     if request.method == "POST" and offline:
         errors = [str(m) for problems in entry_form.errors.values() for m in problems]
         return JsonResponse({"status": "invalid", "errors": errors}, status=422)
@@ -203,6 +203,7 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
             "editable": editable,
             "deadline": period.deadline(form.deadline_days),
             "can_approve": unit.parent is not None and can(request.user, APPROVE, unit.parent.path),
+            "moves": {m.name for m in Submission.moves.allowed(submission)} if submission else (),
             "previous": period.previous,
             "next": period.shifted(1),
             "rules": _rules_for_the_device(form),
@@ -339,10 +340,8 @@ def submission_move(request, pk: int, move: str):
                 by=request.user, submission=submission, reason=request.POST.get("reason", "")
             )
             messages.success(request, _("Đã trả lại báo cáo."))
-    except PermissionError as error:
-        raise PermissionDenied(str(error)) from None
-    except (ValidationError, InvalidTransition) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    except ValidationError as error:  # no reason given: said on the page it came from
+        messages.error(request, " ".join(error.messages))
     if request.POST.get("next") == "entry":
         return redirect(
             "indicators:entry",
@@ -364,7 +363,7 @@ def completeness_view(request):
     else:
         root = next(iter(home_units(request.user)), None)
         if root is None:
-            raise PermissionDenied(_("Tài khoản chưa được phân công đơn vị."))
+            raise Refused(_("Tài khoản chưa được phân công đơn vị."))
     current = containing(timezone.localdate(), form.period_type)
     data = request.GET.copy()
     data.setdefault("first", current.shifted(-5).id)

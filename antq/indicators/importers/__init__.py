@@ -23,6 +23,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from antq.accounts.access import Actor
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.core.periods import Period
@@ -51,7 +52,7 @@ class _RolledBack(Exception):
 
 def values_import(
     *,
-    by,
+    by: Actor,
     rows: Iterable[dict],
     source: str = "dataValueSets",
     progress: Callable[[int, int], None] | None = None,

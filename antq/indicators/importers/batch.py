@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from antq.accounts.access import Actor
 from antq.core.tabular import FORMULA_MESSAGE, looks_like_formula
 from antq.indicators.importers.rows import Catalogue, Report
 from antq.indicators.importers.summary import ImportSummary
@@ -23,6 +24,7 @@ DHIS2_DEFAULT_OPTIONS = {"default", "HllvX50cXC0"}
 PLACE_COLUMNS = (
     "published_province_id", "published_commune_id", "restated_province_id", "restated_commune_id"
 )  # fmt: skip
+EDITABLE = Submission.moves["edit"].sources  # the states whose values an import may change
 VALUE_COLUMNS = (
     "indicator_id", "unit_id", "period", "period_type", "period_start", "option", "value",
     "comment", *PLACE_COLUMNS, "stored_by_id", "updated_at",
@@ -33,7 +35,7 @@ class Import:
     """`read` each row, `flush` every batch; `delta` (the province totals)
     and `broken_rules` are applied and reported by the caller at the end."""
 
-    def __init__(self, by, summary: ImportSummary) -> None:
+    def __init__(self, by: Actor, summary: ImportSummary) -> None:
         self.summary = summary
         self.catalogue = Catalogue(by)
         self.stored_by = by.pk if getattr(by, "is_authenticated", False) else None
@@ -114,7 +116,7 @@ class Import:
             return
         statuses = self._lock_reports(reports)
         for key, status in statuses.items():
-            if status in {Submission.Status.SUBMITTED, Submission.Status.APPROVED}:
+            if status not in EDITABLE:
                 report = reports.pop(key)
                 self.summary.conflict(
                     {

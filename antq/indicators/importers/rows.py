@@ -1,5 +1,5 @@
 """What each imported row is checked against, on its own: the catalogue of
-indicators and forms (read once), the importer's scope, and the units of
+indicators and forms (read once), the importer's rights, and the units of
 the current batch."""
 
 from dataclasses import dataclass, field
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import EDIT, scope_paths
+from antq.accounts.access import EDIT, Actor, can
 from antq.core.periods import InvalidPeriod, Period, parse
 from antq.indicators.models import Indicator, ReportForm
 from antq.indicators.validation import FormSpec, spec_of, whole_number_bounds
@@ -42,9 +42,10 @@ class Report:
 
 class Catalogue:
     """What rows are checked against, read once: indicators, forms and their
-    rules, the importer's scope; units and periods as they are met."""
+    rules, the importer's rights; units and periods as they are met."""
 
-    def __init__(self, by) -> None:
+    def __init__(self, by: Actor) -> None:
+        self.by = by
         self.indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
         self.by_id = {i.pk: i for i in self.indicators.values()}
         self.indicator_ids = {code: i.pk for code, i in self.indicators.items()}
@@ -53,7 +54,6 @@ class Catalogue:
             spec = spec_of(form)
             for code in spec.lines:
                 self.specs.setdefault(code, spec)
-        self.scope = scope_paths(by, EDIT) if by is not None else None
         self.units: dict[str, list[Unit]] = {}
         self.unit_on: dict[tuple[str, str], Unit | None] = {}
         self.targets: dict[tuple[str, str], Target | tuple[str, str]] = {}
@@ -108,4 +108,4 @@ class Catalogue:
         return self.unit_on[key]
 
     def may_edit(self, unit: Unit) -> bool:
-        return self.scope is None or any(unit.path.startswith(p) for p in self.scope)
+        return can(self.by, EDIT, unit.path)

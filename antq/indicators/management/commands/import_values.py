@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from antq.accounts.access import SystemActor
 from antq.accounts.models import User
 from antq.core.tabular import TabularError
 from antq.indicators.importers import values_import
@@ -23,9 +24,11 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, user: str | None, **options):
         if not file.is_file():
             raise CommandError(f"Không thấy tệp {file}")
-        by = User.objects.filter(username=user, is_active=True).first() if user else None
-        if user and by is None:
-            raise CommandError(f"Không có người dùng {user}")
+        by = SystemActor("import_values")
+        if user:
+            by = User.objects.filter(username=user, is_active=True).first()
+            if by is None:
+                raise CommandError(f"Không có người dùng {user}")
         started = time.perf_counter()
         with file.open("rb") as handle:
             try:
