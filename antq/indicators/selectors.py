@@ -23,12 +23,12 @@ from antq.indicators.models import (
     ReportForm,
     Submission,
 )
-from antq.units.models import Unit
+from antq.units.models import PUBLISHED, RESTATED, Unit  # noqa: F401 (PUBLISHED: for callers)
+from antq.units.placement import placed_under
 
 AGGREGATES = {"sum": Sum, "average": Avg, "min": Min, "max": Max, "last": Sum}
 # Aggregations a national roll-up can read from the province totals (sum, count).
 TOTALLED = {"sum", "average", "last"}
-PUBLISHED, RESTATED = "published", "restated"
 
 
 class PeriodTooFine(ValueError):
@@ -68,14 +68,15 @@ def _periods(indicator: Indicator, period: Period) -> tuple[list[Period], list[P
 
 
 def grouping(root: Unit | None, view: str) -> tuple[str, Q]:
-    prefix = "restated" if view == RESTATED else "published"
+    """The column a roll-up groups by (the next level down) and the kernel's
+    filter for the values counted under `root`: the province or commune
+    column of the view (the roll-up indexes), else the unit's path."""
+    condition = placed_under(DataValue, root, view)
     if root is None:
-        return f"{prefix}_province", Q()
+        return f"{view}_province", condition
     if root.type == Unit.Type.PROVINCE:
-        return f"{prefix}_commune", Q(**{f"{prefix}_province": root})
-    if root.type == Unit.Type.COMMUNE:
-        return "unit", Q(**{f"{prefix}_commune": root})
-    return "unit", Q(unit__path__prefix=root.path)
+        return f"{view}_commune", condition
+    return "unit", condition
 
 
 def _raw_rollup(

@@ -1,6 +1,7 @@
 """Writes of periodic statistics: catalogue seeding, value entry, submission,
-approval, return and correction, and the restating of ancestor columns. The
-moves of a report are declared once, on `Submission.moves`.
+approval, return and correction. The moves of a report are declared once, on
+`Submission.moves`; a value takes its place in history from the kernel
+(`antq.units.placement`).
 """
 
 from collections.abc import Iterable
@@ -27,6 +28,7 @@ from antq.indicators.models import (
 from antq.indicators.totals import TotalsDelta
 from antq.indicators.validation import Values, validate
 from antq.units.models import Unit
+from antq.units.placement import place_columns, unit_place
 
 S = Submission.Status
 
@@ -75,38 +77,6 @@ def catalogue_load() -> dict[str, int]:
             ]
         )
     return {"indicators": created, "forms": int(made)}
-
-
-def ancestors(unit: Unit) -> dict[str, int | None]:
-    """The published and restated province/commune ids of values reported by `unit`."""
-    from antq.units.placement import unit_place
-
-    place = unit_place(unit)
-    del place["scope_path"]  # values are scoped by their unit's own path
-    return place
-
-
-def places_of(units: Iterable[Unit]) -> dict[int, dict[str, int | None]]:
-    """`ancestors` of many units: their ancestors read in one query. Open units
-    are their own successors; a closed one is looked up on its own (rare)."""
-    units = list(units)
-    ids = {i for unit in units if unit.is_open for i in unit.ancestor_ids[:-1]}
-    types = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "type"))
-    places = {}
-    for unit in units:
-        if not unit.is_open:
-            places[unit.pk] = ancestors(unit)
-            continue
-        chain = [(i, types.get(i)) for i in unit.ancestor_ids[:-1]] + [(unit.pk, unit.type)]
-        province = next((i for i, kind in chain if kind == Unit.Type.PROVINCE), None)
-        commune = next((i for i, kind in chain if kind == Unit.Type.COMMUNE), None)
-        places[unit.pk] = {
-            "published_province_id": province,
-            "published_commune_id": commune,
-            "restated_province_id": province,
-            "restated_commune_id": commune,
-        }
-    return places
 
 
 def existing_values(unit: Unit, period: Period, codes: Iterable[str]) -> Values:
@@ -200,7 +170,6 @@ def write_values(
     period: Period,
     values: Values,
     comments: dict[str, str],
-    place: dict | None = None,
     delta: TotalsDelta | None = None,
 ) -> tuple[int, int, int]:
     """Upsert values (None deletes); returns (created, updated, unchanged). No
@@ -214,7 +183,8 @@ def write_values(
             unit=unit, period=period.id, indicator__code__in=list(values)
         )
     }
-    place = place or ancestors(unit)
+    place = unit_place(unit)  # the kernel's: where the unit's values are counted
+    columns = {column: place[column] for column in place_columns(DataValue)}
     own_delta = delta is None
     delta = TotalsDelta() if delta is None else delta
     stored_by = by if getattr(by, "is_authenticated", False) else None
@@ -248,7 +218,7 @@ def write_values(
                         value=value,
                         comment=comment,
                         stored_by=stored_by,
-                        **place,
+                        **columns,
                     )
                 )
             elif row.value != value or row.comment != comment:

@@ -15,9 +15,9 @@ from antq.core.tabular import FORMULA_MESSAGE, looks_like_formula
 from antq.indicators.importers.rows import Catalogue, Report
 from antq.indicators.importers.summary import ImportSummary
 from antq.indicators.models import DataValue, Submission
-from antq.indicators.services import places_of
 from antq.indicators.totals import TotalsDelta
 from antq.indicators.validation import check_value, parse_value, rule_problems, totals
+from antq.units.placement import places_of
 
 MAX_COMMENT = DataValue._meta.get_field("comment").max_length
 DHIS2_DEFAULT_OPTIONS = {"default", "HllvX50cXC0"}
