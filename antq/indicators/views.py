@@ -1,7 +1,7 @@
 """Pages of periodic statistics: what I must report, data entry with live
 validation, approvals, completeness, file import."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,7 +29,7 @@ from antq.audit.versions import StaleVersion, changes_since, form_saw_stale
 from antq.core.offline import AlreadySent, is_offline_sync, remember, sent_before
 from antq.core.periods import InvalidPeriod, Period, between, containing, parse
 from antq.core.tabular import TabularError
-from antq.core.vietnamese import format_number
+from antq.core.vietnamese import NotANumber, format_number, parse_number
 from antq.indicators.forms import EntryForm, PeriodRangeForm, ValuesFileForm
 from antq.indicators.jobs import VALUES_IMPORT, check_readable
 from antq.indicators.models import ReportForm, Submission
@@ -255,6 +255,10 @@ def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
             name = EntryForm.field_name(indicator.code, option["code"])
             server = stored.get(indicator.code, {}).get(option["code"])
             mine = request.POST.get(name, "").strip()
+            try:
+                typed = parse_number(mine)
+            except NotANumber:
+                typed = mine  # shown as typed: it differs from any stored figure
             label = indicator.name + (f" — {option['label']}" if option["code"] else "")
             rows.append(
                 {
@@ -262,7 +266,7 @@ def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
                     "label": label,
                     "server": "" if server is None else format_number(Decimal(server).normalize()),
                     "mine": mine,
-                    "differs": _typed_number(mine) != (None if server is None else Decimal(server)),
+                    "differs": typed != (None if server is None else Decimal(server)),
                 }
             )
     draft_version = request.POST.get("draft_version", "")
@@ -286,15 +290,6 @@ def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
             "submitting": "submit" in request.POST,
         },
     )
-
-
-def _typed_number(text: str) -> Decimal | None:
-    """A figure as typed ("1.480", "12,5"), or None when empty or not a number."""
-    clean = text.replace(".", "").replace(",", ".")
-    try:
-        return Decimal(clean) if clean else None
-    except InvalidOperation:
-        return None
 
 
 @login_required

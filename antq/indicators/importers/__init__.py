@@ -18,7 +18,6 @@ bounded by the batch.
 """
 
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -55,12 +54,15 @@ def values_import(
     by: Actor,
     rows: Iterable[dict],
     source: str = "dataValueSets",
+    machine: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportSummary:
     """Check every row, then keep all of them or none. Submitted and approved
     reports are locked: their values are conflicts until the report is reopened.
     `rows` may be a `Payload` (a file read as a stream) or any iterable of
-    dicts; `progress(done, total)` is told after each batch, in bytes for a
+    dicts; `machine` says who wrote the values: a program (DHIS2 JSON or CSV:
+    "1.5" is one and a half), or people (a workbook: "1.480" is 1480, "7,5"
+    is 7.5). `progress(done, total)` is told after each batch, in bytes for a
     `Payload`, in rows otherwise."""
     summary = ImportSummary()
     sized = len(rows) if hasattr(rows, "__len__") else 0
@@ -75,7 +77,7 @@ def values_import(
 
     try:
         with transaction.atomic():
-            work = Import(by, summary)
+            work = Import(by, summary, machine=machine)
             count = 0
             try:
                 for count, row in enumerate(rows, start=1):
@@ -117,7 +119,8 @@ def values_import(
 
 
 def values_export(*, form: ReportForm, root: Unit, first: Period, last: Period) -> dict:
-    """Values of `form` under `root` as a dataValueSets document (round trip)."""
+    """Values of `form` under `root` as a dataValueSets document (round trip):
+    numbers as programs write them ("1480", "7.5")."""
     rows = (
         DataValue.objects.filter(
             indicator__in=form.indicators.all(),
@@ -136,14 +139,9 @@ def values_export(*, form: ReportForm, root: Unit, first: Period, last: Period) 
                 "period": period,
                 "orgUnit": unit,
                 "categoryOptionCombo": option,
-                "value": _number(value),
+                "value": format(value.normalize(), "f"),
                 "comment": comment,
             }
             for code, period, unit, option, value, comment in rows
         ],
     }
-
-
-def _number(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text

@@ -33,9 +33,12 @@ VALUE_COLUMNS = (
 
 class Import:
     """`read` each row, `flush` every batch; `delta` (the province totals)
-    and `broken_rules` are applied and reported by the caller at the end."""
+    and `broken_rules` are applied and reported by the caller at the end.
+    `machine`: the values are written by a program (DHIS2 JSON or CSV, "1.5"
+    is one and a half), else by people (a workbook: "1.480" is 1480)."""
 
-    def __init__(self, by: Actor, summary: ImportSummary) -> None:
+    def __init__(self, by: Actor, summary: ImportSummary, *, machine: bool) -> None:
+        self.machine = machine
         self.summary = summary
         self.catalogue = Catalogue(by)
         self.stored_by = by.pk if getattr(by, "is_authenticated", False) else None
@@ -77,7 +80,7 @@ class Import:
             fits = value >= target.low and (target.high is None or value <= target.high)
         else:
             try:
-                value = parse_value(indicator, text)
+                value = parse_value(indicator, text, machine=self.machine)
             except ValueError as exc:
                 return refuse(text, str(exc))
             fits = value is None

@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from antq.core.vietnamese import format_number
+
 MAX_CONFLICTS = 1000  # listed; the count goes on
 
 
@@ -24,7 +26,7 @@ class ImportSummary:
     def as_dhis2(self) -> dict:
         if self.conflicts:
             description = _("Có %(count)s lỗi; không giá trị nào được ghi.") % {
-                "count": f"{self.conflict_count:,}".replace(",", ".")
+                "count": format_number(self.conflict_count)
             }
         else:
             description = _("Đã nhập.")

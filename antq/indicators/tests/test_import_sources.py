@@ -1,14 +1,72 @@
-"""An import places its values with the kernel (units.placement), in a few
-queries however many units, closed ones included, it touches."""
+"""Who wrote the file decides how its numbers read: a workbook is typed by
+people ("1.480" is 1480, "7,5" is 7.5), DHIS2's JSON and CSV are written by
+programs ("1.5" is one and a half). Either way an import places its values
+with the kernel, in queries that do not grow with the units it touches."""
 
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from antq.core.actors import SYSTEM
-from antq.indicators.importers import values_import
-from antq.indicators.models import DataValue
+from antq.core.tabular import Column, write_workbook
+from antq.indicators.importers import parse_payload, values_import
+from antq.indicators.models import DataValue, FormIndicator, Indicator
 from antq.units.models import REFORM_2025_CLOSE, Unit
 from conftest import link, make_unit
+
+
+@pytest.fixture
+def hours(monthly_form) -> Indicator:
+    """A figure with decimals on the form: hours of outreach."""
+    indicator = Indicator.objects.create(
+        code="TT_GIO", name="Số giờ tuyên truyền", value_type=Indicator.ValueType.DECIMAL
+    )
+    FormIndicator.objects.create(form=monthly_form, indicator=indicator, order=99)
+    return indicator
+
+
+def value(code: str, period: str = "202607") -> Decimal:
+    return DataValue.objects.get(indicator__code=code, period=period).value
+
+
+def test_a_workbook_cell_of_1_480_people_is_1480(tmp_path, personas, tree, hours):
+    columns = [Column("unit", "Mã đơn vị"), Column("period", "Kỳ")]
+    columns += [Column(f"{code}__", code) for code in ("TT_LUOT", "TT_GIO")]
+    book = tmp_path / "thang7.xlsx"
+    book.write_bytes(
+        write_workbook([("BC-THANG-XA", columns, [["06688", "202607", "1.480", "7,5"]])])
+    )
+    call_command("import_values", str(book), "--user", "xa.a")
+    assert value("TT_LUOT") == 1480 and value("TT_GIO") == Decimal("7.5")
+
+
+def test_a_dhis2_value_of_1_5_hours_is_one_and_a_half(personas, tree, hours):
+    rows = [
+        {"dataElement": "TT_GIO", "period": "202607", "orgUnit": "06688", "value": "1.5"},
+        {"dataElement": "TT_GIO", "period": "202608", "orgUnit": "06688", "value": "1.500"},
+        {"dataElement": "TT_LUOT", "period": "202607", "orgUnit": "06688", "value": "1480"},
+    ]
+    summary = values_import(
+        by=personas.officer_a, rows=parse_payload(json.dumps({"dataValues": rows}))
+    )
+    assert summary.as_dhis2()["status"] == "SUCCESS", summary.conflicts
+    assert value("TT_GIO") == Decimal("1.5") and value("TT_GIO", "202608") == Decimal("1.5")
+    assert value("TT_LUOT") == 1480
+
+
+def test_a_dhis2_csv_reads_the_point_as_a_decimal_point(tmp_path, personas, tree, monthly_form):
+    csv = tmp_path / "thang7.csv"
+    csv.write_text("dataelement,period,orgunit,value\nTT_LUOT,202607,06688,1.480\n")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="xung đột"):
+        call_command("import_values", str(csv), "--user", "xa.a", stdout=out)
+    assert "Lượt người dự tuyên truyền phải là số nguyên." in out.getvalue()  # 1,48 people
+    assert not DataValue.objects.exists()
 
 
 def _communes(tree, count: int, start: int) -> list[Unit]:

@@ -8,7 +8,7 @@ from antq.accounts.access import SystemActor
 from antq.accounts.models import User
 from antq.core.tabular import TabularError
 from antq.indicators.importers import values_import
-from antq.indicators.jobs import rows_of_file
+from antq.indicators.jobs import rows_of_file, written_by_people
 
 
 class Command(BaseCommand):
@@ -42,7 +42,13 @@ class Command(BaseCommand):
                 percent = done * 100 // total if total else 100
                 self.stdout.write(f"  {percent} % · {time.perf_counter() - started:.1f} giây")
 
-            summary = values_import(by=by, rows=rows, source=file.name, progress=progress)
+            summary = values_import(
+                by=by,
+                rows=rows,
+                source=file.name,
+                machine=not written_by_people(file.name),
+                progress=progress,
+            )
         self.stdout.write(json.dumps(summary.as_dhis2(), ensure_ascii=False, indent=2))
         if summary.conflicts:
             raise CommandError(f"{len(summary.conflicts)} xung đột; không giá trị nào được ghi.")
