@@ -63,7 +63,8 @@ def values_import(
     dicts; `machine` says who wrote the values: a program (DHIS2 JSON or CSV:
     "1.5" is one and a half), or people (a workbook: "1.480" is 1480, "7,5"
     is 7.5). `progress(done, total)` is told after each batch, in bytes for a
-    `Payload`, in rows otherwise."""
+    `Payload`, in rows otherwise. Every report touched gets a new version and
+    an audit entry, and the import one entry of its own."""
     summary = ImportSummary()
     sized = len(rows) if hasattr(rows, "__len__") else 0
 
@@ -77,7 +78,7 @@ def values_import(
 
     try:
         with transaction.atomic():
-            work = Import(by, summary, machine=machine)
+            work = Import(by, summary, source=source[:255], machine=machine)
             count = 0
             try:
                 for count, row in enumerate(rows, start=1):

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.accounts.access import Actor
+from antq.audit.models import AuditEntry
+from antq.audit.services import audit_record_each
 from antq.core.tabular import FORMULA_MESSAGE, looks_like_formula
 from antq.indicators.importers.rows import Catalogue, Report
 from antq.indicators.importers.summary import ImportSummary
@@ -24,11 +26,11 @@ DHIS2_DEFAULT_OPTIONS = {"default", "HllvX50cXC0"}
 PLACE_COLUMNS = (
     "published_province_id", "published_commune_id", "restated_province_id", "restated_commune_id"
 )  # fmt: skip
-EDITABLE = Submission.moves["edit"].sources  # the states whose values an import may change
 VALUE_COLUMNS = (
     "indicator_id", "unit_id", "period", "period_type", "period_start", "option", "value",
     "comment", *PLACE_COLUMNS, "stored_by_id", "updated_at",
 )  # fmt: skip
+EDITABLE = Submission.moves["edit"].sources  # the states whose values an import may change
 
 
 class Import:
@@ -37,7 +39,9 @@ class Import:
     `machine`: the values are written by a program (DHIS2 JSON or CSV, "1.5"
     is one and a half), else by people (a workbook: "1.480" is 1480)."""
 
-    def __init__(self, by: Actor, summary: ImportSummary, *, machine: bool) -> None:
+    def __init__(self, by: Actor, summary: ImportSummary, *, source: str, machine: bool) -> None:
+        self.by = by
+        self.source = source
         self.machine = machine
         self.summary = summary
         self.catalogue = Catalogue(by)
@@ -206,7 +210,8 @@ class Import:
     def _lock_reports(self, reports: dict[tuple, Report]) -> dict[tuple, str]:
         """Each report's status, its row created if missing and locked (in id
         order) until commit, so none is submitted while the import writes. Every
-        report the import touches moves to a new version, once."""
+        report the import touches moves to a new version, once, with an audit
+        entry of its own (what a later edit based on the old version is told)."""
         units = {key[1] for key in reports}
         periods = {key[2] for key in reports}
 
@@ -235,15 +240,41 @@ class Import:
             Submission.objects.select_for_update()
             .filter(pk__in=sorted(ids.values()))
             .order_by("pk")
-            .values_list("pk", "status")
+            .values_list("pk", "status", "version")
         )
-        status_of = dict(locked)
-        fresh = [pk for pk in ids.values() if pk not in self.bumped]
+        state = {pk: (status, version) for pk, status, version in locked}
+        fresh = {key: pk for key, pk in ids.items() if pk not in self.bumped}
         # an entry page opened before the import must not overwrite it unseen
-        Submission.objects.filter(pk__in=fresh).update(version=F("version") + 1)
-        self.bumped.update(fresh)
+        Submission.objects.filter(pk__in=fresh.values()).update(version=F("version") + 1)
+        self._audit_versions(reports, fresh, state)
+        self.bumped.update(fresh.values())
         self.reports = len(self.bumped)
-        return {key: status_of[pk] for key, pk in ids.items()}
+        return {key: state[pk][0] for key, pk in ids.items()}
+
+    def _audit_versions(self, reports: dict, fresh: dict[tuple, int], state: dict) -> None:
+        """One entry per report moved to a new version: a bulk write audited
+        row by row, in one INSERT (the reports are built from what the batch
+        holds, not read again)."""
+        moved = [
+            Submission(
+                pk=pk,
+                form=reports[key].spec.form,
+                unit=reports[key].unit,
+                period=key[2],
+                status=state[pk][0],
+                version=state[pk][1] + 1,
+            )
+            for key, pk in fresh.items()
+        ]
+        audit_record_each(
+            actor=self.by,
+            action=AuditEntry.Action.UPDATE,
+            objects=moved,
+            unit_path_of=lambda s: s.unit.path,
+            before_of=lambda s: {"version": s.version - 1},
+            after_of=lambda s: {"version": s.version},
+            note=self.source,
+        )
 
     def _stored(self, reports: dict[tuple, Report]) -> dict[tuple, dict]:
         """The values already stored for the batch's reports (this import's own

@@ -1,7 +1,7 @@
 """Who wrote the file decides how its numbers read: a workbook is typed by
 people ("1.480" is 1480, "7,5" is 7.5), DHIS2's JSON and CSV are written by
-programs ("1.5" is one and a half). Either way an import places its values
-with the kernel, in queries that do not grow with the units it touches."""
+programs ("1.5" is one and a half). Either way an import is audited report by
+report, and its queries do not grow with the units it touches."""
 
 import io
 import json
@@ -12,10 +12,14 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from antq.audit.models import AuditEntry
+from antq.audit.versions import StaleVersion
 from antq.core.actors import SYSTEM
+from antq.core.periods import parse
 from antq.core.tabular import Column, write_workbook
 from antq.indicators.importers import parse_payload, values_import
-from antq.indicators.models import DataValue, FormIndicator, Indicator
+from antq.indicators.models import DataValue, FormIndicator, Indicator, Submission
+from antq.indicators.services import values_save
 from antq.units.models import REFORM_2025_CLOSE, Unit
 from conftest import link, make_unit
 
@@ -67,6 +71,31 @@ def test_a_dhis2_csv_reads_the_point_as_a_decimal_point(tmp_path, personas, tree
         call_command("import_values", str(csv), "--user", "xa.a", stdout=out)
     assert "Lượt người dự tuyên truyền phải là số nguyên." in out.getvalue()  # 1,48 people
     assert not DataValue.objects.exists()
+
+
+def test_an_import_writes_one_audit_entry_per_report_it_changes(personas, tree, monthly_form):
+    rows = [
+        {"dataElement": "TT_BUOI", "period": period, "orgUnit": code, "value": "3"}
+        for period in ("202607", "202608")
+        for code in ("06688", "06673")
+    ]
+    values_import(by=SYSTEM, rows=parse_payload(json.dumps({"dataValues": rows})), source="t.json")
+    entries = AuditEntry.objects.filter(object_type="indicators.submission")
+    assert entries.count() == 4 == Submission.objects.count()
+    assert {(e.before["version"], e.after["version"], e.note) for e in entries} == {
+        (1, 2, "t.json")
+    }
+    assert AuditEntry.objects.filter(action="import").count() == 1
+    report = Submission.objects.get(unit=tree.commune_a, period="202607")
+    with pytest.raises(StaleVersion, match="hệ thống"):  # the page opened before the import
+        values_save(
+            by=personas.officer_a,
+            form=monthly_form,
+            unit=tree.commune_a,
+            period=parse("202607"),
+            values={"TT_BUOI": {"": Decimal(4)}},
+            expected_version=report.version - 1,
+        )
 
 
 def _communes(tree, count: int, start: int) -> list[Unit]:
