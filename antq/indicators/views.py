@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -34,6 +35,7 @@ from antq.indicators.forms import EntryForm, PeriodRangeForm, ValuesFileForm
 from antq.indicators.jobs import VALUES_IMPORT, check_readable
 from antq.indicators.models import ReportForm, Submission
 from antq.indicators.selectors import (
+    approval_periods,
     completeness,
     completeness_by_province,
     submissions_to_approve,
@@ -314,10 +316,29 @@ def entry_check(request, form_code: str, unit_pk: int, period_id: str):
     return render(request, "indicators/partials/_problems.html", {"problems": problems})
 
 
+APPROVAL_PAGE = 50
+
+
 @login_required
 def approval_list(request):
-    queue = submissions_to_approve(user=request.user)
-    return render(request, "indicators/approval_list.html", {"queue": queue})
+    """Reports waiting for my approval: how many per period, and a page of
+    them (one period's with `?ky=`). The same few queries however long the
+    queue is."""
+    periods = approval_periods(submissions_to_approve(user=request.user))
+    chosen = request.GET.get("ky", "")
+    paginator = Paginator(submissions_to_approve(user=request.user, period=chosen), APPROVAL_PAGE)
+    counts = {period.id: count for period, count in periods}
+    # the counts per period already say how many: no COUNT query of its own
+    paginator.count = counts.get(chosen, 0) if chosen else sum(counts.values())
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "periods": periods,
+        "chosen": chosen,
+        "page": paginator.get_page(request.GET.get("page")),
+        "query": query.urlencode(),
+    }
+    return render(request, "indicators/approval_list.html", context)
 
 
 @login_required
