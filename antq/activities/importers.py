@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from antq.accounts.access import Actor, Refused
 from antq.activities.models import Activity, ActivityKind, OutputKind, ThreatCategory
 from antq.activities.services import ActivityInput, activity_check, activity_create
 from antq.audit.models import AuditEntry
@@ -32,7 +33,6 @@ from antq.core.tabular import (
     write_workbook,
 )
 from antq.core.vietnamese import name_key
-from antq.units.models import Unit
 from antq.units.selectors import units_for_entry
 
 UNIT = Column("unit", "Mã đơn vị", required=True, width=14, help="mã đơn vị vào ngày hoạt động")
@@ -105,7 +105,7 @@ class _Row:
     data: ActivityInput
 
 
-def _validate(by, records: list[Record], columns: list[Column], outputs) -> list[_Row]:
+def _validate(by: Actor, records: list[Record], columns: list[Column], outputs) -> list[_Row]:
     errors: list[CellError] = []
     rows: list[_Row] = []
     kinds = {name_key(k.name): k for k in ActivityKind.objects.all()}
@@ -113,7 +113,7 @@ def _validate(by, records: list[Record], columns: list[Column], outputs) -> list
     categories = {}
     for c in ThreatCategory.objects.filter(active=True):
         categories[name_key(c.name)] = categories[name_key(c.code)] = c.code
-    units = Unit.objects.all() if by is None else units_for_entry(by)
+    units = units_for_entry(by)
     seen: dict[tuple, int] = {}
     for record in records:
         v = record.values
@@ -190,7 +190,7 @@ def _validate(by, records: list[Record], columns: list[Column], outputs) -> list
                 column = FIELD_COLUMN.get(field, UNIT)
                 errors += [error_at(record, column, m) for m in messages]
             continue
-        except PermissionError as error:
+        except Refused as error:
             errors.append(error_at(record, UNIT, str(error)))
             continue
         key = (unit.pk, kind.pk, day, name_key(data.title))
@@ -206,7 +206,7 @@ def _validate(by, records: list[Record], columns: list[Column], outputs) -> list
     return rows
 
 
-def activities_check(*, by, upload: IO[bytes], filename: str) -> list[_Row]:
+def activities_check(*, by: Actor, upload: IO[bytes], filename: str) -> list[_Row]:
     """Read and validate an upload without writing anything. Raises TabularError."""
     columns, outputs = _columns()
     return _validate(by, read_records(upload, filename, columns), columns, outputs)
@@ -222,7 +222,7 @@ def activities_import(
     *,
     upload: IO[bytes],
     filename: str,
-    by,
+    by: Actor,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import activities from an XLSX/CSV upload, all or nothing. Raises

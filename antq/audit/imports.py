@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.shortcuts import redirect, render
 
 from antq.audit.context import audit_context, current
+from antq.core.actors import SystemActor
 from antq.core.forms import SpreadsheetUploadForm
 from antq.core.jobs import job_enqueue
 from antq.core.tabular import TabularError
@@ -92,7 +93,8 @@ class ImportCommand(BaseCommand):
     def handle(self, *args, file: Path, user: str | None, **options):
         if not file.is_file():
             raise CommandError(f"Không thấy tệp {file}")
-        by = None
+        # without --user, the system acts, named after the command
+        by = SystemActor(type(self).__module__.rsplit(".", 1)[-1])
         if user:
             by = get_user_model().objects.filter(username=user, is_active=True).first()
             if by is None:

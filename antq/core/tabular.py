@@ -321,7 +321,7 @@ def tabular_job(job, progress, importer: Callable[..., Any]) -> dict:
         result = importer(
             upload=io.BytesIO(data),
             filename=job.params["filename"],
-            by=job.created_by,
+            by=job.actor,
             progress=progress,
         )
     except TabularError as error:
