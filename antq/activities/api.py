@@ -10,12 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.activities.models import Activity, ActivityKind, OutputKind, ThreatCategory
-from antq.activities.selectors import (
-    RESTATED,
-    activities_for,
-    activity_detail,
-    activity_summary,
-)
+from antq.activities.selectors import activities_for, activity_detail, activity_summary
 from antq.activities.services import (
     ActivityInput,
     activity_create,
@@ -23,6 +18,7 @@ from antq.activities.services import (
     activity_update,
 )
 from antq.units.codes import carried_unit_from_code
+from antq.units.models import RESTATED
 
 router = Router(tags=["activities"])
 View = Literal["published", "restated"]

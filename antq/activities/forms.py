@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from antq.activities.models import ActivityKind, OutputKind, ThreatCategory
-from antq.activities.selectors import PUBLISHED, RESTATED
 from antq.core.forms import DatePicker, VersionedForm
+from antq.units.models import PUBLISHED, RESTATED
 
 NOT_NEGATIVE = {"min_value": _("Phải là số nguyên không âm."), "invalid": _("Phải là số nguyên.")}
 VIEW_CHOICES = [(RESTATED, _("Theo đơn vị hiện nay")), (PUBLISHED, _("Theo đơn vị khi đó"))]

@@ -110,6 +110,9 @@ class Activity(Placed):
             ),
             models.Index(fields=["restated_province", "date"], name="act_restated_province"),
             models.Index(fields=["restated_commune", "date"], name="act_restated_commune"),
+            # the published view filters by these columns too (units.placement.placed_under)
+            models.Index(fields=["published_province", "date"], name="act_published_province"),
+            models.Index(fields=["published_commune", "date"], name="act_published_commune"),
             models.Index(fields=["unit", "date"], name="act_unit_date"),
         ]
 

@@ -31,7 +31,7 @@ from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.core.vietnamese import fold, format_date
 from antq.units.models import Unit
-from antq.units.placement import unit_place
+from antq.units.placement import place, unit_place
 
 FIELDS = [
     "unit_id",
@@ -196,9 +196,9 @@ def activity_create(*, by: Actor, data: ActivityInput) -> Activity:
     _publish_check(by, data)
     activity = Activity(
         **{name: getattr(data, name) for name in EDITABLE},
-        **unit_place(data.unit),
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    place(activity)
     activity.search_text = _search_text(activity)
     activity.save()
     _write_children(activity, categories, outputs)
@@ -226,8 +226,7 @@ def activity_update(
     before = {**snapshot(activity, FIELDS), **_outputs_snapshot(activity)}
     for name in EDITABLE:
         setattr(activity, name, getattr(data, name))
-    for name, value in unit_place(data.unit).items():
-        setattr(activity, name, value)
+    place(activity)
     activity.search_text = _search_text(activity)
     bump(activity)
     activity.save()
@@ -362,7 +361,8 @@ def festival_site_add(
 ) -> FestivalSite:
     """Choose a unit of the province to hold the festival (audited). Raises
     Refused, ValidationError."""
-    where = unit_place(unit)
+    site = FestivalSite(plan=plan, unit=unit, planned_on=planned_on)
+    where = place(site)
     message = _("Bạn không có quyền chọn điểm tổ chức ở %(u)s.") % {"u": unit.name}
     require(by, EDIT, where["scope_path"], message)
     FestivalPlan.objects.select_for_update().filter(pk=plan.pk).exists()  # one site per unit
@@ -380,7 +380,6 @@ def festival_site_add(
         errors.setdefault("unit", []).append(_("%(u)s đã là điểm tổ chức.") % {"u": unit.name})
     if errors:
         raise ValidationError(errors)
-    site = FestivalSite(plan=plan, unit=unit, planned_on=planned_on, **where)
     site.activity = _held_activity(site)
     site.save()
     audit_record(

@@ -42,8 +42,6 @@ from antq.activities.models import (
     FestivalSite,
 )
 from antq.activities.selectors import (
-    RESTATED,
-    VIEWS,
     activities_for,
     activity_detail,
     activity_summary,
@@ -63,7 +61,7 @@ from antq.activities.services import (
 from antq.audit.imports import import_page
 from antq.audit.versions import StaleVersion, form_save
 from antq.core.tabular import XLSX_CONTENT_TYPE
-from antq.units.models import Unit
+from antq.units.models import RESTATED, VIEWS, Unit
 from antq.units.selectors import units_for_entry
 
 
