@@ -17,6 +17,7 @@ from antq.activities.services import (
     activity_delete,
     activity_update,
 )
+from antq.core.api import Count
 from antq.units.codes import carried_unit_from_code
 from antq.units.models import RESTATED
 
@@ -45,8 +46,8 @@ class ActivityIn(Schema):
     categories: list[str] = Field([], description="mã lĩnh vực (/activities/categories)")
     presenter: PersonIn | None = None
     chair: PersonIn | None = None
-    attendance: int = Field(0, ge=0, le=10_000_000)
-    outputs: dict[str, int] = Field(
+    attendance: Count = Field(0, ge=0, le=10_000_000)
+    outputs: dict[str, Count] = Field(
         {}, description="mã loại sản phẩm (/activities/output-kinds) → số lượng"
     )
     is_public: bool = False

@@ -32,7 +32,7 @@ from antq.core.tabular import (
     read_records,
     write_workbook,
 )
-from antq.core.vietnamese import name_key
+from antq.core.vietnamese import NotANumber, name_key, parse_integer
 from antq.units.selectors import units_for_entry
 
 UNIT = Column("unit", "Mã đơn vị", required=True, width=14, help="mã đơn vị vào ngày hoạt động")
@@ -94,15 +94,18 @@ def activities_template() -> bytes:
     )
 
 
-def _parse_count(text: str) -> int | None:
-    raw = text.replace(".", "").replace(" ", "")
-    return int(raw) if raw.isdigit() else None
-
-
 @dataclass
 class _Row:
     record: Record
     data: ActivityInput
+
+
+def _count(text: str) -> int:
+    """A count as an office writes it ("1.480"); NotANumber with the message."""
+    count = parse_integer(text)
+    if count is None or count < 0:
+        raise NotANumber(_("Phải là số nguyên không âm."))
+    return count
 
 
 def _validate(by: Actor, records: list[Record], columns: list[Column], outputs) -> list[_Row]:
@@ -135,9 +138,10 @@ def _validate(by: Actor, records: list[Record], columns: list[Column], outputs) 
             refuse(KIND, _("Không có loại hoạt động “%(v)s”.") % {"v": v.get("kind", "")})
         attendance = 0
         if v.get("attendance"):
-            attendance = _parse_count(v["attendance"])
-            if attendance is None:
-                refuse(ATTENDANCE, _("Phải là số nguyên không âm."))
+            try:
+                attendance = _count(v["attendance"])
+            except NotANumber as error:
+                refuse(ATTENDANCE, str(error))
         chosen = []
         for part in filter(None, (p.strip() for p in v.get("categories", "").split(";"))):
             code = categories.get(name_key(part))
@@ -149,11 +153,10 @@ def _validate(by: Actor, records: list[Record], columns: list[Column], outputs) 
         for column, kind_of_output in zip(columns[len(FIXED) :], outputs, strict=True):
             text = v.get(column.key, "")
             if text:
-                count = _parse_count(text)
-                if count is None:
-                    refuse(column, _("Phải là số nguyên không âm."))
-                else:
-                    counts[kind_of_output.code] = count
+                try:
+                    counts[kind_of_output.code] = _count(text)
+                except NotANumber as error:
+                    refuse(column, str(error))
         unit = None
         if day is not None:
             code = v.get("unit", "").strip()
