@@ -7,8 +7,9 @@ number for an indicator, unit, period and (optional) disaggregation option.
 
 Each value carries the ids of its unit's province and commune twice: as
 published (the unit's own ancestors, fixed) and restated (today's successors,
-recomputed by `antq restate_values` after a boundary change), so a national
-roll-up is one GROUP BY over an index, never a walk of the tree.
+recomputed by the kernel's restatement, `antq restate`, after a boundary
+change), so a national roll-up is one GROUP BY over an index, never a walk of
+the tree. A report's moves are declared once, on `Submission.moves`.
 """
 
 from django.conf import settings
