@@ -187,7 +187,7 @@ def _validate(by: Actor, records: list[Record], columns: list[Column], outputs) 
             outputs=counts,
         )
         try:
-            activity_check(by, data)
+            activity_check(by=by, data=data)
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 column = FIELD_COLUMN.get(field, UNIT)

@@ -87,7 +87,7 @@ def _lifetime(unit: Unit) -> str:
 
 
 def activity_check(
-    by: Actor, data: ActivityInput
+    *, by: Actor, data: ActivityInput
 ) -> tuple[list[ThreatCategory], dict[OutputKind, int]]:
     """The one validator of an activity, for forms, the API and imports alike.
     Raises ValidationError by field, in Vietnamese, then Refused when `by` may
@@ -175,7 +175,7 @@ def _write_children(activity: Activity, categories, outputs: dict[OutputKind, in
     )
 
 
-def may_publish(by: Actor, unit: Unit) -> bool:
+def may_publish(*, by: Actor, unit: Unit) -> bool:
     """Only the province's officers put an activity on the province's public
     page (and the system: the command line and imports run by the operator)."""
     province = Unit.objects.filter(pk=unit_place(unit)["restated_province_id"]).first()
@@ -183,7 +183,7 @@ def may_publish(by: Actor, unit: Unit) -> bool:
 
 
 def _publish_check(by: Actor, data: ActivityInput, was_public: bool = False) -> None:
-    if data.is_public != was_public and not may_publish(by, data.unit):
+    if data.is_public != was_public and not may_publish(by=by, unit=data.unit):
         raise ValidationError(
             {"is_public": [_("Chỉ cán bộ cấp tỉnh công khai hoạt động trên trang của tỉnh.")]}
         )
@@ -192,7 +192,7 @@ def _publish_check(by: Actor, data: ActivityInput, was_public: bool = False) -> 
 @transaction.atomic
 def activity_create(*, by: Actor, data: ActivityInput) -> Activity:
     """Record an activity (audited). Raises ValidationError or Refused."""
-    categories, outputs = activity_check(by, data)
+    categories, outputs = activity_check(by=by, data=data)
     _publish_check(by, data)
     activity = Activity(
         **{name: getattr(data, name) for name in EDITABLE},
@@ -221,7 +221,7 @@ def activity_update(
     with StaleVersion). Raises Refused, ValidationError."""
     lock_current(activity, expected_version=expected_version)
     require(by, EDIT, activity.scope_path, _("Bạn không có quyền sửa hoạt động này."))
-    categories, outputs = activity_check(by, data)
+    categories, outputs = activity_check(by=by, data=data)
     _publish_check(by, data, was_public=activity.is_public)
     before = {**snapshot(activity, FIELDS), **_outputs_snapshot(activity)}
     for name in EDITABLE:
