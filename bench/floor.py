@@ -15,9 +15,9 @@ from django.views.decorators.csrf import csrf_exempt
 from antq.audit.models import AuditEntry
 from antq.core.periods import parse
 from antq.indicators.models import DataValue, Indicator
-from antq.indicators.services import ancestors
 from antq.indicators.totals import TotalsDelta
 from antq.units.models import Unit
+from antq.units.placement import unit_place
 from antq.urls import urlpatterns as antq_urls
 
 INDICATORS: dict[str, int] = {}
@@ -31,7 +31,7 @@ def floor_save(request):
     period = parse(rows[0]["period"])
     if not INDICATORS:
         INDICATORS.update(Indicator.objects.values_list("code", "pk"))
-    place = ancestors(unit)
+    place = unit_place(unit)
     delta = TotalsDelta()
     with transaction.atomic():
         old = dict(

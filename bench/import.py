@@ -86,13 +86,14 @@ def antq_import(path: Path, trace: bool) -> None:
     `trace`, Python's own allocations are followed too (slower): the peak of
     the Python heap, without the database driver's caches."""
     from antq.audit.context import audit_context
+    from antq.core.actors import SystemActor
     from antq.indicators.importers import Payload, values_import
 
     if trace:
         tracemalloc.start()
     started = time.perf_counter()
     with audit_context("cli"), path.open("rb") as handle:
-        summary = values_import(by=None, rows=Payload(handle), source="bench")
+        summary = values_import(by=SystemActor("bench"), rows=Payload(handle), source="bench")
     seconds = time.perf_counter() - started
     assert not summary.conflicts, summary.conflicts[:3]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -123,7 +124,7 @@ def raw_write(lines, units, years: int) -> tuple[int, float]:
     """The same number of rows (in years before the import's, so they never
     collide), one executemany per 10,000, no validation, audit or totals."""
     from antq.indicators.models import DataValue, Indicator
-    from antq.indicators.services import ancestors
+    from antq.units.placement import unit_place
 
     ids = dict(Indicator.objects.values_list("code", "pk"))
     table = DataValue._meta.db_table
@@ -137,7 +138,7 @@ def raw_write(lines, units, years: int) -> tuple[int, float]:
     rows, written = [], 0
     with transaction.atomic(), connection.cursor() as cursor:
         for unit in units:
-            place = ancestors(unit)
+            place = unit_place(unit)
             for year, month in months(YEAR - years, years):
                 for code, options in lines:
                     for option in options:

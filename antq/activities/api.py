@@ -10,19 +10,16 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.activities.models import Activity, ActivityKind, OutputKind, ThreatCategory
-from antq.activities.selectors import (
-    RESTATED,
-    activities_for,
-    activity_detail,
-    activity_summary,
-)
+from antq.activities.selectors import activities_for, activity_detail, activity_summary
 from antq.activities.services import (
     ActivityInput,
     activity_create,
     activity_delete,
     activity_update,
 )
+from antq.core.api import Count
 from antq.units.codes import carried_unit_from_code
+from antq.units.models import RESTATED
 
 router = Router(tags=["activities"])
 View = Literal["published", "restated"]
@@ -49,8 +46,8 @@ class ActivityIn(Schema):
     categories: list[str] = Field([], description="mã lĩnh vực (/activities/categories)")
     presenter: PersonIn | None = None
     chair: PersonIn | None = None
-    attendance: int = Field(0, ge=0, le=10_000_000)
-    outputs: dict[str, int] = Field(
+    attendance: Count = Field(0, ge=0, le=10_000_000)
+    outputs: dict[str, Count] = Field(
         {}, description="mã loại sản phẩm (/activities/output-kinds) → số lượng"
     )
     is_public: bool = False

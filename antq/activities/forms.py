@@ -2,10 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from antq.activities.models import ActivityKind, OutputKind, ThreatCategory
-from antq.activities.selectors import PUBLISHED, RESTATED
-from antq.core.forms import DatePicker, VersionedForm
+from antq.core.forms import DatePicker, NumberField, VersionedForm
+from antq.units.models import PUBLISHED, RESTATED
 
-NOT_NEGATIVE = {"min_value": _("Phải là số nguyên không âm."), "invalid": _("Phải là số nguyên.")}
 VIEW_CHOICES = [(RESTATED, _("Theo đơn vị hiện nay")), (PUBLISHED, _("Theo đơn vị khi đó"))]
 
 
@@ -57,9 +56,7 @@ class ActivityForm(VersionedForm):
     chair_position = forms.CharField(
         label=_("Chức vụ người chủ trì"), max_length=255, required=False
     )
-    attendance = forms.IntegerField(
-        label=_("Số người dự"), min_value=0, initial=0, error_messages=NOT_NEGATIVE
-    )
+    attendance = NumberField(label=_("Số người dự"), integer=True, initial=0)
     is_public = forms.BooleanField(
         label=_("Công khai trên trang của tỉnh (do cán bộ cấp tỉnh quyết định)"), required=False
     )
@@ -69,11 +66,10 @@ class ActivityForm(VersionedForm):
         self.fields["unit"].queryset = units.order_by("depth", "name_folded", "valid_from")
         self.output_kinds = list(OutputKind.objects.filter(active=True))
         for kind in self.output_kinds:
-            self.fields[f"output_{kind.code}"] = forms.IntegerField(
+            self.fields[f"output_{kind.code}"] = NumberField(
                 label=f"{kind.name} ({kind.unit_label})" if kind.unit_label else kind.name,
-                min_value=0,
+                integer=True,
                 required=False,
-                error_messages=NOT_NEGATIVE,
             )
 
     def outputs(self) -> dict[str, int]:
@@ -119,11 +115,8 @@ class AttachmentForm(forms.Form):
 class FestivalPlanForm(forms.Form):
     window_start = forms.DateField(label=_("Từ ngày"), widget=DatePicker())
     window_end = forms.DateField(label=_("Đến ngày"), widget=DatePicker())
-    sites_per_commune = forms.IntegerField(
-        label=_("Số điểm tối thiểu mỗi xã, phường"),
-        min_value=0,
-        initial=1,
-        error_messages=NOT_NEGATIVE,
+    sites_per_commune = NumberField(
+        label=_("Số điểm tối thiểu mỗi xã, phường"), integer=True, initial=1
     )
     note = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from antq.accounts.access import Actor, Refused
 from antq.activities.models import Activity, ActivityKind, OutputKind, ThreatCategory
 from antq.activities.services import ActivityInput, activity_check, activity_create
 from antq.audit.models import AuditEntry
@@ -31,8 +32,7 @@ from antq.core.tabular import (
     read_records,
     write_workbook,
 )
-from antq.core.vietnamese import name_key
-from antq.units.models import Unit
+from antq.core.vietnamese import NotANumber, name_key, parse_integer
 from antq.units.selectors import units_for_entry
 
 UNIT = Column("unit", "Mã đơn vị", required=True, width=14, help="mã đơn vị vào ngày hoạt động")
@@ -94,18 +94,21 @@ def activities_template() -> bytes:
     )
 
 
-def _parse_count(text: str) -> int | None:
-    raw = text.replace(".", "").replace(" ", "")
-    return int(raw) if raw.isdigit() else None
-
-
 @dataclass
 class _Row:
     record: Record
     data: ActivityInput
 
 
-def _validate(by, records: list[Record], columns: list[Column], outputs) -> list[_Row]:
+def _count(text: str) -> int:
+    """A count as an office writes it ("1.480"); NotANumber with the message."""
+    count = parse_integer(text)
+    if count is None or count < 0:
+        raise NotANumber(_("Phải là số nguyên không âm."))
+    return count
+
+
+def _validate(by: Actor, records: list[Record], columns: list[Column], outputs) -> list[_Row]:
     errors: list[CellError] = []
     rows: list[_Row] = []
     kinds = {name_key(k.name): k for k in ActivityKind.objects.all()}
@@ -113,7 +116,7 @@ def _validate(by, records: list[Record], columns: list[Column], outputs) -> list
     categories = {}
     for c in ThreatCategory.objects.filter(active=True):
         categories[name_key(c.name)] = categories[name_key(c.code)] = c.code
-    units = Unit.objects.all() if by is None else units_for_entry(by)
+    units = units_for_entry(by)
     seen: dict[tuple, int] = {}
     for record in records:
         v = record.values
@@ -135,9 +138,10 @@ def _validate(by, records: list[Record], columns: list[Column], outputs) -> list
             refuse(KIND, _("Không có loại hoạt động “%(v)s”.") % {"v": v.get("kind", "")})
         attendance = 0
         if v.get("attendance"):
-            attendance = _parse_count(v["attendance"])
-            if attendance is None:
-                refuse(ATTENDANCE, _("Phải là số nguyên không âm."))
+            try:
+                attendance = _count(v["attendance"])
+            except NotANumber as error:
+                refuse(ATTENDANCE, str(error))
         chosen = []
         for part in filter(None, (p.strip() for p in v.get("categories", "").split(";"))):
             code = categories.get(name_key(part))
@@ -149,11 +153,10 @@ def _validate(by, records: list[Record], columns: list[Column], outputs) -> list
         for column, kind_of_output in zip(columns[len(FIXED) :], outputs, strict=True):
             text = v.get(column.key, "")
             if text:
-                count = _parse_count(text)
-                if count is None:
-                    refuse(column, _("Phải là số nguyên không âm."))
-                else:
-                    counts[kind_of_output.code] = count
+                try:
+                    counts[kind_of_output.code] = _count(text)
+                except NotANumber as error:
+                    refuse(column, str(error))
         unit = None
         if day is not None:
             code = v.get("unit", "").strip()
@@ -184,13 +187,13 @@ def _validate(by, records: list[Record], columns: list[Column], outputs) -> list
             outputs=counts,
         )
         try:
-            activity_check(by, data)
+            activity_check(by=by, data=data)
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 column = FIELD_COLUMN.get(field, UNIT)
                 errors += [error_at(record, column, m) for m in messages]
             continue
-        except PermissionError as error:
+        except Refused as error:
             errors.append(error_at(record, UNIT, str(error)))
             continue
         key = (unit.pk, kind.pk, day, name_key(data.title))
@@ -206,7 +209,7 @@ def _validate(by, records: list[Record], columns: list[Column], outputs) -> list
     return rows
 
 
-def activities_check(*, by, upload: IO[bytes], filename: str) -> list[_Row]:
+def activities_check(*, by: Actor, upload: IO[bytes], filename: str) -> list[_Row]:
     """Read and validate an upload without writing anything. Raises TabularError."""
     columns, outputs = _columns()
     return _validate(by, read_records(upload, filename, columns), columns, outputs)
@@ -222,7 +225,7 @@ def activities_import(
     *,
     upload: IO[bytes],
     filename: str,
-    by,
+    by: Actor,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import activities from an XLSX/CSV upload, all or nothing. Raises

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from antq.accounts.access import VIEW, scope_paths
 from antq.core.scoping import ScopedQuerySet
 from antq.units.models import Placed, PlacedQuerySet, Unit
 
@@ -109,6 +110,9 @@ class Activity(Placed):
             ),
             models.Index(fields=["restated_province", "date"], name="act_restated_province"),
             models.Index(fields=["restated_commune", "date"], name="act_restated_commune"),
+            # the published view filters by these columns too (units.placement.placed_under)
+            models.Index(fields=["published_province", "date"], name="act_published_province"),
+            models.Index(fields=["published_commune", "date"], name="act_published_commune"),
             models.Index(fields=["unit", "date"], name="act_unit_date"),
         ]
 
@@ -158,6 +162,22 @@ class ActivityAttachment(models.Model):
         return self.name
 
 
+class FestivalPlanQuerySet(ScopedQuerySet):
+    """A plan is the province's: changed by those who may act on the province,
+    and seen as well by everyone working in it (communes choose its sites)."""
+
+    scope_path_field = "province__path"
+
+    def for_user(self, user, action: str) -> "FestivalPlanQuerySet":
+        paths = scope_paths(user, action)
+        own = self.within_paths(paths)
+        if action != VIEW or not paths:
+            return own
+        # the units above each of the user's units: "/22/106/" → "/22/"
+        above = {path[: i + 1] for path in paths for i, c in enumerate(path) if c == "/" and i}
+        return own | self.filter(province__path__in=above)
+
+
 class FestivalPlan(models.Model):
     """A province's plan for the year's Ngày hội Toàn dân bảo vệ an ninh Tổ quốc
     (19/8): the window, and how many sites each commune holds at least."""
@@ -169,6 +189,8 @@ class FestivalPlan(models.Model):
     sites_per_commune = models.PositiveSmallIntegerField(_("số điểm tối thiểu mỗi xã"), default=1)
     note = models.TextField(_("ghi chú"), blank=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    objects = FestivalPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year"]

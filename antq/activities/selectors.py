@@ -20,22 +20,8 @@ from antq.activities.models import (
     OutputKind,
 )
 from antq.core.vietnamese import fold
-from antq.units.models import Unit
-
-PUBLISHED, RESTATED = "published", "restated"
-VIEWS = (PUBLISHED, RESTATED)
-
-
-def in_root(root: Unit, view: str, prefix: str = "") -> Q:
-    """Activities under `root`: by the organising unit's own path (published),
-    or by today's province, commune or successor path (restated)."""
-    if view == RESTATED:
-        if root.type == Unit.Type.PROVINCE:
-            return Q(**{f"{prefix}restated_province": root})
-        if root.type == Unit.Type.COMMUNE:
-            return Q(**{f"{prefix}restated_commune": root})
-        return Q(**{f"{prefix}scope_path__prefix": root.path})
-    return Q(**{f"{prefix}unit__path__prefix": root.path})
+from antq.units.models import RESTATED, Unit
+from antq.units.placement import placed_under
 
 
 def activities_for(
@@ -53,7 +39,7 @@ def activities_for(
     and unit name without diacritics ("tuyen truyen" finds "Tuyên truyền")."""
     rows = Activity.objects.for_user(user, VIEW).select_related("unit", "kind")
     if root is not None:
-        rows = rows.filter(in_root(root, view))
+        rows = rows.under(root, view)
     if kind:
         rows = rows.filter(kind__code=kind)
     if category:
@@ -166,11 +152,12 @@ def calendar_days(rows: QuerySet[Activity], first: date, last: date) -> dict[dat
 def _grouping(root: Unit | None, view: str, prefix: str = "") -> tuple[str | None, Q]:
     """By province for the nation, by commune for a province, by organising
     unit (the commune itself, its residential areas) below."""
+    condition = placed_under(Activity, root, view, prefix=prefix)
     if root is None:
-        return f"{prefix}{view}_province", Q()
+        return f"{prefix}{view}_province", condition
     if root.type == Unit.Type.PROVINCE:
-        return f"{prefix}{view}_commune", in_root(root, view, prefix)
-    return f"{prefix}unit", in_root(root, view, prefix)
+        return f"{prefix}{view}_commune", condition
+    return f"{prefix}unit", condition
 
 
 def figures(

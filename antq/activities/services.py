@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import EDIT, can
+from antq.accounts.access import EDIT, Actor, can, require
 from antq.activities.models import (
     Activity,
     ActivityAttachment,
@@ -31,7 +31,7 @@ from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.core.vietnamese import fold, format_date
 from antq.units.models import Unit
-from antq.units.placement import unit_place
+from antq.units.placement import place, unit_place
 
 FIELDS = [
     "unit_id",
@@ -86,10 +86,15 @@ def _lifetime(unit: Unit) -> str:
     return _("thành lập từ %(start)s") % {"start": format_date(unit.valid_from)}
 
 
-def activity_check(by, data: ActivityInput) -> tuple[list[ThreatCategory], dict[OutputKind, int]]:
+def activity_check(
+    *, by: Actor, data: ActivityInput
+) -> tuple[list[ThreatCategory], dict[OutputKind, int]]:
     """The one validator of an activity, for forms, the API and imports alike.
-    Raises ValidationError by field, in Vietnamese; returns the categories and
-    outputs resolved from their codes."""
+    Raises ValidationError by field, in Vietnamese, then Refused when `by` may
+    not record for the unit (today's unit carrying it decides); returns the
+    categories and outputs resolved from their codes. Any unit that existed on
+    the activity's dates may be chosen, a district closed in 2025 included:
+    the past is data."""
     errors: dict[str, list[str]] = {}
 
     def refuse(field: str, message: str) -> None:
@@ -143,11 +148,8 @@ def activity_check(by, data: ActivityInput) -> tuple[list[ThreatCategory], dict[
             outputs[kinds[code]] = count
     if errors:
         raise ValidationError(errors)
-    place = unit_place(unit)
-    if by is not None and not can(by, EDIT, place["scope_path"]):
-        raise PermissionError(
-            _("Bạn không có quyền ghi hoạt động của %(unit)s.") % {"unit": unit.name}
-        )
+    message = _("Bạn không có quyền ghi hoạt động của %(unit)s.") % {"unit": unit.name}
+    require(by, EDIT, unit_place(unit)["scope_path"], message)
     return categories, outputs
 
 
@@ -173,32 +175,30 @@ def _write_children(activity: Activity, categories, outputs: dict[OutputKind, in
     )
 
 
-@transaction.atomic
-def may_publish(by, unit: Unit) -> bool:
+def may_publish(*, by: Actor, unit: Unit) -> bool:
     """Only the province's officers put an activity on the province's public
-    page (the command line and imports, run by the operator, too)."""
-    if by is None:
-        return True
+    page (and the system: the command line and imports run by the operator)."""
     province = Unit.objects.filter(pk=unit_place(unit)["restated_province_id"]).first()
     return province is not None and can(by, EDIT, province.path)
 
 
-def _publish_check(by, data: ActivityInput, was_public: bool = False) -> None:
-    if data.is_public != was_public and not may_publish(by, data.unit):
+def _publish_check(by: Actor, data: ActivityInput, was_public: bool = False) -> None:
+    if data.is_public != was_public and not may_publish(by=by, unit=data.unit):
         raise ValidationError(
             {"is_public": [_("Chỉ cán bộ cấp tỉnh công khai hoạt động trên trang của tỉnh.")]}
         )
 
 
-def activity_create(*, by, data: ActivityInput) -> Activity:
-    """Record an activity (audited). Raises ValidationError or PermissionError."""
-    categories, outputs = activity_check(by, data)
+@transaction.atomic
+def activity_create(*, by: Actor, data: ActivityInput) -> Activity:
+    """Record an activity (audited). Raises ValidationError or Refused."""
+    categories, outputs = activity_check(by=by, data=data)
     _publish_check(by, data)
     activity = Activity(
         **{name: getattr(data, name) for name in EDITABLE},
-        **unit_place(data.unit),
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    place(activity)
     activity.search_text = _search_text(activity)
     activity.save()
     _write_children(activity, categories, outputs)
@@ -215,19 +215,18 @@ def activity_create(*, by, data: ActivityInput) -> Activity:
 
 @transaction.atomic
 def activity_update(
-    *, by, activity: Activity, data: ActivityInput, expected_version: int | None = None
+    *, by: Actor, activity: Activity, data: ActivityInput, expected_version: int | None = None
 ) -> Activity:
-    """Change an activity (audited, refusing an edit based on an older version)."""
+    """Change an activity (audited, refusing an edit based on an older version
+    with StaleVersion). Raises Refused, ValidationError."""
     lock_current(activity, expected_version=expected_version)
-    if by is not None and not can(by, EDIT, activity.scope_path):
-        raise PermissionError(_("Bạn không có quyền sửa hoạt động này."))
-    categories, outputs = activity_check(by, data)
+    require(by, EDIT, activity.scope_path, _("Bạn không có quyền sửa hoạt động này."))
+    categories, outputs = activity_check(by=by, data=data)
     _publish_check(by, data, was_public=activity.is_public)
     before = {**snapshot(activity, FIELDS), **_outputs_snapshot(activity)}
     for name in EDITABLE:
         setattr(activity, name, getattr(data, name))
-    for name, value in unit_place(data.unit).items():
-        setattr(activity, name, value)
+    place(activity)
     activity.search_text = _search_text(activity)
     bump(activity)
     activity.save()
@@ -244,10 +243,11 @@ def activity_update(
 
 
 @transaction.atomic
-def activity_delete(*, by, activity: Activity, expected_version: int | None = None) -> None:
+def activity_delete(*, by: Actor, activity: Activity, expected_version: int | None = None) -> None:
+    """Delete an activity and, once committed, its files (audited). Raises
+    Refused, StaleVersion."""
     lock_current(activity, expected_version=expected_version)
-    if by is not None and not can(by, EDIT, activity.scope_path):
-        raise PermissionError(_("Bạn không có quyền xóa hoạt động này."))
+    require(by, EDIT, activity.scope_path, _("Bạn không có quyền xóa hoạt động này."))
     before = {**snapshot(activity, FIELDS), **_outputs_snapshot(activity)}
     files = [a.file for a in activity.attachments.all()]
     audit_record(
@@ -262,10 +262,11 @@ def activity_delete(*, by, activity: Activity, expected_version: int | None = No
 
 
 @transaction.atomic
-def attachment_add(*, by, activity: Activity, upload) -> ActivityAttachment:
-    """Attach a file (minutes, photos, the plan) to an activity; audited."""
-    if by is not None and not can(by, EDIT, activity.scope_path):
-        raise PermissionError(_("Bạn không có quyền đính kèm tệp cho hoạt động này."))
+def attachment_add(*, by: Actor, activity: Activity, upload) -> ActivityAttachment:
+    """Attach a file (minutes, photos, the plan) to an activity; audited.
+    Raises Refused, ValidationError (too large)."""
+    message = _("Bạn không có quyền đính kèm tệp cho hoạt động này.")
+    require(by, EDIT, activity.scope_path, message)
     if upload.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(
             {"file": _("Tệp lớn hơn %(mb)s MB.") % {"mb": MAX_ATTACHMENT_BYTES // 2**20}}
@@ -297,7 +298,7 @@ PLAN_FIELDS = ["province_id", "year", "window_start", "window_end", "sites_per_c
 @transaction.atomic
 def festival_plan_save(
     *,
-    by,
+    by: Actor,
     province: Unit,
     year: int,
     window_start: date,
@@ -305,9 +306,9 @@ def festival_plan_save(
     sites_per_commune: int = 1,
     note: str = "",
 ) -> FestivalPlan:
-    """Create or change the province's plan for `year` (audited)."""
-    if by is not None and not can(by, EDIT, province.path):
-        raise PermissionError(_("Chỉ tỉnh lập kế hoạch Ngày hội."))
+    """Create or change the province's plan for `year` (audited). Raises
+    Refused (only the province plans), ValidationError."""
+    require(by, EDIT, province, _("Chỉ tỉnh lập kế hoạch Ngày hội."))
     errors: dict[str, list[str]] = {}
     if province.type != Unit.Type.PROVINCE:
         errors["province"] = [_("Kế hoạch Ngày hội do tỉnh lập.")]
@@ -355,14 +356,18 @@ def _held_activity(site: FestivalSite) -> Activity | None:
 
 
 @transaction.atomic
-def festival_site_add(*, by, plan: FestivalPlan, unit: Unit, planned_on: date) -> FestivalSite:
-    """Choose a unit of the province to hold the festival (audited)."""
-    place = unit_place(unit)
-    if by is not None and not can(by, EDIT, place["scope_path"]):
-        raise PermissionError(_("Bạn không có quyền chọn điểm tổ chức ở %(u)s.") % {"u": unit.name})
+def festival_site_add(
+    *, by: Actor, plan: FestivalPlan, unit: Unit, planned_on: date
+) -> FestivalSite:
+    """Choose a unit of the province to hold the festival (audited). Raises
+    Refused, ValidationError."""
+    site = FestivalSite(plan=plan, unit=unit, planned_on=planned_on)
+    where = place(site)
+    message = _("Bạn không có quyền chọn điểm tổ chức ở %(u)s.") % {"u": unit.name}
+    require(by, EDIT, where["scope_path"], message)
     FestivalPlan.objects.select_for_update().filter(pk=plan.pk).exists()  # one site per unit
     errors: dict[str, list[str]] = {}
-    if place["restated_province_id"] != plan.province_id:
+    if where["restated_province_id"] != plan.province_id:
         errors["unit"] = [_("Điểm tổ chức phải thuộc %(p)s.") % {"p": plan.province.name}]
     if unit.type not in {"commune", "residential_area", "agency", "enterprise", "school"}:
         errors["unit"] = [_("Điểm tổ chức là xã, khu dân cư, cơ quan, doanh nghiệp, trường học.")]
@@ -375,7 +380,6 @@ def festival_site_add(*, by, plan: FestivalPlan, unit: Unit, planned_on: date) -
         errors.setdefault("unit", []).append(_("%(u)s đã là điểm tổ chức.") % {"u": unit.name})
     if errors:
         raise ValidationError(errors)
-    site = FestivalSite(plan=plan, unit=unit, planned_on=planned_on, **place)
     site.activity = _held_activity(site)
     site.save()
     audit_record(

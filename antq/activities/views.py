@@ -6,7 +6,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.access import EDIT, VIEW, can, get_for_user, home_units, requested_unit
+from antq.accounts.access import (
+    EDIT,
+    VIEW,
+    Refused,
+    can,
+    get_for_user,
+    home_units,
+    requested_unit,
+    require,
+)
 from antq.activities.forms import (
     ActivityFilterForm,
     ActivityForm,
@@ -33,8 +42,6 @@ from antq.activities.models import (
     FestivalSite,
 )
 from antq.activities.selectors import (
-    RESTATED,
-    VIEWS,
     activities_for,
     activity_detail,
     activity_summary,
@@ -54,7 +61,7 @@ from antq.activities.services import (
 from antq.audit.imports import import_page
 from antq.audit.versions import StaleVersion, form_save
 from antq.core.tabular import XLSX_CONTENT_TYPE
-from antq.units.models import Unit
+from antq.units.models import RESTATED, VIEWS, Unit
 from antq.units.selectors import units_for_entry
 
 
@@ -163,7 +170,7 @@ def _input(form: ActivityForm) -> ActivityInput:
 def activity_create_view(request):
     units = units_for_entry(request.user)
     if not units.exists():
-        raise PermissionDenied(_("Bạn không có quyền ghi nhận hoạt động."))
+        raise Refused(_("Bạn không có quyền ghi nhận hoạt động."))
     kind = ActivityKind.objects.filter(code=request.GET.get("kind", "")).first()
     initial = {"date": timezone.localdate(), "kind": kind.pk if kind else None}
     first = home_units(request.user).filter(pk__in=units.values("pk")).first()
@@ -176,9 +183,7 @@ def activity_create_view(request):
     form = ActivityForm(request.POST or None, units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         activity, _stale = form_save(
-            form,
-            lambda: activity_create(by=request.user, data=_input(form)),
-            permission_field="unit",
+            form, lambda: activity_create(by=request.user, data=_input(form))
         )
         if activity is not None:
             messages.success(request, _("Đã ghi nhận hoạt động “%(t)s”.") % {"t": activity.title})
@@ -225,7 +230,6 @@ def activity_edit_view(request, pk: int):
                 data=_input(form),
                 expected_version=form.cleaned_data["version"],
             ),
-            permission_field="unit",
         )
         if saved is not None:
             messages.success(request, _("Đã lưu thay đổi."))
@@ -317,7 +321,8 @@ def festival_view(request):
     the sites with a link to record each one's result."""
     province = _province_of(request)
     year = _festival_year(request)
-    plan = FestivalPlan.objects.filter(province=province, year=year).first() if province else None
+    plans = FestivalPlan.objects.for_user(request.user, VIEW)
+    plan = plans.filter(province=province, year=year).first() if province else None
     can_plan = province is not None and can(request.user, EDIT, province.path)
     start, end = default_window(year)
     initial = {"window_start": start, "window_end": end, "sites_per_commune": 1}
@@ -326,7 +331,7 @@ def festival_view(request):
             f: getattr(plan, f) for f in ("window_start", "window_end", "sites_per_commune", "note")
         }
     units = (
-        units_for_entry(request.user).filter(path__startswith=province.path)
+        units_for_entry(request.user).filter(path__prefix=province.path)
         if province
         else Unit.objects.none()
     )
@@ -357,8 +362,10 @@ def festival_view(request):
 def festival_plan_view(request):
     province = _province_of(request)
     year = _festival_year(request)
-    if province is None or not can(request.user, EDIT, province.path):
-        raise PermissionDenied(_("Chỉ tỉnh lập kế hoạch Ngày hội."))
+    # refused before the form is read: a refusal, not a form to correct
+    require(request.user, EDIT, province, _("Chỉ tỉnh lập kế hoạch Ngày hội."))
+    if province is None:  # a system administrator with no province chosen
+        raise Http404
     form = FestivalPlanForm(request.POST)
     if form.is_valid():
         try:
@@ -375,20 +382,16 @@ def festival_plan_view(request):
 @login_required
 @require_POST
 def festival_site_view(request, pk: int):
-    plan = FestivalPlan.objects.filter(pk=pk).select_related("province").first()
-    if plan is None:
-        raise Http404
-    units = units_for_entry(request.user).filter(path__startswith=plan.province.path)
+    plan = get_for_user(FestivalPlan.objects.select_related("province"), request.user, VIEW, pk=pk)
+    units = units_for_entry(request.user).filter(path__prefix=plan.province.path)
     if not units.exists():
-        raise PermissionDenied(_("Bạn không có quyền chọn điểm tổ chức."))
+        raise Refused(_("Bạn không có quyền chọn điểm tổ chức."))
     form = FestivalSiteForm(request.POST, units=units)
     if form.is_valid():
         try:
             festival_site_add(by=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        except PermissionError as error:
-            messages.error(request, str(error))
         else:
             messages.success(request, _("Đã chọn điểm tổ chức Ngày hội."))
     else:

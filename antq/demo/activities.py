@@ -24,6 +24,7 @@ from antq.activities.models import (
 )
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
+from antq.core.actors import SystemActor
 from antq.core.vietnamese import fold
 from antq.units.models import Unit
 from antq.units.placement import unit_place
@@ -185,7 +186,7 @@ def load_demo_activities(
     )
     festival_sites = _festival_plans(province, [a for a in activities if a.kind.code == "ngay_hoi"])
     audit_record(
-        actor=None,
+        actor=SystemActor("demo"),
         action=AuditEntry.Action.IMPORT,
         object_type="activities.activity",
         object_repr="Dữ liệu mẫu",

@@ -13,6 +13,9 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from antq.audit.models import AuditEntry
+from antq.audit.services import audit_record_each
+from antq.core.actors import SystemActor
 from antq.core.periods import Period, between, containing, parse
 from antq.indicators.importers import values_import
 from antq.indicators.models import ReportForm, Submission
@@ -20,6 +23,7 @@ from antq.indicators.services import catalogue_load
 from antq.units.models import Unit
 
 LATE_OR_MISSING = 6
+DEMO = SystemActor("demo")
 
 
 def _values(rng: random.Random, areas: int, size: int) -> dict[str, int | dict[str, int]]:
@@ -113,7 +117,7 @@ def load_demo_statistics(
             size = 3 if commune.is_open else 1
             rows.extend(_rows(commune, period, _values(rng, areas, size)))
     progress(f"Số liệu thống kê mẫu: {len(rows)} giá trị, {len(periods)} tháng.")
-    summary = values_import(by=None, rows=rows, source="Dữ liệu mẫu")
+    summary = values_import(by=DEMO, rows=rows, source="Dữ liệu mẫu")
     if summary.conflicts:
         raise ValueError(summary.conflicts[:3])
     _approve_history(form, province, latest, commune_a)
@@ -125,18 +129,34 @@ def _approve_history(form: ReportForm, province: Unit, latest: Period, commune_a
     days later; in the latest month commune A is still drafting and two
     communes wait for approval (the few missing ones never imported)."""
     now = timezone.now()
-    reports = Submission.objects.filter(form=form, unit__path__prefix=province.path)
-    for submission in reports.exclude(unit=commune_a, period=latest.id).only("pk", "period_start"):
+    reports = list(
+        Submission.objects.filter(form=form, unit__path__prefix=province.path)
+        .exclude(unit=commune_a, period=latest.id)
+        .select_related("form", "unit")
+        .order_by("period_start", "unit__code")
+    )
+    waiting = [s.pk for s in reports if s.period == latest.id][:2]
+    for submission in reports:
         deadline = Period(submission.period_start, "monthly").deadline(form.deadline_days)
-        submitted = timezone.make_aware(
+        submission.submitted_at = timezone.make_aware(
             timezone.datetime.combine(deadline - timedelta(days=3), timezone.datetime.min.time())
         )
-        Submission.objects.filter(pk=submission.pk).update(
-            status=Submission.Status.APPROVED,
-            submitted_at=submitted,
-            approved_at=min(now, submitted + timedelta(days=2)),
-        )
-    waiting = reports.filter(period=latest.id).exclude(unit=commune_a).order_by("unit__code")[:2]
-    Submission.objects.filter(pk__in=[s.pk for s in waiting]).update(
-        status=Submission.Status.SUBMITTED, approved_at=None
+        if submission.pk in waiting:
+            submission.status = Submission.Status.SUBMITTED
+        else:
+            submission.status = Submission.Status.APPROVED
+            submission.approved_at = min(now, submission.submitted_at + timedelta(days=2))
+        submission.version += 1
+    Submission.objects.bulk_update(
+        reports, ["status", "submitted_at", "approved_at", "version"], batch_size=500
+    )
+    # many reports moved in one write: one audit entry each, as if moved one by one
+    audit_record_each(
+        actor=DEMO,
+        action=AuditEntry.Action.UPDATE,
+        objects=reports,
+        unit_path_of=lambda s: s.unit.path,
+        before_of=lambda s: {"status": Submission.Status.DRAFT, "version": s.version - 1},
+        after_of=lambda s: {"status": s.status, "version": s.version},
+        note="Dữ liệu mẫu",
     )

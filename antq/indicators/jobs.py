@@ -10,12 +10,18 @@ from antq.indicators.spreadsheets import rows_from_workbook
 VALUES_IMPORT = "antq.indicators.jobs.run_values_import"
 
 
+def written_by_people(filename: str) -> bool:
+    """A workbook is typed by people ("1.480", "7,5"); DHIS2's JSON and CSV
+    are written by programs ("1480", "7.5")."""
+    return filename.lower().endswith(".xlsx")
+
+
 def rows_of_file(handle, filename: str):
     """dataValueSets rows of an uploaded file: a filled XLSX template (read
     whole), DHIS2 CSV or JSON (streamed). Raises TabularError or ValueError for
     a file that cannot be read."""
     name = filename.lower()
-    if name.endswith(".xlsx"):
+    if written_by_people(name):
         return rows_from_workbook(io.BytesIO(handle.read()), filename)
     return Payload(handle, "text/csv" if name.endswith(".csv") else "application/json")
 
@@ -40,5 +46,11 @@ def run_values_import(job: Job, progress) -> dict:
     filename = job.params.get("filename", "")
     with job.payload.open("rb") as handle, audit_context(job.source or "web", job.ip_address):
         rows = rows_of_file(handle, filename)
-        summary = values_import(by=job.created_by, rows=rows, source=filename, progress=progress)
+        summary = values_import(
+            by=job.actor,
+            rows=rows,
+            source=filename,
+            machine=not written_by_people(filename),
+            progress=progress,
+        )
     return summary.as_dhis2()

@@ -7,8 +7,9 @@ number for an indicator, unit, period and (optional) disaggregation option.
 
 Each value carries the ids of its unit's province and commune twice: as
 published (the unit's own ancestors, fixed) and restated (today's successors,
-recomputed by `antq restate_values` after a boundary change), so a national
-roll-up is one GROUP BY over an index, never a walk of the tree.
+recomputed by the kernel's restatement, `antq restate`, after a boundary
+change), so a national roll-up is one GROUP BY over an index, never a walk of
+the tree. A report's moves are declared once, on `Submission.moves`.
 """
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.periods import PERIOD_TYPES, TYPE_LABELS
 from antq.core.scoping import ScopedQuerySet
+from antq.core.workflow import Move, Workflow
 from antq.units.models import Placement, Unit
 
 PERIOD_TYPE_CHOICES = [(t, TYPE_LABELS[t]) for t in PERIOD_TYPES]
@@ -132,10 +134,6 @@ class ValidationRule(models.Model):
         return f"{self.left} {self.operator} {self.right}"
 
 
-class UnitScopedQuerySet(ScopedQuerySet):
-    scope_path_field = "unit__path"
-
-
 class Submission(models.Model):
     """A form for a unit and period: submitted (complete), approved, returned."""
 
@@ -144,6 +142,16 @@ class Submission(models.Model):
         SUBMITTED = "submitted", _("Đã nộp")
         RETURNED = "returned", _("Bị trả lại")
         APPROVED = "approved", _("Đã duyệt")
+
+    # draft ──submit──► submitted ──approve──► approved
+    #   ▲                   │                      │
+    #   └──── returned ◄────┴──return──────────────┘ (reopened for a correction)
+    moves = Workflow(
+        Move("edit", _("sửa số liệu"), {Status.DRAFT, Status.RETURNED}),
+        Move("submit", _("nộp"), {Status.DRAFT, Status.RETURNED}, Status.SUBMITTED),
+        Move("approve", _("duyệt"), {Status.SUBMITTED}, Status.APPROVED),
+        Move("return", _("trả lại"), {Status.SUBMITTED, Status.APPROVED}, Status.RETURNED),
+    )
 
     form = models.ForeignKey(ReportForm, on_delete=models.PROTECT, related_name="submissions")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="submissions")
@@ -164,7 +172,7 @@ class Submission(models.Model):
 
     # no lost updates: every save adds one (antq.audit.versions)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
-    objects = UnitScopedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -183,7 +191,7 @@ class Submission(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.status in {self.Status.DRAFT, self.Status.RETURNED}
+        return self.moves.can(self, "edit")
 
 
 class DataValue(models.Model):
@@ -226,7 +234,7 @@ class DataValue(models.Model):
         db_index=False,
     )
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     # scoped by its own unit's path; restated columns only, then the totals
     placement = Placement(
         seen_from=Placement.OWN, after_restate="antq.indicators.totals.totals_rebuild"

@@ -14,7 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg, Case, Count, F, Max, Min, Q, Sum, When
 from django.utils import timezone
 
-from antq.core.periods import MONTHS_IN, Period, between
+from antq.accounts.access import APPROVE, scope_paths
+from antq.core.periods import MONTHS_IN, Period, between, parse
 from antq.indicators.expressions import codes_in, evaluate
 from antq.indicators.models import (
     DataValue,
@@ -23,12 +24,12 @@ from antq.indicators.models import (
     ReportForm,
     Submission,
 )
-from antq.units.models import Unit
+from antq.units.models import PUBLISHED, RESTATED, Unit  # noqa: F401 (PUBLISHED: for callers)
+from antq.units.placement import placed_under
 
 AGGREGATES = {"sum": Sum, "average": Avg, "min": Min, "max": Max, "last": Sum}
 # Aggregations a national roll-up can read from the province totals (sum, count).
 TOTALLED = {"sum", "average", "last"}
-PUBLISHED, RESTATED = "published", "restated"
 
 
 class PeriodTooFine(ValueError):
@@ -68,14 +69,15 @@ def _periods(indicator: Indicator, period: Period) -> tuple[list[Period], list[P
 
 
 def grouping(root: Unit | None, view: str) -> tuple[str, Q]:
-    prefix = "restated" if view == RESTATED else "published"
+    """The column a roll-up groups by (the next level down) and the kernel's
+    filter for the values counted under `root`: the province or commune
+    column of the view (the roll-up indexes), else the unit's path."""
+    condition = placed_under(DataValue, root, view)
     if root is None:
-        return f"{prefix}_province", Q()
+        return f"{view}_province", condition
     if root.type == Unit.Type.PROVINCE:
-        return f"{prefix}_commune", Q(**{f"{prefix}_province": root})
-    if root.type == Unit.Type.COMMUNE:
-        return "unit", Q(**{f"{prefix}_commune": root})
-    return "unit", Q(unit__path__prefix=root.path)
+        return f"{view}_commune", condition
+    return "unit", condition
 
 
 def _raw_rollup(
@@ -282,21 +284,31 @@ def completeness(
     return result
 
 
-def submissions_to_approve(*, user, form: ReportForm | None = None):
-    from antq.accounts.access import APPROVE, scope_paths
-
+def submissions_to_approve(*, user, form: ReportForm | None = None, period: str = ""):
+    """Submitted reports waiting for `user`'s approval (reports of the units
+    right below the units where they approve), oldest period first; only
+    `form`'s or `period`'s when given."""
     paths = scope_paths(user, APPROVE)
     queue = Submission.objects.filter(status=Submission.Status.SUBMITTED).select_related(
         "unit", "form"
     )
     if form is not None:
         queue = queue.filter(form=form)
+    if period:
+        queue = queue.filter(period=period)
     if paths is None:
         return queue.order_by("period_start", "unit__name_folded")
     condition = Q()
     for path in paths:
         condition |= Q(unit__parent__path=path)
     return queue.filter(condition).order_by("period_start", "unit__name_folded")
+
+
+def approval_periods(queue) -> list[tuple[Period, int]]:
+    """The periods of an approval queue, oldest first, each with how many
+    reports wait: one grouped query, however long the queue."""
+    rows = queue.order_by("period_start").values_list("period").annotate(n=Count("pk"))
+    return [(parse(period), n) for period, n in rows]
 
 
 def submission_counts(form: ReportForm, root: Unit, period: Period) -> dict[str, int]:

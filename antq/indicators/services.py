@@ -1,9 +1,7 @@
 """Writes of periodic statistics: catalogue seeding, value entry, submission,
-approval, return and correction, and the restating of ancestor columns.
-
-    draft ──submit──► submitted ──approve──► approved
-      ▲                   │                      │
-      └──── returned ◄────┴──return──    ◄──reopen (correction)
+approval, return and correction. The moves of a report are declared once, on
+`Submission.moves`; a value takes its place in history from the kernel
+(`antq.units.placement`).
 """
 
 from collections.abc import Iterable
@@ -13,12 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import APPROVE, EDIT, can
+from antq.accounts.access import APPROVE, EDIT, Actor, require
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.audit.versions import bump, lock_current
 from antq.core.periods import Period
-from antq.core.workflow import check_move
 from antq.indicators.catalogue import INDICATORS, MONTHLY_FORM
 from antq.indicators.models import (
     DataValue,
@@ -31,6 +28,7 @@ from antq.indicators.models import (
 from antq.indicators.totals import TotalsDelta
 from antq.indicators.validation import Values, validate
 from antq.units.models import Unit
+from antq.units.placement import place_columns, unit_place
 
 S = Submission.Status
 
@@ -81,38 +79,6 @@ def catalogue_load() -> dict[str, int]:
     return {"indicators": created, "forms": int(made)}
 
 
-def ancestors(unit: Unit) -> dict[str, int | None]:
-    """The published and restated province/commune ids of values reported by `unit`."""
-    from antq.units.placement import unit_place
-
-    place = unit_place(unit)
-    del place["scope_path"]  # values are scoped by their unit's own path
-    return place
-
-
-def places_of(units: Iterable[Unit]) -> dict[int, dict[str, int | None]]:
-    """`ancestors` of many units: their ancestors read in one query. Open units
-    are their own successors; a closed one is looked up on its own (rare)."""
-    units = list(units)
-    ids = {i for unit in units if unit.is_open for i in unit.ancestor_ids[:-1]}
-    types = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "type"))
-    places = {}
-    for unit in units:
-        if not unit.is_open:
-            places[unit.pk] = ancestors(unit)
-            continue
-        chain = [(i, types.get(i)) for i in unit.ancestor_ids[:-1]] + [(unit.pk, unit.type)]
-        province = next((i for i, kind in chain if kind == Unit.Type.PROVINCE), None)
-        commune = next((i for i, kind in chain if kind == Unit.Type.COMMUNE), None)
-        places[unit.pk] = {
-            "published_province_id": province,
-            "published_commune_id": commune,
-            "restated_province_id": province,
-            "restated_commune_id": commune,
-        }
-    return places
-
-
 def existing_values(unit: Unit, period: Period, codes: Iterable[str]) -> Values:
     values: Values = {}
     rows = DataValue.objects.filter(unit=unit, period=period.id, indicator__code__in=list(codes))
@@ -152,7 +118,7 @@ def _check_unit_and_period(form: ReportForm, unit: Unit, period: Period) -> None
 @transaction.atomic
 def values_save(
     *,
-    by,
+    by: Actor,
     form: ReportForm,
     unit: Unit,
     period: Period,
@@ -161,22 +127,17 @@ def values_save(
     expected_version: int | None = None,
 ) -> Submission:
     """Save entered values (a draft): each checked by the validator, rules checked
-    against the whole form. Raises ValidationError listing every problem, and
-    StaleVersion when `expected_version` is given and the report was saved
-    since (by someone else, or by this user in another tab)."""
-    if by is not None and not can(by, EDIT, unit.path):
-        raise PermissionError(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
+    against the whole form. Raises Refused outside `by`'s rights, WrongState
+    once the report is submitted or approved, ValidationError listing every
+    problem, and StaleVersion when `expected_version` is given and the report
+    was saved since (by someone else, or by this user in another tab)."""
+    require(by, EDIT, unit, _("Bạn không có quyền nhập số liệu cho đơn vị này."))
     _check_unit_and_period(form, unit, period)
     submission, _created = Submission.objects.get_or_create(
         form=form, unit=unit, period=period.id, defaults={"period_start": period.start}
     )
     lock_current(submission, expected_version=expected_version)
-    check_move(
-        current=submission.status,
-        allowed_from={S.DRAFT, S.RETURNED},
-        move_label=_("sửa số liệu"),
-        current_label=submission.get_status_display(),
-    )
+    Submission.moves.check(submission, "edit")
     codes = [line.indicator.code for line in form.lines.select_related("indicator")]
     merged = existing_values(unit, period, codes)
     for code, by_option in values.items():
@@ -204,12 +165,11 @@ def values_save(
 
 def write_values(
     *,
-    by,
+    by: Actor,
     unit: Unit,
     period: Period,
     values: Values,
     comments: dict[str, str],
-    place: dict | None = None,
     delta: TotalsDelta | None = None,
 ) -> tuple[int, int, int]:
     """Upsert values (None deletes); returns (created, updated, unchanged). No
@@ -223,7 +183,8 @@ def write_values(
             unit=unit, period=period.id, indicator__code__in=list(values)
         )
     }
-    place = place or ancestors(unit)
+    place = unit_place(unit)  # the kernel's: where the unit's values are counted
+    columns = {column: place[column] for column in place_columns(DataValue)}
     own_delta = delta is None
     delta = TotalsDelta() if delta is None else delta
     stored_by = by if getattr(by, "is_authenticated", False) else None
@@ -257,7 +218,7 @@ def write_values(
                         value=value,
                         comment=comment,
                         stored_by=stored_by,
-                        **place,
+                        **columns,
                     )
                 )
             elif row.value != value or row.comment != comment:
@@ -287,33 +248,29 @@ def _reviewer_unit(submission: Submission) -> Unit:
 
 
 @transaction.atomic
-def submission_submit(*, by, submission: Submission) -> Submission:
-    """Complete the form: required values present and every rule met."""
-    if by is not None and not can(by, EDIT, submission.unit.path):
-        raise PermissionError(_("Bạn không có quyền nộp báo cáo của đơn vị này."))
+def submission_submit(*, by: Actor, submission: Submission) -> Submission:
+    """Complete the form: required values present and every rule met. Raises
+    Refused, WrongState (already submitted or approved), ValidationError."""
+    require(by, EDIT, submission.unit, _("Bạn không có quyền nộp báo cáo của đơn vị này."))
     lock_current(submission)  # a double click or a retried request submits once
-    check_move(
-        current=submission.status,
-        allowed_from={S.DRAFT, S.RETURNED},
-        move_label=_("nộp"),
-        current_label=submission.get_status_display(),
-    )
+    Submission.moves.check(submission, "submit")
+    before = submission.status
     form = submission.form
     codes = [line.indicator.code for line in form.lines.select_related("indicator")]
     period = Period(submission.period_start, form.period_type)
     problems = validate(form, existing_values(submission.unit, period, codes), complete=True)
     if problems:
         raise ValidationError([p.message for p in problems])
-    submission.status = S.SUBMITTED
+    Submission.moves.apply(submission, "submit")
     submission.submitted_at = timezone.now()
     submission.submitted_by = by if getattr(by, "is_authenticated", False) else None
     bump(submission)
     submission.save()
-    _audit(by, submission, S.DRAFT, _("Nộp báo cáo"))
+    _audit(by, submission, before, _("Nộp báo cáo"))
     return submission
 
 
-def _audit(by, submission: Submission, before: str, note: str) -> None:
+def _audit(by: Actor, submission: Submission, before: str, note: str) -> None:
     audit_record(
         actor=by,
         action=AuditEntry.Action.UPDATE,
@@ -325,24 +282,20 @@ def _audit(by, submission: Submission, before: str, note: str) -> None:
     )
 
 
-def _review(by, submission: Submission, allowed: set, label: str) -> str:
-    if by is not None and not can(by, APPROVE, _reviewer_unit(submission).path):
-        raise PermissionError(_("Bạn không có thẩm quyền duyệt báo cáo này."))
+def _review(by: Actor, submission: Submission, move: str) -> str:
+    """Check the reviewer's right and that `move` is open; returns the state."""
+    message = _("Bạn không có thẩm quyền duyệt báo cáo này.")
+    require(by, APPROVE, _reviewer_unit(submission), message)
     lock_current(submission)  # concurrent reviewers: one move, the others see its result
-    check_move(
-        current=submission.status,
-        allowed_from=allowed,
-        move_label=label,
-        current_label=submission.get_status_display(),
-    )
+    Submission.moves.check(submission, move)
     return submission.status
 
 
 @transaction.atomic
-def submission_approve(*, by, submission: Submission) -> Submission:
-    """Approve: the figures are locked."""
-    before = _review(by, submission, {S.SUBMITTED}, _("duyệt"))
-    submission.status = S.APPROVED
+def submission_approve(*, by: Actor, submission: Submission) -> Submission:
+    """Approve: the figures are locked. Raises Refused, WrongState."""
+    before = _review(by, submission, "approve")
+    Submission.moves.apply(submission, "approve")
     submission.approved_at = timezone.now()
     submission.approved_by = by if getattr(by, "is_authenticated", False) else None
     bump(submission)
@@ -352,12 +305,13 @@ def submission_approve(*, by, submission: Submission) -> Submission:
 
 
 @transaction.atomic
-def submission_return(*, by, submission: Submission, reason: str) -> Submission:
-    """Return a submitted report, or reopen an approved one for correction."""
-    before = _review(by, submission, {S.SUBMITTED, S.APPROVED}, _("trả lại"))
+def submission_return(*, by: Actor, submission: Submission, reason: str) -> Submission:
+    """Return a submitted report, or reopen an approved one for correction.
+    Raises Refused, WrongState, ValidationError (no reason given)."""
+    before = _review(by, submission, "return")
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần ghi lý do.")]})
-    submission.status = S.RETURNED
+    Submission.moves.apply(submission, "return")
     submission.return_reason = reason.strip()
     bump(submission)
     submission.save()

@@ -2,10 +2,11 @@
 spreadsheet and DHIS2 importers and the API alike."""
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from antq.core.vietnamese import NotANumber, parse_number
 from antq.indicators.expressions import evaluate
 from antq.indicators.models import Indicator, ReportForm, ValidationRule
 
@@ -23,47 +24,31 @@ class ValueProblem:
         return self.message
 
 
-def parse_value(indicator: Indicator, raw) -> Decimal | None:
-    """Text or number as entered → Decimal, accepting Vietnamese "1.480" and "2,5".
-    Raises ValueError with a Vietnamese message."""
-    if raw is None:
-        return None
+YES = {"1", "có", "co", "true", "x"}
+NO = {"0", "không", "khong", "false"}
+
+
+def parse_value(indicator: Indicator, raw, *, machine: bool = False) -> Decimal | None:
+    """Text or number as entered → Decimal, read by the one number reader
+    (`core.vietnamese.parse_number`: "1.480" is 1480, "2,5" two and a half;
+    with `machine`, as programs write numbers: "1.5" is one and a half). A
+    yes/no indicator also takes "có"/"không". Raises ValueError (NotANumber)
+    with a Vietnamese message; whether the value fits the indicator (whole,
+    within its bounds) is `check_value`'s question."""
     if raw.__class__ is str and raw.isascii() and raw.isdigit():
         return Decimal(raw)  # the usual case, as DHIS2 writes it: "14"
     if isinstance(raw, bool):
         return Decimal(int(raw))
-    if isinstance(raw, int | float | Decimal):
-        value = Decimal(str(raw))
-    else:
-        text = str(raw).strip().replace(" ", "")
-        if text == "":
+    if isinstance(raw, str) and indicator.value_type == Indicator.ValueType.BOOLEAN:
+        text = "".join(raw.split()).lower()
+        if not text:
             return None
-        if indicator.value_type == Indicator.ValueType.BOOLEAN:
-            lowered = text.lower()
-            if lowered in {"1", "có", "co", "true", "x"}:
-                return Decimal(1)
-            if lowered in {"0", "không", "khong", "false"}:
-                return Decimal(0)
-            raise ValueError(_("Ghi 1 (có) hoặc 0 (không)."))
-        if "," in text and "." in text:
-            text = text.replace(".", "").replace(",", ".")
-        elif "," in text:
-            text = text.replace(",", ".")
-        elif (
-            text.count(".") == 1
-            and len(text.split(".")[1]) == 3
-            and (indicator.value_type == Indicator.ValueType.INTEGER)
-        ):
-            text = text.replace(".", "")  # "1.480" is one thousand four hundred eighty
-        elif text.count(".") > 1:
-            text = text.replace(".", "")
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(_("“%(raw)s” không phải là số.") % {"raw": raw}) from None
-    if not value.is_finite():
-        raise ValueError(_("Giá trị không hợp lệ."))
-    return value
+        if text in YES:
+            return Decimal(1)
+        if text in NO:
+            return Decimal(0)
+        raise NotANumber(_("Ghi 1 (có) hoặc 0 (không)."))
+    return parse_number(raw, machine=machine)
 
 
 def check_value(indicator: Indicator, value: Decimal) -> str | None:

@@ -1,11 +1,12 @@
 """Pages of periodic statistics: what I must report, data entry with live
 validation, approvals, completeness, file import."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from antq.accounts.access import (
     APPROVE,
     EDIT,
     VIEW,
+    Refused,
     can,
     get_for_user,
     home_units,
@@ -28,12 +30,12 @@ from antq.audit.versions import StaleVersion, changes_since, form_saw_stale
 from antq.core.offline import AlreadySent, is_offline_sync, remember, sent_before
 from antq.core.periods import InvalidPeriod, Period, between, containing, parse
 from antq.core.tabular import TabularError
-from antq.core.vietnamese import format_number
-from antq.core.workflow import InvalidTransition
+from antq.core.vietnamese import NotANumber, format_number, parse_number
 from antq.indicators.forms import EntryForm, PeriodRangeForm, ValuesFileForm
 from antq.indicators.jobs import VALUES_IMPORT, check_readable
 from antq.indicators.models import ReportForm, Submission
 from antq.indicators.selectors import (
+    approval_periods,
     completeness,
     completeness_by_province,
     submissions_to_approve,
@@ -146,7 +148,9 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
     if request.method == "POST" and offline and submission and not based_on:
         # drafted before anyone had entered this report; someone has since
         return _conflict_answer(form, unit, period)
-    if request.method == "POST" and editable and entry_form.is_valid():
+    # Not editable (no right, or the report is submitted): the service says
+    # why, and the page answers 403 or 409 with its reason.
+    if request.method == "POST" and entry_form.is_valid():
         try:
             with transaction.atomic():
                 remember(request)  # first: a second send of this draft waits here, then stops
@@ -185,8 +189,6 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
         except ValidationError as error:
             for message in error.messages:
                 entry_form.add_error(None, message)
-        except (InvalidTransition, PermissionError) as error:
-            entry_form.add_error(None, str(error))
     if request.method == "POST" and offline:
         errors = [str(m) for problems in entry_form.errors.values() for m in problems]
         return JsonResponse({"status": "invalid", "errors": errors}, status=422)
@@ -203,6 +205,7 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
             "editable": editable,
             "deadline": period.deadline(form.deadline_days),
             "can_approve": unit.parent is not None and can(request.user, APPROVE, unit.parent.path),
+            "moves": {m.name for m in Submission.moves.allowed(submission)} if submission else (),
             "previous": period.previous,
             "next": period.shifted(1),
             "rules": _rules_for_the_device(form),
@@ -254,6 +257,10 @@ def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
             name = EntryForm.field_name(indicator.code, option["code"])
             server = stored.get(indicator.code, {}).get(option["code"])
             mine = request.POST.get(name, "").strip()
+            try:
+                typed = parse_number(mine)
+            except NotANumber:
+                typed = mine  # shown as typed: it differs from any stored figure
             label = indicator.name + (f" — {option['label']}" if option["code"] else "")
             rows.append(
                 {
@@ -261,7 +268,7 @@ def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
                     "label": label,
                     "server": "" if server is None else format_number(Decimal(server).normalize()),
                     "mine": mine,
-                    "differs": _typed_number(mine) != (None if server is None else Decimal(server)),
+                    "differs": typed != (None if server is None else Decimal(server)),
                 }
             )
     draft_version = request.POST.get("draft_version", "")
@@ -287,15 +294,6 @@ def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
     )
 
 
-def _typed_number(text: str) -> Decimal | None:
-    """A figure as typed ("1.480", "12,5"), or None when empty or not a number."""
-    clean = text.replace(".", "").replace(",", ".")
-    try:
-        return Decimal(clean) if clean else None
-    except InvalidOperation:
-        return None
-
-
 @login_required
 @require_POST
 def entry_check(request, form_code: str, unit_pk: int, period_id: str):
@@ -318,10 +316,29 @@ def entry_check(request, form_code: str, unit_pk: int, period_id: str):
     return render(request, "indicators/partials/_problems.html", {"problems": problems})
 
 
+APPROVAL_PAGE = 50
+
+
 @login_required
 def approval_list(request):
-    queue = submissions_to_approve(user=request.user)
-    return render(request, "indicators/approval_list.html", {"queue": queue})
+    """Reports waiting for my approval: how many per period, and a page of
+    them (one period's with `?ky=`). The same few queries however long the
+    queue is."""
+    periods = approval_periods(submissions_to_approve(user=request.user))
+    chosen = request.GET.get("ky", "")
+    paginator = Paginator(submissions_to_approve(user=request.user, period=chosen), APPROVAL_PAGE)
+    counts = {period.id: count for period, count in periods}
+    # the counts per period already say how many: no COUNT query of its own
+    paginator.count = counts.get(chosen, 0) if chosen else sum(counts.values())
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "periods": periods,
+        "chosen": chosen,
+        "page": paginator.get_page(request.GET.get("page")),
+        "query": query.urlencode(),
+    }
+    return render(request, "indicators/approval_list.html", context)
 
 
 @login_required
@@ -339,10 +356,8 @@ def submission_move(request, pk: int, move: str):
                 by=request.user, submission=submission, reason=request.POST.get("reason", "")
             )
             messages.success(request, _("Đã trả lại báo cáo."))
-    except PermissionError as error:
-        raise PermissionDenied(str(error)) from None
-    except (ValidationError, InvalidTransition) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    except ValidationError as error:  # no reason given: said on the page it came from
+        messages.error(request, " ".join(error.messages))
     if request.POST.get("next") == "entry":
         return redirect(
             "indicators:entry",
@@ -364,7 +379,7 @@ def completeness_view(request):
     else:
         root = next(iter(home_units(request.user)), None)
         if root is None:
-            raise PermissionDenied(_("Tài khoản chưa được phân công đơn vị."))
+            raise Refused(_("Tài khoản chưa được phân công đơn vị."))
     current = containing(timezone.localdate(), form.period_type)
     data = request.GET.copy()
     data.setdefault("first", current.shifted(-5).id)

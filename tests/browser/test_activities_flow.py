@@ -35,7 +35,7 @@ def test_activities_recorded_listed_and_counted(page, live_server, personas, tre
     page.fill("#id_date", "2026-10-05")
     page.fill("#id_output_to_roi", "-5")
     page.click("main form.form button[type=submit]")
-    expect(page.locator(".has-error")).to_contain_text("Phải là số nguyên không âm.")
+    expect(page.locator(".has-error")).to_contain_text("Không được nhỏ hơn 0.")
     shot("1-refused")
 
     record(
@@ -44,7 +44,7 @@ def test_activities_recorded_listed_and_counted(page, live_server, personas, tre
         kind="Tuyên truyền",
         title="Tuyên truyền phòng, chống lừa đảo qua mạng",
         day="2026-10-05",
-        attendance="1480",
+        attendance="1.480",  # as an office writes it
         outputs=[("to_roi", "500"), ("tin_bai", "3")],
         categories=["Lừa đảo qua mạng"],
     )

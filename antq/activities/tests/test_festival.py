@@ -5,7 +5,10 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
+from antq.accounts.access import EDIT, VIEW, Refused
+from antq.activities.models import FestivalPlan
 from antq.activities.selectors import festival_overview
 from antq.activities.services import activity_create, festival_plan_save, festival_site_add
 from antq.activities.tests.conftest import entry
@@ -24,7 +27,7 @@ def plan(tree, personas):
 
 
 def test_only_the_province_plans_the_festival(tree, personas):
-    with pytest.raises(PermissionError, match="Chỉ tỉnh lập kế hoạch Ngày hội"):
+    with pytest.raises(Refused, match="Chỉ tỉnh lập kế hoạch Ngày hội"):
         festival_plan_save(
             by=personas.officer_a,
             province=tree.province,
@@ -72,10 +75,40 @@ def test_a_site_is_chosen_within_the_window_and_held_when_its_festival_is_record
 
 
 def test_commune_b_cannot_choose_a_site_in_commune_a(tree, personas, plan):
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         festival_site_add(
             by=personas.officer_b, plan=plan, unit=tree.area_a, planned_on=date(2026, 8, 15)
         )
     assert [r.commune.name for r in festival_overview(personas.officer_b, plan)] == [
         "Phường Bãi Cháy"
     ]
+
+
+def _vinh_long_plan(tree) -> FestivalPlan:
+    return FestivalPlan.objects.create(
+        province=tree.vinh_long,
+        year=2026,
+        window_start=date(2026, 7, 1),
+        window_end=date(2026, 8, 19),
+    )
+
+
+def test_a_province_plan_is_seen_by_its_communes_and_changed_only_by_the_province(
+    tree, personas, plan
+):
+    _vinh_long_plan(tree)
+    assert list(FestivalPlan.objects.for_user(personas.officer_a, VIEW)) == [plan]
+    assert not FestivalPlan.objects.for_user(personas.officer_a, EDIT).exists()
+    assert list(FestivalPlan.objects.for_user(personas.province_approver, EDIT)) == [plan]
+    assert FestivalPlan.objects.for_user(personas.system_admin, EDIT).count() == 2
+
+
+def test_a_plan_of_a_province_out_of_sight_is_not_found(client, tree, personas):
+    other = _vinh_long_plan(tree)
+    client.force_login(personas.officer_a)
+    answer = client.post(
+        reverse("activities:festival-site", args=[other.pk]),
+        {"unit": tree.area_a.pk, "planned_on": "15/08/2026"},
+    )
+    assert answer.status_code == 404
+    assert not other.sites.exists()

@@ -100,3 +100,18 @@ def test_the_command_line_imports_as_a_user_or_prints_every_problem(personas, tr
     with pytest.raises(CommandError, match="Tệp có 1 lỗi; không dòng nào được ghi"):
         call_command("import_activities", str(bad), stderr=err)
     assert "Dòng 2, cột B (Ngày): Ngày không hợp lệ" in err.getvalue()
+
+
+def test_the_command_line_without_a_user_imports_as_the_system_naming_the_command(
+    personas, tree, tmp_path
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    good = tmp_path / "hoat-dong.csv"
+    good.write_bytes(csv_upload(*GOOD).getvalue())
+    call_command("import_activities", str(good), stdout=StringIO())
+    assert Activity.objects.count() == 3
+    entry = AuditEntry.objects.get(action="import", object_type="activities.activity")
+    assert entry.actor is None and entry.actor_name == "hệ thống (import_activities)"

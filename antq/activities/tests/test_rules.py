@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from antq.accounts.access import Refused
 from antq.activities.models import Activity
 from antq.activities.selectors import activities_for, activity_summary
 from antq.activities.services import activity_create, activity_update
@@ -88,9 +89,9 @@ def test_bad_input_is_explained_and_writes_nothing(tree, personas):
 
 
 def test_a_commune_cannot_record_for_another_nor_a_viewer_at_all(tree, personas):
-    with pytest.raises(PermissionError, match="không có quyền"):
+    with pytest.raises(Refused, match="không có quyền"):
         activity_create(by=personas.officer_b, data=entry(tree.area_a))
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         activity_create(by=personas.viewer, data=entry(tree.commune_a))
     assert not Activity.objects.exists()
 

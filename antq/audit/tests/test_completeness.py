@@ -75,8 +75,6 @@ NOT_WRITES = {
     "antq.audit.services.snapshot",
     "antq.audit.services.audit_record",  # the trail itself
     "antq.audit.services.audit_record_each",  # the trail itself, for bulk moves
-    "antq.indicators.services.ancestors",
-    "antq.indicators.services.places_of",
     "antq.indicators.services.existing_values",
     "antq.indicators.services.existing_comments",
     "antq.indicators.services.write_values",  # its callers validate and audit

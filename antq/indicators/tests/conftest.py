@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from antq.core.actors import SYSTEM
 from antq.core.periods import parse
 from antq.indicators.models import ReportForm
 from antq.indicators.services import catalogue_load, write_values
@@ -16,7 +17,7 @@ def monthly_form(db):
 def put(unit, period_id: str, **values) -> None:
     """Store values directly (as an earlier import would have)."""
     write_values(
-        by=None,
+        by=SYSTEM,
         unit=unit,
         period=parse(period_id),
         values={code: {"": Decimal(v)} for code, v in values.items()},

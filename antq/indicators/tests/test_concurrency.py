@@ -13,6 +13,7 @@ from django.db import connection, connections
 from django.test import Client
 
 from antq.accounts.models import Role
+from antq.core.actors import SYSTEM
 from antq.indicators.models import DataValue, ProvinceTotal, ReportForm, Submission
 from antq.indicators.services import catalogue_load
 from antq.indicators.totals import totals_mismatches
@@ -121,7 +122,7 @@ def test_a_second_round_of_corrections_at_once_moves_the_totals_by_the_changes(
 
     def save(i: int, amount: int | None):
         return values_save(
-            by=None,
+            by=SYSTEM,
             form=form,
             unit=Unit.objects.get(pk=communes[i].pk),
             period=period,
@@ -158,9 +159,9 @@ def test_concurrent_moves_of_one_report_end_in_exactly_one_transition(postgresql
         code: {"": Decimal(1)} for code in ("TT_BUOI", "NT_TIN_BAO", "TP_KHAM_PHA", "TNGT_SO_VU")
     } | {"TP_SO_VU": {"trom_cap": Decimal(1)}}
     submission = values_save(
-        by=None, form=form, unit=commune, period=parse("202611"), values=values
+        by=SYSTEM, form=form, unit=commune, period=parse("202611"), values=values
     )
-    submission_submit(by=None, submission=submission)
+    submission_submit(by=SYSTEM, submission=submission)
     moves = ["approve"] * 4
 
     def move(i: int):
@@ -198,7 +199,7 @@ def test_a_report_submitted_while_an_import_validates_keeps_its_figures(postgres
         code: {"": Decimal(1)} for code in ("TT_BUOI", "NT_TIN_BAO", "TP_KHAM_PHA", "TNGT_SO_VU")
     } | {"TP_SO_VU": {"trom_cap": Decimal(1)}}
     submission = values_save(
-        by=None, form=form, unit=commune, period=parse("202611"), values=values
+        by=SYSTEM, form=form, unit=commune, period=parse("202611"), values=values
     )
     submitting, imported = threading.Event(), threading.Event()
     outcome: dict = {}
@@ -206,7 +207,7 @@ def test_a_report_submitted_while_an_import_validates_keeps_its_figures(postgres
     def officer_submits() -> None:
         try:
             with transaction.atomic():
-                submission_submit(by=None, submission=Submission.objects.get(pk=submission.pk))
+                submission_submit(by=SYSTEM, submission=Submission.objects.get(pk=submission.pk))
                 submitting.set()
                 imported.wait(timeout=2)  # the import validates meanwhile, then waits or not
         finally:
@@ -216,7 +217,7 @@ def test_a_report_submitted_while_an_import_validates_keeps_its_figures(postgres
         try:
             submitting.wait(timeout=30)
             rows = parse_payload(monthly_payload(commune, 40))  # TT_BUOI = 43
-            outcome["summary"] = values_import(by=None, rows=rows, source="tệp")
+            outcome["summary"] = values_import(by=SYSTEM, rows=rows, source="tệp")
             imported.set()
         finally:
             connections.close_all()

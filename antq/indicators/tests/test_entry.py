@@ -3,9 +3,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from antq.accounts.access import Refused
 from antq.audit.models import AuditEntry
 from antq.core.periods import parse
-from antq.core.workflow import InvalidTransition
+from antq.core.workflow import WrongState
 from antq.indicators.models import DataValue
 from antq.indicators.services import (
     submission_approve,
@@ -105,10 +106,10 @@ def test_submit_approve_lock_and_reopen_for_a_correction(monthly_form, personas,
         values=values(TP_SO_VU=1, TP_KHAM_PHA=1, TNGT_SO_VU=0),
     )
     submission_submit(by=personas.officer_a, submission=submission)
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         submission_approve(by=personas.officer_a, submission=submission)
     submission_approve(by=personas.province_approver, submission=submission)
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(WrongState):
         values_save(
             by=personas.officer_a,
             form=monthly_form,
@@ -138,7 +139,7 @@ def test_submit_approve_lock_and_reopen_for_a_correction(monthly_form, personas,
 
 
 def test_commune_b_cannot_write_commune_a_figures(monthly_form, personas, tree):
-    with pytest.raises(PermissionError):
+    with pytest.raises(Refused):
         values_save(
             by=personas.officer_b,
             form=monthly_form,

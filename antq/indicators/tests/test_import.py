@@ -3,6 +3,7 @@ import json
 import pytest
 
 from antq.audit.models import AuditEntry
+from antq.core.actors import SYSTEM
 from antq.core.periods import parse
 from antq.indicators.importers import parse_payload, values_export, values_import
 from antq.indicators.models import DataValue, Submission
@@ -111,7 +112,7 @@ def test_approved_reports_are_locked_against_imports(monthly_form, personas, tre
         status="approved",
     )
     summary = values_import(
-        by=None, rows=parse_payload(json.dumps(payload(("TT_BUOI", "202607", "06688", "4"))))
+        by=SYSTEM, rows=parse_payload(json.dumps(payload(("TT_BUOI", "202607", "06688", "4"))))
     )
     assert "đã nộp hoặc đã duyệt" in summary.conflicts[0]["value"]
 
@@ -119,7 +120,7 @@ def test_approved_reports_are_locked_against_imports(monthly_form, personas, tre
 def test_a_reused_code_means_the_unit_of_that_period(monthly_form, tree):
     """06688 was Phường Bạch Đằng before 01/07/2025 and Phường Hạ Long after."""
     values_import(
-        by=None,
+        by=SYSTEM,
         rows=parse_payload(
             json.dumps(
                 payload(("TT_BUOI", "202506", "06688", "1"), ("TT_BUOI", "202507", "06688", "2"))

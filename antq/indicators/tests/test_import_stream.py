@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from antq.core.actors import SYSTEM
 from antq.indicators import importers
 from antq.indicators.importers import Payload, values_import
 from antq.indicators.models import DataValue, ProvinceTotal, Submission
@@ -30,7 +31,7 @@ def test_a_report_spread_over_batches_is_checked_whole(monthly_form, tree, small
     """TP_KHAM_PHA ≤ TP_SO_VU: 5 solved arrives before the 6 cases it is
     measured against, in a later batch; the import must not refuse it."""
     summary = values_import(
-        by=None,
+        by=SYSTEM,
         rows=stream(
             ("TP_KHAM_PHA", "202607", "06688", "5"),
             ("TT_BUOI", "202607", "06688", "2"),
@@ -45,7 +46,7 @@ def test_a_report_spread_over_batches_is_checked_whole(monthly_form, tree, small
 
 def test_a_rule_broken_across_batches_is_refused(monthly_form, tree, small_batches):
     summary = values_import(
-        by=None,
+        by=SYSTEM,
         rows=stream(
             ("TP_SO_VU", "202607", "06688", "6"),
             ("TT_BUOI", "202607", "06688", "2"),
@@ -62,7 +63,7 @@ def test_a_rule_broken_across_batches_is_refused(monthly_form, tree, small_batch
 
 def test_a_file_broken_after_its_first_batches_writes_nothing(monthly_form, tree, small_batches):
     summary = values_import(
-        by=None,
+        by=SYSTEM,
         rows=stream(
             ("TT_BUOI", "202607", "06688", "2"),
             ("TT_BUOI", "202608", "06688", "1"),
@@ -78,13 +79,13 @@ def test_a_file_broken_after_its_first_batches_writes_nothing(monthly_form, tree
 
 def test_csv_columns_in_any_case_and_a_bom_are_read(monthly_form, tree):
     data = "\ufeffDATAELEMENT,Period,orgunit,Value\nTT_BUOI,202607,06688,4\n".encode()
-    summary = values_import(by=None, rows=Payload(io.BytesIO(data), "text/csv"))
+    summary = values_import(by=SYSTEM, rows=Payload(io.BytesIO(data), "text/csv"))
     assert (summary.imported, summary.conflicts) == (1, [])
 
 
 def test_thousands_of_conflicts_are_counted_and_the_first_thousand_listed(monthly_form, tree):
     rows = [{"dataElement": "KHONG_CO", "period": "202607", "orgUnit": "06688", "value": "1"}]
-    summary = values_import(by=None, rows=rows * 1500)
+    summary = values_import(by=SYSTEM, rows=rows * 1500)
     assert summary.conflict_count == 1500 and len(summary.conflicts) == 1000
     assert summary.as_dhis2()["description"] == "Có 1.500 lỗi; không giá trị nào được ghi."
 
@@ -94,7 +95,7 @@ def test_whole_numbers_are_held_to_the_indicator_bounds(monthly_form, tree):
 
     Indicator.objects.filter(code="TT_BUOI").update(max_value=50)
     summary = values_import(
-        by=None,
+        by=SYSTEM,
         rows=stream(("TT_BUOI", "202607", "06688", "51"), ("TT_LUOT", "202607", "06688", "-3")),
     )
     messages = [c["value"] for c in summary.conflicts]

@@ -4,10 +4,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from antq.accounts.access import SystemActor
 from antq.accounts.models import User
 from antq.core.tabular import TabularError
 from antq.indicators.importers import values_import
-from antq.indicators.jobs import rows_of_file
+from antq.indicators.jobs import rows_of_file, written_by_people
 
 
 class Command(BaseCommand):
@@ -23,9 +24,11 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, user: str | None, **options):
         if not file.is_file():
             raise CommandError(f"Không thấy tệp {file}")
-        by = User.objects.filter(username=user, is_active=True).first() if user else None
-        if user and by is None:
-            raise CommandError(f"Không có người dùng {user}")
+        by = SystemActor("import_values")
+        if user:
+            by = User.objects.filter(username=user, is_active=True).first()
+            if by is None:
+                raise CommandError(f"Không có người dùng {user}")
         started = time.perf_counter()
         with file.open("rb") as handle:
             try:
@@ -39,7 +42,13 @@ class Command(BaseCommand):
                 percent = done * 100 // total if total else 100
                 self.stdout.write(f"  {percent} % · {time.perf_counter() - started:.1f} giây")
 
-            summary = values_import(by=by, rows=rows, source=file.name, progress=progress)
+            summary = values_import(
+                by=by,
+                rows=rows,
+                source=file.name,
+                machine=not written_by_people(file.name),
+                progress=progress,
+            )
         self.stdout.write(json.dumps(summary.as_dhis2(), ensure_ascii=False, indent=2))
         if summary.conflicts:
             raise CommandError(f"{len(summary.conflicts)} xung đột; không giá trị nào được ghi.")

@@ -1,0 +1,148 @@
+"""DHIS2 dataValueSets in and out.
+
+Input is DHIS2's JSON (`{"dataValues": [{"dataElement", "period", "orgUnit",
+"categoryOptionCombo", "value", "comment"}]}`) or its CSV with the same
+columns, or the rows of a filled workbook (`spreadsheets`). dataElement is an
+indicator code, orgUnit a unit code (resolved on the period's first day,
+since codes were reused in 2025), categoryOptionCombo an optional
+disaggregation option. The answer is DHIS2's import summary.
+
+A national year is about 1.6 million values, so the file is read as a stream
+(`payload.Payload`) and never held whole. Rows are checked one by one against
+the catalogue read once (`rows`); every `BATCH` values, the batch's units,
+reports and stored values are read in a few queries, the form's rules are
+checked on the reports as they now stand, and the batch is written with one
+statement per kind of change (`batch`), all inside one transaction. Any
+conflict anywhere rolls the whole import back: all or nothing, with memory
+bounded by the batch.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from antq.accounts.access import Actor
+from antq.audit.models import AuditEntry
+from antq.audit.services import audit_record
+from antq.core.periods import Period
+from antq.indicators.importers.batch import Import
+from antq.indicators.importers.payload import MAX_VALUES, Payload, parse_payload
+from antq.indicators.importers.summary import ImportSummary
+from antq.indicators.models import DataValue, ReportForm
+from antq.units.models import Unit
+
+BATCH = 20_000  # values checked and written together
+
+__all__ = [
+    "BATCH",
+    "MAX_VALUES",
+    "ImportSummary",
+    "Payload",
+    "parse_payload",
+    "values_export",
+    "values_import",
+]
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def values_import(
+    *,
+    by: Actor,
+    rows: Iterable[dict],
+    source: str = "dataValueSets",
+    machine: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportSummary:
+    """Check every row, then keep all of them or none. Submitted and approved
+    reports are locked: their values are conflicts until the report is reopened.
+    `rows` may be a `Payload` (a file read as a stream) or any iterable of
+    dicts; `machine` says who wrote the values: a program (DHIS2 JSON or CSV:
+    "1.5" is one and a half), or people (a workbook: "1.480" is 1480, "7,5"
+    is 7.5). `progress(done, total)` is told after each batch, in bytes for a
+    `Payload`, in rows otherwise. Every report touched gets a new version and
+    an audit entry, and the import one entry of its own."""
+    summary = ImportSummary()
+    sized = len(rows) if hasattr(rows, "__len__") else 0
+
+    def report_progress(count: int) -> None:
+        if progress is None:
+            return
+        if isinstance(rows, Payload):
+            progress(rows.position, rows.size)
+        else:
+            progress(count, sized or count)
+
+    try:
+        with transaction.atomic():
+            work = Import(by, summary, source=source[:255], machine=machine)
+            count = 0
+            try:
+                for count, row in enumerate(rows, start=1):
+                    work.read(count, row)
+                    if work.batch_values >= BATCH:
+                        work.flush()
+                        report_progress(count)
+            except ValueError as exc:  # the file itself cannot be read further
+                summary.conflict({"object": source[:255], "value": str(exc), "row": count + 1})
+            work.flush()
+            for problems in work.broken_rules.values():
+                for problem in problems:
+                    summary.conflict(problem)
+            if not count and not summary.conflicts:
+                nothing = _("Không có giá trị nào để nhập.")
+                summary.conflict({"object": source[:255], "value": nothing})
+            if summary.conflicts:
+                raise _RolledBack
+            audit_record(
+                actor=by,
+                action=AuditEntry.Action.IMPORT,
+                object_type="indicators.datavalue",
+                object_repr=source[:255],
+                note=source[:255],
+                after={
+                    "imported": summary.imported,
+                    "updated": summary.updated,
+                    "ignored": summary.ignored,
+                    "deleted": summary.deleted,
+                    "reports": work.reports,
+                },
+            )
+            report_progress(count)
+            # Totals once per (indicator, period, province), last: their locks last until commit.
+            work.delta.apply()
+    except _RolledBack:
+        summary.imported = summary.updated = summary.ignored = summary.deleted = 0
+    return summary
+
+
+def values_export(*, form: ReportForm, root: Unit, first: Period, last: Period) -> dict:
+    """Values of `form` under `root` as a dataValueSets document (round trip):
+    numbers as programs write them ("1480", "7.5")."""
+    rows = (
+        DataValue.objects.filter(
+            indicator__in=form.indicators.all(),
+            unit__path__prefix=root.path,
+            period_start__gte=first.start,
+            period_start__lte=last.start,
+        )
+        .values_list("indicator__code", "period", "unit__code", "option", "value", "comment")
+        .order_by("period_start", "unit__code", "indicator__code")
+    )
+    return {
+        "dataSet": form.code,
+        "dataValues": [
+            {
+                "dataElement": code,
+                "period": period,
+                "orgUnit": unit,
+                "categoryOptionCombo": option,
+                "value": format(value.normalize(), "f"),
+                "comment": comment,
+            }
+            for code, period, unit, option, value, comment in rows
+        ],
+    }
