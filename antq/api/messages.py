@@ -50,7 +50,13 @@ DEFAULT = _("Giá trị không hợp lệ.")
 
 
 def validation_message(error: dict) -> str:
-    """Our sentence for one pydantic error ({"type", "ctx", "msg", …})."""
+    """Our sentence for one pydantic error ({"type", "ctx", "msg", …}). A
+    value error raised by our own readers (the number reader) already speaks
+    Vietnamese: its sentence is kept."""
+    if error.get("type") == "value_error":
+        own = (error.get("ctx") or {}).get("error")
+        if own is not None and str(own):
+            return str(own)
     template = MESSAGES.get(error.get("type", ""))
     if template is None:
         return str(DEFAULT)

@@ -14,6 +14,7 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import IO, Any
 
 import xlsxwriter
@@ -93,13 +94,17 @@ def column_letter(index: int) -> str:
 
 
 def cell_text(value: Any) -> str:
-    """Spreadsheet cell as text: codes typed as numbers keep no ".0", dates become dd/mm/yyyy."""
+    """Spreadsheet cell as text: codes typed as numbers keep no ".0", a
+    fraction is written the Vietnamese way ("2,5", so the one number reader
+    never takes a number cell 1.125 for 1125), dates become dd/mm/yyyy."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, float):
+        return format(Decimal(repr(value)), "f").replace(".", ",")
     if isinstance(value, datetime):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, date):

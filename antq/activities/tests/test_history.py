@@ -93,10 +93,6 @@ def test_the_vinh_long_approver_sees_it_in_the_activity_list(
     assert TITLE not in client.get(reverse("activities:activity-list")).content.decode()
 
 
-@pytest.mark.xfail(
-    reason="kernel gap: units.selectors.units_for_entry leaves districts out, for the "
-    "system actor too, so an archive of a closed district cannot be imported (issue 22)",
-)
 def test_the_system_may_import_an_activity_of_a_closed_district(ben_tre_city, tree):
     header = "Mã đơn vị;Ngày;Loại hoạt động;Tên hoạt động;Số người dự;bai_mang\n"
     row = "829;10/05/2022;Tuyên truyền;Tuyên truyền trên mạng;120;1.480\n"

@@ -50,5 +50,6 @@ def test_empty_data_is_an_error_not_a_silent_success():
 
 def test_codes_typed_as_numbers_lose_their_trailing_zero_point():
     assert cell_text(6688.0) == "6688"
-    assert cell_text(2.5) == "2.5"
+    assert cell_text(2.5) == "2,5"  # the Vietnamese way, read back by the one reader
+    assert cell_text(1.125) == "1,125" and cell_text(1e-7) == "0,0000001"
     assert cell_text(None) == ""

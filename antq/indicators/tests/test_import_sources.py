@@ -49,10 +49,6 @@ def test_a_workbook_cell_of_1_480_people_is_1480(tmp_path, personas, tree, hours
     assert value("TT_LUOT") == 1480 and value("TT_GIO") == Decimal("7.5")
 
 
-@pytest.mark.xfail(
-    reason="kernel gap: core.tabular.cell_text turns the number cell 1.125 into the text "
-    "'1.125', which the Vietnamese reading takes for 1125",
-)
 def test_a_workbook_number_cell_keeps_its_decimals(tmp_path, personas, tree, hours):
     columns = [Column("unit", "Mã đơn vị"), Column("period", "Kỳ"), Column("TT_GIO__", "TT_GIO")]
     book = tmp_path / "thang7.xlsx"

@@ -133,6 +133,8 @@ def test_counts_are_numbers_or_text_as_offices_write_them(client, personas, toke
     )
     assert fraction.status_code == 422
     assert fraction.json()["errors"][0]["loc"][-1] == "households"
+    # the number reader's own sentence reaches the client, not a generic one
+    assert fraction.json()["errors"][0]["msg"] == "“12,5” phải là số nguyên."
 
 
 def test_viewer_gets_403_on_write(client, personas, token_for):
