@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from antq.assessments.services.campaigns import campaign_open
+from antq.core.actors import SYSTEM
 from antq.core.periods import parse
 from antq.indicators.services import catalogue_load, write_values
 from antq.units.models import Unit
@@ -44,7 +45,7 @@ def evil_tree(tree, personas):
             depth=tree.commune_a.depth + 1,
         )
     write_values(
-        by=None,
+        by=SYSTEM,
         unit=Unit.objects.get(pk=tree.commune_a.pk),
         period=parse("202607"),
         values={"TT_BUOI": {"": Decimal(4)}},

@@ -29,6 +29,7 @@ from antq.activities.models import (
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
+from antq.core.actors import person_of
 from antq.core.vietnamese import fold, format_date
 from antq.units.models import Unit
 from antq.units.placement import place, unit_place
@@ -196,7 +197,7 @@ def activity_create(*, by: Actor, data: ActivityInput) -> Activity:
     _publish_check(by, data)
     activity = Activity(
         **{name: getattr(data, name) for name in EDITABLE},
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=person_of(by),
     )
     place(activity)
     activity.search_text = _search_text(activity)
@@ -273,7 +274,7 @@ def attachment_add(*, by: Actor, activity: Activity, upload) -> ActivityAttachme
         )
     name = upload.name.rsplit("/", 1)[-1][:200]
     attachment = ActivityAttachment(activity=activity, name=name, size=upload.size)
-    attachment.uploaded_by = by if getattr(by, "is_authenticated", False) else None
+    attachment.uploaded_by = person_of(by)
     attachment.file.save(name, upload, save=False)
     attachment.save()
     audit_record(

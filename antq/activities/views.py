@@ -173,7 +173,7 @@ def activity_create_view(request):
         raise Refused(_("Bạn không có quyền ghi nhận hoạt động."))
     kind = ActivityKind.objects.filter(code=request.GET.get("kind", "")).first()
     initial = {"date": timezone.localdate(), "kind": kind.pk if kind else None}
-    first = home_units(request.user).filter(pk__in=units.values("pk")).first()
+    first = home_units(request.user, EDIT).filter(pk__in=units.values("pk")).first()
     if first is not None:
         initial["unit"] = first.pk
     if request.GET.get("unit", "").isdigit():  # "record the result" of a festival site

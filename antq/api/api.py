@@ -144,7 +144,6 @@ def on_not_found(request, exc: Http404):
 
 
 @api.exception_handler(PermissionDenied)
-@api.exception_handler(PermissionError)  # TEMPORARY: until every app raises Refused
 def on_forbidden(request, exc: PermissionDenied):
     """A right refused (`accounts.access.Refused`, or Django's own): 403."""
     detail = str(exc) or _("Bạn không có quyền thực hiện thao tác này.")

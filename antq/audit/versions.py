@@ -114,7 +114,7 @@ def form_saw_stale(form, stale: StaleVersion) -> None:
     form.data[form.add_prefix("version")] = str(stale.current)
 
 
-def form_save(form, save, *, permission_field: str | None = None):
+def form_save(form, save):
     """Run `save()` (a write service) for a valid page form. Returns (what it
     returned, None), or (None, the StaleVersion) after showing the changes, or
     (None, None) after putting the service's ValidationError on the form (by
@@ -123,8 +123,7 @@ def form_save(form, save, *, permission_field: str | None = None):
     A refused right (`Refused`) or a move the state does not allow
     (`WrongState`) is not the form's business: it propagates, and the page
     answers 403 or 409 (`core.middleware.RefusalMiddleware`), never a form
-    error with 200. (`permission_field` is TEMPORARY and ignored, until every
-    caller drops it.)"""
+    error with 200."""
     from django.core.exceptions import ValidationError
 
     from antq.core.forms import add_service_errors

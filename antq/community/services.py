@@ -34,6 +34,7 @@ from antq.community.models import (
     ModelCategory,
     Site,
 )
+from antq.core.actors import person_of
 from antq.core.vietnamese import fold, format_date
 from antq.units.models import Unit
 from antq.units.placement import place, unit_place
@@ -127,7 +128,7 @@ def model_register(
         lead_organisation=data.lead_organisation,
         description=data.description,
         started_on=data.started_on,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=person_of(by),
     )
     place(model)
     require(by, EDIT, model.scope_path, _("Bạn không có quyền đăng ký mô hình cho đơn vị này."))
@@ -343,7 +344,7 @@ def site_evaluate(*, by: Actor, site: Site, year: int, result: str, note: str = 
         defaults={
             "result": result,
             "note": note[:500],
-            "evaluated_by": by if getattr(by, "is_authenticated", False) else None,
+            "evaluated_by": person_of(by),
         },
     )
     audit_record(
@@ -402,7 +403,7 @@ def example_create(*, by: Actor, data: ExampleInput) -> Example:
         position=data.position.strip(),
         achievement=data.achievement.strip(),
         year=data.year,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=person_of(by),
     )
     place(example)
     require(by, EDIT, example.scope_path, _("Bạn không có quyền ghi điển hình của đơn vị này."))

@@ -70,7 +70,7 @@ def model_create_view(request):
     if not units.exists():
         raise Refused(_("Bạn không có quyền đăng ký mô hình."))
     initial = {"started_on": timezone.localdate()}
-    first = home_units(request.user).filter(pk__in=units.values("pk")).first()
+    first = home_units(request.user, EDIT).filter(pk__in=units.values("pk")).first()
     if first is not None:
         initial["unit"] = first.pk
     form = ModelForm(request.POST or None, units=units, initial=initial)

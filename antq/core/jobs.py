@@ -31,6 +31,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from antq.core.actors import person_of
 from antq.core.models import Job
 
 Progress = Callable[[int, int], None]
@@ -65,7 +66,7 @@ def job_enqueue(
         runner=runner,
         params=params or {},
         # a person is linked; the system actor (or nobody) leaves it empty
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=person_of(by),
         source=source,
         ip_address=ip_address,
         retry_of=retry_of,

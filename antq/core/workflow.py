@@ -35,10 +35,6 @@ class WrongState(Exception):
         return {"current_state": self.current, "current_state_label": self.current_label}
 
 
-# the name every caller used before the workflows were declared in one place
-InvalidTransition = WrongState
-
-
 @dataclass(frozen=True)
 class Move:
     """One allowed move: its name (the API's URL ends with it), what a person
@@ -102,17 +98,3 @@ class Workflow:
         if move.target is not None:
             setattr(obj, self.field, move.target)
         return move
-
-
-def check_move(
-    *, current: str, allowed_from: Iterable[str], move_label: str, current_label: str
-) -> None:
-    """A move checked without a declared workflow. Kept only for callers that
-    have not declared theirs yet; new code declares a `Workflow`."""
-    if current not in {str(s) for s in allowed_from}:
-        raise WrongState(
-            _("Không thể %(move)s khi hồ sơ đang ở trạng thái “%(status)s”.")
-            % {"move": move_label, "status": current_label},
-            current=str(current),
-            current_label=str(current_label),
-        )

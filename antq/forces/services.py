@@ -26,6 +26,7 @@ from antq.accounts.access import EDIT, Actor, require
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
+from antq.core.actors import person_of
 from antq.core.vietnamese import fold, format_date
 from antq.forces.models import Level, Member, Rating, Role, Team, Training
 from antq.units.models import Unit
@@ -432,7 +433,7 @@ def ratings_save(
     if errors:
         raise ValidationError(errors)
     before = {_rating_key(r): r.level for r in existing.values()}
-    rater = by if getattr(by, "is_authenticated", False) else None
+    rater = person_of(by)
     written = 0
     for kind, changes in (("team", teams), ("member", members)):
         for pk, level in changes.items():

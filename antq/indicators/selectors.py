@@ -24,7 +24,7 @@ from antq.indicators.models import (
     ReportForm,
     Submission,
 )
-from antq.units.models import PUBLISHED, RESTATED, Unit  # noqa: F401 (PUBLISHED: for callers)
+from antq.units.models import RESTATED, Unit
 from antq.units.placement import placed_under
 
 AGGREGATES = {"sum": Sum, "average": Avg, "min": Min, "max": Max, "last": Sum}

@@ -15,6 +15,7 @@ from antq.accounts.access import APPROVE, EDIT, Actor, require
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.audit.versions import bump, lock_current
+from antq.core.actors import person_of
 from antq.core.periods import Period
 from antq.indicators.catalogue import INDICATORS, MONTHLY_FORM
 from antq.indicators.models import (
@@ -187,7 +188,7 @@ def write_values(
     columns = {column: place[column] for column in place_columns(DataValue)}
     own_delta = delta is None
     delta = TotalsDelta() if delta is None else delta
-    stored_by = by if getattr(by, "is_authenticated", False) else None
+    stored_by = person_of(by)
     created, updated, unchanged, to_delete = [], [], 0, []
     for code, by_option in values.items():
         for option, value in by_option.items():
@@ -263,7 +264,7 @@ def submission_submit(*, by: Actor, submission: Submission) -> Submission:
         raise ValidationError([p.message for p in problems])
     Submission.moves.apply(submission, "submit")
     submission.submitted_at = timezone.now()
-    submission.submitted_by = by if getattr(by, "is_authenticated", False) else None
+    submission.submitted_by = person_of(by)
     bump(submission)
     submission.save()
     _audit(by, submission, before, _("Nộp báo cáo"))
@@ -297,7 +298,7 @@ def submission_approve(*, by: Actor, submission: Submission) -> Submission:
     before = _review(by, submission, "approve")
     Submission.moves.apply(submission, "approve")
     submission.approved_at = timezone.now()
-    submission.approved_by = by if getattr(by, "is_authenticated", False) else None
+    submission.approved_by = person_of(by)
     bump(submission)
     submission.save()
     _audit(by, submission, before, _("Duyệt báo cáo"))

@@ -108,7 +108,7 @@ def plan_create_view(request):
         raise Refused(_("Bạn không có quyền ghi kế hoạch."))
     year = timezone.localdate().year
     initial = {"date": timezone.localdate(), "first_year": year, "last_year": year}
-    first = home_units(request.user).filter(pk__in=units.values("pk")).first()
+    first = home_units(request.user, EDIT).filter(pk__in=units.values("pk")).first()
     if first is not None:
         initial["unit"] = first.pk
     form = PlanForm(request.POST or None, units=units, initial=initial)

@@ -17,6 +17,7 @@ from antq.accounts.access import APPROVE, EDIT, Actor, require
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
+from antq.core.actors import person_of
 from antq.core.periods import SIX_MONTHLY, YEARLY, InvalidPeriod, Period, parse
 from antq.core.richtext import placeholders
 from antq.core.vietnamese import format_date
@@ -147,7 +148,7 @@ def report_create(
         drafted_at=timezone.now(),
         narrative=narrative,
         place=place_name(unit),
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=person_of(by),
         **report_defaults(unit),
     )
     try:

@@ -12,6 +12,7 @@ from antq.assessments.models import ASSESSED_TYPES, Campaign, Registration
 from antq.assessments.services.criteria import criteria_load
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
+from antq.core.actors import person_of
 from antq.units.models import Unit
 
 CAMPAIGN_FIELDS = [
@@ -87,7 +88,7 @@ def registration_create(
                 campaign=campaign,
                 unit=unit,
                 registered_on=on or timezone.localdate(),
-                registered_by=by if getattr(by, "is_authenticated", False) else None,
+                registered_by=person_of(by),
             )
     except IntegrityError:
         raise ValidationError(

@@ -21,6 +21,7 @@ from antq.assessments.services.workflow import classify
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, audit_record_each, snapshot
 from antq.audit.versions import bump
+from antq.core.actors import person_of
 from antq.core.documents import (
     Certificate,
     Decision,
@@ -112,7 +113,7 @@ def decision_create(
         signing_form=signing_form,
         signer_title=signer_title.strip().upper(),
         proposer=proposer.strip() or f"Trưởng Công an {in_sentence(issuer)}",
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=person_of(by),
     )
     decision.full_clean()
     try:
@@ -226,7 +227,7 @@ def _generate(decision: RecognitionDecision, by: Actor, note: str) -> int:
             render_certificates(certificates_content(decision)),
         ),
     ]
-    creator = by if getattr(by, "is_authenticated", False) else None
+    creator = person_of(by)
     for kind, name, data in files:
         document = DecisionDocument(
             decision=decision, version=version, kind=kind, note=note, created_by=creator

@@ -30,6 +30,7 @@ from antq.assessments.services.criteria import criteria_for
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
+from antq.core.actors import person_of
 from antq.core.workflow import WrongState
 from antq.units.models import Unit
 from antq.units.placement import place
@@ -59,11 +60,6 @@ def _audit(by: Actor, assessment: Assessment, before: dict, note: str = "") -> N
         after=snapshot(assessment, FIELDS),
         note=note,
     )
-
-
-def _person(by: Actor):
-    """The person to name on the row (None for the system actor)."""
-    return by if getattr(by, "is_authenticated", False) else None
 
 
 def reviewer_unit(assessment: Assessment) -> Unit:
@@ -268,7 +264,7 @@ def assessment_return(*, by: Actor, assessment: Assessment, reason: str) -> Asse
         raise ValidationError({"reason": [_("Cần ghi lý do trả lại.")]})
     Assessment.moves.apply(assessment, "return")
     assessment.review_note = reason.strip()
-    assessment.reviewed_by, assessment.reviewed_at = _person(by), timezone.now()
+    assessment.reviewed_by, assessment.reviewed_at = person_of(by), timezone.now()
     bump(assessment)
     assessment.save()
     _audit(by, assessment, before, note=reason.strip()[:255])
@@ -289,7 +285,7 @@ def assessment_propose(*, by: Actor, assessment: Assessment, note: str = "") -> 
         )
     Assessment.moves.apply(assessment, "propose")
     assessment.review_note = note.strip()
-    assessment.reviewed_by, assessment.reviewed_at = _person(by), timezone.now()
+    assessment.reviewed_by, assessment.reviewed_at = person_of(by), timezone.now()
     bump(assessment)
     assessment.save()
     _audit(by, assessment, before, note=_("Đề nghị công nhận"))
@@ -305,7 +301,7 @@ def assessment_reject(*, by: Actor, assessment: Assessment, reason: str) -> Asse
     Assessment.moves.apply(assessment, "reject")
     assessment.classification = classify(assessment.campaign, assessment.confirmed_score, False)
     assessment.review_note = reason.strip()
-    assessment.reviewed_by, assessment.reviewed_at = _person(by), timezone.now()
+    assessment.reviewed_by, assessment.reviewed_at = person_of(by), timezone.now()
     bump(assessment)
     assessment.save()
     _audit(by, assessment, before, note=reason.strip()[:255])

@@ -52,8 +52,8 @@ def campaign_list(request):
     campaigns = campaigns_for(request.user)
     provinces = [
         u
-        for u in home_units(request.user)
-        if u.type == Unit.Type.PROVINCE and can(request.user, APPROVE, u.path)
+        for u in home_units(request.user, APPROVE)
+        if u.type == Unit.Type.PROVINCE
     ]
     form = CampaignOpenForm(request.POST or None)
     if request.method == "POST" and provinces and form.is_valid():

@@ -13,7 +13,6 @@ from antq.accounts.access import (
     APPROVE,
     VIEW,
     Refused,
-    can,
     get_for_user,
     home_units,
     is_system_admin,
@@ -128,8 +127,8 @@ def criteria_list(request):
     )
     provinces = [
         u
-        for u in home_units(request.user)
-        if u.type == Unit.Type.PROVINCE and can(request.user, APPROVE, u.path)
+        for u in home_units(request.user, APPROVE)
+        if u.type == Unit.Type.PROVINCE
     ]
     form = CriterionAddForm(request.POST or None)
     if request.method == "POST" and provinces and form.is_valid():

@@ -14,6 +14,7 @@ from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.awards.models import AwardType, Nomination, RecipientKind, Round
 from antq.awards.rules import Candidate, refusals
+from antq.core.actors import person_of
 from antq.core.vietnamese import fold
 from antq.units.models import Unit
 from antq.units.placement import place, unit_place
@@ -105,7 +106,7 @@ def nominate(*, by: Actor, round: Round, data: NominationInput) -> Nomination:
         achievement=data.achievement.strip(),
         years_of_service=data.years_of_service,
         example_id=data.example_id,
-        proposed_by=by if getattr(by, "is_authenticated", False) else None,
+        proposed_by=person_of(by),
     )
     place(nomination)
     require(by, EDIT, nomination.scope_path, _("Bạn không có quyền đề nghị cho đơn vị này."))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from antq.accounts.access import Actor
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record_each
+from antq.core.actors import person_of
 from antq.core.tabular import FORMULA_MESSAGE, looks_like_formula
 from antq.indicators.importers.rows import Catalogue, Report
 from antq.indicators.importers.summary import ImportSummary
@@ -45,7 +46,7 @@ class Import:
         self.machine = machine
         self.summary = summary
         self.catalogue = Catalogue(by)
-        self.stored_by = by.pk if getattr(by, "is_authenticated", False) else None
+        self.stored_by = by.pk if person_of(by) else None
         self.batch: dict[tuple, Report] = {}
         self.batch_values = 0
         self.reports = 0

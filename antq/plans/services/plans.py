@@ -19,6 +19,7 @@ from antq.accounts.access import EDIT, Actor, require
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump
+from antq.core.actors import person_of
 from antq.core.vietnamese import format_date
 from antq.plans.models import Plan
 from antq.plans.services.files import _file_name, _refuse_if_too_large
@@ -123,7 +124,7 @@ def plan_create(*, by: Actor, data: PlanInput) -> Plan:
         first_year=data.first_year,
         last_year=data.last_year,
         kind=data.kind,
-        created_by=by if getattr(by, "is_authenticated", False) else None,
+        created_by=person_of(by),
     )
     place(plan)
     require(by, EDIT, plan.scope_path, _("Bạn không có quyền ghi kế hoạch của đơn vị này."))

@@ -14,6 +14,7 @@ from antq.accounts.access import EDIT, Actor, Refused
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
+from antq.core.actors import person_of
 from antq.plans.models import Occurrence, ProgressEvidence
 from antq.plans.services.files import _file_name, _refuse_if_too_large
 
@@ -65,7 +66,7 @@ def progress_report(
         raise ValidationError(errors)
     before = snapshot(occurrence, OCCURRENCE_FIELDS)
     occurrence.status, occurrence.percent, occurrence.narrative = status, percent, narrative
-    occurrence.updated_by = by if getattr(by, "is_authenticated", False) else None
+    occurrence.updated_by = person_of(by)
     occurrence.updated_at = timezone.now()
     bump(occurrence)
     occurrence.save()
@@ -88,7 +89,7 @@ def evidence_add(*, by: Actor, occurrence: Occurrence, upload) -> ProgressEviden
     _refuse_if_too_large(upload, "file")
     name = _file_name(upload)
     evidence = ProgressEvidence(occurrence=occurrence, name=name, size=upload.size)
-    evidence.uploaded_by = by if getattr(by, "is_authenticated", False) else None
+    evidence.uploaded_by = person_of(by)
     evidence.file.save(name, upload, save=False)
     evidence.save()
     audit_record(

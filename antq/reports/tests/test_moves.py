@@ -2,7 +2,10 @@
 written, read again and issued; an issued report answers 409 with its state
 to every change, in the API and on the page; the API does what the page does."""
 
+import errno
+
 import pytest
+from django.core.files.storage import FileSystemStorage
 
 from antq.reports.models import Report
 from antq.reports.tests.conftest import WRITTEN
@@ -108,3 +111,30 @@ def test_an_issued_report_answers_409_on_the_page(world, client, action):
     report.refresh_from_db()
     assert report.version == 1 and report.status == Report.Status.ISSUED
     assert not Job.objects.filter(kind="movement_report").exists()
+
+
+class UnwritableStorage(FileSystemStorage):
+    """A media folder the server may not write (a mount gone read-only)."""
+
+    def _save(self, name, content):
+        # what Python raises for EACCES: an OSError of the machine
+        raise OSError(errno.EACCES, "Permission denied", f"/srv/antq/media/{name}")
+
+
+def test_an_unwritable_media_folder_is_a_server_fault_not_a_refusal(world, client, auth, settings):
+    """Python's own permission error is an OSError of the machine, never the
+    person's missing right: 500 with the generic sentence, no server path, and
+    the report stays a draft."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": f"{__name__}.UnwritableStorage"},
+    }
+    headers = auth(world.personas.province_approver)
+    url = f"/api/v1/reports/{world.report_province.pk}"
+    client.patch(url, {"narrative": WRITTEN}, content_type="application/json", **headers)
+    answer = client.post(f"{url}/issue", ISSUE, content_type="application/json", **headers)
+    assert answer.status_code == 500, answer.json()
+    assert "/srv/antq" not in answer.content.decode()
+    assert answer.json()["detail"].startswith("Lỗi hệ thống")
+    world.report_province.refresh_from_db()
+    assert world.report_province.status == "draft"
