@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.world import MONTH, build_world
+from tests.world import MONTH
 
 PERSONAS = ("anonymous", "officer_a", "officer_b", "viewer", "province_approver")
 REFUSED = {401, 403, 404}  # a refused call writes nothing, so it audits nothing
@@ -371,12 +371,6 @@ def test_every_page_url_has_declared_answers():
     served = served_pages()
     assert sorted(set(served) - set(PAGES)) == [], "declare these in tests/test_url_matrix.py"
     assert sorted(set(PAGES) - set(served)) == [], "these are declared but no longer served"
-
-
-@pytest.fixture
-def world(tree, personas, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return build_world(tree, personas)
 
 
 def answer(world, persona: str, method: str, url: str) -> int:
