@@ -240,10 +240,12 @@ class SharedWorld:
     def __init__(self, blocker, media: Path):
         self.blocker, self.media = blocker, media
         self.built = None
-        self._atomic = None
+        self._atomic = self._connection = None
 
     def open(self) -> None:
-        from django.db import transaction
+        from django.db import connections, transaction
+
+        connection = connections["default"]
         from django.utils import translation
 
         from tests.world import build_world
@@ -251,6 +253,7 @@ class SharedWorld:
         if self._atomic is not None:
             return
         with self.blocker.unblock():
+            self._connection = connection  # the current context's (see close())
             self._atomic = transaction.atomic()
             self._atomic.__enter__()
             with (
@@ -262,14 +265,20 @@ class SharedWorld:
                 self.built = build_world(tree, build_personas(tree))
 
     def close(self) -> None:
-        from django.db import transaction
+        from django.db import connections, transaction
 
         if self._atomic is None:
             return
+        # Django's connections live in context variables, and Playwright's
+        # teardown leaves the main thread in another context: a session
+        # fixture's finalizer would see a fresh connection. So the world is
+        # closed after the last test that uses it, while that context holds.
+        if connections["default"] is not self._connection:
+            raise RuntimeError("the shared world is closed from another context than it opened in")
         with self.blocker.unblock():
             transaction.set_rollback(True)
             self._atomic.__exit__(None, None, None)
-        self._atomic, self.built = None, None
+        self._atomic = self._connection = self.built = None
 
 
 @pytest.fixture(scope="session")
@@ -279,15 +288,30 @@ def _shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
     shared.close()
 
 
+_following: dict[str, pytest.Item | None] = {}  # test id → the test that runs after it
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    _following[item.nodeid] = nextitem
+
+
+def _uses_world(item: pytest.Item | None) -> bool:
+    return item is not None and "world" in getattr(item, "fixturenames", ())
+
+
 @pytest.fixture
 def _shared_world_state(request, _shared_world):
     """The shared world is there exactly for the tests that ask for it."""
-    if "world" in request.fixturenames:
+    if _uses_world(request.node):
         if any(name in request.fixturenames for name in ("transactional_db", "live_server")):
             raise pytest.UsageError("the shared world is for non-transactional tests")
         _shared_world.open()
     else:
         _shared_world.close()
+    yield
+    if not _uses_world(_following.get(request.node.nodeid)):
+        _shared_world.close()  # after this test's own transaction (see _django_db_helper)
 
 
 @pytest.fixture
@@ -313,7 +337,7 @@ def world(_shared_world, db, settings, tmp_path):
 
 def pytest_collection_modifyitems(config, items):
     """The tests that share the world run last, together (see SharedWorld)."""
-    items.sort(key=lambda item: "world" in getattr(item, "fixturenames", ()))
+    items.sort(key=_uses_world)
 
 
 def client_for(client, user: User):
