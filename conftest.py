@@ -230,9 +230,10 @@ def personas(request, tree) -> Personas:
 # asks for `world` runs inside it in a savepoint that is rolled back, and gets a
 # deep copy of the Python objects (as Django's setUpTestData does), so no test
 # sees another's changes. A test that does not ask for `world` never sees it:
-# the outer transaction is rolled back before such a test opens its own
-# (`_django_db_helper` below), and the world is built again when needed.
-# Collection puts the tests that ask for it last, so that happens rarely.
+# the outer transaction is rolled back after the last test that uses it, or at
+# the latest before another test opens its own (`_django_db_helper` below), and
+# the world is built again when needed. Collection puts the tests that ask for
+# it last, so that happens about once per worker.
 WORLD_CLOCK = dt.timedelta(minutes=1)  # the world exists a minute before each test starts
 
 
@@ -244,8 +245,6 @@ class SharedWorld:
 
     def open(self) -> None:
         from django.db import connections, transaction
-
-        connection = connections["default"]
         from django.utils import translation
 
         from tests.world import build_world
@@ -253,7 +252,7 @@ class SharedWorld:
         if self._atomic is not None:
             return
         with self.blocker.unblock():
-            self._connection = connection  # the current context's (see close())
+            self._connection = connections["default"]  # this context's (see close())
             self._atomic = transaction.atomic()
             self._atomic.__enter__()
             with (
@@ -269,15 +268,17 @@ class SharedWorld:
 
         if self._atomic is None:
             return
-        # Django's connections live in context variables, and Playwright's
-        # teardown leaves the main thread in another context: a session
-        # fixture's finalizer would see a fresh connection. So the world is
-        # closed after the last test that uses it, while that context holds.
-        if connections["default"] is not self._connection:
-            raise RuntimeError("the shared world is closed from another context than it opened in")
+        # Django keeps connections in context variables, and Playwright's
+        # session teardown leaves the main thread in another context, where a
+        # session finalizer would find a fresh connection. So the world is
+        # closed after the last test that uses it (_shared_world_state); the
+        # session finalizer only drops the connection of a run cut short.
         with self.blocker.unblock():
-            transaction.set_rollback(True)
-            self._atomic.__exit__(None, None, None)
+            if connections["default"] is self._connection:
+                transaction.set_rollback(True)
+                self._atomic.__exit__(None, None, None)
+            else:
+                self._connection.close()  # and the transaction with it
         self._atomic = self._connection = self.built = None
 
 
@@ -387,6 +388,7 @@ SUITE_SETTINGS = {
     "TWO_FACTOR_REQUIRED": False,
     "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
     "ANTQ_JOBS_INLINE": True,
+    "WHITENOISE_AUTOREFRESH": True,
 }
 
 
@@ -394,6 +396,15 @@ SUITE_SETTINGS = {
 def _fast_password_hashing(settings):
     """Real hashing costs ~0.3 s a user; tests only need passwords to check."""
     settings.PASSWORD_HASHERS = SUITE_SETTINGS["PASSWORD_HASHERS"]
+
+
+@pytest.fixture(autouse=True)
+def _static_files_found_when_asked(settings):
+    """WhiteNoise indexes every static file (~175, reading each one's headers)
+    whenever a middleware chain is built, that is for every test client: half
+    the time of a request in the URL matrix. Tests look a file up when it is
+    asked for, as in development."""
+    settings.WHITENOISE_AUTOREFRESH = SUITE_SETTINGS["WHITENOISE_AUTOREFRESH"]
 
 
 @pytest.fixture(autouse=True)
