@@ -17,7 +17,7 @@ that acts on POST answers a GET with 405: no link can move anything. Each API
 operation that takes a body is also sent an empty one: 422 before anything is
 read or written, unless EMPTY_BODY says otherwise.
 
-Whatever is declared, every request obeys RULES (see `obeys_the_rules`): no
+Whatever is declared, every request obeys the rules of `obeys_the_rules`: no
 server error; a refusal writes no audit entry; the province viewer changes
 nothing; one commune's people never write the other commune's data.
 """
@@ -416,7 +416,7 @@ POSTED = {
     "plans:committee-list": (302, 200, 200, 403, 200, 200),
     # the lead unit reports progress: a viewer is refused
     "plans:progress": (302, 200, 404, 403, 200, 200),
-    # saves the sheet as sent
+    # saves the sheet as sent (an empty sheet still leaves an audit entry)
     "forces:rating": A_MOVE,
 }
 # A GET to a POST-only page is refused (NO_GET); signing out needs no sign-in.
@@ -435,7 +435,7 @@ def _last_entry() -> int:
 
 
 def obeys_the_rules(world, persona: str, request: str, status: int, since: int) -> None:
-    """RULES: what holds for every request, whatever its URL's declared answers."""
+    """What holds for every request, whatever its URL's declared answers."""
     entries = AuditEntry.objects.filter(pk__gt=since).exclude(
         action=AuditEntry.Action.LOGIN_FAILED  # a wrong password is recorded: that is the point
     )
