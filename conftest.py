@@ -272,13 +272,17 @@ class SharedWorld:
         # session teardown leaves the main thread in another context, where a
         # session finalizer would find a fresh connection. So the world is
         # closed after the last test that uses it (_shared_world_state); the
-        # session finalizer only drops the connection of a run cut short.
+        # session finalizer only closes the connection of a run cut short.
         with self.blocker.unblock():
             if connections["default"] is self._connection:
                 transaction.set_rollback(True)
                 self._atomic.__exit__(None, None, None)
-            else:
-                self._connection.close()  # and the transaction with it
+            # Closed either way: the world may have been opened while Playwright's
+            # event loop was marked running, in a connection of the asyncio
+            # context that would outlive the run (PostgreSQL then refuses to drop
+            # the test database: "being accessed by other users"). The next test
+            # connects again.
+            self._connection.close()
         self._atomic = self._connection = self.built = None
 
 
