@@ -269,7 +269,7 @@ PAGES = {
     "community:model-detail": ("get", _a(lambda w: w.model_a.pk), "", A_READ),
     "community:model-edit": ("get", _a(lambda w: w.model_a.pk), "", A_WRITE),
     "community:site-add": ("post", _a(lambda w: w.model_a.pk), "", A_MOVE),
-    "community:model-recognise": ("post", _a(lambda w: w.model_a.pk), "", A_MOVE),
+    "community:model-recognise": ("post", _a(lambda w: w.model_a.pk), "", A_APPROVAL),
     "community:site-evaluate": (
         "post",
         _a(lambda w: w.model_a.sites.get().pk),
@@ -414,14 +414,15 @@ POSTED = {
     "assessments:registration-list": (302, 302, 404, 302, 302, 302),
     # moves the assessments ticked (none): back to the queue
     "assessments:review-list": (302, 302, 302, 302, 302, 302),
-    # the approver's form on the decision page: others are refused
-    "awards:decision-detail": (302, 404, 404, 403, 302, 404),
+    # the approver's form on the decision page: others are refused; the
+    # decision is issued already, so issuing it again is a wrong state
+    "awards:decision-detail": (302, 404, 404, 403, 409, 404),
     # the page's form opens a round / a committee: a viewer is refused
     "awards:round-list": (302, 200, 200, 403, 200, 200),
     "plans:committee-list": (302, 200, 200, 403, 200, 200),
     # the lead unit reports progress: a viewer is refused
     "plans:progress": (302, 200, 404, 403, 200, 200),
-    # saves the sheet as sent (an empty sheet still leaves an audit entry)
+    # saves the sheet as sent (an empty sheet changes nothing and audits nothing)
     "forces:rating": A_MOVE,
 }
 # A GET to a POST-only page is refused (NO_GET); signing out needs no sign-in.
