@@ -96,10 +96,10 @@ def values_import(
                 by, summary, source=source[:255], machine=machine, options=options, form=form
             )
             _read_all(work, rows, report_progress)
-            if after is not None and (not summary.conflicts or not options.atomic):
-                after(work)
             if summary.conflicts and options.atomic:
                 raise _RolledBack
+            if after is not None:  # its refusals (completing the form) keep the values
+                after(work)
             audit_record(
                 actor=by,
                 action=AuditEntry.Action.IMPORT,

@@ -162,15 +162,6 @@ class Import:
         if not reports:
             return
         statuses = self._lock_reports(reports)
-        for key, status in statuses.items():
-            if status not in EDITABLE and not self._reopened(reports[key]):
-                report = reports.pop(key)
-                message = _(
-                    "Báo cáo %(period)s của %(unit)s đã nộp hoặc đã duyệt; "
-                    "cần mở lại trước khi sửa."
-                ) % {"period": report.period.label, "unit": report.unit.name}
-                where = f"{report.unit.code}/{report.period.id}"
-                self.refuse_report(report, Refusal(where, message, codes.LOCKED, "period"))
         stored = self._stored(reports)
         places = places_of({r.unit.id: r.unit for r in reports.values()}.values())
         inserts, updates, deletes = [], [], []
@@ -179,6 +170,15 @@ class Import:
         for key, report in reports.items():
             current = stored.get(key, {})
             plan = self._plan(report, current)
+            if plan and statuses[key] not in EDITABLE and not self._reopened(report):
+                # an unchanged value of a locked report changes nothing: ignored, not refused
+                message = _(
+                    "Báo cáo %(period)s của %(unit)s đã nộp hoặc đã duyệt; "
+                    "cần mở lại trước khi sửa."
+                ) % {"period": report.period.label, "unit": report.unit.name}
+                where = f"{report.unit.code}/{report.period.id}"
+                self.refuse_report(report, Refusal(where, message, codes.LOCKED, "period"))
+                continue
             if not self._rules_hold(key, report, current, plan):
                 continue
             place = places[report.unit.id]

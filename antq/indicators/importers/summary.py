@@ -78,7 +78,9 @@ class ImportSummary:
     def status(self) -> str:
         if not self.conflicts:
             return "SUCCESS"
-        return "ERROR" if self.atomic else "WARNING"
+        if not self.atomic or ((self.written or self.dry_run) and self.imported_any):
+            return "WARNING"
+        return "ERROR"
 
     @property
     def imported_any(self) -> bool:
