@@ -891,3 +891,73 @@ def test_each_api_operation_answers_each_persona_as_declared(world, operation):
             assert written == trail, f"a refused {operation} wrote: {persona}"
         got.append(response.status_code)
     assert tuple(got) == expected, dict(zip(PERSONAS, got, strict=True))
+
+
+# DHIS2's paths beside the API (antq.api.dhis2): not in the OpenAPI schema,
+# walked from the resolver. URL name → (method, path, content type, body,
+# expected answers). Anonymous callers get 401 (DHIS2's WWW-Authenticate).
+# a month whose report is open (the world's MONTH is submitted)
+DHIS2_MONTH_SET = (
+    "dataelement,period,orgunit,catoptcombo,attroptcombo,value\nTT_LUOT,202609,06688,,,7\n"
+)
+DHIS2 = {
+    "dhis2:data-value-sets": [
+        ("get", lambda w: f"/api/dataValueSets.json?dataSet=BC-THANG-XA&period={MONTH}"
+         f"&orgUnit={w.tree.commune_a.uid}", None, None, (401, 200, 404, 200, 200)),
+        # B and the viewer: a conflict naming the unit, nothing written
+        ("post", lambda w: "/api/dataValueSets?idScheme=CODE", "application/csv",
+         DHIS2_MONTH_SET, (401, 200, 409, 409, 200)),
+    ],
+    "dhis2:system-info": [("get", lambda w: "/api/system/info", None, None, (401,) + (200,) * 4)],
+    "dhis2:task": [
+        ("get", lambda w: "/api/system/tasks/DATAVALUE_IMPORT/999999", None, None,
+         (401,) + (404,) * 4),
+    ],
+    "dhis2:task-summary": [
+        ("get", lambda w: "/api/system/taskSummaries/DATAVALUE_IMPORT/999999", None, None,
+         (401,) + (404,) * 4),
+    ],
+    "dhis2:metadata-list": [
+        ("get", lambda w: "/api/organisationUnits.json?fields=id", None, None,
+         (401,) + (200,) * 4),
+        ("get", lambda w: "/api/dataSets", None, None, (401,) + (200,) * 4),
+    ],
+    "dhis2:metadata-detail": [
+        ("get", lambda w: f"/api/organisationUnits/{w.tree.area_a.uid}", None, None,
+         (401, 200, 404, 200, 200)),
+    ],
+}  # fmt: skip
+
+
+def test_every_dhis2_url_has_declared_answers():
+    served = {
+        name
+        for name, route in _walk(get_resolver().url_patterns)
+        if route.startswith("api/") and not route.startswith("api/v1/")
+    }
+    assert sorted(served - set(DHIS2)) == [], "declare these in DHIS2 (tests/test_url_matrix.py)"
+    assert sorted(set(DHIS2) - served) == [], "these are declared but no longer served"
+
+
+@pytest.mark.parametrize(
+    "name, case", [(name, n) for name, cases in sorted(DHIS2.items()) for n in range(len(cases))]
+)
+def test_each_dhis2_url_answers_each_persona_as_declared(world, name, case):
+    from antq.audit.models import AuditEntry
+
+    method, url, content_type, body, expected = DHIS2[name][case]
+    got = []
+    for persona in PERSONAS:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(getattr(world.personas, persona))
+        trail = AuditEntry.objects.exclude(action=AuditEntry.Action.LOGIN_FAILED).count()
+        if method == "post":
+            response = client.post(url(world), body, content_type=content_type)
+        else:
+            response = client.get(url(world))
+        if response.status_code in REFUSED:
+            written = AuditEntry.objects.exclude(action=AuditEntry.Action.LOGIN_FAILED).count()
+            assert written == trail, f"a refused {name} wrote: {persona}"
+        got.append(response.status_code)
+    assert tuple(got) == expected, dict(zip(PERSONAS, got, strict=True))
