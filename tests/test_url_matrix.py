@@ -1038,3 +1038,69 @@ def test_each_api_write_answers_an_empty_body_as_declared(world, people, operati
     expected = EMPTY_BODY.get(operation, (401,) + (422,) * 5)
     got = tuple(api_call(world, persona, operation, {}) for persona in PERSONAS)
     assert got == expected, dict(zip(PERSONAS, got, strict=True))
+
+
+# DHIS2's paths beside the API (antq.api.dhis2): not in the OpenAPI schema,
+# walked from the resolver. URL name → (method, path, content type, body,
+# expected answers). Anonymous callers get 401 (DHIS2's WWW-Authenticate).
+# a month whose report is open (the world's MONTH is submitted)
+DHIS2_MONTH_SET = (
+    "dataelement,period,orgunit,catoptcombo,attroptcombo,value\nTT_LUOT,202609,06688,,,7\n"
+)
+DHIS2 = {
+    "dhis2:data-value-sets": [
+        ("get", lambda w: f"/api/dataValueSets.json?dataSet=BC-THANG-XA&period={MONTH}"
+         f"&orgUnit={w.tree.commune_a.uid}", None, None, (401, 200, 404, 200, 200, 200)),
+        # B and the viewer: a conflict naming the unit, nothing written
+        ("post", lambda w: "/api/dataValueSets?idScheme=CODE", "application/csv",
+         DHIS2_MONTH_SET, (401, 200, 409, 409, 200, 200)),
+    ],
+    "dhis2:system-info": [("get", lambda w: "/api/system/info", None, None, (401,) + (200,) * 5)],
+    "dhis2:task": [
+        ("get", lambda w: "/api/system/tasks/DATAVALUE_IMPORT/999999", None, None,
+         (401,) + (404,) * 5),
+    ],
+    "dhis2:task-summary": [
+        ("get", lambda w: "/api/system/taskSummaries/DATAVALUE_IMPORT/999999", None, None,
+         (401,) + (404,) * 5),
+    ],
+    "dhis2:metadata-list": [
+        ("get", lambda w: "/api/organisationUnits.json?fields=id", None, None,
+         (401,) + (200,) * 5),
+        ("get", lambda w: "/api/dataSets", None, None, (401,) + (200,) * 5),
+    ],
+    "dhis2:metadata-detail": [
+        ("get", lambda w: f"/api/organisationUnits/{w.tree.area_a.uid}", None, None,
+         (401, 200, 404, 200, 200, 200)),
+    ],
+}  # fmt: skip
+
+
+def test_every_dhis2_url_has_declared_answers():
+    served = {
+        name
+        for name, route in _walk(get_resolver().url_patterns)
+        if route.startswith("api/") and not route.startswith("api/v1/")
+    }
+    assert sorted(served - set(DHIS2)) == [], "declare these in DHIS2 (tests/test_url_matrix.py)"
+    assert sorted(set(DHIS2) - served) == [], "these are declared but no longer served"
+
+
+@pytest.mark.parametrize(
+    "name, case", [(name, n) for name, cases in sorted(DHIS2.items()) for n in range(len(cases))]
+)
+def test_each_dhis2_url_answers_each_persona_as_declared(world, people, name, case):
+    method, url, content_type, body, expected = DHIS2[name][case]
+    got = []
+    for persona in PERSONAS:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(getattr(world.personas, persona))
+        since = _last_entry()
+        if method == "post":
+            response = client.post(url(world), body, content_type=content_type)
+        else:
+            response = client.get(url(world))
+        obeys_the_rules(world, persona, name, response.status_code, since)
+        got.append(response.status_code)
+    assert tuple(got) == expected, dict(zip(PERSONAS, got, strict=True))
