@@ -1,8 +1,17 @@
 """`antq worker`: the process that runs queued jobs (imports, document batches,
 restating). It first fails the jobs a dead worker left running, then runs
 django-tasks-db's db_worker until stopped (SIGTERM/SIGINT finish the current
-task's bookkeeping and exit)."""
+task's bookkeeping and exit).
 
+In a cluster (ANTQ_JOB_REAP_SECONDS set), it also looks that often for jobs a
+dead worker on another node left running, and queues them again: a killed
+node's jobs run elsewhere. Workers on several nodes claim tasks with
+`SELECT … FOR UPDATE SKIP LOCKED` (django-tasks-db), so no task runs twice."""
+
+import logging
+import threading
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -20,10 +29,28 @@ class Command(BaseCommand):
         parser.add_argument("--max-tasks", type=int, default=None)
 
     def handle(self, *args, interval, batch, max_tasks, **options):
-        reaped = jobs_reap()
+        every = settings.JOB_REAP_SECONDS
+        reaped = jobs_reap(retry=bool(every))
         if reaped:
             self.stdout.write(f"Đã đánh dấu lỗi {reaped} công việc của tiến trình đã dừng.")
         arguments = {"interval": interval, "batch": batch, "startup_delay": False, "reload": False}
         if max_tasks:
             arguments["max_tasks"] = max_tasks
+        if every and not batch:
+            threading.Thread(target=_reap_every, args=(every,), daemon=True).start()
         call_command("db_worker", **arguments, verbosity=options["verbosity"])
+
+
+def _reap_every(seconds: int) -> None:
+    from django.db import connection
+
+    stop = threading.Event()
+    while not stop.wait(seconds):
+        try:
+            reaped = jobs_reap(retry=True)
+            if reaped:
+                logging.getLogger(__name__).warning("reaped and queued again %s job(s)", reaped)
+        except Exception:  # the database is failing over: try again next time
+            logging.getLogger(__name__).warning("reaping failed", exc_info=True)
+        finally:
+            connection.close()
