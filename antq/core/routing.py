@@ -44,7 +44,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 # app labels and models read from the primary whatever the request
 PRIMARY_APPS = frozenset(
-    {"sessions", "accounts", "django_cache", "django_tasks_db", "otp_totp", "otp_static"}
+    {"sessions", "accounts", "django_cache", "django_tasks_database", "otp_totp", "otp_static"}
 )
 PRIMARY_MODELS = frozenset({"core.job", "core.clientsubmission"})
 # writes that do not pin their client (counters, session renewal)

@@ -44,9 +44,7 @@ def test_healthz_answers_503_with_retry_after_when_the_database_is_unreachable(d
 @pytest.mark.parametrize(
     "error", [OperationalError("connection refused"), InterfaceError("connection already closed")]
 )
-def test_a_page_answers_503_with_retry_after_never_500_when_the_database_is_gone(
-    personas, error
-):
+def test_a_page_answers_503_with_retry_after_never_500_when_the_database_is_gone(personas, error):
     client = Client(raise_request_exception=False)
     client.force_login(personas.officer_a)
     with connection.execute_wrapper(_Down(error)):
@@ -113,9 +111,7 @@ def _running_job(worker: str, silent_for: timedelta) -> Job:
     )
 
 
-def test_a_job_whose_worker_on_another_node_went_silent_is_reaped_and_queued_again(
-    db, settings
-):
+def test_a_job_whose_worker_on_another_node_went_silent_is_reaped_and_queued_again(db, settings):
     settings.JOB_SILENCE_SECONDS = 10
     dead = _running_job("worker-2:4242", timedelta(seconds=30))
     alive = _running_job("worker-3:4343", timedelta(seconds=2))
