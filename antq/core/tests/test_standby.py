@@ -7,6 +7,7 @@ processes claim queued tasks with SKIP LOCKED, so none runs twice.
 Skipped, with the reason, where PostgreSQL's server programs are absent or
 cannot be run (they refuse root, so root runs them as `postgres`)."""
 
+import contextlib
 import json
 import os
 import shutil
@@ -14,7 +15,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -103,10 +103,8 @@ class Pair:
 
     def close(self) -> None:
         for data in (self.standby, self.primary):
-            try:
+            with contextlib.suppress(subprocess.CalledProcessError):  # stopped by a test
                 self.stop(data)
-            except subprocess.CalledProcessError:
-                pass  # already stopped by a test
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
