@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 ANTQ := $(BIN)/antq
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run serve test lint format setup migrate demo messages clean bench
+.PHONY: run serve test lint format setup migrate demo messages clean bench cluster cluster-check cluster-down
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "antq needs Python 3.11"'
@@ -64,6 +64,21 @@ BENCH_DB ?= sqlite:///var/bench.sqlite3
 bench: $(VENV)/.dev
 	DATABASE_URL=$(BENCH_DB) $(BIN)/python bench/generate_national.py
 	DATABASE_URL=$(BENCH_DB) $(BIN)/python bench/rollup.py
+
+# Several app nodes, PgBouncer, Patroni (primary + synchronous standby) with
+# etcd, HAProxy and Redis on this machine's loopback addresses, from Debian's
+# packages (installed if missing; needs root). docs/scaling.md.
+cluster: $(VENV)/.dev
+	$(BIN)/python deploy/cluster/local.py up
+
+# the deadline surge through HAProxy while an app node, a worker node and the
+# PostgreSQL primary are killed; writes var/bench/cluster.json
+CLUSTER_SECONDS ?= 90
+cluster-check: $(VENV)/.dev
+	nice -n 10 $(BIN)/python bench/cluster.py --seconds $(CLUSTER_SECONDS)
+
+cluster-down:
+	$(PYTHON) deploy/cluster/local.py down
 
 clean:
 	rm -rf $(VENV) var test-artifacts

@@ -47,8 +47,9 @@ PRIMARY_APPS = frozenset(
     {"sessions", "accounts", "django_cache", "django_tasks_database", "otp_totp", "otp_static"}
 )
 PRIMARY_MODELS = frozenset({"core.job", "core.clientsubmission"})
-# writes that do not pin their client (counters, session renewal)
-UNPINNING_APPS = frozenset({"sessions", "django_cache"})
+# writes that do not pin their client: counters, session renewal, a token's
+# last use (what they change is read from the primary anyway)
+UNPINNING_APPS = frozenset({"sessions", "django_cache", "accounts"})
 
 
 @dataclass
