@@ -129,7 +129,7 @@ def reader(record: Record, token: str, until: float, stop: threading.Event) -> N
         record.answer(status)
         with record.lock:
             record.reads.append((time.monotonic(), served, status))
-        time.sleep(0.05)
+        time.sleep(0.05 if status == 200 else 1.0)
 
 
 # -- HAProxy's admin socket ----------------------------------------------------

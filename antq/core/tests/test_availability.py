@@ -136,3 +136,11 @@ def test_a_second_reaper_does_not_queue_the_same_job_twice(db, settings):
 def test_the_node_name_names_the_worker(settings):
     settings.NODE_NAME = "worker-1"
     assert this_worker().startswith("worker-1:")
+
+
+def test_a_worker_that_lost_its_database_mid_job_fails_its_own_job_when_it_starts_over(db):
+    mine = _running_job(this_worker(), timedelta(seconds=1))
+    assert jobs_reap() == 0  # its process is alive: not dead by itself
+    assert jobs_reap(restarted=True) == 1
+    mine.refresh_from_db()
+    assert mine.status == Job.Status.FAILED

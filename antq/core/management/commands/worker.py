@@ -10,12 +10,17 @@ node's jobs run elsewhere. Workers on several nodes claim tasks with
 
 import logging
 import threading
+import time
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connections
 
+from antq.core.availability import database_unavailable
 from antq.core.jobs import jobs_reap
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -38,7 +43,29 @@ class Command(BaseCommand):
             arguments["max_tasks"] = max_tasks
         if every and not batch:
             threading.Thread(target=_reap_every, args=(every,), daemon=True).start()
-        call_command("db_worker", **arguments, verbosity=options["verbosity"])
+        while True:
+            try:
+                call_command("db_worker", **arguments, verbosity=options["verbosity"])
+                return
+            except Exception as exc:
+                # the database went away (a failover): wait for it and go on,
+                # failing (and, in a cluster, queuing again) the job it cut off
+                if batch or not database_unavailable(exc):
+                    raise
+                logger.warning("worker: database unavailable (%s); starting again", exc)
+                _after_database_loss(retry=bool(every))
+
+
+def _after_database_loss(*, retry: bool) -> None:
+    for _ in range(600):
+        connections.close_all()
+        time.sleep(1)
+        try:
+            jobs_reap(retry=retry, restarted=True)
+            return
+        except Exception as exc:
+            if not database_unavailable(exc):
+                raise
 
 
 def _reap_every(seconds: int) -> None:
@@ -49,8 +76,8 @@ def _reap_every(seconds: int) -> None:
         try:
             reaped = jobs_reap(retry=True)
             if reaped:
-                logging.getLogger(__name__).warning("reaped and queued again %s job(s)", reaped)
+                logger.warning("reaped and queued again %s job(s)", reaped)
         except Exception:  # the database is failing over: try again next time
-            logging.getLogger(__name__).warning("reaping failed", exc_info=True)
+            logger.warning("reaping failed", exc_info=True)
         finally:
             connection.close()
