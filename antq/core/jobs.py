@@ -202,12 +202,14 @@ def _process_gone(worker: str) -> bool:
     return False
 
 
-def jobs_reap(*, now=None, retry: bool = False) -> int:
+def jobs_reap(*, now=None, retry: bool = False, restarted: bool = False) -> int:
     """Mark failed the running jobs whose worker died: on this node, its
     process is gone; elsewhere, it has sent no heartbeat for
     ANTQ_JOB_SILENCE_SECONDS (five minutes by default; the heartbeat alone
     cannot decide here: on SQLite it pauses while the work holds the write
     lock). With `retry`, each is queued again (`job_retry`, by the system).
+    `restarted`: this worker process lost its database mid-job (a failover)
+    and starts over, so the jobs still marked as its own are dead too.
     Returns how many. The queue's own record of the task is failed too."""
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
@@ -216,7 +218,7 @@ def jobs_reap(*, now=None, retry: bool = False) -> int:
     reaped = 0
     for job in Job.objects.filter(status=Job.Status.RUNNING):
         on_this_host = job.worker.rpartition(":")[0] == this_node()
-        dead = (
+        dead = (restarted and job.worker == this_worker()) or (
             _process_gone(job.worker) if on_this_host else job.heartbeat_at < now - remote_silence()
         )
         if not dead:

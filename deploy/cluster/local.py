@@ -8,8 +8,9 @@ own loopback address (deploy/cluster/topology.env):
 etcd → Patroni (PostgreSQL primary + synchronous streaming standby) → HAProxy
 (web, primary, standby) → PgBouncer → Redis → two app nodes (gunicorn, as
 `antq serve` runs it) → two worker nodes (`antq worker`). Everything it starts
-is a process group recorded under var/cluster/pids, and everything it writes
-is under var/cluster; `down` kills those groups and removes the directory.
+is a process group recorded under its pids/ folder, and everything it writes
+is under /var/tmp/antq-cluster (ANTQ_CLUSTER_DIR); `down` kills those
+groups and removes the directory.
 Needs root (apt-get, and PostgreSQL/PgBouncer run as `postgres`)."""
 
 import json
@@ -27,7 +28,8 @@ from string import Template
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-STATE = Path(os.environ.get("ANTQ_CLUSTER_DIR", ROOT / "var" / "cluster"))
+# outside the checkout: the test suite refuses new files in var/
+STATE = Path(os.environ.get("ANTQ_CLUSTER_DIR", "/var/tmp/antq-cluster"))
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 
 
@@ -157,7 +159,7 @@ def wait_for(what: str, check, seconds: float = 60) -> None:
         except Exception:
             pass
         time.sleep(0.3)
-    raise SystemExit(f"cluster: {what} did not come up in {seconds:.0f} s (var/cluster/logs)")
+    raise SystemExit(f"cluster: {what} did not come up in {seconds:.0f} s (logs in {STATE}/logs)")
 
 
 def port_open(addr: str, port: str | int) -> bool:
@@ -410,7 +412,7 @@ def down() -> None:
                 capture_output=True,
             )  # fmt: skip
     shutil.rmtree(STATE, ignore_errors=True)
-    print("cluster: down; var/cluster removed")
+    print(f"cluster: down; {STATE} removed")
 
 
 if __name__ == "__main__":
