@@ -370,7 +370,7 @@ def start_app(index: int) -> None:
     addr = T[f"APP{index}_ADDR"]
     start(f"app{index}", [
         PYTHON, "-m", "gunicorn", "antq.wsgi", "--workers", APP_WORKERS,
-        "--bind", f"{addr}:{T['APP_PORT']}", "--timeout", "60", "--graceful-timeout", "30",
+        "--bind", f"{addr}:{T['APP_PORT']}", "--timeout", "120", "--graceful-timeout", "30",
         "--forwarded-allow-ips", f"{T['HAPROXY_ADDR']},127.0.0.1", "--preload",
         "--log-level", "warning",
     ], env=node_environment())  # fmt: skip
