@@ -302,8 +302,14 @@ def main() -> None:
         cluster.kill("app2")
 
     def kill_worker():
+        from antq.core.models import Job
+
         job_ids.extend(queue_jobs(12))
-        time.sleep(2.0)  # the worker node has one running
+        for _ in range(100):  # until the worker node is in the middle of one
+            if Job.objects.filter(kind="bench", status="running", worker__startswith="worker-1:"):
+                break
+            time.sleep(0.1)
+        time.sleep(0.3)
         cluster.kill("worker1")
 
     stopped = {}
