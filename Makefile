@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 ANTQ := $(BIN)/antq
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: run serve test lint format setup migrate demo messages clean bench cluster cluster-check cluster-down
+.PHONY: run serve test lint format setup migrate demo messages clean bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "antq needs Python 3.11"'
@@ -65,6 +65,7 @@ bench: $(VENV)/.dev
 	DATABASE_URL=$(BENCH_DB) $(BIN)/python bench/generate_national.py
 	DATABASE_URL=$(BENCH_DB) $(BIN)/python bench/rollup.py
 
+.PHONY: cluster cluster-check cluster-down
 # Several app nodes, PgBouncer, Patroni (primary + synchronous standby) with
 # etcd, HAProxy and Redis on this machine's loopback addresses, from Debian's
 # packages (installed if missing; needs root). docs/scaling.md.

@@ -184,6 +184,8 @@ if STANDBY_URL:
         raise ImproperlyConfigured(f"ANTQ_STANDBY_URL is not a valid URL: {exc}") from None
     DATABASES["standby"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["antq.core.routing.ReadRouter"]
+# the load balancer's health check speaks plain HTTP to each node
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if PGBOUNCER or STANDBY_URL:
     for _alias in DATABASES.values():
         _alias["DISABLE_SERVER_SIDE_CURSORS"] = PGBOUNCER
@@ -280,8 +282,6 @@ TLS = env_bool("ANTQ_TLS", False)
 if TLS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("ANTQ_SSL_REDIRECT", TLS)
-# the load balancer's health check speaks plain HTTP to each node
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("ANTQ_HSTS_SECONDS", 31_536_000 if TLS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ANTQ_HSTS_INCLUDE_SUBDOMAINS", TLS)
 SECURE_HSTS_PRELOAD = env_bool("ANTQ_HSTS_PRELOAD", TLS)

@@ -27,7 +27,6 @@ from antq.audit.versions import StaleVersion
 from antq.awards.api import router as awards_router
 from antq.community.api import examples_router, models_router
 from antq.core.api import ErrorOut, error_body
-from antq.core.availability import database_unavailable
 from antq.core.workflow import WrongState
 from antq.forces.api import router as teams_router
 from antq.indicators.api import router as statistics_router
@@ -225,6 +224,8 @@ def on_unexpected(request, exc: Exception):
     """Never an HTML error page on an API call: a JSON 500, the traceback logged;
     a database out of reach (a dropped connection, a demoted primary during a
     failover) is the 503 above."""
+    from antq.core.availability import database_unavailable
+
     if database_unavailable(exc):
         return on_busy(request, exc)
     logger.exception("API %s %s failed", request.method, request.path, exc_info=exc)
