@@ -321,7 +321,7 @@ def up() -> None:
     wait_for(
         "the streaming standby (synchronous)",
         lambda: psql("SELECT sync_state FROM pg_stat_replication", name="pg1") == "sync",
-        120,
+        300,
     )
 
     render("haproxy.cfg.in", STATE / "haproxy.cfg", STATE=str(STATE))
