@@ -355,7 +355,7 @@ def up() -> None:
     wait_for(
         "the app nodes behind HAProxy",
         lambda: http_status(f"http://{T['HAPROXY_ADDR']}:{T['HAPROXY_WEB_PORT']}/healthz") == 200,
-        90,
+        240,
     )
     print(f"cluster: up in {time.monotonic() - started:.0f} s")
     status()
