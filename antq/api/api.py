@@ -26,6 +26,7 @@ from antq.assessments.api import router as assessments_router
 from antq.audit.versions import StaleVersion
 from antq.awards.api import router as awards_router
 from antq.community.api import examples_router, models_router
+from antq.core.answers import Unprocessable
 from antq.core.api import ErrorOut, error_body
 from antq.core.workflow import WrongState
 from antq.forces.api import router as teams_router
@@ -122,6 +123,16 @@ def on_http_error(request, exc: HttpError):
     else:
         detail = str(exc)
     return api.create_response(request, error_body(detail), status=exc.status_code)
+
+
+@api.exception_handler(Unprocessable)
+def on_unprocessable(request, exc: Unprocessable):
+    """A request that names something on a day it did not exist (a unit code
+    before it was founded or after it closed): 422 saying why and what to
+    ask for instead."""
+    alternatives = [{"code": a.code, "name": a.label} for a in exc.alternatives]
+    body = error_body(str(exc), [{"loc": ["query"], "msg": str(exc)}], alternatives=alternatives)
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(DjangoValidationError)

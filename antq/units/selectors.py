@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from antq.core.access import VIEW, get_for_user, scope_paths
+from antq.core.access import EDIT, VIEW, get_for_user, scope_paths
 from antq.core.vietnamese import fold
 from antq.units.models import LineageLink, Unit
 
@@ -92,22 +92,29 @@ def unit_lineage(unit: Unit) -> Lineage:
     )
 
 
-def units_for_entry(user, action: str = "edit"):
-    """Units `user` may record something for (an activity, a model, an example):
-    open ones in their scope for `action`, and the units closed in a reform
-    whose history today's units in that scope carry (for the dates they
-    existed). Who holds a right everywhere (the system, a system
-    administrator) may record for every unit that ever existed, districts
-    before 2025 included: the past is entered as it was."""
-    if scope_paths(user, action) is None:
-        return Unit.objects.all()
-    open_units = Unit.objects.for_user(user, action).filter(valid_to__isnull=True)
-    carried = LineageLink.objects.filter(
-        is_primary=True, successor__in=open_units, predecessor__valid_to__isnull=False
-    ).values("predecessor")
-    return Unit.objects.filter(Q(pk__in=open_units.values("pk")) | Q(pk__in=carried)).exclude(
-        type=Unit.Type.DISTRICT
-    )
+def units_for_entry(user, action: str = EDIT, on: date | None = None) -> QuerySet[Unit]:
+    """Units `user` may record something for (an activity, a model, an
+    example, a nomination…): every unit, open or closed, whose carrier today
+    (`Unit.carrier_path`: itself while open; a closed one's primary successor,
+    else its nearest ancestor's carrier) lies in their scope for `action`, so
+    the officers of today's Tỉnh Vĩnh Long may record what Thành phố Bến Tre
+    (a district until 2025) did in 2022. With `on`, only the units that
+    existed that day. Who holds a right everywhere (the system, a system
+    administrator) may record for every unit that ever existed.
+
+    One query on the indexed carrier path; the set remembers how it was
+    built, so a picker searches it again (`antq.units.recipes`)."""
+    paths = scope_paths(user, action)
+    units = Unit.objects.all()
+    if paths is not None:
+        condition = Q()
+        for path in paths:
+            condition |= Q(carrier_path__prefix=path)
+        units = units.filter(condition) if condition else units.none()
+    if on is not None:
+        units = units.valid_on(on)
+    units.recipe = [["entry", action, {"d": on.isoformat()} if on else None]]
+    return units
 
 
 def unit_current_successors(unit: Unit) -> list[Unit]:
