@@ -3,25 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.activities.models import ActivityKind, OutputKind, ThreatCategory
 from antq.core.forms import DatePicker, NumberField, VersionedForm
+from antq.units.forms import UnitPickerField
 from antq.units.models import PUBLISHED, RESTATED
 
 VIEW_CHOICES = [(RESTATED, _("Theo đơn vị hiện nay")), (PUBLISHED, _("Theo đơn vị khi đó"))]
 
 
-class _UnitChoice(forms.ModelChoiceField):
-    def label_from_instance(self, unit) -> str:
-        if unit.valid_to:
-            return _("%(name)s (đến %(day)s)") % {
-                "name": unit.name,
-                "day": unit.valid_to.strftime("%d/%m/%Y"),
-            }
-        return unit.name
-
-
 class ActivityForm(VersionedForm):
     """An activity; its outputs are one number field per output kind."""
 
-    unit = _UnitChoice(label=_("Đơn vị tổ chức"), queryset=None)
+    unit = UnitPickerField(label=_("Đơn vị tổ chức"), date_field="date")
     kind = forms.ModelChoiceField(
         label=_("Loại hoạt động"), queryset=ActivityKind.objects.filter(active=True)
     )
@@ -124,7 +115,7 @@ class FestivalPlanForm(forms.Form):
 
 
 class FestivalSiteForm(forms.Form):
-    unit = _UnitChoice(label=_("Đơn vị tổ chức"), queryset=None)
+    unit = UnitPickerField(label=_("Đơn vị tổ chức"), date_field="planned_on")
     planned_on = forms.DateField(label=_("Ngày dự kiến"), widget=DatePicker())
 
     def __init__(self, *args, units=None, **kwargs):

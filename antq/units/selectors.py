@@ -9,6 +9,7 @@ from django.utils import timezone
 from antq.core.access import EDIT, VIEW, get_for_user, scope_paths
 from antq.core.vietnamese import fold
 from antq.units.models import LineageLink, Unit
+from antq.units.recipes import replay
 
 # Residential areas first, then agencies, enterprises, schools (as offices list them).
 TYPE_ORDER = Case(
@@ -188,3 +189,30 @@ def requested_unit(request) -> Unit | None:
     if text.isdigit():
         return get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(text))
     return home_units(request.user).first()
+
+
+PICKER_LIMIT = 20
+
+
+def unit_matches(
+    *, user, recipe: list, q: str = "", on: date | None = None, limit: int = PICKER_LIMIT
+) -> tuple[list[Unit], bool]:
+    """What a unit picker offers `user` for `q`: the units its form offered
+    (`recipe`, replayed for this user, within what they may see), those that
+    existed `on` that day if given, each word of `q` found in the name, the
+    parent's name or at the start of the code, without regard to diacritics
+    ("bac son cam pha" finds "Khu phố Bắc Sơn — Phường Cẩm Phả"). Returns at
+    most `limit` units, shallowest first, and whether there are more."""
+    units = replay(recipe, user, Unit.objects) & Unit.objects.for_user(user, VIEW)
+    if on is not None:
+        units = units.valid_on(on)
+    for word in fold(q).split()[:8]:
+        units = units.filter(
+            Q(name_folded__contains=word)
+            | Q(parent__name_folded__contains=word)
+            | Q(code__startswith=word)
+        )
+    found = list(
+        units.select_related("parent").order_by("depth", "name_folded", "valid_from")[: limit + 1]
+    )
+    return found[:limit], len(found) > limit
