@@ -1,4 +1,6 @@
 from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from antq.activities.models import ActivityKind, OutputKind, ThreatCategory
@@ -7,6 +9,13 @@ from antq.units.forms import UnitPickerField
 from antq.units.models import PUBLISHED, RESTATED
 
 VIEW_CHOICES = [(RESTATED, _("Theo đơn vị hiện nay")), (PUBLISHED, _("Theo đơn vị khi đó"))]
+
+
+class _CategoryChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, category) -> str:
+        if category.parent_id:
+            return f"{category.parent.name}: {category.name}"
+        return category.name
 
 
 class ActivityForm(VersionedForm):
@@ -33,9 +42,17 @@ class ActivityForm(VersionedForm):
     topic = forms.CharField(
         label=_("Chủ đề, nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    categories = forms.ModelMultipleChoiceField(
+    categories = _CategoryChoice(
         label=_("Lĩnh vực"),
-        queryset=ThreatCategory.objects.filter(active=True),
+        # each group followed by its threats ("An ninh phi truyền thống: An ninh mạng")
+        queryset=ThreatCategory.objects.filter(active=True)
+        .select_related("parent")
+        .order_by(
+            Coalesce("parent__order", "order"),
+            Coalesce("parent__code", "code"),
+            F("parent").asc(nulls_first=True),
+            "order",
+        ),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "checks"}),
     )

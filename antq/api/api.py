@@ -19,8 +19,10 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from antq.accounts.api import router as auth_router
+from antq.accounts.api import users_router
 from antq.accounts.services import LoginThrottled, RateLimited, token_user
 from antq.activities.api import router as activities_router
+from antq.api.configuration import router as configuration_router
 from antq.api.messages import validation_message
 from antq.assessments.api import router as assessments_router
 from antq.audit.versions import StaleVersion
@@ -94,6 +96,7 @@ api = AntqAPI(
 )
 api.add_router("/auth", auth_router)
 api.add_router("/units", units_router)
+api.add_router("/users", users_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/statistics", statistics_router)
 api.add_router("/activities", activities_router)
@@ -104,6 +107,7 @@ api.add_router("/plans", plans_router)
 api.add_router("/committees", committees_router)
 api.add_router("/awards", awards_router)
 api.add_router("/reports", reports_router)
+api.add_router("/configuration", configuration_router)
 
 
 @api.exception_handler(NinjaValidationError)
