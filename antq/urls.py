@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from antq.api.api import api
 from antq.core.views import job_detail, job_retry_view, manifest, offline_page, service_worker
-from antq.reports.public import public_page
+from antq.reports.public import public_archive, public_page
 from antq.reports.views import home
 
 urlpatterns = [
@@ -27,6 +27,7 @@ urlpatterns = [
     path("bao-cao/", include("antq.reports.report_urls")),
     path("thong-bao/", include("antq.reminders.urls")),
     path("cong-khai/<str:code>/", public_page, name="public-province"),
+    path("cong-khai/<str:code>/luu-tru/<str:archived>/", public_archive, name="public-archive"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

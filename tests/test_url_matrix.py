@@ -330,6 +330,8 @@ PAGES = {
     ),
     "movement:report-differences": ("get", _a(lambda w: w.report_a.pk), "", A_READ),
     "public-province": ("get", _a(lambda w: w.tree.province.code), "", (200,) * 5),
+    # Tỉnh Bến Tre's page, archived under today's Tỉnh Vĩnh Long: public
+    "public-archive": ("get", _a(lambda w: "86", lambda w: "83"), "", (200,) * 5),
     "awards:decision-file": (
         "get",
         _a(lambda w: w.award_decision.pk, lambda w: "pdf"),

@@ -11,7 +11,7 @@ day it did not exist.
 - `UnitNotOnDay`: the answer to such a request (422 in the API and on pages).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
@@ -128,3 +128,64 @@ class UnitNotOnDay(Unprocessable):
             [Alternative(unit_label(u), u.code, u.pk) for u in instead],
         )
         self.unit, self.day = unit, day
+
+
+def predecessors_in(unit: Unit, start: date, end: date) -> list[Unit]:
+    """The units whose past `unit` holds that existed between `start` and
+    `end` (through every generation of lineage), by name."""
+    found: dict[int, Unit] = {}
+    frontier = [unit.pk]
+    seen = {unit.pk}
+    while frontier:
+        links = LineageLink.objects.filter(successor__in=frontier).select_related("predecessor")
+        frontier = []
+        for link in links:
+            other = link.predecessor
+            if other.pk in seen:
+                continue
+            seen.add(other.pk)
+            frontier.append(other.pk)
+            lived = (other.valid_from is None or other.valid_from <= end) and (
+                other.valid_to is None or other.valid_to >= start
+            )
+            if lived:
+                found[other.pk] = other
+    return sorted(found.values(), key=lambda u: u.name_folded)
+
+
+def view_notes(unit: Unit | None, view: str, start: date, end: date) -> list[dict]:
+    """What a page of `unit`'s figures from `start` to `end` in `view` must
+    say beside them, so no other unit's figures are shown silently: each note
+    is `{"text", "units"}` (the units to open instead)."""
+    if unit is None:
+        return []
+    notes = []
+    name = unit_label(unit)
+    if view == PUBLISHED:
+        if unit.valid_from is not None and unit.valid_from > start:
+            earlier = predecessors_in(unit, start, unit.valid_from)
+            text = _(
+                "%(unit)s có từ %(day)s. Như đã công bố, số liệu trước ngày đó thuộc các đơn vị "
+                "khi đó; trang này không gộp chúng vào."
+            ) % {"unit": name, "day": format_date(unit.valid_from)}
+            notes.append({"text": text, "units": earlier})
+        if unit.valid_to is not None and unit.valid_to < end:
+            later = units_instead(unit, unit.valid_to + timedelta(days=1))
+            text = _("%(unit)s ngừng hoạt động từ sau %(day)s; số liệu sau đó thuộc:") % {
+                "unit": name,
+                "day": format_date(unit.valid_to),
+            }
+            notes.append({"text": text, "units": later})
+    elif unit.valid_to is not None:
+        carrier = Unit.objects.filter(path=unit.carrier_path).first() if unit.carrier_path else None
+        text = _(
+            "%(unit)s không còn: theo đơn vị hiện nay, số liệu của đơn vị này được tính vào "
+            "đơn vị đang giữ lịch sử của nó. Để xem như đã công bố, chọn “Như đã công bố”."
+        ) % {"unit": name}
+        notes.append({"text": text, "units": [carrier] if carrier is not None else []})
+    else:
+        earlier = predecessors_in(unit, start, end)
+        if earlier:
+            text = _("Theo đơn vị hiện nay, số liệu gồm cả của các đơn vị trước đây:")
+            notes.append({"text": text, "units": earlier})
+    return notes

@@ -7,7 +7,9 @@ from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, W
 from django.utils import timezone
 
 from antq.core.access import EDIT, VIEW, get_for_user, scope_paths
+from antq.core.tabular import parse_day
 from antq.core.vietnamese import fold
+from antq.units.history import UnitNotOnDay
 from antq.units.models import LineageLink, Unit
 from antq.units.recipes import replay
 
@@ -184,11 +186,18 @@ def home_units(user, action: str = VIEW) -> QuerySet[Unit]:
 
 def requested_unit(request) -> Unit | None:
     """The unit whose subtree a page shows: `?unit=<id>` (404 outside what the
-    user may see), else the user's first starting unit (None without any)."""
+    user may see; a closed unit is seen by the officers of today's unit
+    carrying it), else the user's first starting unit (None without any).
+    With `?as_of=<yyyy-mm-dd>`, a unit that did not exist that day is a
+    `UnitNotOnDay` (a 422 page naming its dates and what to pick instead)."""
     text = request.GET.get("unit", "")
-    if text.isdigit():
-        return get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(text))
-    return home_units(request.user).first()
+    if not text.isdigit():
+        return home_units(request.user).first()
+    unit = get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(text))
+    day = parse_day(request.GET.get("as_of", ""))
+    if day is not None and not unit.is_valid_on(day):
+        raise UnitNotOnDay(unit, day)
+    return unit
 
 
 PICKER_LIMIT = 20
