@@ -83,12 +83,17 @@ def _walk(unit: Unit, day: date, forward: bool) -> list[Unit]:
 
 def units_instead(unit: Unit, day: date) -> list[Unit]:
     """What held `unit`'s place on `day`, when it did not exist then: its
-    successors after it closed, its predecessors before it opened, else its
-    nearest ancestor that existed on `day`."""
+    successors after it closed (with none, today's unit carrying it), its
+    predecessors before it opened, else its nearest ancestor that existed on
+    `day`."""
     closed_before = unit.valid_to is not None and day > unit.valid_to
     found = _walk(unit, day, forward=closed_before)
     if found:
         return found
+    if closed_before and unit.carrier_path and unit.carrier_path != unit.path:
+        carrier = Unit.objects.filter(path=unit.carrier_path).first()  # no successor: its carrier
+        if carrier is not None and carrier.is_valid_on(day):
+            return [carrier]
     ancestors = Unit.objects.in_bulk(unit.ancestor_ids[:-1])
     for pk in reversed(unit.ancestor_ids[:-1]):
         ancestor = ancestors.get(pk)

@@ -93,13 +93,14 @@ def _validate_dates(*, unit: Unit, parent: Unit | None, errors: dict[str, list[s
 
 
 def _within_parent(unit: Unit, parent: Unit, errors: dict[str, list[str]]) -> None:
+    """Known dates only: a date left empty (a unit loaded without one) is
+    "since before antq", never a conflict."""
     start, end = unit.valid_from, unit.valid_to
-    if parent.valid_from is not None and (start is None or start < parent.valid_from):
-        day = start or parent.valid_from
+    if parent.valid_from is not None and start is not None and start < parent.valid_from:
         message = _(
             "%(parent)s có từ %(parent_start)s: đơn vị trực thuộc không thành lập trước ngày đó."
         ) % {"parent": parent.name, "parent_start": format_date(parent.valid_from)}
-        instead = units_instead(parent, day) if start is not None else []
+        instead = units_instead(parent, start)
         if instead:
             message += " " + _("Trước ngày đó, hãy tạo đơn vị dưới: %(units)s.") % {
                 "units": ", ".join(unit_label(u) for u in instead)
@@ -118,12 +119,13 @@ def _within_parent(unit: Unit, parent: Unit, errors: dict[str, list[str]]) -> No
 def _children_within(unit: Unit, errors: dict[str, list[str]]) -> None:
     children = Unit.objects.filter(parent=unit)
     if unit.valid_from is not None:
-        early = children.filter(Q(valid_from__isnull=True) | Q(valid_from__lt=unit.valid_from))
-        first = early.order_by(F("valid_from").asc(nulls_first=True)).first()
+        first = (
+            children.filter(valid_from__lt=unit.valid_from).order_by("valid_from", "name").first()
+        )
         if first is not None:
             errors.setdefault("valid_from", []).append(
                 _("%(child)s trực thuộc đơn vị này có từ %(day)s, trước ngày thành lập mới.")
-                % {"child": first.name, "day": format_date(first.valid_from) or "…"}
+                % {"child": first.name, "day": format_date(first.valid_from)}
             )
     if unit.valid_to is not None:
         late = children.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=unit.valid_to))
