@@ -74,7 +74,7 @@ def test_the_migration_fills_the_carrier_paths_and_keeps_every_unit(tree, ben_tr
     before = list(Unit.objects.order_by("pk").values_list("pk", "code", "name", "path", "valid_to"))
     expected = dict(Unit.objects.values_list("pk", "carrier_path"))
     Unit.objects.update(carrier_path="")
-    migration = importlib.import_module("antq.units.migrations.0003_history")
+    migration = importlib.import_module("antq.units.migrations.0004_history")
     migration.carriers(apps, None)
     after = list(Unit.objects.order_by("pk").values_list("pk", "code", "name", "path", "valid_to"))
     assert after == before

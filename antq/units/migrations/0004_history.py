@@ -7,7 +7,7 @@ import antq.core.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("units", "0002_versions"),
+        ("units", "0003_unit_uid"),
     ]
 
     operations = [
