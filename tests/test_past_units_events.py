@@ -4,14 +4,19 @@ in 2021, and the 2022 outreach of a district of Bến Tre abolished in 2025,
 entered by today's Tỉnh Vĩnh Long. Each through the API and through the
 pages (with the unit picker), on SQLite and PostgreSQL alike."""
 
+import importlib
+import io
 import re
 from datetime import date
 
 import pytest
 from django.urls import reverse
+from docx import Document
 
 from antq.accounts.models import Role
 from antq.activities.models import Activity, ThreatCategory
+from antq.indicators.services import catalogue_load
+from antq.reports.models import Report, ReportTemplate, TemplateSection
 from antq.units.models import REFORM_2025_CLOSE, Unit
 from conftest import make_unit, make_user
 
@@ -291,3 +296,101 @@ def test_a_day_when_the_city_no_longer_existed_is_refused_with_its_successor(
     assert answer.status_code == 422
     assert "Thành phố Bến Tre chỉ tồn tại đến 30/06/2025" in answer.json()["detail"]
     assert "Tỉnh Vĩnh Long (mã 86)" in answer.json()["detail"]
+
+
+# --- the year-end report of each event's year, drafted through the API ---------
+
+
+@pytest.fixture
+def indicators(db):
+    catalogue_load()  # the indicators a report states (seeded by `antq load_indicators`)
+
+
+def _report_text(client, headers, unit: str, year: str, view: str) -> str:
+    """The text of a draft report, which is then set aside (one report per
+    unit and period: the other view is drafted next)."""
+    pk = _draft(client, headers, unit, year, view)
+    text = _docx_text(client, headers, pk)
+    Report.objects.filter(pk=pk).delete()
+    return text
+
+
+def _draft(client, headers, unit: str, year: str, view: str) -> int:
+    drafted = _post(client, f"{API}/reports", {"unit": unit, "period": year, "view": view}, headers)
+    assert drafted.status_code == 201, drafted.json()
+    return drafted.json()["id"]
+
+
+def _docx_text(client, headers, pk: int) -> str:
+    docx = client.get(f"{API}/reports/{pk}/docx", **headers)
+    assert docx.status_code == 200
+    document = Document(io.BytesIO(docx.content))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_the_2022_outreach_of_thanh_pho_ben_tre_is_in_vinh_longs_2022_report_and_ben_tres(
+    client, auth, tree, ben_tre_city, vinh_long_officer, indicators
+):
+    headers = auth(vinh_long_officer)
+    body = {
+        "unit": "829",
+        "kind": "tuyen_truyen",
+        "title": "Tuyên truyền trên mạng, báo chí về phòng, chống tội phạm",
+        "date": OUTREACH_DAY,
+        "attendance": 0,
+        "outputs": OUTREACH_OUTPUTS,
+    }
+    assert _post(client, f"{API}/activities", body, headers).status_code == 201
+
+    today = _report_text(client, headers, "86", "2022", "restated")
+    assert "Tổ chức 1 buổi tuyên truyền" in today
+    assert "Đăng tải 1.480 tin, bài tuyên truyền" in today
+    assert "Đăng 265 bài trên mạng xã hội, trang tin" in today
+    assert "Đăng 84 bài trên báo chí" in today
+
+    # as published, 2022 belongs to the provinces of then: today's Vĩnh Long
+    # (from 01/07/2025) counts none of it, and its report page says so
+    published = _draft(client, headers, "86", "2022", "published")
+    assert "1.480" not in _docx_text(client, headers, published)
+    client.force_login(vinh_long_officer)
+    page = client.get(reverse("movement:report-detail", args=[published])).content.decode()
+    assert "Tỉnh Vĩnh Long có từ 01/07/2025" in page
+    assert "Tỉnh Bến Tre (đến 30/06/2025), như đã công bố" in page
+
+
+def test_the_party_boards_2021_session_is_in_quang_ninhs_2021_report(
+    client, auth, personas, tree, indicators
+):
+    headers = auth(personas.province_approver)
+    board = _post(
+        client,
+        f"{API}/units",
+        {"parent": "22", "type": "agency", "kind": "co_quan_dang", "name": BOARD}
+        | {"valid_from": FOUNDED},
+        headers,
+    )
+    session = SESSION | {"unit": board.json()["code"], "attendance": 35}
+    assert _post(client, f"{API}/activities", session, headers).status_code == 201
+
+    for view in ("published", "restated"):
+        text = _report_text(client, headers, "22", "2021", view)
+        assert "Tổ chức 1 buổi sinh hoạt chuyên đề" in text, view
+        assert "Thu hút 35 lượt người tham dự các hoạt động" in text, view
+
+
+def test_the_press_line_is_added_once_to_each_template_and_keeps_every_row(db):
+    migration = importlib.import_module("antq.reports.migrations.0004_press_line")
+    template = ReportTemplate.objects.first()
+    section = template.sections.get(figures__contains="SP_MANG")
+    section.figures = section.figures.replace(migration.PRESS + "\n", "")  # as installed before
+    section.save()
+    before = TemplateSection.objects.count(), ReportTemplate.objects.count()
+
+    assert migration.add_press_line(TemplateSection) == 1
+    assert migration.add_press_line(TemplateSection) == 0  # run again: nothing twice
+    section.refresh_from_db()
+    codes = [code for code, _phrase in section.figure_lines()]
+    assert codes.index("SP_BAO_CHI") == codes.index("SP_MANG") + 1
+    assert codes.count("SP_BAO_CHI") == 1
+    assert (TemplateSection.objects.count(), ReportTemplate.objects.count()) == before
