@@ -211,11 +211,14 @@ def signing_problem(body: IssuingBody, form: str, title: str) -> str | None:
     return None
 
 
-def signer_on(body: IssuingBody, title: str, day: date, name: str = "") -> str:
+def signer_on(
+    body: IssuingBody, title: str, day: date, name: str = "", *, suggested: bool = False
+) -> str:
     """The signer's name: the holder of `title` at `body` on `day` (the one
     named, when several deputies hold it). With no holder configured the name
-    given is used. ValidationError when it cannot be decided or contradicts
-    the configuration."""
+    given is used. A `suggested` name (copied from the document a correction
+    cites) gives way to the holder on the day. ValidationError when it cannot
+    be decided or contradicts the configuration."""
     title = title.strip().upper()
     holders = list(
         OfficeHolder.objects.filter(body=body, title__iexact=title, valid_from__lte=day)
@@ -223,6 +226,8 @@ def signer_on(body: IssuingBody, title: str, day: date, name: str = "") -> str:
         .values_list("name", flat=True)
     )
     name = " ".join(name.split())
+    if suggested and holders and name not in holders:
+        name = ""
     if not holders:
         if not name:
             raise ValidationError(
@@ -253,3 +258,27 @@ def signer_on(body: IssuingBody, title: str, day: date, name: str = "") -> str:
             }
         )  # fmt: skip
     return name or holders[0]
+
+
+def body_or_default(unit: Unit | None, kind: str) -> IssuingBody:
+    """The configured body, or an unsaved one with the defaults (for a draft
+    shown before any document of the body exists: nothing is written)."""
+    existing = IssuingBody.objects.filter(unit=unit, kind=kind).first()
+    if existing is not None:
+        return existing
+    return IssuingBody(
+        code=body_code(unit, kind), unit=unit, kind=kind, **body_defaults(unit, kind)
+    )
+
+
+def signing_form_of(short: str | None, rule: Rule) -> str | None:
+    """The register's signing form for the two words forms used to offer: "TM"
+    keeps the rule's own form (the collective's TM., or the head signing);
+    "KT" is a deputy signing for the head, under the collective's "TM." when
+    the rule has one. None keeps the rule's; a register form passes as it is."""
+    short = (short or "").rstrip(".") or None
+    if short is None or (short == "TM" and rule.signing_form != SigningForm.TM):
+        return None
+    if short == "KT":
+        return SigningForm.TM_KT if rule.signing_form == SigningForm.TM else SigningForm.KT
+    return short

@@ -30,11 +30,23 @@ def _counter(body: IssuingBody, year: int, series: str) -> RegisterCounter:
     return RegisterCounter.objects.select_for_update().get(body=body, year=year, series=series)
 
 
-def number_used(body: IssuingBody, year: int, series: str, number: int, *, exclude=None) -> bool:
+def number_used(
+    body: IssuingBody, year: int, series: str, number: int, *, exclude=None
+) -> Document | None:
+    """The document holding `number` in the series that year, if any."""
     rows = Document.objects.filter(body=body, year=year, series=series, number=number)
     if exclude is not None:
         rows = rows.exclude(pk=exclude.pk)
-    return rows.exists()
+    return rows.first()
+
+
+def taken_message(holder: Document) -> str:
+    when = f" ngày {holder.date:%d/%m/%Y}" if holder.date else ""
+    return _("Số %(ref)s đã cấp cho %(type)s%(when)s.") % {
+        "ref": holder.reference,
+        "type": holder.get_doc_type_display().lower(),
+        "when": when,
+    }
 
 
 def register_take(
@@ -45,11 +57,9 @@ def register_take(
     issuing transaction. ValidationError when `wanted` is taken."""
     counter = _counter(body, year, series)
     if wanted is not None:
-        if number_used(body, year, series, wanted, exclude=document):
-            raise ValidationError(
-                {"number": _("Số %(n)s của năm %(y)s đã được cấp cho văn bản khác.")
-                 % {"n": f"{wanted:02d}", "y": year}}
-            )  # fmt: skip
+        holder = number_used(body, year, series, wanted, exclude=document)
+        if holder is not None:
+            raise ValidationError({"number": taken_message(holder)})
         if wanted > counter.last:
             counter.last = wanted
             counter.save(update_fields=["last"])

@@ -160,6 +160,11 @@ class Document(models.Model):
     def type_abbreviation(self) -> str:
         return ABBREVIATIONS[self.doc_type]
 
+    def signature_lines(self) -> list[str]:
+        from antq.documents.authority import signature_lines
+
+        return signature_lines(self.body, self.signing_form, self.signer_title)
+
     def recipient_lines(self) -> list[str]:
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 

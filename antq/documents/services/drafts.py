@@ -17,7 +17,7 @@ from antq.core.dates import not_after_today
 from antq.documents.authority import NATIONAL_KINDS, rule_for, signing_problem
 from antq.documents.models import ABBREVIATIONS, SigningForm
 from antq.documents.models import Document as Doc
-from antq.documents.register import number_used, series_of
+from antq.documents.register import number_used, series_of, taken_message
 from antq.documents.services.bodies import issuing_body_ensure
 from antq.units.models import Unit
 
@@ -74,12 +74,12 @@ def _check(document: Doc) -> None:
     if document.number is not None:
         if document.date is None:
             errors["date"] = [_("Văn bản đã có số thì phải có ngày ban hành.")]
-        elif number_used(document.body, document.date.year, document.series, document.number,
-                         exclude=document if document.pk else None):  # fmt: skip
-            errors["number"] = [
-                _("Số %(n)s năm %(y)s đã được cấp cho văn bản khác.")
-                % {"n": f"{document.number:02d}", "y": document.date.year}
-            ]
+        else:
+            mine = document if document.pk else None
+            holder = number_used(document.body, document.date.year, document.series,
+                                 document.number, exclude=mine)  # fmt: skip
+            if holder is not None:
+                errors["number"] = [taken_message(holder)]
     if document.signing_form not in SigningForm.values:
         errors["signing_form"] = [_("Hình thức ký không hợp lệ.")]
     else:
@@ -211,7 +211,7 @@ def _follow_up(by: Actor, original: Doc, relation: str, text: str, subject: str)
         subject=subject,
         signing_form=original.signing_form,
         signer_title=original.signer_title,
-        signer_name="",
+        signer_name=original.signer_name,  # the holder on the day, if one is configured
         recipients=original.recipients,
         content={**original.content, "text": text.strip()},
         note=text.strip()[:500],

@@ -135,6 +135,7 @@ def document_issue(
     document.signer_name = signer_on(
         body, document.signer_title, day,
         document.signer_name if signer_name is None else signer_name,
+        suggested=bool(document.relation) and signer_name is None,
     )  # fmt: skip
     document.date, document.year = day, day.year
     document.number = register_take(
