@@ -30,6 +30,7 @@ from antq.accounts.models import Assignment, Role, User
 from antq.activities.catalogue import load as activities_seed
 from antq.awards.catalogue import load as awards_seed
 from antq.community.catalogue import load as community_seed
+from antq.documents.catalogue import load as documents_seed
 from antq.reports.catalogue import seed as reports_seed
 from antq.reports.models import ReportTemplate, TemplateSection
 from antq.units.models import REFORM_2025_CLOSE, REFORM_2025_OPEN, LineageEvent, LineageLink, Unit
@@ -82,6 +83,7 @@ def tree(db) -> Tree:
     activities_seed()
     community_seed()
     awards_seed()
+    documents_seed()
     reports_seed(ReportTemplate, TemplateSection)
     t = Tree()
     t.province = make_unit(
