@@ -22,15 +22,28 @@ def purpose(award: AwardType) -> str:
     return f"award:{award.code}"
 
 
+def position_and_unit(nomination) -> str:
+    """The "Chức vụ, đơn vị" column: a person's position and unit ("Trưởng
+    khu phố, Khu phố 1"); a collective's unit above it ("Phường Hạ Long")."""
+    unit = nomination.unit
+    if nomination.recipient_kind == RecipientKind.COLLECTIVE:
+        return unit.parent.name if unit.parent_id else ""
+    position = " ".join(nomination.position.split())
+    return f"{position}, {unit.name}" if position else unit.name
+
+
 def _rows(nominations) -> tuple[list[list[str]], str]:
     collectives = [n for n in nominations if n.recipient_kind == RecipientKind.COLLECTIVE]
     individuals = [n for n in nominations if n.recipient_kind == RecipientKind.INDIVIDUAL]
     rows = [["", "I. TẬP THỂ", "", ""]] if collectives else []
-    rows += [[str(i), n.unit.name, "", n.achievement[:200]] for i, n in enumerate(collectives, 1)]
+    rows += [
+        [str(i), n.unit.name, position_and_unit(n), n.achievement[:200]]
+        for i, n in enumerate(collectives, 1)
+    ]
     if individuals:
         rows.append(["", "II. CÁ NHÂN", "", ""])
         rows += [
-            [str(i), n.person_name, n.position or n.unit.name, n.achievement[:200]]
+            [str(i), n.person_name, position_and_unit(n), n.achievement[:200]]
             for i, n in enumerate(individuals, 1)
         ]
     counts = [f"{len(collectives)} tập thể"] if collectives else []
@@ -49,7 +62,9 @@ def compose(document: Document) -> Body:
         pk=document.source_id
     )
     round, award = decision.round, decision.award_type
-    nominations = list(decision.nominations.select_related("unit").order_by("recipient_kind", "pk"))
+    nominations = list(
+        decision.nominations.select_related("unit__parent").order_by("recipient_kind", "pk")
+    )
     rows, counts = _rows(nominations)
     body = document.body
     date = f"{document.date:%d/%m/%Y}" if document.date else "…"
@@ -97,7 +112,7 @@ def proposal_paper(round: Round, award: AwardType, document: Document) -> Paper:
     document of the council's register)."""
     nominations = list(
         round.nominations.filter(award_type=award, status__in=["accepted", "awarded"])
-        .select_related("unit")
+        .select_related("unit__parent")
         .order_by("recipient_kind", "pk")
     )
     rows, counts = _rows(nominations)

@@ -1,6 +1,7 @@
 """Eligibility of nominations: the conditions of each award type, checked
 when nominating and again at decision time, each refusal explained."""
 
+import io
 from datetime import date
 
 import pytest
@@ -215,3 +216,34 @@ def test_a_correction_has_its_own_number_and_the_decision_keeps_its_files(
     assert correction.reference == "246/QĐ-UBND" and correction.files.count() == 2
     assert decision.document.file_of("docx").file.read() == first_bytes
     assert decision.document.status == "corrected"
+
+
+def test_the_attached_list_names_each_nominees_position_and_unit(
+    tree, personas, year_end, django_capture_on_commit_callbacks
+):
+    """Issue 23: the "Chức vụ, đơn vị" column holds the nominee's unit, not
+    the position alone (a clerk cannot tell two "Tổ trưởng" apart)."""
+    from docx import Document as Docx
+
+    for name in ("Lê Văn Tâm", "Phạm Thị Lan"):
+        nomination = nominate(
+            by=personas.officer_a,
+            round=year_end,
+            data=individual(tree.area_a, name, code="giay_khen_chu_tich_xa"),
+        )
+        nomination_accept(by=personas.province_approver, nomination=nomination)
+    decision = decision_create(
+        by=personas.province_approver,
+        round=year_end,
+        award_type=nomination.award_type,
+        date=date(2026, 11, 20),
+        signer_name="Nguyễn Văn Chủ",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_issue(by=personas.province_approver, decision=decision)
+    decision.document.refresh_from_db()
+    annex = Docx(io.BytesIO(decision.document.file_of("docx").file.read())).tables[-1]
+    rows = [[cell.text for cell in row.cells] for row in annex.rows]
+    assert rows[0] == ["STT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Thành tích"]
+    assert rows[2][1:3] == ["Lê Văn Tâm", f"Tổ trưởng Tổ bảo vệ ANTT, {tree.area_a.name}"]
+    assert rows[3][2] == f"Tổ trưởng Tổ bảo vệ ANTT, {tree.area_a.name}"
