@@ -30,6 +30,7 @@ from antq.accounts.models import Assignment, Role, User
 from antq.activities.catalogue import load as activities_seed
 from antq.awards.catalogue import load as awards_seed
 from antq.community.catalogue import load as community_seed
+from antq.documents.catalogue import load as documents_seed
 from antq.reports.catalogue import seed as reports_seed
 from antq.reports.models import ReportTemplate, TemplateSection
 from antq.units.models import REFORM_2025_CLOSE, REFORM_2025_OPEN, LineageEvent, LineageLink, Unit
@@ -84,22 +85,27 @@ class Tree:
 
 def configuration_seed() -> None:
     """The configuration rows that data migrations seed (activity kinds, model
-    categories, award types, the report template). They are only missing after a
-    transactional test's flush: then seed them again (each seed is idempotent)."""
+    categories, award types, the report template, the register's authorities
+    and laws). They are only missing after a transactional test's flush: then
+    seed them again (each seed is idempotent)."""
     from antq.activities.models import ActivityKind
     from antq.awards.models import AwardType
     from antq.community.models import ModelCategory
+    from antq.documents.models import Authority, LegalDocument
 
     present = (
         ActivityKind.objects.exists()
         and ModelCategory.objects.exists()
         and AwardType.objects.exists()
         and ReportTemplate.objects.exists()
+        and Authority.objects.exists()
+        and LegalDocument.objects.exists()
     )
     if not present:
         activities_seed()
         community_seed()
         awards_seed()
+        documents_seed()
         reports_seed(ReportTemplate, TemplateSection)
 
 

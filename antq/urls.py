@@ -27,6 +27,7 @@ urlpatterns = [
     path("bang-dieu-khien/", include("antq.reports.urls")),
     path("bao-cao/", include("antq.reports.report_urls")),
     path("thong-bao/", include("antq.reminders.urls")),
+    path("van-ban/", include("antq.documents.urls")),
     path("cong-khai/<str:code>/", public_page, name="public-province"),
     path("cong-khai/<str:code>/luu-tru/<str:archived>/", public_archive, name="public-archive"),
     path("api/v1/", api.urls),

@@ -179,12 +179,6 @@ PAGES = {
     ),
     "assessments:decision-list": ("get", _a(lambda w: w.campaign.pk), "", EVERYONE),
     "assessments:decision-detail": ("get", _a(lambda w: w.decision_a.pk), "", A_READ),
-    "assessments:document-download": (
-        "get",
-        _a(lambda w: w.decision_a.documents.first().pk),
-        "",
-        A_READ,
-    ),
     "assessments:results": ("get", _a(), "", EVERYONE),
     "assessments:results-export": ("get", _a(), "", EVERYONE),
     "assessments:criteria-list": ("get", _a(), "", EVERYONE),
@@ -335,13 +329,6 @@ PAGES = {
     ),
     "awards:review": ("post", _a(lambda w: w.nomination_a.pk), "", (302, 403, 404, 403, 302, 403)),
     "awards:decision-detail": ("get", _a(lambda w: w.award_decision.pk), "", PROVINCE_READ),
-    "awards:decision-download": ("get", _a(lambda w: w.award_decision.pk), "", PROVINCE_READ),
-    "awards:document-download": (
-        "get",
-        _a(lambda w: w.award_decision.documents.first().pk),
-        "",
-        PROVINCE_READ,
-    ),
     "reminders:list": ("get", _a(), "", EVERYONE),
     "reminders:open": (
         "post",
@@ -364,11 +351,28 @@ PAGES = {
     "public-province": ("get", _a(lambda w: w.tree.province.code), "", (200,) * 6),
     # Tỉnh Bến Tre's page, archived under today's Tỉnh Vĩnh Long: public
     "public-archive": ("get", _a(lambda w: "86", lambda w: "83"), "", (200,) * 6),
-    "awards:decision-file": (
+    # the outgoing register (antq.documents): commune A's recognition decision
+    "documents:register": ("get", _a(), "", EVERYONE),
+    "documents:verify": ("get", _a(), "", (200,) * 6),  # public
+    "documents:document-detail": ("get", _a(lambda w: w.decision_a.document_id), "", A_READ),
+    "documents:document-preview": (
         "get",
-        _a(lambda w: w.award_decision.pk, lambda w: "pdf"),
+        _a(lambda w: w.decision_a.document_id, lambda w: "pdf"),
         "",
-        PROVINCE_READ,
+        A_READ,
+    ),
+    "documents:document-file": (
+        "get",
+        _a(lambda w: w.decision_a.document_id, lambda w: "pdf"),
+        "",
+        A_READ,
+    ),
+    "documents:document-edxml": ("get", _a(lambda w: w.decision_a.document_id), "", A_READ),
+    "documents:file-download": (
+        "get",
+        _a(lambda w: w.decision_a.document.files.first().pk),
+        "",
+        A_READ,
     ),
     "awards:nominations-import": (
         "get",
@@ -959,6 +963,28 @@ API = {
         None,
         (401, 404, 404, 200, 200, 404),  # the province's document
     ),
+    # the outgoing register: every module's documents through one set of paths
+    "GET /api/v1/documents": (lambda w: {}, "?year=2026", None, (401, 200, 200, 200, 200, 200)),
+    "GET /api/v1/documents/{pk}": (
+        lambda w: {"pk": w.decision_a.document_id},
+        "",
+        None,
+        A_API_READ,
+    ),
+    "GET /api/v1/documents/{pk}/docx": (
+        lambda w: {"pk": w.decision_a.document_id},
+        "",
+        None,
+        A_API_READ,
+    ),
+    "GET /api/v1/documents/{pk}/pdf": (
+        lambda w: {"pk": w.decision_a.document_id},
+        "",
+        None,
+        A_API_READ,
+    ),
+    # public, like the page: a PDF must be sent (multipart)
+    "POST /api/v1/documents/verify": (lambda w: {}, "", None, (422,) * 6),
     "GET /api/v1/reports": (lambda w: {}, "", None, (401, 200, 200, 200, 200, 200)),
     "POST /api/v1/reports": (
         lambda w: {},
@@ -1056,6 +1082,7 @@ EMPTY_BODY = {
     # configuration is a system administrator's: refused before the body is read
     "POST /api/v1/configuration/{table}": (401,) + (403,) * 5,
     "PATCH /api/v1/configuration/{table}/{code}": (401,) + (403,) * 5,
+    "POST /api/v1/documents/verify": (422,) * 6,  # public: told the PDF is missing
 }
 
 

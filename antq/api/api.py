@@ -31,6 +31,7 @@ from antq.community.api import examples_router, models_router
 from antq.core.answers import Unprocessable
 from antq.core.api import ErrorOut, error_body
 from antq.core.workflow import WrongState
+from antq.documents.api import router as documents_router
 from antq.forces.api import router as teams_router
 from antq.indicators.api import router as statistics_router
 from antq.plans.api import committees_router
@@ -108,6 +109,7 @@ api.add_router("/committees", committees_router)
 api.add_router("/awards", awards_router)
 api.add_router("/reports", reports_router)
 api.add_router("/configuration", configuration_router)
+api.add_router("/documents", documents_router)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -21,7 +21,7 @@ from antq.core.periods import parse
 from antq.core.richtext import to_html
 from antq.core.tabular import parse_day
 from antq.reports.charts import to_svg
-from antq.reports.documents import download
+from antq.reports.documents import download, draft_document
 from antq.reports.drafting import covered_span, differences, draft_figures, span_label
 from antq.reports.forms import IssueForm, NarrativeForm, ReportCreateForm
 from antq.reports.jobs import REPORT_DRAFT
@@ -177,19 +177,16 @@ def report_detail(request, pk: int):
     narrative_form = NarrativeForm(
         request.POST if action == "save" else None, report=report, sections=sections
     )
+    draft = draft_document(report)
     issue_form = IssueForm(
         request.POST if action == "issue" else None,
         initial={
-            "number": "",
-            "symbol": report.symbol,
             "date": timezone.localdate(),
-            "place": report.place,
-            "parent_body": report.parent_body,
-            "issuing_body": report.issuing_body,
-            "signing_form": report.signing_form,
-            "signer_title": report.signer_title,
-            "signer_name": report.signer_name,
-            "recipients": report.recipients,
+            "place": draft.place,
+            "signing_form": draft.signing_form,
+            "signer_title": draft.signer_title,
+            "signer_name": draft.signer_name,
+            "recipients": draft.recipients,
             "version": report.version,
         },
     )
@@ -210,17 +207,21 @@ def report_detail(request, pk: int):
                 return redirect(f"{request.path}#noi-dung")
         elif action == "issue" and issue_form.is_valid():
             data = issue_form.cleaned_data
+            fields = {k: v for k, v in data.items() if k != "version"}
+            fields["signing_form"] = fields["signing_form"] or None
+            fields["recipients"] = fields["recipients"] or None
             saved, _stale = form_save(
                 issue_form,
                 lambda: report_issue(
                     by=request.user,
                     report=report,
-                    data=IssueInput(**{k: v for k, v in data.items() if k != "version"}),
+                    data=IssueInput(**fields),
                     expected_version=data.get("version"),
                 ),
             )
-            if saved:
-                return redirect(request.path)
+            if saved is not None:
+                # the page follows the job that makes the files, then opens the report
+                return redirect("job-detail", pk=saved.document.render_job_id)
         elif action == "quote":
             source = (
                 Report.objects.for_user(request.user, VIEW)
