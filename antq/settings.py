@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "antq.units",
     "antq.accounts",
     "antq.audit",
+    "antq.documents",
     "antq.assessments",
     "antq.indicators",
     "antq.activities",
@@ -347,6 +348,14 @@ ANTQ_MEDAL_YEARS = {
     "male": env_int("ANTQ_MEDAL_YEARS_MEN", 15, minimum=1),
     "female": env_int("ANTQ_MEDAL_YEARS_WOMEN", 10, minimum=1),
 }
+
+# Digitally signed PDFs (antq.documents.signing): each issuing body's PKCS#12
+# file is <code>.p12 in this folder (default var/signing), its passphrase in
+# <code>.pass beside it or ANTQ_SIGNING_PASSPHRASE; ANTQ_SIGNING_TRUST lists
+# PEM files of the certificate authorities whose signatures verification trusts.
+ANTQ_SIGNING_DIR = env_str("ANTQ_SIGNING_DIR", "")
+ANTQ_SIGNING_PASSPHRASE = env_str("ANTQ_SIGNING_PASSPHRASE", "")
+ANTQ_SIGNING_TRUST = env_list("ANTQ_SIGNING_TRUST", [])
 
 LOGGING = {
     "version": 1,

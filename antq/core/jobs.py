@@ -25,7 +25,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -66,10 +66,17 @@ def job_enqueue(
     source: str = "",
     ip_address: str | None = None,
     retry_of: Job | None = None,
+    after_commit: bool = False,
 ) -> Job:
     """Record a job and put it on the queue. `runner` is the dotted path of
     `runner(job, progress) -> dict` (a JSON-able result); `payload` (the uploaded
-    file) is kept with the job for the worker and for a retry."""
+    file) is kept with the job for the worker and for a retry.
+
+    `after_commit`: the job row is written in the caller's transaction and the
+    task queued only when that transaction commits, so the worker never runs
+    work whose input was rolled back, nor before it can see it (issuing a
+    document numbers it in the transaction, renders it after). A rollback
+    leaves neither the job nor a task."""
     job = Job.objects.create(
         kind=kind,
         label=label[:255],
@@ -84,10 +91,17 @@ def job_enqueue(
     if payload is not None:
         content = ContentFile(payload) if isinstance(payload, bytes) else payload
         job.payload.save(filename or "input", content, save=True)  # copied in chunks
-    result = run_job.enqueue(job.pk)
-    Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    if after_commit:
+        transaction.on_commit(lambda: _queue(job))
+        return job
+    _queue(job)
     job.refresh_from_db()
     return job
+
+
+def _queue(job: Job) -> None:
+    result = run_job.enqueue(job.pk)
+    Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
 
 
 def job_retry(*, job: Job, by) -> Job:
