@@ -3,12 +3,20 @@ from django.urls import include, path
 
 from antq.api.api import api
 from antq.api.dhis2 import dhis2_urls
-from antq.core.views import job_detail, job_retry_view, manifest, offline_page, service_worker
+from antq.core.views import (
+    healthz,
+    job_detail,
+    job_retry_view,
+    manifest,
+    offline_page,
+    service_worker,
+)
 from antq.reports.public import public_archive, public_page
 from antq.reports.views import home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("sw.js", service_worker, name="service-worker"),
     path("manifest.webmanifest", manifest, name="manifest"),
     path("ngoai-tuyen/", offline_page, name="offline"),

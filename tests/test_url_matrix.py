@@ -67,6 +67,7 @@ def _a(*objects):
 # url name: (method, path arguments from the world, query string, expected answers)
 PAGES = {
     "home": ("get", _a(), "", EVERYONE),
+    "healthz": ("get", _a(), "", (200,) * 6),
     "service-worker": ("get", _a(), "", (200,) * 6),
     "manifest": ("get", _a(), "", (200,) * 6),
     "offline": ("get", _a(), "", (200,) * 6),

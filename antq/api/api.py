@@ -238,7 +238,13 @@ def on_busy(request, exc: OperationalError):
 
 @api.exception_handler(Exception)
 def on_unexpected(request, exc: Exception):
-    """Never an HTML error page on an API call: a JSON 500, the traceback logged."""
+    """Never an HTML error page on an API call: a JSON 500, the traceback logged;
+    a database out of reach (a dropped connection, a demoted primary during a
+    failover) is the 503 above."""
+    from antq.core.availability import database_unavailable
+
+    if database_unavailable(exc):
+        return on_busy(request, exc)
     logger.exception("API %s %s failed", request.method, request.path, exc_info=exc)
     return api.create_response(
         request,

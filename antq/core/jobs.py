@@ -37,11 +37,21 @@ from antq.core.models import Job
 Progress = Callable[[int, int], None]
 logger = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 1.0
-REMOTE_SILENCE = timedelta(minutes=5)  # a worker on another machine this quiet is dead
+REMOTE_SILENCE = timedelta(minutes=5)  # a worker on another node this quiet is dead
+
+
+def remote_silence() -> timedelta:
+    return timedelta(seconds=getattr(settings, "JOB_SILENCE_SECONDS", 300))
+
+
+def this_node() -> str:
+    """This machine's name in the jobs' `worker` column: ANTQ_NODE_NAME, or
+    the host name."""
+    return getattr(settings, "NODE_NAME", "") or socket.gethostname()
 
 
 def this_worker() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return f"{this_node()}:{os.getpid()}"
 
 
 def job_enqueue(
@@ -206,11 +216,14 @@ def _process_gone(worker: str) -> bool:
     return False
 
 
-def jobs_reap(*, now=None) -> int:
-    """Mark failed the running jobs whose worker died: on this machine, its
-    process is gone; elsewhere, it has sent no heartbeat for REMOTE_SILENCE (the
-    heartbeat alone cannot decide here: on SQLite it pauses while the work holds
-    the write lock).
+def jobs_reap(*, now=None, retry: bool = False, restarted: bool = False) -> int:
+    """Mark failed the running jobs whose worker died: on this node, its
+    process is gone; elsewhere, it has sent no heartbeat for
+    ANTQ_JOB_SILENCE_SECONDS (five minutes by default; the heartbeat alone
+    cannot decide here: on SQLite it pauses while the work holds the write
+    lock). With `retry`, each is queued again (`job_retry`, by the system).
+    `restarted`: this worker process lost its database mid-job (a failover)
+    and starts over, so the jobs still marked as its own are dead too.
     Returns how many. The queue's own record of the task is failed too."""
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
@@ -218,9 +231,9 @@ def jobs_reap(*, now=None) -> int:
     now = now or timezone.now()
     reaped = 0
     for job in Job.objects.filter(status=Job.Status.RUNNING):
-        on_this_host = job.worker.rpartition(":")[0] == socket.gethostname()
-        dead = (
-            _process_gone(job.worker) if on_this_host else job.heartbeat_at < now - REMOTE_SILENCE
+        on_this_host = job.worker.rpartition(":")[0] == this_node()
+        dead = (restarted and job.worker == this_worker()) or (
+            _process_gone(job.worker) if on_this_host else job.heartbeat_at < now - remote_silence()
         )
         if not dead:
             continue
@@ -231,9 +244,15 @@ def jobs_reap(*, now=None) -> int:
             "worker": job.worker,
             "at": timezone.localtime(job.heartbeat_at).strftime("%H:%M:%S %d/%m/%Y"),
         }
-        reaped += Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+        marked = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
             status=Job.Status.FAILED, finished_at=now, error=reason
         )
+        reaped += marked
+        if marked and retry:
+            from antq.core.actors import SystemActor
+
+            job.refresh_from_db()
+            job_retry(job=job, by=SystemActor("jobs_reap"))
         if job.task_id:
             DBTaskResult.objects.filter(id=job.task_id, status=TaskResultStatus.RUNNING).update(
                 status=TaskResultStatus.FAILED, finished_at=now
