@@ -28,6 +28,7 @@ from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.core.access import EDIT, require
 from antq.core.actors import Actor
+from antq.core.dates import future_date_message
 from antq.core.vietnamese import fold, format_date
 from antq.units.history import unit_label, units_instead
 from antq.units.models import BELOW_COMMUNE_TYPES, CHILD_TYPES, KINDS_BY_TYPE, Unit
@@ -351,6 +352,9 @@ def unit_close(
         errors.append(_("Ngày đóng không được trước ngày bắt đầu hiệu lực."))
     if unit.children.filter(valid_to__isnull=True).exists():
         errors.append(_("Còn đơn vị trực thuộc đang hoạt động."))
+    future = future_date_message(on, what=_("Ngày đóng"))
+    if future:
+        errors.append(future)
     if errors:
         raise ValidationError(errors)
     before = snapshot(unit, AUDITED_FIELDS)

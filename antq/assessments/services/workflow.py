@@ -31,6 +31,7 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.core.actors import person_of
+from antq.core.dates import future_date_message
 from antq.core.workflow import WrongState
 from antq.units.models import Unit
 from antq.units.placement import place
@@ -151,6 +152,9 @@ def assessment_save(
             continue
         _apply_answer(answer, values, errors)
     if meeting is not None:
+        future = future_date_message(meeting.get("date"), what=_("Ngày họp"))
+        if future:
+            errors.setdefault("meeting_date", []).append(future)
         assessment.meeting_date = meeting.get("date")
         assessment.meeting_chair = (meeting.get("chair") or "").strip()
         assessment.meeting_attendees = (meeting.get("attendees") or "").strip()

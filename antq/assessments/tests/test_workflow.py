@@ -254,3 +254,19 @@ def test_the_system_actor_reviews_and_is_named_in_the_audit_log(area_assessment,
     assert area_assessment.status == S.PROPOSED and area_assessment.reviewed_by is None
     entry = AuditEntry.objects.filter(object_type="assessments.assessment").latest("pk")
     assert (entry.actor_id, entry.actor_name) == (None, "hệ thống (demo)")
+
+
+def test_a_meeting_dated_after_today_is_refused_and_nothing_is_written(area_assessment, personas):
+    from datetime import timedelta
+
+    from antq.core.dates import today
+
+    version = area_assessment.version
+    with pytest.raises(ValidationError, match=r"Ngày họp .* ở sau ngày hôm nay"):
+        assessment_save(
+            by=personas.officer_a,
+            assessment=area_assessment,
+            meeting={"date": today() + timedelta(days=3), "chair": "Trưởng khu phố"},
+        )
+    area_assessment.refresh_from_db()
+    assert area_assessment.meeting_date is None and area_assessment.version == version

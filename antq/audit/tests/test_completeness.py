@@ -61,6 +61,7 @@ NOT_WRITES = {
     "antq.reminders.services.notifications_read_all",
     "antq.reports.services.report_check",
     "antq.documents.services.drafts.default_recipients",
+    "antq.documents.services.drafts.where",  # the unit a right is checked at
     "antq.documents.services.issuing.file_stem",
     # queues the job that makes the files; the files it makes are audited (document_render)
     "antq.documents.services.issuing.document_render_start",

@@ -115,3 +115,15 @@ def test_closing_keeps_the_unit_and_refuses_while_children_are_open(personas, tr
         unit_close(unit=closed, by=personas.officer_a, on=date(2026, 2, 1))
     with pytest.raises(ValidationError):
         unit_update(unit=closed, by=personas.officer_a, households=1)
+
+
+def test_a_unit_is_not_closed_on_a_day_to_come_and_nothing_is_written(tree, personas):
+    from datetime import timedelta
+
+    from antq.core.dates import today
+
+    before = AuditEntry.objects.count()
+    with pytest.raises(ValidationError, match=r"Ngày đóng .* ở sau ngày hôm nay"):
+        unit_close(unit=tree.area_a, by=personas.officer_a, on=today() + timedelta(days=1))
+    tree.area_a.refresh_from_db()
+    assert tree.area_a.valid_to is None and AuditEntry.objects.count() == before
