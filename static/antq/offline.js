@@ -65,10 +65,14 @@
     });
   }
 
-  // Figures are typed the Vietnamese way: 1.480 and 12,5.
+  // Figures are typed the Vietnamese way: 1.480 and 12,5; a point that does
+  // not group thousands is a decimal point ("12.5"), as the server reads it
+  // (core.vietnamese.parse_number).
   function number(text) {
-    var clean = String(text || "").trim().replace(/\./g, "").replace(",", ".");
+    var clean = String(text || "").replace(/\s+/g, "");
     if (clean === "") return null;
+    if (/^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/.test(clean)) clean = clean.replace(/\./g, "").replace(",", ".");
+    else if (/^-?\d+,\d+$/.test(clean)) clean = clean.replace(",", ".");
     return /^-?\d+(\.\d+)?$/.test(clean) ? parseFloat(clean) : NaN;
   }
 
