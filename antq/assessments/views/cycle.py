@@ -27,6 +27,7 @@ from antq.assessments.selectors import (
 )
 from antq.assessments.services.campaigns import campaign_open, registration_create
 from antq.assessments.services.workflow import (
+    assessment_blank,
     assessment_save,
     assessment_start,
     assessment_submit,
@@ -138,12 +139,14 @@ def assessment_edit(request, pk: int, unit_pk: int):
     campaign = campaign_get(request, pk)
     unit = get_for_user(Unit.objects.select_related("parent"), request.user, VIEW, pk=unit_pk)
     assessment = Assessment.objects.filter(campaign=campaign, unit=unit).first()
-    if assessment is None:
+    if assessment is None:  # opening the page never writes: the first save opens the file
         require(request.user, EDIT, unit, _("Đơn vị chưa tự đánh giá."))
-        assessment = run_service(request, assessment_start, campaign=campaign, unit=unit)
+        service = assessment_start if request.method == "POST" else assessment_blank
+        assessment = run_service(request, service, campaign=campaign, unit=unit)
         if assessment is None:
             return redirect("assessments:campaign-detail", pk=campaign.pk)
-    assessment = assessment_detail(assessment)
+    if assessment.pk is not None:
+        assessment = assessment_detail(assessment)
     form = AssessmentForm(request.POST or None, assessment=assessment)
     stale = None
     offline = is_offline_sync(request)
@@ -243,6 +246,7 @@ def _assessment_page(request, campaign, unit, assessment, form, stale, conflict=
             "reviewer": reviewer,
             "evidence_form": EvidenceForm(),
             "scores_form": ConfirmScoresForm(assessment=assessment),
+            "scores": form.scores,
             "conflict": conflict,
             "edit_url": reverse("assessments:assessment-edit", args=[campaign.pk, unit.pk]),
         },

@@ -36,6 +36,7 @@ NOT_WRITES = {
     "antq.assessments.services.decisions.decision_pdf",
     "antq.assessments.services.decisions.certificates_content",
     "antq.assessments.services.workflow.reviewer_unit",
+    "antq.assessments.services.workflow.assessment_blank",
     "antq.assessments.services.workflow.assessment_require_reviewer",
     "antq.assessments.services.workflow.missing_answers",
     "antq.assessments.services.workflow.classify",
