@@ -6,6 +6,7 @@ web request."""
 import datetime as dt
 
 from django.db.models import Max
+from django.urls import reverse
 
 from antq.assessments.models import RecognitionDecision
 from antq.assessments.services.decisions import (
@@ -45,4 +46,5 @@ def run_decision_documents(job: Job, progress) -> dict:
             decision_reissue(by=job.actor, decision=decision, **params)
     progress(1, 1)
     version = decision.documents.aggregate(v=Max("version"))["v"]
-    return {"decision": decision.pk, "action": action, "version": version}
+    url = reverse("assessments:decision-detail", args=[decision.pk])  # the job page opens it
+    return {"decision": decision.pk, "action": action, "version": version, "url": url}

@@ -123,7 +123,7 @@ class PeriodRangeForm(forms.Form):
 
 
 class ValuesFileForm(forms.Form):
-    file = forms.FileField(label=_("Tệp DHIS2 (JSON, CSV) hoặc mẫu Excel (.xlsx)"))
+    file = forms.FileField(label=_("Tệp số liệu: mẫu Excel (.xlsx), JSON hoặc CSV"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -7,6 +7,7 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.report_home, name="home"),
     path("duyet/", views.approval_list, name="approval-list"),
+    path("duyet/nhieu/", views.approve_many, name="approve-many"),
     path(
         "bao-cao/<int:pk>/duyet/",
         views.submission_move,

@@ -24,13 +24,21 @@ from antq.accounts.access import (
     get_for_user,
     home_units,
     is_system_admin,
+    require_somewhere,
 )
 from antq.audit.imports import enqueue_import
 from antq.audit.versions import StaleVersion, changes_since, form_saw_stale
-from antq.core.offline import AlreadySent, is_offline_sync, remember, sent_before
+from antq.core.offline import (
+    AlreadySent,
+    changed_offline,
+    is_offline_sync,
+    remember,
+    sent_before,
+)
 from antq.core.periods import InvalidPeriod, Period, between, containing, parse
 from antq.core.tabular import TabularError
 from antq.core.vietnamese import NotANumber, format_number, parse_number
+from antq.indicators.comparison import compare, jumps_by_submission
 from antq.indicators.forms import EntryForm, PeriodRangeForm, ValuesFileForm
 from antq.indicators.jobs import VALUES_IMPORT, check_readable
 from antq.indicators.models import ReportForm, Submission
@@ -46,6 +54,7 @@ from antq.indicators.services import (
     submission_approve,
     submission_return,
     submission_submit,
+    submissions_approve,
     values_save,
 )
 from antq.indicators.spreadsheets import form_template
@@ -192,11 +201,15 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
     if request.method == "POST" and offline:
         errors = [str(m) for problems in entry_form.errors.values() for m in problems]
         return JsonResponse({"status": "invalid", "errors": errors}, status=422)
+    comparison = compare(unit, period, [line.indicator for line in entry_form.lines])
     response = render(
         request,
         "indicators/entry.html",
         {
             "form": entry_form,
+            "rows": [(*row, comparison[row[0].indicator.code]) for row in entry_form.rows()],
+            "last_year": period.same_period_last_year,
+            "jumps": sum(1 for c in comparison.values() if c.jump),
             "stale": stale,
             "report_form": form,
             "unit": unit,
@@ -239,6 +252,13 @@ def _conflict_answer(form: ReportForm, unit: Unit, period) -> JsonResponse:
     return JsonResponse({"status": "conflict", "conflict_url": url}, status=409)
 
 
+def _plain_figure(value) -> str:
+    """A stored figure as the form shows it ("1.480", "7,5")."""
+    number = Decimal(value).normalize()
+    text = format(number, "f")
+    return format_number(number, len(text.split(".")[1]) if "." in text else 0)
+
+
 @login_required
 @require_POST
 def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
@@ -250,6 +270,10 @@ def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
     submission = Submission.objects.filter(form=form, unit=unit, period=period.id).first()
     lines = list(form.lines.select_related("indicator"))
     stored = existing_values(unit, period, [line.indicator.code for line in lines])
+    # The device says which fields the person changed offline; only those are
+    # theirs: the others keep what is on the server now (a colleague's figure
+    # is never undone silently). A draft that does not say: every field.
+    touched = changed_offline(request)
     rows = []
     for line in lines:
         indicator = line.indicator
@@ -257,6 +281,8 @@ def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
             name = EntryForm.field_name(indicator.code, option["code"])
             server = stored.get(indicator.code, {}).get(option["code"])
             mine = request.POST.get(name, "").strip()
+            if touched is not None and name not in touched:
+                mine = "" if server is None else _plain_figure(server)
             try:
                 typed = parse_number(mine)
             except NotANumber:
@@ -269,6 +295,7 @@ def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
                     "server": "" if server is None else format_number(Decimal(server).normalize()),
                     "mine": mine,
                     "differs": typed != (None if server is None else Decimal(server)),
+                    "theirs": touched is None or name in touched,
                 }
             )
     draft_version = request.POST.get("draft_version", "")
@@ -285,7 +312,11 @@ def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
             "period": period,
             "submission": submission,
             "rows": rows,
-            "comments": {k: v for k, v in request.POST.items() if k.startswith("comment__")},
+            "comments": {
+                k: v
+                for k, v in request.POST.items()
+                if k.startswith("comment__") and (touched is None or k in touched)
+            },
             "changes": changes,
             "editable": editable,
             "entry_url": reverse("indicators:entry", args=[form.code, unit.pk, period.id]),
@@ -332,13 +363,46 @@ def approval_list(request):
     paginator.count = counts.get(chosen, 0) if chosen else sum(counts.values())
     query = request.GET.copy()
     query.pop("page", None)
+    page = paginator.get_page(request.GET.get("page"))
+    jumps = jumps_by_submission(list(page))
     context = {
         "periods": periods,
         "chosen": chosen,
-        "page": paginator.get_page(request.GET.get("page")),
+        "page": page,
+        "rows": [(s, jumps[s.pk]) for s in page],
+        "clean": sum(1 for s in page if not jumps[s.pk]),
         "query": query.urlencode(),
     }
     return render(request, "indicators/approval_list.html", context)
+
+
+@login_required
+@require_POST
+def approve_many(request):
+    """Approve the reports ticked on the approval list: only clean ones (no
+    tenfold jump; such a report is opened and judged alone), all or none."""
+    require_somewhere(request.user, APPROVE, _("Bạn không có thẩm quyền duyệt báo cáo."))
+    ids = [int(i) for i in request.POST.getlist("submission") if i.isdigit()][:APPROVAL_PAGE]
+    chosen = list(
+        Submission.objects.for_user(request.user, VIEW)
+        .filter(pk__in=ids)
+        .select_related("unit", "form")
+    )
+    if not chosen:
+        messages.error(request, _("Chưa chọn báo cáo nào."))
+        return redirect("indicators:approval-list")
+    jumps = jumps_by_submission(chosen)
+    unclear = [s for s in chosen if jumps[s.pk]]
+    if unclear:
+        messages.error(
+            request,
+            _("Báo cáo của %(u)s có số liệu tăng, giảm gấp 10 lần: mở ra xem và duyệt riêng.")
+            % {"u": ", ".join(s.unit.name for s in unclear)},
+        )
+        return redirect("indicators:approval-list")
+    submissions_approve(by=request.user, submissions=chosen)
+    messages.success(request, _("Đã duyệt %(n)s báo cáo.") % {"n": format_number(len(chosen))})
+    return redirect("indicators:approval-list")
 
 
 @login_required

@@ -75,7 +75,9 @@ def unit_detail(request, pk: int):
     include_closed = request.GET.get("closed", "0" if unit.is_open else "1") == "1"
     context = {
         "unit": unit,
-        "ancestors": unit_ancestors(unit),
+        "ancestors": [  # (unit, whether the user may open it): no link that answers 404
+            (a, can(request.user, VIEW, a.path)) for a in unit_ancestors(unit)
+        ],
         "children": unit_children(user=request.user, unit=unit, include_closed=include_closed),
         "include_closed": include_closed,
         "child_counts": unit_child_counts(unit=unit),
@@ -83,6 +85,7 @@ def unit_detail(request, pk: int):
         "lineage": unit_lineage(unit),
         "current_successors": [] if unit.is_open else unit_current_successors(unit),
         "can_edit": can(request.user, EDIT, unit.path),
+        "parent_openable": unit.parent is not None and can(request.user, VIEW, unit.parent.path),
         "can_add_children": unit.is_open
         and bool(set(CHILD_TYPES.get(unit.type, ())) - {Unit.Type.DISTRICT, Unit.Type.COMMUNE}),
         "type_labels": dict(Unit.Type.choices),

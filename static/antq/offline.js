@@ -123,6 +123,18 @@
     return total;
   }
 
+  // The names of the fields that differ from the page as it came from the
+  // server: only these are the person's when the draft meets a newer version.
+  function changedSince(original, now, before) {
+    var was = {};
+    original.forEach(function (pair) { was[pair[0]] = pair[1]; });
+    var changed = (before || []).slice();
+    now.forEach(function (pair) {
+      if (was[pair[0]] !== pair[1] && changed.indexOf(pair[0]) < 0) changed.push(pair[0]);
+    });
+    return changed;
+  }
+
   function keepOffline(form, submitter) {
     var text = form.dataset;
     var found = problems(form, submitter === "submit");
@@ -131,8 +143,11 @@
       return;
     }
     var version = form.elements.namedItem("version");
+    var earlier = readDraft(form);
+    var now = fields(form);
     writeDraft(form, {
-      fields: fields(form),
+      changed: changedSince(form.antqOriginal || [], now, earlier && earlier.changed),
+      fields: now,
       submitter: submitter,
       version: version ? version.value : "",
       key: newKey(),
@@ -150,6 +165,7 @@
     var token = form.querySelector("input[name=csrfmiddlewaretoken]");
     var pairs = draft.fields.concat([["csrfmiddlewaretoken", token ? token.value : ""],
                                      ["draft_version", draft.version]]);
+    if (draft.changed) pairs.push(["changed_offline", draft.changed.join(",")]);
     pairs.forEach(function (pair) {
       var input = document.createElement("input");
       input.type = "hidden";
@@ -205,6 +221,7 @@
   }
 
   function setUp(form) {
+    form.antqOriginal = fields(form);  // the page as the server sent it
     var draft = readDraft(form);
     if (new URLSearchParams(window.location.search).has("bo-ban-nhap")) {
       dropDraft(form);

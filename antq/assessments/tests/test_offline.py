@@ -34,3 +34,27 @@ def test_a_draft_is_applied_once_and_a_stale_one_is_a_conflict(world, client, tr
     )
     assert conflict.status_code == 200 and 'id="conflict"' in conflict.content.decode()
     assert Assessment.objects.get(pk=assessment.pk).version == saved
+
+
+def test_only_the_fields_changed_offline_are_the_persons_on_the_conflict_page(world, client, tree):
+    from conftest import make_unit
+
+    area = make_unit(parent=tree.commune_a, code="06688-032", name="Khu phố Bên Cạnh")
+    client.force_login(world.personas.officer_a)
+    url = f"/danh-gia/{world.campaign.pk}/don-vi/{area.pk}/"
+    client.post(url, {"save": "1"})  # the file is opened: version 1
+    first = Assessment.objects.get(unit=area).version
+    client.post(url, {"version": first, "save": "1", "meeting_attendees": "Cả tổ dân phố"})
+    page = client.post(  # the phone's draft, based on the first version
+        url + "xung-dot/",
+        {
+            "version": first,
+            "draft_version": first,
+            "meeting_chair": "Trưởng khu phố",  # changed on the phone
+            "meeting_attendees": "",  # as loaded, untouched
+            "changed_offline": "meeting_chair",
+        },
+    )
+    form = page.context["form"]
+    assert form["meeting_chair"].value() == "Trưởng khu phố"
+    assert form["meeting_attendees"].value() == "Cả tổ dân phố"

@@ -38,7 +38,14 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.audit.versions import StaleVersion, changes_since, form_saw_stale
 from antq.core.forms import SpreadsheetUploadForm, add_service_errors
-from antq.core.offline import AlreadySent, is_offline_sync, remember, sent_before
+from antq.core.offline import (
+    AlreadySent,
+    changed_offline,
+    is_offline_sync,
+    keep_untouched,
+    remember,
+    sent_before,
+)
 from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
 from antq.units.models import Unit
 
@@ -217,7 +224,11 @@ def assessment_conflict(request, pk: int, unit_pk: int):
         Assessment.objects.all(), request.user, VIEW, campaign=campaign, unit=unit
     )
     assessment = assessment_detail(assessment)
-    form = AssessmentForm(request.POST, assessment=assessment)
+    # only the fields changed offline are the person's; the others show the server's
+    data = keep_untouched(
+        request.POST, AssessmentForm(assessment=assessment), changed_offline(request)
+    )
+    form = AssessmentForm(data, assessment=assessment)
     form.is_valid()
     draft = request.POST.get("draft_version", "")
     stale = StaleVersion(

@@ -746,6 +746,12 @@ WRITES = {
         ),
         1,
     ),
+    "indicators.services.submissions_approve": (
+        lambda w: _s("indicators.services", "submissions_approve")(
+            by=w.personas.province_approver, submissions=[w.submission_a, w.submission_b]
+        ),
+        2,
+    ),
     "indicators.services.submission_return": (
         lambda w: _s("indicators.services", "submission_return")(
             by=w.personas.province_approver, submission=w.submission_a, reason="Sai số"
