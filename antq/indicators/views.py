@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -24,7 +23,6 @@ from antq.accounts.access import (
     get_for_user,
     home_units,
     is_system_admin,
-    require_somewhere,
 )
 from antq.audit.imports import enqueue_import
 from antq.audit.versions import StaleVersion, changes_since, form_saw_stale
@@ -38,12 +36,11 @@ from antq.core.offline import (
 from antq.core.periods import InvalidPeriod, Period, between, containing, parse
 from antq.core.tabular import TabularError
 from antq.core.vietnamese import NotANumber, format_number, parse_number
-from antq.indicators.comparison import compare, jumps_by_submission
+from antq.indicators.comparison import compare
 from antq.indicators.forms import EntryForm, PeriodRangeForm, ValuesFileForm
 from antq.indicators.jobs import VALUES_IMPORT, check_readable
 from antq.indicators.models import ReportForm, Submission
 from antq.indicators.selectors import (
-    approval_periods,
     completeness,
     completeness_by_province,
     submissions_to_approve,
@@ -51,10 +48,7 @@ from antq.indicators.selectors import (
 from antq.indicators.services import (
     existing_comments,
     existing_values,
-    submission_approve,
-    submission_return,
     submission_submit,
-    submissions_approve,
     values_save,
 )
 from antq.indicators.spreadsheets import form_template
@@ -345,91 +339,6 @@ def entry_check(request, form_code: str, unit_pk: int, period_id: str):
     else:
         problems = [str(e) for errors in entry_form.errors.values() for e in errors]
     return render(request, "indicators/partials/_problems.html", {"problems": problems})
-
-
-APPROVAL_PAGE = 50
-
-
-@login_required
-def approval_list(request):
-    """Reports waiting for my approval: how many per period, and a page of
-    them (one period's with `?ky=`). The same few queries however long the
-    queue is."""
-    periods = approval_periods(submissions_to_approve(user=request.user))
-    chosen = request.GET.get("ky", "")
-    paginator = Paginator(submissions_to_approve(user=request.user, period=chosen), APPROVAL_PAGE)
-    counts = {period.id: count for period, count in periods}
-    # the counts per period already say how many: no COUNT query of its own
-    paginator.count = counts.get(chosen, 0) if chosen else sum(counts.values())
-    query = request.GET.copy()
-    query.pop("page", None)
-    page = paginator.get_page(request.GET.get("page"))
-    jumps = jumps_by_submission(list(page))
-    context = {
-        "periods": periods,
-        "chosen": chosen,
-        "page": page,
-        "rows": [(s, jumps[s.pk]) for s in page],
-        "clean": sum(1 for s in page if not jumps[s.pk]),
-        "query": query.urlencode(),
-    }
-    return render(request, "indicators/approval_list.html", context)
-
-
-@login_required
-@require_POST
-def approve_many(request):
-    """Approve the reports ticked on the approval list: only clean ones (no
-    tenfold jump; such a report is opened and judged alone), all or none."""
-    require_somewhere(request.user, APPROVE, _("Bạn không có thẩm quyền duyệt báo cáo."))
-    ids = [int(i) for i in request.POST.getlist("submission") if i.isdigit()][:APPROVAL_PAGE]
-    chosen = list(
-        Submission.objects.for_user(request.user, VIEW)
-        .filter(pk__in=ids)
-        .select_related("unit", "form")
-    )
-    if not chosen:
-        messages.error(request, _("Chưa chọn báo cáo nào."))
-        return redirect("indicators:approval-list")
-    jumps = jumps_by_submission(chosen)
-    unclear = [s for s in chosen if jumps[s.pk]]
-    if unclear:
-        messages.error(
-            request,
-            _("Báo cáo của %(u)s có số liệu tăng, giảm gấp 10 lần: mở ra xem và duyệt riêng.")
-            % {"u": ", ".join(s.unit.name for s in unclear)},
-        )
-        return redirect("indicators:approval-list")
-    submissions_approve(by=request.user, submissions=chosen)
-    messages.success(request, _("Đã duyệt %(n)s báo cáo.") % {"n": format_number(len(chosen))})
-    return redirect("indicators:approval-list")
-
-
-@login_required
-@require_POST
-def submission_move(request, pk: int, move: str):
-    submission = get_for_user(
-        Submission.objects.select_related("unit", "form"), request.user, VIEW, pk=pk
-    )
-    try:
-        if move == "approve":
-            submission_approve(by=request.user, submission=submission)
-            messages.success(request, _("Đã duyệt báo cáo."))
-        else:
-            submission_return(
-                by=request.user, submission=submission, reason=request.POST.get("reason", "")
-            )
-            messages.success(request, _("Đã trả lại báo cáo."))
-    except ValidationError as error:  # no reason given: said on the page it came from
-        messages.error(request, " ".join(error.messages))
-    if request.POST.get("next") == "entry":
-        return redirect(
-            "indicators:entry",
-            form_code=submission.form.code,
-            unit_pk=submission.unit_id,
-            period_id=submission.period,
-        )
-    return redirect("indicators:approval-list")
 
 
 @login_required

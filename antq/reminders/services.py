@@ -152,7 +152,7 @@ def _assessments_overdue(campaign, today: date) -> list[Reminder]:
         reminders.append(
             Reminder(
                 Kind.ASSESSMENT_OVERDUE,
-                f"assess-overdue:{campaign.pk}:{unit_id}",
+                f"dossier-overdue:{campaign.pk}:{unit_id}",
                 unit_id,
                 _("Hồ sơ “An toàn về ANTT” năm %(y)s của %(u)s chưa nộp; đã quá hạn %(d)s.")
                 % {"y": year, "u": name, "d": deadline},
