@@ -51,6 +51,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("ANTQ_DEBUG", True)
+# Django's English debug pages for 404/500 instead of antq's own (a developer's
+# choice; the demo shows antq's pages: core.middleware.OwnErrorPagesMiddleware).
+ANTQ_DEBUG_PAGES = env_bool("ANTQ_DEBUG_PAGES", False)
 DEV_SECRET_KEY = "antq-insecure-local-development-key-never-use-in-production"
 SECRET_KEY = os.environ.get("ANTQ_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -111,6 +114,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "antq.audit.middleware.AuditContextMiddleware",
     "antq.core.middleware.RefusalMiddleware",
+    "antq.core.middleware.OwnErrorPagesMiddleware",
 ]
 
 if os.environ.get("ANTQ_STANDBY_URL"):

@@ -191,6 +191,8 @@ PAGES = {
     ),
     "indicators:home": ("get", _a(), "", EVERYONE),
     "indicators:approval-list": ("get", _a(), "", EVERYONE),
+    # nothing ticked: back to the list; a viewer or a clerk approves nowhere
+    "indicators:approve-many": ("post", _a(), "", (302, 302, 302, 403, 302, 403)),
     "indicators:submission-approve": (
         "post",
         _a(lambda w: w.submission_a.pk),

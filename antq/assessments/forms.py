@@ -43,8 +43,9 @@ class AssessmentForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.assessment = assessment
         self.fields["version"].initial = assessment.version
-        self.answers = list(assessment.answers.all())
-        self.scores = list(assessment.scores.all())
+        blank = assessment.pk is None  # not saved yet: `assessment_blank`
+        self.answers = assessment.blank_answers if blank else list(assessment.answers.all())
+        self.scores = assessment.blank_scores if blank else list(assessment.scores.all())
         for answer in self.answers:
             criterion = answer.criterion
             key = answer.criterion_id
@@ -136,7 +137,7 @@ class AssessmentForm(VersionedForm):
 class ConfirmScoresForm(forms.Form):
     def __init__(self, *args, assessment: Assessment, **kwargs):
         super().__init__(*args, **kwargs)
-        self.scores = list(assessment.scores.all())
+        self.scores = [] if assessment.pk is None else list(assessment.scores.all())
         for score in self.scores:
             self.fields[f"confirmed_{score.item_id}"] = NumberField(
                 label=score.item.code,

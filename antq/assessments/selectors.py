@@ -315,3 +315,23 @@ def unregistered(*, campaign: Campaign, user) -> int:
         .exclude(pk__in=Registration.objects.filter(campaign=campaign).values("unit"))
         .count()
     )
+
+
+def late_dossiers(campaign: Campaign, *, today, root: Unit | None = None) -> QuerySet[Unit]:
+    """Communes, agencies, enterprises and schools of `campaign`'s province (under
+    `root` when given) whose self-assessment dossier is not submitted although
+    their deadline (`other_deadline`) has passed; none before that day.
+    Residential areas have their own deadline (`areas_missing_by_commune`)."""
+    units = Unit.objects.none()
+    if today <= campaign.other_deadline:
+        return units
+    submitted = Assessment.objects.filter(campaign=campaign, status__in=SUBMITTED_STATES).values(
+        "unit"
+    )
+    kinds = [t for t in ASSESSED_TYPES if t != Unit.Type.RESIDENTIAL_AREA]
+    return (
+        Unit.objects.subtree(root or campaign.province)
+        .filter(path__prefix=campaign.province.path, type__in=kinds, valid_to__isnull=True)
+        .exclude(pk__in=submitted)
+        .order_by("path")
+    )

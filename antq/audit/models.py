@@ -108,3 +108,15 @@ class AuditEntry(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted((set(before) | set(after)) - {"version"})
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+    def readable_changes(self) -> list[tuple[str, str | None, str | None]]:
+        """The changes in words: Vietnamese field names, dates dd/mm/yyyy
+        (`audit.readable`)."""
+        from antq.audit.readable import readable_changes
+
+        return readable_changes(self)
+
+    @property
+    def actor_display(self) -> str:
+        """The person's name where there is one, else what was recorded."""
+        return self.actor.display_name if self.actor_id and self.actor else self.actor_name

@@ -30,4 +30,4 @@ def audit_list(
         entries = entries.filter(at__date__gte=since)
     if until:
         entries = entries.filter(at__date__lte=until)
-    return entries.order_by("-at", "-id")
+    return entries.select_related("actor").order_by("-at", "-id")

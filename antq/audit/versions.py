@@ -56,9 +56,13 @@ def bump(obj: models.Model) -> None:
 def changes_since(obj: models.Model, version: int) -> list[dict]:
     """The audited writes that took `obj` past `version`: who, when, and each
     field's value before and after."""
-    entries = AuditEntry.objects.filter(
-        object_type=obj._meta.label_lower, object_id=str(obj.pk), after__version__gt=version
-    ).order_by("at", "pk")
+    entries = (
+        AuditEntry.objects.filter(
+            object_type=obj._meta.label_lower, object_id=str(obj.pk), after__version__gt=version
+        )
+        .select_related("actor")
+        .order_by("at", "pk")
+    )
     changes = []
     for entry in entries:
         before, after = entry.before or {}, entry.after or {}
@@ -75,7 +79,7 @@ def changes_since(obj: models.Model, version: int) -> list[dict]:
         changes.append(
             {
                 "at": entry.at,
-                "actor": entry.actor_name,
+                "actor": entry.actor_display,  # the person's name, not a user name
                 "note": entry.note,
                 "version": after.get("version"),
                 "fields": fields,

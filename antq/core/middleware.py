@@ -128,3 +128,53 @@ def _same_site_referer(request) -> str:
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return referer if allowed else ""
+
+
+class OwnErrorPagesMiddleware:
+    """The demo (`antq serve --dev`, DEBUG on) answers a missing page or a
+    failure with antq's own Vietnamese 404 and 500 pages, as production does,
+    not Django's English debug pages; the traceback still goes to the log.
+    ANTQ_DEBUG_PAGES=true brings Django's debug pages back for a developer.
+    Without DEBUG, Django already uses antq's handlers and this does nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def _active() -> bool:
+        from django.conf import settings
+
+        return settings.DEBUG and not getattr(settings, "ANTQ_DEBUG_PAGES", False)
+
+    @staticmethod
+    def _handler(status: int):
+        from django.urls import get_resolver
+
+        return get_resolver().resolve_error_handler(status)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and getattr(request, "resolver_match", None) is None
+            and self._active()
+        ):  # no URL matched: Django answered with its debug page
+            return self._handler(404)(request, None)
+        return response
+
+    def process_exception(self, request, exception):
+        import logging
+
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        from antq.core.workflow import WrongState
+
+        if not self._active() or isinstance(exception, WrongState | PermissionDenied):
+            return None  # RefusalMiddleware and Django's 403 handler answer these
+        if isinstance(exception, Http404):
+            return self._handler(404)(request, exception)
+        logging.getLogger("django.request").error(
+            "Internal Server Error: %s", request.path, exc_info=exception
+        )
+        return self._handler(500)(request)

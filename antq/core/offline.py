@@ -43,3 +43,29 @@ def remember(request) -> None:
 def is_offline_sync(request) -> bool:
     """A draft sent by antq's offline script (it wants JSON, not a page)."""
     return request.headers.get("X-Antq-Offline") == "1"
+
+
+def changed_offline(request) -> set[str] | None:
+    """The names of the fields the person changed while offline (offline.js
+    sends them as `changed_offline` with a draft that met a newer version), or
+    None from a device that did not say (then every field is theirs)."""
+    if "changed_offline" not in request.POST:
+        return None
+    return {name for name in request.POST["changed_offline"].split(",") if name}
+
+
+def keep_untouched(data, current_form, touched: set[str] | None):
+    """`data` (a draft's POST) where every field the person did not change
+    offline takes its value on the server now (`current_form`, unbound, built
+    from the current object): only the fields they changed count as theirs,
+    so a colleague's newer value is never undone silently."""
+    if touched is None:
+        return data
+    data = data.copy()
+    for name, field in current_form.fields.items():
+        key = current_form.add_prefix(name)
+        if name == "version" or key in touched:
+            continue
+        value = current_form[name].value()
+        data[key] = "" if value is None else field.widget.format_value(value) or ""
+    return data

@@ -117,3 +117,35 @@ def date_in_words(value: date, place: str = "") -> str:
     month = f"{value.month:02d}" if value.month < 3 else str(value.month)
     words = f"ngày {value.day:02d} tháng {month} năm {value.year}"
     return f"{place}, {words}" if place else words
+
+
+# Vietnamese alphabetical order: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s
+# t u ư v x y; tones break ties in dictionary order (none, huyền, hỏi, ngã,
+# sắc, nặng). Binary order puts "Đông" after "Yên"; folding puts it among the
+# d's but before "Dương"; neither is how an office sorts a list of names.
+_LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve ă, circumflex â ê ô, horn ơ ư
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def collation_key(text: str | None) -> tuple:
+    """A sort key that orders names as Vietnamese dictionaries do:
+    `sorted(units, key=lambda u: collation_key(u.name))`."""
+    letters, tones = [], []
+    for char in unicodedata.normalize("NFD", (text or "").strip()):
+        if char in _TONES:
+            if tones:
+                tones[-1] = _TONES[char]
+            continue
+        if char in _LETTER_MARKS and letters:
+            base, _mark = letters[-1]
+            letters[-1] = (base, _LETTER_MARKS[char])
+            continue
+        if unicodedata.combining(char):
+            continue
+        lower = char.lower()
+        if lower == "đ":
+            letters.append(("d", 9))  # đ after d and every d with a mark
+        else:
+            letters.append((lower, 0))
+        tones.append(0)
+    return (tuple(letters), tuple(tones))

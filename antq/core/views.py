@@ -1,7 +1,10 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from antq.core.availability import RETRY_AFTER_SECONDS, health
@@ -21,10 +24,17 @@ def _own_job(request, pk: int) -> Job:
 @login_required
 def job_detail(request, pk: int):
     """A job's state (polled by htmx while it waits or runs) and, at the end, its
-    result or its error with a retry. Only the person who started it sees it."""
+    result or its error with a retry. Only the person who started it sees it.
+    A job whose result is a page of its own (`result["url"]`) opens it when done."""
     job = _own_job(request, pk)
     if job.status == Job.Status.RUNNING and jobs_reap():
         job.refresh_from_db()
+    result_page = job.status == Job.Status.DONE and (job.result or {}).get("url", "")
+    if result_page and url_has_allowed_host_and_scheme(result_page, allowed_hosts=None):
+        if request.htmx:  # the page that polled it opens the result
+            return HttpResponse(headers={"HX-Redirect": result_page})
+        messages.success(request, _("%(label)s: đã xong.") % {"label": job.label})
+        return redirect(result_page)
     context = {"job": job, "progress": job_progress(job)}
     if request.htmx:
         return render(request, "core/partials/_job.html", context)

@@ -41,11 +41,29 @@ ACHIEVEMENTS = [
     "Phát hiện, cung cấp nhiều tin báo có giá trị cho Công an",
     "Tích cực tham gia hòa giải thành các mâu thuẫn ở khu dân cư",
 ]
-PEOPLE = [
-    ("Nguyễn Văn Thành", "Tổ trưởng Tổ bảo vệ an ninh, trật tự"),
-    ("Trần Thị Hoa", "Chi hội trưởng Phụ nữ khu phố"),
-    ("Lê Văn Bình", "Trưởng ban công tác Mặt trận khu dân cư"),
+POSITIONS = [
+    "Tổ trưởng Tổ bảo vệ an ninh, trật tự",
+    "Chi hội trưởng Phụ nữ khu phố",
+    "Trưởng ban công tác Mặt trận khu dân cư",
+    "Tổ viên Tổ bảo vệ an ninh, trật tự",
+    "Bí thư Chi đoàn khu phố",
 ]
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương"]
+MIDDLE = {"m": ["Văn", "Đức", "Minh", "Quang", "Hữu"], "f": ["Thị", "Thu", "Ngọc", "Thanh"]}
+GIVEN = {
+    "m": ["Thành", "Bình", "Hùng", "Dũng", "Tuấn", "Long", "Hải", "Sơn", "Cường", "Khánh"],
+    "f": ["Hoa", "Lan", "Hương", "Mai", "Hằng", "Thảo", "Nga", "Yến", "Linh"],
+}
+
+
+def person(index: int) -> tuple[str, str]:
+    """The `index`-th person of the demo: a name and a position, no two alike
+    among the first hundreds (a reader notices six identical recipients)."""
+    sex = "f" if index % 3 == 1 else "m"
+    family = FAMILY[index % len(FAMILY)]
+    given = GIVEN[sex][(index % len(FAMILY) * 3 + index // len(FAMILY)) % len(GIVEN[sex])]
+    middle = MIDDLE[sex][(index // (len(FAMILY) * len(GIVEN[sex]))) % len(MIDDLE[sex])]
+    return f"{family} {middle} {given}", POSITIONS[index % len(POSITIONS)]
 
 
 @transaction.atomic
@@ -98,12 +116,12 @@ def load_demo_community(
             )
             place(example)
             examples.append(example)
-        person, position = PEOPLE[len(examples) % len(PEOPLE)]
+        name, position = person(sum(e.kind == Example.Kind.INDIVIDUAL for e in examples))
         if areas:
             example = Example(
                 kind=Example.Kind.INDIVIDUAL,
                 unit=areas[0],
-                person_name=person,
+                person_name=name,
                 position=position,
                 achievement=ACHIEVEMENTS[2],
                 year=2025,

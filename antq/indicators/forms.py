@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.forms import VersionedForm
 from antq.core.periods import InvalidPeriod, parse
+from antq.core.vietnamese import format_number
 from antq.indicators.models import ReportForm
 from antq.indicators.validation import Values, parse_value
 
@@ -97,8 +98,10 @@ class EntryForm(VersionedForm):
 
 
 def _plain(value: Decimal) -> str:
+    """The stored figure as an office writes it: "1.480", "7,5"."""
     text = format(value.normalize(), "f")
-    return text.replace(".", ",")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return format_number(value, decimals)
 
 
 class PeriodRangeForm(forms.Form):
@@ -120,7 +123,7 @@ class PeriodRangeForm(forms.Form):
 
 
 class ValuesFileForm(forms.Form):
-    file = forms.FileField(label=_("Tệp DHIS2 (JSON, CSV) hoặc mẫu Excel (.xlsx)"))
+    file = forms.FileField(label=_("Tệp số liệu: mẫu Excel (.xlsx), JSON hoặc CSV"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

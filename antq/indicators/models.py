@@ -209,7 +209,17 @@ class Submission(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.form.code} {self.unit.code} {self.period}"
+        return f"{self.form.name}: {self.unit.name}, {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        """ "Tháng 10/2026", never the period id 202610 (on pages, in the bell)."""
+        from antq.core.periods import InvalidPeriod, parse
+
+        try:
+            return parse(self.period).label
+        except InvalidPeriod:
+            return self.period
 
     @property
     def is_editable(self) -> bool:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from antq.accounts.access import APPROVE, scope_paths
 from antq.core.periods import MONTHS_IN, Period, between, parse
+from antq.core.vietnamese import collation_key
 from antq.indicators.expressions import codes_in, evaluate
 from antq.indicators.models import (
     DataValue,
@@ -174,7 +175,7 @@ def rollup(
         RollupRow(key, names.get(key, "") if key else "", *_rounded(values))
         for key, values in raw.items()
     ]
-    return sorted(rows, key=lambda row: row.name)
+    return sorted(rows, key=lambda row: collation_key(row.name))
 
 
 def _rounded(values: tuple) -> tuple:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from antq.accounts.access import APPROVE, EDIT, Actor, require
 from antq.audit.models import AuditEntry
-from antq.audit.services import audit_record
+from antq.audit.services import audit_record, audit_record_each
 from antq.audit.versions import bump, lock_current
 from antq.core.actors import person_of
 from antq.core.periods import Period
@@ -303,6 +303,31 @@ def submission_approve(*, by: Actor, submission: Submission) -> Submission:
     submission.save()
     _audit(by, submission, before, _("Duyệt báo cáo"))
     return submission
+
+
+@transaction.atomic
+def submissions_approve(*, by: Actor, submissions: list[Submission]) -> list[Submission]:
+    """Approve several reports at once (the approver ticked the clean ones):
+    all of them or, when one is refused (Refused) or no longer waiting
+    (WrongState), none. One audit entry per report."""
+    before = {}
+    for submission in submissions:
+        before[submission.pk] = _review(by, submission, "approve")
+        Submission.moves.apply(submission, "approve")
+        submission.approved_at = timezone.now()
+        submission.approved_by = person_of(by)
+        bump(submission)
+        submission.save()
+    audit_record_each(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        objects=submissions,
+        unit_path_of=lambda s: s.unit.path,
+        before_of=lambda s: {"status": before[s.pk], "version": s.version - 1},
+        after_of=lambda s: {"status": s.status, "version": s.version},
+        note=_("Duyệt báo cáo (duyệt nhiều báo cáo cùng lúc)"),
+    )
+    return submissions
 
 
 @transaction.atomic

@@ -1,21 +1,22 @@
 from django.urls import path
 
-from antq.indicators import views
+from antq.indicators import review_views, views
 
 app_name = "indicators"
 
 urlpatterns = [
     path("", views.report_home, name="home"),
-    path("duyet/", views.approval_list, name="approval-list"),
+    path("duyet/", review_views.approval_list, name="approval-list"),
+    path("duyet/nhieu/", review_views.approve_many, name="approve-many"),
     path(
         "bao-cao/<int:pk>/duyet/",
-        views.submission_move,
+        review_views.submission_move,
         {"move": "approve"},
         name="submission-approve",
     ),
     path(
         "bao-cao/<int:pk>/tra-lai/",
-        views.submission_move,
+        review_views.submission_move,
         {"move": "return"},
         name="submission-return",
     ),

@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -27,15 +26,21 @@ from antq.accounts.access import (
 )
 from antq.audit.imports import enqueue_import
 from antq.audit.versions import StaleVersion, changes_since, form_saw_stale
-from antq.core.offline import AlreadySent, is_offline_sync, remember, sent_before
+from antq.core.offline import (
+    AlreadySent,
+    changed_offline,
+    is_offline_sync,
+    remember,
+    sent_before,
+)
 from antq.core.periods import InvalidPeriod, Period, between, containing, parse
 from antq.core.tabular import TabularError
 from antq.core.vietnamese import NotANumber, format_number, parse_number
+from antq.indicators.comparison import compare
 from antq.indicators.forms import EntryForm, PeriodRangeForm, ValuesFileForm
 from antq.indicators.jobs import VALUES_IMPORT, check_readable
 from antq.indicators.models import ReportForm, Submission
 from antq.indicators.selectors import (
-    approval_periods,
     completeness,
     completeness_by_province,
     submissions_to_approve,
@@ -43,8 +48,6 @@ from antq.indicators.selectors import (
 from antq.indicators.services import (
     existing_comments,
     existing_values,
-    submission_approve,
-    submission_return,
     submission_submit,
     values_save,
 )
@@ -192,11 +195,15 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
     if request.method == "POST" and offline:
         errors = [str(m) for problems in entry_form.errors.values() for m in problems]
         return JsonResponse({"status": "invalid", "errors": errors}, status=422)
+    comparison = compare(unit, period, [line.indicator for line in entry_form.lines])
     response = render(
         request,
         "indicators/entry.html",
         {
             "form": entry_form,
+            "rows": [(*row, comparison[row[0].indicator.code]) for row in entry_form.rows()],
+            "last_year": period.same_period_last_year,
+            "jumps": sum(1 for c in comparison.values() if c.jump),
             "stale": stale,
             "report_form": form,
             "unit": unit,
@@ -239,6 +246,13 @@ def _conflict_answer(form: ReportForm, unit: Unit, period) -> JsonResponse:
     return JsonResponse({"status": "conflict", "conflict_url": url}, status=409)
 
 
+def _plain_figure(value) -> str:
+    """A stored figure as the form shows it ("1.480", "7,5")."""
+    number = Decimal(value).normalize()
+    text = format(number, "f")
+    return format_number(number, len(text.split(".")[1]) if "." in text else 0)
+
+
 @login_required
 @require_POST
 def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
@@ -250,6 +264,10 @@ def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
     submission = Submission.objects.filter(form=form, unit=unit, period=period.id).first()
     lines = list(form.lines.select_related("indicator"))
     stored = existing_values(unit, period, [line.indicator.code for line in lines])
+    # The device says which fields the person changed offline; only those are
+    # theirs: the others keep what is on the server now (a colleague's figure
+    # is never undone silently). A draft that does not say: every field.
+    touched = changed_offline(request)
     rows = []
     for line in lines:
         indicator = line.indicator
@@ -257,6 +275,8 @@ def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
             name = EntryForm.field_name(indicator.code, option["code"])
             server = stored.get(indicator.code, {}).get(option["code"])
             mine = request.POST.get(name, "").strip()
+            if touched is not None and name not in touched:
+                mine = "" if server is None else _plain_figure(server)
             try:
                 typed = parse_number(mine)
             except NotANumber:
@@ -269,6 +289,7 @@ def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
                     "server": "" if server is None else format_number(Decimal(server).normalize()),
                     "mine": mine,
                     "differs": typed != (None if server is None else Decimal(server)),
+                    "theirs": touched is None or name in touched,
                 }
             )
     draft_version = request.POST.get("draft_version", "")
@@ -285,7 +306,11 @@ def entry_conflict(request, form_code: str, unit_pk: int, period_id: str):
             "period": period,
             "submission": submission,
             "rows": rows,
-            "comments": {k: v for k, v in request.POST.items() if k.startswith("comment__")},
+            "comments": {
+                k: v
+                for k, v in request.POST.items()
+                if k.startswith("comment__") and (touched is None or k in touched)
+            },
             "changes": changes,
             "editable": editable,
             "entry_url": reverse("indicators:entry", args=[form.code, unit.pk, period.id]),
@@ -314,58 +339,6 @@ def entry_check(request, form_code: str, unit_pk: int, period_id: str):
     else:
         problems = [str(e) for errors in entry_form.errors.values() for e in errors]
     return render(request, "indicators/partials/_problems.html", {"problems": problems})
-
-
-APPROVAL_PAGE = 50
-
-
-@login_required
-def approval_list(request):
-    """Reports waiting for my approval: how many per period, and a page of
-    them (one period's with `?ky=`). The same few queries however long the
-    queue is."""
-    periods = approval_periods(submissions_to_approve(user=request.user))
-    chosen = request.GET.get("ky", "")
-    paginator = Paginator(submissions_to_approve(user=request.user, period=chosen), APPROVAL_PAGE)
-    counts = {period.id: count for period, count in periods}
-    # the counts per period already say how many: no COUNT query of its own
-    paginator.count = counts.get(chosen, 0) if chosen else sum(counts.values())
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "periods": periods,
-        "chosen": chosen,
-        "page": paginator.get_page(request.GET.get("page")),
-        "query": query.urlencode(),
-    }
-    return render(request, "indicators/approval_list.html", context)
-
-
-@login_required
-@require_POST
-def submission_move(request, pk: int, move: str):
-    submission = get_for_user(
-        Submission.objects.select_related("unit", "form"), request.user, VIEW, pk=pk
-    )
-    try:
-        if move == "approve":
-            submission_approve(by=request.user, submission=submission)
-            messages.success(request, _("Đã duyệt báo cáo."))
-        else:
-            submission_return(
-                by=request.user, submission=submission, reason=request.POST.get("reason", "")
-            )
-            messages.success(request, _("Đã trả lại báo cáo."))
-    except ValidationError as error:  # no reason given: said on the page it came from
-        messages.error(request, " ".join(error.messages))
-    if request.POST.get("next") == "entry":
-        return redirect(
-            "indicators:entry",
-            form_code=submission.form.code,
-            unit_pk=submission.unit_id,
-            period_id=submission.period,
-        )
-    return redirect("indicators:approval-list")
 
 
 @login_required

@@ -14,6 +14,7 @@ class Kind(models.TextChoices):
     STATISTICS_OVERDUE = "statistics_overdue", _("Báo cáo thống kê quá hạn")
     STATISTICS_RETURNED = "statistics_returned", _("Báo cáo thống kê bị trả lại")
     ASSESSMENT_DUE = "assessment_due", _("Hồ sơ “An toàn về ANTT” sắp đến hạn")
+    ASSESSMENT_OVERDUE = "assessment_overdue", _("Hồ sơ “An toàn về ANTT” quá hạn")
     TASK_DUE = "task_due", _("Nhiệm vụ kế hoạch sắp đến hạn")
     TASK_OVERDUE = "task_overdue", _("Nhiệm vụ kế hoạch quá hạn")
 

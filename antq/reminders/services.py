@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from antq.accounts.access import Refused, SystemActor
 from antq.accounts.models import Assignment, Role, User
-from antq.assessments.selectors import areas_missing_by_commune, open_campaigns
+from antq.assessments.selectors import areas_missing_by_commune, late_dossiers, open_campaigns
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.core.periods import containing
@@ -83,7 +83,7 @@ def _statistics(today: date, days: int) -> list[Reminder]:
                     kind,
                     f"{key}:{form.code}:{period.id}:{unit_id}",
                     unit_id,
-                    text % {"f": form.code, "p": period.label.lower(), "u": name,
+                    text % {"f": form.name, "p": period.label.lower(), "u": name,
                             "d": format_date(deadline)},
                     reverse("indicators:entry", args=[form.code, unit_id, period.id]),
                     deadline,
@@ -96,7 +96,7 @@ def _statistics(today: date, days: int) -> list[Reminder]:
                 f"stat-returned:{submission.pk}:{submission.version}",
                 submission.unit_id,
                 _("Báo cáo %(p)s của %(u)s bị trả lại: %(r)s")
-                % {"p": submission.period, "u": submission.unit.name,
+                % {"p": submission.period_label.lower(), "u": submission.unit.name,
                    "r": submission.return_reason[:120]},
                 reverse("indicators:entry", args=[submission.form.code, submission.unit_id,
                                                   submission.period]),
@@ -108,6 +108,7 @@ def _statistics(today: date, days: int) -> list[Reminder]:
 def _assessments(today: date, days: int) -> list[Reminder]:
     reminders = []
     for campaign in open_campaigns():
+        reminders += _assessments_overdue(campaign, today)
         deadline = campaign.area_deadline
         if not today <= deadline <= today + timedelta(days=days):
             continue
@@ -123,6 +124,42 @@ def _assessments(today: date, days: int) -> list[Reminder]:
                     deadline,
                 )
             )
+    return reminders
+
+
+def _assessments_overdue(campaign, today: date) -> list[Reminder]:
+    """Past a deadline: each commune with residential areas that have not
+    submitted, and each commune, agency, enterprise or school whose own
+    dossier is missing."""
+    reminders = []
+    year, url_of = campaign.year, "assessments:assessment-edit"
+    if today > campaign.area_deadline:
+        deadline = format_date(campaign.area_deadline)
+        for commune_id, missing in areas_missing_by_commune(campaign).items():
+            reminders.append(
+                Reminder(
+                    Kind.ASSESSMENT_OVERDUE,
+                    f"assess-overdue:{campaign.pk}:{commune_id}",
+                    commune_id,
+                    _("Còn %(n)s khu dân cư chưa nộp hồ sơ “An toàn về ANTT” năm %(y)s; "
+                      "đã quá hạn %(d)s.") % {"n": missing, "y": year, "d": deadline},
+                    reverse("assessments:registration-list", args=[campaign.pk, commune_id]),
+                    campaign.area_deadline,
+                )
+            )  # fmt: skip
+    deadline = format_date(campaign.other_deadline)
+    for unit_id, name in late_dossiers(campaign, today=today).values_list("pk", "name"):
+        reminders.append(
+            Reminder(
+                Kind.ASSESSMENT_OVERDUE,
+                f"dossier-overdue:{campaign.pk}:{unit_id}",
+                unit_id,
+                _("Hồ sơ “An toàn về ANTT” năm %(y)s của %(u)s chưa nộp; đã quá hạn %(d)s.")
+                % {"y": year, "u": name, "d": deadline},
+                reverse(url_of, args=[campaign.pk, unit_id]),
+                campaign.other_deadline,
+            )
+        )
     return reminders
 
 

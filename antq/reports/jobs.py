@@ -1,6 +1,8 @@
 """Movement reports on the task queue (see antq.core.jobs): drafting or
 refreshing a report reads every module's figures, a few seconds for the nation."""
 
+from django.urls import reverse
+
 from antq.audit.context import audit_context
 from antq.core.models import Job
 from antq.reports.models import Report
@@ -31,4 +33,5 @@ def run_report_draft(job: Job, progress) -> dict:
                 view=params["view"],
                 progress=progress,
             )
-    return {"report": report.pk, "label": str(report)}
+    url = reverse("movement:report-detail", args=[report.pk])  # the job page opens it
+    return {"report": report.pk, "label": str(report), "url": url}

@@ -12,8 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import EDIT
-from antq.assessments.selectors import areas_to_submit, campaigns_for, review_queue, unregistered
+from antq.accounts.access import EDIT, VIEW
+from antq.assessments.selectors import (
+    areas_to_submit,
+    campaigns_for,
+    late_dossiers,
+    review_queue,
+    unregistered,
+)
 from antq.awards.selectors import rounds_to_review
 from antq.core.models import Job
 from antq.core.periods import Period, containing
@@ -125,8 +131,12 @@ def _to_submit(user, today) -> list[Waiting]:
     for form in ReportForm.objects.filter(is_open=True):
         period = containing(today, form.period_type).previous
         deadline = period.deadline(form.deadline_days)
-        missing = units_not_submitted(form, period).filter(pk__in=editable).count()
+        waiting = units_not_submitted(form, period).filter(pk__in=editable)
+        missing = waiting.count()
         late = today > deadline
+        url = reverse("indicators:completeness") + f"?form={form.code}"
+        if missing == 1:  # one unit to report for: straight to its entry form
+            url = reverse("indicators:entry", args=[form.code, waiting.get().pk, period.id])
         label = (
             _("Báo cáo %(p)s chưa nộp, đã quá hạn %(d)s")
             if late
@@ -136,14 +146,17 @@ def _to_submit(user, today) -> list[Waiting]:
             Waiting(
                 label % {"p": period.label.lower(), "d": format_date(deadline)},
                 missing,
-                reverse("indicators:completeness") + f"?form={form.code}",
+                url,
                 urgent=late,
             )
         )
-    returned = returned_submissions().filter(unit__in=editable).count()
-    items.append(
-        Waiting(_("Báo cáo bị trả lại, cần sửa"), returned, reverse("indicators:home"), urgent=True)
-    )
+    returned_rows = returned_submissions().filter(unit__in=editable)
+    returned = returned_rows.count()
+    url = reverse("indicators:home")
+    if returned == 1:  # one report to correct: straight to its entry form
+        row = returned_rows.get()
+        url = reverse("indicators:entry", args=[row.form.code, row.unit_id, row.period])
+    items.append(Waiting(_("Báo cáo bị trả lại, cần sửa"), returned, url, urgent=True))
     return items
 
 
@@ -228,3 +241,22 @@ def waiting_for(user, today=None) -> list[Waiting]:
         )
     items += _jobs(user)
     return [item for item in items if item.count]
+
+
+LATE_SHOWN = 10
+
+
+def late_dossiers_for(user, today=None) -> list[dict]:
+    """In each open campaign `user` sees: the communes, agencies, enterprises
+    and schools within their scope whose dossier is past its deadline (the
+    first LATE_SHOWN, and how many in all), for their home page."""
+    today = today or timezone.localdate()
+    found = []
+    for campaign in campaigns_for(user).filter(status="open").select_related("province"):
+        visible = Unit.objects.for_user(user, VIEW).values("pk")
+        late = late_dossiers(campaign, today=today).filter(pk__in=visible)
+        units = list(late[: LATE_SHOWN + 1])
+        if units:
+            count = len(units) if len(units) <= LATE_SHOWN else late.count()
+            found.append({"campaign": campaign, "units": units[:LATE_SHOWN], "count": count})
+    return found

@@ -12,11 +12,12 @@ from django.views.decorators.cache import cache_control
 from antq.accounts.access import VIEW, get_for_user, home_units, is_system_admin
 from antq.core.periods import InvalidPeriod, between, containing, parse_range
 from antq.core.tabular import XLSX_CONTENT_TYPE, Column, write_workbook
+from antq.core.vietnamese import collation_key
 from antq.indicators.models import Indicator, ReportForm
 from antq.indicators.selectors import PeriodTooFine, rollup, series
 from antq.plans.selectors import overdue_for
 from antq.reports.charts import bar_by_unit, line_over_time, to_png, to_svg, vega_bundle
-from antq.reports.selectors import key_figures, kpis, waiting_for
+from antq.reports.selectors import key_figures, kpis, late_dossiers_for, waiting_for
 from antq.units.forms import UnitSearchForm
 from antq.units.models import PUBLISHED, RESTATED, Unit
 from antq.units.selectors import unit_subtree_counts
@@ -93,7 +94,14 @@ def _context(request) -> dict:
         "periods": periods,
         # a half-year or the months of a report so far, reached from a report's figure
         "period_unlisted": period.id not in {p.id for p in periods} | {str(period.start.year)},
+        # a system administrator chooses the province to look at (or the whole country)
+        "provinces": _provinces() if is_system_admin(request.user) else [],
     }
+
+
+def _provinces() -> list[Unit]:
+    provinces = Unit.objects.filter(type=Unit.Type.PROVINCE, valid_to__isnull=True)
+    return sorted(provinces, key=lambda u: collation_key(u.name))
 
 
 @login_required
@@ -194,6 +202,7 @@ def home(request):
         "search_form": UnitSearchForm(),
         "overdue": overdue[:OVERDUE_SHOWN],
         "overdue_count": overdue_count,
+        "late_dossiers": late_dossiers_for(request.user),
     }
     return render(request, "reports/home.html", context)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from antq.core.access import EDIT, VIEW, get_for_user, scope_paths
 from antq.core.tabular import parse_day
-from antq.core.vietnamese import fold
+from antq.core.vietnamese import collation_key, fold
 from antq.units.history import UnitNotOnDay
 from antq.units.models import LineageLink, Unit
 from antq.units.recipes import replay
@@ -45,11 +45,14 @@ def unit_list(
     return units.select_related("parent").order_by("depth", "name_folded", "code")
 
 
-def unit_children(*, user, unit: Unit, include_closed: bool = False) -> QuerySet[Unit]:
+def unit_children(*, user, unit: Unit, include_closed: bool = False) -> list[Unit]:
+    """The units right below `unit` the user sees, by type, then by name in
+    Vietnamese alphabetical order (`core.vietnamese.collation_key`)."""
     children = Unit.objects.for_user(user, VIEW).filter(parent=unit)
     if not include_closed:
         children = children.filter(valid_to__isnull=True)
-    return children.order_by(TYPE_ORDER, "name_folded")
+    order = {t: i for i, t in enumerate(Unit.Type.values)}
+    return sorted(children, key=lambda u: (order.get(u.type, 99), collation_key(u.name)))
 
 
 def unit_child_counts(*, unit: Unit) -> dict[str, int]:

@@ -105,7 +105,9 @@ def unit_detail(request, pk: int):
     include_closed = request.GET.get("closed", "0" if unit.is_open else "1") == "1"
     context = {
         "unit": unit,
-        "ancestors": unit_ancestors(unit),
+        "ancestors": [  # (unit, whether the user may open it): no link that answers 404
+            (a, can(request.user, VIEW, a.path)) for a in unit_ancestors(unit)
+        ],
         "children": unit_children(user=request.user, unit=unit, include_closed=include_closed),
         "include_closed": include_closed,
         "child_counts": unit_child_counts(unit=unit),
@@ -114,9 +116,9 @@ def unit_detail(request, pk: int):
         "current_successors": [] if unit.is_open else unit_current_successors(unit),
         # a closed unit's past is kept by today's unit carrying it
         "can_edit": can(request.user, EDIT, unit.carrier_path or unit.path),
-        "can_add_children": bool(
-            set(CHILD_TYPES.get(unit.type, ())) - {Unit.Type.DISTRICT, Unit.Type.COMMUNE}
-        ),
+        "parent_openable": unit.parent is not None and can(request.user, VIEW, unit.parent.path),
+        "can_add_children": unit.is_open
+        and bool(set(CHILD_TYPES.get(unit.type, ())) - {Unit.Type.DISTRICT, Unit.Type.COMMUNE}),
         "type_labels": dict(Unit.Type.choices),
     }
     return render(request, "units/unit_detail.html", context)

@@ -111,7 +111,22 @@
     });
   }
 
+  // On a phone the menu folds behind one button (CSS shows the button only on
+  // narrow screens); every item stays one tap away.
+  function foldingMenu() {
+    var button = document.getElementById("menu-button");
+    if (!button) return;
+    var bar = button.closest(".topbar");
+    bar.classList.add("foldable", "folded");
+    button.setAttribute("aria-expanded", "false");
+    button.addEventListener("click", function () {
+      var folded = bar.classList.toggle("folded");
+      button.setAttribute("aria-expanded", folded ? "false" : "true");
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    foldingMenu();
     sessionWatch();
     treeToggles();
     richTextToolbars();

@@ -65,10 +65,14 @@
     });
   }
 
-  // Figures are typed the Vietnamese way: 1.480 and 12,5.
+  // Figures are typed the Vietnamese way: 1.480 and 12,5; a point that does
+  // not group thousands is a decimal point ("12.5"), as the server reads it
+  // (core.vietnamese.parse_number).
   function number(text) {
-    var clean = String(text || "").trim().replace(/\./g, "").replace(",", ".");
+    var clean = String(text || "").replace(/\s+/g, "");
     if (clean === "") return null;
+    if (/^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/.test(clean)) clean = clean.replace(/\./g, "").replace(",", ".");
+    else if (/^-?\d+,\d+$/.test(clean)) clean = clean.replace(",", ".");
     return /^-?\d+(\.\d+)?$/.test(clean) ? parseFloat(clean) : NaN;
   }
 
@@ -119,6 +123,18 @@
     return total;
   }
 
+  // The names of the fields that differ from the page as it came from the
+  // server: only these are the person's when the draft meets a newer version.
+  function changedSince(original, now, before) {
+    var was = {};
+    original.forEach(function (pair) { was[pair[0]] = pair[1]; });
+    var changed = (before || []).slice();
+    now.forEach(function (pair) {
+      if (was[pair[0]] !== pair[1] && changed.indexOf(pair[0]) < 0) changed.push(pair[0]);
+    });
+    return changed;
+  }
+
   function keepOffline(form, submitter) {
     var text = form.dataset;
     var found = problems(form, submitter === "submit");
@@ -127,8 +143,11 @@
       return;
     }
     var version = form.elements.namedItem("version");
+    var earlier = readDraft(form);
+    var now = fields(form);
     writeDraft(form, {
-      fields: fields(form),
+      changed: changedSince(form.antqOriginal || [], now, earlier && earlier.changed),
+      fields: now,
       submitter: submitter,
       version: version ? version.value : "",
       key: newKey(),
@@ -146,6 +165,7 @@
     var token = form.querySelector("input[name=csrfmiddlewaretoken]");
     var pairs = draft.fields.concat([["csrfmiddlewaretoken", token ? token.value : ""],
                                      ["draft_version", draft.version]]);
+    if (draft.changed) pairs.push(["changed_offline", draft.changed.join(",")]);
     pairs.forEach(function (pair) {
       var input = document.createElement("input");
       input.type = "hidden";
@@ -212,6 +232,7 @@
   }
 
   function setUp(form) {
+    form.antqOriginal = fields(form);  // the page as the server sent it
     var draft = readDraft(form);
     if (new URLSearchParams(window.location.search).has("bo-ban-nhap")) {
       dropDraft(form);

@@ -22,8 +22,7 @@ def test_draft_write_issue_download_and_correct(page, live_server, personas, tre
     page.click("nav.mainnav >> text=Báo cáo")
     page.select_option("#id_unit", label="Tỉnh Quảng Ninh")
     page.fill("#id_period", "2026")
-    page.click("#report-create button[type=submit]")
-    page.click("#open-report")
+    page.click("#report-create button[type=submit]")  # the job page opens the report when done
     expect(page.locator("h1")).to_have_text("Báo cáo năm 2026 — Tỉnh Quảng Ninh")
     expect(page.locator("#report-body")).to_contain_text("Tổ chức 1 buổi tuyên truyền")
     expect(page.locator("#differences")).to_contain_text("khớp với số liệu hôm nay")

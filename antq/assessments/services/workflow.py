@@ -78,29 +78,50 @@ def assessment_require_reviewer(*, by: Actor, assessment: Assessment) -> None:
     )
 
 
-@transaction.atomic
-def assessment_start(*, by: Actor, campaign: Campaign, unit: Unit) -> Assessment:
-    """Open (or return the existing) self-assessment of `unit` for `campaign`, with
-    one empty answer per criterion and one score line per score-sheet item,
-    placed under today's units (`units.placement.place`). Raises Refused or
-    ValidationError (a unit or campaign that cannot be assessed)."""
-    require(by, EDIT, unit, _("Bạn không có quyền tự đánh giá cho đơn vị này."))
-    existing = Assessment.objects.filter(campaign=campaign, unit=unit).first()
-    if existing:
-        return existing
+def _new_assessment(campaign: Campaign, unit: Unit) -> tuple[Assessment, list, list]:
+    """The assessment `unit` would open for `campaign`, not saved: one empty
+    answer per criterion, one score line per score-sheet item. Raises
+    ValidationError for a unit or campaign that cannot be assessed."""
     target = TARGET_OF_TYPE.get(unit.type)
     if target is None or not unit.path.startswith(campaign.province.path):
         raise ValidationError(_("Đơn vị này không thuộc diện đánh giá của đợt này."))
     if campaign.status != Campaign.Status.OPEN:
         raise ValidationError(_("Đợt đánh giá đã kết thúc."))
     assessment = Assessment(campaign=campaign, unit=unit)
+    criteria = criteria_for(year=campaign.year, target=target, province=campaign.province)
+    answers = [Answer(assessment=assessment, criterion=c) for c in criteria]
+    sheet = ScoreSheet.objects.filter(year=campaign.year, target=target).first()
+    scores = [Score(assessment=assessment, item=i) for i in sheet.items.all()] if sheet else []
+    return assessment, answers, scores
+
+
+def assessment_blank(*, by: Actor, campaign: Campaign, unit: Unit) -> Assessment:
+    """The empty self-assessment a page shows before the first save: nothing is
+    written (opening a page never writes). Its unsaved answers and score lines
+    are on `blank_answers` and `blank_scores`. Raises Refused or
+    ValidationError as `assessment_start` does."""
+    require(by, EDIT, unit, _("Bạn không có quyền tự đánh giá cho đơn vị này."))
+    assessment, answers, scores = _new_assessment(campaign, unit)
+    assessment.blank_answers, assessment.blank_scores = answers, scores
+    return assessment
+
+
+@transaction.atomic
+def assessment_start(*, by: Actor, campaign: Campaign, unit: Unit) -> Assessment:
+    """Open (or return the existing) self-assessment of `unit` for `campaign`, with
+    one empty answer per criterion and one score line per score-sheet item,
+    placed under today's units (`units.placement.place`). Called by the first
+    save, never by opening the page. Raises Refused or ValidationError (a unit
+    or campaign that cannot be assessed)."""
+    require(by, EDIT, unit, _("Bạn không có quyền tự đánh giá cho đơn vị này."))
+    existing = Assessment.objects.filter(campaign=campaign, unit=unit).first()
+    if existing:
+        return existing
+    assessment, answers, scores = _new_assessment(campaign, unit)
     place(assessment)
     assessment.save()
-    criteria = criteria_for(year=campaign.year, target=target, province=campaign.province)
-    Answer.objects.bulk_create([Answer(assessment=assessment, criterion=c) for c in criteria])
-    sheet = ScoreSheet.objects.filter(year=campaign.year, target=target).first()
-    if sheet:
-        Score.objects.bulk_create([Score(assessment=assessment, item=i) for i in sheet.items.all()])
+    Answer.objects.bulk_create(answers)
+    Score.objects.bulk_create(scores)
     audit_record(
         actor=by,
         action=AuditEntry.Action.CREATE,

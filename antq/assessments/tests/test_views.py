@@ -9,6 +9,7 @@ from antq.assessments.models import Assessment, Evidence, RecognitionDecision
 from antq.assessments.services.campaigns import registration_create
 from antq.assessments.services.decisions import decision_create
 from antq.assessments.services.workflow import assessment_start, assessment_submit
+from antq.audit.models import AuditEntry
 from antq.core.models import Job
 
 from .conftest import YEAR, fill_all_met
@@ -28,12 +29,11 @@ def test_the_officer_saves_a_draft_then_submits_through_the_form(client, persona
     client.force_login(personas.officer_a)
     url = edit_url(campaign, tree.area_a)
     page = client.get(url)
-    assessment = Assessment.objects.get(campaign=campaign, unit=tree.area_a)
     assert page.status_code == 200 and "Tự đánh giá năm 2026: Khu phố Đồng Tâm" in (
         page.content.decode()
     )
     data = {"meeting_date": "25/10/2026", "meeting_chair": "Trưởng khu phố"}
-    for answer in assessment.answers.select_related("criterion"):
+    for answer in page.context["form"].answers:
         key = answer.criterion_id
         if answer.criterion.kind == "number":
             data[f"number_{key}"] = "100"
@@ -41,7 +41,7 @@ def test_the_officer_saves_a_draft_then_submits_through_the_form(client, persona
             data[f"met_{key}"] = "1"
     draft = client.post(url, {**data, "save": "1"})
     assert draft.status_code == 302
-    assessment.refresh_from_db()
+    assessment = Assessment.objects.get(campaign=campaign, unit=tree.area_a)
     assert assessment.status == "draft" and assessment.meeting_date == date(2026, 10, 25)
     client.post(url, {**data, "submit": "1"})
     assessment.refresh_from_db()
@@ -57,6 +57,27 @@ def test_submitting_an_incomplete_form_explains_what_is_missing(client, personas
     response = client.post(url, {"submit": "1"}, follow=True)
     assert "Chưa trả lời tiêu chí: 1a, 1b, 2, 3, 4, 5" in response.content.decode()
     assert Assessment.objects.get(unit=tree.area_a).status == "draft"
+
+
+def test_opening_the_self_assessment_page_writes_nothing_until_the_first_save(
+    client, personas, campaign, tree
+):
+    client.force_login(personas.officer_a)
+    url = edit_url(campaign, tree.area_a)
+    entries = AuditEntry.objects.count()
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="save"' in page.content.decode()
+    assert not Assessment.objects.exists() and AuditEntry.objects.count() == entries
+    assert client.post(url, {"save": "1"}).status_code == 302
+    assert Assessment.objects.get(unit=tree.area_a).answers.count() == len(
+        page.context["form"].answers
+    )
+
+
+def test_the_self_assessment_page_has_no_research_vocabulary(client, personas, campaign, tree):
+    client.force_login(personas.officer_a)
+    page = client.get(edit_url(campaign, tree.area_a)).content.decode()
+    assert "cần đối chiếu" not in page and "Độ tin cậy" not in page
 
 
 def test_commune_b_officer_gets_404_on_commune_a_assessment(client, personas, campaign, tree):
@@ -267,8 +288,11 @@ def test_decision_files_are_made_by_a_job_whose_page_leads_back(
         "done",
         "04/QĐ-UBND",
     )
-    page = client.get(response["Location"]).content.decode()
     document = RecognitionDecision.objects.get().document
+    opened = client.get(response["Location"])  # done: the job page opens the document
+    assert opened.status_code == 302
+    assert opened["Location"] == reverse("documents:document-detail", args=[document.pk])
+    page = client.get(opened["Location"]).content.decode()
     assert reverse("documents:document-file", args=[document.pk, "pdf"]) in page
     assert document.files.count() == 3  # the DOCX, the PDF, the certificates to print
 

@@ -27,6 +27,7 @@ from antq.assessments.selectors import (
 )
 from antq.assessments.services.campaigns import campaign_open, registration_create
 from antq.assessments.services.workflow import (
+    assessment_blank,
     assessment_save,
     assessment_start,
     assessment_submit,
@@ -37,7 +38,14 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.audit.versions import StaleVersion, changes_since, form_saw_stale
 from antq.core.forms import SpreadsheetUploadForm, add_service_errors
-from antq.core.offline import AlreadySent, is_offline_sync, remember, sent_before
+from antq.core.offline import (
+    AlreadySent,
+    changed_offline,
+    is_offline_sync,
+    keep_untouched,
+    remember,
+    sent_before,
+)
 from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
 from antq.units.models import Unit
 
@@ -138,12 +146,14 @@ def assessment_edit(request, pk: int, unit_pk: int):
     campaign = campaign_get(request, pk)
     unit = get_for_user(Unit.objects.select_related("parent"), request.user, VIEW, pk=unit_pk)
     assessment = Assessment.objects.filter(campaign=campaign, unit=unit).first()
-    if assessment is None:
+    if assessment is None:  # opening the page never writes: the first save opens the file
         require(request.user, EDIT, unit, _("Đơn vị chưa tự đánh giá."))
-        assessment = run_service(request, assessment_start, campaign=campaign, unit=unit)
+        service = assessment_start if request.method == "POST" else assessment_blank
+        assessment = run_service(request, service, campaign=campaign, unit=unit)
         if assessment is None:
             return redirect("assessments:campaign-detail", pk=campaign.pk)
-    assessment = assessment_detail(assessment)
+    if assessment.pk is not None:
+        assessment = assessment_detail(assessment)
     form = AssessmentForm(request.POST or None, assessment=assessment)
     stale = None
     offline = is_offline_sync(request)
@@ -214,7 +224,11 @@ def assessment_conflict(request, pk: int, unit_pk: int):
         Assessment.objects.all(), request.user, VIEW, campaign=campaign, unit=unit
     )
     assessment = assessment_detail(assessment)
-    form = AssessmentForm(request.POST, assessment=assessment)
+    # only the fields changed offline are the person's; the others show the server's
+    data = keep_untouched(
+        request.POST, AssessmentForm(assessment=assessment), changed_offline(request)
+    )
+    form = AssessmentForm(data, assessment=assessment)
     form.is_valid()
     draft = request.POST.get("draft_version", "")
     stale = StaleVersion(
@@ -243,6 +257,7 @@ def _assessment_page(request, campaign, unit, assessment, form, stale, conflict=
             "reviewer": reviewer,
             "evidence_form": EvidenceForm(),
             "scores_form": ConfirmScoresForm(assessment=assessment),
+            "scores": form.scores,
             "conflict": conflict,
             "edit_url": reverse("assessments:assessment-edit", args=[campaign.pk, unit.pk]),
         },

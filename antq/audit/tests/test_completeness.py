@@ -32,6 +32,7 @@ NOT_WRITES = {
     "antq.assessments.services.campaigns.campaign_defaults",
     "antq.assessments.services.criteria.criteria_for",
     "antq.assessments.services.workflow.reviewer_unit",
+    "antq.assessments.services.workflow.assessment_blank",
     "antq.assessments.services.workflow.assessment_require_reviewer",
     "antq.assessments.services.workflow.missing_answers",
     "antq.assessments.services.workflow.classify",
@@ -793,6 +794,12 @@ WRITES = {
             by=w.personas.province_approver, submission=w.submission_a
         ),
         1,
+    ),
+    "indicators.services.submissions_approve": (
+        lambda w: _s("indicators.services", "submissions_approve")(
+            by=w.personas.province_approver, submissions=[w.submission_a, w.submission_b]
+        ),
+        2,
     ),
     "indicators.services.submission_return": (
         lambda w: _s("indicators.services", "submission_return")(

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,6 +86,39 @@ def nomination_check(round: Round, data: NominationInput, nomination_id: int | N
     )
     if problems:
         raise ValidationError({"award_type": problems})
+    duplicate = _duplicate(round, data, nomination_id)
+    if duplicate:
+        raise ValidationError({"person_name" if individual else "unit": [duplicate]})
+
+
+def _duplicate(round: Round, data: NominationInput, nomination_id: int | None) -> str:
+    """Why a second nomination of the same person or unit for the same award
+    type in the same round is refused ("" when it is not one). One person: the
+    same unit and name (case and spacing aside; "Tâm" and "Tám" stay two
+    people), and the same birth year where both give one. A nomination the
+    council rejected counts too: the council may still change its conclusion
+    on it."""
+    same = Nomination.objects.filter(
+        round=round,
+        award_type=data.award_type,
+        recipient_kind=data.recipient_kind,
+        unit=data.unit,
+    )
+    if nomination_id is not None:
+        same = same.exclude(pk=nomination_id)
+    if data.recipient_kind == RecipientKind.INDIVIDUAL:
+        same = same.filter(person_name__iexact=" ".join(data.person_name.split()))
+        if data.birth_year:
+            same = same.filter(Q(birth_year__isnull=True) | Q(birth_year=data.birth_year))
+        who = " ".join(data.person_name.split())
+    else:
+        who = data.unit.name
+    if not same.exists():
+        return ""
+    return _("%(who)s đã được đề nghị %(award)s trong đợt này; không đề nghị lần thứ hai.") % {
+        "who": who,
+        "award": data.award_type.name,
+    }
 
 
 @transaction.atomic

@@ -92,3 +92,15 @@ def test_a_form_refuses_a_bad_number_with_a_vietnamese_message():
     assert not form.is_valid()
     assert form.errors["articles"] == ["“1,5” phải là số nguyên."]
     assert form.errors["rate"] == ["Không được lớn hơn 100."]
+
+
+def test_names_sort_in_vietnamese_alphabetical_order():
+    from antq.core.vietnamese import collation_key
+
+    names = ["Yên Thọ", "Đông Mai", "Dương Huy", "Ăn Khê", "An Sinh", "Âu Cơ", "Bãi Cháy", "Ba Chẽ"]
+    assert sorted(names, key=collation_key) == [
+        "An Sinh", "Ăn Khê", "Âu Cơ", "Ba Chẽ", "Bãi Cháy", "Dương Huy", "Đông Mai", "Yên Thọ",
+    ]  # fmt: skip
+    assert sorted(["Hà", "Ha", "Hạ", "Hả", "Há", "Hã"], key=collation_key) == [
+        "Ha", "Hà", "Hả", "Hã", "Há", "Hạ",
+    ]  # fmt: skip

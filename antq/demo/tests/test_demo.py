@@ -33,6 +33,7 @@ def test_demo_loads_quang_ninh_personas_and_is_idempotent(capsys):
         .exists()
     )
     assert_year_end_report_reads_like_a_real_one()
+    assert_demo_data_a_user_believes()
     # the replayed reminders are dated the day each would have come, not today
     from django.utils import timezone
 
@@ -57,3 +58,18 @@ def assert_year_end_report_reads_like_a_real_one() -> None:
         assert abs(current - previous) / previous < Decimal("0.6"), line["sentence"]
     for code in ("TP_SO_VU", "HD_TUYEN_TRUYEN", "NT_TIN_BAO"):
         assert any(line["code"] == code for line in compared), code
+
+
+def assert_demo_data_a_user_believes() -> None:
+    """No report was submitted in the future, and the people nominated for an
+    award are different people."""
+    from django.utils import timezone
+
+    from antq.awards.models import Nomination
+    from antq.indicators.models import Submission
+
+    assert not Submission.objects.filter(submitted_at__gt=timezone.now()).exists()
+    names = list(
+        Nomination.objects.filter(recipient_kind="individual").values_list("person_name", flat=True)
+    )
+    assert len(names) >= 2 and len(set(names)) == len(names), names

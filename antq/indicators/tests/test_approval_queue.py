@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from antq.core.periods import parse
-from antq.indicators import views
+from antq.indicators import review_views as views
 from antq.indicators.models import Submission
 from antq.units.models import Unit
 from conftest import make_unit

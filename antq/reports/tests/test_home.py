@@ -124,3 +124,32 @@ def test_units_not_registered_for_the_year_wait_on_their_commune(world):
     before_b = labels(world.personas.officer_b).get(label, 0)
     make_unit(parent=world.tree.commune_a, code="06688-041", name="Khu phố Mới Nữa")
     assert labels(world.personas.officer_b).get(label, 0) == before_b  # not B's to register
+
+
+def test_a_report_not_submitted_or_returned_opens_its_entry_form_in_one_tap(world):
+    from datetime import date
+
+    from antq.indicators.services import submission_return
+
+    december = date(2026, 12, 5)
+    waiting = {w.label: w for w in waiting_for(world.personas.officer_a, december)}
+    url = waiting["Báo cáo tháng 11/2026 chưa nộp, hạn 20/12/2026"].url
+    assert url == f"/thong-ke/BC-THANG-XA/{world.tree.commune_a.pk}/202611/"
+    submission_return(
+        by=world.personas.province_approver, submission=world.submission_a, reason="Sai số"
+    )
+    returned = {w.label: w for w in waiting_for(world.personas.officer_a)}
+    submission = world.submission_a
+    assert returned["Báo cáo bị trả lại, cần sửa"].url == (
+        f"/thong-ke/BC-THANG-XA/{submission.unit_id}/{submission.period}/"
+    )
+
+
+def test_the_home_page_counts_link_to_the_units_they_count(world, client):
+    from django.urls import reverse
+
+    client.force_login(world.personas.province_approver)
+    page = client.get("/").content.decode()
+    search = reverse("units:unit-search")
+    assert f'<a href="{search}?type=residential_area">' in page
+    assert f'<a href="{search}?type=school">' in page
