@@ -43,6 +43,21 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     return value
 
 
+def env_proxies(name: str, default: str):
+    """Trusted reverse proxies (antq.core.proxies): a number of hops, or
+    comma-separated addresses and networks."""
+    from antq.core.proxies import parse_trusted_proxies
+
+    raw = os.environ.get(name, default)
+    try:
+        return parse_trusted_proxies(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a number of proxies or addresses/networks such as "
+            f"127.0.0.1,10.0.0.0/8; got {raw!r}"
+        ) from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -226,6 +241,11 @@ TLS = env_bool("ANTQ_TLS", False)
 if TLS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("ANTQ_SSL_REDIRECT", TLS)
+# Which reverse proxies' X-Forwarded-For is believed (antq.core.proxies): the
+# client address it yields keys the sign-in throttle and the audit log. The
+# default trusts the documented nginx on the same machine; a number counts
+# proxy hops instead (only when antq is reachable through them alone).
+TRUSTED_PROXIES = env_proxies("ANTQ_TRUSTED_PROXIES", "127.0.0.1,::1")
 SECURE_HSTS_SECONDS = env_int("ANTQ_HSTS_SECONDS", 31_536_000 if TLS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ANTQ_HSTS_INCLUDE_SUBDOMAINS", TLS)
 SECURE_HSTS_PRELOAD = env_bool("ANTQ_HSTS_PRELOAD", TLS)

@@ -26,6 +26,7 @@ from antq.accounts.access import (
 from antq.accounts.models import ApiToken, Assignment, LoginFailure, Role, User, hash_token
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
+from antq.core.proxies import client_address
 from antq.units.models import Unit
 
 USER_FIELDS = ["username", "full_name", "position", "phone", "email", "is_active"]
@@ -50,7 +51,7 @@ def login_is_throttled(*, username: str, ip_address: str | None) -> bool:
 def login_authenticate(*, request, username: str, password: str) -> User | None:
     """Check credentials with throttling. Raises LoginThrottled when locked out;
     returns None (and records the failure) on wrong credentials."""
-    ip_address = request.META.get("REMOTE_ADDR") if request else None
+    ip_address = client_address(request) if request else None
     if login_is_throttled(username=username, ip_address=ip_address):
         raise LoginThrottled(
             _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.")
