@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from antq.accounts.views import login_view
 from antq.api.api import api
 from antq.core.views import job_detail, job_retry_view, manifest, offline_page, service_worker
 from antq.reports.public import public_page
@@ -29,6 +30,9 @@ urlpatterns = [
     path("cong-khai/<str:code>/", public_page, name="public-province"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # One sign-in path, one throttle: the administration site signs in on
+    # antq's page (throttle, lock, second factor), never on Django's own form.
+    path("admin/login/", login_view),
     path("admin/", admin.site.urls),
 ]
 
