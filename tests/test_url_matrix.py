@@ -57,6 +57,7 @@ PAGES = {
     "accounts:login": ("get", _a(), "", (200, 200, 200, 200, 200)),
     "accounts:logout": ("post", _a(), "", (302, 302, 302, 302, 302)),
     "accounts:password-change": ("get", _a(), "", EVERYONE),
+    "accounts:my-account": ("get", _a(), "", EVERYONE),
     "accounts:session-keepalive": ("post", _a(), "", (302, 204, 204, 204, 204)),
     "accounts:two-factor-setup": ("get", _a(), "", EVERYONE),
     "accounts:two-factor-verify": ("get", _a(), "", EVERYONE),

@@ -19,8 +19,11 @@ from antq.accounts.access import (
     MANAGE_USERS,
     Actor,
     Refused,
+    SystemActor,
     forget_cached_scope,
+    rank_at,
     require,
+    role_rank,
     roles_of,
 )
 from antq.accounts.models import ApiToken, Assignment, LoginFailure, Role, User, hash_token
@@ -31,6 +34,46 @@ from antq.units.models import Unit
 
 USER_FIELDS = ["username", "full_name", "position", "phone", "email", "is_active"]
 NOT_MANAGED = gettext_lazy("Bạn không quản lý người dùng của đơn vị này.")
+ABOVE_YOU = gettext_lazy(
+    "Tài khoản này giữ vai trò cao hơn vai trò của bạn: bạn không thao tác trên tài khoản này."
+)
+ROLE_ABOVE_YOURS = gettext_lazy("Bạn không cấp được vai trò cao hơn vai trò của mình ở đơn vị này.")
+NOT_YOURSELF = gettext_lazy(
+    "Không ai tự cấp vai trò cho chính mình: hãy nhờ một quản trị viên khác."
+)
+
+
+def require_outranks(by: Actor, user: User) -> None:
+    """Refused unless `by` ranks at least as high as each role `user` holds,
+    where it is held (a commune administrator does not act on a province
+    administrator who also views the commune). The one check before any act
+    on another account: locking, roles, tokens."""
+    if isinstance(by, SystemActor):
+        return
+    if user.is_superuser and not by.is_superuser:
+        raise Refused(ABOVE_YOU)
+    held = user.assignments.filter(unit__valid_to__isnull=True).values_list("role", "unit__path")
+    if any(role_rank(role) > rank_at(by, path) for role, path in held):
+        raise Refused(ABOVE_YOU)
+
+
+def outranks(by: Actor, user: User) -> bool:
+    """May `by` act on `user`'s account at all (see require_outranks)?"""
+    try:
+        require_outranks(by, user)
+    except Refused:
+        return False
+    return True
+
+
+def _require_may_grant(by: Actor, user: User, role: str, unit: Unit) -> None:
+    if role not in Role.values:
+        raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
+    if not isinstance(by, SystemActor) and user.pk == by.pk:
+        raise Refused(NOT_YOURSELF)
+    if role_rank(role) > rank_at(by, unit.path):
+        raise Refused(ROLE_ABOVE_YOURS)
+    require_outranks(by, user)
 
 
 class LoginThrottled(Exception):
@@ -152,6 +195,8 @@ def token_revoke(*, by: User, token: ApiToken) -> ApiToken:
     Raises Refused otherwise."""
     if not tokens_visible_to(by).filter(pk=token.pk).exists():
         raise Refused(_("Bạn không có quyền thu hồi mã này."))
+    if token.user_id != by.pk:
+        require_outranks(by, token.user)
     if token.revoked_at is None:
         token.revoked_at, token.revoked_by = timezone.now(), by
         token.save(update_fields=["revoked_at", "revoked_by"])
@@ -160,7 +205,11 @@ def token_revoke(*, by: User, token: ApiToken) -> ApiToken:
             action=AuditEntry.Action.UPDATE,
             obj=token,
             before={"revoked_at": None},
-            after={"revoked_at": token.revoked_at.isoformat(), "owner": token.user.username},
+            after={
+                "revoked_at": token.revoked_at.isoformat(),
+                "owner": token.user.username,
+                "owner_id": token.user_id,
+            },
             note=_("Thu hồi mã API"),
         )
     return token
@@ -234,6 +283,10 @@ def user_create(
     Raises Refused if `by` does not manage users at `unit`, ValidationError
     for a taken name or a weak password; nothing is written then."""
     require(by, MANAGE_USERS, unit, NOT_MANAGED)
+    if role not in Role.values:
+        raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
+    if role_rank(role) > rank_at(by, unit.path):
+        raise Refused(ROLE_ABOVE_YOURS)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": [_("Tên đăng nhập đã tồn tại.")]})
     user = User(username=username, full_name=full_name, position=position, phone=phone, email=email)
@@ -254,12 +307,16 @@ def user_create(
 
 @transaction.atomic
 def assignment_add(*, by: Actor, user: User, role: str, unit: Unit) -> Assignment:
-    """Give `user` `role` at `unit` (once; audited). Raises Refused unless `by`
-    manages users at `unit` (the system administrator role only a system
-    administrator grants), ValidationError for a closed unit."""
+    """Give `user` `role` at `unit` (once; audited, and shown to `user` on
+    their account page). Raises Refused unless `by` manages users at `unit`
+    (the system administrator role only a system administrator grants), when
+    `by` is `user` (nobody grants themselves a role), when `role` ranks above
+    `by`'s own there or `user` holds a role above `by`'s; ValidationError for
+    a closed unit."""
     require(by, MANAGE_USERS, unit, NOT_MANAGED)
     if role == Role.SYSTEM_ADMIN:
         require(by, MANAGE_USERS, None, _("Chỉ quản trị hệ thống mới cấp được vai trò này."))
+    _require_may_grant(by, user, role, unit)
     if not unit.is_open:
         raise ValidationError({"unit": [_("Đơn vị đã ngừng hoạt động.")]})
     assignment, created = Assignment.objects.get_or_create(user=user, role=role, unit=unit)
@@ -269,7 +326,7 @@ def assignment_add(*, by: Actor, user: User, role: str, unit: Unit) -> Assignmen
             action=AuditEntry.Action.CREATE,
             obj=assignment,
             unit_path=unit.path,
-            after={"user": user.username, "role": role, "unit": unit.code},
+            after={"user": user.username, "user_id": user.pk, "role": role, "unit": unit.code},
         )
     forget_cached_scope(user)
     return assignment
@@ -277,10 +334,13 @@ def assignment_add(*, by: Actor, user: User, role: str, unit: Unit) -> Assignmen
 
 @transaction.atomic
 def assignment_remove(*, by: Actor, assignment: Assignment) -> None:
-    """Take a role back (audited). Raises Refused unless `by` manages users at
-    its unit, ValidationError when administrators would remove their own."""
+    """Take a role back (audited, and shown to its holder). Raises Refused
+    unless `by` manages users at its unit and holds no role below the
+    holder's; ValidationError when administrators would remove their own."""
     unit = assignment.unit
     require(by, MANAGE_USERS, unit, NOT_MANAGED)
+    if assignment.user_id != by.pk:
+        require_outranks(by, assignment.user)
     if assignment.user_id == by.pk and assignment.role in {Role.UNIT_ADMIN, Role.SYSTEM_ADMIN}:
         raise ValidationError(_("Không thể tự gỡ quyền quản trị của chính mình."))
     audit_record(
@@ -288,7 +348,12 @@ def assignment_remove(*, by: Actor, assignment: Assignment) -> None:
         action=AuditEntry.Action.DELETE,
         obj=assignment,
         unit_path=unit.path,
-        before={"user": assignment.user.username, "role": assignment.role, "unit": unit.code},
+        before={
+            "user": assignment.user.username,
+            "user_id": assignment.user_id,
+            "role": assignment.role,
+            "unit": unit.code,
+        },
     )
     assignment.delete()
 
@@ -296,10 +361,12 @@ def assignment_remove(*, by: Actor, assignment: Assignment) -> None:
 @transaction.atomic
 def user_set_active(*, by: Actor, user: User, active: bool, unit: Unit) -> User:
     """Lock or unlock an account managed at `unit` (accounts are never deleted).
-    Raises Refused unless `by` manages users at `unit`."""
+    Raises Refused unless `by` manages users at `unit` and the account holds
+    no role above `by`'s."""
     require(by, MANAGE_USERS, unit, NOT_MANAGED)
     if user.pk == by.pk:
         raise ValidationError(_("Không thể tự khóa tài khoản của mình."))
+    require_outranks(by, user)
     before = snapshot(user, USER_FIELDS)
     user.is_active = active
     user.save(update_fields=["is_active"])
@@ -323,3 +390,21 @@ def users_managed_by(user: User):
         .prefetch_related("assignments__unit")
         .order_by("username")
     )
+
+
+def account_changes(user: User, *, since=None):
+    """What others changed on `user`'s account, newest first, from the audit
+    log: roles given and taken back, locking, tokens revoked. `since` (a
+    datetime) keeps the later ones. Shown to the person on their account
+    page and, at sign-in, announced when there is anything new."""
+    about_me = (
+        Q(object_type="accounts.assignment", after__user_id=user.pk)
+        | Q(object_type="accounts.assignment", before__user_id=user.pk)
+        | Q(object_type="accounts.user", object_id=str(user.pk))
+        | Q(object_type="accounts.apitoken", after__owner_id=user.pk)
+    )
+    entries = AuditEntry.objects.filter(about_me).exclude(actor=user)
+    entries = entries.exclude(action__in=[AuditEntry.Action.LOGIN, AuditEntry.Action.LOGIN_FAILED])
+    if since is not None:
+        entries = entries.filter(at__gt=since)
+    return entries.order_by("-at", "-pk")
