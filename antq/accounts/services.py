@@ -9,7 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,7 +28,8 @@ from antq.accounts.access import (
 )
 from antq.accounts.models import ApiToken, Assignment, LoginFailure, Role, User, hash_token
 from antq.audit.models import AuditEntry
-from antq.audit.services import audit_record, snapshot
+from antq.audit.services import audit_record, audit_record_each, snapshot
+from antq.core.actors import person_of
 from antq.core.proxies import client_address
 from antq.units.models import Unit
 
@@ -361,8 +362,10 @@ def assignment_remove(*, by: Actor, assignment: Assignment) -> None:
 @transaction.atomic
 def user_set_active(*, by: Actor, user: User, active: bool, unit: Unit) -> User:
     """Lock or unlock an account managed at `unit` (accounts are never deleted).
-    Raises Refused unless `by` manages users at `unit` and the account holds
-    no role above `by`'s."""
+    Locking revokes its API tokens and ends its sessions for good (an unlock
+    revives neither; `user.tokens_revoked` says how many tokens). Raises
+    Refused unless `by` manages users at `unit` and the account holds no role
+    above `by`'s."""
     require(by, MANAGE_USERS, unit, NOT_MANAGED)
     if user.pk == by.pk:
         raise ValidationError(_("Không thể tự khóa tài khoản của mình."))
@@ -370,6 +373,8 @@ def user_set_active(*, by: Actor, user: User, active: bool, unit: Unit) -> User:
     before = snapshot(user, USER_FIELDS)
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if not active:
+        user.tokens_revoked = user_access_revoke(by=by, user=user, unit_path=unit.path)
     audit_record(
         actor=by,
         action=AuditEntry.Action.UPDATE,
@@ -379,6 +384,51 @@ def user_set_active(*, by: Actor, user: User, active: bool, unit: Unit) -> User:
         after=snapshot(user, USER_FIELDS),
     )
     return user
+
+
+def user_access_revoke(*, by: Actor, user: User, unit_path: str = "") -> int:
+    """End what the account's old password opened: revoke its active tokens
+    (one audit entry each) and move its session epoch on, so every session
+    signed in before ends (the caller keeps its own with
+    update_session_auth_hash). Returns the number of tokens revoked."""
+    now = timezone.now()
+    tokens = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now))
+    ApiToken.objects.filter(pk__in=[t.pk for t in tokens]).update(
+        revoked_at=now, revoked_by=person_of(by)
+    )
+    audit_record_each(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        objects=tokens,
+        unit_path_of=lambda token: unit_path,
+        before_of=lambda token: {"revoked_at": None},
+        after_of=lambda token: {
+            "revoked_at": now.isoformat(),
+            "owner": user.username,
+            "owner_id": user.pk,
+        },
+        note=_("Thu hồi mã API"),
+    )
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+    return len(tokens)
+
+
+@transaction.atomic
+def password_change(*, user: User, password: str) -> int:
+    """Set `user`'s new password (already validated by the form), revoke
+    every API token and end every other session of the account (audited).
+    Returns the number of tokens revoked."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    revoked = user_access_revoke(by=user, user=user)
+    audit_record(
+        actor=user,
+        action=AuditEntry.Action.PASSWORD,
+        obj=user,
+        after={"tokens_revoked": revoked, "other_sessions_ended": True},
+    )
+    return revoked
 
 
 def users_managed_by(user: User):

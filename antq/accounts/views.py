@@ -46,6 +46,7 @@ from antq.accounts.services import (
     user_set_active,
     users_managed_by,
 )
+from antq.accounts.services import password_change as password_change_service
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.audit.versions import form_save
@@ -91,10 +92,18 @@ def logout_view(request):
 def password_change(request):
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        update_session_auth_hash(request, form.user)
-        audit_record(actor=request.user, action=AuditEntry.Action.PASSWORD, obj=request.user)
-        messages.success(request, _("Đã đổi mật khẩu."))
+        revoked = password_change_service(
+            user=request.user, password=form.cleaned_data["new_password1"]
+        )
+        update_session_auth_hash(request, request.user)  # this session goes on
+        messages.success(
+            request,
+            _(
+                "Đã đổi mật khẩu: các phiên đăng nhập khác đã kết thúc và %(n)s mã API "
+                "của bạn đã bị thu hồi."
+            )
+            % {"n": revoked},
+        )
         return redirect("home")
     return render(request, "accounts/password_change.html", {"form": form})
 
@@ -251,9 +260,17 @@ def user_toggle_active(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, _("Đã mở khóa tài khoản.") if user.is_active else _("Đã khóa tài khoản.")
-        )
+        if user.is_active:
+            messages.success(request, _("Đã mở khóa tài khoản."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Đã khóa tài khoản: mọi phiên đăng nhập của tài khoản đã kết thúc và "
+                    "%(n)s mã API đã bị thu hồi."
+                )
+                % {"n": user.tokens_revoked},
+            )
     return redirect("accounts:user-detail", pk=user.pk)
 
 

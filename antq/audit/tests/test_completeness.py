@@ -173,7 +173,19 @@ WRITES = {
         lambda w: _s("accounts.services", "user_set_active")(
             by=w.personas.unit_admin, user=w.user_a, active=False, unit=w.tree.commune_a
         ),
-        1,
+        2,  # the account, and its one token revoked
+    ),
+    "accounts.services.password_change": (
+        lambda w: _s("accounts.services", "password_change")(
+            user=w.personas.officer_a, password="mat-khau-moi-2026!"
+        ),
+        2,  # its one token revoked, then the password
+    ),
+    "accounts.services.user_access_revoke": (
+        lambda w: _s("accounts.services", "user_access_revoke")(
+            by=w.personas.unit_admin, user=w.personas.officer_a
+        ),
+        1,  # one entry per token revoked
     ),
     "assessments.services.campaigns.campaign_open": (
         lambda w: _s("assessments.services.campaigns", "campaign_open")(
