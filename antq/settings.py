@@ -297,6 +297,25 @@ DEFAULT_FROM_EMAIL = env_str("ANTQ_EMAIL_FROM", "antq <antq@localhost>")
 # API calls per token per minute; over it the API answers 429 in Vietnamese.
 API_RATE_PER_MINUTE = env_int("ANTQ_API_RATE_PER_MINUTE", 600, minimum=1)
 
+# The shared store of the API rate limits (antq.core.cache): a table of antq's
+# database, shared by every web worker of one machine (created by `antq
+# migrate`); Redis when ANTQ_REDIS_URL is set, for several machines (it needs
+# the `redis` package: pip install "redis>=5").
+REDIS_URL = env_str("ANTQ_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "antq.core.cache.DatabaseCache",
+            "LOCATION": "antq_cache",
+            # counters of every token of a busy minute, never culled early
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
 # Years in the Tổ bảo vệ ANTT (predecessor forces included) for the Kỷ niệm
 # chương "Bảo vệ an ninh Tổ quốc" (TT 20/2025/TT-BCA: 15 men, 10 women).
 ANTQ_MEDAL_YEARS = {
