@@ -66,6 +66,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("ANTQ_DEBUG", True)
+# A production deployment: `antq load_demo` refuses it (the demo's accounts
+# have a published password). On whenever debug is off.
+PRODUCTION = env_bool("ANTQ_PRODUCTION", not DEBUG)
 DEV_SECRET_KEY = "antq-insecure-local-development-key-never-use-in-production"
 SECRET_KEY = os.environ.get("ANTQ_SECRET_KEY", "")
 if not SECRET_KEY:
