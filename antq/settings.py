@@ -127,6 +127,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "antq.audit.middleware.AuditContextMiddleware",
+    "antq.core.middleware.WritesAllOrNothingMiddleware",
     "antq.core.middleware.RefusalMiddleware",
 ]
 

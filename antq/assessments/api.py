@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import VIEW, get_for_user
-from antq.assessments.models import Assessment, Campaign, RecognitionDecision
+from antq.assessments.models import Answer, Assessment, Campaign, RecognitionDecision, Score
 from antq.assessments.selectors import assessment_detail, campaigns_for, results_for
 from antq.assessments.services.campaigns import campaign_open, registration_create
 from antq.assessments.services.decisions import (
@@ -34,7 +34,7 @@ from antq.assessments.services.workflow import (
     assessment_start,
     assessment_submit,
 )
-from antq.core.api import ErrorOut, Number
+from antq.core.api import ErrorOut, number_for
 from antq.core.periods import parse
 from antq.units.codes import UnitUsedOut, unit_from_code
 
@@ -120,7 +120,7 @@ class AssessmentOut(Schema):
 
 class AnswerIn(Schema):
     met: bool | None = None
-    number: Number | None = Field(None, ge=0, description="98.5 hoặc “98,5”")
+    number: number_for(Answer, "number") | None = Field(None, ge=0, description="98.5 hoặc “98,5”")
     note: str = ""
 
 
@@ -133,7 +133,7 @@ class MeetingIn(Schema):
 class SaveIn(Schema):
     answers: dict[str, AnswerIn] = {}
     meeting: MeetingIn | None = None
-    scores: dict[str, Number | None] | None = None
+    scores: dict[str, number_for(Score, "self_points") | None] | None = None
     version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
 
 
@@ -142,7 +142,7 @@ class ReasonIn(Schema):
 
 
 class ScoresIn(Schema):
-    scores: dict[str, Number | None]
+    scores: dict[str, number_for(Score, "confirmed_points") | None]
 
 
 class DecisionIn(Schema):

@@ -5,7 +5,14 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from antq.assessments.models import Assessment, Criterion, RecognitionDecision, Target
+from antq.assessments.models import (
+    Answer,
+    Assessment,
+    Criterion,
+    RecognitionDecision,
+    Score,
+    Target,
+)
 from antq.core.forms import NumberField, VersionedForm
 
 EVIDENCE_TYPES = {
@@ -48,7 +55,8 @@ class AssessmentForm(VersionedForm):
             criterion = answer.criterion
             key = answer.criterion_id
             if criterion.kind == Criterion.Kind.NUMBER:
-                self.fields[f"number_{key}"] = NumberField(
+                self.fields[f"number_{key}"] = NumberField.of(
+                    Answer._meta.get_field("number"),
                     label=criterion.text,
                     required=False,
                     min_value=0,
@@ -72,7 +80,8 @@ class AssessmentForm(VersionedForm):
                 ),
             )
         for score in self.scores:
-            self.fields[f"score_{score.item_id}"] = NumberField(
+            self.fields[f"score_{score.item_id}"] = NumberField.of(
+                Score._meta.get_field("self_points"),
                 label=score.item.text,
                 required=False,
                 min_value=0,
@@ -137,7 +146,8 @@ class ConfirmScoresForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.scores = list(assessment.scores.all())
         for score in self.scores:
-            self.fields[f"confirmed_{score.item_id}"] = NumberField(
+            self.fields[f"confirmed_{score.item_id}"] = NumberField.of(
+                Score._meta.get_field("confirmed_points"),
                 label=score.item.code,
                 required=False,
                 min_value=0,

@@ -1,10 +1,16 @@
 """What every API router shares, below every app: the error body and the
 number types that read Vietnamese writing ("1.480", "7,5") as well as JSON
 numbers. Each app's `api.py` imports these; `antq.api` mounts the routers and
-turns exceptions into these bodies."""
+turns exceptions into these bodies.
+
+Every number a request carries has a range, so none can overflow the column it
+is written to (SQLite stores whatever it is given, and the row then breaks
+every page that reads it): `number_for(Model, "field")` takes a DecimalField's
+digits, `digits(12, 2)` states them, `Count` is a 64-bit count, `Offset` a
+list offset. A test refuses an unbounded number in any request."""
 
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 from pydantic import BeforeValidator, WithJsonSchema
@@ -40,15 +46,42 @@ def _read_number(value, *, integer: bool):
     return value
 
 
+#: the largest integer both databases store (a 64-bit signed integer)
+INTEGER_MAX = 2**63 - 1
+
 #: a count in a JSON body: 1480, or "1.480" as an office writes it
 Count = Annotated[
     int,
     BeforeValidator(lambda value: _read_number(value, integer=True)),
-    WithJsonSchema({"type": "integer"}),
+    Field(ge=-INTEGER_MAX, le=INTEGER_MAX),
+    WithJsonSchema({"type": "integer", "minimum": -INTEGER_MAX, "maximum": INTEGER_MAX}),
 ]
-#: a quantity in a JSON body: 7.5, or "7,5" / "1.480,5"
-Number = Annotated[
-    Decimal,
-    BeforeValidator(lambda value: _read_number(value, integer=False)),
-    WithJsonSchema({"type": "number"}),
-]
+
+#: where a page of a list starts: never past what a 64-bit integer holds
+OFFSET_MAX = 10**9
+Offset = Annotated[int, Field(ge=0, le=OFFSET_MAX)]
+
+
+def digits(max_digits: int, decimal_places: int) -> Any:
+    """A quantity for a column of `max_digits` digits, `decimal_places` of
+    them decimals (a DecimalField's): 7.5, or "7,5" / "1.480,5". A value
+    with more digits before or after the point is a 422 in Vietnamese."""
+    limit = 10 ** (max_digits - decimal_places)
+    return Annotated[
+        Decimal,
+        BeforeValidator(lambda value: _read_number(value, integer=False)),
+        Field(max_digits=max_digits, decimal_places=decimal_places, allow_inf_nan=False),
+        WithJsonSchema({"type": "number", "exclusiveMinimum": -limit, "exclusiveMaximum": limit}),
+    ]
+
+
+def number_for(model, field_name: str) -> Any:
+    """The quantity type of `model.field_name` (a DecimalField): its digits,
+    read from the model, so the API and the column never disagree."""
+    field = model._meta.get_field(field_name)
+    return digits(field.max_digits, field.decimal_places)
+
+
+#: a quantity stored in no column of its own (the widest the database keeps:
+#: 18 digits, 4 of them decimals); a column's value takes `number_for`
+Number = digits(18, 4)

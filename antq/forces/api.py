@@ -7,8 +7,8 @@ from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
-from antq.core.api import ErrorOut, Number
-from antq.forces.models import Team
+from antq.core.api import ErrorOut, number_for
+from antq.forces.models import Member, Team
 from antq.forces.selectors import members_for, team_detail, teams_for
 from antq.forces.services import MemberInput, member_add, team_create
 from antq.units.codes import unit_from_code
@@ -88,8 +88,8 @@ class MemberIn(Schema):
     appointed_on: dt.date
     ended_on: dt.date | None = None
     service_since: dt.date | None = None
-    allowance: Number = Field(
-        Decimal(0), ge=0, max_digits=12, decimal_places=0, description="700000 hoặc “700.000”"
+    allowance: number_for(Member, "allowance") = Field(
+        Decimal(0), ge=0, description="700000 hoặc “700.000”"
     )
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.forms import DatePicker, NumberField, VersionedForm
-from antq.forces.models import Gender, Level, Role, Training
+from antq.forces.models import Gender, Level, Member, Role, Training
 
 
 class TeamForm(VersionedForm):
@@ -53,8 +53,12 @@ class MemberForm(VersionedForm):
         ),
     )
     ended_on = forms.DateField(label=_("Ngày thôi"), widget=DatePicker(), required=False)
-    allowance = NumberField(
-        label=_("Mức phụ cấp (đồng/tháng)"), integer=True, min_value=0, required=False
+    allowance = NumberField.of(
+        Member._meta.get_field("allowance"),
+        label=_("Mức phụ cấp (đồng/tháng)"),
+        integer=True,
+        min_value=0,
+        required=False,
     )
 
 
