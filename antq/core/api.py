@@ -6,8 +6,8 @@ turns exceptions into these bodies.
 Every number a request carries has a range, so none can overflow the column it
 is written to (SQLite stores whatever it is given, and the row then breaks
 every page that reads it): `number_for(Model, "field")` takes a DecimalField's
-digits, `digits(12, 2)` states them, `Count` is a 64-bit count, `Offset` a
-list offset. A test refuses an unbounded number in any request."""
+digits, `digits(12, 2)` states them, `Count` fits an integer column, `Offset`
+a list offset. A test refuses an unbounded number in any request."""
 
 from decimal import Decimal
 from typing import Annotated, Any
@@ -46,8 +46,9 @@ def _read_number(value, *, integer: bool):
     return value
 
 
-#: the largest integer both databases store (a 64-bit signed integer)
-INTEGER_MAX = 2**63 - 1
+#: the largest integer an integer column holds on both databases (PostgreSQL's
+#: `integer` is 32 bits; SQLite's 64)
+INTEGER_MAX = 2**31 - 1
 
 #: a count in a JSON body: 1480, or "1.480" as an office writes it
 Count = Annotated[
