@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.activities.models import ActivityKind, OutputKind, ThreatCategory
 from antq.core.forms import DatePicker, NumberField, VersionedForm
+from antq.core.idempotency import OnceForm
 from antq.units.models import PUBLISHED, RESTATED
 
 VIEW_CHOICES = [(RESTATED, _("Theo đơn vị hiện nay")), (PUBLISHED, _("Theo đơn vị khi đó"))]
@@ -18,7 +19,7 @@ class _UnitChoice(forms.ModelChoiceField):
         return unit.name
 
 
-class ActivityForm(VersionedForm):
+class ActivityForm(OnceForm, VersionedForm):
     """An activity; its outputs are one number field per output kind."""
 
     unit = _UnitChoice(label=_("Đơn vị tổ chức"), queryset=None)

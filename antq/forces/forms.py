@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.forms import DatePicker, NumberField, VersionedForm
+from antq.core.idempotency import OnceForm
 from antq.forces.models import Gender, Level, Member, Role, Training
 
 
@@ -35,7 +36,7 @@ class TeamForm(VersionedForm):
             self.fields["unit"].queryset = areas
 
 
-class MemberForm(VersionedForm):
+class MemberForm(OnceForm, VersionedForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
     birth_year = forms.IntegerField(
         label=_("Năm sinh"), error_messages={"invalid": _("Năm sinh là một số, ví dụ 1985.")}

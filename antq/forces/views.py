@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from antq.accounts.access import EDIT, VIEW, Refused, can, get_for_user, requested_unit
 from antq.audit.imports import import_page
 from antq.audit.versions import form_save
+from antq.core.idempotency import once_per_key
 from antq.core.tabular import XLSX_CONTENT_TYPE
 from antq.forces.forms import (
     LEVEL_CHOICES,
@@ -178,6 +179,7 @@ def _member_input(form: MemberForm) -> MemberInput:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key  # a double click or a second tab adds the member once
 def member_add_view(request, pk: int):
     team = get_for_user(Team.objects.select_related("unit"), request.user, EDIT, pk=pk)
     form = MemberForm(request.POST or None, initial={"appointed_on": timezone.localdate()})
