@@ -437,6 +437,11 @@ def _activity_a(w):
     return {"pk": w.activity_a.pk}
 
 
+def _fresh(obj):
+    """`obj` as stored now (a body naming the version each persona reads)."""
+    return type(obj)._base_manager.get(pk=obj.pk)
+
+
 ACTIVITY = {
     "unit": "06688-001",
     "kind": "tuyen_truyen",
@@ -501,7 +506,12 @@ API = {
         (401, 201, 404, 403, 201),  # starting again answers the year's assessment
     ),
     "GET /api/v1/assessments/{pk}": (_assessment_a, "", None, A_API_READ),
-    "PUT /api/v1/assessments/{pk}": (_assessment_a, "", {}, (401, 409, 404, 403, 409)),
+    "PUT /api/v1/assessments/{pk}": (
+        _assessment_a,
+        "",
+        lambda w: {"version": _fresh(w.assessment_a).version},
+        (401, 409, 404, 403, 409),
+    ),
     "POST /api/v1/assessments/{pk}/submit": (_assessment_a, "", None, (401, 409, 404, 403, 409)),
     "POST /api/v1/assessments/{pk}/return": (
         _assessment_a,
@@ -606,7 +616,12 @@ API = {
     "GET /api/v1/activities/categories": (lambda w: {}, "", None, (401, 200, 200, 200, 200)),
     "GET /api/v1/activities/output-kinds": (lambda w: {}, "", None, (401, 200, 200, 200, 200)),
     "GET /api/v1/activities/{pk}": (_activity_a, "", None, A_API_READ),
-    "PUT /api/v1/activities/{pk}": (_activity_a, "", ACTIVITY, A_API_WRITE),
+    "PUT /api/v1/activities/{pk}": (
+        _activity_a,
+        "",
+        lambda w: ACTIVITY | {"version": _fresh(w.activity_a).version},
+        A_API_WRITE,
+    ),
     "DELETE /api/v1/activities/{pk}": (
         _activity_a,
         "",
@@ -878,8 +893,8 @@ def test_each_api_operation_answers_each_persona_as_declared(world, operation):
         client = Client()
         if persona != "anonymous":
             client.force_login(getattr(world.personas, persona))
-        body = body(world) if callable(body) else body
-        data = json.dumps(body) if body is not None else None
+        sent = body(world) if callable(body) else body  # read afresh by each persona
+        data = json.dumps(sent) if sent is not None else None
         trail = AuditEntry.objects.exclude(action=AuditEntry.Action.LOGIN_FAILED).count()
         response = getattr(client, method.lower())(url, data, content_type="application/json")
         document = response.status_code == 200 and path.endswith(("/docx", "/pdf"))

@@ -17,7 +17,7 @@ from antq.activities.services import (
     activity_delete,
     activity_update,
 )
-from antq.core.api import Count
+from antq.core.api import Count, require_version
 from antq.units.codes import carried_unit_from_code
 from antq.units.models import RESTATED
 
@@ -51,7 +51,9 @@ class ActivityIn(Schema):
         {}, description="mã loại sản phẩm (/activities/output-kinds) → số lượng"
     )
     is_public: bool = False
-    version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
+    version: int | None = Field(
+        None, ge=1, description="phiên bản đã đọc: bắt buộc khi sửa (thiếu → 428, cũ → 409)"
+    )
 
 
 class ActivityOut(Schema):
@@ -261,7 +263,7 @@ def update_activity(request, pk: int, body: ActivityIn):
         by=request.auth,
         activity=activity,
         data=_input(request, body),
-        expected_version=body.version,
+        expected_version=require_version(body.version),
     )
     return activity_detail(request.auth, pk)
 

@@ -26,7 +26,7 @@ from antq.assessments.api import router as assessments_router
 from antq.audit.versions import StaleVersion
 from antq.awards.api import router as awards_router
 from antq.community.api import examples_router, models_router
-from antq.core.api import ErrorOut, error_body
+from antq.core.api import ErrorOut, VersionRequired, error_body
 from antq.core.workflow import WrongState
 from antq.forces.api import router as teams_router
 from antq.indicators.api import router as statistics_router
@@ -55,6 +55,7 @@ ERROR_RESPONSES = {
     "404": "Không tìm thấy hoặc ngoài phạm vi",
     "409": "Xung đột trạng thái hoặc phiên bản",
     "422": "Dữ liệu không hợp lệ",
+    "428": "Thiếu phiên bản đã đọc (version)",
     "429": "Gửi quá nhiều yêu cầu",
     "500": "Lỗi hệ thống",
     "503": "Hệ thống đang bận",
@@ -196,6 +197,13 @@ def on_stale(request, exc: StaleVersion):
     return api.create_response(
         request, error_body(str(exc), changes=changes, **exc.as_dict()), status=409
     )
+
+
+@api.exception_handler(VersionRequired)
+def on_version_required(request, exc: VersionRequired):
+    """A PUT without `version`: nothing written (it would overwrite blindly)."""
+    error = {"loc": ["body", "version"], "msg": str(exc), "type": "missing"}
+    return api.create_response(request, error_body(str(exc), [error]), status=428)
 
 
 @api.exception_handler(WrongState)

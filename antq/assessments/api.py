@@ -34,7 +34,7 @@ from antq.assessments.services.workflow import (
     assessment_start,
     assessment_submit,
 )
-from antq.core.api import ErrorOut, number_for
+from antq.core.api import ErrorOut, number_for, require_version
 from antq.core.periods import parse
 from antq.units.codes import UnitUsedOut, unit_from_code
 
@@ -134,7 +134,9 @@ class SaveIn(Schema):
     answers: dict[str, AnswerIn] = {}
     meeting: MeetingIn | None = None
     scores: dict[str, number_for(Score, "self_points") | None] | None = None
-    version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
+    version: int | None = Field(
+        None, ge=1, description="phiên bản đã đọc: bắt buộc (thiếu → 428, cũ → 409)"
+    )
 
 
 class ReasonIn(Schema):
@@ -318,7 +320,7 @@ def assessments_save(request, pk: int, payload: SaveIn):
         answers=answers,
         meeting=meeting,
         scores=scores,
-        expected_version=payload.version,
+        expected_version=require_version(payload.version),
     )
     return assessment_detail(assessment)
 

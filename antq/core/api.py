@@ -32,6 +32,29 @@ class ErrorOut(Schema):
     )
 
 
+class VersionRequired(Exception):
+    """A PUT without the version it was based on: it would overwrite blindly
+    whatever changed since it was read. Answered 428 (`antq.api`)."""
+
+    def __init__(self):
+        from django.utils.translation import gettext as _
+
+        super().__init__(
+            _(
+                "Cần gửi phiên bản đã đọc (trường version) để sửa: đọc lại bản ghi, rồi gửi "
+                "kèm version của nó."
+            )
+        )
+
+
+def require_version(version: int | None) -> int:
+    """The version a PUT says it read; raises VersionRequired (428) when it
+    says none. Every PUT of the API calls it (a test sends each one without)."""
+    if version is None:
+        raise VersionRequired()
+    return version
+
+
 def error_body(detail: str, errors: list[dict] | None = None, **extra) -> dict:
     return {"detail": str(detail), "errors": errors or [], **extra}
 
