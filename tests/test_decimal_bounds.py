@@ -77,7 +77,7 @@ def test_every_number_an_api_request_takes_is_bounded():
                     seen.add(name)
                     walk(components[name], name)
                 return
-            if node.get("type") == "number":
+            if node.get("type") in ("number", "integer"):
                 bounded = ("maximum" in node or "exclusiveMaximum" in node) and (
                     "minimum" in node or "exclusiveMinimum" in node
                 )

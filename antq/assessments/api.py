@@ -34,7 +34,7 @@ from antq.assessments.services.workflow import (
     assessment_start,
     assessment_submit,
 )
-from antq.core.api import ErrorOut, number_for, require_version
+from antq.core.api import Day, ErrorOut, number_for, require_version
 from antq.core.periods import parse
 from antq.units.codes import UnitUsedOut, unit_from_code
 
@@ -125,7 +125,7 @@ class AnswerIn(Schema):
 
 
 class MeetingIn(Schema):
-    date: dt.date | None = None
+    date: Day | None = None
     chair: str = ""
     attendees: str = ""
 
@@ -151,7 +151,7 @@ class DecisionIn(Schema):
     issuer: str
     assessments: list[int] = Field(..., min_length=1)
     number: int = Field(..., ge=1)
-    date: dt.date
+    date: Day
     signer_name: str = Field(..., min_length=1)
     signing_form: Literal["TM.", "KT."] = "TM."
     signer_title: str = "CHỦ TỊCH"
@@ -435,7 +435,7 @@ def results(
     unit: str,
     year: int = Query(..., ge=2000, le=2100),
     view: Literal["published", "restated"] = "published",
-    as_of: dt.date | None = None,
+    as_of: Day | None = None,
 ):
     """Registered / assessed / recognized by target for a subtree and year. `unit`
     is a code: published, the unit of that code in the year; restated, today's

@@ -31,7 +31,7 @@ from antq.awards.services import (
     round_close,
     round_open,
 )
-from antq.core.api import Count, ErrorOut
+from antq.core.api import Count, Day, ErrorOut
 from antq.units.codes import carried_unit_from_code, unit_from_code
 
 router = Router(tags=["awards"])
@@ -66,7 +66,7 @@ class RoundIn(Schema):
     year: int = Field(..., ge=2000, le=2100)
     kind: Literal["year_end", "festival", "thematic"]
     name: str = Field(..., min_length=1, max_length=255)
-    deadline: dt.date
+    deadline: Day
 
 
 class NominationOut(Schema):
@@ -154,7 +154,7 @@ class DecisionIn(Schema):
     award_type: str
     number: int = Field(..., ge=1)
     symbol: str = Field("QĐ-UBND", max_length=40)
-    date: dt.date
+    date: Day
     signer_name: str = Field(..., min_length=1, max_length=120)
     signer_title: str = Field("CHỦ TỊCH", max_length=120)
     signing_form: Literal["TM", "KT"] = "TM"

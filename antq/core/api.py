@@ -9,12 +9,15 @@ every page that reads it): `number_for(Model, "field")` takes a DecimalField's
 digits, `digits(12, 2)` states them, `Count` fits an integer column, `Offset`
 a list offset. A test refuses an unbounded number in any request."""
 
+import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Any
 
 from ninja import Field, Schema
 from pydantic import BeforeValidator, WithJsonSchema
 
+from antq.core.periods import FIRST_YEAR
 from antq.core.vietnamese import NotANumber, parse_number
 
 
@@ -109,3 +112,55 @@ def number_for(model, field_name: str) -> Any:
 #: a quantity stored in no column of its own (the widest the database keeps:
 #: 18 digits, 4 of them decimals); a column's value takes `number_for`
 Number = digits(18, 4)
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: the earliest day a request may name (a founding, an appointment, a
+#: decision): before it, the year is a typo
+EARLIEST_DAY = dt.date(1945, 1, 1)
+
+
+def _read_day(value, *, earliest: dt.date):
+    """A day as JSON writes it ("2026-10-25"), never a number: pydantic would
+    read 0 or "0" as 1 January 1970."""
+    from django.utils.translation import gettext as _
+
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        day = value
+    elif isinstance(value, str) and _ISO_DAY.match(value.strip()):
+        try:
+            day = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(_("Ngày “%(text)s” không có thật.") % {"text": value}) from None
+    else:
+        raise ValueError(_("Ngày viết dạng năm-tháng-ngày, ví dụ 2026-10-25."))
+    if not earliest <= day <= dt.date(2100, 12, 31):
+        raise ValueError(
+            _("Ngày %(day)s nằm ngoài khoảng antq ghi nhận (%(first)s–31/12/2100).")
+            % {"day": day.strftime("%d/%m/%Y"), "first": earliest.strftime("%d/%m/%Y")}
+        )
+    return day
+
+
+def day(earliest: dt.date = EARLIEST_DAY) -> Any:
+    """A date in a request: "yyyy-mm-dd" text from `earliest` to 2100. Every
+    date a request carries is one (a test refuses a plain `date`)."""
+    return Annotated[
+        dt.date,
+        BeforeValidator(lambda value: _read_day(value, earliest=earliest)),
+        WithJsonSchema(
+            {
+                "type": "string",
+                "format": "date",
+                "pattern": _ISO_DAY.pattern,
+                "description": f"năm-tháng-ngày, từ {earliest.isoformat()}",
+            }
+        ),
+    ]
+
+
+#: a date in a request (`day()`); an event antq records (an activity) takes
+#: `day(EVENT_DAY)`: from the first year antq keeps data for
+Day = day()
+EVENT_DAY = dt.date(FIRST_YEAR, 1, 1)
+EventDay = day(EVENT_DAY)

@@ -58,12 +58,13 @@ class WritesAllOrNothingMiddleware:
     a write transaction would hold the one writer's lock)."""
 
     WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+    UNWRITTEN = ("/i18n/",)  # choosing a language: a cookie, never the database
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in self.WRITES:
+        if request.method not in self.WRITES or request.path.startswith(self.UNWRITTEN):
             return self.get_response(request)
         from django.db import transaction
 

@@ -210,6 +210,7 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
             "next": period.shifted(1),
             "rules": _rules_for_the_device(form),
         },
+        status=409 if stale else 200,  # like every stale write: nothing was saved
     )
     response["X-Antq-Offline-Page"] = "1"  # the service worker keeps it for offline use
     return response
@@ -353,7 +354,10 @@ def submission_move(request, pk: int, move: str):
             messages.success(request, _("Đã duyệt báo cáo."))
         else:
             submission_return(
-                by=request.user, submission=submission, reason=request.POST.get("reason", "")
+                by=request.user,
+                submission=submission,
+                reason=request.POST.get("reason", ""),
+                reopen=request.POST.get("reopen") == "1",  # the page showed it approved
             )
             messages.success(request, _("Đã trả lại báo cáo."))
     except ValidationError as error:  # no reason given: said on the page it came from

@@ -5,13 +5,11 @@ narrative, /refresh reads the figures again, /quote quotes a lower level's
 issued report, /issue numbers, signs and freezes it (an issued report answers
 409 with `current_state`); /docx and /pdf download it."""
 
-import datetime as dt
-
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import APPROVE, EDIT, VIEW, get_for_user
-from antq.core.api import ErrorOut
+from antq.core.api import Day, ErrorOut
 from antq.core.periods import parse
 from antq.reports.documents import download
 from antq.reports.models import Report
@@ -144,7 +142,7 @@ class QuoteIn(VersionIn):
 
 class IssueIn(VersionIn):
     number: int = Field(..., ge=1, description="số văn bản")
-    date: dt.date
+    date: Day
     signer_name: str = Field(..., min_length=1, max_length=120)
     signer_title: str = Field(..., min_length=1, max_length=120)
     signing_form: str = Field("TM", pattern="^(TM|KT)$")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.core.access import EDIT, get_for_user
-from antq.core.api import Count, ErrorOut
+from antq.core.api import Count, Day, ErrorOut, Offset
 from antq.units.models import Unit
 from antq.units.selectors import unit_by_code, unit_lineage, unit_list, unit_versions
 from antq.units.services import unit_close, unit_create, unit_update
@@ -77,10 +77,10 @@ class UnitFilters(Schema):
     type: UnitType | None = None
     parent: str | None = Field(None, description="mã đơn vị cấp trên")
     q: str = Field("", max_length=100, description="tìm theo tên hoặc mã, không phân biệt dấu")
-    as_of: date | None = Field(None, description="ngày hiệu lực (mặc định hôm nay)")
+    as_of: Day | None = Field(None, description="ngày hiệu lực (mặc định hôm nay)")
     include_closed: bool = False
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class UnitIn(Schema):
@@ -107,7 +107,7 @@ class UnitPatch(Schema):
 
 
 class CloseIn(Schema):
-    date: date
+    date: Day
     reason: str = Field("", max_length=255)
     version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
 
@@ -164,7 +164,7 @@ def units_list(request, filters: Query[UnitFilters]):
 
 
 @router.get("/{code}", response={200: UnitDetailOut, 404: ErrorOut})
-def units_detail(request, code: str, as_of: date | None = None):
+def units_detail(request, code: str, as_of: Day | None = None):
     """One unit by code on `as_of`, with the units it came from and went to."""
     return _detail(_resolve(request, code, as_of))
 

@@ -11,15 +11,8 @@ from django.test import Client
 
 from antq.audit.models import AuditEntry
 from tests.test_url_matrix import API, api_operations
-from tests.world import build_world
 
 PUTS = sorted(operation for operation in api_operations() if operation.startswith("PUT "))
-
-
-@pytest.fixture
-def world(tree, personas, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return build_world(tree, personas)
 
 
 def test_there_are_puts_to_check():

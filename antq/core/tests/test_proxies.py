@@ -65,3 +65,19 @@ def test_a_bad_setting_stops_start_up(raw, monkeypatch):
     monkeypatch.setenv("ANTQ_TRUSTED_PROXIES", raw)
     with pytest.raises(ImproperlyConfigured, match="ANTQ_TRUSTED_PROXIES"):
         antq_settings.env_proxies("ANTQ_TRUSTED_PROXIES", "")
+
+
+def test_no_module_but_the_proxies_reads_the_remote_address_itself():
+    """Behind nginx, REMOTE_ADDR is nginx: a module reading it would key a
+    throttle or an audit entry on the proxy (the DHIS2 import's job did)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    readers = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        and path.name != "proxies.py"
+        and "REMOTE_ADDR" in path.read_text(encoding="utf-8")
+    )
+    assert readers == [], "call antq.core.proxies.client_address(request)"
