@@ -82,7 +82,33 @@ class AntqAPI(NinjaAPI):
                             "content": {"application/json": {"schema": reference}},
                         },
                     )
+        _link_created_objects(schema["paths"])
         return schema
+
+
+def _link_created_objects(paths: dict) -> None:
+    """OpenAPI links from each creation (a POST answering 201 at `/x`) to the
+    operations on what it created (`/x/{pk}`, `/x/{pk}/…`), its `id` (or
+    `code`) filling their parameter: clients see how calls chain, and the
+    stateful fuzzer (tests/test_api_fuzz.py) follows them."""
+    for path, operations in paths.items():
+        created = operations.get("post", {}).get("responses", {}).get(201)
+        if created is None:
+            continue
+        links = {}
+        for child, child_operations in paths.items():
+            head, brace, rest = child.partition(path + "/{")
+            if head or not brace:
+                continue
+            parameter = rest.split("}", 1)[0]
+            field = "code" if parameter == "code" else "id"
+            for method, operation in child_operations.items():
+                links[f"{method}{child[len(path) :]}"] = {
+                    "operationId": operation["operationId"],
+                    "parameters": {parameter: f"$response.body#/{field}"},
+                }
+        if links:
+            created["links"] = links
 
 
 api = AntqAPI(
