@@ -5,7 +5,7 @@ from antq.accounts.views import login_view
 from antq.api.api import api
 from antq.api.dhis2 import dhis2_urls
 from antq.core.views import job_detail, job_retry_view, manifest, offline_page, service_worker
-from antq.reports.public import public_page
+from antq.reports.public import public_archive, public_page
 from antq.reports.views import home
 
 urlpatterns = [
@@ -29,6 +29,7 @@ urlpatterns = [
     path("bao-cao/", include("antq.reports.report_urls")),
     path("thong-bao/", include("antq.reminders.urls")),
     path("cong-khai/<str:code>/", public_page, name="public-province"),
+    path("cong-khai/<str:code>/luu-tru/<str:archived>/", public_archive, name="public-archive"),
     path("api/v1/", api.urls),
     path("api/", dhis2_urls),  # DHIS2's paths (docs/dhis2.md)
     path("i18n/", include("django.conf.urls.i18n")),

@@ -54,6 +54,12 @@ NO_GET = (302, 405, 405, 405, 405, 405)  # a POST-only page: no link can move an
 NO_POST = {NO_GET, (405,) * 6}
 
 
+def _entry_token() -> str:
+    from antq.units.recipes import sign
+
+    return sign([["entry", "edit", None]])
+
+
 def _a(*objects):
     return lambda w: [o(w) for o in objects]
 
@@ -75,6 +81,8 @@ PAGES = {
     "units:unit-close": ("get", _a(lambda w: w.tree.area_a.pk), "", A_WRITE),
     "units:unit-import": ("get", _a(lambda w: w.tree.commune_a.pk), "", A_WRITE),
     "units:unit-template": ("get", _a(lambda w: w.tree.commune_a.pk), "", A_READ),
+    # a picker's search: the form's own set (signed), for whoever asks, within their scope
+    "units:unit-pick": ("get", _a(), lambda w: f"?t={_entry_token()}&q=ha", EVERYONE),
     "accounts:login": ("get", _a(), "", (200, 200, 200, 200, 200, 200)),
     "accounts:logout": ("post", _a(), "", (302, 302, 302, 302, 302, 302)),
     "accounts:password-change": ("get", _a(), "", EVERYONE),
@@ -355,6 +363,8 @@ PAGES = {
     ),
     "movement:report-differences": ("get", _a(lambda w: w.report_a.pk), "", A_READ),
     "public-province": ("get", _a(lambda w: w.tree.province.code), "", (200,) * 6),
+    # Tỉnh Bến Tre's page, archived under today's Tỉnh Vĩnh Long: public
+    "public-archive": ("get", _a(lambda w: "86", lambda w: "83"), "", (200,) * 6),
     "awards:decision-file": (
         "get",
         _a(lambda w: w.award_decision.pk, lambda w: "pdf"),
@@ -580,6 +590,31 @@ API = {
         (401, 201, 404, 403, 422, 422),  # the second "Khu phố Mới" is a duplicate
     ),
     "GET /api/v1/units/{code}": (_area_a, "", None, A_API_READ),
+    "GET /api/v1/users/roles": (lambda w: {}, "", None, (401, 200, 200, 200, 200, 200)),
+    "POST /api/v1/users": (
+        lambda w: {},
+        "",
+        {"username": "moi", "password": "mat-khau-dai-2026", "role": "viewer", "unit": "06688"},
+        (401, 403, 404, 403, 403, 403),  # only who manages users at the unit (not these personas)
+    ),
+    "GET /api/v1/configuration/{table}": (
+        lambda w: {"table": "threat-categories"},
+        "",
+        None,
+        (401, 200, 200, 200, 200, 200),
+    ),
+    "POST /api/v1/configuration/{table}": (
+        lambda w: {"table": "activity-kinds"},
+        "",
+        {"code": "moi", "name": "Loại mới"},
+        (401, 403, 403, 403, 403, 403),  # system administrators only
+    ),
+    "PATCH /api/v1/configuration/{table}/{code}": (
+        lambda w: {"table": "activity-kinds", "code": "tuyen_truyen"},
+        "",
+        {"name": "Tuyên truyền (đổi tên)"},
+        (401, 403, 403, 403, 403, 403),
+    ),
     "PATCH /api/v1/units/{code}": (_area_a, "", {"households": 330}, A_API_WRITE),
     "POST /api/v1/units/{code}/close": (
         _area_a,
@@ -1034,6 +1069,9 @@ EMPTY_BODY = {
     "POST /api/v1/auth/token": (422,) * 6,  # no sign-in needed to be told what is missing
     "PATCH /api/v1/units/{code}": A_API_WRITE,  # every field is optional: nothing changes
     "PUT /api/v1/assessments/{pk}": (401, 409, 404, 403, 409, 409),  # submitted: not editable
+    # configuration is a system administrator's: refused before the body is read
+    "POST /api/v1/configuration/{table}": (401,) + (403,) * 5,
+    "PATCH /api/v1/configuration/{table}/{code}": (401,) + (403,) * 5,
 }
 
 

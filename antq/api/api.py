@@ -19,13 +19,16 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from antq.accounts.api import router as auth_router
+from antq.accounts.api import users_router
 from antq.accounts.services import LoginThrottled, RateLimited, token_user
 from antq.activities.api import router as activities_router
+from antq.api.configuration import router as configuration_router
 from antq.api.messages import validation_message
 from antq.assessments.api import router as assessments_router
 from antq.audit.versions import StaleVersion
 from antq.awards.api import router as awards_router
 from antq.community.api import examples_router, models_router
+from antq.core.answers import Unprocessable
 from antq.core.api import ErrorOut, VersionRequired, error_body
 from antq.core.workflow import WrongState
 from antq.forces.api import router as teams_router
@@ -120,6 +123,7 @@ api = AntqAPI(
 )
 api.add_router("/auth", auth_router)
 api.add_router("/units", units_router)
+api.add_router("/users", users_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/statistics", statistics_router)
 api.add_router("/activities", activities_router)
@@ -130,6 +134,7 @@ api.add_router("/plans", plans_router)
 api.add_router("/committees", committees_router)
 api.add_router("/awards", awards_router)
 api.add_router("/reports", reports_router)
+api.add_router("/configuration", configuration_router)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -149,6 +154,16 @@ def on_http_error(request, exc: HttpError):
     else:
         detail = str(exc)
     return api.create_response(request, error_body(detail), status=exc.status_code)
+
+
+@api.exception_handler(Unprocessable)
+def on_unprocessable(request, exc: Unprocessable):
+    """A request that names something on a day it did not exist (a unit code
+    before it was founded or after it closed): 422 saying why and what to
+    ask for instead."""
+    alternatives = [{"code": a.code, "name": a.label} for a in exc.alternatives]
+    body = error_body(str(exc), [{"loc": ["query"], "msg": str(exc)}], alternatives=alternatives)
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(DjangoValidationError)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.awards.models import AwardType, Decision, RecipientKind, Round
 from antq.core.forms import DatePicker, NumberField
+from antq.units.forms import UnitPickerField
 
 
 class RoundForm(forms.Form):
@@ -17,7 +18,7 @@ class NominationForm(forms.Form):
         label=_("Hình thức khen thưởng"), queryset=AwardType.objects.filter(active=True)
     )
     recipient_kind = forms.ChoiceField(label=_("Đối tượng"), choices=RecipientKind.choices)
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    unit = UnitPickerField(label=_("Đơn vị"))
     person_name = forms.CharField(
         label=_("Họ và tên"), max_length=120, required=False, help_text=_("Với cá nhân.")
     )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from antq.audit.configuration import Configured
 from antq.core.scoping import ScopedQuerySet
 from antq.core.workflow import Move, Workflow
 from antq.units.models import Placed, PlacedQuerySet, Unit
@@ -21,6 +22,13 @@ class AwardType(models.Model):
     """A form of reward (hình thức khen thưởng). `conditions` is a list of
     {"rule": name, ...parameters} checked by awards.rules; e.g.
     [{"rule": "recognized_safe"}, {"rule": "quota", "percent": 20}]."""
+
+    # the award counts group by level and by collective or individual: once
+    # nominated, a type keeps them (audit.configuration)
+    configured = Configured(
+        defines_figures=("level", "for_collectives", "for_individuals", "once_per_lifetime"),
+        used_by=(("awards.Nomination", "award_type"),),
+    )
 
     class Level(models.TextChoices):
         MINISTRY = "ministry", _("Bộ Công an")

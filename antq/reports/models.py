@@ -127,7 +127,9 @@ class TemplateSection(models.Model):
 
 
 class ReportQuerySet(ScopedQuerySet):
-    scope_path_field = "scope_path"
+    # seen from its unit's subtree and from today's unit carrying a closed
+    # unit: Tỉnh Bến Tre's reports are read by today's Tỉnh Vĩnh Long
+    scope_path_field = ("scope_path", "unit__carrier_path")
 
 
 class Report(models.Model):

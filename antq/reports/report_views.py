@@ -5,6 +5,7 @@ and what would read differently today."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from antq.core.forms import add_service_errors
 from antq.core.jobs import job_enqueue
 from antq.core.periods import parse
 from antq.core.richtext import to_html
+from antq.core.tabular import parse_day
 from antq.reports.charts import to_svg
 from antq.reports.documents import download
 from antq.reports.drafting import covered_span, differences, draft_figures, span_label
@@ -32,6 +34,7 @@ from antq.reports.services import (
     report_issue,
     report_quote,
 )
+from antq.units.history import UnitNotOnDay
 from antq.units.models import Unit
 
 
@@ -58,9 +61,13 @@ def _units_to_report(user):
 @require_http_methods(["GET", "POST"])
 def report_list(request):
     reports = Report.objects.for_user(request.user, VIEW).select_related("unit")
+    report_units = Unit.objects.filter(pk__in=reports.values("unit")).order_by(
+        "depth", "name_folded", "valid_from"
+    )
     period = request.GET.get("period", "").strip().upper()
     if period:
         reports = reports.filter(period=period)
+    reports, chosen = _filtered(request, reports)
     form = ReportCreateForm(
         request.POST or None,
         units=_units_to_report(request.user),
@@ -96,9 +103,35 @@ def report_list(request):
             "reports": reports[:200],
             "form": form,
             "period": period,
+            "report_units": report_units[:500],
+            "views": Report.View.choices,
+            **chosen,
             "can_create": bool(form.fields["unit"].choices),
         },
     )
+
+
+def _filtered(request, reports):
+    """The list narrowed to a unit (`unit`: a closed one's reports stay
+    reachable by the officers of the unit carrying it), a view and the units
+    that existed on `as_of`; a unit asked for on a day it did not exist is a
+    422 page saying what to pick instead."""
+    chosen: dict = {"chosen_unit": None, "chosen_view": "", "as_of": None}
+    as_of = parse_day(request.GET.get("as_of", ""))
+    text = request.GET.get("unit", "")
+    if text.isdigit():
+        unit = get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(text))
+        if as_of is not None and not unit.is_valid_on(as_of):
+            raise UnitNotOnDay(unit, as_of)
+        reports, chosen["chosen_unit"] = reports.filter(unit=unit), unit
+    if request.GET.get("view") in Report.View.values:
+        chosen["chosen_view"] = request.GET["view"]
+        reports = reports.filter(view=chosen["chosen_view"])
+    if as_of is not None:
+        chosen["as_of"] = as_of
+        valid = Unit.objects.valid_on(as_of).values("pk")
+        reports = reports.filter(Q(unit__isnull=True) | Q(unit__in=valid))
+    return reports, chosen
 
 
 def _sections(report: Report) -> list[dict]:

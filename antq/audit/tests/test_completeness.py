@@ -123,6 +123,12 @@ def _area(w, code):
     return make_unit(parent=w.tree.commune_a, code=code, name=f"Khu phố {code}")
 
 
+def _model(label: str):
+    from django.apps import apps
+
+    return apps.get_model(label)
+
+
 def _s(module: str, name: str):
     return getattr(importlib.import_module(f"antq.{module}"), name)
 
@@ -780,6 +786,22 @@ WRITES = {
     "units.services.unit_update": (
         lambda w: _s("units.services", "unit_update")(
             by=w.personas.officer_a, unit=w.tree.area_a, households=400
+        ),
+        1,
+    ),
+    "audit.services.configuration_create": (
+        lambda w: _s("audit.services", "configuration_create")(
+            by=w.personas.system_admin,
+            model=_model("activities.ThreatCategory"),
+            values={"code": "an_ninh_du_lieu", "name": "An ninh dữ liệu"},
+        ),
+        1,
+    ),
+    "audit.services.configuration_update": (
+        lambda w: _s("audit.services", "configuration_update")(
+            by=w.personas.system_admin,
+            entry=_model("activities.ActivityKind").objects.get(code="tuyen_truyen"),
+            changes={"active": False},
         ),
         1,
     ),
