@@ -35,7 +35,16 @@ from conftest import make_user
 from tests.world import MONTH
 
 PERSONAS = ("anonymous", "officer_a", "officer_b", "viewer", "province_approver", "data_entry")
-REFUSED = {401, 403, 404, 405, 409, 422}  # a refused call writes nothing, so it audits nothing
+REFUSED = {
+    401,
+    403,
+    404,
+    405,
+    409,
+    422,
+    428,
+    429,
+}  # a refused call writes nothing, so it audits nothing
 SKIPPED_PREFIXES = ("admin/", "api/", "i18n/", "static/")  # Django's own; the API below
 
 # the usual answers, in PERSONAS order
@@ -1068,7 +1077,8 @@ def test_each_api_operation_answers_each_persona_as_declared(world, people, oper
 EMPTY_BODY = {
     "POST /api/v1/auth/token": (422,) * 6,  # no sign-in needed to be told what is missing
     "PATCH /api/v1/units/{code}": A_API_WRITE,  # every field is optional: nothing changes
-    "PUT /api/v1/assessments/{pk}": (401, 409, 404, 403, 409, 409),  # submitted: not editable
+    # no version: 428 before anything is read for writing (the viewer too)
+    "PUT /api/v1/assessments/{pk}": (401, 428, 404, 428, 428, 428),
     # configuration is a system administrator's: refused before the body is read
     "POST /api/v1/configuration/{table}": (401,) + (403,) * 5,
     "PATCH /api/v1/configuration/{table}/{code}": (401,) + (403,) * 5,
