@@ -43,6 +43,21 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     return value
 
 
+def env_proxies(name: str, default: str):
+    """Trusted reverse proxies (antq.core.proxies): a number of hops, or
+    comma-separated addresses and networks."""
+    from antq.core.proxies import parse_trusted_proxies
+
+    raw = os.environ.get(name, default)
+    try:
+        return parse_trusted_proxies(raw)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a number of proxies or addresses/networks such as "
+            f"127.0.0.1,10.0.0.0/8; got {raw!r}"
+        ) from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -54,6 +69,9 @@ DEBUG = env_bool("ANTQ_DEBUG", True)
 # Django's English debug pages for 404/500 instead of antq's own (a developer's
 # choice; the demo shows antq's pages: core.middleware.OwnErrorPagesMiddleware).
 ANTQ_DEBUG_PAGES = env_bool("ANTQ_DEBUG_PAGES", False)
+# A production deployment: `antq load_demo` refuses it (the demo's accounts
+# have a published password). On whenever debug is off.
+PRODUCTION = env_bool("ANTQ_PRODUCTION", not DEBUG)
 DEV_SECRET_KEY = "antq-insecure-local-development-key-never-use-in-production"
 SECRET_KEY = os.environ.get("ANTQ_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -113,6 +131,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "antq.audit.middleware.AuditContextMiddleware",
+    "antq.core.middleware.WritesAllOrNothingMiddleware",
     "antq.core.middleware.RefusalMiddleware",
     "antq.core.middleware.OwnErrorPagesMiddleware",
 ]
@@ -287,6 +306,11 @@ TLS = env_bool("ANTQ_TLS", False)
 if TLS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("ANTQ_SSL_REDIRECT", TLS)
+# Which reverse proxies' X-Forwarded-For is believed (antq.core.proxies): the
+# client address it yields keys the sign-in throttle and the audit log. The
+# default trusts the documented nginx on the same machine; a number counts
+# proxy hops instead (only when antq is reachable through them alone).
+TRUSTED_PROXIES = env_proxies("ANTQ_TRUSTED_PROXIES", "127.0.0.1,::1")
 SECURE_HSTS_SECONDS = env_int("ANTQ_HSTS_SECONDS", 31_536_000 if TLS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ANTQ_HSTS_INCLUDE_SUBDOMAINS", TLS)
 SECURE_HSTS_PRELOAD = env_bool("ANTQ_HSTS_PRELOAD", TLS)
@@ -345,6 +369,25 @@ DEFAULT_FROM_EMAIL = env_str("ANTQ_EMAIL_FROM", "antq <antq@localhost>")
 
 # API calls per token per minute; over it the API answers 429 in Vietnamese.
 API_RATE_PER_MINUTE = env_int("ANTQ_API_RATE_PER_MINUTE", 600, minimum=1)
+
+# The shared store of the API rate limits (antq.core.cache): a table of antq's
+# database, shared by every web worker of one machine (created by `antq
+# migrate`); Redis when ANTQ_REDIS_URL is set, for several machines (it needs
+# the `redis` package: pip install "redis>=5").
+REDIS_URL = env_str("ANTQ_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "antq.core.cache.DatabaseCache",
+            "LOCATION": "antq_cache",
+            # counters of every token of a busy minute, never culled early
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 # Years in the Tổ bảo vệ ANTT (predecessor forces included) for the Kỷ niệm
 # chương "Bảo vệ an ninh Tổ quốc" (TT 20/2025/TT-BCA: 15 men, 10 women).

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from antq.accounts.views import login_view
 from antq.api.api import api
 from antq.api.dhis2 import dhis2_urls
 from antq.core.views import (
@@ -41,6 +42,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("api/", dhis2_urls),  # DHIS2's paths (docs/dhis2.md)
     path("i18n/", include("django.conf.urls.i18n")),
+    # One sign-in path, one throttle: the administration site signs in on
+    # antq's page (throttle, lock, second factor), never on Django's own form.
+    path("admin/login/", login_view),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,7 +2,14 @@
 valid and invalid, as a province officer with real data behind them. No call
 may answer 500, and every answer must match the schema it documents (status
 code, content type, body). Bounded and derandomized, so it runs the same cases
-in the same time on every run."""
+in the same time on every run.
+
+Besides calls one at a time, a stateful run follows the schema's links (a
+creation's `id` into the calls on what it created, see `antq.api.api`):
+create, read, change, move, delete in generated sequences. `make fuzz` runs
+both much longer (ANTQ_FUZZ_EXAMPLES), outside CI."""
+
+import os
 
 import pytest
 import schemathesis
@@ -42,9 +49,13 @@ def bearer(world):
         signals.request_finished.connect(close_old_connections)
 
 
+EXAMPLES = int(os.environ.get("ANTQ_FUZZ_EXAMPLES", "12"))  # make fuzz: 300
+SCENARIOS = max(4, EXAMPLES // 3)
+
+
 @schema.parametrize()
 @settings(
-    max_examples=12,
+    max_examples=EXAMPLES,
     deadline=None,
     derandomize=True,
     database=None,
@@ -52,3 +63,29 @@ def bearer(world):
 )
 def test_no_generated_call_answers_500_or_breaks_its_schema(case, bearer):
     case.call_and_validate(headers=bearer, checks=CHECKS)
+
+
+class LinkedCalls(schema.as_state_machine()):
+    """Sequences of linked calls as the province approver (`headers` set by the test)."""
+
+    headers: dict = {}
+
+    def get_call_kwargs(self, case):
+        return {"headers": self.headers}
+
+    def validate_response(self, response, case, additional_checks=None, **kwargs):
+        case.validate_response(response, checks=CHECKS, headers=self.headers)
+
+
+def test_linked_calls_never_answer_500_or_break_their_schema(bearer):
+    LinkedCalls.headers = bearer
+    LinkedCalls.run(
+        settings=settings(
+            max_examples=SCENARIOS,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+    )

@@ -35,7 +35,16 @@ from conftest import make_user
 from tests.world import MONTH
 
 PERSONAS = ("anonymous", "officer_a", "officer_b", "viewer", "province_approver", "data_entry")
-REFUSED = {401, 403, 404, 405, 409, 422}  # a refused call writes nothing, so it audits nothing
+REFUSED = {
+    401,
+    403,
+    404,
+    405,
+    409,
+    422,
+    428,
+    429,
+}  # a refused call writes nothing, so it audits nothing
 SKIPPED_PREFIXES = ("admin/", "api/", "i18n/", "static/")  # Django's own; the API below
 
 # the usual answers, in PERSONAS order
@@ -87,6 +96,7 @@ PAGES = {
     "accounts:login": ("get", _a(), "", (200, 200, 200, 200, 200, 200)),
     "accounts:logout": ("post", _a(), "", (302, 302, 302, 302, 302, 302)),
     "accounts:password-change": ("get", _a(), "", EVERYONE),
+    "accounts:my-account": ("get", _a(), "", EVERYONE),
     "accounts:session-keepalive": ("post", _a(), "", (302, 204, 204, 204, 204, 204)),
     "accounts:two-factor-setup": ("get", _a(), "", EVERYONE),
     "accounts:two-factor-verify": ("get", _a(), "", EVERYONE),
@@ -467,7 +477,7 @@ def obeys_the_rules(world, persona: str, request: str, status: int, since: int) 
     if status in REFUSED or persona == "anonymous":
         assert written == [], f"a refused {request} wrote, as {persona}: {written}"
     if persona == "viewer":  # reads only: what it may leave is its own sign-out and exports
-        reads = {AuditEntry.Action.LOGOUT, AuditEntry.Action.EXPORT}
+        reads = {AuditEntry.Action.LOGOUT, AuditEntry.Action.EXPORT, AuditEntry.Action.READ}
         assert {action for action, _ in written} <= reads, f"{request}: {written}"
     neighbour = {  # one commune's people never write the other's data
         "officer_a": world.tree.commune_b,
@@ -560,6 +570,11 @@ def _activity_a(w):
     return {"pk": w.activity_a.pk}
 
 
+def _fresh(obj):
+    """`obj` as stored now (a body naming the version each persona reads)."""
+    return type(obj)._base_manager.get(pk=obj.pk)
+
+
 ACTIVITY = {
     "unit": "06688-001",
     "kind": "tuyen_truyen",
@@ -649,7 +664,12 @@ API = {
         (401, 201, 404, 403, 201, 201),  # starting again answers the year's assessment
     ),
     "GET /api/v1/assessments/{pk}": (_assessment_a, "", None, A_API_READ),
-    "PUT /api/v1/assessments/{pk}": (_assessment_a, "", {}, (401, 409, 404, 403, 409, 409)),
+    "PUT /api/v1/assessments/{pk}": (
+        _assessment_a,
+        "",
+        lambda w: {"version": _fresh(w.assessment_a).version},
+        (401, 409, 404, 403, 409, 409),
+    ),
     "POST /api/v1/assessments/{pk}/submit": (
         _assessment_a,
         "",
@@ -771,7 +791,12 @@ API = {
     "GET /api/v1/activities/categories": (lambda w: {}, "", None, (401, 200, 200, 200, 200, 200)),
     "GET /api/v1/activities/output-kinds": (lambda w: {}, "", None, (401, 200, 200, 200, 200, 200)),
     "GET /api/v1/activities/{pk}": (_activity_a, "", None, A_API_READ),
-    "PUT /api/v1/activities/{pk}": (_activity_a, "", ACTIVITY, A_API_WRITE),
+    "PUT /api/v1/activities/{pk}": (
+        _activity_a,
+        "",
+        lambda w: ACTIVITY | {"version": _fresh(w.activity_a).version},
+        A_API_WRITE,
+    ),
     "DELETE /api/v1/activities/{pk}": (
         _activity_a,
         "",
@@ -1081,7 +1106,8 @@ def test_each_api_operation_answers_each_persona_as_declared(world, people, oper
 EMPTY_BODY = {
     "POST /api/v1/auth/token": (422,) * 6,  # no sign-in needed to be told what is missing
     "PATCH /api/v1/units/{code}": A_API_WRITE,  # every field is optional: nothing changes
-    "PUT /api/v1/assessments/{pk}": (401, 409, 404, 403, 409, 409),  # submitted: not editable
+    # no version: 428 before anything is read for writing (the viewer too)
+    "PUT /api/v1/assessments/{pk}": (401, 428, 404, 428, 428, 428),
     # configuration is a system administrator's: refused before the body is read
     "POST /api/v1/configuration/{table}": (401,) + (403,) * 5,
     "PATCH /api/v1/configuration/{table}/{code}": (401,) + (403,) * 5,

@@ -54,9 +54,11 @@ __all__ = [
     "get_for_user",
     "home_units",
     "is_system_admin",
+    "rank_at",
     "requested_unit",
     "require",
     "require_somewhere",
+    "role_rank",
     "roles_of",
     "scope_paths",
 ]
@@ -72,7 +74,34 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.VIEWER: frozenset({VIEW}),
 }
 
+#: roles from the highest down: nobody acts on an account holding a role
+#: above their own, nor grants one (accounts.services)
+ROLE_ORDER = [Role.SYSTEM_ADMIN, Role.UNIT_ADMIN, Role.APPROVER, Role.DATA_ENTRY, Role.VIEWER]
+TOP_RANK = len(ROLE_ORDER)
+
 _CACHE_ATTR = "_antq_scope_cache"
+
+
+def role_rank(role: str) -> int:
+    """5 for a system administrator down to 1 for a viewer."""
+    return TOP_RANK - ROLE_ORDER.index(role)
+
+
+def rank_at(user, path: str) -> int:
+    """The highest rank `user` holds over the unit at `path`: their roles at
+    that unit or above it (0 with none). A system administrator, a superuser
+    and the system itself rank first everywhere."""
+    if isinstance(user, SystemActor) or _holds_everywhere(user):
+        return TOP_RANK
+    if not getattr(user, "is_active", False):
+        return 0
+    roles = [
+        role
+        for granted, held in _roles_by_path(user).items()
+        if path.startswith(granted)
+        for role in held
+    ]
+    return max((role_rank(role) for role in roles), default=0)
 
 
 class _Grants(dict):

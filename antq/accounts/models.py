@@ -5,6 +5,7 @@ import hashlib
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.scoping import ScopedQuerySet
@@ -15,6 +16,9 @@ class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    # moves on when the account is locked or its password changes: every
+    # session signed in before ends, and an unlock does not revive them
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("người dùng")
@@ -26,6 +30,19 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's session check (an HMAC of the password hash), also moved
+        on by `session_epoch`; epoch 0 keeps Django's own value, so sessions
+        signed in before the epoch existed stay valid."""
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac(
+            "antq.accounts.User.session_epoch",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
 
 class Role(models.TextChoices):

@@ -9,7 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,17 +19,62 @@ from antq.accounts.access import (
     MANAGE_USERS,
     Actor,
     Refused,
+    SystemActor,
     forget_cached_scope,
+    rank_at,
     require,
+    role_rank,
     roles_of,
 )
 from antq.accounts.models import ApiToken, Assignment, LoginFailure, Role, User, hash_token
 from antq.audit.models import AuditEntry
-from antq.audit.services import audit_record, snapshot
+from antq.audit.services import audit_record, audit_record_each, snapshot
+from antq.core.actors import person_of
+from antq.core.proxies import client_address
 from antq.units.models import Unit
 
 USER_FIELDS = ["username", "full_name", "position", "phone", "email", "is_active"]
 NOT_MANAGED = gettext_lazy("Bạn không quản lý người dùng của đơn vị này.")
+ABOVE_YOU = gettext_lazy(
+    "Tài khoản này giữ vai trò cao hơn vai trò của bạn: bạn không thao tác trên tài khoản này."
+)
+ROLE_ABOVE_YOURS = gettext_lazy("Bạn không cấp được vai trò cao hơn vai trò của mình ở đơn vị này.")
+NOT_YOURSELF = gettext_lazy(
+    "Không ai tự cấp vai trò cho chính mình: hãy nhờ một quản trị viên khác."
+)
+
+
+def require_outranks(by: Actor, user: User) -> None:
+    """Refused unless `by` ranks at least as high as each role `user` holds,
+    where it is held (a commune administrator does not act on a province
+    administrator who also views the commune). The one check before any act
+    on another account: locking, roles, tokens."""
+    if isinstance(by, SystemActor):
+        return
+    if user.is_superuser and not by.is_superuser:
+        raise Refused(ABOVE_YOU)
+    held = user.assignments.filter(unit__valid_to__isnull=True).values_list("role", "unit__path")
+    if any(role_rank(role) > rank_at(by, path) for role, path in held):
+        raise Refused(ABOVE_YOU)
+
+
+def outranks(by: Actor, user: User) -> bool:
+    """May `by` act on `user`'s account at all (see require_outranks)?"""
+    try:
+        require_outranks(by, user)
+    except Refused:
+        return False
+    return True
+
+
+def _require_may_grant(by: Actor, user: User, role: str, unit: Unit) -> None:
+    if role not in Role.values:
+        raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
+    if not isinstance(by, SystemActor) and user.pk == by.pk:
+        raise Refused(NOT_YOURSELF)
+    if role_rank(role) > rank_at(by, unit.path):
+        raise Refused(ROLE_ABOVE_YOURS)
+    require_outranks(by, user)
 
 
 class LoginThrottled(Exception):
@@ -50,7 +95,7 @@ def login_is_throttled(*, username: str, ip_address: str | None) -> bool:
 def login_authenticate(*, request, username: str, password: str) -> User | None:
     """Check credentials with throttling. Raises LoginThrottled when locked out;
     returns None (and records the failure) on wrong credentials."""
-    ip_address = request.META.get("REMOTE_ADDR") if request else None
+    ip_address = client_address(request) if request else None
     if login_is_throttled(username=username, ip_address=ip_address):
         raise LoginThrottled(
             _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.")
@@ -151,6 +196,8 @@ def token_revoke(*, by: User, token: ApiToken) -> ApiToken:
     Raises Refused otherwise."""
     if not tokens_visible_to(by).filter(pk=token.pk).exists():
         raise Refused(_("Bạn không có quyền thu hồi mã này."))
+    if token.user_id != by.pk:
+        require_outranks(by, token.user)
     if token.revoked_at is None:
         token.revoked_at, token.revoked_by = timezone.now(), by
         token.save(update_fields=["revoked_at", "revoked_by"])
@@ -159,7 +206,11 @@ def token_revoke(*, by: User, token: ApiToken) -> ApiToken:
             action=AuditEntry.Action.UPDATE,
             obj=token,
             before={"revoked_at": None},
-            after={"revoked_at": token.revoked_at.isoformat(), "owner": token.user.username},
+            after={
+                "revoked_at": token.revoked_at.isoformat(),
+                "owner": token.user.username,
+                "owner_id": token.user_id,
+            },
             note=_("Thu hồi mã API"),
         )
     return token
@@ -233,6 +284,10 @@ def user_create(
     Raises Refused if `by` does not manage users at `unit`, ValidationError
     for a taken name or a weak password; nothing is written then."""
     require(by, MANAGE_USERS, unit, NOT_MANAGED)
+    if role not in Role.values:
+        raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
+    if role_rank(role) > rank_at(by, unit.path):
+        raise Refused(ROLE_ABOVE_YOURS)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": [_("Tên đăng nhập đã tồn tại.")]})
     user = User(username=username, full_name=full_name, position=position, phone=phone, email=email)
@@ -253,12 +308,16 @@ def user_create(
 
 @transaction.atomic
 def assignment_add(*, by: Actor, user: User, role: str, unit: Unit) -> Assignment:
-    """Give `user` `role` at `unit` (once; audited). Raises Refused unless `by`
-    manages users at `unit` (the system administrator role only a system
-    administrator grants), ValidationError for a closed unit."""
+    """Give `user` `role` at `unit` (once; audited, and shown to `user` on
+    their account page). Raises Refused unless `by` manages users at `unit`
+    (the system administrator role only a system administrator grants), when
+    `by` is `user` (nobody grants themselves a role), when `role` ranks above
+    `by`'s own there or `user` holds a role above `by`'s; ValidationError for
+    a closed unit."""
     require(by, MANAGE_USERS, unit, NOT_MANAGED)
     if role == Role.SYSTEM_ADMIN:
         require(by, MANAGE_USERS, None, _("Chỉ quản trị hệ thống mới cấp được vai trò này."))
+    _require_may_grant(by, user, role, unit)
     if not unit.is_open:
         raise ValidationError({"unit": [_("Đơn vị đã ngừng hoạt động.")]})
     assignment, created = Assignment.objects.get_or_create(user=user, role=role, unit=unit)
@@ -268,7 +327,7 @@ def assignment_add(*, by: Actor, user: User, role: str, unit: Unit) -> Assignmen
             action=AuditEntry.Action.CREATE,
             obj=assignment,
             unit_path=unit.path,
-            after={"user": user.username, "role": role, "unit": unit.code},
+            after={"user": user.username, "user_id": user.pk, "role": role, "unit": unit.code},
         )
     forget_cached_scope(user)
     return assignment
@@ -276,10 +335,13 @@ def assignment_add(*, by: Actor, user: User, role: str, unit: Unit) -> Assignmen
 
 @transaction.atomic
 def assignment_remove(*, by: Actor, assignment: Assignment) -> None:
-    """Take a role back (audited). Raises Refused unless `by` manages users at
-    its unit, ValidationError when administrators would remove their own."""
+    """Take a role back (audited, and shown to its holder). Raises Refused
+    unless `by` manages users at its unit and holds no role below the
+    holder's; ValidationError when administrators would remove their own."""
     unit = assignment.unit
     require(by, MANAGE_USERS, unit, NOT_MANAGED)
+    if assignment.user_id != by.pk:
+        require_outranks(by, assignment.user)
     if assignment.user_id == by.pk and assignment.role in {Role.UNIT_ADMIN, Role.SYSTEM_ADMIN}:
         raise ValidationError(_("Không thể tự gỡ quyền quản trị của chính mình."))
     audit_record(
@@ -287,7 +349,12 @@ def assignment_remove(*, by: Actor, assignment: Assignment) -> None:
         action=AuditEntry.Action.DELETE,
         obj=assignment,
         unit_path=unit.path,
-        before={"user": assignment.user.username, "role": assignment.role, "unit": unit.code},
+        before={
+            "user": assignment.user.username,
+            "user_id": assignment.user_id,
+            "role": assignment.role,
+            "unit": unit.code,
+        },
     )
     assignment.delete()
 
@@ -295,13 +362,19 @@ def assignment_remove(*, by: Actor, assignment: Assignment) -> None:
 @transaction.atomic
 def user_set_active(*, by: Actor, user: User, active: bool, unit: Unit) -> User:
     """Lock or unlock an account managed at `unit` (accounts are never deleted).
-    Raises Refused unless `by` manages users at `unit`."""
+    Locking revokes its API tokens and ends its sessions for good (an unlock
+    revives neither; `user.tokens_revoked` says how many tokens). Raises
+    Refused unless `by` manages users at `unit` and the account holds no role
+    above `by`'s."""
     require(by, MANAGE_USERS, unit, NOT_MANAGED)
     if user.pk == by.pk:
         raise ValidationError(_("Không thể tự khóa tài khoản của mình."))
+    require_outranks(by, user)
     before = snapshot(user, USER_FIELDS)
     user.is_active = active
     user.save(update_fields=["is_active"])
+    if not active:
+        user.tokens_revoked = user_access_revoke(by=by, user=user, unit_path=unit.path)
     audit_record(
         actor=by,
         action=AuditEntry.Action.UPDATE,
@@ -313,6 +386,51 @@ def user_set_active(*, by: Actor, user: User, active: bool, unit: Unit) -> User:
     return user
 
 
+def user_access_revoke(*, by: Actor, user: User, unit_path: str = "") -> int:
+    """End what the account's old password opened: revoke its active tokens
+    (one audit entry each) and move its session epoch on, so every session
+    signed in before ends (the caller keeps its own with
+    update_session_auth_hash). Returns the number of tokens revoked."""
+    now = timezone.now()
+    tokens = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now))
+    ApiToken.objects.filter(pk__in=[t.pk for t in tokens]).update(
+        revoked_at=now, revoked_by=person_of(by)
+    )
+    audit_record_each(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        objects=tokens,
+        unit_path_of=lambda token: unit_path,
+        before_of=lambda token: {"revoked_at": None},
+        after_of=lambda token: {
+            "revoked_at": now.isoformat(),
+            "owner": user.username,
+            "owner_id": user.pk,
+        },
+        note=_("Thu hồi mã API"),
+    )
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+    return len(tokens)
+
+
+@transaction.atomic
+def password_change(*, user: User, password: str) -> int:
+    """Set `user`'s new password (already validated by the form), revoke
+    every API token and end every other session of the account (audited).
+    Returns the number of tokens revoked."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    revoked = user_access_revoke(by=user, user=user)
+    audit_record(
+        actor=user,
+        action=AuditEntry.Action.PASSWORD,
+        obj=user,
+        after={"tokens_revoked": revoked, "other_sessions_ended": True},
+    )
+    return revoked
+
+
 def users_managed_by(user: User):
     """Accounts holding at least one assignment inside what `user` manages."""
     assignments = Assignment.objects.for_user(user, MANAGE_USERS)
@@ -322,3 +440,21 @@ def users_managed_by(user: User):
         .prefetch_related("assignments__unit")
         .order_by("username")
     )
+
+
+def account_changes(user: User, *, since=None):
+    """What others changed on `user`'s account, newest first, from the audit
+    log: roles given and taken back, locking, tokens revoked. `since` (a
+    datetime) keeps the later ones. Shown to the person on their account
+    page and, at sign-in, announced when there is anything new."""
+    about_me = (
+        Q(object_type="accounts.assignment", after__user_id=user.pk)
+        | Q(object_type="accounts.assignment", before__user_id=user.pk)
+        | Q(object_type="accounts.user", object_id=str(user.pk))
+        | Q(object_type="accounts.apitoken", after__owner_id=user.pk)
+    )
+    entries = AuditEntry.objects.filter(about_me).exclude(actor=user)
+    entries = entries.exclude(action__in=[AuditEntry.Action.LOGIN, AuditEntry.Action.LOGIN_FAILED])
+    if since is not None:
+        entries = entries.filter(at__gt=since)
+    return entries.order_by("-at", "-pk")

@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("dang-nhap/", views.login_view, name="login"),
     path("dang-xuat/", views.logout_view, name="logout"),
+    path("cua-toi/", views.my_account, name="my-account"),
     path("doi-mat-khau/", views.password_change, name="password-change"),
     path("gia-han-phien/", views.session_keepalive, name="session-keepalive"),
     path("xac-thuc-hai-lop/", views.two_factor_setup, name="two-factor-setup"),

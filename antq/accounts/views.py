@@ -28,11 +28,13 @@ from antq.accounts.forms import (
     UserCreateForm,
 )
 from antq.accounts.middleware import session_renew
-from antq.accounts.models import Assignment, User
+from antq.accounts.models import Assignment, Role, User
 from antq.accounts.services import (
     NOT_MANAGED,
+    account_changes,
     assignment_add,
     assignment_remove,
+    outranks,
     token_issue,
     token_revoke,
     tokens_visible_to,
@@ -44,6 +46,7 @@ from antq.accounts.services import (
     user_set_active,
     users_managed_by,
 )
+from antq.accounts.services import password_change as password_change_service
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.audit.versions import form_save
@@ -57,8 +60,15 @@ def login_view(request):
     form = LoginForm(request.POST or None, request=request)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if request.method == "POST" and form.is_valid():
+        previous = form.user.last_login
         login(request, form.user)
         audit_record(actor=form.user, action=AuditEntry.Action.LOGIN, obj=form.user)
+        if previous and account_changes(form.user, since=previous).exists():
+            messages.warning(
+                request,
+                _("Tài khoản của bạn đã thay đổi từ lần đăng nhập trước: xem %(page)s.")
+                % {"page": _("Tài khoản của tôi")},
+            )
         if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
             next_url = ""
         return redirect(next_url or "home")
@@ -82,12 +92,56 @@ def logout_view(request):
 def password_change(request):
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        update_session_auth_hash(request, form.user)
-        audit_record(actor=request.user, action=AuditEntry.Action.PASSWORD, obj=request.user)
-        messages.success(request, _("Đã đổi mật khẩu."))
+        revoked = password_change_service(
+            user=request.user, password=form.cleaned_data["new_password1"]
+        )
+        update_session_auth_hash(request, request.user)  # this session goes on
+        messages.success(
+            request,
+            _(
+                "Đã đổi mật khẩu: các phiên đăng nhập khác đã kết thúc và %(n)s mã API "
+                "của bạn đã bị thu hồi."
+            )
+            % {"n": revoked},
+        )
         return redirect("home")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+def my_account(request):
+    """My roles, and what others changed on my account (roles, locking,
+    tokens): every role change reaches the person it changed."""
+    assignments = request.user.assignments.select_related("unit").order_by("unit__path")
+    entries = list(account_changes(request.user)[:50])
+    codes = {(e.after or e.before or {}).get("unit") for e in entries} - {None}
+    names = dict(
+        Unit.objects.filter(code__in=codes, valid_to__isnull=True).values_list("code", "name")
+    )
+    changes = [(entry, _change_text(entry, names)) for entry in entries]
+    return render(
+        request, "accounts/my_account.html", {"assignments": assignments, "changes": changes}
+    )
+
+
+def _change_text(entry: AuditEntry, unit_names: dict[str, str]) -> str:
+    """One change to a person's account, said in a sentence."""
+    data = entry.after or entry.before or {}
+    if entry.object_type == "accounts.assignment":
+        role = dict(Role.choices).get(data.get("role"), data.get("role"))
+        unit = unit_names.get(data.get("unit"), data.get("unit"))
+        if entry.action == AuditEntry.Action.DELETE:
+            return _("Gỡ vai trò %(role)s tại %(unit)s") % {"role": role, "unit": unit}
+        return _("Cấp vai trò %(role)s tại %(unit)s") % {"role": role, "unit": unit}
+    if entry.object_type == "accounts.apitoken":
+        return _("Thu hồi mã API #%(id)s") % {"id": entry.object_id}
+    if (entry.after or {}).get("is_active") is False:
+        return _("Khóa tài khoản")
+    if (entry.after or {}).get("is_active") is True and (entry.before or {}).get(
+        "is_active"
+    ) is False:
+        return _("Mở khóa tài khoản")
+    return entry.note or entry.get_action_display()
 
 
 @login_required
@@ -152,10 +206,13 @@ def user_detail(request, pk: int):
             messages.success(request, _("Đã thêm vai trò."))
             return redirect("accounts:user-detail", pk=user.pk)
     assignments = user.assignments.select_related("unit").order_by("unit__path")
+    may_act = user.pk != request.user.pk and outranks(request.user, user)
     manageable = set(
         Assignment.objects.for_user(request.user, MANAGE_USERS)
         .filter(user=user)
         .values_list("pk", flat=True)
+        if may_act
+        else []
     )
     return render(
         request,
@@ -165,6 +222,7 @@ def user_detail(request, pk: int):
             "form": form,
             "assignments": assignments,
             "manageable": manageable,
+            "may_act": may_act,
         },
     )
 
@@ -202,9 +260,17 @@ def user_toggle_active(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, _("Đã mở khóa tài khoản.") if user.is_active else _("Đã khóa tài khoản.")
-        )
+        if user.is_active:
+            messages.success(request, _("Đã mở khóa tài khoản."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Đã khóa tài khoản: mọi phiên đăng nhập của tài khoản đã kết thúc và "
+                    "%(n)s mã API đã bị thu hồi."
+                )
+                % {"n": user.tokens_revoked},
+            )
     return redirect("accounts:user-detail", pk=user.pk)
 
 

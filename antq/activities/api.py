@@ -17,7 +17,7 @@ from antq.activities.services import (
     activity_delete,
     activity_update,
 )
-from antq.core.api import Count
+from antq.core.api import Count, Day, EventDay, Offset, require_version
 from antq.units.codes import carried_unit_from_code
 from antq.units.models import RESTATED
 
@@ -39,8 +39,8 @@ class ActivityIn(Schema):
     unit: str = Field(..., description="mã đơn vị tổ chức (đơn vị tồn tại vào ngày hoạt động)")
     kind: str = Field(..., description="mã loại hoạt động (/activities/kinds)")
     title: str = Field(..., min_length=1, max_length=255)
-    date: dt.date
-    end_date: dt.date | None = None
+    date: EventDay
+    end_date: EventDay | None = None
     topic: str = Field("", max_length=5000)
     host: str = Field("", max_length=255, description="cơ quan, tổ chức chủ trì")
     categories: list[str] = Field([], description="mã lĩnh vực (/activities/categories)")
@@ -51,7 +51,9 @@ class ActivityIn(Schema):
         {}, description="mã loại sản phẩm (/activities/output-kinds) → số lượng"
     )
     is_public: bool = False
-    version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
+    version: int | None = Field(
+        None, ge=1, description="phiên bản đã đọc: bắt buộc khi sửa (thiếu → 428, cũ → 409)"
+    )
 
 
 class ActivityOut(Schema):
@@ -115,12 +117,12 @@ class ActivityFilters(Schema):
     unit: str | None = Field(None, description="mã đơn vị: hoạt động của cả cây đơn vị đó")
     kind: str | None = None
     category: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
     q: str = Field("", max_length=100, description="tìm không phân biệt dấu")
     view: View = RESTATED
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class KindCount(Schema):
@@ -213,7 +215,7 @@ class SummaryFilters(Schema):
     unit: str = Field(..., description="mã đơn vị")
     year: int = Field(..., ge=2000, le=2100)
     view: View = RESTATED
-    as_of: dt.date | None = Field(None, description="ngày mà mã chỉ đơn vị (đơn vị đã giải thể)")
+    as_of: Day | None = Field(None, description="ngày mà mã chỉ đơn vị (đơn vị đã giải thể)")
 
 
 @router.get("/summary", response=SummaryOut, summary="Tổng hợp hoạt động theo loại và sản phẩm")
@@ -261,7 +263,7 @@ def update_activity(request, pk: int, body: ActivityIn):
         by=request.auth,
         activity=activity,
         data=_input(request, body),
-        expected_version=body.version,
+        expected_version=require_version(body.version),
     )
     return activity_detail(request.auth, pk)
 

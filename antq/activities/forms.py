@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.activities.models import ActivityKind, OutputKind, ThreatCategory
 from antq.core.forms import DatePicker, NumberField, VersionedForm
+from antq.core.idempotency import OnceForm
 from antq.units.forms import UnitPickerField
 from antq.units.models import PUBLISHED, RESTATED
 
@@ -18,7 +19,7 @@ class _CategoryChoice(forms.ModelMultipleChoiceField):
         return category.name
 
 
-class ActivityForm(VersionedForm):
+class ActivityForm(OnceForm, VersionedForm):
     """An activity; its outputs are one number field per output kind."""
 
     unit = UnitPickerField(label=_("Đơn vị tổ chức"), date_field="date")

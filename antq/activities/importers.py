@@ -33,6 +33,7 @@ from antq.core.tabular import (
     write_workbook,
 )
 from antq.core.vietnamese import NotANumber, name_key, parse_integer
+from antq.units.placement import scope_of
 from antq.units.selectors import units_for_entry
 
 UNIT = Column("unit", "Mã đơn vị", required=True, width=14, help="mã đơn vị vào ngày hoạt động")
@@ -245,6 +246,7 @@ def activities_import(
             actor=by,
             action=AuditEntry.Action.IMPORT,
             object_type="activities.activity",
+            unit_path=scope_of(row.data.unit for row in rows),
             after={"file": filename, "created": result.created, "unchanged": result.unchanged},
             note=filename,
         )

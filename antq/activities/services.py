@@ -30,6 +30,7 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.core.actors import person_of
+from antq.core.periods import FIRST_DAY
 from antq.core.vietnamese import fold, format_date
 from antq.units.models import Unit
 from antq.units.placement import place, unit_place
@@ -107,7 +108,13 @@ def activity_check(
     if not data.kind.active:
         refuse("kind", _("Loại hoạt động “%(name)s” không còn dùng.") % {"name": data.kind.name})
     today = timezone.localdate()
-    if data.date > today:
+    if data.date < FIRST_DAY:
+        refuse(
+            "date",
+            _("Ngày %(day)s quá sớm: antq ghi nhận hoạt động từ %(first)s.")
+            % {"day": format_date(data.date), "first": format_date(FIRST_DAY)},
+        )
+    elif data.date > today:
         refuse(
             "date",
             _("Ngày %(day)s chưa đến: chỉ ghi nhận hoạt động đã diễn ra.")

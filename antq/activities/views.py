@@ -60,6 +60,7 @@ from antq.activities.services import (
 )
 from antq.audit.imports import import_page
 from antq.audit.versions import StaleVersion, form_save
+from antq.core.idempotency import once_per_key
 from antq.core.tabular import XLSX_CONTENT_TYPE
 from antq.units.models import RESTATED, VIEWS, Unit
 from antq.units.selectors import units_for_entry
@@ -167,6 +168,7 @@ def _input(form: ActivityForm) -> ActivityInput:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key  # a double click or a second tab records the activity once
 def activity_create_view(request):
     units = units_for_entry(request.user)
     if not units.exists():

@@ -29,7 +29,7 @@ from antq.audit.versions import StaleVersion
 from antq.awards.api import router as awards_router
 from antq.community.api import examples_router, models_router
 from antq.core.answers import Unprocessable
-from antq.core.api import ErrorOut, error_body
+from antq.core.api import ErrorOut, VersionRequired, error_body
 from antq.core.workflow import WrongState
 from antq.documents.api import router as documents_router
 from antq.forces.api import router as teams_router
@@ -59,6 +59,7 @@ ERROR_RESPONSES = {
     "404": "Không tìm thấy hoặc ngoài phạm vi",
     "409": "Xung đột trạng thái hoặc phiên bản",
     "422": "Dữ liệu không hợp lệ",
+    "428": "Thiếu phiên bản đã đọc (version)",
     "429": "Gửi quá nhiều yêu cầu",
     "500": "Lỗi hệ thống",
     "503": "Hệ thống đang bận",
@@ -85,7 +86,33 @@ class AntqAPI(NinjaAPI):
                             "content": {"application/json": {"schema": reference}},
                         },
                     )
+        _link_created_objects(schema["paths"])
         return schema
+
+
+def _link_created_objects(paths: dict) -> None:
+    """OpenAPI links from each creation (a POST answering 201 at `/x`) to the
+    operations on what it created (`/x/{pk}`, `/x/{pk}/…`), its `id` (or
+    `code`) filling their parameter: clients see how calls chain, and the
+    stateful fuzzer (tests/test_api_fuzz.py) follows them."""
+    for path, operations in paths.items():
+        created = operations.get("post", {}).get("responses", {}).get(201)
+        if created is None:
+            continue
+        links = {}
+        for child, child_operations in paths.items():
+            head, brace, rest = child.partition(path + "/{")
+            if head or not brace:
+                continue
+            parameter = rest.split("}", 1)[0]
+            field = "code" if parameter == "code" else "id"
+            for method, operation in child_operations.items():
+                links[f"{method}{child[len(path) :]}"] = {
+                    "operationId": operation["operationId"],
+                    "parameters": {parameter: f"$response.body#/{field}"},
+                }
+        if links:
+            created["links"] = links
 
 
 api = AntqAPI(
@@ -213,6 +240,13 @@ def on_stale(request, exc: StaleVersion):
     return api.create_response(
         request, error_body(str(exc), changes=changes, **exc.as_dict()), status=409
     )
+
+
+@api.exception_handler(VersionRequired)
+def on_version_required(request, exc: VersionRequired):
+    """A PUT without `version`: nothing written (it would overwrite blindly)."""
+    error = {"loc": ["body", "version"], "msg": str(exc), "type": "missing"}
+    return api.create_response(request, error_body(str(exc), [error]), status=428)
 
 
 @api.exception_handler(WrongState)

@@ -20,8 +20,12 @@ MESSAGES = {
     "float_parsing": _("Phải là số."),
     "decimal_type": _("Phải là số."),
     "decimal_parsing": _("Phải là số."),
-    "decimal_max_digits": _("Số có quá nhiều chữ số."),
-    "decimal_max_places": _("Số có quá nhiều chữ số thập phân."),
+    "decimal_max_digits": _("Số có quá nhiều chữ số (tối đa %(max_digits)s chữ số)."),
+    "decimal_max_places": _(
+        "Số có quá nhiều chữ số thập phân (tối đa %(decimal_places)s chữ số sau dấu phẩy)."
+    ),
+    "decimal_whole_digits": _("Số quá lớn (tối đa %(whole_digits)s chữ số trước dấu phẩy)."),
+    "finite_number": _("Phải là một số hữu hạn."),
     "bool_type": _("Phải là true hoặc false."),
     "bool_parsing": _("Phải là true hoặc false."),
     "date_type": _("Phải là ngày dạng YYYY-MM-DD."),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import VIEW, get_for_user
-from antq.assessments.models import Assessment, Campaign, RecognitionDecision
+from antq.assessments.models import Answer, Assessment, Campaign, RecognitionDecision, Score
 from antq.assessments.selectors import assessment_detail, campaigns_for, results_for
 from antq.assessments.services.campaigns import campaign_open, registration_create
 from antq.assessments.services.decisions import (
@@ -32,7 +32,7 @@ from antq.assessments.services.workflow import (
     assessment_start,
     assessment_submit,
 )
-from antq.core.api import ErrorOut, Number
+from antq.core.api import Day, ErrorOut, number_for, require_version
 from antq.core.periods import parse
 from antq.documents.services import document_render_start
 from antq.units.codes import UnitUsedOut, unit_from_code
@@ -119,12 +119,12 @@ class AssessmentOut(Schema):
 
 class AnswerIn(Schema):
     met: bool | None = None
-    number: Number | None = Field(None, ge=0, description="98.5 hoặc “98,5”")
+    number: number_for(Answer, "number") | None = Field(None, ge=0, description="98.5 hoặc “98,5”")
     note: str = ""
 
 
 class MeetingIn(Schema):
-    date: dt.date | None = None
+    date: Day | None = None
     chair: str = ""
     attendees: str = ""
 
@@ -132,8 +132,10 @@ class MeetingIn(Schema):
 class SaveIn(Schema):
     answers: dict[str, AnswerIn] = {}
     meeting: MeetingIn | None = None
-    scores: dict[str, Number | None] | None = None
-    version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
+    scores: dict[str, number_for(Score, "self_points") | None] | None = None
+    version: int | None = Field(
+        None, ge=1, description="phiên bản đã đọc: bắt buộc (thiếu → 428, cũ → 409)"
+    )
 
 
 class ReasonIn(Schema):
@@ -141,7 +143,7 @@ class ReasonIn(Schema):
 
 
 class ScoresIn(Schema):
-    scores: dict[str, Number | None]
+    scores: dict[str, number_for(Score, "confirmed_points") | None]
 
 
 class DecisionIn(Schema):
@@ -150,7 +152,7 @@ class DecisionIn(Schema):
     number: int | None = Field(
         None, ge=1, description="để trống: sổ đăng ký cấp số tiếp theo khi ban hành"
     )
-    date: dt.date | None = None
+    date: Day | None = None
     signer_name: str = Field("", description="để trống: người giữ chức danh vào ngày ban hành")
     signing_form: Literal["TM.", "KT."] = "TM."
     signer_title: str = "CHỦ TỊCH"
@@ -308,7 +310,7 @@ def assessments_save(request, pk: int, payload: SaveIn):
         answers=answers,
         meeting=meeting,
         scores=scores,
-        expected_version=payload.version,
+        expected_version=require_version(payload.version),
     )
     return assessment_detail(assessment)
 
@@ -424,7 +426,7 @@ def results(
     unit: str,
     year: int = Query(..., ge=2000, le=2100),
     view: Literal["published", "restated"] = "published",
-    as_of: dt.date | None = None,
+    as_of: Day | None = None,
 ):
     """Registered / assessed / recognized by target for a subtree and year. `unit`
     is a code: published, the unit of that code in the year; restated, today's

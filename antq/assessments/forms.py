@@ -5,7 +5,13 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from antq.assessments.models import Assessment, Criterion, Target
+from antq.assessments.models import (
+    Answer,
+    Assessment,
+    Criterion,
+    Score,
+    Target,
+)
 from antq.core.forms import NumberField, VersionedForm
 from antq.documents.forms import SigningFields
 
@@ -50,7 +56,8 @@ class AssessmentForm(VersionedForm):
             criterion = answer.criterion
             key = answer.criterion_id
             if criterion.kind == Criterion.Kind.NUMBER:
-                self.fields[f"number_{key}"] = NumberField(
+                self.fields[f"number_{key}"] = NumberField.of(
+                    Answer._meta.get_field("number"),
                     label=criterion.text,
                     required=False,
                     min_value=0,
@@ -74,7 +81,8 @@ class AssessmentForm(VersionedForm):
                 ),
             )
         for score in self.scores:
-            self.fields[f"score_{score.item_id}"] = NumberField(
+            self.fields[f"score_{score.item_id}"] = NumberField.of(
+                Score._meta.get_field("self_points"),
                 label=score.item.text,
                 required=False,
                 min_value=0,
@@ -139,7 +147,8 @@ class ConfirmScoresForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.scores = [] if assessment.pk is None else list(assessment.scores.all())
         for score in self.scores:
-            self.fields[f"confirmed_{score.item_id}"] = NumberField(
+            self.fields[f"confirmed_{score.item_id}"] = NumberField.of(
+                Score._meta.get_field("confirmed_points"),
                 label=score.item.code,
                 required=False,
                 min_value=0,

@@ -1,8 +1,5 @@
 from antq.audit.context import audit_context
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+from antq.core.proxies import client_address
 
 
 class AuditContextMiddleware:
@@ -13,5 +10,5 @@ class AuditContextMiddleware:
 
     def __call__(self, request):
         source = "api" if request.path.startswith("/api/") else "web"
-        with audit_context(source, client_ip(request)):
+        with audit_context(source, client_address(request)):
             return self.get_response(request)

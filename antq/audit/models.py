@@ -45,6 +45,7 @@ class AuditEntry(models.Model):
         TOKEN = "token", _("Cấp mã API")
         RESTATE = "restate", _("Quy về đơn vị hiện nay")
         EXPORT = "export", _("Xuất dữ liệu cá nhân")
+        READ = "read", _("Xem dữ liệu cá nhân")
         ARCHIVE = "archive", _("Chuyển nhật ký sang lưu trữ")
 
     class Source(models.TextChoices):

@@ -77,6 +77,21 @@ def audit_record(
     )
 
 
+def audit_read(*, actor, obj: models.Model, what: str, unit_path: str, count: int) -> AuditEntry:
+    """Record that `actor` read personal data (`count` people of `obj`, such
+    as a team's member list) through a page, the API or a printout: one entry
+    per reading, at the unit whose people were read. Reads write nothing else,
+    so it commits on its own."""
+    return audit_record(
+        actor=actor,
+        action=AuditEntry.Action.READ,
+        obj=obj,
+        object_repr=what,
+        unit_path=unit_path,
+        after={"people": count},
+    )
+
+
 def audit_record_each(
     *,
     actor,

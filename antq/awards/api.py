@@ -31,7 +31,7 @@ from antq.awards.services import (
     round_close,
     round_open,
 )
-from antq.core.api import Count, ErrorOut
+from antq.core.api import Count, Day, ErrorOut
 from antq.documents.views import file_response
 from antq.units.codes import carried_unit_from_code, unit_from_code
 
@@ -67,7 +67,7 @@ class RoundIn(Schema):
     year: int = Field(..., ge=2000, le=2100)
     kind: Literal["year_end", "festival", "thematic"]
     name: str = Field(..., min_length=1, max_length=255)
-    deadline: dt.date
+    deadline: Day
 
 
 class NominationOut(Schema):
@@ -164,7 +164,7 @@ class DecisionIn(Schema):
     round: int
     award_type: str
     number: int | None = Field(None, ge=1)
-    date: dt.date | None = None
+    date: Day | None = None
     signer_name: str = Field("", max_length=120)
     signer_title: str | None = Field(None, max_length=120)
     signing_form: Literal["TM", "KT"] | None = None

@@ -17,7 +17,7 @@ from antq.community.services import (
     model_register,
     site_add,
 )
-from antq.core.api import Count
+from antq.core.api import Count, Day, Offset
 from antq.units.codes import carried_unit_from_code, unit_from_code
 
 models_router = Router(tags=["models"])
@@ -99,12 +99,12 @@ class ModelFilters(Schema):
     lead_organisation: Lead | None = None
     q: str = Field("", max_length=100)
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class SiteIn(Schema):
     unit: str = Field(..., description="mã đơn vị áp dụng (vào ngày áp dụng)")
-    started_on: dt.date
+    started_on: Day
     groups: Count = Field(1, ge=0, le=100_000)
     participants: Count = Field(0, ge=0, le=10_000_000, description="1480 hoặc “1.480”")
     participant_kind: Literal["households", "members"] = "households"
@@ -116,7 +116,7 @@ class ModelIn(Schema):
     category: str = Field(..., description="mã nhóm mô hình")
     lead_organisation: Lead
     unit: str = Field(..., description="mã đơn vị đăng ký")
-    started_on: dt.date
+    started_on: Day
     description: str = Field("", max_length=5000)
     site: SiteIn | None = Field(None, description="điểm áp dụng đầu tiên")
 

@@ -30,7 +30,7 @@ from antq.core.tabular import (
     write_workbook,
 )
 from antq.core.vietnamese import NotANumber, fold, name_key, parse_integer
-from antq.units.placement import place
+from antq.units.placement import place, scope_of
 from antq.units.selectors import units_for_entry
 
 NAME = Column("name", "Tên mô hình", required=True, width=36)
@@ -302,6 +302,7 @@ def models_import(
             actor=by,
             action=AuditEntry.Action.IMPORT,
             object_type="community.communitymodel",
+            unit_path=scope_of(row.site["unit"] for row in rows),
             after={
                 "file": filename,
                 "models": result.models,

@@ -22,7 +22,10 @@ class DatePicker(forms.DateInput):
 class NumberField(forms.Field):
     """A number typed as an office writes it: "1.480", "7,5", "1.480,5"
     (core.vietnamese.parse_number, the one reader of numbers). Shown back the
-    same way. `integer` gives an int and refuses fractions."""
+    same way. `integer` gives an int and refuses fractions. `max_digits` and
+    `decimal_places` are the column's (a DecimalField's: `NumberField.of`):
+    a number that would not fit is refused, never stored to break the page
+    that reads it."""
 
     def __init__(
         self,
@@ -30,10 +33,13 @@ class NumberField(forms.Field):
         integer: bool = False,
         min_value: int | Decimal | None = 0,
         max_value: int | Decimal | None = None,
+        max_digits: int | None = None,
+        decimal_places: int | None = None,
         **kwargs,
     ):
         self.integer = integer
         self.min_value, self.max_value = min_value, max_value
+        self.max_digits, self.decimal_places = max_digits, decimal_places
         mode = "numeric" if integer else "decimal"
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": mode}))
         super().__init__(**kwargs)
@@ -62,6 +68,30 @@ class NumberField(forms.Field):
             raise ValidationError(
                 _("Không được lớn hơn %(n)s.") % {"n": format_number(self.max_value)},
                 code="max_value",
+            )
+        self._check_digits(Decimal(value))
+
+    @classmethod
+    def of(cls, model_field, **kwargs) -> "NumberField":
+        """The field for a model's DecimalField: its digits, its null."""
+        kwargs.setdefault("required", not model_field.null and not model_field.blank)
+        return cls(
+            max_digits=model_field.max_digits, decimal_places=model_field.decimal_places, **kwargs
+        )
+
+    def _check_digits(self, value: Decimal) -> None:
+        if self.max_digits is None:
+            return
+        places = self.decimal_places or 0
+        whole = self.max_digits - places
+        if abs(value) >= Decimal(10) ** whole:
+            raise ValidationError(
+                _("Số quá lớn (tối đa %(n)s chữ số trước dấu phẩy).") % {"n": whole},
+                code="max_digits",
+            )
+        if value != value.quantize(Decimal(1).scaleb(-places)):
+            raise ValidationError(
+                _("Tối đa %(n)s chữ số sau dấu phẩy.") % {"n": places}, code="decimal_places"
             )
 
     def prepare_value(self, value):

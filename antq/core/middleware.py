@@ -49,6 +49,32 @@ class RejectNulMiddleware:
         return None
 
 
+class WritesAllOrNothingMiddleware:
+    """A request that may write (POST, PUT, PATCH, DELETE) runs in one
+    transaction, and an answer of 500 or more rolls all of it back: a failure
+    after a service wrote (building the answer, a second service) never leaves
+    half a write behind a "system error" (the API turns exceptions into
+    answers, so the status is what tells). Reads take no transaction (on SQLite
+    a write transaction would hold the one writer's lock)."""
+
+    WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+    UNWRITTEN = ("/i18n/",)  # choosing a language: a cookie, never the database
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.WRITES or request.path.startswith(self.UNWRITTEN):
+            return self.get_response(request)
+        from django.db import transaction
+
+        with transaction.atomic():
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+        return response
+
+
 class RefusalMiddleware:
     """Where a page's refusals become answers, in one place (the API has its
     own handlers in `antq.api.api`):

@@ -70,12 +70,14 @@ class Job(models.Model):
 
 class ClientSubmission(models.Model):
     """A form sent with a client key (a draft kept on a phone and sent when
-    the connection came back): the key is remembered with the write, so the
-    same draft sent twice is applied once."""
+    the connection came back, or a page form's one-time key): the key is
+    remembered with the write, so the same form sent twice is applied once,
+    and `result` (where the first send led) answers the second."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=64)
     path = models.CharField(max_length=255)
+    result = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

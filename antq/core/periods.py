@@ -21,6 +21,10 @@ PERIOD_TYPES = (MONTHLY, QUARTERLY, SIX_MONTHLY, YEARLY)
 MONTHS_IN = {MONTHLY: 1, QUARTERLY: 3, SIX_MONTHLY: 6, YEARLY: 12}
 TYPE_LABELS = {MONTHLY: "Tháng", QUARTERLY: "Quý", SIX_MONTHLY: "6 tháng", YEARLY: "Năm"}
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+#: the years antq keeps data for: a year outside them is a typo (1999 for
+#: 2019), and every year field, period and date of an event checks them
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+FIRST_DAY, LAST_DAY = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
 _PATTERNS = [
     (re.compile(r"^(\d{4})(0[1-9]|1[0-2])$"), MONTHLY),
     (re.compile(r"^(\d{4})Q([1-4])$"), QUARTERLY),
@@ -107,6 +111,11 @@ def parse(period_id: str) -> Period:
         if not match:
             continue
         year, part = int(match.group(1)), int(match.group(2)) if kind != YEARLY else 1
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise InvalidPeriod(
+                f"Kỳ “{text}”: năm {year} nằm ngoài các năm antq ghi nhận "
+                f"({FIRST_YEAR}–{LAST_YEAR})."
+            )
         month = {
             MONTHLY: part,
             QUARTERLY: (part - 1) * 3 + 1,

@@ -11,6 +11,8 @@ import contextlib
 import csv
 import dataclasses
 import io
+import re
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -128,6 +130,39 @@ def looks_like_formula(text: str) -> bool:
     return True
 
 
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REFERENCE = re.compile(r"^([A-Z]+)([0-9]+)$")
+
+
+def _split_reference(reference: str) -> tuple[str, str]:
+    match = _REFERENCE.match(reference)
+    return (match.group(1), match.group(2)) if match else ("", "0")
+
+
+def formula_cells(data: bytes) -> list[str]:
+    """References ("B7") of the cells of an XLSX file's worksheets that hold a
+    formula. The reader sees only a formula's last computed value, which the
+    spreadsheet recomputes when opened again: an import refuses such cells,
+    like a formula typed as text (FORMULA_MESSAGE)."""
+    from defusedxml.ElementTree import iterparse
+
+    found = []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.namelist():
+                if not (member.startswith("xl/worksheets/") and member.endswith(".xml")):
+                    continue
+                with archive.open(member) as sheet:
+                    for _event, element in iterparse(sheet, events=("end",)):
+                        if element.tag == f"{_SHEET_NS}c":
+                            if element.find(f"{_SHEET_NS}f") is not None:
+                                found.append(element.get("r", ""))
+                            element.clear()
+    except (zipfile.BadZipFile, OSError, ValueError, SyntaxError):
+        return []  # not a workbook: the reader says so
+    return found
+
+
 def read_rows(upload: IO[bytes], filename: str) -> list[list[str]]:
     """Rows of the first sheet (XLSX) or of the CSV file, as text. Raises TabularError."""
     name = filename.lower()
@@ -139,6 +174,14 @@ def read_rows(upload: IO[bytes], filename: str) -> list[list[str]]:
         except (CalamineError, ValueError, IndexError, OSError) as exc:
             message = _("Không đọc được tệp Excel (%(error)s).") % {"error": exc}
             raise TabularError([CellError(0, "", message)]) from None
+        formulas = formula_cells(data)
+        if formulas:
+            raise TabularError(
+                [
+                    CellError(int(row), letters, str(FORMULA_MESSAGE))
+                    for letters, row in (_split_reference(ref) for ref in formulas[:20])
+                ]
+            )
         return [[cell_text(v) for v in row] for row in raw_rows]
     if name.endswith(".csv"):
         try:

@@ -5,10 +5,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from antq.core.api import ErrorOut, Number
-from antq.forces.models import Team
+from antq.audit.services import audit_read
+from antq.core.api import Day, ErrorOut, Offset, number_for
+from antq.forces.models import Member, Team
 from antq.forces.selectors import members_for, team_detail, teams_for
 from antq.forces.services import MemberInput, member_add, team_create
 from antq.units.codes import unit_from_code
@@ -46,10 +48,10 @@ class TeamOut(Schema):
 
 class TeamIn(Schema):
     unit: str = Field(..., description="mã khu dân cư")
-    established_on: dt.date
+    established_on: Day
     name: str = Field("", max_length=255)
     decision_number: str = Field("", max_length=60)
-    decision_date: dt.date | None = None
+    decision_date: Day | None = None
     decision_signer: str = Field("", max_length=120)
     note: str = Field("", max_length=2000)
 
@@ -58,7 +60,7 @@ class TeamFilters(Schema):
     unit: str | None = Field(None, description="mã đơn vị: các tổ của cả cây đơn vị đó")
     include_dissolved: bool = False
     limit: int = Field(100, ge=1, le=1000)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class TeamPage(Schema):
@@ -85,11 +87,11 @@ class MemberIn(Schema):
     birth_year: int = Field(..., ge=1900, le=2100)
     gender: Literal["male", "female"]
     role: Literal["to_truong", "to_pho", "to_vien"]
-    appointed_on: dt.date
-    ended_on: dt.date | None = None
-    service_since: dt.date | None = None
-    allowance: Number = Field(
-        Decimal(0), ge=0, max_digits=12, decimal_places=0, description="700000 hoặc “700.000”"
+    appointed_on: Day
+    ended_on: Day | None = None
+    service_since: Day | None = None
+    allowance: number_for(Member, "allowance") = Field(
+        Decimal(0), ge=0, description="700000 hoặc “700.000”"
     )
 
 
@@ -118,7 +120,15 @@ def get_team(request, pk: int):
 @router.get("/{int:pk}/members", response=list[MemberOut], summary="Thành viên của tổ")
 def list_members(request, pk: int, include_ended: bool = False):
     team = team_detail(request.auth, pk)
-    return list(members_for(request.auth, team=team, active=not include_ended))
+    members = list(members_for(request.auth, team=team, active=not include_ended))
+    audit_read(  # personal data: every reading is recorded, as on the page
+        actor=request.auth,
+        obj=team,
+        what=_("Danh sách thành viên %(team)s") % {"team": team},
+        unit_path=team.scope_path,
+        count=len(members),
+    )
+    return members
 
 
 @router.post(

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.forms import DatePicker, NumberField, VersionedForm
-from antq.forces.models import Gender, Level, Role, Training
+from antq.core.idempotency import OnceForm
+from antq.forces.models import Gender, Level, Member, Role, Training
 
 
 class TeamForm(VersionedForm):
@@ -35,7 +36,7 @@ class TeamForm(VersionedForm):
             self.fields["unit"].queryset = areas
 
 
-class MemberForm(VersionedForm):
+class MemberForm(OnceForm, VersionedForm):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
     birth_year = forms.IntegerField(
         label=_("Năm sinh"), error_messages={"invalid": _("Năm sinh là một số, ví dụ 1985.")}
@@ -53,8 +54,12 @@ class MemberForm(VersionedForm):
         ),
     )
     ended_on = forms.DateField(label=_("Ngày thôi"), widget=DatePicker(), required=False)
-    allowance = NumberField(
-        label=_("Mức phụ cấp (đồng/tháng)"), integer=True, min_value=0, required=False
+    allowance = NumberField.of(
+        Member._meta.get_field("allowance"),
+        label=_("Mức phụ cấp (đồng/tháng)"),
+        integer=True,
+        min_value=0,
+        required=False,
     )
 
 

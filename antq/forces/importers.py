@@ -32,6 +32,7 @@ from antq.core.tabular import (
 from antq.core.vietnamese import NotANumber, fold, name_key, parse_integer
 from antq.forces.models import Gender, Member, Role, Team
 from antq.forces.services import MemberInput, member_add, member_check
+from antq.units.placement import scope_of
 
 AREA = Column("area", "Mã khu dân cư", required=True, width=14)
 NAME = Column("full_name", "Họ và tên", required=True, width=26, max_length=120)
@@ -210,6 +211,7 @@ def members_import(
             actor=by,
             action=AuditEntry.Action.IMPORT,
             object_type="forces.member",
+            unit_path=scope_of(row.team.unit for row in rows),
             after={"file": filename, "created": result.created, "unchanged": result.unchanged},
             note=filename,
         )
@@ -239,6 +241,7 @@ def members_export(*, by: Actor, members, root_name: str) -> bytes:
         action=AuditEntry.Action.EXPORT,
         object_type="forces.member",
         object_repr=_("Danh sách thành viên %(unit)s") % {"unit": root_name},
+        unit_path=scope_of(m.team.unit for m in members),
         after={"members": len(rows), "at": timezone.now().isoformat()},
         note=root_name,
     )

@@ -15,7 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from antq.accounts.access import EDIT, VIEW, Refused, can, get_for_user, requested_unit
 from antq.audit.imports import import_page
+from antq.audit.services import audit_read
 from antq.audit.versions import form_save
+from antq.core.idempotency import once_per_key
 from antq.core.tabular import XLSX_CONTENT_TYPE
 from antq.forces.forms import (
     LEVEL_CHOICES,
@@ -108,8 +110,17 @@ def team_create_view(request):
 @login_required
 def team_detail_view(request, pk: int):
     team = get_for_user(Team.objects.select_related("unit"), request.user, VIEW, pk=pk)
-    members = members_for(request.user, team=team, active=False).order_by(
-        "ended_on", "role", "name_folded"
+    members = list(
+        members_for(request.user, team=team, active=False).order_by(
+            "ended_on", "role", "name_folded"
+        )
+    )
+    audit_read(  # personal data: every reading of the list is recorded (printing included)
+        actor=request.user,
+        obj=team,
+        what=_("Danh sách thành viên %(team)s") % {"team": team},
+        unit_path=team.scope_path,
+        count=len(members),
     )
     context = {
         "team": team,
@@ -178,6 +189,7 @@ def _member_input(form: MemberForm) -> MemberInput:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key  # a double click or a second tab adds the member once
 def member_add_view(request, pk: int):
     team = get_for_user(Team.objects.select_related("unit"), request.user, EDIT, pk=pk)
     form = MemberForm(request.POST or None, initial={"appointed_on": timezone.localdate()})
@@ -196,6 +208,9 @@ def member_add_view(request, pk: int):
 @login_required
 def member_detail_view(request, pk: int):
     member = get_for_user(Member.objects.select_related("team__unit"), request.user, VIEW, pk=pk)
+    audit_read(
+        actor=request.user, obj=member, what=str(member), unit_path=member.team.scope_path, count=1
+    )
     context = {
         "member": member,
         "trainings": member.trainings.all(),

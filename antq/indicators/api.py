@@ -1,17 +1,16 @@
 """`/api/v1/statistics`: DHIS2-compatible value import, roll-ups, and the
 report workflow, through the same validator and services as the pages."""
 
-import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from antq.accounts.access import VIEW, get_for_user, is_system_admin
-from antq.core.api import ErrorOut
+from antq.core.api import Day, ErrorOut
 from antq.core.periods import InvalidPeriod, parse_range
 from antq.indicators.importers import (
     BadParameter,
@@ -75,6 +74,10 @@ class SubmissionOut(Schema):
 
 class ReasonIn(Schema):
     reason: str
+    reopen: bool = Field(
+        False,
+        description="mở lại báo cáo đã duyệt để đính chính; thiếu mà báo cáo đã duyệt → 409",
+    )
 
 
 def _period(value: str):
@@ -132,7 +135,7 @@ def data_value_sets_export(
     orgUnit: str,
     startPeriod: str,
     endPeriod: str,
-    as_of: dt.date | None = None,
+    as_of: Day | None = None,
 ):
     """The values as reported: `orgUnit` is the unit of that code at the end of
     `endPeriod` (or `as_of`)."""
@@ -152,7 +155,7 @@ def rollup_view(
     unit: str | None = None,
     view: Literal["restated", "published"] = "restated",
     by_child: bool = True,
-    as_of: dt.date | None = None,
+    as_of: Day | None = None,
 ):
     """An indicator for a period under a unit (or the nation), per child unit,
     with the same period last year. `unit` is a code: restated, today's unit;
@@ -222,7 +225,10 @@ def submissions_approve(request, pk: int):
 )
 def submissions_return(request, pk: int, payload: ReasonIn):
     return submission_return(
-        by=request.auth, submission=_submission(request, pk), reason=payload.reason
+        by=request.auth,
+        submission=_submission(request, pk),
+        reason=payload.reason,
+        reopen=payload.reopen,
     )
 
 

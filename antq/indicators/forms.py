@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.forms import VersionedForm
@@ -25,7 +26,11 @@ class EntryForm(VersionedForm):
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = version
+        # 0: opened before the report existed, so a report someone started
+        # meanwhile is a stale save (409), never silently overwritten
+        self.fields["version"].min_value = 0
+        self.fields["version"].validators = [MinValueValidator(0)]
+        self.fields["version"].initial = 0 if version is None else version
         self.report_form = report_form
         self.lines = list(report_form.lines.select_related("indicator"))
         for line in self.lines:

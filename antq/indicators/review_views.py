@@ -86,7 +86,10 @@ def submission_move(request, pk: int, move: str):
             messages.success(request, _("Đã duyệt báo cáo."))
         else:
             submission_return(
-                by=request.user, submission=submission, reason=request.POST.get("reason", "")
+                by=request.user,
+                submission=submission,
+                reason=request.POST.get("reason", ""),
+                reopen=request.POST.get("reopen") == "1",  # the page showed it approved
             )
             messages.success(request, _("Đã trả lại báo cáo."))
     except ValidationError as error:  # no reason given: said on the page it came from

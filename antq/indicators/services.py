@@ -17,6 +17,7 @@ from antq.audit.services import audit_record, audit_record_each
 from antq.audit.versions import bump, lock_current
 from antq.core.actors import person_of
 from antq.core.periods import Period
+from antq.core.workflow import WrongState
 from antq.indicators.catalogue import INDICATORS, MONTHLY_FORM
 from antq.indicators.models import (
     DataValue,
@@ -131,12 +132,15 @@ def values_save(
     against the whole form. Raises Refused outside `by`'s rights, WrongState
     once the report is submitted or approved, ValidationError listing every
     problem, and StaleVersion when `expected_version` is given and the report
-    was saved since (by someone else, or by this user in another tab)."""
+    was saved since (by someone else, or by this user in another tab); 0 means
+    "read before the report existed" (a colleague who started it meanwhile)."""
     require(by, EDIT, unit, _("Bạn không có quyền nhập số liệu cho đơn vị này."))
     _check_unit_and_period(form, unit, period)
-    submission, _created = Submission.objects.get_or_create(
+    submission, created = Submission.objects.get_or_create(
         form=form, unit=unit, period=period.id, defaults={"period_start": period.start}
     )
+    if expected_version == 0 and created:
+        expected_version = None  # read before the report existed, and it still did not
     lock_current(submission, expected_version=expected_version)
     Submission.moves.check(submission, "edit")
     codes = [line.indicator.code for line in form.lines.select_related("indicator")]
@@ -331,10 +335,24 @@ def submissions_approve(*, by: Actor, submissions: list[Submission]) -> list[Sub
 
 
 @transaction.atomic
-def submission_return(*, by: Actor, submission: Submission, reason: str) -> Submission:
-    """Return a submitted report, or reopen an approved one for correction.
-    Raises Refused, WrongState, ValidationError (no reason given)."""
+def submission_return(
+    *, by: Actor, submission: Submission, reason: str, reopen: bool = False
+) -> Submission:
+    """Return a submitted report, or with `reopen` reopen an approved one for
+    correction. Raises Refused, WrongState (an approved report without
+    `reopen`: a return sent while a colleague approved never undoes the
+    approval, so of an approve and a return at once exactly one wins),
+    ValidationError (no reason given)."""
     before = _review(by, submission, "return")
+    if before == S.APPROVED and not reopen:
+        raise WrongState(
+            _(
+                "Báo cáo vừa được duyệt nên không trả lại được; nếu cần đính chính, "
+                "hãy mở lại báo cáo đã duyệt."
+            ),
+            current=submission.status,
+            current_label=submission.get_status_display(),
+        )
     if not reason.strip():
         raise ValidationError({"reason": [_("Cần ghi lý do.")]})
     Submission.moves.apply(submission, "return")

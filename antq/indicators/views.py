@@ -217,6 +217,7 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
             "next": period.shifted(1),
             "rules": _rules_for_the_device(form),
         },
+        status=409 if stale else 200,  # like every stale write: nothing was saved
     )
     response["X-Antq-Offline-Page"] = "1"  # the service worker keeps it for offline use
     return response

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import EDIT, VIEW, get_for_user
-from antq.core.api import Count, ErrorOut
+from antq.core.api import Count, Day, ErrorOut, Offset
 from antq.plans.models import Committee, CommitteeMember, Occurrence, Plan, Task
 from antq.plans.selectors import plan_detail, plans_for, tasks_of
 from antq.plans.services import (
@@ -110,14 +110,14 @@ class PlanFilters(Schema):
         False, description="gồm kế hoạch của các đơn vị đã sắp xếp năm 2025 mà đơn vị kế thừa"
     )
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class TaskIn(Schema):
     number: int = Field(..., ge=1, le=10_000)
     text: str = Field(..., min_length=1, max_length=5000)
     lead: str = Field(..., description="mã đơn vị, cơ quan chủ trì")
-    deadline: dt.date | None = None
+    deadline: Day | None = None
     recurrence: str = Field("", max_length=255, description="RRULE (RFC 5545) hoặc để trống")
     coordinating: str = Field("", max_length=500)
     expected_output: str = Field("", max_length=500)
@@ -127,7 +127,7 @@ class PlanIn(Schema):
     unit: str = Field(..., description="mã đơn vị ban hành (vào ngày ban hành)")
     number: str = Field(..., min_length=1, max_length=20)
     symbol: str = Field(..., min_length=1, max_length=40)
-    date: dt.date
+    date: Day
     title: str = Field(..., min_length=1, max_length=500)
     first_year: int = Field(..., ge=2000, le=2100)
     last_year: int = Field(..., ge=2000, le=2100)
@@ -136,7 +136,7 @@ class PlanIn(Schema):
 
 
 class ProgressIn(Schema):
-    due: dt.date = Field(..., description="ngày của kỳ (một trong occurrences)")
+    due: Day = Field(..., description="ngày của kỳ (một trong occurrences)")
     status: Literal["not_started", "in_progress", "done"]
     percent: Count = Field(..., ge=0, le=100)
     narrative: str = Field("", max_length=10_000)
@@ -291,7 +291,7 @@ class CommitteeMemberIn(Schema):
     position: str = Field(..., min_length=1, max_length=255)
     agency: str = Field("", max_length=255)
     role: Literal["truong_ban", "pho_thuong_truc", "pho_truong_ban", "thanh_vien", "thuong_truc"]
-    started_on: dt.date
+    started_on: Day
     tasks: list[int] = Field([], description="id nhiệm vụ kế hoạch phụ trách")
     communes: list[str] = Field([], description="mã xã, phường phụ trách")
 
@@ -300,7 +300,7 @@ class CommitteeIn(Schema):
     unit: str
     name: str = Field(..., min_length=1, max_length=255)
     decision_number: str = Field(..., min_length=1, max_length=60)
-    decision_date: dt.date
+    decision_date: Day
     members: list[CommitteeMemberIn] = Field([], max_length=200)
 
 

@@ -5,13 +5,11 @@ narrative, /refresh reads the figures again, /quote quotes a lower level's
 issued report, /issue numbers, signs and freezes it (an issued report answers
 409 with `current_state`); /docx and /pdf download it."""
 
-import datetime as dt
-
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import APPROVE, EDIT, VIEW, get_for_user
-from antq.core.api import ErrorOut
+from antq.core.api import Day, ErrorOut
 from antq.core.periods import parse
 from antq.reports.documents import download
 from antq.reports.models import Report
@@ -153,7 +151,7 @@ class IssueIn(VersionIn):
     """The report becomes a document of the outgoing register: its issuing
     body, header and symbol are the register's (by the report's level)."""
 
-    date: dt.date
+    date: Day
     number: int | None = Field(None, ge=1, description="bỏ trống: số tiếp theo của sổ đăng ký")
     signer_name: str = Field("", max_length=120, description="bỏ trống: người giữ chức danh")
     signer_title: str = Field("", max_length=120)

@@ -8,6 +8,7 @@ Founding (`valid_from`) and, for a unit of the past, closing (`valid_to`)
 dates are set on create and corrected with PATCH, audited.
 """
 
+import datetime as dt
 from datetime import date
 from typing import Literal
 
@@ -16,13 +17,15 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.core.access import EDIT, get_for_user
-from antq.core.api import Count, ErrorOut
+from antq.core.api import Count, Day, ErrorOut, Offset, day
 from antq.units.codes import unit_from_code
 from antq.units.models import Unit
 from antq.units.selectors import unit_lineage, unit_list
 from antq.units.services import unit_close, unit_create, unit_update
 
 router = Router(tags=["units"])
+#: a unit's own dates reach further back than any event antq records
+FoundingDay = day(dt.date(1800, 1, 1))
 
 UnitType = Literal[
     "province", "district", "commune", "residential_area", "agency", "enterprise", "school"
@@ -79,25 +82,25 @@ class UnitFilters(Schema):
     type: UnitType | None = None
     parent: str | None = Field(None, description="mã đơn vị cấp trên")
     q: str = Field("", max_length=100, description="tìm theo tên hoặc mã, không phân biệt dấu")
-    as_of: date | None = Field(None, description="ngày hiệu lực (mặc định hôm nay)")
+    as_of: Day | None = Field(None, description="ngày hiệu lực (mặc định hôm nay)")
     include_closed: bool = False
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class UnitIn(Schema):
     parent: str = Field(..., description="mã xã/phường/đặc khu (hoặc tỉnh) cấp trên")
-    parent_as_of: date | None = Field(
+    parent_as_of: FoundingDay | None = Field(
         None, description="ngày mà mã cấp trên chỉ đơn vị (mặc định: ngày thành lập, hôm nay)"
     )
     type: ChildType
     kind: str = Field(
         ..., description="loại hình, ví dụ co_quan, co_quan_dang, mat_tran, to_chuc, hoi, thon"
     )
-    valid_from: date | None = Field(
+    valid_from: FoundingDay | None = Field(
         None, description="ngày thành lập (không sau hôm nay; mặc định hôm nay)"
     )
-    valid_to: date | None = Field(
+    valid_to: FoundingDay | None = Field(
         None, description="ngày ngừng hoạt động, cho đơn vị đã không còn (nhập lại quá khứ)"
     )
     name: str = Field(..., min_length=1, max_length=255)
@@ -116,15 +119,15 @@ class UnitPatch(Schema):
     population: Count | None = Field(None, ge=0, description="số nhân khẩu")
     address: str | None = Field(None, max_length=255)
     note: str | None = None
-    valid_from: date | None = Field(None, description="ngày thành lập (không sau hôm nay)")
-    valid_to: date | None = Field(
+    valid_from: FoundingDay | None = Field(None, description="ngày thành lập (không sau hôm nay)")
+    valid_to: FoundingDay | None = Field(
         None, description="ngày ngừng hoạt động (chỉ sửa được khi đơn vị đã ngừng hoạt động)"
     )
     version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
 
 
 class CloseIn(Schema):
-    date: date
+    date: Day
     reason: str = Field("", max_length=255)
     version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
 
@@ -168,7 +171,7 @@ def units_list(request, filters: Query[UnitFilters]):
 
 
 @router.get("/{code}", response={200: UnitDetailOut, 404: ErrorOut, 422: ErrorOut})
-def units_detail(request, code: str, as_of: date | None = None):
+def units_detail(request, code: str, as_of: Day | None = None):
     """One unit by code on `as_of`, with the units it came from and went to;
     422 naming the unit, its dates and what to pick instead when the code's
     unit did not exist that day."""
@@ -192,7 +195,7 @@ def units_create(request, payload: UnitIn):
     "/{code}",
     response={200: UnitDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
-def units_update(request, code: str, payload: UnitPatch, as_of: date | None = None):
+def units_update(request, code: str, payload: UnitPatch, as_of: FoundingDay | None = None):
     """Change a unit (its founding date included, audited); `as_of` names a
     closed unit by a day it existed (then only its dates and note change)."""
     unit = _resolve(request, code, as_of)

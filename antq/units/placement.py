@@ -155,6 +155,21 @@ def unit_place(unit: Unit) -> dict:
     return place
 
 
+def scope_of(units: Iterable[Unit | int]) -> str:
+    """The one scope path under which all of `units`' rows are seen: their
+    places' deepest common ancestor ("" for no unit). An entry about many rows
+    (an import's summary, an export) is audited there, so the people who see
+    the rows see the entry."""
+    paths = [place["scope_path"] for place in places_of(list(units)).values()]
+    if not paths:
+        return ""
+    common = paths[0]
+    for path in paths[1:]:
+        while not path.startswith(common):
+            common = common[: common.rstrip("/").rfind("/") + 1]
+    return common
+
+
 def unit_carrier(unit: Unit) -> Unit | None:
     """Today's unit carrying `unit`: itself while open (see the module's note)."""
     tree = _Tree()

@@ -98,3 +98,29 @@ def test_english_is_one_click_away_and_stays_chosen(client):
     assert response.status_code == 302
     page = client.get(LOGIN).content.decode()
     assert '<html lang="en">' in page and "Sign in" in page and "User name" in page
+
+
+def test_behind_the_proxy_one_attacker_locks_out_only_their_own_address(client, settings, personas):
+    """The documented nginx forwards every request from 127.0.0.1: the throttle
+    keys on the client address it reports, not on the proxy's."""
+    settings.TRUSTED_PROXIES = ("127.0.0.1/32",)
+    attacker = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.66"}
+    for attempt in range(settings.LOGIN_MAX_FAILURES * 4):
+        client.post(LOGIN, {"username": f"doan-{attempt}", "password": "sai"}, **attacker)
+    assert set(LoginFailure.objects.values_list("ip_address", flat=True)) == {"203.0.113.66"}
+
+    colleague = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    response = client.post(LOGIN, {"username": "xa.a", "password": PASSWORD}, **colleague)
+    assert response.status_code == 302, "a colleague behind the same proxy signs in"
+
+    client.logout()
+    again = client.post(LOGIN, {"username": "xem", "password": PASSWORD}, **attacker)
+    assert "Đăng nhập sai quá nhiều lần" in again.content.decode()
+
+
+def test_a_forged_forwarded_header_from_outside_the_proxy_is_ignored(client, settings, personas):
+    settings.TRUSTED_PROXIES = ("127.0.0.1/32",)
+    outside = {"REMOTE_ADDR": "203.0.113.66", "HTTP_X_FORWARDED_FOR": "10.9.9.9"}
+    client.post(LOGIN, {"username": "xa.a", "password": "sai"}, **outside)
+    assert LoginFailure.objects.get().ip_address == "203.0.113.66"
+    assert AuditEntry.objects.get(action="login_failed").ip_address == "203.0.113.66"

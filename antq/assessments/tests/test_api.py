@@ -41,7 +41,11 @@ def test_the_whole_cycle_through_the_api(
     }
     saved = client.put(
         f"{API}/{pk}",
-        {"answers": answers, "meeting": {"date": "2026-10-25", "chair": "Trưởng khu phố"}},
+        {
+            "answers": answers,
+            "meeting": {"date": "2026-10-25", "chair": "Trưởng khu phố"},
+            "version": body["version"],
+        },
         content_type="application/json",
         **officer,
     )
@@ -101,7 +105,7 @@ def test_numbers_are_read_as_an_office_writes_them(client, personas, area_assess
     criterion = next(a.criterion for a in area_assessment.answers.all() if a.criterion.code == "1b")
     saved = client.put(
         f"{API}/{area_assessment.pk}",
-        {"answers": {"1b": {"number": "98,5"}}},
+        {"answers": {"1b": {"number": "98,5"}}, "version": area_assessment.version},
         content_type="application/json",
         **auth(personas.officer_a),
     )
@@ -155,7 +159,7 @@ def test_unknown_criterion_codes_are_422_with_their_location(
 ):
     response = client.put(
         f"{API}/{area_assessment.pk}",
-        {"answers": {"9z": {"met": True}}},
+        {"answers": {"9z": {"met": True}}, "version": area_assessment.version},
         content_type="application/json",
         **auth(personas.officer_a),
     )

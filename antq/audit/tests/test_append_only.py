@@ -108,3 +108,15 @@ def test_only_a_system_administrator_archives_the_log(entry, tmp_path, personas)
         audit_archive(by=personas.unit_admin, before=tomorrow, folder=tmp_path)
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_emptying_the_whole_table_is_refused(entry):
+    """SQLite: DELETE without WHERE; PostgreSQL: TRUNCATE too, which fires no
+    row trigger (refused by a statement trigger since migration 0005)."""
+    statements = ["DELETE FROM audit_auditentry"]
+    if connection.vendor == "postgresql":
+        statements.append("TRUNCATE audit_auditentry")
+    for statement in statements:
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement)
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()

@@ -29,6 +29,9 @@ NOT_WRITES = {
     "antq.accounts.services.two_factor_required",
     "antq.accounts.services.two_factor_device",
     "antq.accounts.services.two_factor_start",  # an unconfirmed secret; confirming is audited
+    "antq.accounts.services.require_outranks",
+    "antq.accounts.services.outranks",
+    "antq.accounts.services.account_changes",
     "antq.assessments.services.campaigns.campaign_defaults",
     "antq.assessments.services.criteria.criteria_for",
     "antq.assessments.services.workflow.reviewer_unit",
@@ -71,6 +74,7 @@ NOT_WRITES = {
     "antq.audit.services.snapshot",
     "antq.audit.services.audit_record",  # the trail itself
     "antq.audit.services.audit_record_each",  # the trail itself, for bulk moves
+    "antq.audit.services.audit_read",  # the trail itself, for reads of personal data
     "antq.indicators.services.existing_values",
     "antq.indicators.services.existing_comments",
     "antq.indicators.services.write_values",  # its callers validate and audit
@@ -184,7 +188,19 @@ WRITES = {
         lambda w: _s("accounts.services", "user_set_active")(
             by=w.personas.unit_admin, user=w.user_a, active=False, unit=w.tree.commune_a
         ),
-        1,
+        2,  # the account, and its one token revoked
+    ),
+    "accounts.services.password_change": (
+        lambda w: _s("accounts.services", "password_change")(
+            user=w.personas.officer_a, password="mat-khau-moi-2026!"
+        ),
+        2,  # its one token revoked, then the password
+    ),
+    "accounts.services.user_access_revoke": (
+        lambda w: _s("accounts.services", "user_access_revoke")(
+            by=w.personas.unit_admin, user=w.personas.officer_a
+        ),
+        1,  # one entry per token revoked
     ),
     "assessments.services.campaigns.campaign_open": (
         lambda w: _s("assessments.services.campaigns", "campaign_open")(

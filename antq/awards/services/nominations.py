@@ -9,12 +9,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import APPROVE, EDIT, Actor, require
+from antq.accounts.access import APPROVE, EDIT, VIEW, Actor, require
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.awards.models import AwardType, Nomination, RecipientKind, Round
 from antq.awards.rules import Candidate, refusals
+from antq.community.models import Example
 from antq.core.actors import person_of
 from antq.core.vietnamese import fold
 from antq.units.models import Unit
@@ -121,6 +122,28 @@ def _duplicate(round: Round, data: NominationInput, nomination_id: int | None) -
     }
 
 
+def _check_example(by: Actor, data: NominationInput) -> None:
+    """The exemplary example a nomination comes from is one `by` may see, of
+    the nominated unit; ValidationError otherwise (an id of nothing, or
+    another commune's example, would otherwise be linked or break the save)."""
+    if data.example_id is None:
+        return
+    example = Example.objects.for_user(by, VIEW).filter(pk=data.example_id).first()
+    if example is None:
+        raise ValidationError(
+            {"example": [_("Không tìm thấy điển hình số %(id)s.") % {"id": data.example_id}]}
+        )
+    if example.unit_id != data.unit.pk:
+        raise ValidationError(
+            {
+                "example": [
+                    _("Điển hình “%(name)s” thuộc %(unit)s, không phải đơn vị được đề nghị.")
+                    % {"name": str(example), "unit": example.unit.name}
+                ]
+            }
+        )
+
+
 @transaction.atomic
 def nominate(*, by: Actor, round: Round, data: NominationInput) -> Nomination:
     """Propose a collective or an individual. Raises Refused unless `by` may
@@ -145,6 +168,7 @@ def nominate(*, by: Actor, round: Round, data: NominationInput) -> Nomination:
     place(nomination)
     require(by, EDIT, nomination.scope_path, _("Bạn không có quyền đề nghị cho đơn vị này."))
     lock_current(round)  # nominations of one round one after the other (quotas)
+    _check_example(by, data)
     nomination_check(round, data)
     nomination.save()
     audit_record(

@@ -93,3 +93,80 @@ def test_an_unsafe_production_does_not_start(tmp_path):
         )
         assert result.returncode != 0
         assert reason in result.stderr, result.stderr
+
+
+def _children(pid: int) -> dict[int, str]:
+    """Child processes of `pid` (Linux /proc): pid → command line."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found[int(entry.name)] = command
+    return found
+
+
+def _worker_pid(server: subprocess.Popen, other_than: int | None = None) -> int | None:
+    workers = [p for p, c in _children(server.pid).items() if "antq worker" in c]
+    workers = [p for p in workers if p != other_than]
+    return workers[0] if workers else None
+
+
+def _answers(port: int) -> int | None:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/tai-khoan/dang-nhap/", headers={"X-Forwarded-Proto": "https"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status
+    except OSError:
+        return None
+
+
+def _until(check, seconds: float):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.3)
+    return None
+
+
+def test_a_killed_worker_is_logged_and_restarted_while_the_web_keeps_serving(tmp_path):
+    port = free_port()
+    server = serve(environment(tmp_path), port)
+    try:
+        assert _until(lambda: _answers(port) == 200, 120), "antq serve did not answer"
+        first = _until(lambda: _worker_pid(server), 30)
+        assert first, "no job worker"
+        os.kill(first, signal.SIGKILL)
+
+        assert _answers(port) == 200, "the web went down with the worker"
+        second = _until(lambda: _worker_pid(server, other_than=first), 30)
+        assert second, "the worker was not restarted"
+        assert server.poll() is None and _answers(port) == 200
+        server.send_signal(signal.SIGTERM)
+        output, _ = server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+    assert f"the job worker (pid {first}) stopped (signal SIGKILL)" in output
+    assert f"job worker restarted (pid {second})" in output
+    assert server.returncode == 0, output
+
+
+def test_the_pause_before_a_restart_doubles_on_quick_deaths_and_resets_after_a_long_run():
+    from antq.core.management.commands.serve import BACKOFF_MAX, STABLE_SECONDS, backoff
+
+    pauses, delay = [], None
+    for _ in range(8):
+        delay = backoff(delay, ran=2)
+        pauses.append(delay)
+    assert pauses == [1, 2, 4, 8, 16, 32, 60, 60] and BACKOFF_MAX == 60
+    assert backoff(60, ran=STABLE_SECONDS + 1) == 1

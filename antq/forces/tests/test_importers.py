@@ -78,3 +78,10 @@ def test_every_export_of_members_is_audited(tree, personas, teams):
     assert (entry.actor, entry.after["members"], entry.object_type) == (
         personas.viewer, 3, "forces.member",
     )  # fmt: skip
+    assert entry.unit_path == tree.area_a.path  # seen by those who see the people
+
+
+def test_an_import_summary_is_audited_at_the_unit_it_wrote(tree, personas, teams):
+    members_import(upload=csv_upload(*GOOD), filename="tv.csv", by=personas.officer_a)
+    summary = AuditEntry.objects.get(action="import")
+    assert summary.unit_path == tree.area_a.path

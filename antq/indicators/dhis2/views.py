@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from antq.accounts.access import VIEW
 from antq.core.models import Job
+from antq.core.proxies import client_address
 from antq.indicators.dhis2 import exports, imports, metadata
 from antq.indicators.dhis2.answers import answer, dhis2_errors, import_answer
 from antq.indicators.dhis2.readers import ADX, CSV, JSON, XML, UnsupportedType, kind_of
@@ -63,7 +64,7 @@ def _import(request):
                 data=request.body,
                 content_type=content_type,
                 query=query,
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_address(request),
             )
             return _job_started(job)
         summary, options = imports.import_body(

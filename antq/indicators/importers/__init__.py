@@ -33,6 +33,7 @@ from antq.indicators.importers.payload import MAX_VALUES, Payload, parse_payload
 from antq.indicators.importers.summary import ImportSummary
 from antq.indicators.models import DataValue, ReportForm
 from antq.units.models import Unit
+from antq.units.placement import scope_of
 
 BATCH = 20_000  # values checked and written together
 
@@ -105,6 +106,7 @@ def values_import(
                 action=AuditEntry.Action.IMPORT,
                 object_type="indicators.datavalue",
                 object_repr=source[:255],
+                unit_path=scope_of(work.unit_ids),
                 note=source[:255],
                 after={
                     "imported": summary.imported,

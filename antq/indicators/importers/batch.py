@@ -78,6 +78,7 @@ class Import:
         self.batch: dict[tuple, Report] = {}
         self.batch_values = 0
         self.reports = 0
+        self.unit_ids: set[int] = set()  # the units written (the summary's scope)
         self.bumped: set[int] = set()
         self.touched: dict[tuple, int] = {}  # (form, unit, period) → submission id
         # The last word on each report's rules: checked again whenever more of
@@ -164,6 +165,7 @@ class Import:
         statuses = self._lock_reports(reports)
         stored = self._stored(reports)
         places = places_of({r.unit.id: r.unit for r in reports.values()}.values())
+        self.unit_ids.update(places)
         inserts, updates, deletes = [], [], []
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         indicator_ids = self.catalogue.indicator_ids
@@ -244,7 +246,7 @@ class Import:
         from antq.indicators.services import submission_return
 
         reason = _("Nhập dữ liệu với force=true (%(source)s)") % {"source": self.source}
-        submission_return(by=self.by, submission=submission, reason=reason[:255])
+        submission_return(by=self.by, submission=submission, reason=reason[:255], reopen=True)
         return True
 
     def _reports(self, batch: dict[tuple, Report]) -> dict[tuple, Report]:

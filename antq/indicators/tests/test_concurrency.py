@@ -182,6 +182,48 @@ def test_concurrent_moves_of_one_report_end_in_exactly_one_transition(postgresql
     assert approvals.count() == 1
 
 
+def test_an_approve_and_a_return_at_once_end_in_exactly_one_move(postgresql_only):
+    """Two reviewers of one submitted report: one approves, the other returns
+    it, at the same moment, eight times over. Exactly one of them wins each
+    time; the other is told the report moved (409). A return no longer turns
+    into the reopening of the report just approved (that needs `reopen`)."""
+    from antq.audit.models import AuditEntry
+    from antq.core.periods import parse
+    from antq.indicators.services import submission_submit, values_save
+
+    catalogue_load()
+    form = ReportForm.objects.get(code="BC-THANG-XA")
+    province = make_unit(code="22", name="Tỉnh Quảng Ninh", type="province", kind="tinh")
+    commune = make_unit(parent=province, code="06688", name="Phường Hạ Long", type="commune")
+    reviewers = [make_user(f"duyet{i}", Role.APPROVER, province) for i in range(2)]
+    values = {
+        code: {"": Decimal(1)} for code in ("TT_BUOI", "NT_TIN_BAO", "TP_KHAM_PHA", "TNGT_SO_VU")
+    } | {"TP_SO_VU": {"trom_cap": Decimal(1)}}
+    for month in range(1, 9):
+        submission = values_save(
+            by=SYSTEM, form=form, unit=commune, period=parse(f"2026{month:02d}"), values=values
+        )
+        submission_submit(by=SYSTEM, submission=submission)
+
+        def move(i: int, pk=submission.pk):
+            client = Client()
+            client.force_login(reviewers[i])
+            url = f"/api/v1/statistics/submissions/{pk}/" + ("approve", "return")[i]
+            body = {"reason": "Sai số"} if i else {}
+            return client.post(url, body, content_type="application/json").status_code
+
+        codes = run_at_once(move, 2)
+        assert sorted(codes) == [200, 409], (month, codes)
+        submission.refresh_from_db()
+        won = "approved" if codes[0] == 200 else "returned"
+        assert submission.status == won
+        entries = AuditEntry.objects.filter(
+            object_type="indicators.submission", object_id=str(submission.pk)
+        )
+        moves = [e.note for e in entries if e.note == "Duyệt báo cáo" or e.note[:7] == "Trả lại"]
+        assert len(moves) == 1, moves
+
+
 def test_a_report_submitted_while_an_import_validates_keeps_its_figures(postgresql_only):
     """The import checks that a report is still open, then writes: a submission
     landing in between must win, and the import must write nothing."""

@@ -117,8 +117,13 @@ def test_submit_approve_lock_and_reopen_for_a_correction(monthly_form, personas,
             period=JULY,
             values=values(TT_BUOI=5),
         )
+    with pytest.raises(WrongState):  # an approved report is reopened only when asked to
+        submission_return(by=personas.province_approver, submission=submission, reason="Sai số")
     submission_return(
-        by=personas.province_approver, submission=submission, reason="Sai số buổi tuyên truyền"
+        by=personas.province_approver,
+        submission=submission,
+        reason="Sai số buổi tuyên truyền",
+        reopen=True,
     )
     values_save(
         by=personas.officer_a,

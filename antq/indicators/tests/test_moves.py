@@ -78,9 +78,16 @@ def test_the_api_answers_a_wrong_state_move_409_with_the_current_state(
     assert answer.json()["current_state_label"] == "Đã duyệt"
     answer = client.post(f"{url}/submit", **auth(personas.officer_a))
     assert answer.status_code == 409 and answer.json()["current_state"] == "approved"
-    reopened = client.post(
+    unasked = client.post(
         f"{url}/return",
         {"reason": "Sai số liệu"},
+        content_type="application/json",
+        **auth(personas.province_approver),
+    )
+    assert unasked.status_code == 409 and unasked.json()["current_state"] == "approved"
+    reopened = client.post(
+        f"{url}/return",
+        {"reason": "Sai số liệu", "reopen": True},
         content_type="application/json",
         **auth(personas.province_approver),
     )

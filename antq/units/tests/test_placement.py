@@ -223,3 +223,14 @@ def test_restating_twice_moves_nothing_the_second_time(tree, personas):
     build_world(tree, personas)
     restate_all(by=SYSTEM)
     assert sum(restate_all(by=SYSTEM).values()) == 0
+
+
+def test_the_scope_of_many_units_is_their_deepest_common_ancestor(tree):
+    from antq.units.placement import scope_of
+
+    assert scope_of([tree.area_a]) == tree.area_a.path
+    assert scope_of([tree.area_a, tree.commune_a]) == tree.commune_a.path
+    both = scope_of([tree.area_a, tree.area_b])
+    assert tree.area_a.path.startswith(both) and tree.area_b.path.startswith(both)
+    assert both.startswith(tree.province.path) and both != tree.commune_a.path
+    assert scope_of([]) == ""

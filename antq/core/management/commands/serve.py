@@ -1,12 +1,14 @@
 """`antq serve`: antq for real in one command: the checks, the migrations, the
-static files, then gunicorn and the job worker side by side (stopping one stops
-both). `antq serve --dev` is the demo's: Django's development server and the
-worker.
+static files, then gunicorn and the job worker side by side. The worker is
+supervised: when it dies it is logged and restarted with a growing pause while
+the web keeps serving; stopping the web (or `antq serve`) stops both.
+`antq serve --dev` is the demo's: Django's development server and the worker.
 
 It refuses to start an unsafe production: DEBUG on, the development secret key,
 or SQLite behind more than one web worker (SQLite takes one writer at a time;
 ANTQ_ALLOW_SQLITE_WORKERS=true accepts it knowingly)."""
 
+import logging
 import os
 import signal
 import subprocess
@@ -18,6 +20,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from antq.settings import DEV_SECRET_KEY
+
+logger = logging.getLogger("antq.serve")
+
+#: the worker's restart pauses: 1 s, doubling after each quick death, at most a minute
+BACKOFF_FIRST, BACKOFF_MAX = 1.0, 60.0
+#: a worker that ran this long died of something new: the pauses start again
+STABLE_SECONDS = 120.0
 
 
 def web_workers(database_engine: str) -> int:
@@ -80,25 +89,65 @@ class Command(BaseCommand):
         self._run_together([web, [*antq, "worker"]])
 
     def _run_together(self, commands: list[list[str]]) -> None:
-        processes = [subprocess.Popen(command) for command in commands]  # noqa: S603 (ours)
+        """The web server, and the job worker under supervision: a worker that
+        dies (killed, out of memory, a crash) is logged and started again after
+        a pause that doubles with each quick death (1 s up to a minute), while
+        the web keeps serving. The web itself stopping stops everything."""
+        web_command, worker_command = commands
+        web = subprocess.Popen(web_command)  # noqa: S603 (ours)
+        worker = subprocess.Popen(worker_command)  # noqa: S603 (ours)
+        started, delay, restart_at = time.monotonic(), None, 0.0
+        stopping = False
 
         def stop(signum=None, frame=None) -> None:
-            for process in processes:
-                if process.poll() is None:
+            nonlocal stopping
+            stopping = True
+            for process in (web, worker):
+                if process is not None and process.poll() is None:
                     process.send_signal(signal.SIGTERM)
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         try:
-            while all(process.poll() is None for process in processes):
+            while not stopping and web.poll() is None:
+                if worker is not None and worker.poll() is not None:
+                    ran = time.monotonic() - started
+                    delay = backoff(delay, ran)
+                    logger.error(
+                        "antq serve: the job worker (pid %s) stopped %s after %.0f s; "
+                        "restarting it in %s s, the web keeps serving",
+                        worker.pid, describe_exit(worker.returncode), ran, delay,
+                    )  # fmt: skip
+                    restart_at, worker = time.monotonic() + delay, None
+                if worker is None and time.monotonic() >= restart_at:
+                    worker = subprocess.Popen(worker_command)  # noqa: S603 (ours)
+                    started = time.monotonic()
+                    logger.warning("antq serve: job worker restarted (pid %s)", worker.pid)
                 time.sleep(0.5)
         finally:
             stop()
-            for process in processes:
+            for process in (web, worker):
+                if process is None:
+                    continue
                 try:
                     process.wait(timeout=40)
                 except subprocess.TimeoutExpired:
                     process.kill()
-        codes = [process.returncode for process in processes]
-        if any(code not in (0, -signal.SIGTERM, -signal.SIGINT) for code in codes):
-            raise CommandError(f"Một tiến trình đã dừng bất thường (mã {codes}).")
+        if web.returncode not in (0, -signal.SIGTERM, -signal.SIGINT):
+            raise CommandError(f"Máy chủ web đã dừng bất thường (mã {web.returncode}).")
+
+
+def backoff(delay: float | None, ran: float) -> float:
+    """The pause before restarting a worker that ran `ran` seconds, after the
+    last pause `delay` (None: the first death): the first pause again after a
+    long run; after a quick death, twice the last one, at most BACKOFF_MAX (a
+    worker that cannot start does not spin)."""
+    if delay is None or ran >= STABLE_SECONDS:
+        return BACKOFF_FIRST
+    return min(delay * 2, BACKOFF_MAX)
+
+
+def describe_exit(code: int | None) -> str:
+    if code is not None and code < 0:
+        return f"(signal {signal.Signals(-code).name})"
+    return f"(exit code {code})"
