@@ -46,7 +46,7 @@ def sentence(name: str, phrase: str, current, previous, unit: str = "") -> str:
     """One figure as a sentence. `phrase` holds {value} ("Tổ chức {value} buổi
     tuyên truyền"); without one, "name: value unit"."""
     if current is None:
-        return f"{name}: chưa có số liệu"
+        return f"{name}: chưa có dữ liệu"
     value = number(current, unit)
     if phrase:
         text = phrase.replace("{value}", value)
@@ -56,5 +56,5 @@ def sentence(name: str, phrase: str, current, previous, unit: str = "") -> str:
     if compared:
         return f"{text}, {compared}"
     if previous is None:
-        return f"{text} (cùng kỳ năm trước chưa có số liệu)"
+        return f"{text} (cùng kỳ năm trước chưa có dữ liệu)"
     return text

@@ -2,7 +2,8 @@
 nominate (eligibility checked and explained), the council's conclusion
 (accept, reject with a reason), decide (number not reused by the issuing unit
 in the year), issue (checked again; documents in the Decree 30 layout, old
-versions kept). Split by sub-domain; every public name is here."""
+versions kept); record a decision already issued elsewhere or before antq
+(no eligibility rule: a fact). Split by sub-domain; every public name is here."""
 
 from antq.awards.services.decisions import decision_create, decision_issue, decision_reissue
 from antq.awards.services.documents import (
@@ -18,10 +19,24 @@ from antq.awards.services.nominations import (
     nomination_check,
     nomination_reject,
 )
+from antq.awards.services.records import (
+    AwardRecordInput,
+    RecipientInput,
+    award_record_check,
+    award_record_create,
+    award_record_delete,
+    award_record_original_attach,
+)
 from antq.awards.services.rounds import round_close, round_open
 
 __all__ = [
+    "AwardRecordInput",
     "NominationInput",
+    "RecipientInput",
+    "award_record_check",
+    "award_record_create",
+    "award_record_delete",
+    "award_record_original_attach",
     "certificate_title",
     "certificates_content",
     "decision_content",

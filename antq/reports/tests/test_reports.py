@@ -77,7 +77,7 @@ def test_each_figure_in_the_docx_states_the_roll_up_behind_it(world):
             assert f"- {expected}." in paragraphs, code
             stated += bool(current)
     assert stated >= 5  # the world's activity, submissions, team, model, award
-    assert "Tổ chức 1 buổi tuyên truyền (cùng kỳ năm trước chưa có số liệu)" not in paragraphs
+    assert "Tổ chức 1 buổi tuyên truyền (cùng kỳ năm trước chưa có dữ liệu)" not in paragraphs
     assert any(p.startswith("- Tổ chức 1 buổi tuyên truyền") for p in paragraphs)
     assert "Số: …/BC-UBND" in paragraphs and "DỰ THẢO" in paragraphs
     assert "Tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2026" in paragraphs
@@ -133,7 +133,7 @@ def test_recognition_not_yet_decided_is_said_so_not_counted_as_none(world):
     lines = {line["code"]: line for s in figures["sections"] for line in s["lines"]}
     # the world recognized a school in 2026, but no residential area or commune yet
     assert lines["KDC_CONG_NHAN"]["current"] is None
-    assert "chưa có số liệu" in lines["KDC_CONG_NHAN"]["sentence"]
+    assert "chưa có dữ liệu" in lines["KDC_CONG_NHAN"]["sentence"]
     assert lines["XA_CONG_NHAN"]["current"] is None
     assert "giảm 100" not in lines["XA_CONG_NHAN"]["sentence"]
     # commune B decided nothing yet: its table gives no rate and no change

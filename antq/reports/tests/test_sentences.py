@@ -30,13 +30,13 @@ def test_no_change():
 def test_no_previous_value_says_so_instead_of_inventing_a_comparison():
     assert (
         sentence("x", PHRASE, 12, None, "buổi")
-        == "Tổ chức 12 buổi tuyên truyền (cùng kỳ năm trước chưa có số liệu)"
+        == "Tổ chức 12 buổi tuyên truyền (cùng kỳ năm trước chưa có dữ liệu)"
     )
 
 
 def test_no_current_value_says_there_is_none():
     assert sentence("Buổi tuyên truyền", PHRASE, None, 7, "buổi") == (
-        "Buổi tuyên truyền: chưa có số liệu"
+        "Buổi tuyên truyền: chưa có dữ liệu"
     )
 
 
