@@ -62,7 +62,7 @@ SECTIONS = [
     ("III", "Đánh giá chung", 1, "", "", "", "",
      "**Ưu điểm:**\n- [Nêu ưu điểm.]\n**Hạn chế:**\n- [Nêu hạn chế.]\n"
      "**Nguyên nhân:**\n- [Nêu nguyên nhân của hạn chế.]"),
-    ("IV", "Phương hướng, nhiệm vụ kỳ tới", 1, "", "", "", "",
+    ("IV", "Phương hướng, nhiệm vụ kỳ tới", 1, "", "next_tasks", "", "",
      "- [Nêu nhiệm vụ trọng tâm kỳ tới.]"),
 ]  # fmt: skip
 
@@ -100,3 +100,12 @@ def seed(ReportTemplate, TemplateSection) -> None:
             placeholder,
         ) in enumerate(SECTIONS, start=1)
     )
+
+
+def offer_next_tasks(TemplateSection) -> int:
+    """The default template's section IV offers the next period's key tasks
+    of the plans (unless someone gave it another table); returns how many
+    sections changed."""
+    return TemplateSection.objects.filter(
+        template__code=DEFAULT["code"], number="IV", table=""
+    ).update(table="next_tasks")

@@ -43,6 +43,8 @@ def blocks(report: Report, *, charts: str = "png") -> list[doc.ReportBlock]:
         )
         for line in section["lines"]:
             body.append(doc.ReportBlock("li", [(line["sentence"] + ".", False)]))
+            for detail in line.get("details", []):  # the conferences a count names
+                body.append(doc.ReportBlock("p", [(f"– {detail}.", False)]))
         table = section.get("table")
         if table and len(table["rows"]) > 1:
             body.append(doc.ReportBlock("note", [(table["title"], False)]))

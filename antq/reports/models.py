@@ -51,6 +51,7 @@ class TemplateSection(models.Model):
         AWARDS = "awards", _("Khen thưởng theo hình thức, tập thể/cá nhân")
         COMPLETENESS = "completeness", _("Tình hình gửi báo cáo thống kê")
         PLANS = "plans", _("Tiến độ kế hoạch, nhiệm vụ trọng tâm")
+        NEXT_TASKS = "next_tasks", _("Nhiệm vụ trọng tâm kỳ tới theo kế hoạch")
 
     class Chart(models.TextChoices):
         BAR = "bar", _("Cột theo đơn vị trực thuộc")

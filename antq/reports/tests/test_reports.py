@@ -117,8 +117,10 @@ def test_a_year_in_progress_is_compared_with_the_same_months_of_last_year(world)
         for line in s["lines"]
         if line["code"] == "HD_TUYEN_TRUYEN"
     ]
-    # December 2025 is outside January–November: last year had none to compare with
-    assert line["previous"] == "0"
+    # December 2025 is outside January–November: last year holds no activity
+    # to compare with, which is no data, not 0
+    assert line["previous"] is None
+    assert line["sentence"].endswith("(cùng kỳ năm trước chưa có dữ liệu)")
     whole_year = rollup(
         indicator=Indicator.objects.get(code="HD_TUYEN_TRUYEN"),
         root=province,
