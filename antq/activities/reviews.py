@@ -26,8 +26,11 @@ def reviewed_period_of(text: str) -> str | None:
         return parse(text.upper()).id
     except InvalidPeriod:
         pass
-    year = next((word for word in text.replace("/", " ").split() if word.isdigit()), "")
-    if len(year) != 4:
+    year = next(
+        (word for word in text.replace("/", " ").split() if word.isdigit() and len(word) == 4),
+        "",
+    )
+    if not year:
         return None
     candidates = [year, f"{year}S1", f"{year}S2"] + [f"{year}Q{q}" for q in range(1, 5)]
     labels = {name_key(parse(c).label): c for c in candidates}

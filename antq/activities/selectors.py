@@ -236,9 +236,7 @@ def _held(root: Unit | None, view: str, current, previous) -> tuple[bool, bool]:
     return bool(found["a"]), bool(found["b"])
 
 
-def conferences_in(
-    root: Unit | None, first: date, last: date, view: str = RESTATED
-) -> list[dict]:
+def conferences_in(root: Unit | None, first: date, last: date, view: str = RESTATED) -> list[dict]:
     """For the movement report: the review conferences counted between
     `first` and `last` under `root`, oldest first, each with its date, the
     period it reviews, its chair and participants (officials acting in

@@ -50,11 +50,7 @@ def campaign_get(request, pk: int) -> Campaign:
 @require_http_methods(["GET", "POST"])
 def campaign_list(request):
     campaigns = campaigns_for(request.user)
-    provinces = [
-        u
-        for u in home_units(request.user, APPROVE)
-        if u.type == Unit.Type.PROVINCE
-    ]
+    provinces = [u for u in home_units(request.user, APPROVE) if u.type == Unit.Type.PROVINCE]
     form = CampaignOpenForm(request.POST or None)
     if request.method == "POST" and provinces and form.is_valid():
         try:

@@ -125,11 +125,7 @@ def criteria_list(request):
         year=year,
         province__in=[u for u in home_units(request.user) if u.type == Unit.Type.PROVINCE],
     )
-    provinces = [
-        u
-        for u in home_units(request.user, APPROVE)
-        if u.type == Unit.Type.PROVINCE
-    ]
+    provinces = [u for u in home_units(request.user, APPROVE) if u.type == Unit.Type.PROVINCE]
     form = CriterionAddForm(request.POST or None)
     if request.method == "POST" and provinces and form.is_valid():
         try:

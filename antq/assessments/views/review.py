@@ -132,9 +132,7 @@ def assessment_scores(request, assessment_pk: int):
 
 def _issuer_units(request, campaign):
     return [
-        u
-        for u in home_units(request.user, APPROVE)
-        if u.path.startswith(campaign.province.path)
+        u for u in home_units(request.user, APPROVE) if u.path.startswith(campaign.province.path)
     ]
 
 

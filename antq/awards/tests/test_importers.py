@@ -5,10 +5,10 @@ import io
 
 import pytest
 
+from antq.accounts.access import SystemActor
 from antq.awards.importers import nominations_import
 from antq.awards.models import Nomination
 from antq.awards.tests.test_rules import hold_cycle, recognise
-from antq.accounts.access import SystemActor
 from antq.core.tabular import TabularError
 
 HEADER = "Hình thức khen thưởng;Đối tượng;Mã đơn vị;Họ và tên;Năm sinh;Số năm công tác;Thành tích\n"
