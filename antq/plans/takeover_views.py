@@ -35,6 +35,11 @@ def _prefixes(path: str) -> list[str]:
 def plan_take_over_view(request, pk: int):
     """A successor takes a closed issuer's plan over from a day ("tiếp nhận")."""
     plan = get_for_user(Plan.objects.select_related("unit"), request.user, VIEW, pk=pk)
+    if plan.unit.valid_to is None:
+        messages.error(
+            request, _("%(u)s vẫn hoạt động: kế hoạch không cần tiếp nhận.") % {"u": plan.unit.name}
+        )
+        return redirect("plans:plan-detail", pk=pk)
     units = takers(request.user, plan)
     if not units.exists():
         raise Refused(_("Bạn không có quyền tiếp nhận kế hoạch này."))
