@@ -40,9 +40,11 @@ run: demo
 serve: setup
 	$(ANTQ) serve --bind $(or $(BIND),127.0.0.1:$(PORT))
 
+# in parallel on every core (pytest-xdist); PYTEST_WORKERS=0 runs in this process
+PYTEST_WORKERS ?= auto
 test: $(VENV)/.dev
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff format --check .

@@ -42,11 +42,12 @@ PASSWORD = "mat-khau-thu-nghiem-2026"
 
 def make_unit(*, parent: Unit | None = None, **overrides) -> Unit:
     defaults = {
-        "code": f"T{Unit.objects.count() + 1:05d}",
         "name": "Khu phố Thử Nghiệm",
         "type": Unit.Type.RESIDENTIAL_AREA,
         "kind": Unit.Kind.KHU_PHO,
     }
+    if "code" not in overrides:
+        defaults["code"] = f"T{Unit.objects.count() + 1:05d}"
     unit = Unit(parent=parent, path="", **(defaults | overrides))
     unit_refresh_derived(unit)
     unit.save()
@@ -75,14 +76,30 @@ class Tree:
     """Attribute bag for the fixture tree."""
 
 
-@pytest.fixture
-def tree(db) -> Tree:
-    # Rows seeded by data migrations are gone after a transactional test's
-    # flush: seed the configuration again (idempotent).
-    activities_seed()
-    community_seed()
-    awards_seed()
-    reports_seed(ReportTemplate, TemplateSection)
+def configuration_seed() -> None:
+    """The configuration rows that data migrations seed (activity kinds, model
+    categories, award types, the report template). They are only missing after a
+    transactional test's flush: then seed them again (each seed is idempotent)."""
+    from antq.activities.models import ActivityKind
+    from antq.awards.models import AwardType
+    from antq.community.models import ModelCategory
+
+    present = (
+        ActivityKind.objects.exists()
+        and ModelCategory.objects.exists()
+        and AwardType.objects.exists()
+        and ReportTemplate.objects.exists()
+    )
+    if not present:
+        activities_seed()
+        community_seed()
+        awards_seed()
+        reports_seed(ReportTemplate, TemplateSection)
+
+
+def build_tree() -> Tree:
+    """The fixture tree (module docstring), with the seeded configuration."""
+    configuration_seed()
     t = Tree()
     t.province = make_unit(
         code="22", name="Tỉnh Quảng Ninh", type=Unit.Type.PROVINCE, kind=Unit.Kind.TINH
@@ -154,6 +171,13 @@ def tree(db) -> Tree:
 
 
 @pytest.fixture
+def tree(request, db) -> Tree:
+    if "world" in request.fixturenames:  # the shared world brings its own tree
+        return request.getfixturevalue("world").tree
+    return build_tree()
+
+
+@pytest.fixture
 def merged_commune(tree) -> tuple[Unit, Unit]:
     """A commune of Bến Tre closed on 30/06/2025 and its successor in Vĩnh Long."""
     old = make_unit(
@@ -180,8 +204,7 @@ class Personas:
     """The standing users, each with one assignment in the fixture tree."""
 
 
-@pytest.fixture
-def personas(tree) -> Personas:
+def build_personas(tree: Tree) -> Personas:
     p = Personas()
     p.province_approver = make_user("tinh.duyet", Role.APPROVER, tree.province)
     p.officer_a = make_user("xa.a", Role.APPROVER, tree.commune_a)
@@ -191,6 +214,135 @@ def personas(tree) -> Personas:
     p.system_admin = make_user("quantri", Role.SYSTEM_ADMIN, tree.province)
     p.outsider = make_user("khach")
     return p
+
+
+@pytest.fixture
+def personas(request, tree) -> Personas:
+    if "world" in request.fixturenames:
+        return request.getfixturevalue("world").personas
+    return build_personas(tree)
+
+
+# The shared world (tests/world.py: one of everything, for the tests that walk
+# every URL or every service) costs as much to build as a hundred small tests,
+# and about 450 tests ask for it. It is built once per session (per xdist
+# worker) inside an outer transaction that is never committed; each test that
+# asks for `world` runs inside it in a savepoint that is rolled back, and gets a
+# deep copy of the Python objects (as Django's setUpTestData does), so no test
+# sees another's changes. A test that does not ask for `world` never sees it:
+# the outer transaction is rolled back after the last test that uses it, or at
+# the latest before another test opens its own (`_django_db_helper` below), and
+# the world is built again when needed. Collection puts the tests that ask for
+# it last, so that happens about once per worker.
+WORLD_CLOCK = dt.timedelta(minutes=1)  # the world exists a minute before each test starts
+
+
+class SharedWorld:
+    def __init__(self, blocker, media: Path):
+        self.blocker, self.media = blocker, media
+        self.built = None
+        self._atomic = self._connection = None
+
+    def open(self) -> None:
+        from django.db import connections, transaction
+        from django.utils import translation
+
+        from tests.world import build_world
+
+        if self._atomic is not None:
+            return
+        with self.blocker.unblock():
+            self._connection = connections["default"]  # this context's (see close())
+            self._atomic = transaction.atomic()
+            self._atomic.__enter__()
+            with (
+                override_settings(MEDIA_ROOT=self.media, **SUITE_SETTINGS),
+                translation.override("vi"),
+                time_machine.travel(TEST_CLOCK - WORLD_CLOCK, tick=True),
+            ):
+                tree = build_tree()
+                self.built = build_world(tree, build_personas(tree))
+
+    def close(self) -> None:
+        from django.db import connections, transaction
+
+        if self._atomic is None:
+            return
+        # Django keeps connections in context variables, and Playwright's
+        # session teardown leaves the main thread in another context, where a
+        # session finalizer would find a fresh connection. So the world is
+        # closed after the last test that uses it (_shared_world_state); the
+        # session finalizer only closes the connection of a run cut short.
+        with self.blocker.unblock():
+            if connections["default"] is self._connection:
+                transaction.set_rollback(True)
+                self._atomic.__exit__(None, None, None)
+            # Closed either way: the world may have been opened while Playwright's
+            # event loop was marked running, in a connection of the asyncio
+            # context that would outlive the run (PostgreSQL then refuses to drop
+            # the test database: "being accessed by other users"). The next test
+            # connects again.
+            self._connection.close()
+        self._atomic = self._connection = self.built = None
+
+
+@pytest.fixture(scope="session")
+def _shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    shared = SharedWorld(django_db_blocker, tmp_path_factory.mktemp("world-media"))
+    yield shared
+    shared.close()
+
+
+_following: dict[str, pytest.Item | None] = {}  # test id → the test that runs after it
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    _following[item.nodeid] = nextitem
+
+
+def _uses_world(item: pytest.Item | None) -> bool:
+    return item is not None and "world" in getattr(item, "fixturenames", ())
+
+
+@pytest.fixture
+def _shared_world_state(request, _shared_world):
+    """The shared world is there exactly for the tests that ask for it."""
+    if _uses_world(request.node):
+        if any(name in request.fixturenames for name in ("transactional_db", "live_server")):
+            raise pytest.UsageError("the shared world is for non-transactional tests")
+        _shared_world.open()
+    else:
+        _shared_world.close()
+    yield
+    if not _uses_world(_following.get(request.node.nodeid)):
+        _shared_world.close()  # after this test's own transaction (see _django_db_helper)
+
+
+@pytest.fixture
+def _django_db_helper(_shared_world_state, _django_db_helper):
+    """pytest-django opens each test's database transaction (or flushes after a
+    transactional test) in `_django_db_helper`, whichever way the test asked for
+    the database (`db`, `transactional_db`, `live_server`, the `django_db` mark):
+    the shared world's state is settled before it."""
+    yield
+
+
+@pytest.fixture
+def world(_shared_world, db, settings, tmp_path):
+    """One of everything (tests/world.py), fresh for this test; its files are
+    copied into this test's MEDIA_ROOT (tmp_path)."""
+    import copy
+    import shutil
+
+    shutil.copytree(_shared_world.media, tmp_path, dirs_exist_ok=True)
+    settings.MEDIA_ROOT = tmp_path
+    return copy.deepcopy(_shared_world.built)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests that share the world run last, together (see SharedWorld)."""
+    items.sort(key=_uses_world)
 
 
 def client_for(client, user: User):
@@ -234,10 +386,29 @@ def _fixed_clock(request, settings):
         yield
 
 
+# What the autouse fixtures below set for every test (SharedWorld builds under them too)
+SUITE_SETTINGS = {
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "TWO_FACTOR_REQUIRED": False,
+    "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+    "ANTQ_JOBS_INLINE": True,
+    "WHITENOISE_AUTOREFRESH": True,
+}
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Real hashing costs ~0.3 s a user; tests only need passwords to check."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = SUITE_SETTINGS["PASSWORD_HASHERS"]
+
+
+@pytest.fixture(autouse=True)
+def _static_files_found_when_asked(settings):
+    """WhiteNoise indexes every static file (~175, reading each one's headers)
+    whenever a middleware chain is built, that is for every test client: half
+    the time of a request in the URL matrix. Tests look a file up when it is
+    asked for, as in development."""
+    settings.WHITENOISE_AUTOREFRESH = SUITE_SETTINGS["WHITENOISE_AUTOREFRESH"]
 
 
 @pytest.fixture(autouse=True)
@@ -254,7 +425,7 @@ def _empty_cache():
 def _two_factor_off(settings):
     """Administrators' second factor is tested on its own (accounts/tests/
     test_two_factor.py); elsewhere a forced login is a whole sign-in."""
-    settings.TWO_FACTOR_REQUIRED = False
+    settings.TWO_FACTOR_REQUIRED = SUITE_SETTINGS["TWO_FACTOR_REQUIRED"]
 
 
 @pytest.fixture(autouse=True)
@@ -272,7 +443,7 @@ def _jobs_inline(settings, request):
     immediate backend), and write their progress on the same connection; browser
     tests keep the companion thread. The real queue and worker processes are
     tested in antq/core/tests/test_jobs_worker.py."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = SUITE_SETTINGS["TASKS"]
     settings.ANTQ_JOBS_INLINE = "live_server" not in request.fixturenames
 
 

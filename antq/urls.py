@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from antq.api.api import api
+from antq.api.dhis2 import dhis2_urls
 from antq.core.views import job_detail, job_retry_view, manifest, offline_page, service_worker
 from antq.reports.public import public_page
 from antq.reports.views import home
@@ -28,6 +29,7 @@ urlpatterns = [
     path("thong-bao/", include("antq.reminders.urls")),
     path("cong-khai/<str:code>/", public_page, name="public-province"),
     path("api/v1/", api.urls),
+    path("api/", dhis2_urls),  # DHIS2's paths (docs/dhis2.md)
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

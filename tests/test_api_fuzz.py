@@ -18,7 +18,6 @@ from schemathesis.checks import (
 
 from antq.accounts.services import token_issue
 from antq.wsgi import application
-from tests.world import build_world
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 CHECKS = [
@@ -30,16 +29,14 @@ CHECKS = [
 
 
 @pytest.fixture
-def bearer(tree, personas, settings, tmp_path):
+def bearer(world):
     """A token of the province approver over a world of data. The calls go to the
     WSGI application in this process, inside the test's transaction, so the
     connection must outlive each request (as Django's test client arranges)."""
-    settings.MEDIA_ROOT = tmp_path
-    build_world(tree, personas)
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     try:
-        yield {"Authorization": f"Bearer {token_issue(user=personas.province_approver)}"}
+        yield {"Authorization": f"Bearer {token_issue(user=world.personas.province_approver)}"}
     finally:
         signals.request_started.connect(close_old_connections)
         signals.request_finished.connect(close_old_connections)

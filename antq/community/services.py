@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import EDIT, Actor, require
+from antq.accounts.access import APPROVE, EDIT, Actor, require
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
@@ -200,9 +200,10 @@ def model_update(
 
 @transaction.atomic
 def model_recognise(*, by: Actor, model: CommunityModel, year: int | None) -> CommunityModel:
-    """Recognise the model as exemplary (điển hình) in `year`, or withdraw it."""
+    """Recognise the model as exemplary (điển hình) in `year`, or withdraw it:
+    a judgement, so an approver's (a data-entry clerk records, never judges)."""
     lock_current(model)
-    require(by, EDIT, model.scope_path, _("Bạn không có quyền sửa mô hình này."))
+    require(by, APPROVE, model.scope_path, _("Chỉ cán bộ xét duyệt công nhận mô hình điển hình."))
     if year is not None and not (model.started_on.year <= year <= timezone.localdate().year):
         raise ValidationError({"year": [_("Năm công nhận từ năm bắt đầu mô hình đến năm nay.")]})
     before = snapshot(model, MODEL_FIELDS)

@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.access import EDIT, Refused, can, get_for_user, home_units, requested_unit
+from antq.accounts.access import (
+    APPROVE,
+    EDIT,
+    Refused,
+    can,
+    get_for_user,
+    home_units,
+    requested_unit,
+)
 from antq.audit.imports import import_page
 from antq.audit.versions import form_save
 from antq.community.forms import (
@@ -115,6 +123,7 @@ def model_detail_view(request, pk: int):
         "model": model,
         "sites": sites,
         "can_edit_model": can_edit_model,
+        "can_recognise": can(request.user, APPROVE, model.scope_path),
         "can_add_site": units.exists(),
         "site_form": SiteForm(units=units, sites=running),
         "recognise_form": RecogniseForm(initial={"year": model.exemplary_year}),
@@ -194,7 +203,7 @@ def site_evaluate_view(request, pk: int):
 @login_required
 @require_POST
 def model_recognise_view(request, pk: int):
-    model = get_for_user(CommunityModel.objects.all(), request.user, EDIT, pk=pk)
+    model = get_for_user(CommunityModel.objects.all(), request.user, APPROVE, pk=pk)
     form = RecogniseForm(request.POST)
     if form.is_valid():
         try:

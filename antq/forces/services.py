@@ -454,6 +454,8 @@ def ratings_save(
                 defaults={"commune": commune, "level": level, "note": note, "rated_by": rater},
             )
             written += 1
+    if not written:  # a sheet sent as it stood changes nothing and audits nothing
+        return 0
     after = {_rating_key(r): r.level for r in Rating.objects.filter(commune=commune, year=year)}
     audit_record(
         actor=by,

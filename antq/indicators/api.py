@@ -13,7 +13,13 @@ from ninja import Router, Schema, Status
 from antq.accounts.access import VIEW, get_for_user, is_system_admin
 from antq.core.api import ErrorOut
 from antq.core.periods import InvalidPeriod, parse_range
-from antq.indicators.importers import parse_payload, values_export, values_import
+from antq.indicators.importers import (
+    BadParameter,
+    parse_payload,
+    read_options,
+    values_export,
+    values_import,
+)
 from antq.indicators.models import Indicator, ReportForm, Submission
 from antq.indicators.selectors import PeriodTooFine, rollup
 from antq.indicators.services import submission_approve, submission_return, submission_submit
@@ -83,15 +89,39 @@ def indicators_list(request):
     return list(Indicator.objects.filter(active=True))
 
 
-@router.post("/dataValueSets", response={200: dict, 409: dict, 422: ErrorOut})
-def data_value_sets(request):
-    """DHIS2 dataValueSets as JSON or CSV (Content-Type text/csv). All or nothing:
-    any conflict answers 409 with the import summary and writes nothing."""
+@router.post("/dataValueSets", response={200: dict, 400: ErrorOut, 409: dict, 422: ErrorOut})
+def data_value_sets(
+    request,
+    dryRun: bool = False,
+    importStrategy: str = "CREATE_AND_UPDATE",
+    atomicMode: str = "ALL",
+    skipExistingCheck: bool = False,
+    force: bool = False,
+    idScheme: str = "CODE",
+    dataElementIdScheme: str | None = None,
+    orgUnitIdScheme: str | None = None,
+    categoryOptionComboIdScheme: str | None = None,
+):
+    """DHIS2 dataValueSets as JSON or CSV (Content-Type text/csv), with codes
+    as identifiers (or UIDs: `idScheme=UID`). All or nothing: any conflict
+    answers 409 with the import summary and writes nothing (`atomicMode=NONE`:
+    the valid values are written). `dryRun=true` writes nothing and answers
+    what would happen; `importStrategy` is DHIS2's (CREATE, UPDATE,
+    CREATE_AND_UPDATE, DELETE). Any other parameter is refused with 400.
+    DHIS2 clients use `/api/dataValueSets` (docs/dhis2.md)."""
+    try:
+        options = read_options(dict(request.GET.items()))
+        if options.run_async:
+            message = _("async chỉ có ở /api/dataValueSets (xem docs/dhis2.md).")
+            raise BadParameter("async", message)
+    except BadParameter as exc:
+        error = {"loc": ["query", exc.name], "msg": str(exc), "type": "value_error"}
+        return Status(400, {"detail": str(exc), "errors": [error]})
     try:
         rows = parse_payload(request.body, request.content_type or "application/json")
     except ValueError as exc:
         return Status(422, {"detail": str(exc), "errors": [{"loc": ["body"], "msg": str(exc)}]})
-    summary = values_import(by=request.auth, rows=rows, source="API dataValueSets")
+    summary = values_import(by=request.auth, rows=rows, source="API dataValueSets", options=options)
     return Status(409 if summary.conflicts else 200, summary.as_dhis2())
 
 

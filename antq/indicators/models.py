@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.fields import UidField
 from antq.core.periods import PERIOD_TYPES, TYPE_LABELS
 from antq.core.scoping import ScopedQuerySet
 from antq.core.workflow import Move, Workflow
@@ -39,6 +40,7 @@ class Indicator(models.Model):
         LAST = "last", _("Số cuối kỳ")
 
     code = models.CharField(_("mã"), max_length=40, unique=True)
+    uid = UidField("UID")  # DHIS2's identifier of the data element
     name = models.CharField(_("tên chỉ tiêu"), max_length=255)
     unit_label = models.CharField(_("đơn vị tính"), max_length=40, blank=True)
     category = models.CharField(_("nhóm"), max_length=100, blank=True)
@@ -70,6 +72,9 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return f"{self.code} · {self.name}"
 
+    def uid_seed(self) -> str:
+        return f"antq:dataElement:{self.code}"
+
     @property
     def is_derived(self) -> bool:
         return bool(self.formula or self.source)
@@ -77,6 +82,7 @@ class Indicator(models.Model):
 
 class ReportForm(models.Model):
     code = models.CharField(_("mã biểu"), max_length=40, unique=True)
+    uid = UidField("UID")  # DHIS2's identifier of the data set
     name = models.CharField(_("tên biểu mẫu"), max_length=255)
     period_type = models.CharField(_("kỳ báo cáo"), max_length=12, choices=PERIOD_TYPE_CHOICES)
     unit_types = models.JSONField(_("đơn vị báo cáo"), default=list)
@@ -105,6 +111,9 @@ class ReportForm(models.Model):
     def in_use(self, period) -> bool:
         """Was the form in use in `period` (a report expected for it)?"""
         return self.in_use_from is None or period.end >= self.in_use_from
+
+    def uid_seed(self) -> str:
+        return f"antq:dataSet:{self.code}"
 
 
 class FormIndicator(models.Model):

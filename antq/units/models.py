@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from antq.core.fields import PathField
+from antq.core.fields import PathField, UidField
 from antq.core.scoping import ScopedQuerySet
 
 REFORM_2025_CLOSE = date(2025, 6, 30)
@@ -82,6 +82,9 @@ class Unit(models.Model):
         DAI_HOC = "dai_hoc", _("trường cao đẳng, đại học")
 
     code = models.CharField(_("mã"), max_length=32)
+    # DHIS2's identifier of this unit *version* (its code and validity): the
+    # Vĩnh Long before 1/7/2025 and the one after share code 86, not a UID.
+    uid = UidField("UID")
     name = models.CharField(_("tên"), max_length=255)
     short_name = models.CharField(_("tên ngắn"), max_length=255, blank=True)
     name_folded = models.CharField(max_length=255, editable=False, db_index=True)
@@ -141,6 +144,11 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def uid_seed(self) -> str:
+        """The natural key of a unit when it is created: code and first day."""
+        since = self.valid_from.isoformat() if self.valid_from else ""
+        return f"antq:organisationUnit:{self.code}:{since}"
 
     @property
     def is_open(self) -> bool:

@@ -1,19 +1,10 @@
 """A residential area's self-assessment typed offline and sent later: applied
 once, never over a newer version."""
 
-import pytest
-
 from antq.assessments.models import Assessment
 from antq.core.models import ClientSubmission
-from tests.world import build_world
 
 OFFLINE = {"HTTP_X_ANTQ_OFFLINE": "1"}
-
-
-@pytest.fixture
-def world(tree, personas, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return build_world(tree, personas)
 
 
 def test_a_draft_is_applied_once_and_a_stale_one_is_a_conflict(world, client, tree):

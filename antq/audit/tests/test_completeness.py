@@ -17,7 +17,7 @@ import antq
 from antq.accounts.models import Role
 from antq.audit.models import AuditEntry
 from antq.core.periods import parse
-from tests.world import FULL_REPORT, build_world
+from tests.world import FULL_REPORT
 
 # Functions of services modules that write nothing (reads, helpers, pure
 # functions) or write only through a caller that audits (documented there).
@@ -857,12 +857,6 @@ def test_every_service_is_declared_a_write_or_not():
     declared = {f"antq.{name}" for name in WRITES} | NOT_WRITES
     assert sorted(service_functions() - declared) == [], "declare them in this module"
     assert sorted(declared - service_functions()) == [], "declared but gone"
-
-
-@pytest.fixture
-def world(tree, personas, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return build_world(tree, personas)
 
 
 @pytest.mark.parametrize("name", sorted(WRITES))

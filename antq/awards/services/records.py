@@ -144,9 +144,12 @@ def _recipient_errors(data: AwardRecordInput, refuse) -> None:
 
 def award_record_check(*, by: Actor, data: AwardRecordInput) -> None:
     """The one validator of a recorded decision, for the page, the API and
-    the import. Raises ValidationError by field (a recipient's under
-    `recipients.<n>.<field>`, counted from 1), then Refused unless `by` may
-    edit where the recording unit is carried today. No eligibility rule."""
+    the import. Raises Refused unless `by` may edit where the recording unit
+    is carried today (first: one who may not learns nothing of the data),
+    then ValidationError by field (a recipient's under
+    `recipients.<n>.<field>`, counted from 1). No eligibility rule."""
+    message = _("Bạn không có quyền ghi nhận khen thưởng của %(u)s.") % {"u": data.unit.name}
+    require(by, EDIT, unit_place(data.unit)["scope_path"], message)
     errors: dict[str, list[str]] = {}
 
     def refuse(name: str, message: str) -> None:
@@ -156,8 +159,6 @@ def award_record_check(*, by: Actor, data: AwardRecordInput) -> None:
     _recipient_errors(data, refuse)
     if errors:
         raise ValidationError(errors)
-    message = _("Bạn không có quyền ghi nhận khen thưởng của %(u)s.") % {"u": data.unit.name}
-    require(by, EDIT, unit_place(data.unit)["scope_path"], message)
 
 
 def _recipient_row(record: AwardRecord, data: RecipientInput) -> AwardRecipient:

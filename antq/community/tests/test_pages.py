@@ -112,3 +112,25 @@ def test_an_imported_count_is_read_with_its_thousands_and_a_word_is_refused_by_r
     assert [str(e) for e in caught.value.errors] == [
         "Dòng 2, cột H (Số tham gia): “abc” không phải là số."
     ]
+
+
+def test_recognising_an_exemplary_model_is_an_approvers_judgement_not_a_clerks(
+    client, personas, tree, camera_a
+):
+    from antq.accounts.models import Role
+    from conftest import make_user
+
+    clerk = make_user("xa.a.nhaplieu", Role.DATA_ENTRY, tree.commune_a)
+    url = reverse("community:model-recognise", args=[camera_a.pk])
+    client.force_login(clerk)
+    assert (
+        "Công nhận điển hình"
+        not in client.get(reverse("community:model-detail", args=[camera_a.pk])).content.decode()
+    )
+    assert client.post(url, {"year": 2026}).status_code == 403
+    camera_a.refresh_from_db()
+    assert camera_a.exemplary_year is None
+    client.force_login(personas.officer_a)
+    assert client.post(url, {"year": 2026}).status_code == 302
+    camera_a.refresh_from_db()
+    assert camera_a.exemplary_year == 2026

@@ -54,6 +54,12 @@ def run(*arguments: str, env: dict) -> subprocess.CompletedProcess:
     )
 
 
+def restore_database() -> str:
+    """The PostgreSQL database a restore goes into, named after the tests' own
+    database, so that parallel workers (test_antq_gw0, test_antq_gw1) never share it."""
+    return f"{connection.settings_dict['NAME']}_restore"
+
+
 def target_environment(tmp_path: Path) -> dict:
     """A fresh, empty database of the same kind as the tests', and an empty folder."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ANTQ_", "DJANGO_"))}
@@ -61,9 +67,9 @@ def target_environment(tmp_path: Path) -> dict:
     if connection.vendor == "sqlite":
         return env | {"DATABASE_URL": database_url(str(tmp_path / "restored.sqlite3"))}
     with connection.cursor() as cursor:
-        cursor.execute("DROP DATABASE IF EXISTS antq_restore_test")
-        cursor.execute("CREATE DATABASE antq_restore_test")
-    return env | {"DATABASE_URL": database_url("antq_restore_test")}
+        cursor.execute(f"DROP DATABASE IF EXISTS {restore_database()}")
+        cursor.execute(f"CREATE DATABASE {restore_database()}")
+    return env | {"DATABASE_URL": database_url(restore_database())}
 
 
 @pytest.fixture
@@ -94,7 +100,7 @@ def test_a_backup_restores_the_same_rows_and_files(world_with_files, tmp_path):
     finally:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("DROP DATABASE IF EXISTS antq_restore_test")
+                cursor.execute(f"DROP DATABASE IF EXISTS {restore_database()}")
 
 
 def _sample_here() -> dict:
@@ -139,7 +145,7 @@ def test_a_damaged_or_newer_archive_is_refused_and_changes_nothing(world_with_fi
     finally:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("DROP DATABASE IF EXISTS antq_restore_test")
+                cursor.execute(f"DROP DATABASE IF EXISTS {restore_database()}")
 
 
 def test_counts_are_read_in_the_database(world_with_files):

@@ -168,3 +168,12 @@ def test_members_reaching_the_years_for_the_medal(tree, personas, team_a):
     found = medal_candidates(by, root=tree.commune_a, on=date(2026, 11, 24))
     assert [m.pk for m in found] == [man.pk, woman.pk]
     assert Team.objects.count() == 1
+
+
+def test_a_rating_sheet_sent_again_unchanged_writes_nothing(tree, personas, team_a):
+    sheet = {"by": personas.officer_a, "commune": tree.commune_a, "year": 2026,
+             "teams": {team_a.pk: "good"}}  # fmt: skip
+    assert ratings_save(**sheet) == 1
+    assert ratings_save(**sheet) == 0
+    assert ratings_save(by=personas.officer_a, commune=tree.commune_a, year=2026) == 0
+    assert AuditEntry.objects.filter(object_type="forces.rating").count() == 1

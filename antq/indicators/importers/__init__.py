@@ -26,7 +26,9 @@ from antq.accounts.access import Actor
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.core.periods import Period
+from antq.indicators.importers import summary as codes
 from antq.indicators.importers.batch import Import
+from antq.indicators.importers.options import BadParameter, ImportOptions, read_options
 from antq.indicators.importers.payload import MAX_VALUES, Payload, parse_payload
 from antq.indicators.importers.summary import ImportSummary
 from antq.indicators.models import DataValue, ReportForm
@@ -37,9 +39,12 @@ BATCH = 20_000  # values checked and written together
 __all__ = [
     "BATCH",
     "MAX_VALUES",
+    "BadParameter",
+    "ImportOptions",
     "ImportSummary",
     "Payload",
     "parse_payload",
+    "read_options",
     "values_export",
     "values_import",
 ]
@@ -56,16 +61,24 @@ def values_import(
     source: str = "dataValueSets",
     machine: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    options: ImportOptions | None = None,
+    form: ReportForm | None = None,
+    after: Callable[[Import], None] | None = None,
 ) -> ImportSummary:
-    """Check every row, then keep all of them or none. Submitted and approved
-    reports are locked: their values are conflicts until the report is reopened.
-    `rows` may be a `Payload` (a file read as a stream) or any iterable of
-    dicts; `machine` says who wrote the values: a program (DHIS2 JSON or CSV:
-    "1.5" is one and a half), or people (a workbook: "1.480" is 1480, "7,5"
-    is 7.5). `progress(done, total)` is told after each batch, in bytes for a
-    `Payload`, in rows otherwise. Every report touched gets a new version and
-    an audit entry, and the import one entry of its own."""
-    summary = ImportSummary()
+    """Check every row, then keep all of them or none (or, not `atomic`, the
+    valid ones). Submitted and approved reports are locked: their values are
+    conflicts until the report is reopened. `rows` may be a `Payload` (a file
+    read as a stream) or any iterable of dicts; `machine` says who wrote the
+    values: a program (DHIS2 JSON or CSV: "1.5" is one and a half), or people
+    (a workbook: "1.480" is 1480, "7,5" is 7.5). `options` are DHIS2's
+    import parameters (`ImportOptions`): a dry run checks and counts
+    everything and writes nothing. `form`: the set's data set, the only form
+    its values may go to. `after(work)` runs last, inside the transaction
+    (completing the form). `progress(done, total)` is told after each batch,
+    in bytes for a `Payload`, in rows otherwise. Every report touched gets a
+    new version and an audit entry, and the import one entry of its own."""
+    options = options or ImportOptions()
+    summary = ImportSummary(dry_run=options.dry_run, atomic=options.atomic)
     sized = len(rows) if hasattr(rows, "__len__") else 0
 
     def report_progress(count: int) -> None:
@@ -76,27 +89,17 @@ def values_import(
         else:
             progress(count, sized or count)
 
+    kept = False
     try:
         with transaction.atomic():
-            work = Import(by, summary, source=source[:255], machine=machine)
-            count = 0
-            try:
-                for count, row in enumerate(rows, start=1):
-                    work.read(count, row)
-                    if work.batch_values >= BATCH:
-                        work.flush()
-                        report_progress(count)
-            except ValueError as exc:  # the file itself cannot be read further
-                summary.conflict({"object": source[:255], "value": str(exc), "row": count + 1})
-            work.flush()
-            for problems in work.broken_rules.values():
-                for problem in problems:
-                    summary.conflict(problem)
-            if not count and not summary.conflicts:
-                nothing = _("Không có giá trị nào để nhập.")
-                summary.conflict({"object": source[:255], "value": nothing})
-            if summary.conflicts:
+            work = Import(
+                by, summary, source=source[:255], machine=machine, options=options, form=form
+            )
+            _read_all(work, rows, report_progress)
+            if summary.conflicts and options.atomic:
                 raise _RolledBack
+            if after is not None:  # its refusals (completing the form) keep the values
+                after(work)
             audit_record(
                 actor=by,
                 action=AuditEntry.Action.IMPORT,
@@ -106,17 +109,45 @@ def values_import(
                 after={
                     "imported": summary.imported,
                     "updated": summary.updated,
-                    "ignored": summary.ignored,
                     "deleted": summary.deleted,
+                    "conflicts": summary.conflict_count,
                     "reports": work.reports,
+                    "options": options.as_dhis2(),
                 },
             )
-            report_progress(count)
+            report_progress(summary.total)
             # Totals once per (indicator, period, province), last: their locks last until commit.
             work.delta.apply()
+            kept = True
+            if options.dry_run:
+                raise _RolledBack
     except _RolledBack:
-        summary.imported = summary.updated = summary.ignored = summary.deleted = 0
+        pass
+    summary.close(kept=kept)
     return summary
+
+
+def _read_all(work: Import, rows: Iterable[dict], report_progress) -> None:
+    summary = work.summary
+    count = 0
+    try:
+        for count, row in enumerate(rows, start=1):
+            work.read(count, row)
+            if work.batch_values >= BATCH:
+                work.flush()
+                report_progress(count)
+    except ValueError as exc:  # the file itself cannot be read further
+        summary.conflict({"object": work.source, "value": str(exc), "errorCode": codes.UNREADABLE})
+    summary.total = count
+    work.flush()
+    for problems in work.broken_rules.values():
+        for problem in problems:
+            summary.conflict(problem)
+    if not count and not summary.conflicts:
+        nothing = _("Không có giá trị nào để nhập.")
+        summary.conflict(
+            {"object": work.source, "value": nothing, "errorCode": codes.VALUE_MISSING}
+        )
 
 
 def values_export(*, form: ReportForm, root: Unit, first: Period, last: Period) -> dict:

@@ -3,6 +3,7 @@ of the current batch; every batch checked against the database (units,
 reports and their states, stored values, the forms' rules) and written with
 one statement per kind of change."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 from django.db import connection
@@ -10,20 +11,22 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import Actor
+from antq.accounts.access import APPROVE, Actor, can
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record_each
 from antq.core.actors import person_of
 from antq.core.tabular import FORMULA_MESSAGE, looks_like_formula
-from antq.indicators.importers.rows import Catalogue, Report
+from antq.indicators.identifiers import DEFAULT_OPTIONS
+from antq.indicators.importers import summary as codes
+from antq.indicators.importers.options import CREATE, DELETE, UPDATE, ImportOptions
+from antq.indicators.importers.rows import Catalogue, Refusal, Report
 from antq.indicators.importers.summary import ImportSummary
-from antq.indicators.models import DataValue, Submission
+from antq.indicators.models import DataValue, ReportForm, Submission
 from antq.indicators.totals import TotalsDelta
 from antq.indicators.validation import check_value, parse_value, rule_problems, totals
 from antq.units.placement import places_of
 
 MAX_COMMENT = DataValue._meta.get_field("comment").max_length
-DHIS2_DEFAULT_OPTIONS = {"default", "HllvX50cXC0"}
 PLACE_COLUMNS = (
     "published_province_id", "published_commune_id", "restated_province_id", "restated_commune_id"
 )  # fmt: skip
@@ -34,51 +37,92 @@ VALUE_COLUMNS = (
 EDITABLE = Submission.moves["edit"].sources  # the states whose values an import may change
 
 
+def _foreign_attribute(raw: dict) -> Refusal | None:
+    """antq keeps no attribute option combos: a value for anything but
+    DHIS2's default one is refused, never stored as if it were."""
+    named = str(raw.get("attributeOptionCombo") or "").strip()
+    if named in DEFAULT_OPTIONS:
+        return None
+    message = _("antq không có tổ hợp thuộc tính “%(name)s”; chỉ nhận tổ hợp mặc định.") % {
+        "name": named
+    }
+    return Refusal(named, message, codes.ATTRIBUTE_OPTION, "attributeOptionCombo")
+
+
 class Import:
     """`read` each row, `flush` every batch; `delta` (the province totals)
     and `broken_rules` are applied and reported by the caller at the end.
     `machine`: the values are written by a program (DHIS2 JSON or CSV, "1.5"
-    is one and a half), else by people (a workbook: "1.480" is 1480)."""
+    is one and a half), else by people (a workbook: "1.480" is 1480).
+    `options` say what to do with values that exist or not (importStrategy),
+    how identifiers are read, and whether a refused report stops everything
+    (atomic) or only itself."""
 
-    def __init__(self, by: Actor, summary: ImportSummary, *, source: str, machine: bool) -> None:
+    def __init__(
+        self,
+        by: Actor,
+        summary: ImportSummary,
+        *,
+        source: str,
+        machine: bool,
+        options: ImportOptions | None = None,
+        form: ReportForm | None = None,
+    ) -> None:
         self.by = by
         self.source = source
         self.machine = machine
+        self.options = options or ImportOptions()
         self.summary = summary
-        self.catalogue = Catalogue(by)
+        self.catalogue = Catalogue(by, self.options.schemes, form)
         self.stored_by = by.pk if person_of(by) else None
         self.batch: dict[tuple, Report] = {}
         self.batch_values = 0
         self.reports = 0
         self.bumped: set[int] = set()
+        self.touched: dict[tuple, int] = {}  # (form, unit, period) → submission id
         # The last word on each report's rules: checked again whenever more of
         # its values arrive, so a report split across batches is judged whole.
         self.broken_rules: dict[tuple, list[dict]] = {}
         self.delta = TotalsDelta()
 
-    def refuse_report(self, report: Report, message: str) -> None:
-        where = report.where or report.unit_code
-        self.summary.conflict({"object": where, "value": message, "row": report.number})
+    def refuse_report(self, report: Report, refusal: Refusal) -> None:
+        where = report.where or refusal.object
+        self.summary.conflict(replace(refusal, object=where).entry(list(report.indexes)))
 
     def read(self, number: int, raw) -> None:
-        """Check one row on its own; keep it for the batch."""
+        """Check one row on its own; keep it for the batch. `number` counts
+        rows from 1; DHIS2's indexes count from 0."""
+        index = number - 1
         if not isinstance(raw, dict):
+            message = _("Không phải một giá trị.")
             return self.summary.conflict(
-                {"object": str(raw)[:50], "value": _("Không phải một giá trị."), "row": number}
+                Refusal(str(raw)[:50], message, codes.VALUE_TYPE, "value").entry([index])
             )
         where = raw.get("_where") or ""
 
-        def refuse(obj, message):
-            self.summary.conflict({"object": where or str(obj), "value": message, "row": number})
+        def refuse(refusal: Refusal) -> None:
+            if where:
+                refusal = replace(refusal, object=where)
+            self.summary.conflict(refusal.entry([index]))
 
         target = self.catalogue.target(str(raw.get("dataElement")), str(raw.get("period")))
-        if isinstance(target, tuple):
-            return refuse(*target)
+        if isinstance(target, Refusal):
+            return refuse(target)
         indicator, spec = target.indicator, target.spec
-        option = str(raw.get("categoryOptionCombo") or "").strip()
-        if option in DHIS2_DEFAULT_OPTIONS:
-            option = ""
+        if (refusal := _foreign_attribute(raw)) is not None:
+            return refuse(refusal)
+        named = str(raw.get("categoryOptionCombo") or "").strip()
+        option = self.catalogue.option(named)
+        if option is None or (option and option not in spec.options[indicator.code]):
+            message = _("Phân tổ “%(option)s” không có ở chỉ tiêu %(code)s.") % {
+                "option": named,
+                "code": indicator.code,
+            }
+            code = codes.OPTION if option is None else codes.OPTION_NOT_OF_ELEMENT
+            return refuse(Refusal(named, message, code, "categoryOptionCombo"))
         text = raw.get("value")
+        if str(raw.get("deleted", "")).lower() == "true":
+            text = None  # DHIS2's deleted value: delete it here too
         if text.__class__ is str and text.isdigit() and text.isascii() and len(text) < 15:
             # the usual cell ("14"): a whole number, only its bounds to check
             value = Decimal(text)
@@ -87,31 +131,26 @@ class Import:
             try:
                 value = parse_value(indicator, text, machine=self.machine)
             except ValueError as exc:
-                return refuse(text, str(exc))
+                return refuse(Refusal(str(text), str(exc), codes.VALUE_TYPE, "value"))
             fits = value is None
-        if option and option not in spec.options[indicator.code]:
-            return refuse(
-                option,
-                _("Phân tổ “%(option)s” không có ở chỉ tiêu %(code)s.")
-                % {"option": option, "code": indicator.code},
-            )
         if not fits and (message := check_value(indicator, value)):
-            return refuse(f"{indicator.code}={text}", message)
+            return refuse(Refusal(f"{indicator.code}={text}", message, codes.VALUE_TYPE, "value"))
         comment = raw.get("comment") or ""
         if comment:
             comment = str(comment).strip()
             if looks_like_formula(comment):
-                return refuse(comment[:50], str(FORMULA_MESSAGE))
+                return refuse(Refusal(comment[:50], str(FORMULA_MESSAGE), codes.COMMENT, "comment"))
             if len(comment) > MAX_COMMENT:
                 message = _("Ghi chú dài quá %(max)s ký tự.") % {"max": MAX_COMMENT}
-                return refuse(comment[:50], message)
-        unit_code = str(raw.get("orgUnit") or "").strip()
+                return refuse(Refusal(comment[:50], message, codes.COMMENT, "comment"))
+        unit_name = str(raw.get("orgUnit") or "").strip()
         period = target.period
-        key = (spec.form.id, unit_code, period.id)
+        key = (spec.form.id, unit_name, period.id)
         report = self.batch.get(key)
         if report is None:
-            report = self.batch[key] = Report(spec, unit_code, period, number, where)
+            report = self.batch[key] = Report(spec, unit_name, period, number, where)
         report.values[(indicator.code, option)] = value
+        report.indexes.append(index)
         if comment:
             report.comments[indicator.code] = comment
         self.batch_values += 1
@@ -123,59 +162,90 @@ class Import:
         if not reports:
             return
         statuses = self._lock_reports(reports)
-        for key, status in statuses.items():
-            if status not in EDITABLE:
-                report = reports.pop(key)
-                self.summary.conflict(
-                    {
-                        "object": f"{report.unit.code}/{report.period.id}",
-                        "value": _(
-                            "Báo cáo %(period)s của %(unit)s đã nộp hoặc đã duyệt; "
-                            "cần mở lại trước khi sửa."
-                        )
-                        % {"period": report.period.label, "unit": report.unit.name},
-                    }
-                )
         stored = self._stored(reports)
         places = places_of({r.unit.id: r.unit for r in reports.values()}.values())
         inserts, updates, deletes = [], [], []
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         indicator_ids = self.catalogue.indicator_ids
-        ignored = 0
         for key, report in reports.items():
             current = stored.get(key, {})
-            self._check_rules(key, report, current)
+            plan = self._plan(report, current)
+            if plan and statuses[key] not in EDITABLE and not self._reopened(report):
+                # an unchanged value of a locked report changes nothing: ignored, not refused
+                message = _(
+                    "Báo cáo %(period)s của %(unit)s đã nộp hoặc đã duyệt; "
+                    "cần mở lại trước khi sửa."
+                ) % {"period": report.period.label, "unit": report.unit.name}
+                where = f"{report.unit.code}/{report.period.id}"
+                self.refuse_report(report, Refusal(where, message, codes.LOCKED, "period"))
+                continue
+            if not self._rules_hold(key, report, current, plan):
+                continue
             place = places[report.unit.id]
             period, unit_id, comments = report.period, report.unit.id, report.comments
             # the columns every value of the report shares, in VALUE_COLUMNS order
             where = (unit_id, period.id, period.type, period.start)
             ancestry = (*(place[column] for column in PLACE_COLUMNS), self.stored_by, now)
             changes = []
-            for (code, option), value in report.values.items():
+            for (code, option), (row, value) in plan.items():
                 indicator_id = indicator_ids[code]
-                row = current.get((code, option))
                 if row is None:
-                    if value is not None:
-                        comment = comments.get(code, "") if comments else ""
-                        inserts.append((indicator_id, *where, option, value, comment, *ancestry))
-                        changes.append((indicator_id, None, value))
+                    comment = comments.get(code, "") if comments else ""
+                    inserts.append((indicator_id, *where, option, value, comment, *ancestry))
+                    changes.append((indicator_id, None, value))
                     continue
                 pk, old, old_comment = row
-                comment = report.comments.get(code, old_comment)
                 if value is None:
                     deletes.append(pk)
-                elif value != old or comment != old_comment:
-                    updates.append((value, comment, pk))
                 else:
-                    ignored += 1
-                    continue
+                    updates.append((value, comments.get(code, old_comment), pk))
                 changes.append((indicator_id, old, value))
             self.delta.add_changes(period.type, period.start, place, changes)
-        self.summary.ignored += ignored
         self._write(inserts, updates, deletes, now)
         self.summary.imported += len(inserts)
         self.summary.updated += len(updates)
         self.summary.deleted += len(deletes)
+
+    def _plan(self, report: Report, current: dict) -> dict[tuple, tuple]:
+        """What the import strategy makes of each value of the report:
+        {(code, option): (stored row or None, new value or None to delete)}.
+        A value left out (unchanged, or not for this strategy) is ignored."""
+        strategy, skip_existing = self.options.strategy, self.options.skip_existing_check
+        plan = {}
+        for item, value in report.values.items():
+            row = current.get(item)
+            if row is not None and skip_existing:
+                continue  # DHIS2 does not look: its insert of an existing value fails
+            if strategy == DELETE:
+                if row is not None:
+                    plan[item] = (row, None)
+            elif row is None:
+                if value is not None and strategy != UPDATE:
+                    plan[item] = (None, value)
+            elif strategy == CREATE:
+                continue
+            elif value is None:
+                plan[item] = (row, None)
+            elif value != row[1] or report.comments.get(item[0], row[2]) != row[2]:
+                plan[item] = (row, value)
+        return plan
+
+    def _reopened(self, report: Report) -> bool:
+        """With `force`: a submitted or approved report reopened (returned)
+        for the import, when the importer may review it; False otherwise."""
+        if not self.options.force:
+            return False
+        submission = Submission.objects.select_related("unit", "form").get(
+            form=report.spec.form, unit=report.unit, period=report.period.id
+        )
+        reviewer = submission.unit.parent or submission.unit
+        if not can(self.by, APPROVE, reviewer.path):
+            return False
+        from antq.indicators.services import submission_return
+
+        reason = _("Nhập dữ liệu với force=true (%(source)s)") % {"source": self.source}
+        submission_return(by=self.by, submission=submission, reason=reason[:255])
+        return True
 
     def _reports(self, batch: dict[tuple, Report]) -> dict[tuple, Report]:
         """The batch's reports keyed by (form, unit, period), once their unit
@@ -187,25 +257,25 @@ class Import:
             unit = catalogue.unit(report.unit_code, report.period)
             form = report.spec.form
             if unit is None:
-                self.refuse_report(
-                    report,
-                    _("Không có đơn vị mã “%(code)s” trong %(period)s.")
-                    % {"code": report.unit_code, "period": report.period.label},
-                )
+                message = _("Không có đơn vị mã “%(code)s” trong %(period)s.") % {
+                    "code": report.unit_code,
+                    "period": report.period.label,
+                }
+                refusal = Refusal(report.unit_code, message, codes.ORG_UNIT, "orgUnit")
             elif not catalogue.may_edit(unit):
-                self.refuse_report(
-                    report,
-                    _("Bạn không có quyền nhập số liệu cho %(unit)s.") % {"unit": unit.name},
-                )
+                message = _("Bạn không có quyền nhập số liệu cho %(unit)s.") % {"unit": unit.name}
+                refusal = Refusal(report.unit_code, message, codes.NOT_IN_HIERARCHY, "orgUnit")
             elif unit.type not in form.unit_types:
-                self.refuse_report(
-                    report,
-                    _("%(unit)s không báo cáo biểu %(form)s.")
-                    % {"unit": unit.name, "form": form.code},
-                )
+                message = _("%(unit)s không báo cáo biểu %(form)s.") % {
+                    "unit": unit.name,
+                    "form": form.code,
+                }
+                refusal = Refusal(report.unit_code, message, codes.NOT_ASSIGNED, "orgUnit")
             else:
                 report.unit = unit
                 reports[(form.id, unit.id, report.period.id)] = report
+                continue
+            self.refuse_report(report, refusal)
         return reports
 
     def _lock_reports(self, reports: dict[tuple, Report]) -> dict[tuple, str]:
@@ -297,23 +367,32 @@ class Import:
                 stored.setdefault(key, {})[(indicator.code, option)] = (pk, value, comment)
         return stored
 
-    def _check_rules(self, key: tuple, report: Report, current: dict) -> None:
+    def _rules_hold(self, key: tuple, report: Report, current: dict, plan: dict) -> bool:
+        """Check the form's rules on the report as it will stand. Atomic: the
+        problems are the report's last word, reported at the end (so a report
+        split across batches is judged whole), and its values are written for
+        the moment. Not atomic: a report that breaks a rule is not written."""
         merged: dict[str, dict[str, Decimal | None]] = {}
         for (code, option), (_pk, value, _comment) in current.items():
             merged.setdefault(code, {})[option] = value
-        for (code, option), value in report.values.items():
+        for (code, option), (_row, value) in plan.items():
             merged.setdefault(code, {})[option] = value
         problems = rule_problems(report.spec, totals(merged))
-        if problems:
-            self.broken_rules[key] = [
-                {
-                    "object": f"{report.unit.code}/{report.period.id}/{p.code}",
-                    "value": p.message,
-                }
-                for p in problems
-            ]
-        else:
-            self.broken_rules.pop(key, None)
+        entries = [
+            Refusal(
+                f"{report.unit.code}/{report.period.id}/{p.code}", p.message, codes.RULE, "value"
+            ).entry(list(report.indexes))
+            for p in problems
+        ]
+        if self.options.atomic:
+            if entries:
+                self.broken_rules[key] = entries
+            else:
+                self.broken_rules.pop(key, None)
+            return True
+        for entry in entries:
+            self.summary.conflict(entry)
+        return not entries
 
     def _write(self, inserts: list, updates: list, deletes: list, now) -> None:
         q = connection.ops.quote_name

@@ -12,9 +12,33 @@ from django.utils.translation import gettext as _
 MAX_VALUES = 500_000  # for a payload held in memory (an API request body)
 
 CANONICAL_KEYS = frozenset(
-    {"dataElement", "period", "orgUnit", "categoryOptionCombo", "value", "comment", "_where"}
+    {
+        "dataElement",
+        "period",
+        "orgUnit",
+        "categoryOptionCombo",
+        "attributeOptionCombo",
+        "value",
+        "comment",
+        "_where",
+        # what DHIS2 exports beside the value; antq records its own
+        "storedBy",
+        "created",
+        "lastUpdated",
+        "followup",
+        "deleted",
+    }
 )
-_BY_LOWER = {key.lower(): key for key in CANONICAL_KEYS}
+_BY_LOWER = {key.lower(): key for key in CANONICAL_KEYS} | {
+    # the short names of DHIS2's own CSV export (read by position in DHIS2)
+    "catoptcombo": "categoryOptionCombo",
+    "attroptcombo": "attributeOptionCombo",
+    "cmt": "comment",
+    "strby": "storedBy",
+    "lstupd": "lastUpdated",
+    "timestamp": "lastUpdated",
+    "flwup": "followup",
+}
 
 
 class Payload:
@@ -61,6 +85,14 @@ class Payload:
             if not header:
                 raise ValueError(_("Tệp CSV trống."))
             keys = [_canonical_key(name) for name in header]
+            unknown = [
+                name for name, key in zip(header, keys, strict=True) if key not in CANONICAL_KEYS
+            ]
+            if unknown:
+                raise ValueError(
+                    _("Cột CSV không được nhận: %(names)s (xem docs/dhis2.md).")
+                    % {"names": ", ".join(unknown)}
+                )
             for cells in reader:
                 if any(cells):
                     yield {key: cell.strip() for key, cell in zip(keys, cells, strict=False)}

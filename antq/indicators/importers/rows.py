@@ -1,6 +1,7 @@
 """What each imported row is checked against, on its own: the catalogue of
 indicators and forms (read once), the importer's rights, and the units of
-the current batch."""
+the current batch. Identifiers are read in the import's id schemes: codes
+(antq's own API, the default) or DHIS2 UIDs."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -9,9 +10,32 @@ from django.utils.translation import gettext as _
 
 from antq.accounts.access import EDIT, Actor, can
 from antq.core.periods import InvalidPeriod, Period, parse
+from antq.indicators.identifiers import DEFAULT_OPTION_CODE, DEFAULT_OPTION_UID, option_uid
+from antq.indicators.importers import summary as codes
+from antq.indicators.importers.options import UID, IdSchemes
 from antq.indicators.models import Indicator, ReportForm
 from antq.indicators.validation import FormSpec, spec_of, whole_number_bounds
 from antq.units.models import Unit
+
+
+@dataclass(slots=True, frozen=True)
+class Refusal:
+    """Why a row cannot be taken: the object at fault, a sentence, DHIS2's
+    error code and the property it is about."""
+
+    object: str
+    value: str
+    code: str
+    property: str
+
+    def entry(self, indexes: list[int]) -> dict:
+        return {
+            "object": self.object,
+            "value": self.value,
+            "errorCode": self.code,
+            "property": self.property,
+            "indexes": indexes,
+        }
 
 
 @dataclass(slots=True)
@@ -28,7 +52,8 @@ class Target:
 @dataclass
 class Report:
     """One unit's values for one period of one form, as far as this batch has
-    them; `number` and `where` say where its first row was."""
+    them; `number` and `where` say where its first row was, `indexes` the
+    0-based index of each of its rows."""
 
     spec: FormSpec
     unit_code: str
@@ -38,72 +63,110 @@ class Report:
     unit: Unit | None = None
     values: dict[tuple[str, str], Decimal | None] = field(default_factory=dict)
     comments: dict[str, str] = field(default_factory=dict)
+    indexes: list[int] = field(default_factory=list)
 
 
 class Catalogue:
     """What rows are checked against, read once: indicators, forms and their
-    rules, the importer's rights; units and periods as they are met."""
+    rules, the importer's rights; units and periods as they are met. `form`,
+    when the set names its data set, is the only form its values may go to."""
 
-    def __init__(self, by: Actor) -> None:
+    def __init__(
+        self, by: Actor, schemes: IdSchemes | None = None, form: ReportForm | None = None
+    ) -> None:
         self.by = by
+        self.schemes = schemes or IdSchemes()
+        self.form = form
         self.indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
         self.by_id = {i.pk: i for i in self.indicators.values()}
+        self.by_uid = {i.uid: i for i in self.indicators.values()}
         self.indicator_ids = {code: i.pk for code, i in self.indicators.items()}
         self.specs: dict[str, FormSpec] = {}
-        for form in ReportForm.objects.prefetch_related("lines__indicator", "rules"):
-            spec = spec_of(form)
+        for found in ReportForm.objects.prefetch_related("lines__indicator", "rules"):
+            spec = spec_of(found)
             for code in spec.lines:
                 self.specs.setdefault(code, spec)
+        self.option_codes = {
+            option_uid(o["code"]): o["code"] for i in self.indicators.values() for o in i.options
+        }
         self.units: dict[str, list[Unit]] = {}
         self.unit_on: dict[tuple[str, str], Unit | None] = {}
-        self.targets: dict[tuple[str, str], Target | tuple[str, str]] = {}
+        self.targets: dict[tuple[str, str], Target | Refusal] = {}
 
-    def target(self, code: str, period: str) -> "Target | tuple[str, str]":
-        """Where values of indicator `code` for `period` go, or (what, why) they
+    def target(self, name: str, period: str) -> "Target | Refusal":
+        """Where values of the data element `name` for `period` go, or why they
         cannot be taken. Asked once per row, computed once per pair."""
-        key = (code, period)
+        key = (name, period)
         found = self.targets.get(key)
         if found is None:
-            found = self.targets[key] = self._target(code.strip(), period.strip())
+            found = self.targets[key] = self._target(name.strip(), period.strip())
         return found
 
-    def _target(self, code: str, text: str) -> "Target | tuple[str, str]":
-        indicator = self.indicators.get(code)
+    def _indicator(self, name: str) -> Indicator | None:
+        if self.schemes.of("data_element") == UID:
+            return self.by_uid.get(name)
+        return self.indicators.get(name)
+
+    def _target(self, name: str, text: str) -> "Target | Refusal":
+        indicator = self._indicator(name)
         if indicator is None or indicator.is_derived:
-            return code, _("Không có chỉ tiêu nhập được mã “%(code)s”.") % {"code": code}
+            message = _("Không có chỉ tiêu nhập được mã “%(code)s”.") % {"code": name}
+            return Refusal(name, message, codes.DATA_ELEMENT, "dataElement")
+        code = indicator.code
         spec = self.specs.get(code)
         if spec is None:
-            return code, _("Chỉ tiêu %(code)s chưa thuộc biểu mẫu nào.") % {"code": code}
+            message = _("Chỉ tiêu %(code)s chưa thuộc biểu mẫu nào.") % {"code": code}
+            return Refusal(name, message, codes.NOT_IN_DATA_SET, "dataElement")
         try:
             period = parse(text)
         except InvalidPeriod as exc:
-            return text, str(exc)
+            return Refusal(text, str(exc), codes.PERIOD, "period")
         form = spec.form
+        if self.form is not None and form.pk != self.form.pk:
+            message = _("Chỉ tiêu %(code)s không thuộc biểu mẫu %(form)s.") % {
+                "code": code,
+                "form": self.form.code,
+            }
+            return Refusal(name, message, codes.NOT_IN_DATA_SET, "dataElement")
         if not form.is_open:
-            return code, _("Biểu mẫu %(form)s đã đóng, không nhận số liệu.") % {"form": form.code}
+            message = _("Biểu mẫu %(form)s đã đóng, không nhận số liệu.") % {"form": form.code}
+            return Refusal(form.code, message, codes.CLOSED, "dataSet")
         if period.type != form.period_type:
             kind = form.get_period_type_display().lower()
-            return period.id, _("%(code)s báo cáo theo kỳ %(kind)s.") % {"code": code, "kind": kind}
+            message = _("%(code)s báo cáo theo kỳ %(kind)s.") % {"code": code, "kind": kind}
+            return Refusal(period.id, message, codes.PERIOD_TYPE, "period")
         return Target(indicator, spec, period, *whole_number_bounds(indicator))
 
-    def load_units(self, codes: set[str]) -> None:
-        """The units of `codes`, all versions, instead of the previous batch's:
-        memory follows the batch, not the country. Read with what their
-        placement needs (path, type, validity, parent), so placing them costs
-        no query per unit."""
-        self.units = {code: [] for code in codes}
+    def option(self, name: str) -> str | None:
+        """The breakdown (option code, "" for the total) a category option
+        combo names, or None when it names none."""
+        if name in {"", DEFAULT_OPTION_UID, DEFAULT_OPTION_CODE}:
+            return ""
+        if self.schemes.of("option") == UID:
+            return self.option_codes.get(name)
+        return name
+
+    def load_units(self, names: set[str]) -> None:
+        """The units named in the batch, all versions, instead of the previous
+        batch's: memory follows the batch, not the country. Read with what
+        their placement needs (path, type, validity, parent), so placing them
+        costs no query per unit."""
+        self.units = {name: [] for name in names}
         self.unit_on = {}
-        rows = Unit.objects.filter(code__in=codes).only(
-            "code", "name", "path", "type", "valid_from", "valid_to", "parent"
+        by_uid = self.schemes.of("org_unit") == UID
+        rows = Unit.objects.filter(**{"uid__in" if by_uid else "code__in": names}).only(
+            "code", "uid", "name", "path", "type", "valid_from", "valid_to", "parent"
         )
         for unit in rows:
-            self.units[unit.code].append(unit)
+            self.units[unit.uid if by_uid else unit.code].append(unit)
 
-    def unit(self, code: str, period: Period) -> Unit | None:
-        """The unit of `code` on the period's first day, else on its last."""
-        key = (code, period.id)
+    def unit(self, name: str, period: Period) -> Unit | None:
+        """The unit `name` means for `period`: by code, the unit of that code
+        on the period's first day, else on its last; by UID, that unit if it
+        existed in the period."""
+        key = (name, period.id)
         if key not in self.unit_on:
-            candidates = self.units.get(code, [])
+            candidates = self.units.get(name, [])
             self.unit_on[key] = next(
                 (u for u in candidates if u.is_valid_on(period.start)), None
             ) or next((u for u in candidates if u.is_valid_on(period.end)), None)

@@ -84,10 +84,23 @@ def test_csv_columns_in_any_case_and_a_bom_are_read(monthly_form, tree):
 
 
 def test_thousands_of_conflicts_are_counted_and_the_first_thousand_listed(monthly_form, tree):
-    rows = [{"dataElement": "KHONG_CO", "period": "202607", "orgUnit": "06688", "value": "1"}]
-    summary = values_import(by=SYSTEM, rows=rows * 1500)
+    rows = [
+        {"dataElement": f"KHONG_CO_{n}", "period": "202607", "orgUnit": "06688", "value": "1"}
+        for n in range(1500)
+    ]
+    summary = values_import(by=SYSTEM, rows=rows)
     assert summary.conflict_count == 1500 and len(summary.conflicts) == 1000
     assert summary.as_dhis2()["description"] == "Có 1.500 lỗi; không giá trị nào được ghi."
+    assert summary.as_dhis2()["rejectedIndexes"] == list(range(1500))
+
+
+def test_the_same_refusal_of_many_values_is_one_conflict_with_their_indexes(monthly_form, tree):
+    rows = [{"dataElement": "KHONG_CO", "period": "202607", "orgUnit": "06688", "value": "1"}]
+    summary = values_import(by=SYSTEM, rows=rows * 1500)
+    (conflict,) = summary.conflicts
+    assert conflict["errorCode"] == "E7610" and conflict["property"] == "dataElement"
+    assert conflict["indexes"] == list(range(1500))
+    assert summary.as_dhis2()["importCount"]["ignored"] == 1500
 
 
 def test_whole_numbers_are_held_to_the_indicator_bounds(monthly_form, tree):

@@ -7,17 +7,11 @@ import pytest
 
 from antq.core.models import ClientSubmission
 from antq.indicators.models import Submission
-from tests.world import MONTH, build_world
+from tests.world import MONTH
 
 OFFLINE = {"HTTP_X_ANTQ_OFFLINE": "1"}
 FIGURES = {"v__TT_BUOI": "12", "v__NT_TIN_BAO": "3", "v__TP_SO_VU__trom_cap": "2",
            "v__TP_KHAM_PHA": "1", "v__TNGT_SO_VU": "0"}  # fmt: skip
-
-
-@pytest.fixture
-def world(tree, personas, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return build_world(tree, personas)
 
 
 def _url(world, period="202611"):

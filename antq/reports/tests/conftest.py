@@ -1,7 +1,4 @@
-import pytest
-
 from antq.reports.services import report_edit
-from tests.world import build_world
 
 WRITTEN = {
     "s1": "Tình hình an ninh, trật tự ổn định.",
@@ -11,12 +8,6 @@ WRITTEN = {
     "s12": "**Ưu điểm:**\n- Phong trào sâu rộng.\n**Hạn chế:**\n- Kinh phí ít.",
     "s13": "- Giữ vững tiêu chuẩn “An toàn về ANTT”.",
 }
-
-
-@pytest.fixture
-def world(tree, personas, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return build_world(tree, personas)
 
 
 def written(report, by):

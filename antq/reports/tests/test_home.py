@@ -5,13 +5,6 @@ from decimal import Decimal
 import pytest
 
 from antq.reports.selectors import waiting_for
-from tests.world import build_world
-
-
-@pytest.fixture
-def world(tree, personas, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return build_world(tree, personas)
 
 
 def labels(user) -> dict[str, int]:

@@ -34,7 +34,7 @@ def test_the_2021_report_of_a_province_that_adopted_antq_in_2024_says_no_data(
     # without a start date every month of 2021 expects the communes of then
     assert reporting_totals(form, tree.province, parse("2021"))["expected"] == 12
     # the migration gives an existing form the month of its first report
-    migration = importlib.import_module("antq.indicators.migrations.0007_form_in_use_from")
+    migration = importlib.import_module("antq.indicators.migrations.0008_form_in_use_from")
     migration.first_reported(apps, None)
     form.refresh_from_db()
     assert form.in_use_from == date(2024, 1, 1)

@@ -21,7 +21,7 @@ def first_reported(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0006_fewer_value_indexes'),
+        ('indicators', '0007_uids'),
     ]
 
     operations = [
