@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from antq.core.periods import Period
+from antq.core.periods import Period, containing
 from antq.indicators.models import ReportForm, Submission
 from antq.units.models import Unit
 
@@ -53,7 +53,8 @@ def completeness(
 ) -> Completeness:
     """Reporting units × periods: approved / on time / late / missing / pending,
     where units are expected only while they existed and only in periods the
-    form was in use (`ReportForm.in_use_from`)."""
+    form was in use (`ReportForm.in_use_from`). `late` lists every late or
+    missing cell of every period, oldest period first."""
     today = today or timezone.localdate()
     first, last = periods[0], periods[-1]
     units = list(
@@ -85,11 +86,21 @@ def completeness(
             if cell != "not_expected":
                 counts[index]["expected"] += 1
                 counts[index][cell] += 1
-            if cell in {"late", "missing"} and period == last:
+            if cell in {"late", "missing"}:  # every red or orange cell of the grid
                 result.late.append((unit, period, deadline, cell))
         result.rows.append((unit, cells))
     result.totals = counts
+    result.late.sort(key=lambda row: (row[1].start, row[0].name_folded))
     return result
+
+
+def last_due(form: ReportForm, today: date) -> Period:
+    """The latest period of `form` whose deadline has passed on `today`: where
+    a completeness grid ends by default, so its last column can be late."""
+    period = containing(today, form.period_type).previous
+    while today <= period.deadline(form.deadline_days):
+        period = period.previous
+    return period
 
 
 @dataclass

@@ -1,4 +1,5 @@
 """Roll-ups and completeness (`indicators.completeness`, re-exported), in SQL.
+Every figure counts approved reports only (`indicators.approved`).
 
 A roll-up is one query: the values of one indicator for the requested periods
 and the same periods a year earlier, filtered by the root's ancestor column,
@@ -14,10 +15,12 @@ from django.db.models import Avg, Case, Count, F, Max, Min, Q, Sum, When
 
 from antq.accounts.access import APPROVE, scope_paths
 from antq.core.periods import MONTHS_IN, Period, between, parse
+from antq.indicators.approved import approved_values
 from antq.indicators.completeness import Completeness as Completeness
 from antq.indicators.completeness import CompletenessSummary as CompletenessSummary
 from antq.indicators.completeness import completeness as completeness
 from antq.indicators.completeness import completeness_by_province as completeness_by_province
+from antq.indicators.completeness import last_due as last_due
 from antq.indicators.completeness import reporting_totals as reporting_totals
 from antq.indicators.completeness import units_not_submitted as units_not_submitted
 from antq.indicators.expressions import codes_in, evaluate
@@ -34,6 +37,7 @@ from antq.units.placement import placed_under
 AGGREGATES = {"sum": Sum, "average": Avg, "min": Min, "max": Max, "last": Sum}
 # Aggregations a national roll-up can read from the province totals (sum, count).
 TOTALLED = {"sum", "average", "last"}
+APPROVED_TOTALS = False  # ProvinceTotal counts drafts too (see `_raw_rollup`)
 
 
 class PeriodTooFine(ValueError):
@@ -76,7 +80,7 @@ def grouping(root: Unit | None, view: str) -> tuple[str, Q]:
     """The column a roll-up groups by (the next level down) and the kernel's
     filter for the values counted under `root`: the province or commune
     column of the view (the roll-up indexes), else the unit's path."""
-    condition = placed_under(DataValue, root, view)
+    condition = placed_under(DataValue, root, view) & approved_values()
     if root is None:
         return f"{view}_province", condition
     if root.type == Unit.Type.PROVINCE:
@@ -88,7 +92,9 @@ def _raw_rollup(
     indicator: Indicator, root: Unit | None, period: Period, view: str, by_child: bool
 ) -> dict[int | None, tuple[Decimal | None, Decimal | None]]:
     current, previous = _periods(indicator, period)
-    if root is None and indicator.aggregation in TOTALLED:
+    # ProvinceTotal sums every value stored, drafts included: the nation reads
+    # approved values until the totals count approved reports only
+    if root is None and indicator.aggregation in TOTALLED and APPROVED_TOTALS:
         return _national_rollup(indicator, current, previous, view, by_child)
     group, condition = grouping(root, view)
     aggregate = AGGREGATES[indicator.aggregation]
@@ -299,6 +305,7 @@ def rollup_totals(
     rows = (
         DataValue.objects.filter(
             placed_under(DataValue, root, view),
+            approved_values(),
             indicator__in=indicators,
             period_type=data_type,
             period_start__in=[p.start for p in current + previous],

@@ -20,9 +20,10 @@ from django.utils import timezone
 from antq.activities.reviews import CONFERENCE_KIND
 from antq.core.periods import MONTHLY, Period, parse_range
 from antq.core.vietnamese import format_date
-from antq.indicators.models import Indicator
-from antq.indicators.selectors import rollup, series
+from antq.indicators.models import Indicator, ReportForm
+from antq.indicators.selectors import reporting_totals, rollup, series
 from antq.reports.charts import bar_by_unit, line_over_time
+from antq.reports.figures import COUNTED, STATISTIC, codes_stated, figure, source_of, stated
 from antq.reports.models import ReportTemplate, TemplateSection
 from antq.reports.sentences import number, sentence
 from antq.reports.spans import Span, covered_span, span_label
@@ -41,6 +42,7 @@ from antq.units.models import RESTATED, Unit
 __all__ = ["covered_span", "differences", "draft_figures", "span_label"]
 
 REFORM_DAY = date(2025, 7, 1)  # communes and provinces merged on 1 July 2025
+STATISTICS_FORM = "BC-THANG-XA"  # the monthly form whose approved reports the statistics come from
 TOP_UNITS = 25  # bars in a chart by unit: a document page holds about this many
 Progress = Callable[[int, int], None]
 
@@ -59,16 +61,15 @@ def _dashboard_link(code: str, root: Unit | None, period: Span, view: str) -> st
 def _lines(section: TemplateSection, root, period, view, indicators) -> list[dict]:
     lines = []
     for code, phrase in section.figure_lines():
-        indicator = indicators.get(code)
+        indicator = stated(code, indicators)  # the approved statistic when one is collected
         if indicator is None:
             continue
-        rows = rollup(indicator=indicator, root=root, period=period, view=view, by_child=False)
-        current, previous = (rows[0].current, rows[0].previous) if rows else (None, None)
-        if not rows and indicator.source:
-            current = Decimal(0)  # counted, not reported: nothing recorded means none
+        current, previous = figure(indicator=indicator, root=root, period=period, view=view)
+        code = indicator.code
         unit = indicator.unit_label
         line = {
             "code": code,
+            "source": source_of(indicator),
             "name": indicator.name,
             "unit": unit,
             "current": _decimal(current),
@@ -106,7 +107,7 @@ def _chart(section: TemplateSection, root, period, view, indicators, place) -> d
             return None
         title = f"Xếp loại phong trào năm {period.start.year} — {place}"
         return {"title": title, "spec": bar_by_unit(title, "đơn vị", list(counts.items()))}
-    indicator = indicators.get(section.chart_indicator.upper())
+    indicator = stated(section.chart_indicator.upper(), indicators)
     if indicator is None or not section.chart:
         return None
     label = indicator.unit_label or indicator.name
@@ -132,6 +133,27 @@ def _chart(section: TemplateSection, root, period, view, indicators, place) -> d
     title = f"{indicator.name} 24 tháng đến {last.label.lower()} — {place}"
     values = [(p.id, p.label, float(v)) for p, v in points]
     return {"title": title, "spec": line_over_time(title, label, values)}
+
+
+def _sources(drafted: list[dict], root: Unit | None, span: Span) -> str:
+    """Which source the figures use: approved monthly statistics (with how
+    many reports were approved) and what antq counts from its records."""
+    sources = {line["source"] for section in drafted for line in section["lines"]}
+    notes = []
+    form = ReportForm.objects.filter(code=STATISTICS_FORM).first()
+    if STATISTIC in sources and form is not None:
+        totals = reporting_totals(form, root, span)
+        notes.append(
+            f"Số liệu thống kê lấy từ báo cáo tháng đã được duyệt ({totals['approved']}/"
+            f"{totals['expected']} báo cáo {span_label(span)} đã được duyệt); báo cáo chưa "
+            "duyệt không được tính."
+        )
+    if COUNTED in sources:
+        notes.append(
+            "Số hội nghị, hoạt động, mô hình, khen thưởng và kết quả “An toàn về ANTT” được "
+            "đếm từ dữ liệu ghi nhận trong hệ thống."
+        )
+    return " ".join(notes)
 
 
 def _notes(period: Period, span: Span, view: str) -> str:
@@ -168,8 +190,9 @@ def draft_figures(
     `covered` (a period or range id, as stored by an earlier draft) or else
     what `covered_span` allows today."""
     span = parse_range(covered) if covered else covered_span(period, timezone.localdate())
-    sections = list(template.sections.all())
-    codes = {code for s in sections for code, _phrase in s.figure_lines()}
+    # a six-month report leaves out what has no meaning mid-year
+    sections = [s for s in template.sections.all() if s.applies_to(period.id)]
+    codes = codes_stated(code for s in sections for code, _phrase in s.figure_lines())
     codes |= {s.chart_indicator.upper() for s in sections if s.chart_indicator}
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
     place = root.name if root else "Toàn quốc"
@@ -198,7 +221,7 @@ def draft_figures(
         "covered": span.id,
         "covered_label": span_label(span),
         "view": view,
-        "note": _notes(period, span, view),
+        "note": " ".join(filter(None, [_notes(period, span, view), _sources(drafted, root, span)])),
         "drafted_at": timezone.now().isoformat(),
         "sections": drafted,
     }

@@ -13,8 +13,8 @@ from antq.activities.selectors import festival_sites_held, public_activities
 from antq.assessments.selectors import recognized_units, results_for
 from antq.core.periods import parse
 from antq.indicators.models import Indicator
-from antq.indicators.selectors import rollup
 from antq.reports.drafting import covered_span, span_label
+from antq.reports.figures import codes_stated, figure, stated
 from antq.reports.sentences import number
 from antq.units.models import RESTATED, Unit
 
@@ -37,23 +37,20 @@ def public_figures(province: Unit, year: int) -> dict:
     """This year's public figures of `province` so far (the months that have
     ended, as a report states them) and those of the same months last year."""
     period = covered_span(parse(str(year)), timezone.localdate())
-    indicators = Indicator.objects.filter(code__in=PUBLIC_INDICATORS)
+    indicators = Indicator.objects.filter(code__in=codes_stated(PUBLIC_INDICATORS))
     by_code = {i.code: i for i in indicators}
     rows = []
     for code in PUBLIC_INDICATORS:
-        indicator = by_code.get(code)
+        indicator = stated(code, by_code)  # the approved statistic when one is collected
         if indicator is None:
             continue
-        total = rollup(
-            indicator=indicator, root=province, period=period, view=RESTATED, by_child=False
-        )
-        current, previous = (total[0].current, total[0].previous) if total else (0, 0)
+        current, previous = figure(indicator=indicator, root=province, period=period, view=RESTATED)
         rows.append(
             {
                 "name": indicator.name,
                 "unit": indicator.unit_label,
-                "current": number(current or 0),
-                "previous": number(previous or 0),
+                "current": number(current) if current is not None else "—",
+                "previous": number(previous) if previous is not None else "—",
             }
         )
     now = results_for(root=province, year=year, view=RESTATED, detail=False)

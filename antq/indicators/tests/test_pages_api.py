@@ -5,7 +5,7 @@ from django.urls import reverse
 from antq.indicators.models import DataValue, Submission
 from conftest import PASSWORD
 
-from .conftest import put
+from .conftest import put_approved as put
 
 ENTRY = "indicators:entry"
 
