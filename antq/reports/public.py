@@ -12,8 +12,9 @@ from django.views.decorators.cache import cache_page
 from antq.activities.selectors import festival_sites_held, public_activities
 from antq.assessments.selectors import recognized_units, results_for
 from antq.core.periods import parse
-from antq.indicators.models import Indicator
-from antq.reports.drafting import covered_span, span_label
+from antq.indicators.models import Indicator, ReportForm
+from antq.indicators.selectors import reporting_totals
+from antq.reports.drafting import STATISTICS_FORM, covered_span, span_label
 from antq.reports.figures import codes_stated, figure, stated
 from antq.reports.sentences import number
 from antq.units.models import RESTATED, Unit
@@ -67,7 +68,14 @@ def public_figures(province: Unit, year: int) -> dict:
         }
         for t in now.targets
     ]
-    return {"rows": rows, "recognized": recognized, "span": span_label(period)}
+    form = ReportForm.objects.filter(code=STATISTICS_FORM).first()
+    approved = reporting_totals(form, province, period) if form else None
+    return {
+        "rows": rows,
+        "recognized": recognized,
+        "span": span_label(period),
+        "approved": approved,
+    }
 
 
 @cache_page(CACHE_SECONDS)

@@ -54,7 +54,7 @@ def test_the_2021_report_of_a_province_that_adopted_antq_in_2024_says_no_data(
     text = json.dumps(made.json(), ensure_ascii=False)
     assert "0 %" not in text and "giảm 100" not in text
     lines = {line["code"]: line for s in made.json()["sections"] for line in s["lines"]}
-    for code in ("HD_TUYEN_TRUYEN", "HD_HOI_NGHI", "KT_KHEN_THUONG", "TP_SO_VU"):
+    for code in ("TT_BUOI", "HD_HOI_NGHI", "KT_KHEN_THUONG", "TP_SO_VU"):
         assert lines[code]["current"] is None
         assert lines[code]["sentence"].endswith("chưa có dữ liệu")
     client.force_login(personas.province_approver)
@@ -94,8 +94,8 @@ def test_a_year_with_data_and_a_year_without_are_never_compared_as_a_fall_of_100
         by=personas.province_approver,
         data=ActivityInput(
             unit=tree.old_commune,
-            kind=ActivityKind.objects.get(code="tuyen_truyen"),
-            title="Tuyên truyền phòng, chống tội phạm",
+            kind=ActivityKind.objects.get(code="sinh_hoat_chuyen_de"),
+            title="Sinh hoạt chuyên đề phòng, chống tội phạm",
             date=date(2021, 5, 10),
         ),
     )
@@ -104,5 +104,5 @@ def test_a_year_with_data_and_a_year_without_are_never_compared_as_a_fall_of_100
     ).figures
     lines = {line["code"]: line for s in figures["sections"] for line in s["lines"]}
     # 2022 holds no activity: no data, not "0, giảm 100 % so với cùng kỳ"
-    assert lines["HD_TUYEN_TRUYEN"]["sentence"].endswith(": chưa có dữ liệu")
+    assert lines["HD_CHUYEN_DE"]["sentence"].endswith(": chưa có dữ liệu")
     assert "giảm 100" not in json.dumps(figures, ensure_ascii=False)

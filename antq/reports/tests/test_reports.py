@@ -108,21 +108,19 @@ def test_a_report_of_a_period_in_progress_states_the_months_that_have_ended(
 def test_a_year_in_progress_is_compared_with_the_same_months_of_last_year(world):
     province = world.tree.province
     activity_create(
-        by=world.personas.officer_a, data=entry(world.tree.area_a, day=date(2025, 12, 10))
+        by=world.personas.officer_a,
+        data=entry(world.tree.area_a, day=date(2025, 12, 10), kind="sinh_hoat_chuyen_de"),
     )
     figures = _draft(world).figures
     (line,) = [
-        line
-        for s in figures["sections"]
-        for line in s["lines"]
-        if line["code"] == "HD_TUYEN_TRUYEN"
+        line for s in figures["sections"] for line in s["lines"] if line["code"] == "HD_CHUYEN_DE"
     ]
     # December 2025 is outside January–November: last year holds no activity
     # to compare with, which is no data, not 0
     assert line["previous"] is None
     assert line["sentence"].endswith("(cùng kỳ năm trước chưa có dữ liệu)")
     whole_year = rollup(
-        indicator=Indicator.objects.get(code="HD_TUYEN_TRUYEN"),
+        indicator=Indicator.objects.get(code="HD_CHUYEN_DE"),
         root=province,
         period=parse("2026"),
         by_child=False,
@@ -191,7 +189,7 @@ def test_issuing_freezes_the_figures_and_the_files(world):
     assert issued.docx.open("rb").read() == docx_bytes
     live = draft_figures(template=issued.template, root=world.tree.province, period=parse("2026"))
     changed = {c["what"]: (c["then"], c["now"]) for c in differences(issued.figures, live)}
-    assert changed["Buổi tuyên truyền đã ghi nhận"] == ("1", "2")
+    assert changed["Tờ rơi, tài liệu phát hành"] == ("300", "600")
     with pytest.raises(WrongState, match="Đã ban hành") as refused:
         report_edit(by=by, report=issued, narrative={"s1": "Sửa sau khi ban hành"})
     assert refused.value.current == Report.Status.ISSUED
