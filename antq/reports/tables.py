@@ -5,7 +5,7 @@ the months the form was in use), plans' progress and the key tasks of the
 next period (section IV), and the review conferences a report names. A year
 without data says "chưa có dữ liệu", never 0 %."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -32,7 +32,10 @@ def unit_link(name: str, root: Unit | None, **extra) -> str:
 
 
 def pct(part: int, whole: int) -> str:
-    return format_percent(Decimal(part * 100) / whole) if whole else ""
+    """A rate in a report's table, to one decimal: 88,9 %."""
+    if not whole:
+        return ""
+    return format_percent((Decimal(part * 100) / whole).quantize(Decimal("0.1"), ROUND_HALF_UP), 1)
 
 
 def results_table(root, year, view) -> dict:
