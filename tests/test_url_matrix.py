@@ -60,12 +60,16 @@ def _a(*objects):
 
 
 def _record_a(w):
-    """Commune A's record of a decision of its chairman, with its scan."""
+    """Commune A's record of a decision of its chairman, with its scan (made
+    again for the next persona once one has deleted it)."""
     from django.core.files.base import ContentFile
 
     from antq.awards import services
-    from antq.awards.models import AwardType
+    from antq.awards.models import AwardRecord, AwardType
 
+    kept = AwardRecord.objects.filter(unit=w.tree.commune_a, number="12/QĐ-UBND").first()
+    if kept is not None:
+        return kept.pk
     record = services.award_record_create(
         by=w.personas.officer_a,
         data=services.AwardRecordInput(
@@ -347,8 +351,8 @@ PAGES = {
     "awards:record-detail": ("get", _a(_record_a), "", A_READ),
     "awards:record-original": ("post", _a(_record_a), "", A_MOVE),
     "awards:record-original-download": ("get", _a(_record_a), "", A_READ),
-    # deleted by the first who may: the others find nothing
-    "awards:record-delete": ("post", _a(_record_a), "", (302, 302, 404, 404, 404, 404)),
+    # made again for each persona: deleted by whoever may edit commune A
+    "awards:record-delete": ("post", _a(_record_a), "", (302, 302, 404, 403, 302, 302)),
     "awards:counts": ("get", _a(), "", EVERYONE),
     # the province's round: its communes see it to nominate
     "awards:round-detail": ("get", _a(lambda w: w.award_round.pk), "", EVERYONE),
@@ -1024,7 +1028,7 @@ API = {
         lambda w: {"pk": _record_a(w)},
         "",
         None,
-        (401, 204, 404, 404, 404, 404),  # gone after the first who may
+        (401, 204, 404, 403, 204, 204),  # made again for each persona
     ),
     "POST /api/v1/plans/{pk}/take-over": (
         _plan,
