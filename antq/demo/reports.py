@@ -49,7 +49,7 @@ NARRATIVE_2025 = {
         "1. Tiếp tục nâng chất lượng tiêu chuẩn “An toàn về ANTT”.\n"
         "2. Nhân rộng mô hình tự quản hiệu quả; tổ chức tốt Ngày hội 19/8/2026."
     ),
-    "s16": "- Đề nghị bố trí kinh phí hỗ trợ hoạt động của Tổ bảo vệ an ninh, trật tự.",
+    "s14": "- Đề nghị bố trí kinh phí hỗ trợ hoạt động của Tổ bảo vệ an ninh, trật tự.",
 }
 
 

@@ -22,7 +22,8 @@ COMPUTED = "computed"  # a formula of statistics
 
 def codes_stated(codes) -> set[str]:
     """The indicator codes to load for `codes`: each with its statistic."""
-    return set(codes) | {COLLECTED_AS[c] for c in codes if c in COLLECTED_AS}
+    codes = set(codes)
+    return codes | {COLLECTED_AS[c] for c in codes if c in COLLECTED_AS}
 
 
 def stated(code: str, indicators: dict[str, Indicator]) -> Indicator | None:

@@ -49,8 +49,8 @@ def test_every_red_and_orange_cell_is_listed_with_a_link_to_its_report(
     ]  # fmt: skip
     late = re.search(r'<ul id="late">(.*?)</ul>', page, re.S).group(1)
     assert "Không có" not in late
-    red = page.count('class="cell missing"')
-    orange = page.count('class="cell late"')
+    red = page.count('<td class="cell missing"')
+    orange = page.count('<td class="cell late"')
     assert (orange, red) == (1, 2 * 5)  # October: A approved, B late; May–September: both missing
     assert late.count("<li>") == red + orange
     entry = reverse("indicators:entry", args=["BC-THANG-XA", tree.commune_b.pk, "202610"])

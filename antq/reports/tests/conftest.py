@@ -14,7 +14,7 @@ WRITTEN = {
     "s12": "**Ưu điểm:**\n- Phong trào sâu rộng.\n**Hạn chế:**\n- Kinh phí ít.\n"
     "**Bài học kinh nghiệm:**\n- Dựa vào dân.",
     "s13": "1. Giữ vững tiêu chuẩn “An toàn về ANTT”.",
-    "s16": "- Đề nghị hỗ trợ kinh phí.",
+    "s14": "- Đề nghị hỗ trợ kinh phí.",
 }
 
 

@@ -46,7 +46,7 @@ def test_a_six_month_report_leaves_out_the_year_only_sections(personas, tree):
     assert not {s.key for s in half.template.sections.all() if s.year_only} & set(half.narrative)
     year = report_create(by=personas.province_approver, unit=tree.province, period="2026")
     assert {s["heading"] for s in year.figures["sections"]} >= YEAR_ONLY
-    assert "s16" in year.narrative  # V. Đề xuất, kiến nghị, to write
+    assert "s14" in year.narrative  # V. Đề xuất, kiến nghị, to write
 
 
 def test_the_report_never_says_cung_ky_khong_co_nor_a_fall_of_100_and_rates_one_decimal(
