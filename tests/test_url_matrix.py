@@ -24,6 +24,7 @@ nothing; one commune's people never write the other commune's data.
 """
 
 import json
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -71,6 +72,32 @@ def _entry_token() -> str:
 
 def _a(*objects):
     return lambda w: [o(w) for o in objects]
+
+
+def _record_a(w):
+    """Commune A's record of a decision of its chairman, with its scan (made
+    again for the next persona once one has deleted it)."""
+    from django.core.files.base import ContentFile
+
+    from antq.awards import services
+    from antq.awards.models import AwardRecord, AwardType
+
+    kept = AwardRecord.objects.filter(unit=w.tree.commune_a, number="12/QĐ-UBND").first()
+    if kept is not None:
+        return kept.pk
+    record = services.award_record_create(
+        by=w.personas.officer_a,
+        data=services.AwardRecordInput(
+            unit=w.tree.commune_a,
+            authority="Chủ tịch UBND phường Hạ Long",
+            number="12/QĐ-UBND",
+            date=date(2025, 12, 1),
+            award_type=AwardType.objects.get(code="giay_khen_chu_tich_xa"),
+            recipients=[services.RecipientInput("individual", w.tree.area_a, name="Lê Văn Tâm")],
+        ),
+        original=ContentFile(b"%PDF-1.4 scan", name="12-qd-ubnd.pdf"),
+    )
+    return record.pk
 
 
 # url name: (method, path arguments from the world, query string, expected answers)
@@ -298,6 +325,8 @@ PAGES = {
     "plans:plan-create": ("get", _a(), "", (302, 200, 200, 403, 200, 200)),
     "plans:plan-detail": ("get", _a(lambda w: w.plan.pk), "", PROVINCE_READ),
     "plans:task-add": ("get", _a(lambda w: w.plan.pk), "", PROVINCE_WRITE),
+    # the province's own plan needs no successor: said on the plan's page
+    "plans:plan-take-over": ("post", _a(lambda w: w.plan.pk), "", (302, 404, 404, 302, 302, 404)),
     "plans:plan-document": ("post", _a(lambda w: w.plan.pk), "", PROVINCE_MOVE_OWN),
     # no signed document yet: the province gets the "not yet" 404 too
     "plans:plan-document-download": (
@@ -330,6 +359,15 @@ PAGES = {
         PROVINCE_MOVE_OWN,
     ),
     "awards:round-list": ("get", _a(), "", EVERYONE),
+    "awards:record-list": ("get", _a(), "", EVERYONE),
+    "awards:record-create": ("get", _a(), "", (302, 200, 200, 403, 200, 200)),
+    "awards:records-import": ("get", _a(), "", (302, 200, 200, 403, 200, 200)),
+    "awards:records-template": ("get", _a(), "", EVERYONE),
+    "awards:record-detail": ("get", _a(_record_a), "", A_READ),
+    "awards:record-original": ("post", _a(_record_a), "", A_MOVE),
+    "awards:record-original-download": ("get", _a(_record_a), "", A_READ),
+    # made again for each persona: deleted by whoever may edit commune A
+    "awards:record-delete": ("post", _a(_record_a), "", (302, 302, 404, 403, 302, 302)),
     "awards:counts": ("get", _a(), "", EVERYONE),
     # the province's round: its communes see it to nominate
     "awards:round-detail": ("get", _a(lambda w: w.award_round.pk), "", EVERYONE),
@@ -1053,6 +1091,40 @@ API = {
     "GET /api/v1/reports/{pk}/docx": (lambda w: {"pk": w.report_a.pk}, "", None, A_API_READ),
     "GET /api/v1/reports/{pk}/pdf": (lambda w: {"pk": w.report_a.pk}, "", None, A_API_READ),
     "GET /api/v1/awards/counts": (lambda w: {}, "?year=2026", None, (401, 200, 200, 200, 200, 200)),
+    "GET /api/v1/awards/records": (
+        lambda w: {},
+        "?year=2025",
+        None,
+        (401, 200, 200, 200, 200, 200),
+    ),
+    "POST /api/v1/awards/records": (
+        lambda w: {},
+        "",
+        {
+            "unit": "06688",
+            "authority": "Chủ tịch UBND phường Hạ Long",
+            "number": "13/QĐ-UBND",
+            "date": "2025-12-01",
+            "award_type": "giay_khen_chu_tich_xa",
+            "recipients": [
+                {"recipient_kind": "individual", "unit": "06688-001", "name": "Lê Văn Tâm"}
+            ],
+        },
+        (401, 201, 404, 403, 422, 422),  # recorded already by the first who may
+    ),
+    "GET /api/v1/awards/records/{pk}": (lambda w: {"pk": _record_a(w)}, "", None, A_API_READ),
+    "DELETE /api/v1/awards/records/{pk}": (
+        lambda w: {"pk": _record_a(w)},
+        "",
+        None,
+        (401, 204, 404, 403, 204, 204),  # made again for each persona
+    ),
+    "POST /api/v1/plans/{pk}/take-over": (
+        _plan,
+        "",
+        {"unit": "22", "on": "2025-07-01"},
+        (401, 404, 404, 403, 422, 404),  # Quảng Ninh is open: its plan needs no successor
+    ),
     "GET /api/v1/statistics/submissions": (
         lambda w: {},
         f"?form=BC-THANG-XA&period={MONTH}",

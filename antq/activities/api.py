@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.activities.models import Activity, ActivityKind, OutputKind, ThreatCategory
+from antq.activities.reviews import reviewed_period_of
 from antq.activities.selectors import activities_for, activity_detail, activity_summary
 from antq.activities.services import (
     ActivityInput,
@@ -47,6 +48,11 @@ class ActivityIn(Schema):
     presenter: PersonIn | None = None
     chair: PersonIn | None = None
     attendance: Count = Field(0, ge=0, le=10_000_000)
+    reviewed_period: str = Field(
+        "",
+        max_length=40,
+        description="kỳ được sơ kết, tổng kết (chỉ với hội nghị): 2021, 2021S1, 2021Q3",
+    )
     outputs: dict[str, Count] = Field(
         {}, description="mã loại sản phẩm (/activities/output-kinds) → số lượng"
     )
@@ -71,6 +77,7 @@ class ActivityOut(Schema):
     presenter: PersonIn
     chair: PersonIn
     attendance: int
+    reviewed_period: str
     outputs: dict[str, int]
     is_public: bool
     version: int
@@ -172,10 +179,19 @@ def _input(request, body: ActivityIn) -> ActivityInput:
         chair_name=chair.name,
         chair_position=chair.position,
         attendance=body.attendance,
+        reviewed_period=_reviewed(body.reviewed_period),
         is_public=body.is_public,
         categories=body.categories,
         outputs=body.outputs,
     )
+
+
+def _reviewed(text: str) -> str:
+    period = reviewed_period_of(text)
+    if period is None:
+        message = _("Kỳ “%(p)s” không hợp lệ; ghi như 2021, 2021S1, 2021Q3.") % {"p": text}
+        raise ValidationError({"reviewed_period": message})
+    return period
 
 
 def _root(request, code: str, view: str, as_of: dt.date | None = None):

@@ -1,9 +1,11 @@
 from django import forms
 from django.db.models import F
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from antq.activities.models import ActivityKind, OutputKind, ThreatCategory
+from antq.activities.reviews import reviewed_choices
 from antq.core.forms import DatePicker, NumberField, VersionedForm
 from antq.core.idempotency import OnceForm
 from antq.units.forms import UnitPickerField
@@ -66,6 +68,15 @@ class ActivityForm(OnceForm, VersionedForm):
         label=_("Chức vụ người chủ trì"), max_length=255, required=False
     )
     attendance = NumberField(label=_("Số người dự"), integer=True, initial=0)
+    reviewed_period = forms.ChoiceField(
+        label=_("Kỳ được sơ kết, tổng kết"),
+        choices=(),
+        required=False,
+        help_text=_(
+            "Chỉ với hội nghị sơ kết, tổng kết: hội nghị được tính vào kỳ này "
+            "(hội nghị tổng kết năm 2021 họp ngày 19/01/2022 tính vào năm 2021)."
+        ),
+    )
     is_public = forms.BooleanField(
         label=_("Công khai trên trang của tỉnh (do cán bộ cấp tỉnh quyết định)"), required=False
     )
@@ -73,6 +84,7 @@ class ActivityForm(OnceForm, VersionedForm):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.order_by("depth", "name_folded", "valid_from")
+        self.fields["reviewed_period"].choices = reviewed_choices(timezone.localdate())
         self.output_kinds = list(OutputKind.objects.filter(active=True))
         for kind in self.output_kinds:
             self.fields[f"output_{kind.code}"] = NumberField(

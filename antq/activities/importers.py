@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from antq.accounts.access import Actor, Refused
 from antq.activities.models import Activity, ActivityKind, OutputKind, ThreatCategory
+from antq.activities.reviews import reviewed_period_of
 from antq.activities.services import ActivityInput, activity_check, activity_create
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
@@ -49,9 +50,15 @@ CHAIR = Column("chair_name", "Người chủ trì", width=20, max_length=120)
 CHAIR_POSITION = Column("chair_position", "Chức vụ người chủ trì", width=24)
 ATTENDANCE = Column("attendance", "Số người dự", width=10)
 CATEGORIES = Column("categories", "Lĩnh vực", width=30, help="nhiều lĩnh vực cách nhau bằng dấu ;")
+REVIEWED = Column(
+    "reviewed_period",
+    "Kỳ được sơ kết, tổng kết",
+    width=20,
+    help="chỉ với hội nghị sơ kết, tổng kết: 2021, 2021S1 hoặc “6 tháng đầu năm 2021”",
+)
 FIXED = [
     UNIT, DATE, END_DATE, KIND, TITLE, TOPIC, HOST, PRESENTER, PRESENTER_POSITION,
-    CHAIR, CHAIR_POSITION, ATTENDANCE, CATEGORIES,
+    CHAIR, CHAIR_POSITION, ATTENDANCE, CATEGORIES, REVIEWED,
 ]  # fmt: skip
 FIELD_COLUMN = {c.key: c for c in FIXED}
 
@@ -88,6 +95,8 @@ def activities_template() -> bytes:
         _("Mã đơn vị là mã của đơn vị vào ngày hoạt động (đơn vị trước sắp xếp năm 2025 "
           "dùng mã cũ)."),
         _("Lĩnh vực (cách nhau bằng dấu ;): %(list)s.") % {"list": categories},
+        _("Hội nghị sơ kết, tổng kết ghi kỳ được sơ kết, tổng kết (ví dụ 2021): hội nghị "
+          "được tính vào kỳ đó."),
         _("Các cột sản phẩm ghi số lượng (số nguyên không âm)."),
     ]  # fmt: skip
     return write_workbook(
@@ -150,6 +159,13 @@ def _validate(by: Actor, records: list[Record], columns: list[Column], outputs) 
                 refuse(CATEGORIES, _("Không có lĩnh vực “%(v)s”.") % {"v": part})
             else:
                 chosen.append(code)
+        reviewed = reviewed_period_of(v.get("reviewed_period", ""))
+        if reviewed is None:
+            refuse(
+                REVIEWED,
+                _("Kỳ “%(v)s” không hợp lệ; ghi như 2021, 2021S1 hoặc “6 tháng đầu năm 2021”.")
+                % {"v": v.get("reviewed_period", "")},
+            )
         counts = {}
         for column, kind_of_output in zip(columns[len(FIXED) :], outputs, strict=True):
             text = v.get(column.key, "")
@@ -184,6 +200,7 @@ def _validate(by: Actor, records: list[Record], columns: list[Column], outputs) 
             chair_name=v.get("chair_name", "").strip(),
             chair_position=v.get("chair_position", "").strip(),
             attendance=attendance,
+            reviewed_period=reviewed or "",
             categories=chosen,
             outputs=counts,
         )

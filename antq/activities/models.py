@@ -9,6 +9,9 @@ one dated before the 2025 reform stays with the commune or province of then
 statistics' values are. `scope_path` is the path of today's unit carrying it,
 so a commune officer sees the activities of the communes merged into theirs
 (`units.models.Placed`).
+
+A review conference (sơ kết, tổng kết) names the period it reviews and is
+counted, as a conference, in that period rather than on its date.
 """
 
 from django.conf import settings
@@ -93,6 +96,10 @@ class Activity(Placed):
     chair_name = models.CharField(_("chủ trì"), max_length=120, blank=True)
     chair_position = models.CharField(_("chức vụ người chủ trì"), max_length=255, blank=True)
     attendance = models.PositiveIntegerField(_("số người dự"), default=0)
+    # a review conference (sơ kết, tổng kết) names the period it reviews, and
+    # is counted in that period: the 2021 review held on 19/01/2022 in 2021
+    reviewed_period = models.CharField(_("kỳ được sơ kết, tổng kết"), max_length=7, blank=True)
+    reviewed_end = models.DateField(null=True, blank=True, editable=False)
     categories = models.ManyToManyField(
         ThreatCategory, verbose_name=_("lĩnh vực"), blank=True, related_name="+"
     )
@@ -138,6 +145,13 @@ class Activity(Placed):
     @property
     def last_day(self):
         return self.end_date or self.date
+
+    @property
+    def reviewed_label(self) -> str:
+        """ "Năm 2021", "6 tháng đầu năm 2021"; "" when it reviews no period."""
+        from antq.core.periods import parse
+
+        return parse(self.reviewed_period).label if self.reviewed_period else ""
 
 
 class ActivityOutput(models.Model):

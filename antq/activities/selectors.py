@@ -3,7 +3,12 @@
 
 Two views, as in the statistics: *published* counts an activity under the
 unit that organised it (a commune merged in 2025 keeps its own), *restated*
-under today's successor."""
+under today's successor.
+
+An activity is counted on its date, a review conference that names the
+period it reviews in that period (`counted_in`); its attendance and outputs
+stay on the day they happened. A period under a root where antq holds no
+activity at all has no data (None), never 0."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -19,6 +24,7 @@ from antq.activities.models import (
     FestivalSite,
     OutputKind,
 )
+from antq.activities.reviews import CONFERENCE_KIND
 from antq.core.vietnamese import fold
 from antq.units.models import RESTATED, Unit
 from antq.units.placement import placed_under
@@ -66,6 +72,19 @@ def activity_detail(user, pk: int) -> Activity:
     )
 
 
+def counted_in(first: date, last: date, prefix: str = "") -> Q:
+    """Activities counted between `first` and `last`: by their date, a review
+    conference by the end of the period it reviews."""
+    return Q(**{f"{prefix}reviewed_end__isnull": True, f"{prefix}date__range": (first, last)}) | Q(
+        **{f"{prefix}reviewed_end__range": (first, last)}
+    )
+
+
+def happened_in(first: date, last: date, prefix: str = "") -> Q:
+    """Activities that took place between `first` and `last` (their first day)."""
+    return Q(**{f"{prefix}date__range": (first, last)})
+
+
 @dataclass
 class Summary:
     root: Unit
@@ -79,16 +98,21 @@ class Summary:
 
 def activity_summary(user, *, root: Unit, year: int, view: str = RESTATED) -> Summary:
     """Counts by kind and totals of each output kind for `root`'s subtree and
-    `year`, with the same figures a year earlier."""
-    base = activities_for(user, root=root, view=view).filter(date__year__in=[year, year - 1])
-    this_year, last_year = Q(date__year=year), Q(date__year=year - 1)
+    `year`, with the same figures a year earlier (a review conference in the
+    year it reviews; attendance and outputs in the year they happened)."""
+    now = (date(year, 1, 1), date(year, 12, 31))
+    before = (date(year - 1, 1, 1), date(year - 1, 12, 31))
+    base = activities_for(user, root=root, view=view).filter(
+        counted_in(before[0], now[1]) | happened_in(before[0], now[1])
+    )
+    this_year = Q(date__year=year)
     counts = {
         row["kind"]: row
         for row in base.order_by()
         .values("kind")
         .annotate(
-            count=Count("pk", filter=this_year),
-            previous=Count("pk", filter=last_year),
+            count=Count("pk", filter=counted_in(*now)),
+            previous=Count("pk", filter=counted_in(*before)),
             people=Sum("attendance", filter=this_year),
         )
     }
@@ -177,9 +201,8 @@ def figures(
     prefix = "activity__" if is_output else ""
     group, condition = _grouping(root, view, prefix)
     rows = (ActivityOutput if is_output else Activity).objects.filter(condition)
-    day = f"{prefix}date"
-    now = Q(**{f"{day}__range": current})
-    before = Q(**{f"{day}__range": previous})
+    dated = counted_in if measure == "kind" else happened_in
+    now, before = dated(*current, prefix), dated(*previous, prefix)
     rows = rows.filter(now | before)
     if measure == "kind":
         rows = rows.filter(kind__code=argument)
@@ -193,7 +216,49 @@ def figures(
         result = rows.order_by().values(group).annotate(a=value_now, b=value_before)
         return {row[group]: (row["a"] or 0, row["b"] or 0) for row in result}
     totals = rows.aggregate(a=value_now, b=value_before)
-    return {None: (totals["a"] or 0, totals["b"] or 0)}
+    held = _held(root, view, current, previous)
+    return {
+        None: (
+            (totals["a"] or 0) if held[0] else None,
+            (totals["b"] or 0) if held[1] else None,
+        )
+    }
+
+
+def _held(root: Unit | None, view: str, current, previous) -> tuple[bool, bool]:
+    """Does antq hold any activity under `root` in each period (counted or
+    taking place there)? A period with none has no data."""
+    rows = Activity.objects.filter(placed_under(Activity, root, view))
+    found = rows.aggregate(
+        a=Count("pk", filter=counted_in(*current) | happened_in(*current)),
+        b=Count("pk", filter=counted_in(*previous) | happened_in(*previous)),
+    )
+    return bool(found["a"]), bool(found["b"])
+
+
+def conferences_in(root: Unit | None, first: date, last: date, view: str = RESTATED) -> list[dict]:
+    """For the movement report: the review conferences counted between
+    `first` and `last` under `root`, oldest first, each with its date, the
+    period it reviews, its chair and participants (officials acting in
+    office, never private persons)."""
+    rows = (
+        Activity.objects.filter(placed_under(Activity, root, view))
+        .filter(kind__code=CONFERENCE_KIND)
+        .filter(counted_in(first, last))
+        .select_related("unit")
+        .order_by("date", "pk")
+    )
+    return [
+        {
+            "title": a.title,
+            "date": a.date,
+            "reviewed": a.reviewed_label,
+            "unit": a.unit.name,
+            "chair": ", ".join(p for p in (a.chair_name, a.chair_position) if p),
+            "attendance": a.attendance,
+        }
+        for a in rows[:100]
+    ]
 
 
 # --- the 19/8 festival ----------------------------------------------------------

@@ -4,6 +4,8 @@ The history rule: an activity belongs to the unit that organised it on its
 date. A unit closed in the 2025 reform can be chosen for dates it existed,
 by a user whose scope covers today's successor; an open unit only from the
 day it was founded.
+
+A review conference may name the period it reviews (`activities.reviews`).
 """
 
 from collections.abc import Iterable, Mapping
@@ -26,6 +28,7 @@ from antq.activities.models import (
     OutputKind,
     ThreatCategory,
 )
+from antq.activities.reviews import reviewed_end, reviewed_errors
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
@@ -48,6 +51,7 @@ FIELDS = [
     "chair_name",
     "chair_position",
     "attendance",
+    "reviewed_period",
     "is_public",
     "version",
 ]
@@ -72,6 +76,7 @@ class ActivityInput:
     chair_name: str = ""
     chair_position: str = ""
     attendance: int = 0
+    reviewed_period: str = ""
     is_public: bool = False
     categories: Iterable[str] = ()
     outputs: Mapping[str, int] | None = None
@@ -136,6 +141,7 @@ def activity_check(
             )
     if data.attendance is None or data.attendance < 0:
         refuse("attendance", _("Số người dự phải là số nguyên không âm."))
+    reviewed_errors(data, refuse)
     codes = list(dict.fromkeys(data.categories))
     categories = list(ThreatCategory.objects.filter(code__in=codes, active=True))
     unknown = sorted(set(codes) - {c.code for c in categories})
@@ -206,6 +212,7 @@ def activity_create(*, by: Actor, data: ActivityInput) -> Activity:
         **{name: getattr(data, name) for name in EDITABLE},
         created_by=person_of(by),
     )
+    activity.reviewed_end = reviewed_end(data.reviewed_period)
     place(activity)
     activity.search_text = _search_text(activity)
     activity.save()
@@ -234,6 +241,7 @@ def activity_update(
     before = {**snapshot(activity, FIELDS), **_outputs_snapshot(activity)}
     for name in EDITABLE:
         setattr(activity, name, getattr(data, name))
+    activity.reviewed_end = reviewed_end(data.reviewed_period)
     place(activity)
     activity.search_text = _search_text(activity)
     bump(activity)

@@ -160,6 +160,7 @@ def _input(form: ActivityForm) -> ActivityInput:
         chair_name=data.get("chair_name", ""),
         chair_position=data.get("chair_position", ""),
         attendance=data.get("attendance") or 0,
+        reviewed_period=data.get("reviewed_period") or "",
         is_public=data.get("is_public", False),
         categories=[c.code for c in data.get("categories", [])],
         outputs=form.outputs(),

@@ -72,6 +72,9 @@ class Results:
     targets: list[TargetResult] = field(default_factory=list)
     classification: dict[str, int] = field(default_factory=dict)
     not_recognized: list[Assessment] = field(default_factory=list)
+    # a recognition decision has judged some unit of the year: until then the
+    # page says "chưa có quyết định", never a fall from last year
+    decided: bool = True
 
 
 def _counts(root: Unit | None, year: int, view: str) -> dict[str, TargetResult]:
@@ -156,8 +159,9 @@ def results_for(
     scoped = Assessment.objects.filter(campaign__year=year).under(root, view)
     classification = classification_counts(root=root, year=year, view=view)
     targets = [r for r in current.values() if r.units or r.assessed]
+    decided = scoped.filter(status__in=[S.RECOGNIZED, S.NOT_RECOGNIZED]).exists()
     if not detail:  # the counts only (the movement report), not the units
-        return Results(year, root, view, targets, classification)
+        return Results(year, root, view, targets, classification, decided=decided)
     failed = Prefetch(
         "answers",
         queryset=Answer.objects.filter(met=False).select_related("criterion"),
@@ -177,6 +181,7 @@ def results_for(
         targets=targets,
         classification=classification,
         not_recognized=not_recognized,
+        decided=decided,
     )
 
 

@@ -1,6 +1,7 @@
 """`/api/v1/awards`: award types, rounds, nominations with their eligibility,
 the council's conclusion (one URL per move: accept, reject), decisions (with
-the DOCX) and the counts. A move the current state does not allow answers
+the DOCX), the decisions recorded as already issued (`/records`) and the
+counts. A move the current state does not allow answers
 409 with `current_state`."""
 
 import datetime as dt
@@ -13,6 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import VIEW, get_for_user, home_units, is_system_admin
 from antq.awards.models import AwardType, Decision, Nomination, Round
+from antq.awards.record_api import router as records_router
 from antq.awards.selectors import (
     award_counts,
     decisions_for,
@@ -36,6 +38,7 @@ from antq.documents.views import file_response
 from antq.units.codes import carried_unit_from_code, unit_from_code
 
 router = Router(tags=["awards"])
+router.add_router("/records", records_router)
 
 
 class AwardTypeOut(Schema):
@@ -173,8 +176,11 @@ class DecisionIn(Schema):
 class CountOut(Schema):
     award_type: str
     name: str
+    level: str
+    level_name: str
     recipient_kind: str
-    count: int
+    count: int = Field(..., description="khen thưởng trong antq và theo quyết định đã ban hành")
+    recorded: int = Field(..., description="trong đó: theo quyết định đã ban hành được ghi nhận")
 
 
 def _type(code: str) -> AwardType:
@@ -193,8 +199,8 @@ def _round(request, pk: int) -> Round:
 
 
 @router.get("/types", response=list[AwardTypeOut], summary="Các hình thức khen thưởng")
-def types(request):
-    return list(AwardType.objects.filter(active=True))
+def types(request, all: bool = Query(False, description="cả hình thức không còn dùng")):
+    return list(AwardType.objects.all() if all else AwardType.objects.filter(active=True))
 
 
 @router.get("/rounds", response=list[RoundOut], summary="Các đợt khen thưởng")
@@ -334,7 +340,7 @@ def decision_docx(request, pk: int):
 
 
 @router.get("/counts", response=list[CountOut], summary="Số được khen theo hình thức")
-def counts(request, year: int = Query(..., ge=2000, le=2100), unit: str | None = None):
+def counts(request, year: int = Query(..., ge=1945, le=2100), unit: str | None = None):
     if unit:
         root = unit_from_code(request, unit)
     else:  # the nation for a system administrator, else the user's first unit

@@ -54,3 +54,90 @@ class DecisionForm(SigningFields):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=500)
+
+
+class _UnitChoice(forms.ModelChoiceField):
+    def label_from_instance(self, unit) -> str:
+        if unit.valid_to:
+            return _("%(name)s (đến %(day)s)") % {
+                "name": unit.name,
+                "day": unit.valid_to.strftime("%d/%m/%Y"),
+            }
+        return unit.name
+
+
+class AwardRecordForm(forms.Form):
+    """A decision already issued, as its paper says it."""
+
+    unit = _UnitChoice(
+        label=_("Đơn vị ghi nhận"),
+        queryset=None,
+        help_text=_("Đơn vị có danh sách khen thưởng này, như vào ngày ký quyết định."),
+    )
+    authority = forms.CharField(
+        label=_("Cơ quan, người ban hành"),
+        max_length=255,
+        help_text=_("Ví dụ: Bộ trưởng Bộ Công an; Chủ tịch UBND tỉnh; Thủ tướng Chính phủ."),
+    )
+    number = forms.CharField(
+        label=_("Số, ký hiệu"), max_length=60, help_text=_("Ví dụ: 1234/QĐ-BCA.")
+    )
+    date = forms.DateField(label=_("Ngày ký"), widget=DatePicker())
+    award_type = forms.ModelChoiceField(
+        label=_("Hình thức khen thưởng"), queryset=AwardType.objects.all()
+    )
+    year = NumberField(
+        label=_("Năm khen thưởng"),
+        integer=True,
+        required=False,
+        min_value=1945,
+        max_value=2100,
+        help_text=_("Năm được tính trong thống kê; để trống là năm của ngày ký."),
+    )
+    summary = forms.CharField(
+        label=_("Trích yếu, thành tích"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    original = forms.FileField(label=_("Bản quét quyết định"), required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("depth", "name_folded", "valid_from")
+
+
+class RecipientRowForm(forms.Form):
+    """One collective or individual of the decision; a blank row is skipped."""
+
+    recipient_kind = forms.ChoiceField(
+        label=_("Đối tượng"), choices=[("", "—"), *RecipientKind.choices], required=False
+    )
+    unit = forms.CharField(
+        label=_("Mã đơn vị"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "record-units", "autocomplete": "off"}),
+    )
+    name = forms.CharField(label=_("Tên tập thể, họ và tên"), max_length=255, required=False)
+    position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not any(str(data.get(name) or "").strip() for name in self.fields)
+
+    def clean(self):
+        data = super().clean()
+        if self.is_blank():
+            return data
+        if not data.get("recipient_kind"):
+            self.add_error("recipient_kind", _("Chọn tập thể hoặc cá nhân."))
+        if not (data.get("unit") or "").strip():
+            self.add_error("unit", _("Nhập mã đơn vị (của tập thể, hoặc nơi cá nhân công tác)."))
+        return data
+
+
+RecipientFormSet = forms.formset_factory(RecipientRowForm, extra=10, max_num=500)
+
+
+class OriginalForm(forms.Form):
+    original = forms.FileField(label=_("Bản quét quyết định"))

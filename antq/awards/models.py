@@ -1,7 +1,9 @@
 """Emulation and rewards: configurable award types with eligibility
 conditions (data) checked by rules (code, `awards.rules`), rounds at a level
 with a deadline, nominations of collectives and individuals, the council's
-review, and the decision with its documents in the Decree 30 layout."""
+review, and the decision with its documents in the Decree 30 layout; and the
+records of decisions already issued elsewhere or before antq (a fact, never
+judged by the rules), counted with the awards antq issued."""
 
 from django.conf import settings
 from django.db import models
@@ -20,8 +22,11 @@ class RecipientKind(models.TextChoices):
 
 class AwardType(models.Model):
     """A form of reward (hình thức khen thưởng). `conditions` is a list of
-    {"rule": name, ...parameters} checked by awards.rules; e.g.
-    [{"rule": "recognized_safe"}, {"rule": "quota", "percent": 20}]."""
+    {"rule": name, ...parameters} checked by awards.rules when a new
+    nomination is made; e.g. [{"rule": "recognized_safe", "unit_types":
+    ["commune"]}, {"rule": "quota", "percent": 20}]. A condition may say whom
+    it judges: `recipients` ("collective" or "individual") and `unit_types`
+    (the types of the collective's unit); it is not applied to others."""
 
     # the award counts group by level and by collective or individual: once
     # nominated, a type keeps them (audit.configuration)
@@ -31,9 +36,11 @@ class AwardType(models.Model):
     )
 
     class Level(models.TextChoices):
+        GOVERNMENT = "government", _("Thủ tướng Chính phủ")
         MINISTRY = "ministry", _("Bộ Công an")
         PROVINCE = "province", _("Ủy ban nhân dân tỉnh")
         PROVINCE_POLICE = "province_police", _("Công an tỉnh")
+        DISTRICT = "district", _("Ủy ban nhân dân huyện (trước 2025)")
         COMMUNE = "commune", _("Ủy ban nhân dân xã")
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
@@ -211,3 +218,83 @@ class Decision(models.Model):
     @property
     def signer_name(self) -> str:
         return self.document.signer_name if self.document_id else ""
+
+
+def record_original_path(instance: "AwardRecord", filename: str) -> str:
+    return f"awards/records/{instance.pk}/{filename}"
+
+
+class AwardRecord(Placed):
+    """A decision already issued (“Ghi nhận quyết định đã ban hành”): by any
+    authority (the Prime Minister, the Ministry, a province's People's
+    Committee…), before antq or outside it. It is a fact: no eligibility rule
+    judges it. Kept by the unit whose awards it lists (its `unit`, valid on
+    the decision's date), with the scanned original; its recipients count in
+    every award figure of `year`."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị ghi nhận"), on_delete=models.PROTECT, related_name="+"
+    )
+    authority = models.CharField(_("cơ quan, người ban hành"), max_length=255)
+    number = models.CharField(_("số, ký hiệu"), max_length=60)
+    date = models.DateField(_("ngày ký"))
+    year = models.PositiveSmallIntegerField(_("năm khen thưởng"))
+    award_type = models.ForeignKey(
+        AwardType,
+        verbose_name=_("hình thức khen thưởng"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    summary = models.TextField(_("trích yếu, thành tích"), blank=True)
+    original = models.FileField(
+        _("bản gốc (bản quét)"), upload_to=record_original_path, max_length=255, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+
+    objects = PlacedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("quyết định khen thưởng đã ban hành")
+        verbose_name_plural = _("quyết định khen thưởng đã ban hành")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "number", "date", "award_type"], name="awards_record_once"
+            )
+        ]
+        indexes = [models.Index(fields=["restated_province", "year"], name="awards_record_prov")]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.date:%d/%m/%Y})"
+
+
+class AwardRecipient(Placed):
+    """A collective or an individual named by a recorded decision, counted
+    where its unit is (published) and where today's unit carrying it is
+    (restated), like a nomination awarded in antq."""
+
+    record = models.ForeignKey(AwardRecord, on_delete=models.CASCADE, related_name="recipients")
+    recipient_kind = models.CharField(_("đối tượng"), max_length=10, choices=RecipientKind.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
+    # a collective as the decision names it (“Công an huyện Tiên Yên”), or the person
+    name = models.CharField(_("tên tập thể, họ và tên"), max_length=255)
+    name_folded = models.CharField(max_length=255, blank=True, default="", editable=False)
+    position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+
+    objects = PlacedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["record", "recipient_kind", "pk"]
+        indexes = [
+            models.Index(fields=["restated_province", "recipient_kind"], name="awards_recip_prov")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,7 +3,14 @@
 
 Each rule takes the candidate (`Candidate`), the round and the condition's
 parameters and answers "" when met, else a Vietnamese sentence saying why
-not. Checked when a nomination is made and again when the decision is made.
+not. Checked when a nomination is made and again when the decision is made;
+never for a decision recorded as already issued (`AwardRecord`: a fact).
+
+A condition judges only the recipients it declares (`recipients`,
+`unit_types`), so a province or a district is not refused by a rule written
+for communes; and a rule that reads antq's assessment cycle does not apply
+to a year antq held no cycle for the unit's province (a year before antq
+cannot require an antq recognition).
 """
 
 from collections.abc import Callable
@@ -12,10 +19,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from antq.assessments.models import Assessment
+from antq.assessments.models import Assessment, Campaign
 from antq.awards.models import AwardType, Nomination, RecipientKind, Round
 from antq.core.vietnamese import fold
 from antq.units.models import Unit
+from antq.units.placement import unit_place
 
 CLASS_ORDER = ["Yếu", "Trung bình", "Khá", "Xuất sắc"]
 STANDARD = "“An toàn về an ninh, trật tự”"
@@ -40,9 +48,20 @@ def _assessment(unit: Unit, year: int) -> Assessment | None:
     )
 
 
+def cycle_held(unit: Unit, year: int) -> bool:
+    """Did antq hold the year's assessment cycle in `unit`'s province (then,
+    or today's carrying it)? Before antq there is nothing to check against."""
+    place = unit_place(unit)
+    provinces = {place["published_province_id"], place["restated_province_id"]} - {None}
+    return Campaign.objects.filter(province__in=provinces, year=year).exists()
+
+
 def recognized_safe(candidate: Candidate, round: Round, params: dict) -> str:
-    """The collective was recognised "An toàn về an ninh, trật tự" this year."""
+    """The collective was recognised "An toàn về an ninh, trật tự" this year
+    (in a year antq held the cycle for its province)."""
     if candidate.recipient_kind != RecipientKind.COLLECTIVE:
+        return ""
+    if not cycle_held(candidate.unit, round.year):
         return ""
     assessment = _assessment(candidate.unit, round.year)
     if assessment is None or assessment.status != Assessment.Status.RECOGNIZED:
@@ -57,6 +76,8 @@ def recognized_safe(candidate: Candidate, round: Round, params: dict) -> str:
 def classified_at_least(candidate: Candidate, round: Round, params: dict) -> str:
     """The collective's movement was classified at least `class` this year."""
     if candidate.recipient_kind != RecipientKind.COLLECTIVE:
+        return ""
+    if not cycle_held(candidate.unit, round.year):
         return ""
     wanted = params.get("class", "Khá")
     assessment = _assessment(candidate.unit, round.year)
@@ -160,8 +181,22 @@ RULE_LABELS = {
 }
 
 
+def judges(condition: dict, candidate: Candidate) -> bool:
+    """Does `condition` apply to this recipient? A condition may name the
+    recipients it is written for: `recipients` ("collective", "individual")
+    and `unit_types` (unit types of a collective, e.g. ["commune"])."""
+    kinds = condition.get("recipients")
+    if kinds and candidate.recipient_kind not in ([kinds] if isinstance(kinds, str) else kinds):
+        return False
+    types = condition.get("unit_types")
+    if types and candidate.recipient_kind == RecipientKind.COLLECTIVE:
+        return candidate.unit.type in types
+    return True
+
+
 def refusals(candidate: Candidate, round: Round) -> list[str]:
-    """Every condition of the award type the candidate does not meet."""
+    """Every condition of the award type that judges the candidate and that
+    the candidate does not meet (for new nominations only)."""
     award = candidate.award_type
     problems = []
     if not award.accepts(candidate.recipient_kind):
@@ -178,6 +213,8 @@ def refusals(candidate: Candidate, round: Round) -> list[str]:
         rule = RULES.get(condition.get("rule", ""))
         if rule is None:
             continue  # an unknown rule in configuration is shown in /admin/, never guessed
+        if not judges(condition, candidate):
+            continue
         message = rule(candidate, round, condition)
         if message:
             problems.append(message)

@@ -1,11 +1,22 @@
 """Reads of rewards: scoped lists, and the counts conferences quote (awards
-by form × collective/individual for a subtree and year), in one GROUP BY."""
+by form × level × collective/individual for a subtree and year): the
+nominations antq awarded and the recipients of the decisions recorded as
+already issued, one GROUP BY each."""
 
 from django.db.models import Count, Q, QuerySet
 
-from antq.accounts.access import APPROVE, VIEW, scope_paths
-from antq.awards.models import AwardType, Decision, Nomination, Round
+from antq.accounts.access import APPROVE, EDIT, VIEW, scope_paths
+from antq.awards.models import (
+    AwardRecipient,
+    AwardRecord,
+    AwardType,
+    Decision,
+    Nomination,
+    RecipientKind,
+    Round,
+)
 from antq.units.models import RESTATED, Unit
+from antq.units.selectors import units_for_entry
 
 
 def rounds_for(user) -> QuerySet[Round]:
@@ -57,25 +68,55 @@ def decisions_for(user) -> QuerySet[Decision]:
     return Decision.objects.for_user(user, VIEW).select_related("round", "award_type")
 
 
+def _awarded(root: Unit | None, view: str, years: list[int]) -> tuple[QuerySet, QuerySet]:
+    """The two kinds of award counted under `root` in `view` for `years`:
+    nominations awarded by antq's decisions (by the round's year), and the
+    recipients of decisions recorded as already issued (by the record's)."""
+    nominations = Nomination.objects.under(root, view).filter(
+        round__year__in=years, status=Nomination.Status.AWARDED
+    )
+    recipients = AwardRecipient.objects.under(root, view).filter(record__year__in=years)
+    return nominations, recipients
+
+
 def award_counts(*, root: Unit | None, year: int, view: str = RESTATED) -> list[dict]:
-    """Rows {award_type, name, recipient_kind, count} of the year's awards
-    received under `root` (None: the nation), counted in `view`."""
-    names = dict(AwardType.objects.values_list("code", "name"))
-    rows = (
-        Nomination.objects.under(root, view)
-        .filter(round__year=year, status=Nomination.Status.AWARDED)
-        .values("award_type__code", "recipient_kind")
-        .annotate(count=Count("pk"))
-        .order_by("award_type__order", "recipient_kind")
+    """Rows {award_type, name, level, level_name, recipient_kind, count,
+    recorded} of the year's awards received under `root` (None: the nation),
+    counted in `view`: awarded in antq plus recorded (`recorded` of them),
+    in the award types' order."""
+    nominations, recipients = _awarded(root, view, [year])
+    counted: dict[tuple[int, str], list[int]] = {}
+    for rows, award_field, recorded in (
+        (nominations, "award_type", False),
+        (recipients, "record__award_type", True),
+    ):
+        grouped = (
+            rows.order_by()
+            .values(award_field, "recipient_kind")
+            .annotate(n=Count("pk"))
+            .values_list(award_field, "recipient_kind", "n")
+        )
+        for award, kind, n in grouped:
+            cell = counted.setdefault((award, kind), [0, 0])
+            cell[0] += n
+            cell[1] += n if recorded else 0
+    types = AwardType.objects.in_bulk({award for award, _kind in counted})
+    kinds = list(RecipientKind.values)
+    ordered = sorted(
+        counted.items(),
+        key=lambda kv: (types[kv[0][0]].order, types[kv[0][0]].code, kinds.index(kv[0][1])),
     )
     return [
         {
-            "award_type": row["award_type__code"],
-            "name": names.get(row["award_type__code"], ""),
-            "recipient_kind": row["recipient_kind"],
-            "count": row["count"],
+            "award_type": types[award].code,
+            "name": types[award].name,
+            "level": types[award].level,
+            "level_name": str(types[award].get_level_display()),
+            "recipient_kind": kind,
+            "count": total,
+            "recorded": recorded,
         }
-        for row in rows
+        for (award, kind), (total, recorded) in ordered
     ]
 
 
@@ -88,26 +129,70 @@ def _child_column(root: Unit | None, view: str) -> str:
     return "unit"
 
 
+def _held(root: Unit | None, view: str, year: int) -> bool:
+    """Does antq hold any award data of `year` under `root`: a round held
+    there, or a decision recorded? Without either the year has no data."""
+    rounds = Round.objects.filter(year=year)
+    if root is not None:
+        rounds = rounds.filter(unit__path__prefix=root.path)
+    return rounds.exists() or AwardRecord.objects.under(root, view).filter(year=year).exists()
+
+
 def figures(
     *, root: Unit | None, years: tuple[int, int], by_child: bool, view: str = RESTATED
 ) -> dict:
-    """Collectives and individuals awarded, {group: (this year, last year)},
-    counted under `root` in `view`."""
+    """Collectives and individuals awarded (in antq or by a recorded
+    decision), {group: (this year, last year)}, counted under `root` in
+    `view`. As one total, a year antq holds no award data for is None
+    (“chưa có dữ liệu”), never 0."""
     now, before = years
     group = _child_column(root, view)
-    rows = Nomination.objects.under(root, view).filter(
-        round__year__in=[now, before], status=Nomination.Status.AWARDED
-    )
-    values = {
-        "a": Count("pk", filter=Q(round__year=now)),
-        "b": Count("pk", filter=Q(round__year=before)),
-    }
-    if by_child:
-        return {
-            r[group]: (r["a"], r["b"]) for r in rows.order_by().values(group).annotate(**values)
+    nominations, recipients = _awarded(root, view, [now, before])
+    result: dict = {}
+    for rows, year_field in ((nominations, "round__year"), (recipients, "record__year")):
+        values = {
+            "a": Count("pk", filter=Q(**{year_field: now})),
+            "b": Count("pk", filter=Q(**{year_field: before})),
         }
-    totals = rows.aggregate(**values)
-    return {None: (totals["a"], totals["b"])}
+        if by_child:
+            counted = rows.order_by().values(group).annotate(**values)
+            pairs = {r[group]: (r["a"], r["b"]) for r in counted}
+        else:
+            totals = rows.aggregate(**values)
+            pairs = {None: (totals["a"], totals["b"])}
+        for key, (a, b) in pairs.items():
+            old = result.get(key, (0, 0))
+            result[key] = (old[0] + a, old[1] + b)
+    if not by_child:
+        a, b = result[None]
+        result[None] = (
+            a if a or _held(root, view, now) else None,
+            b if b or _held(root, view, before) else None,
+        )
+    return result
+
+
+def records_for(user, action: str = VIEW) -> QuerySet[AwardRecord]:
+    """Recorded decisions `user` may see (or edit), by the unit that keeps
+    them (today's unit carrying it), newest first, each with its counts."""
+    return (
+        AwardRecord.objects.for_user(user, action)
+        .select_related("unit", "award_type")
+        .annotate(
+            collectives=Count(
+                "recipients", filter=Q(recipients__recipient_kind=RecipientKind.COLLECTIVE)
+            ),
+            individuals=Count(
+                "recipients", filter=Q(recipients__recipient_kind=RecipientKind.INDIVIDUAL)
+            ),
+        )
+    )
+
+
+def record_units(user) -> QuerySet[Unit]:
+    """The units `user` may keep records for or name in one: those they may
+    edit, and the units closed in a reform whose history they carry."""
+    return units_for_entry(user, EDIT)
 
 
 def nomination_visible(user, pk: int) -> Nomination | None:

@@ -256,21 +256,32 @@ def decision_detail(request, pk: int):
 def counts_view(request):
     root = requested_unit(request)
     text = request.GET.get("year", "")
-    year = int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else timezone.localdate().year
+    year = int(text) if text.isdigit() and 1945 <= int(text) <= 2100 else timezone.localdate().year
     rows = award_counts(root=root, year=year) if root else []
     labels = dict(RecipientKind.choices)
     if request.GET.get("format") == "xlsx":
         columns = [
             Column("award", "Hình thức", width=50),
+            Column("level", "Cấp khen", width=30),
             Column("kind", "Đối tượng"),
             Column("count", "Số lượng"),
+            Column("recorded", "Trong đó: theo quyết định đã ban hành", width=24),
         ]
         content = write_workbook(
             [
                 (
                     "Khen thuong",
                     columns,
-                    [[r["name"], str(labels[r["recipient_kind"]]), r["count"]] for r in rows],
+                    [
+                        [
+                            r["name"],
+                            r["level_name"],
+                            str(labels[r["recipient_kind"]]),
+                            r["count"],
+                            r["recorded"],
+                        ]
+                        for r in rows
+                    ],
                 )
             ],
             title=_("Khen thưởng năm %(y)s: %(u)s") % {"y": year, "u": root.name if root else ""},
@@ -282,6 +293,8 @@ def counts_view(request):
         "root": root,
         "year": year,
         "rows": rows,
+        "total": sum(r["count"] for r in rows),
+        "recorded": sum(r["recorded"] for r in rows),
         "labels": labels,
         "types": AwardType.objects.all(),
     }

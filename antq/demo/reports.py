@@ -26,16 +26,30 @@ NARRATIVE_2025 = {
     ),
     "s4": "Tuyên truyền qua loa truyền thanh thôn, khu và mạng xã hội được đẩy mạnh.",
     "s7": "Các mô hình camera an ninh và “Khu dân cư không có tội phạm” được nhân rộng.",
+    "s5": (
+        "Kết quả xây dựng tiêu chuẩn “An toàn về ANTT” giữ vững ở hầu hết khu dân cư; các khu "
+        "chưa đạt chủ yếu do còn xảy ra trộm cắp tài sản."
+    ),
+    "s6": "Kết quả xếp loại phản ánh đúng chất lượng phong trào ở từng xã, phường.",
+    "s8": "Tổ bảo vệ an ninh, trật tự được kiện toàn sau sắp xếp, duy trì tuần tra hằng tuần.",
+    "s9": "Ngày hội được tổ chức trang trọng, thiết thực ở tất cả các điểm chỉ đạo.",
+    "s10": "Công tác khen thưởng kịp thời, đúng đối tượng.",
+    "s11": (
+        "Quần chúng cung cấp nhiều tin báo có giá trị, góp phần điều tra, khám phá nhanh các vụ "
+        "trộm cắp."
+    ),
     "s12": (
         "**Ưu điểm:**\n- Cấp ủy, chính quyền các cấp quan tâm lãnh đạo, phong trào đi vào nề nếp.\n"
         "- Số liệu được cập nhật hằng tháng, đầy đủ, kịp thời.\n**Hạn chế:**\n"
         "- Một số mô hình duy trì chưa thường xuyên.\n**Nguyên nhân:**\n"
-        "- Lực lượng ở một số khu dân cư còn mỏng, kinh phí hạn chế."
+        "- Lực lượng ở một số khu dân cư còn mỏng, kinh phí hạn chế.\n"
+        "**Bài học kinh nghiệm:**\n- Phát huy vai trò người đứng đầu khu dân cư."
     ),
     "s13": (
-        "- Tiếp tục nâng chất lượng tiêu chuẩn “An toàn về ANTT”.\n"
-        "- Nhân rộng mô hình tự quản hiệu quả; tổ chức tốt Ngày hội 19/8/2026."
+        "1. Tiếp tục nâng chất lượng tiêu chuẩn “An toàn về ANTT”.\n"
+        "2. Nhân rộng mô hình tự quản hiệu quả; tổ chức tốt Ngày hội 19/8/2026."
     ),
+    "s14": "- Đề nghị bố trí kinh phí hỗ trợ hoạt động của Tổ bảo vệ an ninh, trật tự.",
 }
 
 

@@ -223,6 +223,18 @@ INDICATORS += [
      "integer", "last", True, {"source": "awards.awarded"}),
 ]  # fmt: skip
 
+# One number per concept: an indicator counted in antq → the statistic the
+# monthly form collects for the same concept. Where both exist, reports, the
+# public page and the dashboard state the approved statistic, and the count
+# only beside it, labelled (issue 23).
+COLLECTED_AS = {
+    "HD_TUYEN_TRUYEN": "TT_BUOI",
+    "SP_TIN_BAI": "TT_TIN_BAI",
+    "LL_TO_DANH_SACH": "LL_SO_TO",
+    "LL_TV_DANH_SACH": "LL_THANH_VIEN",
+    "MH_DANG_AP_DUNG": "MH_SO_MO_HINH",
+}
+
 MONTHLY_FORM = {
     "code": "BC-THANG-XA",
     "name": "Báo cáo tháng kết quả phong trào toàn dân bảo vệ ANTQ (cấp xã)",

@@ -105,6 +105,14 @@ class ReportForm(models.Model):
         help_text=_("20 nghĩa là ngày 20 của tháng sau với biểu tháng."),
     )
     is_open = models.BooleanField(_("đang mở"), default=True)
+    # reports are expected only for periods from this day on: a year before
+    # the form was in use is "chưa có dữ liệu", never 0 % of reports sent
+    in_use_from = models.DateField(
+        _("áp dụng từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Các kỳ trước ngày này không tính phải gửi. Để trống: mọi kỳ."),
+    )
     indicators = models.ManyToManyField(Indicator, through="FormIndicator", related_name="forms")
 
     class Meta:
@@ -112,6 +120,10 @@ class ReportForm(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def in_use(self, period) -> bool:
+        """Was the form in use in `period` (a report expected for it)?"""
+        return self.in_use_from is None or period.end >= self.in_use_from
 
     def uid_seed(self) -> str:
         return f"antq:dataSet:{self.code}"

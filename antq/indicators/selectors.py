@@ -1,4 +1,5 @@
-"""Roll-ups and completeness, in SQL.
+"""Roll-ups and completeness (`indicators.completeness`, re-exported), in SQL.
+Every figure counts approved reports only (`indicators.approved`).
 
 A roll-up is one query: the values of one indicator for the requested periods
 and the same periods a year earlier, filtered by the root's ancestor column,
@@ -7,16 +8,22 @@ aggregates. Months roll into quarters and years by the indicator's own rule
 (sum, average, min, max, last).
 """
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Case, Count, F, Max, Min, Q, Sum, When
-from django.utils import timezone
 
 from antq.accounts.access import APPROVE, scope_paths
 from antq.core.periods import MONTHS_IN, Period, between, parse
 from antq.core.vietnamese import collation_key
+from antq.indicators.approved import approved_values
+from antq.indicators.completeness import Completeness as Completeness
+from antq.indicators.completeness import CompletenessSummary as CompletenessSummary
+from antq.indicators.completeness import completeness as completeness
+from antq.indicators.completeness import completeness_by_province as completeness_by_province
+from antq.indicators.completeness import last_due as last_due
+from antq.indicators.completeness import reporting_totals as reporting_totals
+from antq.indicators.completeness import units_not_submitted as units_not_submitted
 from antq.indicators.expressions import codes_in, evaluate
 from antq.indicators.models import (
     DataValue,
@@ -31,6 +38,7 @@ from antq.units.placement import placed_under
 AGGREGATES = {"sum": Sum, "average": Avg, "min": Min, "max": Max, "last": Sum}
 # Aggregations a national roll-up can read from the province totals (sum, count).
 TOTALLED = {"sum", "average", "last"}
+APPROVED_TOTALS = False  # ProvinceTotal counts drafts too (see `_raw_rollup`)
 
 
 class PeriodTooFine(ValueError):
@@ -73,7 +81,7 @@ def grouping(root: Unit | None, view: str) -> tuple[str, Q]:
     """The column a roll-up groups by (the next level down) and the kernel's
     filter for the values counted under `root`: the province or commune
     column of the view (the roll-up indexes), else the unit's path."""
-    condition = placed_under(DataValue, root, view)
+    condition = placed_under(DataValue, root, view) & approved_values()
     if root is None:
         return f"{view}_province", condition
     if root.type == Unit.Type.PROVINCE:
@@ -85,7 +93,9 @@ def _raw_rollup(
     indicator: Indicator, root: Unit | None, period: Period, view: str, by_child: bool
 ) -> dict[int | None, tuple[Decimal | None, Decimal | None]]:
     current, previous = _periods(indicator, period)
-    if root is None and indicator.aggregation in TOTALLED:
+    # ProvinceTotal sums every value stored, drafts included: the nation reads
+    # approved values until the totals count approved reports only
+    if root is None and indicator.aggregation in TOTALLED and APPROVED_TOTALS:
         return _national_rollup(indicator, current, previous, view, by_child)
     group, condition = grouping(root, view)
     aggregate = AGGREGATES[indicator.aggregation]
@@ -218,73 +228,6 @@ def series(
     ]
 
 
-@dataclass
-class Completeness:
-    periods: list[Period]
-    rows: list[tuple[Unit, list[str]]] = field(default_factory=list)
-    totals: list[dict[str, int]] = field(default_factory=list)
-    late: list[tuple[Unit, Period, date, str]] = field(default_factory=list)
-
-
-def _cell(unit: Unit, period: Period, submission: dict | None, deadline: date, today: date) -> str:
-    if not unit.is_valid_on(period.start) and not unit.is_valid_on(period.end):
-        return "not_expected"
-    if submission is None or submission["status"] in {
-        Submission.Status.DRAFT,
-        Submission.Status.RETURNED,
-    }:
-        return "missing" if today > deadline else "pending"
-    if submission["status"] == Submission.Status.APPROVED:
-        return "approved"
-    submitted = (
-        timezone.localdate(submission["submitted_at"]) if submission["submitted_at"] else today
-    )
-    return "on_time" if submitted <= deadline else "late"
-
-
-def completeness(
-    *, form: ReportForm, root: Unit, periods: list[Period], today: date | None = None
-) -> Completeness:
-    """Reporting units × periods: approved / on time / late / missing / pending,
-    where units are expected only while they existed."""
-    today = today or timezone.localdate()
-    first, last = periods[0], periods[-1]
-    units = list(
-        Unit.objects.subtree(root)
-        .filter(type__in=form.unit_types)
-        .filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=last.end),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=first.start),
-        )
-        .order_by("name_folded")
-    )
-    submissions = {
-        (row["unit_id"], row["period"]): row
-        for row in Submission.objects.filter(
-            form=form, unit__in=units, period__in=[p.id for p in periods]
-        ).values("unit_id", "period", "status", "submitted_at")
-    }
-    result = Completeness(periods=periods)
-    counts = [
-        dict.fromkeys(["expected", "approved", "on_time", "late", "missing", "pending"], 0)
-        for _period in periods
-    ]
-    for unit in units:
-        cells = []
-        for index, period in enumerate(periods):
-            deadline = period.deadline(form.deadline_days)
-            cell = _cell(unit, period, submissions.get((unit.pk, period.id)), deadline, today)
-            cells.append(cell)
-            if cell != "not_expected":
-                counts[index]["expected"] += 1
-                counts[index][cell] += 1
-            if cell in {"late", "missing"} and period == last:
-                result.late.append((unit, period, deadline, cell))
-        result.rows.append((unit, cells))
-    result.totals = counts
-    return result
-
-
 def submissions_to_approve(*, user, form: ReportForm | None = None, period: str = ""):
     """Submitted reports waiting for `user`'s approval (reports of the units
     right below the units where they approve), oldest period first; only
@@ -319,107 +262,6 @@ def submission_counts(form: ReportForm, root: Unit, period: Period) -> dict[str,
         .annotate(n=Count("id"))
     )
     return {row["status"]: row["n"] for row in rows}
-
-
-@dataclass
-class CompletenessSummary:
-    periods: list[Period]
-    rows: list[tuple[Unit, list[dict[str, int]]]] = field(default_factory=list)
-
-
-def completeness_by_province(
-    *, form: ReportForm, periods: list[Period], today: date | None = None
-) -> CompletenessSummary:
-    """The national view: for each province and period, how many reports were
-    expected, received (on time or late) and approved. Two grouped queries."""
-    today = today or timezone.localdate()
-    expected_counts = {
-        f"p{i}": Count(
-            "id",
-            filter=(Q(valid_from__isnull=True) | Q(valid_from__lte=p.end))
-            & (Q(valid_to__isnull=True) | Q(valid_to__gte=p.start)),
-        )
-        for i, p in enumerate(periods)
-    }
-    # Communes hang under provinces today and under districts before 2025; the
-    # grouped rows (a few hundred) are folded into provinces.
-    province_of = dict(Unit.objects.filter(type=Unit.Type.DISTRICT).values_list("pk", "parent_id"))
-    expected: dict[int, dict[str, int]] = {}
-    for row in (
-        Unit.objects.filter(type__in=form.unit_types)
-        .values("parent_id")
-        .annotate(**expected_counts)
-    ):
-        province = province_of.get(row["parent_id"], row["parent_id"])
-        target = expected.setdefault(province, dict.fromkeys(expected_counts, 0))
-        for key in expected_counts:
-            target[key] += row[key]
-    received: dict[tuple, dict[str, int]] = {}
-    for row in (
-        Submission.objects.filter(form=form, period__in=[p.id for p in periods])
-        .exclude(status__in=[Submission.Status.DRAFT, Submission.Status.RETURNED])
-        .values("unit__parent_id", "period", "status")
-        .annotate(n=Count("id"))
-    ):
-        province = province_of.get(row["unit__parent_id"], row["unit__parent_id"])
-        cell = received.setdefault((province, row["period"]), {})
-        cell[row["status"]] = cell.get(row["status"], 0) + row["n"]
-    provinces = Unit.objects.in_bulk([key for key in expected if key])
-    summary = CompletenessSummary(periods=periods)
-    for province_id, counts in sorted(
-        expected.items(),
-        key=lambda kv: provinces.get(kv[0]).name_folded if provinces.get(kv[0]) else "",
-    ):
-        if province_id not in provinces or provinces[province_id].type != Unit.Type.PROVINCE:
-            continue
-        cells = []
-        for index, period in enumerate(periods):
-            got = received.get((province_id, period.id), {})
-            cells.append(
-                {
-                    "expected": counts[f"p{index}"],
-                    "received": sum(got.values()),
-                    "approved": got.get(Submission.Status.APPROVED, 0),
-                    "due": int(today > period.deadline(form.deadline_days)),
-                }
-            )
-        summary.rows.append((provinces[province_id], cells))
-    return summary
-
-
-def reporting_totals(form: ReportForm, root: Unit | None, period: Period) -> dict[str, int]:
-    """For the movement report: reports of `form` expected in `period` under
-    `root` (in each of the form's periods, the reporting units that existed
-    then), and how many were submitted and approved."""
-    parts = period.parts(form.period_type)
-    units = Unit.objects.filter(type__in=form.unit_types)
-    submissions = Submission.objects.filter(form=form, period__in=[p.id for p in parts])
-    if root is not None:
-        units = units.filter(path__prefix=root.path)
-        submissions = submissions.filter(unit__path__prefix=root.path)
-    counts = submissions.aggregate(
-        submitted=Count("pk", filter=Q(status__in=["submitted", "approved"])),
-        approved=Count("pk", filter=Q(status="approved")),
-    )
-    existed = {
-        f"p{index}": Count(
-            "pk",
-            filter=(Q(valid_from__isnull=True) | Q(valid_from__lte=part.end))
-            & (Q(valid_to__isnull=True) | Q(valid_to__gte=part.start)),
-        )
-        for index, part in enumerate(parts)
-    }
-    expected = sum(units.aggregate(**existed).values())
-    return {"expected": expected, **counts}
-
-
-def units_not_submitted(form: ReportForm, period: Period):
-    """Today's reporting units of `form` whose report for `period` is not
-    submitted yet (for the reminders), as a query the caller narrows."""
-    done = Submission.objects.filter(
-        form=form, period=period.id, status__in=["submitted", "approved"]
-    ).values("unit")
-    return Unit.objects.filter(type__in=form.unit_types, valid_to__isnull=True).exclude(pk__in=done)
 
 
 def returned_submissions():
@@ -464,6 +306,7 @@ def rollup_totals(
     rows = (
         DataValue.objects.filter(
             placed_under(DataValue, root, view),
+            approved_values(),
             indicator__in=indicators,
             period_type=data_type,
             period_start__in=[p.start for p in current + previous],

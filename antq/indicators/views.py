@@ -43,6 +43,7 @@ from antq.indicators.models import ReportForm, Submission
 from antq.indicators.selectors import (
     completeness,
     completeness_by_province,
+    last_due,
     submissions_to_approve,
 )
 from antq.indicators.services import (
@@ -354,10 +355,10 @@ def completeness_view(request):
         root = next(iter(home_units(request.user)), None)
         if root is None:
             raise Refused(_("Tài khoản chưa được phân công đơn vị."))
-    current = containing(timezone.localdate(), form.period_type)
+    due = last_due(form, timezone.localdate())  # the grid ends where a cell can be late
     data = request.GET.copy()
-    data.setdefault("first", current.shifted(-5).id)
-    data.setdefault("last", current.id)
+    data.setdefault("first", due.shifted(-5).id)
+    data.setdefault("last", due.id)
     range_form = PeriodRangeForm(data)
     matrix = summary = None
     if range_form.is_valid():

@@ -1,6 +1,9 @@
 """`/api/v1/plans`: plans with their key tasks inline, each task's occurrences
 (the dates its deadline or RRULE gives within the plan's years), and the
-lead unit's progress per occurrence."""
+lead unit's progress per occurrence. A task's lead is named by its code on
+the plan's date (a 2022 plan of a province closed in 2025 names its units
+of 2022); a successor takes a closed issuer's plan over (`/take-over`), the
+occurrences before that day stay history (`history`, never overdue)."""
 
 import datetime as dt
 from typing import Literal
@@ -20,6 +23,7 @@ from antq.plans.services import (
     committee_create,
     committee_member_add,
     plan_create,
+    plan_take_over,
     progress_report,
     task_add,
 )
@@ -35,7 +39,12 @@ class OccurrenceOut(Schema):
     status: str
     percent: int
     narrative: str
+    history: bool = Field(..., description="kỳ của đơn vị đã kết thúc, chưa ai tiếp nhận")
     version: int
+
+    @staticmethod
+    def resolve_history(obj: Occurrence) -> bool:
+        return obj.is_history
 
 
 class TaskOut(Schema):
@@ -79,11 +88,17 @@ class PlanOut(Schema):
     first_year: int
     last_year: int
     kind: str
+    taken_over_by: str | None
+    taken_over_on: dt.date | None
     version: int
 
     @staticmethod
     def resolve_unit(obj: Plan) -> str:
         return obj.unit.code
+
+    @staticmethod
+    def resolve_taken_over_by(obj: Plan) -> str | None:
+        return obj.taken_over_by.code if obj.taken_over_by_id else None
 
     @staticmethod
     def resolve_unit_name(obj: Plan) -> str:
@@ -116,7 +131,7 @@ class PlanFilters(Schema):
 class TaskIn(Schema):
     number: int = Field(..., ge=1, le=10_000)
     text: str = Field(..., min_length=1, max_length=5000)
-    lead: str = Field(..., description="mã đơn vị, cơ quan chủ trì")
+    lead: str = Field(..., description="mã đơn vị, cơ quan chủ trì (mã vào ngày ban hành kế hoạch)")
     deadline: Day | None = None
     recurrence: str = Field("", max_length=255, description="RRULE (RFC 5545) hoặc để trống")
     coordinating: str = Field("", max_length=500)
@@ -143,12 +158,25 @@ class ProgressIn(Schema):
     version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
 
 
-def _lead(request, code: str) -> Unit:
-    """A task's lead: an open unit (the service checks it is in the plan's area)."""
+class TakeOverIn(Schema):
+    unit: str = Field(..., description="mã đơn vị tiếp nhận (đơn vị hiện nay kế thừa)")
+    on: dt.date = Field(..., description="tiếp nhận từ ngày")
+    version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
+
+
+def _lead(request, code: str, day: dt.date) -> Unit:
+    """A task's lead: the unit the code meant on the plan's date, else today's
+    (the service checks it existed during the plan, in the plan's area)."""
     del request
-    unit = Unit.objects.filter(code=code, valid_to__isnull=True).first()
+    unit = (
+        Unit.objects.filter(code=code).valid_on(day).first()
+        or Unit.objects.filter(code=code, valid_to__isnull=True).first()
+    )
     if unit is None:
-        raise Http404(_("Không tìm thấy đơn vị mã %(code)s.") % {"code": code})
+        raise Http404(
+            _("Không tìm thấy đơn vị mã %(code)s vào ngày %(d)s.")
+            % {"code": code, "d": day.strftime("%d/%m/%Y")}
+        )
     return unit
 
 
@@ -169,7 +197,7 @@ def create_plan(request, body: PlanIn):
         TaskInput(
             number=t.number,
             text=t.text,
-            lead=_lead(request, t.lead),
+            lead=_lead(request, t.lead, body.date),
             deadline=t.deadline,
             recurrence=t.recurrence,
             coordinating=t.coordinating,
@@ -210,7 +238,7 @@ def add_task(request, pk: int, body: TaskIn):
     data = TaskInput(
         number=body.number,
         text=body.text,
-        lead=_lead(request, body.lead),
+        lead=_lead(request, body.lead, plan.date),
         deadline=body.deadline,
         recurrence=body.recurrence,
         coordinating=body.coordinating,
@@ -218,6 +246,21 @@ def add_task(request, pk: int, body: TaskIn):
     )
     task = task_add(by=request.auth, plan=plan, data=data)
     return Status(201, tasks_of(plan).get(pk=task.pk))
+
+
+@router.post(
+    "/{int:pk}/take-over",
+    response={200: PlanOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Tiếp nhận kế hoạch của đơn vị đã kết thúc",
+)
+def take_over(request, pk: int, body: TakeOverIn):
+    """Today's unit carrying a closed issuer takes the plan over from `on`:
+    the occurrences due from that day are its own, the earlier ones history."""
+    plan = plan_detail(request.auth, pk)
+    unit = unit_from_code(request, body.unit)
+    return plan_take_over(
+        by=request.auth, plan=plan, unit=unit, on=body.on, expected_version=body.version
+    )
 
 
 @router.post(

@@ -54,6 +54,17 @@ class TaskForm(VersionedForm):
         return data
 
 
+class TakeOverForm(VersionedForm):
+    """A successor takes over a plan whose issuer closed, from a day."""
+
+    unit = UnitPickerField(label=_("Đơn vị tiếp nhận"), date_field="on")
+    on = forms.DateField(label=_("Tiếp nhận từ ngày"), widget=DatePicker())
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
 class ProgressForm(VersionedForm):
     status = forms.ChoiceField(label=_("Tình trạng"), choices=Occurrence.Status.choices)
     percent = NumberField(label=_("Tỷ lệ hoàn thành (%)"), integer=True, min_value=0, max_value=100)

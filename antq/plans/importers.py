@@ -1,8 +1,9 @@
 """Bulk import of a plan's tasks from XLSX or CSV, all or nothing.
 
 A row is a task: its number (an existing number updates that task), text,
-lead unit code, coordinating units, deadline and recurrence (a plain choice:
-"hằng năm", "6 tháng", "hằng quý", "hằng tháng"; or an RRULE). Every row goes
+lead unit code (the unit of the plan's date), coordinating units, deadline and
+recurrence (a plain choice: "hằng năm", "6 tháng", "hằng quý", "hằng tháng";
+or an RRULE). Every row goes
 through the task validator; a deadline outside the plan's years, an unknown
 unit or an unreadable rule is reported by row and column, and nothing is
 written."""
@@ -100,7 +101,8 @@ def _validate(plan: Plan, records: list[Record]) -> list[_Row]:
     errors: list[CellError] = []
     rows: list[_Row] = []
     existing = {t.number: t for t in plan.tasks.all()}
-    leads = Unit.objects.filter(valid_to__isnull=True)
+    # a lead code means the unit of the plan's date (else today's)
+    then, today = Unit.objects.valid_on(plan.date), Unit.objects.filter(valid_to__isnull=True)
     seen: dict[int, int] = {}
     for record in records:
         v = record.values
@@ -116,7 +118,8 @@ def _validate(plan: Plan, records: list[Record]) -> list[_Row]:
             refuse(NUMBER, _("Trùng với dòng %(row)s.") % {"row": seen[int(number)]})
         else:
             seen[int(number)] = record.row
-        lead = leads.filter(code=v.get("lead", "").strip()).first()
+        code = v.get("lead", "").strip()
+        lead = then.filter(code=code).first() or today.filter(code=code).first()
         if lead is None:
             refuse(LEAD, _("Không có đơn vị mã %(c)s.") % {"c": v.get("lead", "")})
         deadline = None

@@ -4,7 +4,10 @@ into dated occurrences within the plan's years, and the progress the lead
 reports on each occurrence.
 
 A plan is `Placed` under its issuing unit: one issued by a province merged
-in 2025 keeps that province (published) and is seen from its successor."""
+in 2025 keeps that province (published) and is seen from its successor.
+Once its issuer is closed, the plan's occurrences are history (never
+overdue, never reminded) unless a successor takes the plan over
+("tiếp nhận"): from that day on they are the successor's to carry out."""
 
 from django.conf import settings
 from django.db import models
@@ -13,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.scoping import ScopedQuerySet
 from antq.core.workflow import Move, Workflow
-from antq.units.models import Placed, PlacedQuerySet, Unit
+from antq.units.models import Placed, PlacedQuerySet, Placement, Unit
 
 
 class PlanQuerySet(PlacedQuerySet):
@@ -43,6 +46,16 @@ class Plan(Placed):
     document = models.FileField(
         _("văn bản đã ký"), upload_to=plan_document_path, max_length=255, blank=True
     )
+    # a closed issuer's plan carried on by a successor, from a day
+    taken_over_by = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị tiếp nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    taken_over_on = models.DateField(_("tiếp nhận từ ngày"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -58,7 +71,12 @@ class Plan(Placed):
         constraints = [
             models.CheckConstraint(
                 condition=Q(last_year__gte=models.F("first_year")), name="plans_years_in_order"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(taken_over_by__isnull=True, taken_over_on__isnull=True)
+                | Q(taken_over_by__isnull=False, taken_over_on__isnull=False),
+                name="plans_takeover_with_its_day",
+            ),
         ]
         indexes = [
             models.Index(
@@ -73,6 +91,11 @@ class Plan(Placed):
     def reference(self) -> str:
         return f"{self.number}/{self.symbol}"
 
+    @property
+    def is_history(self) -> bool:
+        """Its issuer is closed and no successor took it over."""
+        return self.unit.valid_to is not None and self.taken_over_by_id is None
+
 
 class TaskQuerySet(ScopedQuerySet):
     """A task is its plan's: seen and edited within the issuer's scope."""
@@ -80,7 +103,13 @@ class TaskQuerySet(ScopedQuerySet):
     scope_path_field = "plan__scope_path"
 
 
-class Task(models.Model):
+class Task(Placed):
+    """A key task, led by a unit of the plan's time; placed by its lead, so
+    the lead's successor today (`scope_path`) reports on it and is reminded
+    of it when a reform closed the lead."""
+
+    placement = Placement(unit="lead")
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     text = models.TextField(_("nội dung nhiệm vụ"))
@@ -101,23 +130,47 @@ class Task(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="plans_task_number_once")
         ]
+        indexes = [
+            models.Index(
+                fields=["scope_path"], name="plans_task_scope", opclasses=["varchar_pattern_ops"]
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:80]}"
 
 
-class OccurrenceQuerySet(ScopedQuerySet):
+# An occurrence is history when its plan's issuer is closed and the plan
+# was not taken over, or it fell due before the successor took it over.
+HISTORY = Q(task__plan__unit__valid_to__isnull=False) & (
+    Q(task__plan__taken_over_on__isnull=True) | Q(due__lt=models.F("task__plan__taken_over_on"))
+)
+
+
+class _Occurrences(ScopedQuerySet):
+    def history(self):
+        """Occurrences of a closed issuer's plan before any successor took it
+        over: a record of the past, never overdue."""
+        return self.filter(HISTORY)
+
+    def current(self):
+        """Occurrences someone still has to carry out."""
+        return self.exclude(HISTORY)
+
+
+class OccurrenceQuerySet(_Occurrences):
     """Progress is seen, and reported, through the plan (its issuer's scope)
     and by the task's lead unit, which may sit in a commune that does not see
     the province's plan itself."""
 
-    scope_path_field = ("task__plan__scope_path", "task__lead__path")
+    scope_path_field = ("task__plan__scope_path", "task__scope_path")
 
 
-class LedQuerySet(ScopedQuerySet):
-    """Occurrences by their task's lead unit only: what a unit has to report on."""
+class LedQuerySet(_Occurrences):
+    """Occurrences by their task's lead unit only (today's unit carrying it):
+    what a unit has to report on."""
 
-    scope_path_field = "task__lead__path"
+    scope_path_field = "task__scope_path"
 
 
 class Occurrence(models.Model):
@@ -158,8 +211,15 @@ class Occurrence(models.Model):
     def __str__(self) -> str:
         return f"{self.task} · {self.due:%d/%m/%Y}"
 
+    @property
+    def is_history(self) -> bool:
+        plan = self.task.plan
+        if plan.unit.valid_to is None:
+            return False
+        return plan.taken_over_on is None or self.due < plan.taken_over_on
+
     def is_overdue(self, today) -> bool:
-        return self.status != self.Status.DONE and self.due < today
+        return self.status != self.Status.DONE and self.due < today and not self.is_history
 
 
 def evidence_path(instance: "ProgressEvidence", filename: str) -> str:

@@ -1,5 +1,10 @@
 """Reads of plans: scoped, with progress counted in SQL (by task, by lead
-unit, by year) and the overdue occurrences that stand out."""
+unit, by year) and the overdue occurrences that stand out.
+
+Occurrences of a closed issuer's plan that nobody took over (or that fell
+due before the successor took it over) are history (`Occurrence.objects
+.history()`): counted as done or not, never overdue, never on anyone's list
+of work; a plan taken over is the taker's to carry out from that day."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -8,11 +13,16 @@ from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from antq.accounts.access import EDIT, VIEW, get_for_user
-from antq.plans.models import Occurrence, Plan, Task
+from antq.plans.models import HISTORY, Occurrence, Plan, Task
 from antq.units.models import PUBLISHED, RESTATED, Unit
 from antq.units.placement import placed_under
 
 DONE = Occurrence.Status.DONE
+
+
+def overdue_when(today: date) -> Q:
+    """Past due, not done, and not history."""
+    return Q(due__lt=today) & ~Q(status=DONE) & ~HISTORY
 
 
 def plans_for(
@@ -37,8 +47,11 @@ def plan_detail(user, pk: int) -> Plan:
 
 
 def tasks_of(plan: Plan) -> QuerySet[Task]:
-    return plan.tasks.select_related("lead").prefetch_related(
-        Prefetch("occurrences", queryset=Occurrence.objects.order_by("due"))
+    return plan.tasks.select_related("lead", "plan__unit").prefetch_related(
+        Prefetch(
+            "occurrences",
+            queryset=Occurrence.objects.select_related("task__plan__unit").order_by("due"),
+        )
     )
 
 
@@ -61,7 +74,7 @@ def _progress(rows, key: str, today: date) -> list[dict]:
         .annotate(
             total=Count("pk"),
             done=Count("pk", filter=Q(status=DONE)),
-            overdue=Count("pk", filter=Q(due__lt=today) & ~Q(status=DONE)),
+            overdue=Count("pk", filter=overdue_when(today)),
             percent=Avg("percent"),
         )
         .order_by(key)
@@ -91,38 +104,54 @@ def plan_progress(plan: Plan, today: date | None = None) -> dict[str, list[Progr
 
 def assigned_to(user) -> QuerySet[Occurrence]:
     """Occurrences not done of the tasks `user`'s units lead (edit scope over
-    the lead unit), whoever issued the plan: what they have to report on."""
+    today's unit carrying the lead), whoever issued the plan: what they have
+    to report on. History is nobody's work."""
     return _led_by(user).exclude(status=DONE)
 
 
 def overdue_for(user, *, today: date | None = None) -> QuerySet[Occurrence]:
     """Occurrences past their due date and not done, of tasks `user` leads
-    (edit scope over the lead unit): what stands out on their home page."""
+    (see `assigned_to`): what stands out on their home page. Never history:
+    a merged province's 2022 tasks are not overdue for its successor."""
     today = today or timezone.localdate()
     return _led_by(user).filter(due__lt=today).exclude(status=DONE)
 
 
 def _led_by(user) -> QuerySet[Occurrence]:
-    rows = Occurrence.led.for_user(user, EDIT)
-    return rows.select_related("task__plan", "task__lead").order_by("due")
+    rows = Occurrence.led.for_user(user, EDIT).current()
+    return rows.select_related("task__plan__unit", "task__lead").order_by("due")
+
+
+def _issued_under(root: Unit | None, view: str, prefix: str = "") -> Q:
+    """Plans issued under `root`: as published (the issuer of then), or
+    restated, where an open root also carries its predecessors' plans."""
+    if root is None:
+        return Q()
+    condition = placed_under(Plan, root, PUBLISHED, prefix=prefix)
+    if view == RESTATED:
+        condition |= placed_under(Plan, root, RESTATED, prefix=prefix)
+    return condition
 
 
 def progress_under(
-    root: Unit | None, first: date, last: date, today: date | None = None
+    root: Unit | None,
+    first: date,
+    last: date,
+    today: date | None = None,
+    view: str = PUBLISHED,
 ) -> list[dict]:
     """For the movement report: per plan issued under `root` (None: the
-    nation), its occurrences due between `first` and `last`, done and
-    overdue, in one GROUP BY."""
+    nation; in `view`), its occurrences due between `first` and `last`, done
+    and overdue (history is never overdue), in one GROUP BY."""
     today = today or timezone.localdate()
     rows = Occurrence.objects.filter(due__gte=first, due__lte=last)
-    if root is not None:
-        rows = rows.filter(placed_under(Plan, root, PUBLISHED, prefix="task__plan__"))
+    rows = rows.filter(_issued_under(root, view, prefix="task__plan__"))
     counted = list(
         rows.values("task__plan")
         .annotate(
             total=Count("pk"),
             done=Count("pk", filter=Q(status=DONE)),
-            overdue=Count("pk", filter=Q(due__lt=today) & ~Q(status=DONE)),
+            overdue=Count("pk", filter=overdue_when(today)),
         )
         .order_by("task__plan")
     )
@@ -134,9 +163,37 @@ def progress_under(
 
 
 def occurrences_open(first: date, last: date) -> QuerySet[Occurrence]:
-    """Occurrences due between `first` and `last` and not done (for the reminders)."""
+    """Occurrences due between `first` and `last` and not done, history left
+    out (for the reminders)."""
     return (
         Occurrence.objects.filter(due__gte=first, due__lte=last)
+        .current()
         .exclude(status=DONE)
         .select_related("task__plan", "task__lead")
     )
+
+
+def responsible_unit(occurrence: Occurrence) -> int:
+    """Who is reminded of an occurrence: today's unit carrying its task's
+    lead (the lead itself while open)."""
+    return int(occurrence.task.scope_path.strip("/").split("/")[-1])
+
+
+def tasks_due_in(root: Unit | None, first: date, last: date, view: str = RESTATED) -> list[dict]:
+    """For section IV of a movement report: the key tasks of the plans issued
+    under `root` that fall due between `first` and `last` (the next period),
+    with their lead and dates, plan by plan. Two queries."""
+    due = (
+        Occurrence.objects.filter(due__gte=first, due__lte=last)
+        .filter(_issued_under(root, view, prefix="task__plan__"))
+        .values_list("task", "due")
+        .order_by("due")
+    )
+    dates: dict[int, list[date]] = {}
+    for task, day in due:
+        dates.setdefault(task, []).append(day)
+    tasks = Task.objects.filter(pk__in=list(dates)).select_related("plan", "lead")
+    return [
+        {"plan": task.plan, "task": task, "dates": dates[task.pk]}
+        for task in tasks.order_by("plan__date", "plan__pk", "number")
+    ]

@@ -1,6 +1,8 @@
 """Pages of plans: list, register, the plan with its tasks and progress,
 tasks, progress reports with evidence, task import."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,6 +30,7 @@ from antq.plans.forms import (
     EndTermForm,
     PlanForm,
     ProgressForm,
+    TakeOverForm,
     TaskForm,
 )
 from antq.plans.importers import tasks_check, tasks_template
@@ -59,20 +62,21 @@ from antq.plans.services import (
     task_add,
     task_update,
 )
+from antq.plans.takeover_views import takers
 from antq.units.models import Unit
 from antq.units.selectors import units_for_entry
 
 
 def _leads(user, plan: Plan):
-    """Who may lead a task: today's units under the plan's issuer (agencies,
-    communes, the issuer itself)."""
+    """Who may lead a task, resolved on the plan's date: the units of the
+    issuer's area as it was that day (a 2022 plan of a province closed in
+    2025 is led by its units of 2022), and once a successor took the plan
+    over, today's units of the successor (agencies, communes, the issuer)."""
     del user
-    root = Unit.objects.get(path=plan.scope_path) if plan.scope_path else plan.unit
-    return (
-        Unit.objects.subtree(root)
-        .filter(valid_to__isnull=True)
-        .exclude(type=Unit.Type.RESIDENTIAL_AREA)
-    )
+    leads = Unit.objects.subtree(plan.unit).valid_on(plan.date)
+    if plan.taken_over_by_id:
+        leads = leads | Unit.objects.subtree(plan.taken_over_by).filter(valid_to__isnull=True)
+    return leads.exclude(type=Unit.Type.RESIDENTIAL_AREA)
 
 
 @login_required
@@ -129,14 +133,27 @@ def plan_detail_view(request, pk: int):
     tasks = list(tasks_of(plan))
     for task in tasks:
         task.repeat_label = recurrence_label(task.recurrence) if task.recurrence else ""
+        for occurrence in task.occurrences.all():
+            occurrence.overdue = occurrence.is_overdue(today)
     can_edit = can(request.user, EDIT, plan.scope_path)
     next_number = max((t.number for t in tasks), default=0) + 1
+    takers_here = takers(request.user, plan)
     context = {
         "plan": plan,
         "tasks": tasks,
         "today": today,
         "progress": plan_progress(plan, today),
         "can_edit": can_edit,
+        "takeover_form": TakeOverForm(
+            units=takers_here,
+            initial={
+                "unit": plan.taken_over_by_id or (takers_here[0].pk if takers_here else None),
+                "on": plan.taken_over_on or plan.unit.valid_to + timedelta(days=1),
+                "version": plan.version,
+            },
+        )
+        if takers_here
+        else None,
         "task_form": TaskForm(leads=_leads(request.user, plan), initial={"number": next_number})
         if can_edit
         else None,

@@ -1,7 +1,8 @@
 """The daily reminders run, and a person's choice of reminders.
 
 `reminders_send(today)` looks at what is due in the next
-`settings.ANTQ_REMINDER_DAYS` days or overdue, finds the people responsible
+`settings.ANTQ_REMINDER_DAYS` days or overdue (never the history of a unit
+closed in a reform: its plan's past occurrences), finds the people responsible
 (assigned with a role that enters or approves data at the unit itself, so
 nobody hears about a unit outside their scope), and writes one notification
 per person and thing, never twice (a unique key). Then it e-mails the new
@@ -27,7 +28,7 @@ from antq.core.periods import containing
 from antq.core.vietnamese import format_date
 from antq.indicators.models import ReportForm
 from antq.indicators.selectors import returned_submissions, units_not_submitted
-from antq.plans.selectors import occurrences_open
+from antq.plans.selectors import occurrences_open, responsible_unit
 from antq.reminders.models import Kind, Notification, Preference
 
 RESPONSIBLE_ROLES = [Role.DATA_ENTRY, Role.APPROVER, Role.UNIT_ADMIN]
@@ -177,7 +178,7 @@ def _tasks(today: date, days: int) -> list[Reminder]:
             Reminder(
                 Kind.TASK_OVERDUE if overdue else Kind.TASK_DUE,
                 f"task-{'overdue' if overdue else 'due'}:{occurrence.pk}",
-                task.lead_id,
+                responsible_unit(occurrence),
                 text % {"t": task.text[:80], "p": f"{task.plan.number}/{task.plan.symbol}",
                         "d": format_date(occurrence.due)},
                 reverse("plans:progress", args=[occurrence.pk]),

@@ -8,6 +8,8 @@ DEFAULT = {
     "name": "Báo cáo sơ kết, tổng kết phong trào Toàn dân bảo vệ ANTQ",
 }
 
+NUMBERED_TASKS = "1. [Nêu nhiệm vụ trọng tâm thứ nhất.]\n2. [Nêu nhiệm vụ trọng tâm thứ hai.]"
+
 # number, heading, level, figures ("CODE | sentence"), table, chart, chart indicator, placeholder
 SECTIONS = [
     ("I", "Đặc điểm tình hình", 1, "", "", "", "",
@@ -32,8 +34,11 @@ SECTIONS = [
      "KDC_CONG_NHAN | Có {value} khu dân cư được công nhận đạt tiêu chuẩn “An toàn về ANTT”\n"
      "XA_CONG_NHAN | Có {value} xã, phường, đặc khu được công nhận đạt tiêu chuẩn "
      "“An toàn về ANTT”",
-     "results", "classification", "", ""),
-    ("4", "Xếp loại phong trào", 2, "", "classification", "", "", ""),
+     "results", "classification", "",
+     "[Nhận xét kết quả xây dựng khu dân cư, xã, cơ quan, doanh nghiệp, nhà trường đạt "
+     "tiêu chuẩn; nguyên nhân đơn vị chưa đạt.]"),
+    ("4", "Xếp loại phong trào", 2, "", "classification", "", "",
+     "[Nhận xét kết quả xếp loại phong trào.]"),
     ("5", "Xây dựng, nhân rộng mô hình tự phòng, tự quản, tự bảo vệ", 2,
      "MH_DANG_AP_DUNG | Duy trì {value} mô hình tự phòng, tự quản, tự bảo vệ\n"
      "MH_DIEM | Áp dụng tại {value} điểm\n"
@@ -44,13 +49,16 @@ SECTIONS = [
      "LL_TO_DANH_SACH | Duy trì {value} Tổ bảo vệ an ninh, trật tự\n"
      "LL_TV_DANH_SACH | Với {value} thành viên\n"
      "LL_TV_HUAN_LUYEN | Huấn luyện, bồi dưỡng cho {value} thành viên",
-     "", "", "", ""),
+     "", "", "",
+     "[Nhận xét việc củng cố, kiện toàn, hoạt động của lực lượng.]"),
     ("7", "Ngày hội Toàn dân bảo vệ an ninh Tổ quốc (19/8)", 2,
      "HD_NGAY_HOI | Tổ chức Ngày hội tại {value} điểm",
-     "", "", "", ""),
+     "", "", "",
+     "[Nhận xét việc tổ chức Ngày hội; điểm chỉ đạo, điểm tổ chức tiêu biểu.]"),
     ("8", "Công tác thi đua, khen thưởng", 2,
      "KT_KHEN_THUONG | Khen thưởng {value} lượt tập thể, cá nhân",
-     "awards", "", "", ""),
+     "awards", "", "",
+     "[Nhận xét công tác thi đua, khen thưởng.]"),
     ("9", "Kết quả đấu tranh, phòng ngừa tội phạm, bảo đảm trật tự", 2,
      "NT_TIN_BAO | Quần chúng cung cấp {value} tin báo, tố giác\n"
      "TP_SO_VU | Xảy ra {value} vụ phạm tội về trật tự xã hội\n"
@@ -59,13 +67,22 @@ SECTIONS = [
      "TNGT_SO_VU | Xảy ra {value} vụ tai nạn giao thông\n"
      "TNGT_CHET | Làm chết {value} người\n"
      "HG_THANH | Hòa giải thành {value} vụ việc ở cơ sở",
-     "completeness", "bar", "TP_SO_VU", ""),
+     "completeness", "bar", "TP_SO_VU",
+     "[Nhận xét tình hình tội phạm, tai nạn; vai trò của quần chúng trong phát hiện, "
+     "tố giác.]"),
     ("III", "Đánh giá chung", 1, "", "", "", "",
      "**Ưu điểm:**\n- [Nêu ưu điểm.]\n**Hạn chế:**\n- [Nêu hạn chế.]\n"
-     "**Nguyên nhân:**\n- [Nêu nguyên nhân của hạn chế.]"),
-    ("IV", "Phương hướng, nhiệm vụ kỳ tới", 1, "", "", "", "",
-     "- [Nêu nhiệm vụ trọng tâm kỳ tới.]"),
+     "**Nguyên nhân:**\n- [Nêu nguyên nhân của ưu điểm, hạn chế.]\n"
+     "**Bài học kinh nghiệm:**\n- [Nêu bài học kinh nghiệm.]"),
+    ("IV", "Phương hướng, nhiệm vụ kỳ tới", 1, "", "next_tasks", "", "",
+     NUMBERED_TASKS),
+    ("V", "Đề xuất, kiến nghị", 1, "", "", "", "",
+     "- [Nêu đề xuất, kiến nghị với cấp trên.]"),
 ]  # fmt: skip
+
+# sections with no meaning mid-year, left out of a six-month report
+YEAR_ONLY = {"Xếp loại phong trào", "Ngày hội Toàn dân bảo vệ an ninh Tổ quốc (19/8)",
+             "Công tác thi đua, khen thưởng"}  # fmt: skip
 
 
 def seed(ReportTemplate, TemplateSection) -> None:
@@ -75,11 +92,13 @@ def seed(ReportTemplate, TemplateSection) -> None:
         return
     template = ReportTemplate.objects.create(**DEFAULT, is_default=True)
     # the first migration's model has no key yet (migration 0003 gives them)
-    keyed = any(field.name == "key" for field in TemplateSection._meta.fields)
+    names = {field.name for field in TemplateSection._meta.fields}
+    keyed = "key" in names
     TemplateSection.objects.bulk_create(
         TemplateSection(
             template=template,
             **({"key": f"s{order}"} if keyed else {}),
+            **({"year_only": heading in YEAR_ONLY} if "year_only" in names else {}),
             order=order,
             number=number,
             heading=heading,
@@ -101,3 +120,60 @@ def seed(ReportTemplate, TemplateSection) -> None:
             placeholder,
         ) in enumerate(SECTIONS, start=1)
     )
+
+
+def provinces_shape(TemplateSection) -> int:
+    """Give the default template the shape provinces use for a tổng kết
+    (issue 23): a commentary slot under each area of II, lessons learned in
+    III, numbered tasks in IV, V. Đề xuất, kiến nghị; the year-only sections
+    flagged. A section someone rewrote keeps its text. Returns how many
+    sections changed."""
+    sections = TemplateSection.objects.filter(template__code=DEFAULT["code"])
+    if not sections.exists():
+        return 0
+    changed = sections.filter(heading__in=YEAR_ONLY).update(year_only=True)
+    by_heading = {s.heading: s for s in sections}
+    for _number, heading, _level, _f, _t, _c, _i, placeholder in SECTIONS:
+        section = by_heading.get(heading)
+        if section is not None and placeholder and not section.placeholder:
+            section.placeholder = placeholder
+            section.save(update_fields=["placeholder"])
+            changed += 1
+    general = by_heading.get("Đánh giá chung")
+    if general is not None and "Bài học kinh nghiệm" not in general.placeholder:
+        general.placeholder = (
+            general.placeholder.replace(
+                "- [Nêu nguyên nhân của hạn chế.]", "- [Nêu nguyên nhân của ưu điểm, hạn chế.]"
+            )
+            + "\n**Bài học kinh nghiệm:**\n- [Nêu bài học kinh nghiệm.]"
+        )
+        general.save(update_fields=["placeholder"])
+        changed += 1
+    tasks = by_heading.get("Phương hướng, nhiệm vụ kỳ tới")
+    if tasks is not None and tasks.placeholder == "- [Nêu nhiệm vụ trọng tâm kỳ tới.]":
+        tasks.placeholder = NUMBERED_TASKS
+        tasks.save(update_fields=["placeholder"])
+        changed += 1
+    if not sections.filter(number="V").exists():
+        last = max(s.order for s in sections)
+        template_id = sections.first().template_id
+        TemplateSection.objects.create(
+            template_id=template_id,
+            key=f"s{last + 1}",
+            order=last + 1,
+            number="V",
+            heading="Đề xuất, kiến nghị",
+            level=1,
+            placeholder=SECTIONS[-1][-1],
+        )
+        changed += 1
+    return changed
+
+
+def offer_next_tasks(TemplateSection) -> int:
+    """The default template's section IV offers the next period's key tasks
+    of the plans (unless someone gave it another table); returns how many
+    sections changed."""
+    return TemplateSection.objects.filter(
+        template__code=DEFAULT["code"], number="IV", table=""
+    ).update(table="next_tasks")

@@ -51,6 +51,8 @@ def blocks(report: Report, *, charts: str = "both") -> list[doc.Block]:
         )
         for line in section["lines"]:
             body.append(doc.Block("li", [(line["sentence"] + ".", False)]))
+            for detail in line.get("details", []):  # the conferences a count names
+                body.append(doc.Block("p", [(f"– {detail}.", False)]))
         table = section.get("table")
         if table and len(table["rows"]) > 1:
             body.append(doc.Block("note", [(table["title"], False)]))

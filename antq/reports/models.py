@@ -51,6 +51,7 @@ class TemplateSection(models.Model):
         AWARDS = "awards", _("Khen thưởng theo hình thức, tập thể/cá nhân")
         COMPLETENESS = "completeness", _("Tình hình gửi báo cáo thống kê")
         PLANS = "plans", _("Tiến độ kế hoạch, nhiệm vụ trọng tâm")
+        NEXT_TASKS = "next_tasks", _("Nhiệm vụ trọng tâm kỳ tới theo kế hoạch")
 
     class Chart(models.TextChoices):
         BAR = "bar", _("Cột theo đơn vị trực thuộc")
@@ -85,6 +86,14 @@ class TemplateSection(models.Model):
         blank=True,
         help_text=_("Để trống nếu mục không có phần viết. [...] là chỗ cần viết."),
     )
+    year_only = models.BooleanField(
+        _("chỉ báo cáo năm"),
+        default=False,
+        help_text=_(
+            "Mục không có ý nghĩa giữa năm (xếp loại, khen thưởng, Ngày hội 19/8): "
+            "báo cáo 6 tháng bỏ qua mục này."
+        ),
+    )
 
     class Meta:
         ordering = ["template", "order"]
@@ -97,6 +106,11 @@ class TemplateSection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.heading}"
+
+    def applies_to(self, period_id: str) -> bool:
+        """Does a report of `period_id` hold this section? A year-only one is
+        left out of a six-month report instead of printing zeros."""
+        return not self.year_only or parse(period_id).type == "yearly"
 
     def figure_lines(self) -> list[tuple[str, str]]:
         """(indicator code, phrase) per line of `figures`; the phrase may be empty."""

@@ -20,9 +20,10 @@ from antq.activities.models import Activity
 from antq.activities.selectors import festival_sites_held, public_activities
 from antq.assessments.selectors import recognized_units, results_for
 from antq.core.periods import parse
-from antq.indicators.models import Indicator
-from antq.indicators.selectors import rollup
-from antq.reports.drafting import covered_span, span_label
+from antq.indicators.models import Indicator, ReportForm
+from antq.indicators.selectors import reporting_totals
+from antq.reports.drafting import STATISTICS_FORM, covered_span, span_label
+from antq.reports.figures import codes_stated, figure, stated
 from antq.reports.sentences import number
 from antq.units.history import unit_label
 from antq.units.models import PUBLISHED, RESTATED, Unit
@@ -49,21 +50,20 @@ def public_figures(
     ended, as a report states them; for a closed province the months up to
     `until`, its last day) and those of the same months last year, in `view`."""
     period = covered_span(parse(str(year)), (until or timezone.localdate()) + timedelta(days=1))
-    indicators = Indicator.objects.filter(code__in=PUBLIC_INDICATORS)
+    indicators = Indicator.objects.filter(code__in=codes_stated(PUBLIC_INDICATORS))
     by_code = {i.code: i for i in indicators}
     rows = []
     for code in PUBLIC_INDICATORS:
-        indicator = by_code.get(code)
+        indicator = stated(code, by_code)  # the approved statistic when one is collected
         if indicator is None:
             continue
-        total = rollup(indicator=indicator, root=province, period=period, view=view, by_child=False)
-        current, previous = (total[0].current, total[0].previous) if total else (0, 0)
+        current, previous = figure(indicator=indicator, root=province, period=period, view=view)
         rows.append(
             {
                 "name": indicator.name,
                 "unit": indicator.unit_label,
-                "current": number(current or 0),
-                "previous": number(previous or 0),
+                "current": number(current) if current is not None else "—",
+                "previous": number(previous) if previous is not None else "—",
             }
         )
     now = results_for(root=province, year=year, view=view, detail=False)
@@ -80,7 +80,14 @@ def public_figures(
         }
         for t in now.targets
     ]
-    return {"rows": rows, "recognized": recognized, "span": span_label(period)}
+    form = ReportForm.objects.filter(code=STATISTICS_FORM).first()
+    approved = reporting_totals(form, province, period) if form else None
+    return {
+        "rows": rows,
+        "recognized": recognized,
+        "span": span_label(period),
+        "approved": approved,
+    }
 
 
 def _archives(province: Unit) -> list[Unit]:

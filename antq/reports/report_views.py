@@ -171,7 +171,9 @@ def report_detail(request, pk: int):
     )
     if move:  # a page opened before the report was issued: 409, whatever the form holds
         Report.moves.check(report, move)
-    sections = [s for s in report.template.sections.all() if s.placeholder]
+    sections = [
+        s for s in report.template.sections.all() if s.placeholder and s.applies_to(report.period)
+    ]
     can_edit = Report.moves.can(report, "edit") and can_on(request.user, EDIT, report)
     can_issue = Report.moves.can(report, "issue") and can_on(request.user, APPROVE, report)
     narrative_form = NarrativeForm(

@@ -24,6 +24,7 @@ from antq.awards.selectors import rounds_to_review
 from antq.core.models import Job
 from antq.core.periods import Period, containing
 from antq.core.vietnamese import format_date
+from antq.indicators.catalogue import COLLECTED_AS
 from antq.indicators.expressions import evaluate
 from antq.indicators.models import FormIndicator, Indicator, ReportForm
 from antq.indicators.selectors import (
@@ -42,6 +43,16 @@ from antq.units.models import RESTATED, Unit
 class Kpi:
     indicator: Indicator
     row: RollupRow
+    # one card per concept: what antq counts for the same concept, beside the statistic
+    counted: "Kpi | None" = None
+
+    @property
+    def source(self) -> str:
+        if self.indicator.source:
+            return _("đếm từ dữ liệu ghi nhận trong hệ thống")
+        if self.indicator.formula:
+            return _("tính từ số liệu đã duyệt")
+        return _("theo báo cáo đã duyệt")
 
     @property
     def trend(self) -> str:
@@ -88,6 +99,21 @@ def kpis(*, form: ReportForm, root: Unit | None, period: Period, view: str = RES
         else:
             current, previous = totals.get(indicator.code, (None, None))
         result.append(_kpi(indicator, current, previous))
+    return _one_card_per_concept(result)
+
+
+def _one_card_per_concept(cards: list[Kpi]) -> list[Kpi]:
+    """A count of antq's records for a concept the form collects as a
+    statistic (teams, models, outreach sessions) goes beside the statistic's
+    card, labelled, instead of a second card for the same concept."""
+    by_code = {card.indicator.code: card for card in cards}
+    result = []
+    for card in cards:
+        statistic = by_code.get(COLLECTED_AS.get(card.indicator.code, ""))
+        if statistic is not None:
+            statistic.counted = card
+        else:
+            result.append(card)
     return result
 
 

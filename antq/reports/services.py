@@ -91,7 +91,7 @@ def report_create(
     narrative = {
         section.key: section.placeholder
         for section in template.sections.all()
-        if section.placeholder
+        if section.placeholder and section.applies_to(parsed.id)
     }
     report = Report(
         template=template,
@@ -162,7 +162,11 @@ def report_refresh(
 
 
 def narrative_keys(report: Report) -> list[str]:
-    return [s.key for s in report.template.sections.all() if s.placeholder]
+    return [
+        s.key
+        for s in report.template.sections.all()
+        if s.placeholder and s.applies_to(report.period)
+    ]
 
 
 @transaction.atomic
@@ -242,7 +246,9 @@ def report_quote(
 def _unwritten(report: Report, section) -> bool:
     """A narrative section still empty or holding a […] placeholder."""
     text = report.narrative.get(section.key, "")
-    return bool(section.placeholder) and (not text.strip() or bool(placeholders(text)))
+    if not section.placeholder or not section.applies_to(report.period):
+        return False
+    return not text.strip() or bool(placeholders(text))
 
 
 @dataclass

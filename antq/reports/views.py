@@ -14,7 +14,7 @@ from antq.core.periods import InvalidPeriod, between, containing, parse_range
 from antq.core.tabular import XLSX_CONTENT_TYPE, Column, write_workbook
 from antq.core.vietnamese import collation_key
 from antq.indicators.models import Indicator, ReportForm
-from antq.indicators.selectors import PeriodTooFine, rollup, series
+from antq.indicators.selectors import PeriodTooFine, last_due, reporting_totals, rollup, series
 from antq.plans.selectors import overdue_for
 from antq.reports.charts import bar_by_unit, line_over_time, to_png, to_svg, vega_bundle
 from antq.reports.selectors import key_figures, kpis, late_dossiers_for, waiting_for
@@ -44,7 +44,7 @@ def _context(request) -> dict:
         root = next(iter(home_units(request.user)), None)
         if root is None:
             raise PermissionDenied(_("Tài khoản chưa được phân công đơn vị."))
-    default = containing(timezone.localdate(), form.period_type).previous
+    default = last_due(form, timezone.localdate())  # the last month whose reports are due
     try:
         period = parse_range(request.GET.get("period") or default.id)
     except InvalidPeriod as exc:
@@ -87,6 +87,7 @@ def _context(request) -> dict:
         "view": view,
         "error": error,
         "kpis": kpis(form=form, root=root, period=period, view=view),
+        "approved": reporting_totals(form, root, period),
         "by_child": by_child,
         "timeline": timeline,
         "bar": bar,
@@ -192,9 +193,12 @@ def home(request):
     if overdue_count > OVERDUE_SHOWN:
         overdue_count = overdue_for(request.user).count()
     root = units[0] if units else None
-    period = containing(timezone.localdate(), "monthly").previous
+    form = ReportForm.objects.filter(code=HOME_FORM).first()
+    today = timezone.localdate()
+    period = last_due(form, today) if form else containing(today, "monthly").previous
     context = {
         "figures": key_figures(form_code=HOME_FORM, root=root, period=period) if root else [],
+        "figures_approved": reporting_totals(form, root, period) if root and form else None,
         "figures_root": root,
         "figures_period": period,
         "cards": cards,

@@ -125,10 +125,29 @@
     });
   }
 
+  // A formset grows by ten rows at a time: each new row is the <template>'s
+  // row with its number, the formset's TOTAL_FORMS told how many there are.
+  function formsetRows() {
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-add-rows]");
+      if (!button) return;
+      var body = document.getElementById(button.dataset.addRows).tBodies[0];
+      var total = document.getElementById("id_" + button.dataset.prefix + "-TOTAL_FORMS");
+      var template = document.getElementById(button.dataset.template).innerHTML;
+      var count = parseInt(total.value, 10);
+      for (var i = 0; i < 10; i++, count++) {
+        body.insertAdjacentHTML("beforeend", template.replace(/__prefix__/g, String(count))
+          .replace(/__number__/g, String(count + 1)));
+      }
+      total.value = String(count);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     foldingMenu();
     sessionWatch();
     treeToggles();
     richTextToolbars();
+    formsetRows();
   });
 })();

@@ -3,28 +3,36 @@ assessment, issues it and downloads it; a data correction afterwards leaves
 the issued report as it was and the page says which figures differ today.
 Then the province's public page, logged out, on a phone."""
 
+from decimal import Decimal
+
 import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from antq.activities.services import activity_create
-from antq.activities.tests.conftest import entry
+from antq.core.actors import SYSTEM
+from antq.core.periods import parse
+from antq.indicators.models import Submission
+from antq.indicators.services import write_values
 from antq.reports.tests.conftest import WRITTEN
 from tests.browser.test_units_flow import sign_in
-from tests.world import build_world
+from tests.world import MONTH, build_world
 
 
 @pytest.mark.django_db(transaction=True)
 def test_draft_write_issue_download_and_correct(page, live_server, personas, tree, shot):
     world = build_world(tree, personas)
     world.report_province.delete()
+    # the report states approved statistics: both communes' October, approved
+    Submission.objects.update(status=Submission.Status.APPROVED)
     sign_in(page, live_server, "tinh.duyet")
     page.click("nav.mainnav >> text=Báo cáo")
     page.select_option("#id_unit", label="Tỉnh Quảng Ninh")
     page.fill("#id_period", "2026")
     page.click("#report-create button[type=submit]")  # the job page opens the report when done
     expect(page.locator("h1")).to_have_text("Báo cáo năm 2026 — Tỉnh Quảng Ninh")
-    expect(page.locator("#report-body")).to_contain_text("Tổ chức 1 buổi tuyên truyền")
+    expect(page.locator("#report-body")).to_contain_text("Tổ chức 4 buổi tuyên truyền")
+    expect(page.locator("#report-body")).to_contain_text("báo cáo tháng đã được duyệt (2/")
+    expect(page.locator("#report-body")).to_contain_text("Đề xuất, kiến nghị")
     expect(page.locator("#differences")).to_contain_text("khớp với số liệu hôm nay")
     shot("1-draft")
 
@@ -61,25 +69,32 @@ def test_draft_write_issue_download_and_correct(page, live_server, personas, tre
     paragraphs = [p.text for p in document.paragraphs]
     paragraphs += [p.text for t in document.tables for c in t._cells for p in c.paragraphs]
     assert "Số: 88/BC-UBND" in paragraphs and "DỰ THẢO" not in paragraphs
-    assert any(p.startswith("- Tổ chức 1 buổi tuyên truyền") for p in paragraphs)
+    assert any(p.startswith("- Tổ chức 4 buổi tuyên truyền") for p in paragraphs)
+    assert "V. ĐỀ XUẤT, KIẾN NGHỊ" in paragraphs and "Bài học kinh nghiệm:" in "".join(paragraphs)
     with page.expect_download() as download:
         page.click("#download-pdf")
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(4) == b"%PDF"
 
-    activity_create(by=world.personas.officer_a, data=entry(world.tree.area_a))  # a correction
+    write_values(  # a correction of commune A's approved October
+        by=SYSTEM,
+        unit=world.tree.commune_a,
+        period=parse(MONTH),
+        values={"TT_BUOI": {"": Decimal(5)}},
+        comments={},
+    )
     page.reload()
-    expect(page.locator("#report-body")).to_contain_text("Tổ chức 1 buổi tuyên truyền")
+    expect(page.locator("#report-body")).to_contain_text("Tổ chức 4 buổi tuyên truyền")
     differences = page.locator("#differences")
     expect(differences).to_contain_text("báo cáo không thay đổi")
-    expect(differences.locator("tr", has_text="Buổi tuyên truyền đã ghi nhận")).to_contain_text("2")
+    expect(differences.locator("tr", has_text="Số buổi tuyên truyền")).to_contain_text("7")
     shot("3-differs-today")
 
     page.click("text=Đăng xuất")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/cong-khai/22/")
     expect(page.locator("h1")).to_have_text("Tỉnh Quảng Ninh")
-    expect(page.locator("#public-figures")).to_contain_text("Buổi tuyên truyền đã ghi nhận")
+    expect(page.locator("#public-figures")).to_contain_text("Số buổi tuyên truyền")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, "the public page scrolls sideways on a phone"
     shot("4-public-phone")

@@ -8,141 +8,314 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0002_versions'),
+        ("units", "0002_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActivityKind',
+            name="ActivityKind",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('active', models.BooleanField(default=True, verbose_name='đang dùng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                ("active", models.BooleanField(default=True, verbose_name="đang dùng")),
             ],
             options={
-                'verbose_name': 'loại hoạt động',
-                'verbose_name_plural': 'loại hoạt động',
-                'ordering': ['order', 'code'],
-                'abstract': False,
+                "verbose_name": "loại hoạt động",
+                "verbose_name_plural": "loại hoạt động",
+                "ordering": ["order", "code"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='OutputKind',
+            name="OutputKind",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('active', models.BooleanField(default=True, verbose_name='đang dùng')),
-                ('unit_label', models.CharField(blank=True, max_length=40, verbose_name='đơn vị tính')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                ("active", models.BooleanField(default=True, verbose_name="đang dùng")),
+                (
+                    "unit_label",
+                    models.CharField(blank=True, max_length=40, verbose_name="đơn vị tính"),
+                ),
             ],
             options={
-                'verbose_name': 'loại sản phẩm tuyên truyền',
-                'verbose_name_plural': 'loại sản phẩm tuyên truyền',
-                'ordering': ['order', 'code'],
-                'abstract': False,
+                "verbose_name": "loại sản phẩm tuyên truyền",
+                "verbose_name_plural": "loại sản phẩm tuyên truyền",
+                "ordering": ["order", "code"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ThreatCategory',
+            name="ThreatCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('active', models.BooleanField(default=True, verbose_name='đang dùng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                ("active", models.BooleanField(default=True, verbose_name="đang dùng")),
             ],
             options={
-                'verbose_name': 'lĩnh vực, loại nguy cơ',
-                'verbose_name_plural': 'lĩnh vực, loại nguy cơ',
-                'ordering': ['order', 'code'],
-                'abstract': False,
+                "verbose_name": "lĩnh vực, loại nguy cơ",
+                "verbose_name_plural": "lĩnh vực, loại nguy cơ",
+                "ordering": ["order", "code"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255, verbose_name='tên hoạt động')),
-                ('topic', models.TextField(blank=True, verbose_name='chủ đề, nội dung')),
-                ('host', models.CharField(blank=True, max_length=255, verbose_name='cơ quan, tổ chức chủ trì')),
-                ('date', models.DateField(verbose_name='ngày')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('presenter_name', models.CharField(blank=True, max_length=120, verbose_name='báo cáo viên')),
-                ('presenter_position', models.CharField(blank=True, max_length=255, verbose_name='chức vụ báo cáo viên')),
-                ('chair_name', models.CharField(blank=True, max_length=120, verbose_name='chủ trì')),
-                ('chair_position', models.CharField(blank=True, max_length=255, verbose_name='chức vụ người chủ trì')),
-                ('attendance', models.PositiveIntegerField(default=0, verbose_name='số người dự')),
-                ('is_public', models.BooleanField(default=False, verbose_name='công khai')),
-                ('scope_path', antq.core.fields.PathField(editable=False, max_length=255)),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('published_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('published_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='units.unit', verbose_name='đơn vị tổ chức')),
-                ('kind', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='activities.activitykind', verbose_name='loại hoạt động')),
-                ('categories', models.ManyToManyField(blank=True, related_name='+', to='activities.threatcategory', verbose_name='lĩnh vực')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="tên hoạt động")),
+                ("topic", models.TextField(blank=True, verbose_name="chủ đề, nội dung")),
+                (
+                    "host",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="cơ quan, tổ chức chủ trì"
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="ngày")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                (
+                    "presenter_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="báo cáo viên"),
+                ),
+                (
+                    "presenter_position",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="chức vụ báo cáo viên"
+                    ),
+                ),
+                (
+                    "chair_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="chủ trì"),
+                ),
+                (
+                    "chair_position",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="chức vụ người chủ trì"
+                    ),
+                ),
+                ("attendance", models.PositiveIntegerField(default=0, verbose_name="số người dự")),
+                ("is_public", models.BooleanField(default=False, verbose_name="công khai")),
+                ("scope_path", antq.core.fields.PathField(editable=False, max_length=255)),
+                ("search_text", models.TextField(default="", editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "published_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "published_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activities",
+                        to="units.unit",
+                        verbose_name="đơn vị tổ chức",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="activities.activitykind",
+                        verbose_name="loại hoạt động",
+                    ),
+                ),
+                (
+                    "categories",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="activities.threatcategory",
+                        verbose_name="lĩnh vực",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hoạt động',
-                'verbose_name_plural': 'hoạt động',
-                'ordering': ['-date', '-pk'],
+                "verbose_name": "hoạt động",
+                "verbose_name_plural": "hoạt động",
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ActivityAttachment',
+            name="ActivityAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, upload_to=antq.activities.models.attachment_path)),
-                ('name', models.CharField(max_length=255, verbose_name='tên tệp')),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='activities.activity')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255, upload_to=antq.activities.models.attachment_path
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên tệp")),
+                ("size", models.PositiveIntegerField(default=0)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ActivityOutput',
+            name="ActivityOutput",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('count', models.PositiveIntegerField(verbose_name='số lượng')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outputs', to='activities.activity')),
-                ('kind', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='activities.outputkind')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(verbose_name="số lượng")),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outputs",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="activities.outputkind",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('activity', 'kind'), name='activities_output_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("activity", "kind"), name="activities_output_once"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['scope_path', 'date'], name='act_activity_scope_date', opclasses=['varchar_pattern_ops', 'date_ops']),
+            model_name="activity",
+            index=models.Index(
+                fields=["scope_path", "date"],
+                name="act_activity_scope_date",
+                opclasses=["varchar_pattern_ops", "date_ops"],
+            ),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['restated_province', 'date'], name='act_restated_province'),
+            model_name="activity",
+            index=models.Index(fields=["restated_province", "date"], name="act_restated_province"),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['restated_commune', 'date'], name='act_restated_commune'),
+            model_name="activity",
+            index=models.Index(fields=["restated_commune", "date"], name="act_restated_commune"),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['unit', 'date'], name='act_unit_date'),
+            model_name="activity",
+            index=models.Index(fields=["unit", "date"], name="act_unit_date"),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('date')), _connector='OR'), name='activities_activity_ends_after_start'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True), ("end_date__gte", models.F("date")), _connector="OR"
+                ),
+                name="activities_activity_ends_after_start",
+            ),
         ),
     ]

@@ -6,57 +6,150 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activities', '0002_seed'),
-        ('units', '0002_versions'),
+        ("activities", "0002_seed"),
+        ("units", "0002_versions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FestivalPlan',
+            name="FestivalPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('window_start', models.DateField(verbose_name='từ ngày')),
-                ('window_end', models.DateField(verbose_name='đến ngày')),
-                ('sites_per_commune', models.PositiveSmallIntegerField(default=1, verbose_name='số điểm tối thiểu mỗi xã')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("window_start", models.DateField(verbose_name="từ ngày")),
+                ("window_end", models.DateField(verbose_name="đến ngày")),
+                (
+                    "sites_per_commune",
+                    models.PositiveSmallIntegerField(
+                        default=1, verbose_name="số điểm tối thiểu mỗi xã"
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-year'],
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='FestivalSite',
+            name="FestivalSite",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope_path', antq.core.fields.PathField(editable=False, max_length=255)),
-                ('planned_on', models.DateField(verbose_name='ngày dự kiến')),
-                ('activity', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='festival_site', to='activities.activity')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sites', to='activities.festivalplan')),
-                ('published_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('published_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='đơn vị tổ chức')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scope_path", antq.core.fields.PathField(editable=False, max_length=255)),
+                ("planned_on", models.DateField(verbose_name="ngày dự kiến")),
+                (
+                    "activity",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="festival_site",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sites",
+                        to="activities.festivalplan",
+                    ),
+                ),
+                (
+                    "published_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "published_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="đơn vị tổ chức",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'planned_on'],
+                "ordering": ["plan", "planned_on"],
             },
         ),
         migrations.AddConstraint(
-            model_name='festivalplan',
-            constraint=models.UniqueConstraint(fields=('province', 'year'), name='activities_festival_once'),
+            model_name="festivalplan",
+            constraint=models.UniqueConstraint(
+                fields=("province", "year"), name="activities_festival_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='festivalplan',
-            constraint=models.CheckConstraint(condition=models.Q(('window_end__gte', models.F('window_start'))), name='activities_festival_window'),
+            model_name="festivalplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("window_end__gte", models.F("window_start"))),
+                name="activities_festival_window",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='festivalsite',
-            constraint=models.UniqueConstraint(fields=('plan', 'unit'), name='activities_festival_site_once'),
+            model_name="festivalsite",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "unit"), name="activities_festival_site_once"
+            ),
         ),
     ]

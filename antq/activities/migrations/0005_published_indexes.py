@@ -5,20 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activities', '0004_commendations'),
-        ('units', '0002_versions'),
+        ("activities", "0004_commendations"),
+        ("units", "0002_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['published_province', 'date'], name='act_published_province'),
+            model_name="activity",
+            index=models.Index(
+                fields=["published_province", "date"], name="act_published_province"
+            ),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['published_commune', 'date'], name='act_published_commune'),
+            model_name="activity",
+            index=models.Index(fields=["published_commune", "date"], name="act_published_commune"),
         ),
     ]

@@ -5,22 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activities', '0005_published_indexes'),
+        ("activities", "0005_published_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='threatcategory',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='activities.threatcategory', verbose_name='thuộc nhóm'),
+            model_name="threatcategory",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="children",
+                to="activities.threatcategory",
+                verbose_name="thuộc nhóm",
+            ),
         ),
     ]
 
 
 def groups(apps, schema_editor):
-    """"An ninh phi truyền thống" and its threats: every existing category
+    """ "An ninh phi truyền thống" and its threats: every existing category
     and activity is kept; only ungrouped threats get their group."""
     from antq.activities.catalogue import seed_groups
 

@@ -8,263 +8,776 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0001_initial'),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ScoreItem',
+            name="ScoreItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=16, verbose_name='mục')),
-                ('text', models.TextField(verbose_name='nội dung chấm điểm')),
-                ('max_points', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='điểm chuẩn')),
-                ('confidence', models.CharField(choices=[('C', 'đã đối chiếu văn bản'), ('P', 'đối chiếu một phần'), ('R', 'cần đối chiếu văn bản'), ('I', 'đề xuất, cần xác nhận')], default='I', max_length=1)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=16, verbose_name="mục")),
+                ("text", models.TextField(verbose_name="nội dung chấm điểm")),
+                (
+                    "max_points",
+                    models.DecimalField(decimal_places=2, max_digits=5, verbose_name="điểm chuẩn"),
+                ),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[
+                            ("C", "đã đối chiếu văn bản"),
+                            ("P", "đối chiếu một phần"),
+                            ("R", "cần đối chiếu văn bản"),
+                            ("I", "đề xuất, cần xác nhận"),
+                        ],
+                        default="I",
+                        max_length=1,
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['sheet', 'order'],
+                "ordering": ["sheet", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('status', models.CharField(choices=[('open', 'Đang thực hiện'), ('closed', 'Đã kết thúc')], default='open', max_length=10, verbose_name='trạng thái')),
-                ('area_period_start', models.DateField(verbose_name='khu dân cư: kỳ đánh giá từ')),
-                ('area_period_end', models.DateField(verbose_name='khu dân cư: đến')),
-                ('other_period_start', models.DateField(verbose_name='đơn vị khác: kỳ đánh giá từ')),
-                ('other_period_end', models.DateField(verbose_name='đơn vị khác: đến')),
-                ('area_deadline', models.DateField(verbose_name='hạn nộp của khu dân cư')),
-                ('other_deadline', models.DateField(verbose_name='hạn nộp của đơn vị khác')),
-                ('recognizers', models.JSONField(blank=True, default=dict, verbose_name='thẩm quyền công nhận')),
-                ('bands', models.JSONField(default=antq.assessments.models.default_bands, verbose_name='thang phân loại')),
-                ('cap_unrecognized', models.BooleanField(default=True, verbose_name='đơn vị chưa đạt không được xếp Xuất sắc, Khá')),
-                ('required_share', models.DecimalField(decimal_places=2, default=Decimal('0.70'), max_digits=4, verbose_name='tỷ lệ công nhận tối thiểu của xã')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='units.unit', verbose_name='tỉnh')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Đang thực hiện"), ("closed", "Đã kết thúc")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("area_period_start", models.DateField(verbose_name="khu dân cư: kỳ đánh giá từ")),
+                ("area_period_end", models.DateField(verbose_name="khu dân cư: đến")),
+                (
+                    "other_period_start",
+                    models.DateField(verbose_name="đơn vị khác: kỳ đánh giá từ"),
+                ),
+                ("other_period_end", models.DateField(verbose_name="đơn vị khác: đến")),
+                ("area_deadline", models.DateField(verbose_name="hạn nộp của khu dân cư")),
+                ("other_deadline", models.DateField(verbose_name="hạn nộp của đơn vị khác")),
+                (
+                    "recognizers",
+                    models.JSONField(blank=True, default=dict, verbose_name="thẩm quyền công nhận"),
+                ),
+                (
+                    "bands",
+                    models.JSONField(
+                        default=antq.assessments.models.default_bands,
+                        verbose_name="thang phân loại",
+                    ),
+                ),
+                (
+                    "cap_unrecognized",
+                    models.BooleanField(
+                        default=True, verbose_name="đơn vị chưa đạt không được xếp Xuất sắc, Khá"
+                    ),
+                ),
+                (
+                    "required_share",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0.70"),
+                        max_digits=4,
+                        verbose_name="tỷ lệ công nhận tối thiểu của xã",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaigns",
+                        to="units.unit",
+                        verbose_name="tỉnh",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-year'],
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Đang tự đánh giá'), ('submitted', 'Đã nộp, chờ xét duyệt'), ('returned', 'Bị trả lại để bổ sung'), ('proposed', 'Đã đề nghị công nhận'), ('recognized', 'Đã công nhận'), ('not_recognized', 'Không công nhận')], default='draft', max_length=20, verbose_name='trạng thái')),
-                ('meeting_date', models.DateField(blank=True, null=True, verbose_name='ngày họp tự đánh giá')),
-                ('meeting_chair', models.CharField(blank=True, max_length=150, verbose_name='chủ trì')),
-                ('meeting_attendees', models.TextField(blank=True, verbose_name='thành phần dự họp')),
-                ('self_result', models.BooleanField(blank=True, null=True, verbose_name='tự đánh giá đạt')),
-                ('review_note', models.TextField(blank=True, verbose_name='ý kiến xét duyệt')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('self_score', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='điểm tự chấm')),
-                ('confirmed_score', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='điểm xác nhận')),
-                ('classification', models.CharField(blank=True, choices=[('Xuất sắc', 'Xuất sắc'), ('Khá', 'Khá'), ('Trung bình', 'Trung bình'), ('Yếu', 'Yếu')], max_length=20, verbose_name='xếp loại')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('restated_commune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='units.unit')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='assessments.campaign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang tự đánh giá"),
+                            ("submitted", "Đã nộp, chờ xét duyệt"),
+                            ("returned", "Bị trả lại để bổ sung"),
+                            ("proposed", "Đã đề nghị công nhận"),
+                            ("recognized", "Đã công nhận"),
+                            ("not_recognized", "Không công nhận"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "meeting_date",
+                    models.DateField(blank=True, null=True, verbose_name="ngày họp tự đánh giá"),
+                ),
+                (
+                    "meeting_chair",
+                    models.CharField(blank=True, max_length=150, verbose_name="chủ trì"),
+                ),
+                (
+                    "meeting_attendees",
+                    models.TextField(blank=True, verbose_name="thành phần dự họp"),
+                ),
+                (
+                    "self_result",
+                    models.BooleanField(blank=True, null=True, verbose_name="tự đánh giá đạt"),
+                ),
+                ("review_note", models.TextField(blank=True, verbose_name="ý kiến xét duyệt")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "self_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="điểm tự chấm",
+                    ),
+                ),
+                (
+                    "confirmed_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="điểm xác nhận",
+                    ),
+                ),
+                (
+                    "classification",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("Xuất sắc", "Xuất sắc"),
+                            ("Khá", "Khá"),
+                            ("Trung bình", "Trung bình"),
+                            ("Yếu", "Yếu"),
+                        ],
+                        max_length=20,
+                        verbose_name="xếp loại",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "restated_commune",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_province",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="assessments.campaign",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CriteriaSet',
+            name="CriteriaSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('target', models.CharField(choices=[('residential_area', 'Khu dân cư'), ('commune', 'Xã, phường, đặc khu'), ('agency_enterprise', 'Cơ quan, doanh nghiệp'), ('school', 'Cơ sở giáo dục')], max_length=20, verbose_name='đối tượng')),
-                ('title', models.CharField(max_length=255, verbose_name='tên bộ tiêu chí')),
-                ('basis', models.CharField(blank=True, max_length=255, verbose_name='căn cứ')),
-                ('locked_at', models.DateTimeField(blank=True, null=True, verbose_name='khóa từ')),
-                ('province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='tỉnh bổ sung')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "target",
+                    models.CharField(
+                        choices=[
+                            ("residential_area", "Khu dân cư"),
+                            ("commune", "Xã, phường, đặc khu"),
+                            ("agency_enterprise", "Cơ quan, doanh nghiệp"),
+                            ("school", "Cơ sở giáo dục"),
+                        ],
+                        max_length=20,
+                        verbose_name="đối tượng",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="tên bộ tiêu chí")),
+                ("basis", models.CharField(blank=True, max_length=255, verbose_name="căn cứ")),
+                ("locked_at", models.DateTimeField(blank=True, null=True, verbose_name="khóa từ")),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="tỉnh bổ sung",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-year', 'target', 'province_id'],
+                "ordering": ["-year", "target", "province_id"],
             },
         ),
         migrations.CreateModel(
-            name='Criterion',
+            name="Criterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=16, verbose_name='mã')),
-                ('text', models.TextField(verbose_name='nội dung')),
-                ('kind', models.CharField(choices=[('yes_no', 'Đạt / không đạt'), ('number', 'Số liệu so với ngưỡng'), ('computed', 'Hệ thống tính')], default='yes_no', max_length=10, verbose_name='cách trả lời')),
-                ('comparator', models.CharField(blank=True, choices=[('gte', '≥'), ('lte', '≤')], max_length=3)),
-                ('threshold', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='ngưỡng')),
-                ('source', models.CharField(blank=True, choices=[('registered_all', 'Tỷ lệ đơn vị thuộc quyền quản lý đã đăng ký'), ('recognized_share', 'Tỷ lệ đơn vị thuộc quyền quản lý được công nhận'), ('crime_decrease', 'Tội phạm giảm so với năm trước')], max_length=20, verbose_name='nguồn tính')),
-                ('confidence', models.CharField(choices=[('C', 'đã đối chiếu văn bản'), ('P', 'đối chiếu một phần'), ('R', 'cần đối chiếu văn bản'), ('I', 'đề xuất, cần xác nhận')], default='C', max_length=1, verbose_name='độ tin cậy')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('criteria_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='assessments.criteriaset')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=16, verbose_name="mã")),
+                ("text", models.TextField(verbose_name="nội dung")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("yes_no", "Đạt / không đạt"),
+                            ("number", "Số liệu so với ngưỡng"),
+                            ("computed", "Hệ thống tính"),
+                        ],
+                        default="yes_no",
+                        max_length=10,
+                        verbose_name="cách trả lời",
+                    ),
+                ),
+                (
+                    "comparator",
+                    models.CharField(
+                        blank=True, choices=[("gte", "≥"), ("lte", "≤")], max_length=3
+                    ),
+                ),
+                (
+                    "threshold",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="ngưỡng",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("registered_all", "Tỷ lệ đơn vị thuộc quyền quản lý đã đăng ký"),
+                            ("recognized_share", "Tỷ lệ đơn vị thuộc quyền quản lý được công nhận"),
+                            ("crime_decrease", "Tội phạm giảm so với năm trước"),
+                        ],
+                        max_length=20,
+                        verbose_name="nguồn tính",
+                    ),
+                ),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[
+                            ("C", "đã đối chiếu văn bản"),
+                            ("P", "đối chiếu một phần"),
+                            ("R", "cần đối chiếu văn bản"),
+                            ("I", "đề xuất, cần xác nhận"),
+                        ],
+                        default="C",
+                        max_length=1,
+                        verbose_name="độ tin cậy",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="assessments.criteriaset",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['criteria_set', 'order', 'code'],
+                "ordering": ["criteria_set", "order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('met', models.BooleanField(blank=True, null=True, verbose_name='đạt')),
-                ('number', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='số liệu')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('computed', models.JSONField(blank=True, null=True, verbose_name='số liệu tính')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='assessments.assessment')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='assessments.criterion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("met", models.BooleanField(blank=True, null=True, verbose_name="đạt")),
+                (
+                    "number",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="số liệu",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                ("computed", models.JSONField(blank=True, null=True, verbose_name="số liệu tính")),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="assessments.criterion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['criterion__criteria_set__province_id', 'criterion__order'],
+                "ordering": ["criterion__criteria_set__province_id", "criterion__order"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, upload_to=antq.assessments.models.evidence_path)),
-                ('name', models.CharField(max_length=255, verbose_name='tên tệp')),
-                ('size', models.PositiveIntegerField()),
-                ('content_type', models.CharField(max_length=100)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='assessments.assessment')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255, upload_to=antq.assessments.models.evidence_path
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên tệp")),
+                ("size", models.PositiveIntegerField()),
+                ("content_type", models.CharField(max_length=100)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RecognitionDecision',
+            name="RecognitionDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='số')),
-                ('symbol', models.CharField(default='QĐ-UBND', max_length=30, verbose_name='ký hiệu')),
-                ('date', models.DateField(verbose_name='ngày ban hành')),
-                ('place', models.CharField(max_length=100, verbose_name='địa danh')),
-                ('signer_name', models.CharField(max_length=150, verbose_name='người ký')),
-                ('signing_form', models.CharField(choices=[('TM.', 'TM.'), ('KT.', 'KT.')], default='TM.', max_length=4, verbose_name='hình thức ký')),
-                ('signer_title', models.CharField(default='CHỦ TỊCH', max_length=100, verbose_name='chức vụ người ký')),
-                ('proposer', models.CharField(blank=True, max_length=255, verbose_name='theo đề nghị của')),
-                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('issued', 'Đã ban hành')], default='draft', max_length=10, verbose_name='trạng thái')),
-                ('issued_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='assessments.campaign')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issuer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='units.unit', verbose_name='cơ quan ban hành')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="số")),
+                (
+                    "symbol",
+                    models.CharField(default="QĐ-UBND", max_length=30, verbose_name="ký hiệu"),
+                ),
+                ("date", models.DateField(verbose_name="ngày ban hành")),
+                ("place", models.CharField(max_length=100, verbose_name="địa danh")),
+                ("signer_name", models.CharField(max_length=150, verbose_name="người ký")),
+                (
+                    "signing_form",
+                    models.CharField(
+                        choices=[("TM.", "TM."), ("KT.", "KT.")],
+                        default="TM.",
+                        max_length=4,
+                        verbose_name="hình thức ký",
+                    ),
+                ),
+                (
+                    "signer_title",
+                    models.CharField(
+                        default="CHỦ TỊCH", max_length=100, verbose_name="chức vụ người ký"
+                    ),
+                ),
+                (
+                    "proposer",
+                    models.CharField(blank=True, max_length=255, verbose_name="theo đề nghị của"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Dự thảo"), ("issued", "Đã ban hành")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("issued_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="assessments.campaign",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="units.unit",
+                        verbose_name="cơ quan ban hành",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', '-number'],
+                "ordering": ["-date", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='DecisionDocument',
+            name="DecisionDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveSmallIntegerField()),
-                ('kind', models.CharField(choices=[('decision_docx', 'Quyết định (DOCX)'), ('decision_pdf', 'Quyết định (PDF)'), ('certificates_docx', 'Giấy công nhận (DOCX)')], max_length=20)),
-                ('file', models.FileField(max_length=255, upload_to=antq.assessments.models.document_path)),
-                ('note', models.CharField(blank=True, max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='assessments.recognitiondecision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveSmallIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("decision_docx", "Quyết định (DOCX)"),
+                            ("decision_pdf", "Quyết định (PDF)"),
+                            ("certificates_docx", "Giấy công nhận (DOCX)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255, upload_to=antq.assessments.models.document_path
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="assessments.recognitiondecision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-version', 'kind'],
+                "ordering": ["-version", "kind"],
             },
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='decision',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assessments', to='assessments.recognitiondecision'),
+            model_name="assessment",
+            name="decision",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="assessments",
+                to="assessments.recognitiondecision",
+            ),
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('registered_on', models.DateField(verbose_name='ngày đăng ký')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='assessments.campaign')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='units.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("registered_on", models.DateField(verbose_name="ngày đăng ký")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrations",
+                        to="assessments.campaign",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="registrations",
+                        to="units.unit",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Score',
+            name="Score",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('self_points', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('confirmed_points', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='assessments.assessment')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assessments.scoreitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "self_points",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True),
+                ),
+                (
+                    "confirmed_points",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="assessments.scoreitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['item__order'],
+                "ordering": ["item__order"],
             },
         ),
         migrations.CreateModel(
-            name='ScoreSheet',
+            name="ScoreSheet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('target', models.CharField(choices=[('residential_area', 'Khu dân cư'), ('commune', 'Xã, phường, đặc khu'), ('agency_enterprise', 'Cơ quan, doanh nghiệp'), ('school', 'Cơ sở giáo dục')], max_length=20, verbose_name='đối tượng')),
-                ('title', models.CharField(max_length=255, verbose_name='tên')),
-                ('locked_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "target",
+                    models.CharField(
+                        choices=[
+                            ("residential_area", "Khu dân cư"),
+                            ("commune", "Xã, phường, đặc khu"),
+                            ("agency_enterprise", "Cơ quan, doanh nghiệp"),
+                            ("school", "Cơ sở giáo dục"),
+                        ],
+                        max_length=20,
+                        verbose_name="đối tượng",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="tên")),
+                ("locked_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('year', 'target'), name='assessments_scoresheet_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("year", "target"), name="assessments_scoresheet_unique"
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='scoreitem',
-            name='sheet',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='assessments.scoresheet'),
+            model_name="scoreitem",
+            name="sheet",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="items",
+                to="assessments.scoresheet",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.UniqueConstraint(fields=('province', 'year'), name='assessments_campaign_one_per_year'),
+            model_name="campaign",
+            constraint=models.UniqueConstraint(
+                fields=("province", "year"), name="assessments_campaign_one_per_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='criteriaset',
-            constraint=models.UniqueConstraint(condition=models.Q(('province__isnull', True)), fields=('year', 'target'), name='assessments_criteriaset_one_national'),
+            model_name="criteriaset",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("province__isnull", True)),
+                fields=("year", "target"),
+                name="assessments_criteriaset_one_national",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='criteriaset',
-            constraint=models.UniqueConstraint(fields=('year', 'target', 'province'), name='assessments_criteriaset_one_per_province'),
+            model_name="criteriaset",
+            constraint=models.UniqueConstraint(
+                fields=("year", "target", "province"),
+                name="assessments_criteriaset_one_per_province",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='criterion',
-            constraint=models.UniqueConstraint(fields=('criteria_set', 'code'), name='assessments_criterion_unique_code'),
+            model_name="criterion",
+            constraint=models.UniqueConstraint(
+                fields=("criteria_set", "code"), name="assessments_criterion_unique_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('assessment', 'criterion'), name='assessments_answer_once'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "criterion"), name="assessments_answer_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recognitiondecision',
-            constraint=models.UniqueConstraint(fields=('issuer', 'number', 'symbol', 'date'), name='assessments_decision_unique_number'),
+            model_name="recognitiondecision",
+            constraint=models.UniqueConstraint(
+                fields=("issuer", "number", "symbol", "date"),
+                name="assessments_decision_unique_number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decisiondocument',
-            constraint=models.UniqueConstraint(fields=('decision', 'version', 'kind'), name='assessments_document_unique_version'),
+            model_name="decisiondocument",
+            constraint=models.UniqueConstraint(
+                fields=("decision", "version", "kind"), name="assessments_document_unique_version"
+            ),
         ),
         migrations.AddIndex(
-            model_name='assessment',
-            index=models.Index(fields=['campaign', 'status'], name='assess_campaign_status_idx'),
+            model_name="assessment",
+            index=models.Index(fields=["campaign", "status"], name="assess_campaign_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(fields=('campaign', 'unit'), name='assessments_assessment_once_a_year'),
+            model_name="assessment",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "unit"), name="assessments_assessment_once_a_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(fields=('campaign', 'unit'), name='assessments_registration_once'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "unit"), name="assessments_registration_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.UniqueConstraint(fields=('assessment', 'item'), name='assessments_score_once'),
+            model_name="score",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "item"), name="assessments_score_once"
+            ),
         ),
     ]

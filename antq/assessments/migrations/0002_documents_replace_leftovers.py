@@ -5,15 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0001_initial'),
+        ("assessments", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='decisiondocument',
-            name='file',
-            field=models.FileField(max_length=255, storage=antq.assessments.models.document_storage, upload_to=antq.assessments.models.document_path),
+            model_name="decisiondocument",
+            name="file",
+            field=models.FileField(
+                max_length=255,
+                storage=antq.assessments.models.document_storage,
+                upload_to=antq.assessments.models.document_path,
+            ),
         ),
     ]

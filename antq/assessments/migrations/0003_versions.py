@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0002_documents_replace_leftovers'),
+        ("assessments", "0002_documents_replace_leftovers"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='assessment',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản'),
+            model_name="assessment",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="phiên bản"),
         ),
     ]

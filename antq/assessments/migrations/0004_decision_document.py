@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0003_versions'),
-        ('documents', '0002_seed'),
+        ("assessments", "0003_versions"),
+        ("documents", "0002_seed"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='recognitiondecision',
-            name='document',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document'),
+            model_name="recognitiondecision",
+            name="document",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="documents.document",
+            ),
         ),
     ]

@@ -41,7 +41,9 @@ def forward(apps, schema_editor):
         latest = rows[0].version if rows else None
         for row in rows:
             kind = KINDS[row.kind] if row.version == latest else "earlier"
-            attached = legacy.attach(apps, document, row.file.name, kind, note=f"phiên bản {row.version}")
+            attached = legacy.attach(
+                apps, document, row.file.name, kind, note=f"phiên bản {row.version}"
+            )
             if kind == "pdf":
                 document.pdf_sha256 = attached.sha256
             elif kind == "docx":

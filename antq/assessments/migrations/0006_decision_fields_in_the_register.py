@@ -5,53 +5,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0005_decisions_into_the_register'),
+        ("assessments", "0005_decisions_into_the_register"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='recognitiondecision',
-            options={'ordering': ['-pk']},
+            name="recognitiondecision",
+            options={"ordering": ["-pk"]},
         ),
         migrations.RemoveConstraint(
-            model_name='recognitiondecision',
-            name='assessments_decision_unique_number',
+            model_name="recognitiondecision",
+            name="assessments_decision_unique_number",
         ),
         migrations.RemoveField(
-            model_name='recognitiondecision',
-            name='date',
+            model_name="recognitiondecision",
+            name="date",
         ),
         migrations.RemoveField(
-            model_name='recognitiondecision',
-            name='issued_at',
+            model_name="recognitiondecision",
+            name="issued_at",
         ),
         migrations.RemoveField(
-            model_name='recognitiondecision',
-            name='number',
+            model_name="recognitiondecision",
+            name="number",
         ),
         migrations.RemoveField(
-            model_name='recognitiondecision',
-            name='place',
+            model_name="recognitiondecision",
+            name="place",
         ),
         migrations.RemoveField(
-            model_name='recognitiondecision',
-            name='signer_name',
+            model_name="recognitiondecision",
+            name="signer_name",
         ),
         migrations.RemoveField(
-            model_name='recognitiondecision',
-            name='signer_title',
+            model_name="recognitiondecision",
+            name="signer_title",
         ),
         migrations.RemoveField(
-            model_name='recognitiondecision',
-            name='signing_form',
+            model_name="recognitiondecision",
+            name="signing_form",
         ),
         migrations.RemoveField(
-            model_name='recognitiondecision',
-            name='symbol',
+            model_name="recognitiondecision",
+            name="symbol",
         ),
         migrations.DeleteModel(
-            name='DecisionDocument',
+            name="DecisionDocument",
         ),
     ]

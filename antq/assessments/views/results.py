@@ -77,7 +77,7 @@ def results_export(request):
             t.assessed,
             t.recognized,
             t.recognized_pct or "",
-            t.change_pct_points or "",
+            (t.change_pct_points or "") if results.decided else "chưa có quyết định",
         ]
         for t in results.targets
     ]

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,28 +15,93 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='thời điểm')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='người thực hiện')),
-                ('action', models.CharField(choices=[('create', 'Tạo mới'), ('update', 'Sửa'), ('close', 'Đóng'), ('delete', 'Xóa'), ('import', 'Nhập từ tệp'), ('login', 'Đăng nhập'), ('login_failed', 'Đăng nhập sai'), ('logout', 'Đăng xuất'), ('password', 'Đổi mật khẩu'), ('token', 'Cấp mã API')], max_length=20, verbose_name='thao tác')),
-                ('source', models.CharField(choices=[('web', 'Giao diện web'), ('api', 'API'), ('cli', 'Dòng lệnh'), ('system', 'Hệ thống')], max_length=10, verbose_name='nguồn')),
-                ('object_type', models.CharField(max_length=100, verbose_name='loại đối tượng')),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('object_repr', models.CharField(blank=True, max_length=255, verbose_name='đối tượng')),
-                ('unit_path', antq.core.fields.PathField(blank=True, max_length=255)),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='trước')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='sau')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='ghi chú')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="thời điểm"
+                    ),
+                ),
+                (
+                    "actor_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="người thực hiện"),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "Tạo mới"),
+                            ("update", "Sửa"),
+                            ("close", "Đóng"),
+                            ("delete", "Xóa"),
+                            ("import", "Nhập từ tệp"),
+                            ("login", "Đăng nhập"),
+                            ("login_failed", "Đăng nhập sai"),
+                            ("logout", "Đăng xuất"),
+                            ("password", "Đổi mật khẩu"),
+                            ("token", "Cấp mã API"),
+                        ],
+                        max_length=20,
+                        verbose_name="thao tác",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("web", "Giao diện web"),
+                            ("api", "API"),
+                            ("cli", "Dòng lệnh"),
+                            ("system", "Hệ thống"),
+                        ],
+                        max_length=10,
+                        verbose_name="nguồn",
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=100, verbose_name="loại đối tượng")),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "object_repr",
+                    models.CharField(blank=True, max_length=255, verbose_name="đối tượng"),
+                ),
+                ("unit_path", antq.core.fields.PathField(blank=True, max_length=255)),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="trước")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="sau")),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="ghi chú")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mục nhật ký',
-                'verbose_name_plural': 'nhật ký thay đổi',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['unit_path'], name='audit_entry_unit_path_idx', opclasses=['varchar_pattern_ops']), models.Index(fields=['object_type', 'object_id'], name='audit_entry_object_idx')],
+                "verbose_name": "mục nhật ký",
+                "verbose_name_plural": "nhật ký thay đổi",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["unit_path"],
+                        name="audit_entry_unit_path_idx",
+                        opclasses=["varchar_pattern_ops"],
+                    ),
+                    models.Index(
+                        fields=["object_type", "object_id"], name="audit_entry_object_idx"
+                    ),
+                ],
             },
         ),
     ]

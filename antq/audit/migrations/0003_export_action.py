@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_restate_action'),
+        ("audit", "0002_restate_action"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('create', 'Tạo mới'), ('update', 'Sửa'), ('close', 'Đóng'), ('delete', 'Xóa'), ('import', 'Nhập từ tệp'), ('login', 'Đăng nhập'), ('login_failed', 'Đăng nhập sai'), ('logout', 'Đăng xuất'), ('password', 'Đổi mật khẩu'), ('token', 'Cấp mã API'), ('restate', 'Quy về đơn vị hiện nay'), ('export', 'Xuất dữ liệu cá nhân')], max_length=20, verbose_name='thao tác'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "Tạo mới"),
+                    ("update", "Sửa"),
+                    ("close", "Đóng"),
+                    ("delete", "Xóa"),
+                    ("import", "Nhập từ tệp"),
+                    ("login", "Đăng nhập"),
+                    ("login_failed", "Đăng nhập sai"),
+                    ("logout", "Đăng xuất"),
+                    ("password", "Đổi mật khẩu"),
+                    ("token", "Cấp mã API"),
+                    ("restate", "Quy về đơn vị hiện nay"),
+                    ("export", "Xuất dữ liệu cá nhân"),
+                ],
+                max_length=20,
+                verbose_name="thao tác",
+            ),
         ),
     ]

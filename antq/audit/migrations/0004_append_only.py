@@ -55,7 +55,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("audit", "0003_export_action"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -60,6 +60,8 @@ NOT_WRITES = {
     "antq.plans.services.recurrence.recurrence_choice",
     "antq.plans.services.recurrence.recurrence_label",
     "antq.awards.services.nominations.nomination_check",
+    "antq.awards.services.records.award_record_check",
+    "antq.awards.services.records.recipients_snapshot",
     # a person's own read marks on their reminders: their reading, not data
     "antq.reminders.services.notification_open",
     "antq.reminders.services.notifications_read_all",
@@ -139,6 +141,39 @@ def _plan_draft(w):
 
 def _s(module: str, name: str):
     return getattr(importlib.import_module(f"antq.{module}"), name)
+
+
+def _record(w):
+    """Quảng Ninh's record of a 2019 decision of the Minister (one entry)."""
+    awards = importlib.import_module("antq.awards.services")
+    return awards.award_record_create(
+        by=w.personas.province_approver,
+        data=awards.AwardRecordInput(
+            unit=w.tree.province,
+            authority="Bộ trưởng Bộ Công an",
+            number="9650/QĐ-BCA",
+            date=date(2019, 12, 20),
+            award_type=_s("awards.models", "AwardType").objects.get(code="bang_khen_bo_truong"),
+            recipients=[awards.RecipientInput("collective", w.tree.old_commune)],
+        ),
+    )
+
+
+def _closed_plan(w):
+    """A 2024 plan of Tỉnh Bến Tre, closed in 2025 (one entry)."""
+    plans = importlib.import_module("antq.plans.services")
+    return plans.plan_create(
+        by=w.personas.system_admin,
+        data=plans.PlanInput(
+            unit=w.tree.ben_tre,
+            number="50",
+            symbol="KH-UBND",
+            date=date(2024, 2, 1),
+            title="Kế hoạch 2024–2025",
+            first_year=2024,
+            last_year=2025,
+        ),
+    )
 
 
 # "module.function": (call on the world, audit entries it must add)
@@ -447,6 +482,30 @@ WRITES = {
         ),
         4,  # the correction's draft, its issue (its own number), the first marked
         # corrected, then the decision
+    ),
+    "awards.services.records.award_record_create": (_record, 1),
+    "awards.services.records.award_record_original_attach": (
+        lambda w: _s("awards.services", "award_record_original_attach")(
+            by=w.personas.province_approver,
+            record=_record(w),
+            upload=ContentFile(b"%PDF-1.4", name="9650-qd-bca.pdf"),
+        ),
+        2,  # the record, then its scan
+    ),
+    "awards.services.records.award_record_delete": (
+        lambda w: _s("awards.services", "award_record_delete")(
+            by=w.personas.province_approver, record=_record(w)
+        ),
+        2,  # the record, then its removal
+    ),
+    "plans.services.plans.plan_take_over": (
+        lambda w: _s("plans.services", "plan_take_over")(
+            by=w.personas.system_admin,
+            plan=_closed_plan(w),
+            unit=w.tree.vinh_long,
+            on=date(2025, 7, 1),
+        ),
+        2,  # the plan, then Vĩnh Long takes it over
     ),
     "reminders.services.reminders_send": (
         lambda w: _s("reminders.services", "reminders_send")(today=date(2026, 12, 18)),

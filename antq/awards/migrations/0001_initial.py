@@ -7,113 +7,352 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('community', '0002_seed'),
-        ('units', '0002_versions'),
+        ("community", "0002_seed"),
+        ("units", "0002_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AwardType',
+            name="AwardType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=255, verbose_name='tên hình thức')),
-                ('level', models.CharField(choices=[('ministry', 'Bộ Công an'), ('province', 'Ủy ban nhân dân tỉnh'), ('province_police', 'Công an tỉnh'), ('commune', 'Ủy ban nhân dân xã')], max_length=16, verbose_name='cấp khen')),
-                ('for_collectives', models.BooleanField(default=True, verbose_name='khen tập thể')),
-                ('for_individuals', models.BooleanField(default=True, verbose_name='khen cá nhân')),
-                ('once_per_lifetime', models.BooleanField(default=False, verbose_name='chỉ tặng một lần')),
-                ('conditions', models.JSONField(blank=True, default=list, verbose_name='điều kiện')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('active', models.BooleanField(default=True, verbose_name='đang dùng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=255, verbose_name="tên hình thức")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("ministry", "Bộ Công an"),
+                            ("province", "Ủy ban nhân dân tỉnh"),
+                            ("province_police", "Công an tỉnh"),
+                            ("commune", "Ủy ban nhân dân xã"),
+                        ],
+                        max_length=16,
+                        verbose_name="cấp khen",
+                    ),
+                ),
+                ("for_collectives", models.BooleanField(default=True, verbose_name="khen tập thể")),
+                ("for_individuals", models.BooleanField(default=True, verbose_name="khen cá nhân")),
+                (
+                    "once_per_lifetime",
+                    models.BooleanField(default=False, verbose_name="chỉ tặng một lần"),
+                ),
+                (
+                    "conditions",
+                    models.JSONField(blank=True, default=list, verbose_name="điều kiện"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                ("active", models.BooleanField(default=True, verbose_name="đang dùng")),
             ],
             options={
-                'verbose_name': 'hình thức khen thưởng',
-                'verbose_name_plural': 'hình thức khen thưởng',
-                'ordering': ['order', 'code'],
+                "verbose_name": "hình thức khen thưởng",
+                "verbose_name_plural": "hình thức khen thưởng",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Round',
+            name="Round",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('kind', models.CharField(choices=[('year_end', 'Tổng kết năm'), ('festival', 'Ngày hội 19/8'), ('thematic', 'Chuyên đề')], max_length=10, verbose_name='đợt')),
-                ('name', models.CharField(max_length=255, verbose_name='tên đợt')),
-                ('deadline', models.DateField(verbose_name='hạn đề nghị')),
-                ('status', models.CharField(choices=[('open', 'Đang nhận đề nghị'), ('decided', 'Đã quyết định')], default='open', max_length=10, verbose_name='tình trạng')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='cấp xét')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("year_end", "Tổng kết năm"),
+                            ("festival", "Ngày hội 19/8"),
+                            ("thematic", "Chuyên đề"),
+                        ],
+                        max_length=10,
+                        verbose_name="đợt",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên đợt")),
+                ("deadline", models.DateField(verbose_name="hạn đề nghị")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Đang nhận đề nghị"), ("decided", "Đã quyết định")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="cấp xét",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đợt khen thưởng',
-                'verbose_name_plural': 'đợt khen thưởng',
-                'ordering': ['-year', '-deadline'],
+                "verbose_name": "đợt khen thưởng",
+                "verbose_name_plural": "đợt khen thưởng",
+                "ordering": ["-year", "-deadline"],
             },
         ),
         migrations.CreateModel(
-            name='Nomination',
+            name="Nomination",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope_path', antq.core.fields.PathField(editable=False, max_length=255)),
-                ('recipient_kind', models.CharField(choices=[('collective', 'Tập thể'), ('individual', 'Cá nhân')], max_length=10, verbose_name='đối tượng')),
-                ('person_name', models.CharField(blank=True, max_length=120, verbose_name='họ và tên')),
-                ('name_folded', models.CharField(blank=True, default='', editable=False, max_length=120)),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm sinh')),
-                ('position', models.CharField(blank=True, max_length=255, verbose_name='chức vụ')),
-                ('achievement', models.TextField(verbose_name='thành tích')),
-                ('years_of_service', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='số năm công tác')),
-                ('status', models.CharField(choices=[('proposed', 'Đề nghị'), ('accepted', 'Hội đồng nhất trí'), ('rejected', 'Không đề nghị'), ('awarded', 'Đã khen thưởng')], default='proposed', max_length=10, verbose_name='tình trạng')),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='lý do')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('award_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='awards.awardtype')),
-                ('example', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='community.example')),
-                ('proposed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('published_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('published_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='đơn vị')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nominations', to='awards.round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scope_path", antq.core.fields.PathField(editable=False, max_length=255)),
+                (
+                    "recipient_kind",
+                    models.CharField(
+                        choices=[("collective", "Tập thể"), ("individual", "Cá nhân")],
+                        max_length=10,
+                        verbose_name="đối tượng",
+                    ),
+                ),
+                (
+                    "person_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="họ và tên"),
+                ),
+                (
+                    "name_folded",
+                    models.CharField(blank=True, default="", editable=False, max_length=120),
+                ),
+                (
+                    "birth_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="năm sinh"
+                    ),
+                ),
+                ("position", models.CharField(blank=True, max_length=255, verbose_name="chức vụ")),
+                ("achievement", models.TextField(verbose_name="thành tích")),
+                (
+                    "years_of_service",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="số năm công tác"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Đề nghị"),
+                            ("accepted", "Hội đồng nhất trí"),
+                            ("rejected", "Không đề nghị"),
+                            ("awarded", "Đã khen thưởng"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=500, verbose_name="lý do")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "award_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="awards.awardtype",
+                    ),
+                ),
+                (
+                    "example",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="community.example",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "published_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "published_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="nominations",
+                        to="awards.round",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['round', 'award_type__order', 'recipient_kind', 'pk'],
+                "ordering": ["round", "award_type__order", "recipient_kind", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='số')),
-                ('symbol', models.CharField(default='QĐ-UBND', max_length=40, verbose_name='ký hiệu')),
-                ('date', models.DateField(verbose_name='ngày ký')),
-                ('signer_name', models.CharField(max_length=120, verbose_name='người ký')),
-                ('signer_title', models.CharField(default='CHỦ TỊCH', max_length=120, verbose_name='chức vụ người ký')),
-                ('signing_form', models.CharField(choices=[('TM', 'TM. (thay mặt tập thể)'), ('KT', 'KT. (ký thay người đứng đầu)')], default='TM', max_length=2, verbose_name='hình thức ký')),
-                ('place', models.CharField(blank=True, max_length=120, verbose_name='địa danh')),
-                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('issued', 'Đã ban hành')], default='draft', max_length=8, verbose_name='tình trạng')),
-                ('docx', models.FileField(blank=True, max_length=255, upload_to='awards/decisions/')),
-                ('document_version', models.PositiveSmallIntegerField(default=0)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('award_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='awards.awardtype')),
-                ('nominations', models.ManyToManyField(related_name='decisions', to='awards.nomination')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='awards.round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="số")),
+                (
+                    "symbol",
+                    models.CharField(default="QĐ-UBND", max_length=40, verbose_name="ký hiệu"),
+                ),
+                ("date", models.DateField(verbose_name="ngày ký")),
+                ("signer_name", models.CharField(max_length=120, verbose_name="người ký")),
+                (
+                    "signer_title",
+                    models.CharField(
+                        default="CHỦ TỊCH", max_length=120, verbose_name="chức vụ người ký"
+                    ),
+                ),
+                (
+                    "signing_form",
+                    models.CharField(
+                        choices=[
+                            ("TM", "TM. (thay mặt tập thể)"),
+                            ("KT", "KT. (ký thay người đứng đầu)"),
+                        ],
+                        default="TM",
+                        max_length=2,
+                        verbose_name="hình thức ký",
+                    ),
+                ),
+                ("place", models.CharField(blank=True, max_length=120, verbose_name="địa danh")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Dự thảo"), ("issued", "Đã ban hành")],
+                        default="draft",
+                        max_length=8,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                (
+                    "docx",
+                    models.FileField(blank=True, max_length=255, upload_to="awards/decisions/"),
+                ),
+                ("document_version", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "award_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="awards.awardtype",
+                    ),
+                ),
+                (
+                    "nominations",
+                    models.ManyToManyField(related_name="decisions", to="awards.nomination"),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="awards.round",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', '-number'],
+                "ordering": ["-date", "-number"],
             },
         ),
         migrations.AddIndex(
-            model_name='nomination',
-            index=models.Index(fields=['restated_province', 'status'], name='awards_nom_prov'),
+            model_name="nomination",
+            index=models.Index(fields=["restated_province", "status"], name="awards_nom_prov"),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.UniqueConstraint(fields=('round', 'number', 'symbol'), name='awards_decision_number_once'),
+            model_name="decision",
+            constraint=models.UniqueConstraint(
+                fields=("round", "number", "symbol"), name="awards_decision_number_once"
+            ),
         ),
     ]

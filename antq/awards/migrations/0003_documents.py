@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('awards', '0002_seed'),
+        ("awards", "0002_seed"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='decision',
-            name='certificates',
-            field=models.FileField(blank=True, max_length=255, upload_to='awards/decisions/'),
+            model_name="decision",
+            name="certificates",
+            field=models.FileField(blank=True, max_length=255, upload_to="awards/decisions/"),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='pdf',
-            field=models.FileField(blank=True, max_length=255, upload_to='awards/decisions/'),
+            model_name="decision",
+            name="pdf",
+            field=models.FileField(blank=True, max_length=255, upload_to="awards/decisions/"),
         ),
     ]

@@ -5,25 +5,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('awards', '0003_documents'),
+        ("awards", "0003_documents"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DecisionDocument',
+            name="DecisionDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveSmallIntegerField()),
-                ('kind', models.CharField(choices=[('docx', 'Quyết định (DOCX)'), ('pdf', 'Quyết định (PDF)'), ('certificates', 'Bằng, giấy khen để in (DOCX)')], max_length=12)),
-                ('file', models.FileField(max_length=255, upload_to='awards/decisions/')),
-                ('note', models.CharField(blank=True, max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='awards.decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveSmallIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("docx", "Quyết định (DOCX)"),
+                            ("pdf", "Quyết định (PDF)"),
+                            ("certificates", "Bằng, giấy khen để in (DOCX)"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("file", models.FileField(max_length=255, upload_to="awards/decisions/")),
+                ("note", models.CharField(blank=True, max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="awards.decision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-version', 'kind'],
+                "ordering": ["-version", "kind"],
             },
         ),
     ]

@@ -14,30 +14,36 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('awards', '0004_document_versions'),
-        ('units', '0002_versions'),
+        ("awards", "0004_document_versions"),
+        ("units", "0002_versions"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='decision',
-            name='awards_decision_number_once',
+            model_name="decision",
+            name="awards_decision_number_once",
         ),
         migrations.AddField(
-            model_name='decision',
-            name='issuer',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit'),
+            model_name="decision",
+            name="issuer",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="units.unit",
+            ),
         ),
         migrations.AddField(
-            model_name='decision',
-            name='year',
+            model_name="decision",
+            name="year",
             field=models.PositiveSmallIntegerField(editable=False, null=True),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.UniqueConstraint(fields=('issuer', 'year', 'symbol', 'number'), name='awards_decision_number_once'),
+            model_name="decision",
+            constraint=models.UniqueConstraint(
+                fields=("issuer", "year", "symbol", "number"), name="awards_decision_number_once"
+            ),
         ),
     ]

@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('awards', '0005_decision_number_per_issuer_year'),
-        ('documents', '0002_seed'),
+        ("awards", "0005_decision_number_per_issuer_year"),
+        ("documents", "0002_seed"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='decision',
-            name='document',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document'),
+            model_name="decision",
+            name="document",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="documents.document",
+            ),
         ),
     ]

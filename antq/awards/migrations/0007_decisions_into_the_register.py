@@ -39,7 +39,9 @@ def forward(apps, schema_editor):
         latest = decision.document_version
         for row in Versions.objects.filter(decision=decision).order_by("-version", "kind"):
             kind = KINDS[row.kind] if row.version == latest else "earlier"
-            attached = legacy.attach(apps, document, row.file.name, kind, f"phiên bản {row.version}")
+            attached = legacy.attach(
+                apps, document, row.file.name, kind, f"phiên bản {row.version}"
+            )
             seen.add(row.file.name)
             if kind == "pdf":
                 document.pdf_sha256 = attached.sha256

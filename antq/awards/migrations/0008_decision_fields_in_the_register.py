@@ -5,73 +5,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('awards', '0007_decisions_into_the_register'),
+        ("awards", "0007_decisions_into_the_register"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='decision',
-            options={'ordering': ['-pk']},
+            name="decision",
+            options={"ordering": ["-pk"]},
         ),
         migrations.RemoveConstraint(
-            model_name='decision',
-            name='awards_decision_number_once',
+            model_name="decision",
+            name="awards_decision_number_once",
         ),
         migrations.RemoveField(
-            model_name='decision',
-            name='certificates',
+            model_name="decision",
+            name="certificates",
         ),
         migrations.RemoveField(
-            model_name='decision',
-            name='date',
+            model_name="decision",
+            name="date",
         ),
         migrations.RemoveField(
-            model_name='decision',
-            name='document_version',
+            model_name="decision",
+            name="document_version",
         ),
         migrations.RemoveField(
-            model_name='decision',
-            name='docx',
+            model_name="decision",
+            name="docx",
         ),
         migrations.RemoveField(
-            model_name='decision',
-            name='issuer',
+            model_name="decision",
+            name="issuer",
         ),
         migrations.RemoveField(
-            model_name='decision',
-            name='number',
+            model_name="decision",
+            name="number",
         ),
         migrations.RemoveField(
-            model_name='decision',
-            name='pdf',
+            model_name="decision",
+            name="pdf",
         ),
         migrations.RemoveField(
-            model_name='decision',
-            name='place',
+            model_name="decision",
+            name="place",
         ),
         migrations.RemoveField(
-            model_name='decision',
-            name='signer_name',
+            model_name="decision",
+            name="signer_name",
         ),
         migrations.RemoveField(
-            model_name='decision',
-            name='signer_title',
+            model_name="decision",
+            name="signer_title",
         ),
         migrations.RemoveField(
-            model_name='decision',
-            name='signing_form',
+            model_name="decision",
+            name="signing_form",
         ),
         migrations.RemoveField(
-            model_name='decision',
-            name='symbol',
+            model_name="decision",
+            name="symbol",
         ),
         migrations.RemoveField(
-            model_name='decision',
-            name='year',
+            model_name="decision",
+            name="year",
         ),
         migrations.DeleteModel(
-            name='DecisionDocument',
+            name="DecisionDocument",
         ),
     ]

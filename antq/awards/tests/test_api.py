@@ -92,8 +92,11 @@ def test_from_nomination_to_the_issued_decision_through_the_api(
         {
             "award_type": "bang_khen_chu_tich_tinh",
             "name": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+            "level": "province",
+            "level_name": "Ủy ban nhân dân tỉnh",
             "recipient_kind": "collective",
             "count": 1,
+            "recorded": 0,
         },
     ]
     assert client.get("/api/v1/awards/decisions", **auth(personas.officer_b)).json() == []

@@ -20,13 +20,21 @@ from antq.awards.services import (
 from antq.awards.tests.conftest import award, collective, individual
 
 
+def hold_cycle(province, year):
+    """The year's assessment cycle held in antq for the province (its campaign)."""
+    from antq.assessments.models import Campaign
+    from antq.assessments.services.campaigns import campaign_open
+
+    found = Campaign.objects.filter(province=province, year=year).first()
+    return found or campaign_open(by=SystemActor("test"), province=province, year=year)
+
+
 def recognise(unit, year, classification="Khá"):
     """Stand-in for a finished assessment cycle: the unit recognised that year."""
-    from antq.assessments.services.campaigns import campaign_open
     from antq.units.models import Unit
 
     province = Unit.objects.get(pk=unit.ancestor_ids[0])
-    campaign = campaign_open(by=SystemActor("test"), province=province, year=year)
+    campaign = hold_cycle(province, year)
     Assessment.objects.create(
         campaign=campaign,
         unit=unit,
@@ -42,6 +50,7 @@ def refusal(by, round, data) -> list[str]:
 
 
 def test_a_commune_not_recognised_this_year_is_refused_with_the_reason(tree, personas, year_end):
+    hold_cycle(tree.province, 2026)
     assert refusal(personas.officer_a, year_end, collective(tree.commune_a)) == [
         "Phường Hạ Long chưa được công nhận đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm 2026.",
         "Phong trào của Phường Hạ Long năm 2026 chưa được xếp loại; cần từ Khá trở lên.",
@@ -247,3 +256,37 @@ def test_the_attached_list_names_each_nominees_position_and_unit(
     assert rows[0] == ["STT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Thành tích"]
     assert rows[2][1:3] == ["Lê Văn Tâm", f"Tổ trưởng Tổ bảo vệ ANTT, {tree.area_a.name}"]
     assert rows[3][2] == f"Tổ trưởng Tổ bảo vệ ANTT, {tree.area_a.name}"
+
+
+def test_a_condition_judges_only_the_recipients_it_declares(tree, personas, year_end):
+    """The recognition rules are written for the units the cycle assesses: a
+    province (or a district) is not refused by them, a commune still is."""
+    hold_cycle(tree.province, 2026)
+    made = nominate(
+        by=personas.province_approver,
+        round=year_end,
+        data=collective(tree.province, code="bang_khen_bo_truong"),
+    )
+    assert made.status == Nomination.Status.PROPOSED
+    assert refusal(
+        personas.province_approver, year_end, collective(tree.commune_b, code="bang_khen_bo_truong")
+    ) == [
+        "Phường Bãi Cháy chưa được công nhận đạt tiêu chuẩn “An toàn về an ninh, trật tự” năm 2026."
+    ]
+
+
+def test_a_year_before_antq_cannot_require_an_antq_recognition(tree, personas):
+    from antq.awards.services import round_open
+
+    round_2019 = round_open(
+        by=personas.province_approver,
+        unit=tree.province,
+        year=2019,
+        kind="year_end",
+        name="Tổng kết phong trào năm 2019",
+        deadline=date(2019, 12, 10),
+    )
+    made = nominate(
+        by=personas.province_approver, round=round_2019, data=collective(tree.old_commune)
+    )
+    assert made.unit == tree.old_commune  # no 2019 cycle in antq: nothing to require

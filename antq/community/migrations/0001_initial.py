@@ -7,147 +7,466 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0002_versions'),
+        ("units", "0002_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ModelCategory',
+            name="ModelCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
-                ('active', models.BooleanField(default=True, verbose_name='đang dùng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự")),
+                ("active", models.BooleanField(default=True, verbose_name="đang dùng")),
             ],
             options={
-                'verbose_name': 'nhóm mô hình',
-                'verbose_name_plural': 'nhóm mô hình',
-                'ordering': ['order', 'code'],
+                "verbose_name": "nhóm mô hình",
+                "verbose_name_plural": "nhóm mô hình",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='CommunityModel',
+            name="CommunityModel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope_path', antq.core.fields.PathField(editable=False, max_length=255)),
-                ('name', models.CharField(max_length=255, verbose_name='tên mô hình')),
-                ('name_folded', models.CharField(default='', editable=False, max_length=255)),
-                ('lead_organisation', models.CharField(choices=[('cong_an', 'Công an'), ('chinh_quyen', 'Chính quyền'), ('mat_tran', 'Mặt trận Tổ quốc'), ('phu_nu', 'Hội Liên hiệp Phụ nữ'), ('thanh_nien', 'Đoàn Thanh niên'), ('cuu_chien_binh', 'Hội Cựu chiến binh'), ('nong_dan', 'Hội Nông dân'), ('truong_hoc', 'Nhà trường'), ('doanh_nghiep', 'Doanh nghiệp'), ('khac', 'Khác')], max_length=20, verbose_name='cơ quan, tổ chức chủ trì')),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
-                ('started_on', models.DateField(verbose_name='ngày bắt đầu')),
-                ('status', models.CharField(choices=[('active', 'Đang hoạt động'), ('paused', 'Tạm dừng'), ('ended', 'Đã kết thúc')], default='active', max_length=10, verbose_name='tình trạng')),
-                ('exemplary_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='được công nhận điển hình năm')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('published_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('published_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='đơn vị đăng ký')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='community.modelcategory', verbose_name='nhóm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scope_path", antq.core.fields.PathField(editable=False, max_length=255)),
+                ("name", models.CharField(max_length=255, verbose_name="tên mô hình")),
+                ("name_folded", models.CharField(default="", editable=False, max_length=255)),
+                (
+                    "lead_organisation",
+                    models.CharField(
+                        choices=[
+                            ("cong_an", "Công an"),
+                            ("chinh_quyen", "Chính quyền"),
+                            ("mat_tran", "Mặt trận Tổ quốc"),
+                            ("phu_nu", "Hội Liên hiệp Phụ nữ"),
+                            ("thanh_nien", "Đoàn Thanh niên"),
+                            ("cuu_chien_binh", "Hội Cựu chiến binh"),
+                            ("nong_dan", "Hội Nông dân"),
+                            ("truong_hoc", "Nhà trường"),
+                            ("doanh_nghiep", "Doanh nghiệp"),
+                            ("khac", "Khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="cơ quan, tổ chức chủ trì",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
+                ("started_on", models.DateField(verbose_name="ngày bắt đầu")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Đang hoạt động"),
+                            ("paused", "Tạm dừng"),
+                            ("ended", "Đã kết thúc"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                (
+                    "exemplary_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="được công nhận điển hình năm"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "published_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "published_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="đơn vị đăng ký",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="community.modelcategory",
+                        verbose_name="nhóm",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mô hình tự quản',
-                'verbose_name_plural': 'mô hình tự quản',
-                'ordering': ['name_folded'],
+                "verbose_name": "mô hình tự quản",
+                "verbose_name_plural": "mô hình tự quản",
+                "ordering": ["name_folded"],
             },
         ),
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope_path', antq.core.fields.PathField(editable=False, max_length=255)),
-                ('started_on', models.DateField(verbose_name='ngày áp dụng')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ngày dừng')),
-                ('groups', models.PositiveIntegerField(default=1, verbose_name='số tổ, nhóm')),
-                ('participants', models.PositiveIntegerField(default=0, verbose_name='số tham gia')),
-                ('participant_kind', models.CharField(choices=[('households', 'hộ'), ('members', 'thành viên')], default='households', max_length=10, verbose_name='tính theo')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('model', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sites', to='community.communitymodel')),
-                ('origin', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replicas', to='community.site', verbose_name='nhân rộng từ điểm')),
-                ('published_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('published_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='đơn vị áp dụng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scope_path", antq.core.fields.PathField(editable=False, max_length=255)),
+                ("started_on", models.DateField(verbose_name="ngày áp dụng")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ngày dừng")),
+                ("groups", models.PositiveIntegerField(default=1, verbose_name="số tổ, nhóm")),
+                (
+                    "participants",
+                    models.PositiveIntegerField(default=0, verbose_name="số tham gia"),
+                ),
+                (
+                    "participant_kind",
+                    models.CharField(
+                        choices=[("households", "hộ"), ("members", "thành viên")],
+                        default="households",
+                        max_length=10,
+                        verbose_name="tính theo",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "model",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sites",
+                        to="community.communitymodel",
+                    ),
+                ),
+                (
+                    "origin",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="replicas",
+                        to="community.site",
+                        verbose_name="nhân rộng từ điểm",
+                    ),
+                ),
+                (
+                    "published_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "published_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="đơn vị áp dụng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'điểm áp dụng mô hình',
-                'verbose_name_plural': 'điểm áp dụng mô hình',
-                'ordering': ['model', 'started_on', 'pk'],
+                "verbose_name": "điểm áp dụng mô hình",
+                "verbose_name_plural": "điểm áp dụng mô hình",
+                "ordering": ["model", "started_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('result', models.CharField(choices=[('effective', 'Hiệu quả'), ('partly', 'Hiệu quả một phần'), ('not_effective', 'Chưa hiệu quả')], max_length=15, verbose_name='kết quả')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='nhận xét')),
-                ('evaluated_at', models.DateTimeField(auto_now=True)),
-                ('evaluated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='community.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("effective", "Hiệu quả"),
+                            ("partly", "Hiệu quả một phần"),
+                            ("not_effective", "Chưa hiệu quả"),
+                        ],
+                        max_length=15,
+                        verbose_name="kết quả",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="nhận xét")),
+                ("evaluated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "evaluated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluations",
+                        to="community.site",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-year'],
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='Example',
+            name="Example",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope_path', antq.core.fields.PathField(editable=False, max_length=255)),
-                ('kind', models.CharField(choices=[('collective', 'Tập thể'), ('individual', 'Cá nhân')], max_length=10, verbose_name='loại')),
-                ('person_name', models.CharField(blank=True, max_length=120, verbose_name='họ và tên')),
-                ('position', models.CharField(blank=True, max_length=255, verbose_name='chức vụ, nghề nghiệp')),
-                ('achievement', models.TextField(verbose_name='thành tích')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('published_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('published_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scope_path", antq.core.fields.PathField(editable=False, max_length=255)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("collective", "Tập thể"), ("individual", "Cá nhân")],
+                        max_length=10,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "person_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="họ và tên"),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="chức vụ, nghề nghiệp"
+                    ),
+                ),
+                ("achievement", models.TextField(verbose_name="thành tích")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "published_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "published_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'điển hình tiên tiến',
-                'verbose_name_plural': 'điển hình tiên tiến',
-                'ordering': ['-year', 'kind', 'pk'],
-                'indexes': [models.Index(fields=['restated_commune', 'year'], name='community_example_year')],
+                "verbose_name": "điển hình tiên tiến",
+                "verbose_name_plural": "điển hình tiên tiến",
+                "ordering": ["-year", "kind", "pk"],
+                "indexes": [
+                    models.Index(fields=["restated_commune", "year"], name="community_example_year")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='communitymodel',
-            index=models.Index(fields=['scope_path'], name='community_model_scope', opclasses=['varchar_pattern_ops']),
+            model_name="communitymodel",
+            index=models.Index(
+                fields=["scope_path"],
+                name="community_model_scope",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ),
         migrations.AddIndex(
-            model_name='site',
-            index=models.Index(fields=['restated_province', 'started_on'], name='community_site_prov'),
+            model_name="site",
+            index=models.Index(
+                fields=["restated_province", "started_on"], name="community_site_prov"
+            ),
         ),
         migrations.AddIndex(
-            model_name='site',
-            index=models.Index(fields=['restated_commune', 'started_on'], name='community_site_commune'),
+            model_name="site",
+            index=models.Index(
+                fields=["restated_commune", "started_on"], name="community_site_commune"
+            ),
         ),
         migrations.AddIndex(
-            model_name='site',
-            index=models.Index(fields=['scope_path'], name='community_site_scope', opclasses=['varchar_pattern_ops']),
+            model_name="site",
+            index=models.Index(
+                fields=["scope_path"],
+                name="community_site_scope",
+                opclasses=["varchar_pattern_ops"],
+            ),
         ),
         migrations.AddConstraint(
-            model_name='site',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('model', 'unit'), name='community_site_once_per_unit'),
+            model_name="site",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_on__isnull", True)),
+                fields=("model", "unit"),
+                name="community_site_once_per_unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evaluation',
-            constraint=models.UniqueConstraint(fields=('site', 'year'), name='community_evaluation_once'),
+            model_name="evaluation",
+            constraint=models.UniqueConstraint(
+                fields=("site", "year"), name="community_evaluation_once"
+            ),
         ),
     ]

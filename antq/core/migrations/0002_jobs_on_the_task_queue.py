@@ -7,80 +7,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='job',
-            name='done',
+            model_name="job",
+            name="done",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='job',
-            name='heartbeat_at',
+            model_name="job",
+            name="heartbeat_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='job',
-            name='ip_address',
+            model_name="job",
+            name="ip_address",
             field=models.GenericIPAddressField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='job',
-            name='params',
+            model_name="job",
+            name="params",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='job',
-            name='payload',
-            field=models.FileField(blank=True, max_length=255, upload_to=antq.core.models.job_payload_path),
+            model_name="job",
+            name="payload",
+            field=models.FileField(
+                blank=True, max_length=255, upload_to=antq.core.models.job_payload_path
+            ),
         ),
         migrations.AddField(
-            model_name='job',
-            name='retry_of',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='retries', to='core.job'),
+            model_name="job",
+            name="retry_of",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="retries",
+                to="core.job",
+            ),
         ),
         migrations.AddField(
-            model_name='job',
-            name='runner',
+            model_name="job",
+            name="runner",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='job',
-            name='source',
+            model_name="job",
+            name="source",
             field=models.CharField(blank=True, max_length=10),
         ),
         migrations.AddField(
-            model_name='job',
-            name='started_at',
+            model_name="job",
+            name="started_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='job',
-            name='task_id',
+            model_name="job",
+            name="task_id",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='job',
-            name='total',
+            model_name="job",
+            name="total",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='job',
-            name='worker',
+            model_name="job",
+            name="worker",
             field=models.CharField(blank=True, max_length=255),
         ),
         migrations.AlterField(
-            model_name='job',
-            name='status',
-            field=models.CharField(choices=[('queued', 'Đang chờ'), ('running', 'Đang chạy'), ('done', 'Xong'), ('failed', 'Lỗi')], default='queued', max_length=10),
+            model_name="job",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "Đang chờ"),
+                    ("running", "Đang chạy"),
+                    ("done", "Xong"),
+                    ("failed", "Lỗi"),
+                ],
+                default="queued",
+                max_length=10,
+            ),
         ),
         migrations.AddIndex(
-            model_name='job',
-            index=models.Index(fields=['status', 'heartbeat_at'], name='core_job_status_beat'),
+            model_name="job",
+            index=models.Index(fields=["status", "heartbeat_at"], name="core_job_status_beat"),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_client_submission'),
+        ("core", "0004_client_submission"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='clientsubmission',
-            name='result',
+            model_name="clientsubmission",
+            name="result",
             field=models.CharField(blank=True, max_length=500),
         ),
     ]

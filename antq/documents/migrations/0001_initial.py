@@ -9,225 +9,728 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0004_client_submission'),
-        ('units', '0002_versions'),
+        ("core", "0004_client_submission"),
+        ("units", "0002_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Authority',
+            name="Authority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(max_length=80, verbose_name='mục đích')),
-                ('level', models.CharField(blank=True, choices=[('province', 'Tỉnh, thành phố'), ('district', 'Huyện, quận (trước 2025)'), ('commune', 'Xã, phường, đặc khu'), ('residential_area', 'Khu dân cư'), ('agency', 'Cơ quan'), ('enterprise', 'Doanh nghiệp'), ('school', 'Cơ sở giáo dục')], default='', max_length=20, verbose_name='cấp')),
-                ('body_kind', models.CharField(choices=[('ubnd', 'Ủy ban nhân dân'), ('cong_an', 'Công an'), ('bcd', 'Ban Chỉ đạo'), ('hdtdkt', 'Hội đồng Thi đua - Khen thưởng'), ('cuc', 'Cục nghiệp vụ (Bộ Công an)'), ('bo', 'Bộ Công an')], max_length=10, verbose_name='cơ quan ban hành')),
-                ('doc_type', models.CharField(choices=[('qd', 'Quyết định'), ('kh', 'Kế hoạch'), ('bc', 'Báo cáo'), ('ttr', 'Tờ trình'), ('tb', 'Thông báo'), ('gk', 'Giấy khen'), ('bk', 'Bằng khen'), ('gcn', 'Giấy chứng nhận')], default='qd', max_length=4, verbose_name='loại văn bản')),
-                ('certificate_type', models.CharField(blank=True, choices=[('', 'không'), ('gk', 'Giấy khen'), ('bk', 'Bằng khen'), ('gcn', 'Giấy chứng nhận')], max_length=4, verbose_name='kèm theo')),
-                ('signing_form', models.CharField(blank=True, choices=[('', 'Người đứng đầu ký (không ghi TM./KT.)'), ('TM', 'TM. tập thể, người đứng đầu ký'), ('TM_KT', 'TM. tập thể, KT. người đứng đầu (cấp phó ký)'), ('KT', 'KT. người đứng đầu (cấp phó ký)'), ('Q', 'Q. (quyền người đứng đầu)'), ('TL', 'TL. (thừa lệnh)'), ('TUQ', 'TUQ. (thừa ủy quyền)')], max_length=6, verbose_name='hình thức ký')),
-                ('signer_title', models.CharField(max_length=120, verbose_name='chức danh người ký')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("purpose", models.CharField(max_length=80, verbose_name="mục đích")),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("province", "Tỉnh, thành phố"),
+                            ("district", "Huyện, quận (trước 2025)"),
+                            ("commune", "Xã, phường, đặc khu"),
+                            ("residential_area", "Khu dân cư"),
+                            ("agency", "Cơ quan"),
+                            ("enterprise", "Doanh nghiệp"),
+                            ("school", "Cơ sở giáo dục"),
+                        ],
+                        default="",
+                        max_length=20,
+                        verbose_name="cấp",
+                    ),
+                ),
+                (
+                    "body_kind",
+                    models.CharField(
+                        choices=[
+                            ("ubnd", "Ủy ban nhân dân"),
+                            ("cong_an", "Công an"),
+                            ("bcd", "Ban Chỉ đạo"),
+                            ("hdtdkt", "Hội đồng Thi đua - Khen thưởng"),
+                            ("cuc", "Cục nghiệp vụ (Bộ Công an)"),
+                            ("bo", "Bộ Công an"),
+                        ],
+                        max_length=10,
+                        verbose_name="cơ quan ban hành",
+                    ),
+                ),
+                (
+                    "doc_type",
+                    models.CharField(
+                        choices=[
+                            ("qd", "Quyết định"),
+                            ("kh", "Kế hoạch"),
+                            ("bc", "Báo cáo"),
+                            ("ttr", "Tờ trình"),
+                            ("tb", "Thông báo"),
+                            ("gk", "Giấy khen"),
+                            ("bk", "Bằng khen"),
+                            ("gcn", "Giấy chứng nhận"),
+                        ],
+                        default="qd",
+                        max_length=4,
+                        verbose_name="loại văn bản",
+                    ),
+                ),
+                (
+                    "certificate_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "không"),
+                            ("gk", "Giấy khen"),
+                            ("bk", "Bằng khen"),
+                            ("gcn", "Giấy chứng nhận"),
+                        ],
+                        max_length=4,
+                        verbose_name="kèm theo",
+                    ),
+                ),
+                (
+                    "signing_form",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Người đứng đầu ký (không ghi TM./KT.)"),
+                            ("TM", "TM. tập thể, người đứng đầu ký"),
+                            ("TM_KT", "TM. tập thể, KT. người đứng đầu (cấp phó ký)"),
+                            ("KT", "KT. người đứng đầu (cấp phó ký)"),
+                            ("Q", "Q. (quyền người đứng đầu)"),
+                            ("TL", "TL. (thừa lệnh)"),
+                            ("TUQ", "TUQ. (thừa ủy quyền)"),
+                        ],
+                        max_length=6,
+                        verbose_name="hình thức ký",
+                    ),
+                ),
+                (
+                    "signer_title",
+                    models.CharField(max_length=120, verbose_name="chức danh người ký"),
+                ),
             ],
             options={
-                'verbose_name': 'thẩm quyền ban hành',
-                'verbose_name_plural': 'thẩm quyền ban hành',
-                'ordering': ['purpose', 'level'],
-                'constraints': [models.UniqueConstraint(fields=('purpose', 'level'), name='documents_authority_once')],
+                "verbose_name": "thẩm quyền ban hành",
+                "verbose_name_plural": "thẩm quyền ban hành",
+                "ordering": ["purpose", "level"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("purpose", "level"), name="documents_authority_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope_path', antq.core.fields.PathField(blank=True, editable=False, max_length=255)),
-                ('doc_type', models.CharField(choices=[('qd', 'Quyết định'), ('kh', 'Kế hoạch'), ('bc', 'Báo cáo'), ('ttr', 'Tờ trình'), ('tb', 'Thông báo'), ('gk', 'Giấy khen'), ('bk', 'Bằng khen'), ('gcn', 'Giấy chứng nhận')], max_length=4, verbose_name='loại văn bản')),
-                ('source_kind', models.CharField(blank=True, max_length=60)),
-                ('source_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('series', models.CharField(blank=True, max_length=4)),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm')),
-                ('number', models.PositiveIntegerField(blank=True, null=True, verbose_name='số')),
-                ('symbol', models.CharField(blank=True, max_length=40, verbose_name='ký hiệu')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='ngày ban hành')),
-                ('place', models.CharField(blank=True, max_length=120, verbose_name='địa danh')),
-                ('header_parent', models.CharField(blank=True, max_length=255)),
-                ('header_body', models.CharField(blank=True, max_length=255)),
-                ('subject', models.TextField(blank=True, verbose_name='trích yếu')),
-                ('signing_form', models.CharField(blank=True, choices=[('', 'Người đứng đầu ký (không ghi TM./KT.)'), ('TM', 'TM. tập thể, người đứng đầu ký'), ('TM_KT', 'TM. tập thể, KT. người đứng đầu (cấp phó ký)'), ('KT', 'KT. người đứng đầu (cấp phó ký)'), ('Q', 'Q. (quyền người đứng đầu)'), ('TL', 'TL. (thừa lệnh)'), ('TUQ', 'TUQ. (thừa ủy quyền)')], max_length=6, verbose_name='hình thức ký')),
-                ('signer_title', models.CharField(blank=True, max_length=120, verbose_name='chức danh người ký')),
-                ('signer_name', models.CharField(blank=True, max_length=120, verbose_name='người ký')),
-                ('recipients', models.TextField(blank=True, verbose_name='nơi nhận')),
-                ('content', models.JSONField(blank=True, default=dict)),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='ghi chú')),
-                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('issued', 'Đã ban hành'), ('corrected', 'Đã được đính chính'), ('replaced', 'Đã bị thay thế')], default='draft', max_length=10, verbose_name='tình trạng')),
-                ('relation', models.CharField(blank=True, choices=[('', '—'), ('correction', 'Đính chính'), ('replacement', 'Thay thế')], max_length=12)),
-                ('docx_sha256', models.CharField(blank=True, max_length=64)),
-                ('pdf_sha256', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('signed_by_certificate', models.CharField(blank=True, max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('issued_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('cites', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='certificates', to='documents.document', verbose_name='theo quyết định')),
-                ('corrects', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='documents.document')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issued_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('render_job', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.job')),
-                ('replaced_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='documents.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "scope_path",
+                    antq.core.fields.PathField(blank=True, editable=False, max_length=255),
+                ),
+                (
+                    "doc_type",
+                    models.CharField(
+                        choices=[
+                            ("qd", "Quyết định"),
+                            ("kh", "Kế hoạch"),
+                            ("bc", "Báo cáo"),
+                            ("ttr", "Tờ trình"),
+                            ("tb", "Thông báo"),
+                            ("gk", "Giấy khen"),
+                            ("bk", "Bằng khen"),
+                            ("gcn", "Giấy chứng nhận"),
+                        ],
+                        max_length=4,
+                        verbose_name="loại văn bản",
+                    ),
+                ),
+                ("source_kind", models.CharField(blank=True, max_length=60)),
+                ("source_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("series", models.CharField(blank=True, max_length=4)),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="năm"),
+                ),
+                ("number", models.PositiveIntegerField(blank=True, null=True, verbose_name="số")),
+                ("symbol", models.CharField(blank=True, max_length=40, verbose_name="ký hiệu")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="ngày ban hành")),
+                ("place", models.CharField(blank=True, max_length=120, verbose_name="địa danh")),
+                ("header_parent", models.CharField(blank=True, max_length=255)),
+                ("header_body", models.CharField(blank=True, max_length=255)),
+                ("subject", models.TextField(blank=True, verbose_name="trích yếu")),
+                (
+                    "signing_form",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Người đứng đầu ký (không ghi TM./KT.)"),
+                            ("TM", "TM. tập thể, người đứng đầu ký"),
+                            ("TM_KT", "TM. tập thể, KT. người đứng đầu (cấp phó ký)"),
+                            ("KT", "KT. người đứng đầu (cấp phó ký)"),
+                            ("Q", "Q. (quyền người đứng đầu)"),
+                            ("TL", "TL. (thừa lệnh)"),
+                            ("TUQ", "TUQ. (thừa ủy quyền)"),
+                        ],
+                        max_length=6,
+                        verbose_name="hình thức ký",
+                    ),
+                ),
+                (
+                    "signer_title",
+                    models.CharField(blank=True, max_length=120, verbose_name="chức danh người ký"),
+                ),
+                (
+                    "signer_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="người ký"),
+                ),
+                ("recipients", models.TextField(blank=True, verbose_name="nơi nhận")),
+                ("content", models.JSONField(blank=True, default=dict)),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="ghi chú")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Dự thảo"),
+                            ("issued", "Đã ban hành"),
+                            ("corrected", "Đã được đính chính"),
+                            ("replaced", "Đã bị thay thế"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                (
+                    "relation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "—"),
+                            ("correction", "Đính chính"),
+                            ("replacement", "Thay thế"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("docx_sha256", models.CharField(blank=True, max_length=64)),
+                ("pdf_sha256", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("signed_by_certificate", models.CharField(blank=True, max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("issued_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "cites",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="certificates",
+                        to="documents.document",
+                        verbose_name="theo quyết định",
+                    ),
+                ),
+                (
+                    "corrects",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="corrections",
+                        to="documents.document",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "render_job",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="core.job",
+                    ),
+                ),
+                (
+                    "replaced_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="documents.document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản đi',
-                'verbose_name_plural': 'văn bản đi',
-                'ordering': ['-year', 'body', 'series', '-number', '-pk'],
+                "verbose_name": "văn bản đi",
+                "verbose_name_plural": "văn bản đi",
+                "ordering": ["-year", "body", "series", "-number", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentFile',
+            name="DocumentFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('docx', 'Văn bản (DOCX)'), ('pdf', 'Văn bản (PDF)'), ('certificates', 'Bằng, giấy khen, giấy công nhận để in'), ('earlier', 'Bản trước (chuyển từ phiên bản cũ)')], max_length=12)),
-                ('file', models.FileField(max_length=255, storage=antq.documents.models.register.document_storage, upload_to=antq.documents.models.register.document_file_path)),
-                ('sha256', models.CharField(max_length=64)),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('note', models.CharField(blank=True, max_length=255)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='files', to='documents.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("docx", "Văn bản (DOCX)"),
+                            ("pdf", "Văn bản (PDF)"),
+                            ("certificates", "Bằng, giấy khen, giấy công nhận để in"),
+                            ("earlier", "Bản trước (chuyển từ phiên bản cũ)"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255,
+                        storage=antq.documents.models.register.document_storage,
+                        upload_to=antq.documents.models.register.document_file_path,
+                    ),
+                ),
+                ("sha256", models.CharField(max_length=64)),
+                ("size", models.PositiveIntegerField(default=0)),
+                ("note", models.CharField(blank=True, max_length=255)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="files",
+                        to="documents.document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tệp văn bản',
-                'verbose_name_plural': 'tệp văn bản',
-                'ordering': ['document', 'kind', '-pk'],
+                "verbose_name": "tệp văn bản",
+                "verbose_name_plural": "tệp văn bản",
+                "ordering": ["document", "kind", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentTemplate',
+            name="DocumentTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('doc_type', models.CharField(choices=[('qd', 'Quyết định'), ('kh', 'Kế hoạch'), ('bc', 'Báo cáo'), ('ttr', 'Tờ trình'), ('tb', 'Thông báo'), ('gk', 'Giấy khen'), ('bk', 'Bằng khen'), ('gcn', 'Giấy chứng nhận')], max_length=4, verbose_name='loại văn bản')),
-                ('file', models.FileField(max_length=255, upload_to=antq.documents.models.config.template_path, verbose_name='tệp mẫu DOCX')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='ghi chú')),
-                ('active', models.BooleanField(default=True, verbose_name='đang dùng')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('unit', models.ForeignKey(blank=True, help_text='Tỉnh (và các xã trong tỉnh); để trống: cả nước.', null=True, on_delete=django.db.models.deletion.PROTECT, to='units.unit', verbose_name='dùng cho đơn vị')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "doc_type",
+                    models.CharField(
+                        choices=[
+                            ("qd", "Quyết định"),
+                            ("kh", "Kế hoạch"),
+                            ("bc", "Báo cáo"),
+                            ("ttr", "Tờ trình"),
+                            ("tb", "Thông báo"),
+                            ("gk", "Giấy khen"),
+                            ("bk", "Bằng khen"),
+                            ("gcn", "Giấy chứng nhận"),
+                        ],
+                        max_length=4,
+                        verbose_name="loại văn bản",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255,
+                        upload_to=antq.documents.models.config.template_path,
+                        verbose_name="tệp mẫu DOCX",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="ghi chú")),
+                ("active", models.BooleanField(default=True, verbose_name="đang dùng")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Tỉnh (và các xã trong tỉnh); để trống: cả nước.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="units.unit",
+                        verbose_name="dùng cho đơn vị",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mẫu văn bản (DOCX)',
-                'verbose_name_plural': 'mẫu văn bản (DOCX)',
-                'ordering': ['doc_type', '-uploaded_at'],
+                "verbose_name": "mẫu văn bản (DOCX)",
+                "verbose_name_plural": "mẫu văn bản (DOCX)",
+                "ordering": ["doc_type", "-uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='IssuingBody',
+            name="IssuingBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=60, unique=True, verbose_name='mã')),
-                ('scope_path', antq.core.fields.PathField(blank=True, editable=False, max_length=255)),
-                ('kind', models.CharField(choices=[('ubnd', 'Ủy ban nhân dân'), ('cong_an', 'Công an'), ('bcd', 'Ban Chỉ đạo'), ('hdtdkt', 'Hội đồng Thi đua - Khen thưởng'), ('cuc', 'Cục nghiệp vụ (Bộ Công an)'), ('bo', 'Bộ Công an')], max_length=10, verbose_name='loại cơ quan')),
-                ('parent_name', models.CharField(blank=True, help_text='Không đậm.', max_length=255, verbose_name='cơ quan chủ quản (dòng trên)')),
-                ('name', models.CharField(help_text='Chữ in hoa, mỗi dòng một dòng.', max_length=255, verbose_name='tên cơ quan trên văn bản')),
-                ('name_in_sentence', models.CharField(help_text='Ví dụ: Ủy ban nhân dân tỉnh Quảng Ninh.', max_length=255, verbose_name='tên trong câu')),
-                ('collective', models.CharField(blank=True, help_text='ỦY BAN NHÂN DÂN, BAN CHỈ ĐẠO…; để trống nếu chỉ người đứng đầu ký.', max_length=120, verbose_name='tập thể ký thay mặt (sau TM.)')),
-                ('head_title', models.CharField(max_length=120, verbose_name='chức danh người đứng đầu')),
-                ('deputy_title', models.CharField(max_length=120, verbose_name='chức danh cấp phó')),
-                ('abbreviation', models.CharField(help_text='UBND, CAT, BCĐ…', max_length=30, verbose_name='chữ viết tắt trong ký hiệu')),
-                ('place', models.CharField(help_text='Không ghi loại đơn vị: “Quảng Ninh”.', max_length=120, verbose_name='địa danh')),
-                ('numbering', models.CharField(choices=[('body', 'Một dãy số cho mọi loại văn bản trong năm'), ('type', 'Mỗi loại văn bản một dãy số trong năm')], default='type', max_length=4, verbose_name='cách đánh số')),
-                ('identifier_code', models.CharField(blank=True, help_text='Mã cơ quan theo hệ thống quản lý văn bản của tỉnh, dùng trong gói edXML.', max_length=40, verbose_name='mã định danh (trao đổi văn bản điện tử)')),
-                ('report_to', models.TextField(blank=True, help_text='Mỗi dòng một nơi nhận, theo cấp.', verbose_name='nơi nhận để báo cáo')),
-                ('executors', models.CharField(blank=True, max_length=500, verbose_name='cơ quan thi hành (Điều cuối quyết định)')),
-                ('archive', models.CharField(default='VT', help_text='“VT, CA”', max_length=60, verbose_name='lưu')),
-                ('active', models.BooleanField(default=True, verbose_name='đang dùng')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='units.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=60, unique=True, verbose_name="mã")),
+                (
+                    "scope_path",
+                    antq.core.fields.PathField(blank=True, editable=False, max_length=255),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ubnd", "Ủy ban nhân dân"),
+                            ("cong_an", "Công an"),
+                            ("bcd", "Ban Chỉ đạo"),
+                            ("hdtdkt", "Hội đồng Thi đua - Khen thưởng"),
+                            ("cuc", "Cục nghiệp vụ (Bộ Công an)"),
+                            ("bo", "Bộ Công an"),
+                        ],
+                        max_length=10,
+                        verbose_name="loại cơ quan",
+                    ),
+                ),
+                (
+                    "parent_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Không đậm.",
+                        max_length=255,
+                        verbose_name="cơ quan chủ quản (dòng trên)",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Chữ in hoa, mỗi dòng một dòng.",
+                        max_length=255,
+                        verbose_name="tên cơ quan trên văn bản",
+                    ),
+                ),
+                (
+                    "name_in_sentence",
+                    models.CharField(
+                        help_text="Ví dụ: Ủy ban nhân dân tỉnh Quảng Ninh.",
+                        max_length=255,
+                        verbose_name="tên trong câu",
+                    ),
+                ),
+                (
+                    "collective",
+                    models.CharField(
+                        blank=True,
+                        help_text="ỦY BAN NHÂN DÂN, BAN CHỈ ĐẠO…; để trống nếu chỉ người đứng đầu ký.",
+                        max_length=120,
+                        verbose_name="tập thể ký thay mặt (sau TM.)",
+                    ),
+                ),
+                (
+                    "head_title",
+                    models.CharField(max_length=120, verbose_name="chức danh người đứng đầu"),
+                ),
+                (
+                    "deputy_title",
+                    models.CharField(max_length=120, verbose_name="chức danh cấp phó"),
+                ),
+                (
+                    "abbreviation",
+                    models.CharField(
+                        help_text="UBND, CAT, BCĐ…",
+                        max_length=30,
+                        verbose_name="chữ viết tắt trong ký hiệu",
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        help_text="Không ghi loại đơn vị: “Quảng Ninh”.",
+                        max_length=120,
+                        verbose_name="địa danh",
+                    ),
+                ),
+                (
+                    "numbering",
+                    models.CharField(
+                        choices=[
+                            ("body", "Một dãy số cho mọi loại văn bản trong năm"),
+                            ("type", "Mỗi loại văn bản một dãy số trong năm"),
+                        ],
+                        default="type",
+                        max_length=4,
+                        verbose_name="cách đánh số",
+                    ),
+                ),
+                (
+                    "identifier_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Mã cơ quan theo hệ thống quản lý văn bản của tỉnh, dùng trong gói edXML.",
+                        max_length=40,
+                        verbose_name="mã định danh (trao đổi văn bản điện tử)",
+                    ),
+                ),
+                (
+                    "report_to",
+                    models.TextField(
+                        blank=True,
+                        help_text="Mỗi dòng một nơi nhận, theo cấp.",
+                        verbose_name="nơi nhận để báo cáo",
+                    ),
+                ),
+                (
+                    "executors",
+                    models.CharField(
+                        blank=True,
+                        max_length=500,
+                        verbose_name="cơ quan thi hành (Điều cuối quyết định)",
+                    ),
+                ),
+                (
+                    "archive",
+                    models.CharField(
+                        default="VT", help_text="“VT, CA”", max_length=60, verbose_name="lưu"
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="đang dùng")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="units.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cơ quan ban hành',
-                'verbose_name_plural': 'cơ quan ban hành',
-                'ordering': ['scope_path', 'kind'],
+                "verbose_name": "cơ quan ban hành",
+                "verbose_name_plural": "cơ quan ban hành",
+                "ordering": ["scope_path", "kind"],
             },
         ),
         migrations.AddField(
-            model_name='document',
-            name='body',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='documents.issuingbody', verbose_name='cơ quan ban hành'),
+            model_name="document",
+            name="body",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                to="documents.issuingbody",
+                verbose_name="cơ quan ban hành",
+            ),
         ),
         migrations.CreateModel(
-            name='LegalDocument',
+            name="LegalDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='mã')),
-                ('topic', models.SlugField(help_text='local_government, emulation, safety_standard…', max_length=40, verbose_name='chủ đề')),
-                ('number', models.CharField(blank=True, max_length=60, verbose_name='số, ký hiệu')),
-                ('citation', models.TextField(verbose_name='trích dẫn trong phần căn cứ')),
-                ('valid_from', models.DateField(verbose_name='có hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hết hiệu lực sau ngày')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự trích dẫn')),
-                ('to_verify', models.CharField(blank=True, help_text='Điều chưa được xác minh.', max_length=255, verbose_name='cần đối chiếu')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="mã")),
+                (
+                    "topic",
+                    models.SlugField(
+                        help_text="local_government, emulation, safety_standard…",
+                        max_length=40,
+                        verbose_name="chủ đề",
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=60, verbose_name="số, ký hiệu")),
+                ("citation", models.TextField(verbose_name="trích dẫn trong phần căn cứ")),
+                ("valid_from", models.DateField(verbose_name="có hiệu lực từ")),
+                (
+                    "valid_to",
+                    models.DateField(blank=True, null=True, verbose_name="hết hiệu lực sau ngày"),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="thứ tự trích dẫn"),
+                ),
+                (
+                    "to_verify",
+                    models.CharField(
+                        blank=True,
+                        help_text="Điều chưa được xác minh.",
+                        max_length=255,
+                        verbose_name="cần đối chiếu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản pháp luật làm căn cứ',
-                'verbose_name_plural': 'văn bản pháp luật làm căn cứ',
-                'ordering': ['order', 'topic', 'valid_from'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='documents_legal_validity_ordered')],
+                "verbose_name": "văn bản pháp luật làm căn cứ",
+                "verbose_name_plural": "văn bản pháp luật làm căn cứ",
+                "ordering": ["order", "topic", "valid_from"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True),
+                            ("valid_to__gte", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="documents_legal_validity_ordered",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OfficeHolder',
+            name="OfficeHolder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='CHỦ TỊCH, GIÁM ĐỐC…', max_length=120, verbose_name='chức danh')),
-                ('name', models.CharField(max_length=120, verbose_name='họ và tên')),
-                ('valid_from', models.DateField(verbose_name='từ ngày')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='holders', to='documents.issuingbody')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="CHỦ TỊCH, GIÁM ĐỐC…", max_length=120, verbose_name="chức danh"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="họ và tên")),
+                ("valid_from", models.DateField(verbose_name="từ ngày")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="holders",
+                        to="documents.issuingbody",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'người giữ chức vụ',
-                'verbose_name_plural': 'người giữ chức vụ',
-                'ordering': ['body', 'title', '-valid_from'],
+                "verbose_name": "người giữ chức vụ",
+                "verbose_name_plural": "người giữ chức vụ",
+                "ordering": ["body", "title", "-valid_from"],
             },
         ),
         migrations.CreateModel(
-            name='RegisterCounter',
+            name="RegisterCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('series', models.CharField(blank=True, max_length=4)),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.issuingbody')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("series", models.CharField(blank=True, max_length=4)),
+                ("last", models.PositiveIntegerField(default=0)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="documents.issuingbody",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='issuingbody',
-            constraint=models.UniqueConstraint(fields=('unit', 'kind'), name='documents_body_one_per_unit_kind'),
+            model_name="issuingbody",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "kind"), name="documents_body_one_per_unit_kind"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='issuingbody',
-            constraint=models.UniqueConstraint(condition=models.Q(('unit__isnull', True)), fields=('kind',), name='documents_body_one_national'),
+            model_name="issuingbody",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("unit__isnull", True)),
+                fields=("kind",),
+                name="documents_body_one_national",
+            ),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['scope_path'], name='documents_scope', opclasses=['varchar_pattern_ops']),
+            model_name="document",
+            index=models.Index(
+                fields=["scope_path"], name="documents_scope", opclasses=["varchar_pattern_ops"]
+            ),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['source_kind', 'source_id'], name='documents_source'),
+            model_name="document",
+            index=models.Index(fields=["source_kind", "source_id"], name="documents_source"),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['date'], name='documents_date'),
+            model_name="document",
+            index=models.Index(fields=["date"], name="documents_date"),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.UniqueConstraint(condition=models.Q(('number__isnull', False)), fields=('body', 'year', 'series', 'number'), name='documents_number_once'),
+            model_name="document",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("number__isnull", False)),
+                fields=("body", "year", "series", "number"),
+                name="documents_number_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='officeholder',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='documents_holder_validity_ordered'),
+            model_name="officeholder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="documents_holder_validity_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registercounter',
-            constraint=models.UniqueConstraint(fields=('body', 'year', 'series'), name='documents_counter_once'),
+            model_name="registercounter",
+            constraint=models.UniqueConstraint(
+                fields=("body", "year", "series"), name="documents_counter_once"
+            ),
         ),
     ]

@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0002_seed'),
+        ("documents", "0002_seed"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='authority',
-            name='level',
-            field=models.CharField(blank=True, choices=[('province', 'Tỉnh, thành phố'), ('district', 'Huyện, quận (trước 2025)'), ('commune', 'Xã, phường, đặc khu'), ('residential_area', 'Khu dân cư'), ('agency', 'Cơ quan, tổ chức'), ('enterprise', 'Doanh nghiệp'), ('school', 'Cơ sở giáo dục')], default='', max_length=20, verbose_name='cấp'),
+            model_name="authority",
+            name="level",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("province", "Tỉnh, thành phố"),
+                    ("district", "Huyện, quận (trước 2025)"),
+                    ("commune", "Xã, phường, đặc khu"),
+                    ("residential_area", "Khu dân cư"),
+                    ("agency", "Cơ quan, tổ chức"),
+                    ("enterprise", "Doanh nghiệp"),
+                    ("school", "Cơ sở giáo dục"),
+                ],
+                default="",
+                max_length=20,
+                verbose_name="cấp",
+            ),
         ),
     ]

@@ -8,147 +8,386 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0002_versions'),
+        ("units", "0002_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=120, verbose_name='họ và tên')),
-                ('name_folded', models.CharField(default='', editable=False, max_length=120)),
-                ('birth_year', models.PositiveSmallIntegerField(verbose_name='năm sinh')),
-                ('gender', models.CharField(choices=[('male', 'Nam'), ('female', 'Nữ')], max_length=6, verbose_name='giới tính')),
-                ('role', models.CharField(choices=[('to_truong', 'Tổ trưởng'), ('to_pho', 'Tổ phó'), ('to_vien', 'Tổ viên')], max_length=10, verbose_name='chức danh')),
-                ('appointed_on', models.DateField(verbose_name='ngày công nhận')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ngày thôi')),
-                ('service_since', models.DateField(blank=True, null=True, verbose_name='tham gia lực lượng từ')),
-                ('allowance', models.DecimalField(decimal_places=0, default=Decimal('0'), max_digits=12, verbose_name='mức phụ cấp (đồng/tháng)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=120, verbose_name="họ và tên")),
+                ("name_folded", models.CharField(default="", editable=False, max_length=120)),
+                ("birth_year", models.PositiveSmallIntegerField(verbose_name="năm sinh")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("male", "Nam"), ("female", "Nữ")],
+                        max_length=6,
+                        verbose_name="giới tính",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("to_truong", "Tổ trưởng"),
+                            ("to_pho", "Tổ phó"),
+                            ("to_vien", "Tổ viên"),
+                        ],
+                        max_length=10,
+                        verbose_name="chức danh",
+                    ),
+                ),
+                ("appointed_on", models.DateField(verbose_name="ngày công nhận")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ngày thôi")),
+                (
+                    "service_since",
+                    models.DateField(blank=True, null=True, verbose_name="tham gia lực lượng từ"),
+                ),
+                (
+                    "allowance",
+                    models.DecimalField(
+                        decimal_places=0,
+                        default=Decimal("0"),
+                        max_digits=12,
+                        verbose_name="mức phụ cấp (đồng/tháng)",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành viên Tổ bảo vệ ANTT',
-                'verbose_name_plural': 'thành viên Tổ bảo vệ ANTT',
-                'ordering': ['team', 'role', 'name_folded'],
+                "verbose_name": "thành viên Tổ bảo vệ ANTT",
+                "verbose_name_plural": "thành viên Tổ bảo vệ ANTT",
+                "ordering": ["team", "role", "name_folded"],
             },
         ),
         migrations.CreateModel(
-            name='SizeRule',
+            name="SizeRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('min_households', models.PositiveIntegerField(default=0, verbose_name='từ số hộ')),
-                ('max_households', models.PositiveIntegerField(blank=True, help_text='Để trống: không giới hạn.', null=True, verbose_name='dưới số hộ')),
-                ('min_members', models.PositiveSmallIntegerField(verbose_name='số thành viên tối thiểu')),
-                ('max_members', models.PositiveSmallIntegerField(verbose_name='số thành viên tối đa')),
-                ('basis', models.CharField(blank=True, max_length=255, verbose_name='căn cứ')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("min_households", models.PositiveIntegerField(default=0, verbose_name="từ số hộ")),
+                (
+                    "max_households",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Để trống: không giới hạn.",
+                        null=True,
+                        verbose_name="dưới số hộ",
+                    ),
+                ),
+                (
+                    "min_members",
+                    models.PositiveSmallIntegerField(verbose_name="số thành viên tối thiểu"),
+                ),
+                (
+                    "max_members",
+                    models.PositiveSmallIntegerField(verbose_name="số thành viên tối đa"),
+                ),
+                ("basis", models.CharField(blank=True, max_length=255, verbose_name="căn cứ")),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quy định số thành viên tổ',
-                'verbose_name_plural': 'quy định số thành viên tổ',
-                'ordering': ['province', 'min_households'],
+                "verbose_name": "quy định số thành viên tổ",
+                "verbose_name_plural": "quy định số thành viên tổ",
+                "ordering": ["province", "min_households"],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope_path', antq.core.fields.PathField(editable=False, max_length=255)),
-                ('name', models.CharField(max_length=255, verbose_name='tên tổ')),
-                ('decision_number', models.CharField(blank=True, max_length=60, verbose_name='số quyết định thành lập')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='ngày quyết định')),
-                ('decision_signer', models.CharField(blank=True, max_length=120, verbose_name='người ký quyết định')),
-                ('established_on', models.DateField(verbose_name='ngày thành lập')),
-                ('dissolved_on', models.DateField(blank=True, null=True, verbose_name='ngày giải thể')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('published_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('published_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='units.unit', verbose_name='khu dân cư')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scope_path", antq.core.fields.PathField(editable=False, max_length=255)),
+                ("name", models.CharField(max_length=255, verbose_name="tên tổ")),
+                (
+                    "decision_number",
+                    models.CharField(
+                        blank=True, max_length=60, verbose_name="số quyết định thành lập"
+                    ),
+                ),
+                (
+                    "decision_date",
+                    models.DateField(blank=True, null=True, verbose_name="ngày quyết định"),
+                ),
+                (
+                    "decision_signer",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="người ký quyết định"
+                    ),
+                ),
+                ("established_on", models.DateField(verbose_name="ngày thành lập")),
+                (
+                    "dissolved_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày giải thể"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "published_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "published_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="teams",
+                        to="units.unit",
+                        verbose_name="khu dân cư",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Tổ bảo vệ an ninh, trật tự',
-                'verbose_name_plural': 'Tổ bảo vệ an ninh, trật tự',
-                'ordering': ['unit__name_folded'],
+                "verbose_name": "Tổ bảo vệ an ninh, trật tự",
+                "verbose_name_plural": "Tổ bảo vệ an ninh, trật tự",
+                "ordering": ["unit__name_folded"],
             },
         ),
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('level', models.CharField(choices=[('excellent', 'Hoàn thành xuất sắc nhiệm vụ'), ('good', 'Hoàn thành tốt nhiệm vụ'), ('done', 'Hoàn thành nhiệm vụ'), ('not_done', 'Không hoàn thành nhiệm vụ')], max_length=10, verbose_name='xếp loại')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='ghi chú')),
-                ('rated_at', models.DateTimeField(auto_now=True)),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='forces.member')),
-                ('rated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='forces.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("excellent", "Hoàn thành xuất sắc nhiệm vụ"),
+                            ("good", "Hoàn thành tốt nhiệm vụ"),
+                            ("done", "Hoàn thành nhiệm vụ"),
+                            ("not_done", "Không hoàn thành nhiệm vụ"),
+                        ],
+                        max_length=10,
+                        verbose_name="xếp loại",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="ghi chú")),
+                ("rated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ratings",
+                        to="forces.member",
+                    ),
+                ),
+                (
+                    "rated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ratings",
+                        to="forces.team",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='member',
-            name='team',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='forces.team'),
+            model_name="member",
+            name="team",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="members",
+                to="forces.team",
+            ),
         ),
         migrations.CreateModel(
-            name='Training',
+            name="Training",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('course', models.CharField(max_length=255, verbose_name='khóa huấn luyện, bồi dưỡng')),
-                ('start', models.DateField(verbose_name='từ ngày')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('result', models.CharField(choices=[('passed', 'Đạt'), ('good', 'Khá, giỏi'), ('failed', 'Không đạt'), ('attended', 'Tham gia')], max_length=10, verbose_name='kết quả')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trainings', to='forces.member')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "course",
+                    models.CharField(max_length=255, verbose_name="khóa huấn luyện, bồi dưỡng"),
+                ),
+                ("start", models.DateField(verbose_name="từ ngày")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("passed", "Đạt"),
+                            ("good", "Khá, giỏi"),
+                            ("failed", "Không đạt"),
+                            ("attended", "Tham gia"),
+                        ],
+                        max_length=10,
+                        verbose_name="kết quả",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trainings",
+                        to="forces.member",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start'],
+                "ordering": ["-start"],
             },
         ),
         migrations.AddIndex(
-            model_name='team',
-            index=models.Index(fields=['scope_path'], name='forces_team_scope', opclasses=['varchar_pattern_ops']),
+            model_name="team",
+            index=models.Index(
+                fields=["scope_path"], name="forces_team_scope", opclasses=["varchar_pattern_ops"]
+            ),
         ),
         migrations.AddIndex(
-            model_name='team',
-            index=models.Index(fields=['restated_province'], name='forces_team_province'),
+            model_name="team",
+            index=models.Index(fields=["restated_province"], name="forces_team_province"),
         ),
         migrations.AddIndex(
-            model_name='team',
-            index=models.Index(fields=['restated_commune'], name='forces_team_commune'),
+            model_name="team",
+            index=models.Index(fields=["restated_commune"], name="forces_team_commune"),
         ),
         migrations.AddConstraint(
-            model_name='team',
-            constraint=models.UniqueConstraint(condition=models.Q(('dissolved_on__isnull', True)), fields=('unit',), name='forces_one_active_team_per_area'),
+            model_name="team",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("dissolved_on__isnull", True)),
+                fields=("unit",),
+                name="forces_one_active_team_per_area",
+            ),
         ),
         migrations.AddIndex(
-            model_name='rating',
-            index=models.Index(fields=['commune', 'year'], name='forces_rating_commune_year'),
+            model_name="rating",
+            index=models.Index(fields=["commune", "year"], name="forces_rating_commune_year"),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('member__isnull', False), ('team__isnull', True)), models.Q(('member__isnull', True), ('team__isnull', False)), _connector='OR'), name='forces_rating_of_team_or_member'),
+            model_name="rating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("member__isnull", False), ("team__isnull", True)),
+                    models.Q(("member__isnull", True), ("team__isnull", False)),
+                    _connector="OR",
+                ),
+                name="forces_rating_of_team_or_member",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.UniqueConstraint(fields=('year', 'team'), name='forces_rating_team_once'),
+            model_name="rating",
+            constraint=models.UniqueConstraint(
+                fields=("year", "team"), name="forces_rating_team_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.UniqueConstraint(fields=('year', 'member'), name='forces_rating_member_once'),
+            model_name="rating",
+            constraint=models.UniqueConstraint(
+                fields=("year", "member"), name="forces_rating_member_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='member',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('appointed_on')), _connector='OR'), name='forces_member_ends_after_start'),
+            model_name="member",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True),
+                    ("ended_on__gte", models.F("appointed_on")),
+                    _connector="OR",
+                ),
+                name="forces_member_ends_after_start",
+            ),
         ),
     ]

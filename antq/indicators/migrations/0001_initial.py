@@ -6,132 +6,404 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0001_initial'),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=255, verbose_name='tên chỉ tiêu')),
-                ('unit_label', models.CharField(blank=True, max_length=40, verbose_name='đơn vị tính')),
-                ('category', models.CharField(blank=True, max_length=100, verbose_name='nhóm')),
-                ('value_type', models.CharField(choices=[('integer', 'Số nguyên'), ('decimal', 'Số thập phân'), ('percent', 'Tỷ lệ %'), ('boolean', 'Có / không')], default='integer', max_length=10, verbose_name='kiểu giá trị')),
-                ('aggregation', models.CharField(choices=[('sum', 'Cộng dồn'), ('average', 'Trung bình'), ('min', 'Nhỏ nhất'), ('max', 'Lớn nhất'), ('last', 'Số cuối kỳ')], default='sum', max_length=10, verbose_name='cách tổng hợp')),
-                ('up_is_good', models.BooleanField(blank=True, null=True, verbose_name='tăng là tốt')),
-                ('min_value', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='giá trị nhỏ nhất')),
-                ('max_value', models.DecimalField(blank=True, decimal_places=4, max_digits=18, null=True, verbose_name='giá trị lớn nhất')),
-                ('options', models.JSONField(blank=True, default=list, verbose_name='phân tổ')),
-                ('formula', models.CharField(blank=True, max_length=255, verbose_name='công thức')),
-                ('source', models.CharField(blank=True, max_length=60, verbose_name='nguồn từ phân hệ khác')),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
-                ('active', models.BooleanField(default=True, verbose_name='đang dùng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=255, verbose_name="tên chỉ tiêu")),
+                (
+                    "unit_label",
+                    models.CharField(blank=True, max_length=40, verbose_name="đơn vị tính"),
+                ),
+                ("category", models.CharField(blank=True, max_length=100, verbose_name="nhóm")),
+                (
+                    "value_type",
+                    models.CharField(
+                        choices=[
+                            ("integer", "Số nguyên"),
+                            ("decimal", "Số thập phân"),
+                            ("percent", "Tỷ lệ %"),
+                            ("boolean", "Có / không"),
+                        ],
+                        default="integer",
+                        max_length=10,
+                        verbose_name="kiểu giá trị",
+                    ),
+                ),
+                (
+                    "aggregation",
+                    models.CharField(
+                        choices=[
+                            ("sum", "Cộng dồn"),
+                            ("average", "Trung bình"),
+                            ("min", "Nhỏ nhất"),
+                            ("max", "Lớn nhất"),
+                            ("last", "Số cuối kỳ"),
+                        ],
+                        default="sum",
+                        max_length=10,
+                        verbose_name="cách tổng hợp",
+                    ),
+                ),
+                (
+                    "up_is_good",
+                    models.BooleanField(blank=True, null=True, verbose_name="tăng là tốt"),
+                ),
+                (
+                    "min_value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=18,
+                        null=True,
+                        verbose_name="giá trị nhỏ nhất",
+                    ),
+                ),
+                (
+                    "max_value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=18,
+                        null=True,
+                        verbose_name="giá trị lớn nhất",
+                    ),
+                ),
+                ("options", models.JSONField(blank=True, default=list, verbose_name="phân tổ")),
+                ("formula", models.CharField(blank=True, max_length=255, verbose_name="công thức")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True, max_length=60, verbose_name="nguồn từ phân hệ khác"
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
+                ("active", models.BooleanField(default=True, verbose_name="đang dùng")),
             ],
             options={
-                'ordering': ['category', 'code'],
+                "ordering": ["category", "code"],
             },
         ),
         migrations.CreateModel(
-            name='FormIndicator',
+            name="FormIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('required', models.BooleanField(default=False, verbose_name='bắt buộc')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='indicators.indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                ("required", models.BooleanField(default=False, verbose_name="bắt buộc")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="indicators.indicator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['form', 'order'],
+                "ordering": ["form", "order"],
             },
         ),
         migrations.CreateModel(
-            name='ReportForm',
+            name="ReportForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='mã biểu')),
-                ('name', models.CharField(max_length=255, verbose_name='tên biểu mẫu')),
-                ('period_type', models.CharField(choices=[('monthly', 'Tháng'), ('quarterly', 'Quý'), ('sixmonthly', '6 tháng'), ('yearly', 'Năm')], max_length=12, verbose_name='kỳ báo cáo')),
-                ('unit_types', models.JSONField(default=list, verbose_name='đơn vị báo cáo')),
-                ('deadline_days', models.PositiveSmallIntegerField(default=20, help_text='20 nghĩa là ngày 20 của tháng sau với biểu tháng.', verbose_name='hạn nộp (số ngày sau kỳ)')),
-                ('is_open', models.BooleanField(default=True, verbose_name='đang mở')),
-                ('indicators', models.ManyToManyField(related_name='forms', through='indicators.FormIndicator', to='indicators.indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="mã biểu")),
+                ("name", models.CharField(max_length=255, verbose_name="tên biểu mẫu")),
+                (
+                    "period_type",
+                    models.CharField(
+                        choices=[
+                            ("monthly", "Tháng"),
+                            ("quarterly", "Quý"),
+                            ("sixmonthly", "6 tháng"),
+                            ("yearly", "Năm"),
+                        ],
+                        max_length=12,
+                        verbose_name="kỳ báo cáo",
+                    ),
+                ),
+                ("unit_types", models.JSONField(default=list, verbose_name="đơn vị báo cáo")),
+                (
+                    "deadline_days",
+                    models.PositiveSmallIntegerField(
+                        default=20,
+                        help_text="20 nghĩa là ngày 20 của tháng sau với biểu tháng.",
+                        verbose_name="hạn nộp (số ngày sau kỳ)",
+                    ),
+                ),
+                ("is_open", models.BooleanField(default=True, verbose_name="đang mở")),
+                (
+                    "indicators",
+                    models.ManyToManyField(
+                        related_name="forms",
+                        through="indicators.FormIndicator",
+                        to="indicators.indicator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='formindicator',
-            name='form',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='indicators.reportform'),
+            model_name="formindicator",
+            name="form",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="lines",
+                to="indicators.reportform",
+            ),
         ),
         migrations.CreateModel(
-            name='Submission',
+            name="Submission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7, verbose_name='kỳ')),
-                ('period_start', models.DateField()),
-                ('status', models.CharField(choices=[('draft', 'Đang nhập'), ('submitted', 'Đã nộp'), ('returned', 'Bị trả lại'), ('approved', 'Đã duyệt')], default='draft', max_length=10, verbose_name='trạng thái')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('return_reason', models.TextField(blank=True, verbose_name='lý do trả lại')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='indicators.reportform')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='units.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=7, verbose_name="kỳ")),
+                ("period_start", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang nhập"),
+                            ("submitted", "Đã nộp"),
+                            ("returned", "Bị trả lại"),
+                            ("approved", "Đã duyệt"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("return_reason", models.TextField(blank=True, verbose_name="lý do trả lại")),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submissions",
+                        to="indicators.reportform",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submissions",
+                        to="units.unit",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ValidationRule',
+            name="ValidationRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('left', models.CharField(max_length=255, verbose_name='vế trái')),
-                ('operator', models.CharField(choices=[('<=', '≤'), ('>=', '≥'), ('==', '='), ('<', '<'), ('>', '>')], max_length=2, verbose_name='phép so sánh')),
-                ('right', models.CharField(max_length=255, verbose_name='vế phải')),
-                ('message', models.CharField(max_length=255, verbose_name='thông báo')),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rules', to='indicators.reportform')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("left", models.CharField(max_length=255, verbose_name="vế trái")),
+                (
+                    "operator",
+                    models.CharField(
+                        choices=[("<=", "≤"), (">=", "≥"), ("==", "="), ("<", "<"), (">", ">")],
+                        max_length=2,
+                        verbose_name="phép so sánh",
+                    ),
+                ),
+                ("right", models.CharField(max_length=255, verbose_name="vế phải")),
+                ("message", models.CharField(max_length=255, verbose_name="thông báo")),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rules",
+                        to="indicators.reportform",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='DataValue',
+            name="DataValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7)),
-                ('period_type', models.CharField(choices=[('monthly', 'Tháng'), ('quarterly', 'Quý'), ('sixmonthly', '6 tháng'), ('yearly', 'Năm')], max_length=12)),
-                ('period_start', models.DateField()),
-                ('option', models.CharField(blank=True, default='', max_length=40)),
-                ('value', models.DecimalField(decimal_places=4, max_digits=18)),
-                ('comment', models.CharField(blank=True, max_length=500, verbose_name='ghi chú')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('published_commune', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('published_province', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_commune', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_province', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('stored_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='data_values', to='units.unit')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='values', to='indicators.indicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.CharField(max_length=7)),
+                (
+                    "period_type",
+                    models.CharField(
+                        choices=[
+                            ("monthly", "Tháng"),
+                            ("quarterly", "Quý"),
+                            ("sixmonthly", "6 tháng"),
+                            ("yearly", "Năm"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("option", models.CharField(blank=True, default="", max_length=40)),
+                ("value", models.DecimalField(decimal_places=4, max_digits=18)),
+                ("comment", models.CharField(blank=True, max_length=500, verbose_name="ghi chú")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "published_commune",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "published_province",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_commune",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_province",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "stored_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="data_values",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="values",
+                        to="indicators.indicator",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['indicator', 'period_type', 'period_start', 'restated_province'], name='ind_value_restated_prov'), models.Index(fields=['indicator', 'period_type', 'period_start', 'published_province'], name='ind_value_published_prov'), models.Index(fields=['restated_commune', 'indicator', 'period_start'], name='ind_value_restated_commune'), models.Index(fields=['unit', 'period'], name='ind_value_unit_period')],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'unit', 'period', 'option'), name='indicators_value_once')],
+                "indexes": [
+                    models.Index(
+                        fields=["indicator", "period_type", "period_start", "restated_province"],
+                        name="ind_value_restated_prov",
+                    ),
+                    models.Index(
+                        fields=["indicator", "period_type", "period_start", "published_province"],
+                        name="ind_value_published_prov",
+                    ),
+                    models.Index(
+                        fields=["restated_commune", "indicator", "period_start"],
+                        name="ind_value_restated_commune",
+                    ),
+                    models.Index(fields=["unit", "period"], name="ind_value_unit_period"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "unit", "period", "option"),
+                        name="indicators_value_once",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='formindicator',
-            constraint=models.UniqueConstraint(fields=('form', 'indicator'), name='indicators_formindicator_once'),
+            model_name="formindicator",
+            constraint=models.UniqueConstraint(
+                fields=("form", "indicator"), name="indicators_formindicator_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='submission',
-            index=models.Index(fields=['form', 'period_start', 'status'], name='ind_submission_form_period'),
+            model_name="submission",
+            index=models.Index(
+                fields=["form", "period_start", "status"], name="ind_submission_form_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='submission',
-            constraint=models.UniqueConstraint(fields=('form', 'unit', 'period'), name='indicators_submission_once'),
+            model_name="submission",
+            constraint=models.UniqueConstraint(
+                fields=("form", "unit", "period"), name="indicators_submission_once"
+            ),
         ),
     ]

@@ -5,28 +5,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0001_initial'),
-        ('units', '0001_initial'),
+        ("indicators", "0001_initial"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='datavalue',
-            name='ind_value_restated_prov',
+            model_name="datavalue",
+            name="ind_value_restated_prov",
         ),
         migrations.RemoveIndex(
-            model_name='datavalue',
-            name='ind_value_published_prov',
+            model_name="datavalue",
+            name="ind_value_published_prov",
         ),
         migrations.AddIndex(
-            model_name='datavalue',
-            index=models.Index(fields=['indicator', 'period_type', 'period_start', 'restated_province', 'value'], name='ind_value_restated_prov_v'),
+            model_name="datavalue",
+            index=models.Index(
+                fields=["indicator", "period_type", "period_start", "restated_province", "value"],
+                name="ind_value_restated_prov_v",
+            ),
         ),
         migrations.AddIndex(
-            model_name='datavalue',
-            index=models.Index(fields=['indicator', 'period_type', 'period_start', 'published_province', 'value'], name='ind_value_published_prov_v'),
+            model_name="datavalue",
+            index=models.Index(
+                fields=["indicator", "period_type", "period_start", "published_province", "value"],
+                name="ind_value_published_prov_v",
+            ),
         ),
     ]

@@ -5,29 +5,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0002_covering_rollup_indexes'),
-        ('units', '0001_initial'),
+        ("indicators", "0002_covering_rollup_indexes"),
+        ("units", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProvinceTotal',
+            name="ProvinceTotal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_type', models.CharField(choices=[('monthly', 'Tháng'), ('quarterly', 'Quý'), ('sixmonthly', '6 tháng'), ('yearly', 'Năm')], max_length=12)),
-                ('period_start', models.DateField()),
-                ('view', models.CharField(choices=[('restated', 'Quy về đơn vị hiện nay'), ('published', 'Theo đơn vị khi báo cáo')], max_length=10)),
-                ('total', models.DecimalField(decimal_places=4, max_digits=22)),
-                ('count', models.PositiveIntegerField()),
-                ('minimum', models.DecimalField(decimal_places=4, max_digits=18)),
-                ('maximum', models.DecimalField(decimal_places=4, max_digits=18)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='indicators.indicator')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='units.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "period_type",
+                    models.CharField(
+                        choices=[
+                            ("monthly", "Tháng"),
+                            ("quarterly", "Quý"),
+                            ("sixmonthly", "6 tháng"),
+                            ("yearly", "Năm"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                (
+                    "view",
+                    models.CharField(
+                        choices=[
+                            ("restated", "Quy về đơn vị hiện nay"),
+                            ("published", "Theo đơn vị khi báo cáo"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("total", models.DecimalField(decimal_places=4, max_digits=22)),
+                ("count", models.PositiveIntegerField()),
+                ("minimum", models.DecimalField(decimal_places=4, max_digits=18)),
+                ("maximum", models.DecimalField(decimal_places=4, max_digits=18)),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="indicators.indicator",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'period_type', 'period_start', 'view', 'province'), name='indicators_provincetotal_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("indicator", "period_type", "period_start", "view", "province"),
+                        name="indicators_provincetotal_once",
+                    )
+                ],
             },
         ),
     ]

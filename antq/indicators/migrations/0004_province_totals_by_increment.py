@@ -4,23 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0003_province_totals'),
+        ("indicators", "0003_province_totals"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='provincetotal',
-            name='maximum',
+            model_name="provincetotal",
+            name="maximum",
         ),
         migrations.RemoveField(
-            model_name='provincetotal',
-            name='minimum',
+            model_name="provincetotal",
+            name="minimum",
         ),
         migrations.AlterField(
-            model_name='provincetotal',
-            name='count',
+            model_name="provincetotal",
+            name="count",
             field=models.IntegerField(),
         ),
     ]

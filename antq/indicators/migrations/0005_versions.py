@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0004_province_totals_by_increment'),
+        ("indicators", "0004_province_totals_by_increment"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='submission',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản'),
+            model_name="submission",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="phiên bản"),
         ),
     ]

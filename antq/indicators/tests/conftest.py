@@ -4,7 +4,7 @@ import pytest
 
 from antq.core.actors import SYSTEM
 from antq.core.periods import parse
-from antq.indicators.models import ReportForm
+from antq.indicators.models import ReportForm, Submission
 from antq.indicators.services import catalogue_load, write_values
 
 
@@ -23,3 +23,16 @@ def put(unit, period_id: str, **values) -> None:
         values={code: {"": Decimal(v)} for code, v in values.items()},
         comments={},
     )
+
+
+def put_approved(unit, period_id: str, **values) -> None:
+    """Store values and approve their report: figures count approved data only."""
+    put(unit, period_id, **values)
+    period = parse(period_id)
+    for form in ReportForm.objects.filter(lines__indicator__code__in=list(values)).distinct():
+        Submission.objects.update_or_create(
+            form=form,
+            unit=unit,
+            period=period.id,
+            defaults={"period_start": period.start, "status": Submission.Status.APPROVED},
+        )

@@ -11,7 +11,7 @@ from antq.indicators.selectors import completeness, rollup, series
 from antq.units.models import REFORM_2025_CLOSE, Unit
 from conftest import make_unit
 
-from .conftest import put
+from .conftest import put_approved as put
 
 
 def by_name(rows):
@@ -115,8 +115,11 @@ def test_reports_are_expected_only_from_units_that_existed(monthly_form, tree):
     # June expects the two communes closed on 30/06 (Cao Thắng, Bạch Đằng); July the new two.
     assert cells["Phường Bạch Đằng"] == ["missing", "not_expected"]
     assert (matrix.totals[0]["expected"], matrix.totals[1]["expected"]) == (2, 2)
+    # every red or orange cell of the grid, oldest period first
     assert [(u.name, p.id, d) for u, p, d, _c in matrix.late] == [
-        ("Phường Bãi Cháy", "202507", date(2025, 8, 20))
+        ("Phường Bạch Đằng", "202506", date(2025, 7, 20)),
+        ("Phường Cao Thắng", "202506", date(2025, 7, 20)),
+        ("Phường Bãi Cháy", "202507", date(2025, 8, 20)),
     ]
 
 

@@ -11,13 +11,13 @@ from antq.core.actors import SYSTEM
 from antq.core.models import Job
 from antq.core.periods import parse
 from antq.indicators.importers import parse_payload, values_import
-from antq.indicators.models import DataValue, Indicator, ProvinceTotal
+from antq.indicators.models import DataValue, Indicator, ProvinceTotal, Submission
 from antq.indicators.selectors import _raw_rollup, rollup
 from antq.indicators.services import values_save
 from antq.indicators.totals import totals_mismatches, totals_rebuild
 from antq.units.placement import placed_models, restate_all
 
-from .conftest import put
+from .conftest import put_approved as put
 
 
 def from_values(indicator, period, by_child=True):
@@ -66,12 +66,14 @@ def test_entry_import_and_deletion_keep_totals_and_the_national_rollup_right(
             )
         ),
     )
+    Submission.objects.update(status=Submission.Status.APPROVED)  # figures count approved data
     indicator = Indicator.objects.get(code="TT_BUOI")
     national = rollup(indicator=indicator, root=None, period=parse("2026Q3"))
     assert [(r.name, r.current, r.previous) for r in national] == [("Tỉnh Quảng Ninh", 10, 5)]
     assert {r.key: (r.current, r.previous) for r in national} == from_values(
         indicator, parse("2026Q3")
     )
+    Submission.objects.update(status=Submission.Status.DRAFT)  # reopened to delete a value
     values_save(
         by=personas.officer_a,
         form=monthly_form,
@@ -79,6 +81,7 @@ def test_entry_import_and_deletion_keep_totals_and_the_national_rollup_right(
         period=parse("202607"),
         values={"TT_BUOI": {"": None}},
     )
+    Submission.objects.update(status=Submission.Status.APPROVED)
     national = rollup(indicator=indicator, root=None, period=parse("2026Q3"))
     assert [(r.current, r.previous) for r in national] == [(6, 5)]
 

@@ -8,116 +8,303 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0002_versions'),
+        ("units", "0002_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Occurrence',
+            name="Occurrence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due', models.DateField(verbose_name='hạn')),
-                ('status', models.CharField(choices=[('not_started', 'Chưa thực hiện'), ('in_progress', 'Đang thực hiện'), ('done', 'Hoàn thành')], default='not_started', max_length=12, verbose_name='tình trạng')),
-                ('percent', models.PositiveSmallIntegerField(default=0, verbose_name='tỷ lệ hoàn thành (%)')),
-                ('narrative', models.TextField(blank=True, verbose_name='kết quả thực hiện')),
-                ('updated_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("due", models.DateField(verbose_name="hạn")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa thực hiện"),
+                            ("in_progress", "Đang thực hiện"),
+                            ("done", "Hoàn thành"),
+                        ],
+                        default="not_started",
+                        max_length=12,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                (
+                    "percent",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="tỷ lệ hoàn thành (%)"
+                    ),
+                ),
+                ("narrative", models.TextField(blank=True, verbose_name="kết quả thực hiện")),
+                ("updated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['task', 'due'],
+                "ordering": ["task", "due"],
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope_path', antq.core.fields.PathField(editable=False, max_length=255)),
-                ('number', models.CharField(max_length=20, verbose_name='số')),
-                ('symbol', models.CharField(max_length=40, verbose_name='ký hiệu')),
-                ('date', models.DateField(verbose_name='ngày ban hành')),
-                ('title', models.CharField(max_length=500, verbose_name='trích yếu')),
-                ('first_year', models.PositiveSmallIntegerField(verbose_name='từ năm')),
-                ('last_year', models.PositiveSmallIntegerField(verbose_name='đến năm')),
-                ('kind', models.CharField(choices=[('multi_year', 'Nhiều năm'), ('annual', 'Hằng năm'), ('thematic', 'Chuyên đề')], max_length=12, verbose_name='loại kế hoạch')),
-                ('document', models.FileField(blank=True, max_length=255, upload_to=antq.plans.models.plan_document_path, verbose_name='văn bản đã ký')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('published_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('published_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='đơn vị ban hành')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scope_path", antq.core.fields.PathField(editable=False, max_length=255)),
+                ("number", models.CharField(max_length=20, verbose_name="số")),
+                ("symbol", models.CharField(max_length=40, verbose_name="ký hiệu")),
+                ("date", models.DateField(verbose_name="ngày ban hành")),
+                ("title", models.CharField(max_length=500, verbose_name="trích yếu")),
+                ("first_year", models.PositiveSmallIntegerField(verbose_name="từ năm")),
+                ("last_year", models.PositiveSmallIntegerField(verbose_name="đến năm")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("multi_year", "Nhiều năm"),
+                            ("annual", "Hằng năm"),
+                            ("thematic", "Chuyên đề"),
+                        ],
+                        max_length=12,
+                        verbose_name="loại kế hoạch",
+                    ),
+                ),
+                (
+                    "document",
+                    models.FileField(
+                        blank=True,
+                        max_length=255,
+                        upload_to=antq.plans.models.plan_document_path,
+                        verbose_name="văn bản đã ký",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "published_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "published_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="đơn vị ban hành",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kế hoạch',
-                'verbose_name_plural': 'kế hoạch',
-                'ordering': ['-date', '-pk'],
+                "verbose_name": "kế hoạch",
+                "verbose_name_plural": "kế hoạch",
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProgressEvidence',
+            name="ProgressEvidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, upload_to=antq.plans.models.evidence_path)),
-                ('name', models.CharField(max_length=255)),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('occurrence', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='plans.occurrence')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(max_length=255, upload_to=antq.plans.models.evidence_path),
+                ),
+                ("name", models.CharField(max_length=255)),
+                ("size", models.PositiveIntegerField(default=0)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "occurrence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="plans.occurrence",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='số thứ tự')),
-                ('text', models.TextField(verbose_name='nội dung nhiệm vụ')),
-                ('coordinating', models.CharField(blank=True, max_length=500, verbose_name='đơn vị phối hợp')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='thời hạn')),
-                ('recurrence', models.CharField(blank=True, max_length=255, verbose_name='lặp lại')),
-                ('expected_output', models.CharField(blank=True, max_length=500, verbose_name='sản phẩm')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('lead', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='đơn vị chủ trì')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="số thứ tự")),
+                ("text", models.TextField(verbose_name="nội dung nhiệm vụ")),
+                (
+                    "coordinating",
+                    models.CharField(blank=True, max_length=500, verbose_name="đơn vị phối hợp"),
+                ),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="thời hạn")),
+                (
+                    "recurrence",
+                    models.CharField(blank=True, max_length=255, verbose_name="lặp lại"),
+                ),
+                (
+                    "expected_output",
+                    models.CharField(blank=True, max_length=500, verbose_name="sản phẩm"),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="đơn vị chủ trì",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'number'],
+                "ordering": ["plan", "number"],
             },
         ),
         migrations.AddField(
-            model_name='occurrence',
-            name='task',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='occurrences', to='plans.task'),
+            model_name="occurrence",
+            name="task",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="occurrences",
+                to="plans.task",
+            ),
         ),
         migrations.AddIndex(
-            model_name='plan',
-            index=models.Index(fields=['scope_path'], name='plans_plan_scope', opclasses=['varchar_pattern_ops']),
+            model_name="plan",
+            index=models.Index(
+                fields=["scope_path"], name="plans_plan_scope", opclasses=["varchar_pattern_ops"]
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.CheckConstraint(condition=models.Q(('last_year__gte', models.F('first_year'))), name='plans_years_in_order'),
+            model_name="plan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("last_year__gte", models.F("first_year"))),
+                name="plans_years_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='plans_task_number_once'),
+            model_name="task",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "number"), name="plans_task_number_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='occurrence',
-            index=models.Index(fields=['due', 'status'], name='plans_occurrence_due'),
+            model_name="occurrence",
+            index=models.Index(fields=["due", "status"], name="plans_occurrence_due"),
         ),
         migrations.AddConstraint(
-            model_name='occurrence',
-            constraint=models.UniqueConstraint(fields=('task', 'due'), name='plans_occurrence_once'),
+            model_name="occurrence",
+            constraint=models.UniqueConstraint(
+                fields=("task", "due"), name="plans_occurrence_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='occurrence',
-            constraint=models.CheckConstraint(condition=models.Q(('percent__lte', 100)), name='plans_percent_max_100'),
+            model_name="occurrence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("percent__lte", 100)), name="plans_percent_max_100"
+            ),
         ),
     ]

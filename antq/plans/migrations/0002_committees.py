@@ -7,52 +7,160 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
-        ('units', '0002_versions'),
+        ("plans", "0001_initial"),
+        ("units", "0002_versions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Committee',
+            name="Committee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope_path', antq.core.fields.PathField(editable=False, max_length=255)),
-                ('name', models.CharField(max_length=255, verbose_name='tên ban chỉ đạo')),
-                ('decision_number', models.CharField(max_length=60, verbose_name='số quyết định thành lập')),
-                ('decision_date', models.DateField(verbose_name='ngày quyết định')),
-                ('decision_file', models.FileField(blank=True, max_length=255, upload_to=antq.plans.models.committee_decision_path, verbose_name='quyết định')),
-                ('dissolved_on', models.DateField(blank=True, null=True, verbose_name='ngày giải thể')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('published_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('published_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_commune', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('restated_province', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scope_path", antq.core.fields.PathField(editable=False, max_length=255)),
+                ("name", models.CharField(max_length=255, verbose_name="tên ban chỉ đạo")),
+                (
+                    "decision_number",
+                    models.CharField(max_length=60, verbose_name="số quyết định thành lập"),
+                ),
+                ("decision_date", models.DateField(verbose_name="ngày quyết định")),
+                (
+                    "decision_file",
+                    models.FileField(
+                        blank=True,
+                        max_length=255,
+                        upload_to=antq.plans.models.committee_decision_path,
+                        verbose_name="quyết định",
+                    ),
+                ),
+                (
+                    "dissolved_on",
+                    models.DateField(blank=True, null=True, verbose_name="ngày giải thể"),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "published_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "published_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_commune",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "restated_province",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ban chỉ đạo',
-                'verbose_name_plural': 'ban chỉ đạo',
-                'ordering': ['unit', 'name'],
+                "verbose_name": "ban chỉ đạo",
+                "verbose_name_plural": "ban chỉ đạo",
+                "ordering": ["unit", "name"],
             },
         ),
         migrations.CreateModel(
-            name='CommitteeMember',
+            name="CommitteeMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=120, verbose_name='họ và tên')),
-                ('position', models.CharField(max_length=255, verbose_name='chức vụ')),
-                ('agency', models.CharField(blank=True, max_length=255, verbose_name='cơ quan')),
-                ('role', models.CharField(choices=[('truong_ban', 'Trưởng ban'), ('pho_thuong_truc', 'Phó Trưởng ban Thường trực'), ('pho_truong_ban', 'Phó Trưởng ban'), ('thanh_vien', 'Thành viên'), ('thuong_truc', 'Thường trực')], max_length=16, verbose_name='vai trò')),
-                ('started_on', models.DateField(verbose_name='từ ngày')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='đến ngày')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='plans.committee')),
-                ('communes', models.ManyToManyField(blank=True, related_name='+', to='units.unit', verbose_name='địa bàn phụ trách')),
-                ('tasks', models.ManyToManyField(blank=True, related_name='responsible', to='plans.task', verbose_name='nhiệm vụ phụ trách')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=120, verbose_name="họ và tên")),
+                ("position", models.CharField(max_length=255, verbose_name="chức vụ")),
+                ("agency", models.CharField(blank=True, max_length=255, verbose_name="cơ quan")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("truong_ban", "Trưởng ban"),
+                            ("pho_thuong_truc", "Phó Trưởng ban Thường trực"),
+                            ("pho_truong_ban", "Phó Trưởng ban"),
+                            ("thanh_vien", "Thành viên"),
+                            ("thuong_truc", "Thường trực"),
+                        ],
+                        max_length=16,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="từ ngày")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="đến ngày")),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="plans.committee",
+                    ),
+                ),
+                (
+                    "communes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="địa bàn phụ trách",
+                    ),
+                ),
+                (
+                    "tasks",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="responsible",
+                        to="plans.task",
+                        verbose_name="nhiệm vụ phụ trách",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['committee', 'ended_on', 'role', 'full_name'],
+                "ordering": ["committee", "ended_on", "role", "full_name"],
             },
         ),
     ]

@@ -25,6 +25,7 @@ from antq.plans.services.plans import (
     plan_check,
     plan_create,
     plan_document_upload,
+    plan_take_over,
 )
 from antq.plans.services.progress import (
     OCCURRENCE_FIELDS,
@@ -72,6 +73,7 @@ __all__ = [
     "plan_check",
     "plan_create",
     "plan_document_upload",
+    "plan_take_over",
     "progress_report",
     "recurrence_choice",
     "recurrence_label",

@@ -4,11 +4,15 @@ Rules:
 - a plan is issued by a unit that existed on its date; its number and symbol
   are not reused by that unit in the same year; its years run forwards, at
   most MAX_YEARS of them;
-- every task is checked as `task_check` says, within the plan's years.
+- every task is checked as `task_check` says, within the plan's years;
+- a plan whose issuer closed is history until a successor takes it over
+  ("tiếp nhận"): an open unit carrying the issuer, from a day after the
+  closure within the plan's years; from that day its occurrences are the
+  successor's to carry out.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +22,7 @@ from django.utils.translation import gettext as _
 from antq.accounts.access import EDIT, Actor, require
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
-from antq.audit.versions import bump
+from antq.audit.versions import bump, lock_current
 from antq.core.actors import person_of
 from antq.core.vietnamese import format_date
 from antq.plans.models import Plan
@@ -161,5 +165,59 @@ def plan_document_upload(*, by: Actor, plan: Plan, upload) -> Plan:
         unit_path=plan.scope_path,
         before=before,
         after={"document": plan.document.name, "size": upload.size},
+    )
+    return plan
+
+
+TAKEOVER_FIELDS = ["taken_over_by_id", "taken_over_on", "version"]
+
+
+def _takeover_errors(plan: Plan, unit: Unit, on: date) -> dict[str, list[str]]:
+    issuer = plan.unit
+    if issuer.valid_to is None:
+        return {
+            "unit": [_("%(u)s vẫn hoạt động: kế hoạch không cần tiếp nhận.") % {"u": issuer.name}]
+        }
+    errors: dict[str, list[str]] = {}
+    if not unit.is_open or not plan.scope_path.startswith(unit.path):
+        errors["unit"] = [_("%(u)s không kế thừa %(i)s.") % {"u": unit.name, "i": issuer.name}]
+    first, last = issuer.valid_to + timedelta(days=1), date(plan.last_year, 12, 31)
+    if not (first <= on <= last):
+        errors["on"] = [
+            _("Ngày tiếp nhận từ %(a)s (sau khi %(i)s kết thúc) đến %(b)s (hết kế hoạch).")
+            % {"a": format_date(first), "i": issuer.name, "b": format_date(last)}
+        ]
+    elif not unit.is_valid_on(on):
+        errors["on"] = [
+            _("%(u)s chưa tồn tại vào ngày %(d)s.") % {"u": unit.name, "d": format_date(on)}
+        ]
+    return errors
+
+
+@transaction.atomic
+def plan_take_over(
+    *, by: Actor, plan: Plan, unit: Unit, on: date, expected_version: int | None = None
+) -> Plan:
+    """`unit`, carrying the closed issuer, takes the plan over from `on`
+    ("tiếp nhận"): the occurrences due from that day are its to carry out,
+    the earlier ones stay history (audited; taking over again moves the day).
+    Raises Refused, StaleVersion, ValidationError."""
+    require(by, EDIT, unit, _("Bạn không có quyền tiếp nhận kế hoạch cho đơn vị này."))
+    lock_current(plan, expected_version=expected_version)
+    errors = _takeover_errors(plan, unit, on)
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(plan, TAKEOVER_FIELDS)
+    plan.taken_over_by, plan.taken_over_on = unit, on
+    bump(plan)
+    plan.save()
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.UPDATE,
+        obj=plan,
+        unit_path=plan.scope_path,
+        before=before,
+        after=snapshot(plan, TAKEOVER_FIELDS),
+        note=_("Tiếp nhận kế hoạch"),
     )
     return plan

@@ -3,7 +3,9 @@
 Rules:
 - a task's deadline lies within the plan's years; a recurrence is an RFC 5545
   RRULE (python-dateutil) that yields at least one date within them;
-- its lead is an open unit within the issuer's area;
+- its lead is a unit that existed during the plan (from its date to its last
+  year: a 2022 task of a province closed in 2025 is led by a unit of 2022),
+  within the issuer's area as it was, or within today's unit carrying it;
 - a task expands into dated occurrences: its deadline (or the last day of the
   plan) when it does not recur, else every date of its rule; editing a task
   keeps the occurrences someone has reported on.
@@ -27,7 +29,7 @@ from antq.audit.versions import bump, lock_current
 from antq.core.vietnamese import format_date
 from antq.plans.models import Occurrence, Plan, Task
 from antq.units.models import Unit
-from antq.units.placement import unit_place
+from antq.units.placement import place, unit_place
 
 if TYPE_CHECKING:
     from antq.plans.services.plans import PlanInput
@@ -134,10 +136,15 @@ def task_check(
             _("Thời hạn %(day)s ngoài thời gian của kế hoạch (%(years)s).")
             % {"day": format_date(data.deadline), "years": f"{plan.first_year}–{plan.last_year}"},
         )
-    if not (data.lead.is_open or data.lead.is_valid_on(end)):
-        refuse("lead", _("%(u)s không còn hoạt động.") % {"u": data.lead.name})
-    issuer = plan.scope_path if isinstance(plan, Plan) else unit_place(plan.unit)["scope_path"]
-    if not data.lead.path.startswith(issuer):
+    lead = data.lead
+    if (lead.valid_from and lead.valid_from > end) or (lead.valid_to and lead.valid_to < plan.date):
+        refuse(
+            "lead",
+            _("%(u)s không tồn tại trong thời gian của kế hoạch (từ %(a)s đến %(b)s).")
+            % {"u": lead.name, "a": format_date(plan.date), "b": format_date(end)},
+        )
+    carrier = plan.scope_path if isinstance(plan, Plan) else unit_place(plan.unit)["scope_path"]
+    if not (lead.path.startswith(plan.unit.path) or lead.path.startswith(carrier)):
         refuse(
             "lead",
             _("%(u)s không thuộc địa bàn của đơn vị ban hành kế hoạch.") % {"u": data.lead.name},
@@ -181,6 +188,7 @@ def _task_from(plan: Plan, data: TaskInput) -> Task:
 
 def _task_save(by: Actor, plan: Plan, task: Task, dates: list[date], before=None) -> None:
     """Save a task with its occurrences, audited (created, or updated from `before`)."""
+    place(task)  # today's unit carrying its lead reports on it
     task.save()
     _write_occurrences(task, dates)
     audit_record(

@@ -6,47 +6,111 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0002_versions'),
+        ("units", "0002_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('statistics_due', 'Báo cáo thống kê sắp đến hạn'), ('statistics_overdue', 'Báo cáo thống kê quá hạn'), ('statistics_returned', 'Báo cáo thống kê bị trả lại'), ('assessment_due', 'Hồ sơ “An toàn về ANTT” sắp đến hạn'), ('task_due', 'Nhiệm vụ kế hoạch sắp đến hạn'), ('task_overdue', 'Nhiệm vụ kế hoạch quá hạn')], max_length=24, verbose_name='loại')),
-                ('key', models.CharField(max_length=120)),
-                ('text', models.CharField(max_length=300, verbose_name='nội dung')),
-                ('url', models.CharField(max_length=300)),
-                ('due', models.DateField(blank=True, null=True, verbose_name='hạn')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='units.unit')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("statistics_due", "Báo cáo thống kê sắp đến hạn"),
+                            ("statistics_overdue", "Báo cáo thống kê quá hạn"),
+                            ("statistics_returned", "Báo cáo thống kê bị trả lại"),
+                            ("assessment_due", "Hồ sơ “An toàn về ANTT” sắp đến hạn"),
+                            ("task_due", "Nhiệm vụ kế hoạch sắp đến hạn"),
+                            ("task_overdue", "Nhiệm vụ kế hoạch quá hạn"),
+                        ],
+                        max_length=24,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("key", models.CharField(max_length=120)),
+                ("text", models.CharField(max_length=300, verbose_name="nội dung")),
+                ("url", models.CharField(max_length=300)),
+                ("due", models.DateField(blank=True, null=True, verbose_name="hạn")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['user', 'read_at'], name='reminders_unread')],
-                'constraints': [models.UniqueConstraint(fields=('user', 'key'), name='reminders_once_per_user')],
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [models.Index(fields=["user", "read_at"], name="reminders_unread")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "key"), name="reminders_once_per_user")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Preference',
+            name="Preference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('statistics_due', 'Báo cáo thống kê sắp đến hạn'), ('statistics_overdue', 'Báo cáo thống kê quá hạn'), ('statistics_returned', 'Báo cáo thống kê bị trả lại'), ('assessment_due', 'Hồ sơ “An toàn về ANTT” sắp đến hạn'), ('task_due', 'Nhiệm vụ kế hoạch sắp đến hạn'), ('task_overdue', 'Nhiệm vụ kế hoạch quá hạn')], max_length=24, verbose_name='loại')),
-                ('enabled', models.BooleanField(default=True, verbose_name='nhận nhắc việc')),
-                ('email', models.BooleanField(default=True, verbose_name='gửi cả thư điện tử')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminder_preferences', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("statistics_due", "Báo cáo thống kê sắp đến hạn"),
+                            ("statistics_overdue", "Báo cáo thống kê quá hạn"),
+                            ("statistics_returned", "Báo cáo thống kê bị trả lại"),
+                            ("assessment_due", "Hồ sơ “An toàn về ANTT” sắp đến hạn"),
+                            ("task_due", "Nhiệm vụ kế hoạch sắp đến hạn"),
+                            ("task_overdue", "Nhiệm vụ kế hoạch quá hạn"),
+                        ],
+                        max_length=24,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("enabled", models.BooleanField(default=True, verbose_name="nhận nhắc việc")),
+                ("email", models.BooleanField(default=True, verbose_name="gửi cả thư điện tử")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminder_preferences",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'kind'), name='reminders_one_preference')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "kind"), name="reminders_one_preference"
+                    )
+                ],
             },
         ),
     ]

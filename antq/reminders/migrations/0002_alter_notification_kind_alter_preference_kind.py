@@ -4,20 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reminders', '0001_initial'),
+        ("reminders", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('statistics_due', 'Báo cáo thống kê sắp đến hạn'), ('statistics_overdue', 'Báo cáo thống kê quá hạn'), ('statistics_returned', 'Báo cáo thống kê bị trả lại'), ('assessment_due', 'Hồ sơ “An toàn về ANTT” sắp đến hạn'), ('assessment_overdue', 'Hồ sơ “An toàn về ANTT” quá hạn'), ('task_due', 'Nhiệm vụ kế hoạch sắp đến hạn'), ('task_overdue', 'Nhiệm vụ kế hoạch quá hạn')], max_length=24, verbose_name='loại'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("statistics_due", "Báo cáo thống kê sắp đến hạn"),
+                    ("statistics_overdue", "Báo cáo thống kê quá hạn"),
+                    ("statistics_returned", "Báo cáo thống kê bị trả lại"),
+                    ("assessment_due", "Hồ sơ “An toàn về ANTT” sắp đến hạn"),
+                    ("assessment_overdue", "Hồ sơ “An toàn về ANTT” quá hạn"),
+                    ("task_due", "Nhiệm vụ kế hoạch sắp đến hạn"),
+                    ("task_overdue", "Nhiệm vụ kế hoạch quá hạn"),
+                ],
+                max_length=24,
+                verbose_name="loại",
+            ),
         ),
         migrations.AlterField(
-            model_name='preference',
-            name='kind',
-            field=models.CharField(choices=[('statistics_due', 'Báo cáo thống kê sắp đến hạn'), ('statistics_overdue', 'Báo cáo thống kê quá hạn'), ('statistics_returned', 'Báo cáo thống kê bị trả lại'), ('assessment_due', 'Hồ sơ “An toàn về ANTT” sắp đến hạn'), ('assessment_overdue', 'Hồ sơ “An toàn về ANTT” quá hạn'), ('task_due', 'Nhiệm vụ kế hoạch sắp đến hạn'), ('task_overdue', 'Nhiệm vụ kế hoạch quá hạn')], max_length=24, verbose_name='loại'),
+            model_name="preference",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("statistics_due", "Báo cáo thống kê sắp đến hạn"),
+                    ("statistics_overdue", "Báo cáo thống kê quá hạn"),
+                    ("statistics_returned", "Báo cáo thống kê bị trả lại"),
+                    ("assessment_due", "Hồ sơ “An toàn về ANTT” sắp đến hạn"),
+                    ("assessment_overdue", "Hồ sơ “An toàn về ANTT” quá hạn"),
+                    ("task_due", "Nhiệm vụ kế hoạch sắp đến hạn"),
+                    ("task_overdue", "Nhiệm vụ kế hoạch quá hạn"),
+                ],
+                max_length=24,
+                verbose_name="loại",
+            ),
         ),
     ]

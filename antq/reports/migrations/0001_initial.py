@@ -7,89 +7,269 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0002_versions'),
+        ("units", "0002_versions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportTemplate',
+            name="ReportTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=255, verbose_name='tên mẫu')),
-                ('subject', models.CharField(default='phong trào Toàn dân bảo vệ an ninh Tổ quốc', help_text='antq ghi thêm kỳ: “Sơ kết 6 tháng đầu năm 2026 …”, “Tổng kết … năm 2026”.', max_length=255, verbose_name='trích yếu')),
-                ('is_default', models.BooleanField(default=False, verbose_name='mẫu mặc định')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=255, verbose_name="tên mẫu")),
+                (
+                    "subject",
+                    models.CharField(
+                        default="phong trào Toàn dân bảo vệ an ninh Tổ quốc",
+                        help_text="antq ghi thêm kỳ: “Sơ kết 6 tháng đầu năm 2026 …”, “Tổng kết … năm 2026”.",
+                        max_length=255,
+                        verbose_name="trích yếu",
+                    ),
+                ),
+                ("is_default", models.BooleanField(default=False, verbose_name="mẫu mặc định")),
             ],
             options={
-                'verbose_name': 'mẫu báo cáo sơ kết, tổng kết',
-                'verbose_name_plural': 'mẫu báo cáo sơ kết, tổng kết',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_default', True)), fields=('is_default',), name='reports_one_default')],
+                "verbose_name": "mẫu báo cáo sơ kết, tổng kết",
+                "verbose_name_plural": "mẫu báo cáo sơ kết, tổng kết",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_default", True)),
+                        fields=("is_default",),
+                        name="reports_one_default",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope_path', antq.core.fields.PathField(blank=True, editable=False, max_length=255)),
-                ('period', models.CharField(max_length=7, verbose_name='kỳ báo cáo')),
-                ('view', models.CharField(choices=[('restated', 'Quy về đơn vị hiện nay'), ('published', 'Như đã công bố (đơn vị lúc đó)')], max_length=10, verbose_name='cách tính')),
-                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('issued', 'Đã ban hành')], default='draft', max_length=8, verbose_name='tình trạng')),
-                ('figures', models.JSONField(default=dict, editable=False)),
-                ('drafted_at', models.DateTimeField(null=True, verbose_name='lấy số liệu lúc')),
-                ('narrative', models.JSONField(default=dict, editable=False)),
-                ('parent_body', models.CharField(blank=True, max_length=255, verbose_name='cơ quan chủ quản')),
-                ('issuing_body', models.CharField(max_length=255, verbose_name='cơ quan ban hành')),
-                ('number', models.PositiveIntegerField(blank=True, null=True, verbose_name='số')),
-                ('symbol', models.CharField(default='BC-UBND', max_length=40, verbose_name='ký hiệu')),
-                ('year', models.PositiveSmallIntegerField(editable=False, null=True)),
-                ('date', models.DateField(blank=True, null=True, verbose_name='ngày ban hành')),
-                ('place', models.CharField(blank=True, max_length=120, verbose_name='địa danh')),
-                ('signing_form', models.CharField(choices=[('TM', 'TM. (thay mặt tập thể)'), ('KT', 'KT. (ký thay người đứng đầu)')], default='TM', max_length=2, verbose_name='hình thức ký')),
-                ('signer_title', models.CharField(blank=True, max_length=120, verbose_name='chức vụ người ký')),
-                ('signer_name', models.CharField(blank=True, max_length=120, verbose_name='người ký')),
-                ('recipients', models.TextField(blank=True, verbose_name='nơi nhận')),
-                ('docx', models.FileField(blank=True, max_length=255, upload_to='reports/')),
-                ('pdf', models.FileField(blank=True, max_length=255, upload_to='reports/')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='movement_reports', to='units.unit')),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reports.reporttemplate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "scope_path",
+                    antq.core.fields.PathField(blank=True, editable=False, max_length=255),
+                ),
+                ("period", models.CharField(max_length=7, verbose_name="kỳ báo cáo")),
+                (
+                    "view",
+                    models.CharField(
+                        choices=[
+                            ("restated", "Quy về đơn vị hiện nay"),
+                            ("published", "Như đã công bố (đơn vị lúc đó)"),
+                        ],
+                        max_length=10,
+                        verbose_name="cách tính",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Dự thảo"), ("issued", "Đã ban hành")],
+                        default="draft",
+                        max_length=8,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("figures", models.JSONField(default=dict, editable=False)),
+                ("drafted_at", models.DateTimeField(null=True, verbose_name="lấy số liệu lúc")),
+                ("narrative", models.JSONField(default=dict, editable=False)),
+                (
+                    "parent_body",
+                    models.CharField(blank=True, max_length=255, verbose_name="cơ quan chủ quản"),
+                ),
+                ("issuing_body", models.CharField(max_length=255, verbose_name="cơ quan ban hành")),
+                ("number", models.PositiveIntegerField(blank=True, null=True, verbose_name="số")),
+                (
+                    "symbol",
+                    models.CharField(default="BC-UBND", max_length=40, verbose_name="ký hiệu"),
+                ),
+                ("year", models.PositiveSmallIntegerField(editable=False, null=True)),
+                ("date", models.DateField(blank=True, null=True, verbose_name="ngày ban hành")),
+                ("place", models.CharField(blank=True, max_length=120, verbose_name="địa danh")),
+                (
+                    "signing_form",
+                    models.CharField(
+                        choices=[
+                            ("TM", "TM. (thay mặt tập thể)"),
+                            ("KT", "KT. (ký thay người đứng đầu)"),
+                        ],
+                        default="TM",
+                        max_length=2,
+                        verbose_name="hình thức ký",
+                    ),
+                ),
+                (
+                    "signer_title",
+                    models.CharField(blank=True, max_length=120, verbose_name="chức vụ người ký"),
+                ),
+                (
+                    "signer_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="người ký"),
+                ),
+                ("recipients", models.TextField(blank=True, verbose_name="nơi nhận")),
+                ("docx", models.FileField(blank=True, max_length=255, upload_to="reports/")),
+                ("pdf", models.FileField(blank=True, max_length=255, upload_to="reports/")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="movement_reports",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reports.reporttemplate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo sơ kết, tổng kết',
-                'verbose_name_plural': 'báo cáo sơ kết, tổng kết',
-                'ordering': ['-period', 'scope_path'],
-                'indexes': [models.Index(fields=['scope_path', 'period'], name='reports_scope_period')],
-                'constraints': [models.UniqueConstraint(fields=('unit', 'period', 'template'), name='reports_one_per_unit_period'), models.UniqueConstraint(condition=models.Q(('number__isnull', False)), fields=('unit', 'year', 'symbol', 'number'), name='reports_number_once')],
+                "verbose_name": "báo cáo sơ kết, tổng kết",
+                "verbose_name_plural": "báo cáo sơ kết, tổng kết",
+                "ordering": ["-period", "scope_path"],
+                "indexes": [
+                    models.Index(fields=["scope_path", "period"], name="reports_scope_period")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("unit", "period", "template"), name="reports_one_per_unit_period"
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("number__isnull", False)),
+                        fields=("unit", "year", "symbol", "number"),
+                        name="reports_number_once",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TemplateSection',
+            name="TemplateSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('number', models.CharField(help_text='I, II… hoặc 1, 2…', max_length=8, verbose_name='số mục')),
-                ('heading', models.CharField(max_length=255, verbose_name='tiêu đề mục')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, 'Mục lớn (I, II…)'), (2, 'Mục nhỏ (1, 2…)')], default=1, verbose_name='cấp')),
-                ('figures', models.TextField(blank=True, help_text='Mỗi dòng một chỉ tiêu: MÃ | câu, trong đó {value} là số liệu. Ví dụ: HD_TUYEN_TRUYEN | Tổ chức {value} buổi tuyên truyền', verbose_name='số liệu')),
-                ('table', models.CharField(blank=True, choices=[('results', 'Kết quả “An toàn về ANTT” theo loại đơn vị'), ('classification', 'Xếp loại phong trào'), ('awards', 'Khen thưởng theo hình thức, tập thể/cá nhân'), ('completeness', 'Tình hình gửi báo cáo thống kê'), ('plans', 'Tiến độ kế hoạch, nhiệm vụ trọng tâm')], max_length=16, verbose_name='bảng')),
-                ('chart', models.CharField(blank=True, choices=[('bar', 'Cột theo đơn vị trực thuộc'), ('line', 'Đường 24 tháng'), ('classification', 'Xếp loại phong trào')], max_length=16, verbose_name='biểu đồ')),
-                ('chart_indicator', models.CharField(blank=True, max_length=40, verbose_name='chỉ tiêu của biểu đồ')),
-                ('placeholder', models.TextField(blank=True, help_text='Để trống nếu mục không có phần viết. [...] là chỗ cần viết.', verbose_name='gợi ý phần viết')),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='reports.reporttemplate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                (
+                    "number",
+                    models.CharField(
+                        help_text="I, II… hoặc 1, 2…", max_length=8, verbose_name="số mục"
+                    ),
+                ),
+                ("heading", models.CharField(max_length=255, verbose_name="tiêu đề mục")),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "Mục lớn (I, II…)"), (2, "Mục nhỏ (1, 2…)")],
+                        default=1,
+                        verbose_name="cấp",
+                    ),
+                ),
+                (
+                    "figures",
+                    models.TextField(
+                        blank=True,
+                        help_text="Mỗi dòng một chỉ tiêu: MÃ | câu, trong đó {value} là số liệu. Ví dụ: HD_TUYEN_TRUYEN | Tổ chức {value} buổi tuyên truyền",
+                        verbose_name="số liệu",
+                    ),
+                ),
+                (
+                    "table",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("results", "Kết quả “An toàn về ANTT” theo loại đơn vị"),
+                            ("classification", "Xếp loại phong trào"),
+                            ("awards", "Khen thưởng theo hình thức, tập thể/cá nhân"),
+                            ("completeness", "Tình hình gửi báo cáo thống kê"),
+                            ("plans", "Tiến độ kế hoạch, nhiệm vụ trọng tâm"),
+                        ],
+                        max_length=16,
+                        verbose_name="bảng",
+                    ),
+                ),
+                (
+                    "chart",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("bar", "Cột theo đơn vị trực thuộc"),
+                            ("line", "Đường 24 tháng"),
+                            ("classification", "Xếp loại phong trào"),
+                        ],
+                        max_length=16,
+                        verbose_name="biểu đồ",
+                    ),
+                ),
+                (
+                    "chart_indicator",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="chỉ tiêu của biểu đồ"
+                    ),
+                ),
+                (
+                    "placeholder",
+                    models.TextField(
+                        blank=True,
+                        help_text="Để trống nếu mục không có phần viết. [...] là chỗ cần viết.",
+                        verbose_name="gợi ý phần viết",
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="reports.reporttemplate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mục của mẫu báo cáo',
-                'verbose_name_plural': 'các mục của mẫu báo cáo',
-                'ordering': ['template', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('template', 'order'), name='reports_section_order')],
+                "verbose_name": "mục của mẫu báo cáo",
+                "verbose_name_plural": "các mục của mẫu báo cáo",
+                "ordering": ["template", "order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("template", "order"), name="reports_section_order"
+                    )
+                ],
             },
         ),
     ]

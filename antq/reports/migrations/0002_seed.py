@@ -4,7 +4,9 @@ from django.db import migrations
 def seed(apps, schema_editor):
     from antq.reports.catalogue import seed as seed_template
 
-    seed_template(apps.get_model("reports", "ReportTemplate"), apps.get_model("reports", "TemplateSection"))
+    seed_template(
+        apps.get_model("reports", "ReportTemplate"), apps.get_model("reports", "TemplateSection")
+    )
 
 
 class Migration(migrations.Migration):

@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0002_seed'),
-        ('reports', '0003_section_key'),
+        ("documents", "0002_seed"),
+        ("reports", "0003_section_key"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='document',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='documents.document'),
+            model_name="report",
+            name="document",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="documents.document",
+            ),
         ),
     ]

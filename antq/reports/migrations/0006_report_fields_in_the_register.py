@@ -5,66 +5,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0005_reports_into_the_register'),
+        ("reports", "0005_reports_into_the_register"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='report',
-            name='reports_number_once',
+            model_name="report",
+            name="reports_number_once",
         ),
         migrations.RemoveField(
-            model_name='report',
-            name='date',
+            model_name="report",
+            name="date",
         ),
         migrations.RemoveField(
-            model_name='report',
-            name='docx',
+            model_name="report",
+            name="docx",
         ),
         migrations.RemoveField(
-            model_name='report',
-            name='issuing_body',
+            model_name="report",
+            name="issuing_body",
         ),
         migrations.RemoveField(
-            model_name='report',
-            name='number',
+            model_name="report",
+            name="number",
         ),
         migrations.RemoveField(
-            model_name='report',
-            name='parent_body',
+            model_name="report",
+            name="parent_body",
         ),
         migrations.RemoveField(
-            model_name='report',
-            name='pdf',
+            model_name="report",
+            name="pdf",
         ),
         migrations.RemoveField(
-            model_name='report',
-            name='place',
+            model_name="report",
+            name="place",
         ),
         migrations.RemoveField(
-            model_name='report',
-            name='recipients',
+            model_name="report",
+            name="recipients",
         ),
         migrations.RemoveField(
-            model_name='report',
-            name='signer_name',
+            model_name="report",
+            name="signer_name",
         ),
         migrations.RemoveField(
-            model_name='report',
-            name='signer_title',
+            model_name="report",
+            name="signer_title",
         ),
         migrations.RemoveField(
-            model_name='report',
-            name='signing_form',
+            model_name="report",
+            name="signing_form",
         ),
         migrations.RemoveField(
-            model_name='report',
-            name='symbol',
+            model_name="report",
+            name="symbol",
         ),
         migrations.RemoveField(
-            model_name='report',
-            name='year',
+            model_name="report",
+            name="year",
         ),
     ]

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0004_press_line'),
-        ('reports', '0006_report_fields_in_the_register'),
+        ("reports", "0004_press_line"),
+        ("reports", "0006_report_fields_in_the_register"),
     ]
 
-    operations = [
-    ]
+    operations = []

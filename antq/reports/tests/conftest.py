@@ -5,8 +5,16 @@ WRITTEN = {
     "s3": "Ban hành kế hoạch năm, kiện toàn Ban Chỉ đạo.",
     "s4": "Tuyên truyền qua **loa truyền thanh** và mạng xã hội.",
     "s7": "Nhân rộng mô hình camera an ninh.",
-    "s12": "**Ưu điểm:**\n- Phong trào sâu rộng.\n**Hạn chế:**\n- Kinh phí ít.",
-    "s13": "- Giữ vững tiêu chuẩn “An toàn về ANTT”.",
+    "s5": "Giữ vững tiêu chuẩn ở hầu hết khu dân cư.",
+    "s6": "Xếp loại đúng thực chất.",
+    "s8": "Tổ bảo vệ được kiện toàn.",
+    "s9": "Ngày hội thiết thực.",
+    "s10": "Khen thưởng kịp thời.",
+    "s11": "Quần chúng tích cực tố giác tội phạm.",
+    "s12": "**Ưu điểm:**\n- Phong trào sâu rộng.\n**Hạn chế:**\n- Kinh phí ít.\n"
+    "**Bài học kinh nghiệm:**\n- Dựa vào dân.",
+    "s13": "1. Giữ vững tiêu chuẩn “An toàn về ANTT”.",
+    "s14": "- Đề nghị hỗ trợ kinh phí.",
 }
 
 

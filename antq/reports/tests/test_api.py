@@ -24,7 +24,7 @@ def test_post_drafts_a_report_and_get_returns_its_sections(world, client, auth):
     assert (body["covered"], body["covered_label"]) == ("2026S1", "6 tháng đầu năm 2026")
     sections = {s["number"]: s for s in body["sections"]}
     assert [line["code"] for line in sections["2"]["lines"]][:2] == [
-        "HD_TUYEN_TRUYEN",
+        "TT_BUOI",  # the approved statistic, not the activities counted one by one
         "HD_CHUYEN_DE",
     ]
     assert sections["III"]["narrative"].startswith("**Ưu điểm:**")

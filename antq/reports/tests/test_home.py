@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from antq.indicators.models import Submission
 from antq.reports.selectors import waiting_for
 
 
@@ -46,6 +47,7 @@ def test_the_home_page_costs_at_most_15_queries(
 
     import time_machine
 
+    Submission.objects.update(status=Submission.Status.APPROVED)  # figures count approved data
     client.force_login(getattr(world.personas, persona))
     october = time_machine.travel(dt.datetime(2026, 11, 24, 9, 0), tick=False)  # its figures
     with october, django_assert_max_num_queries(15):
@@ -59,6 +61,7 @@ def test_the_key_figures_are_one_grouped_roll_up_that_agrees_with_each_roll_up(w
     from antq.indicators.selectors import rollup, rollup_totals
     from antq.units.models import PUBLISHED, RESTATED
 
+    Submission.objects.update(status=Submission.Status.APPROVED)  # figures count approved data
     form = ReportForm.objects.get(code="BC-THANG-XA")
     indicators = [line.indicator for line in form.lines.select_related("indicator")]
     for root, period, view in [
@@ -108,10 +111,12 @@ def test_the_home_page_shows_the_units_key_figures_with_their_change(world, clie
 
     import time_machine
 
+    Submission.objects.update(status=Submission.Status.APPROVED)  # figures count approved data
     client.force_login(world.personas.officer_a)
     with time_machine.travel(dt.datetime(2026, 11, 24, 9, 0), tick=False):
         page = client.get("/").content.decode()
     assert 'id="key-figures"' in page and "Số liệu chính: Phường Hạ Long, Tháng 10/2026" in page
+    assert "1/1 báo cáo đã được duyệt" in page
     assert "Tin báo, tố giác do quần chúng cung cấp" in page
 
 

@@ -77,7 +77,7 @@ def test_each_figure_in_the_docx_states_the_roll_up_behind_it(world):
             assert f"- {expected}." in paragraphs, code
             stated += bool(current)
     assert stated >= 5  # the world's activity, submissions, team, model, award
-    assert "Tổ chức 1 buổi tuyên truyền (cùng kỳ năm trước chưa có số liệu)" not in paragraphs
+    assert "Tổ chức 1 buổi tuyên truyền (cùng kỳ năm trước chưa có dữ liệu)" not in paragraphs
     assert any(p.startswith("- Tổ chức 1 buổi tuyên truyền") for p in paragraphs)
     assert "Số: …/BC-UBND" in paragraphs and "DỰ THẢO" in paragraphs
     assert "Tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2026" in paragraphs
@@ -108,19 +108,19 @@ def test_a_report_of_a_period_in_progress_states_the_months_that_have_ended(
 def test_a_year_in_progress_is_compared_with_the_same_months_of_last_year(world):
     province = world.tree.province
     activity_create(
-        by=world.personas.officer_a, data=entry(world.tree.area_a, day=date(2025, 12, 10))
+        by=world.personas.officer_a,
+        data=entry(world.tree.area_a, day=date(2025, 12, 10), kind="sinh_hoat_chuyen_de"),
     )
     figures = _draft(world).figures
     (line,) = [
-        line
-        for s in figures["sections"]
-        for line in s["lines"]
-        if line["code"] == "HD_TUYEN_TRUYEN"
+        line for s in figures["sections"] for line in s["lines"] if line["code"] == "HD_CHUYEN_DE"
     ]
-    # December 2025 is outside January–November: last year had none to compare with
-    assert line["previous"] == "0"
+    # December 2025 is outside January–November: last year holds no activity
+    # to compare with, which is no data, not 0
+    assert line["previous"] is None
+    assert line["sentence"].endswith("(cùng kỳ năm trước chưa có dữ liệu)")
     whole_year = rollup(
-        indicator=Indicator.objects.get(code="HD_TUYEN_TRUYEN"),
+        indicator=Indicator.objects.get(code="HD_CHUYEN_DE"),
         root=province,
         period=parse("2026"),
         by_child=False,
@@ -133,7 +133,7 @@ def test_recognition_not_yet_decided_is_said_so_not_counted_as_none(world):
     lines = {line["code"]: line for s in figures["sections"] for line in s["lines"]}
     # the world recognized a school in 2026, but no residential area or commune yet
     assert lines["KDC_CONG_NHAN"]["current"] is None
-    assert "chưa có số liệu" in lines["KDC_CONG_NHAN"]["sentence"]
+    assert "chưa có dữ liệu" in lines["KDC_CONG_NHAN"]["sentence"]
     assert lines["XA_CONG_NHAN"]["current"] is None
     assert "giảm 100" not in lines["XA_CONG_NHAN"]["sentence"]
     # commune B decided nothing yet: its table gives no rate and no change
@@ -192,7 +192,7 @@ def test_issuing_freezes_the_figures_and_the_files(world, django_capture_on_comm
     assert issued.document.file_of("docx").file.open("rb").read() == docx_bytes
     live = draft_figures(template=issued.template, root=world.tree.province, period=parse("2026"))
     changed = {c["what"]: (c["then"], c["now"]) for c in differences(issued.figures, live)}
-    assert changed["Buổi tuyên truyền đã ghi nhận"] == ("1", "2")
+    assert changed["Tờ rơi, tài liệu phát hành"] == ("300", "600")
     with pytest.raises(WrongState, match="Đã ban hành") as refused:
         report_edit(by=by, report=issued, narrative={"s1": "Sửa sau khi ban hành"})
     assert refused.value.current == Report.Status.ISSUED

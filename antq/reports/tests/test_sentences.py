@@ -30,13 +30,13 @@ def test_no_change():
 def test_no_previous_value_says_so_instead_of_inventing_a_comparison():
     assert (
         sentence("x", PHRASE, 12, None, "buổi")
-        == "Tổ chức 12 buổi tuyên truyền (cùng kỳ năm trước chưa có số liệu)"
+        == "Tổ chức 12 buổi tuyên truyền (cùng kỳ năm trước chưa có dữ liệu)"
     )
 
 
 def test_no_current_value_says_there_is_none():
     assert sentence("Buổi tuyên truyền", PHRASE, None, 7, "buổi") == (
-        "Buổi tuyên truyền: chưa có số liệu"
+        "Buổi tuyên truyền: chưa có dữ liệu"
     )
 
 
@@ -44,20 +44,28 @@ def test_no_current_value_says_there_is_none():
     ("current", "previous", "expected"),
     [
         (0, 0, "bằng cùng kỳ"),
-        (0, 8, "giảm 100 % so với cùng kỳ"),
-        (5, 0, "tăng 5 buổi so với cùng kỳ (cùng kỳ không có)"),
+        (0, 8, "(cùng kỳ năm trước: 8 buổi)"),
+        (5, 0, "(cùng kỳ năm trước: 0 buổi)"),
     ],
 )
-def test_zero_on_either_side(current, previous, expected):
+def test_zero_on_either_side_is_stated_never_a_fall_of_100_percent(current, previous, expected):
     assert comparison(current, previous, "buổi") == expected
 
 
-def test_a_rate_moves_by_percentage_points():
+def test_a_figure_against_a_zero_says_both_never_cung_ky_khong_co():
+    text = sentence("x", PHRASE, 5, 0, "buổi")
+    assert text == "Tổ chức 5 buổi tuyên truyền (cùng kỳ năm trước: 0 buổi)"
+    assert sentence("x", PHRASE, 0, 8, "buổi") == (
+        "Tổ chức 0 buổi tuyên truyền (cùng kỳ năm trước: 8 buổi)"
+    )
+
+
+def test_a_rate_reads_to_one_decimal_and_moves_by_percentage_points():
     assert (
         sentence(
             "Tỷ lệ khám phá", "Tỷ lệ khám phá đạt {value}", Decimal("52.05"), Decimal("49.5"), "%"
         )
-        == "Tỷ lệ khám phá đạt 52,05 %, tăng 2,55 điểm phần trăm so với cùng kỳ"
+        == "Tỷ lệ khám phá đạt 52,1 %, tăng 2,6 điểm phần trăm so với cùng kỳ"
     )
 
 
@@ -74,7 +82,8 @@ def test_without_a_phrase_the_name_and_unit_read_the_figure():
         (Decimal("1480.00"), "", "1.480"),
         (Decimal("12.50"), "", "12,5"),
         (Decimal("1234567.25"), "", "1.234.567,25"),
-        (Decimal("52.05"), "%", "52,05 %"),
+        (Decimal("52.05"), "%", "52,1 %"),
+        (Decimal("87.5"), "%", "87,5 %"),
         (50, "%", "50 %"),
         (0, "", "0"),
     ],

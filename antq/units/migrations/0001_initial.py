@@ -6,94 +6,233 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='LineageEvent',
+            name="LineageEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('merge', 'Hợp nhất, sáp nhập'), ('split', 'Chia tách'), ('rename', 'Đổi tên'), ('move', 'Chuyển cấp trên'), ('dissolve', 'Giải thể, kết thúc hoạt động')], max_length=20, verbose_name='loại thay đổi')),
-                ('date', models.DateField(verbose_name='ngày hiệu lực')),
-                ('basis', models.CharField(blank=True, max_length=255, verbose_name='căn cứ')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("merge", "Hợp nhất, sáp nhập"),
+                            ("split", "Chia tách"),
+                            ("rename", "Đổi tên"),
+                            ("move", "Chuyển cấp trên"),
+                            ("dissolve", "Giải thể, kết thúc hoạt động"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại thay đổi",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="ngày hiệu lực")),
+                ("basis", models.CharField(blank=True, max_length=255, verbose_name="căn cứ")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'thay đổi địa giới',
-                'verbose_name_plural': 'thay đổi địa giới',
-                'ordering': ['-date', 'id'],
+                "verbose_name": "thay đổi địa giới",
+                "verbose_name_plural": "thay đổi địa giới",
+                "ordering": ["-date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, verbose_name='mã')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('short_name', models.CharField(blank=True, max_length=255, verbose_name='tên ngắn')),
-                ('name_folded', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('type', models.CharField(choices=[('province', 'Tỉnh, thành phố'), ('district', 'Huyện, quận (trước 2025)'), ('commune', 'Xã, phường, đặc khu'), ('residential_area', 'Khu dân cư'), ('agency', 'Cơ quan'), ('enterprise', 'Doanh nghiệp'), ('school', 'Cơ sở giáo dục')], max_length=20, verbose_name='cấp, loại')),
-                ('kind', models.CharField(choices=[('tinh', 'tỉnh'), ('thanh_pho', 'thành phố'), ('quan', 'quận'), ('huyen', 'huyện'), ('thi_xa', 'thị xã'), ('xa', 'xã'), ('phuong', 'phường'), ('dac_khu', 'đặc khu'), ('thi_tran', 'thị trấn'), ('thon', 'thôn'), ('lang', 'làng'), ('ap', 'ấp'), ('ban', 'bản'), ('buon', 'buôn'), ('phum', 'phum'), ('soc', 'sóc'), ('khom', 'khóm'), ('to_dan_pho', 'tổ dân phố'), ('khu_pho', 'khu phố'), ('khu', 'khu'), ('co_quan', 'cơ quan nhà nước'), ('don_vi_su_nghiep', 'đơn vị sự nghiệp'), ('to_chuc', 'tổ chức chính trị - xã hội'), ('dn_nha_nuoc', 'doanh nghiệp nhà nước'), ('doanh_nghiep', 'doanh nghiệp ngoài nhà nước'), ('dn_fdi', 'doanh nghiệp có vốn đầu tư nước ngoài'), ('truong_thcs', 'trường trung học cơ sở'), ('truong_thpt', 'trường trung học phổ thông'), ('truong_nhieu_cap', 'trường phổ thông nhiều cấp học'), ('gdnn', 'cơ sở giáo dục nghề nghiệp, GDTX'), ('dai_hoc', 'trường cao đẳng, đại học')], max_length=20, verbose_name='loại hình')),
-                ('path', antq.core.fields.PathField(editable=False, max_length=255)),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến')),
-                ('households', models.PositiveIntegerField(blank=True, null=True, verbose_name='số hộ')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='số nhân khẩu')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='địa chỉ')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='dữ liệu mẫu')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='units.unit', verbose_name='đơn vị cấp trên')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, verbose_name="mã")),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="tên ngắn"),
+                ),
+                ("name_folded", models.CharField(db_index=True, editable=False, max_length=255)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("province", "Tỉnh, thành phố"),
+                            ("district", "Huyện, quận (trước 2025)"),
+                            ("commune", "Xã, phường, đặc khu"),
+                            ("residential_area", "Khu dân cư"),
+                            ("agency", "Cơ quan"),
+                            ("enterprise", "Doanh nghiệp"),
+                            ("school", "Cơ sở giáo dục"),
+                        ],
+                        max_length=20,
+                        verbose_name="cấp, loại",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("tinh", "tỉnh"),
+                            ("thanh_pho", "thành phố"),
+                            ("quan", "quận"),
+                            ("huyen", "huyện"),
+                            ("thi_xa", "thị xã"),
+                            ("xa", "xã"),
+                            ("phuong", "phường"),
+                            ("dac_khu", "đặc khu"),
+                            ("thi_tran", "thị trấn"),
+                            ("thon", "thôn"),
+                            ("lang", "làng"),
+                            ("ap", "ấp"),
+                            ("ban", "bản"),
+                            ("buon", "buôn"),
+                            ("phum", "phum"),
+                            ("soc", "sóc"),
+                            ("khom", "khóm"),
+                            ("to_dan_pho", "tổ dân phố"),
+                            ("khu_pho", "khu phố"),
+                            ("khu", "khu"),
+                            ("co_quan", "cơ quan nhà nước"),
+                            ("don_vi_su_nghiep", "đơn vị sự nghiệp"),
+                            ("to_chuc", "tổ chức chính trị - xã hội"),
+                            ("dn_nha_nuoc", "doanh nghiệp nhà nước"),
+                            ("doanh_nghiep", "doanh nghiệp ngoài nhà nước"),
+                            ("dn_fdi", "doanh nghiệp có vốn đầu tư nước ngoài"),
+                            ("truong_thcs", "trường trung học cơ sở"),
+                            ("truong_thpt", "trường trung học phổ thông"),
+                            ("truong_nhieu_cap", "trường phổ thông nhiều cấp học"),
+                            ("gdnn", "cơ sở giáo dục nghề nghiệp, GDTX"),
+                            ("dai_hoc", "trường cao đẳng, đại học"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại hình",
+                    ),
+                ),
+                ("path", antq.core.fields.PathField(editable=False, max_length=255)),
+                ("depth", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="hiệu lực từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hiệu lực đến")),
+                (
+                    "households",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="số hộ"),
+                ),
+                (
+                    "population",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="số nhân khẩu"),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="địa chỉ")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="dữ liệu mẫu")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="units.unit",
+                        verbose_name="đơn vị cấp trên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị',
-                'verbose_name_plural': 'đơn vị',
-                'ordering': ['path'],
+                "verbose_name": "đơn vị",
+                "verbose_name_plural": "đơn vị",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='LineageLink',
+            name="LineageLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_primary', models.BooleanField(default=True)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='units.lineageevent')),
-                ('predecessor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='successor_links', to='units.unit')),
-                ('successor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='predecessor_links', to='units.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_primary", models.BooleanField(default=True)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="units.lineageevent",
+                    ),
+                ),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="successor_links",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="predecessor_links",
+                        to="units.unit",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='unit',
-            index=models.Index(fields=['path'], name='units_unit_path_idx', opclasses=['varchar_pattern_ops']),
+            model_name="unit",
+            index=models.Index(
+                fields=["path"], name="units_unit_path_idx", opclasses=["varchar_pattern_ops"]
+            ),
         ),
         migrations.AddIndex(
-            model_name='unit',
-            index=models.Index(fields=['code'], name='units_unit_code_idx'),
+            model_name="unit",
+            index=models.Index(fields=["code"], name="units_unit_code_idx"),
         ),
         migrations.AddIndex(
-            model_name='unit',
-            index=models.Index(fields=['parent', 'type'], name='units_unit_parent_type_idx'),
+            model_name="unit",
+            index=models.Index(fields=["parent", "type"], name="units_unit_parent_type_idx"),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(condition=models.Q(('valid_to__isnull', True)), fields=('code',), name='units_unit_code_unique_while_open'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("valid_to__isnull", True)),
+                fields=("code",),
+                name="units_unit_code_unique_while_open",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_from__isnull', True), ('valid_to__isnull', True), ('valid_from__lte', models.F('valid_to')), _connector='OR'), name='units_unit_validity_ordered'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_from__isnull", True),
+                    ("valid_to__isnull", True),
+                    ("valid_from__lte", models.F("valid_to")),
+                    _connector="OR",
+                ),
+                name="units_unit_validity_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='lineagelink',
-            constraint=models.UniqueConstraint(fields=('predecessor', 'successor'), name='units_lineagelink_unique_edge'),
+            model_name="lineagelink",
+            constraint=models.UniqueConstraint(
+                fields=("predecessor", "successor"), name="units_lineagelink_unique_edge"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='lineagelink',
-            constraint=models.CheckConstraint(condition=models.Q(('predecessor', models.F('successor')), _negated=True), name='units_lineagelink_not_self'),
+            model_name="lineagelink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("predecessor", models.F("successor")), _negated=True),
+                name="units_lineagelink_not_self",
+            ),
         ),
     ]
