@@ -89,7 +89,7 @@ def month(k: int) -> str:
 
 
 class Server:
-    def __init__(self, settings_module: str, wsgi: str, workers: int):
+    def __init__(self, settings_module: str, wsgi: str, workers: int, root: Path = ROOT):
         self.port = free_port()
         env = dict(os.environ) | {
             "DJANGO_SETTINGS_MODULE": settings_module,
@@ -98,13 +98,13 @@ class Server:
             "ANTQ_ALLOWED_HOSTS": "127.0.0.1",
             "ANTQ_API_RATE_PER_MINUTE": "100000",
             "PYTHONWARNINGS": "ignore",
-            "PYTHONPATH": str(ROOT),
+            "PYTHONPATH": str(root),
         }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", wsgi, "--workers", str(workers),
              "--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "--log-level", "warning",
              "--preload"],
-            cwd=ROOT, env=env,
+            cwd=root, env=env,
         )  # fmt: skip
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -343,6 +343,7 @@ def main() -> None:
     parser.add_argument("--officers", default="16")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--bare", action="store_true", help="also the bare Django project")
+    parser.add_argument("--baseline", help="a checkout of the code before, measured alongside")
     options = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("the surge is measured on PostgreSQL: set DATABASE_URL")
@@ -356,6 +357,10 @@ def main() -> None:
         ("antq: save, submit", "antq.settings", "antq.wsgi", antq_save_then_submit),
         ("antq: save?submit=true", "antq.settings", "antq.wsgi", antq_save_and_submit_in_one),
     ]
+    if options.baseline:  # another checkout (main before this work), same database
+        variants.insert(
+            1, ("baseline: save, find, submit", "antq.settings", "antq.wsgi", antq_save_and_submit)
+        )
     if options.bare:
         bare = "django.core.wsgi:get_wsgi_application()"
         variants = [
@@ -369,7 +374,8 @@ def main() -> None:
         for round_ in range(options.rounds):  # interleaved: the load of the machine moves
             for name, settings_module, wsgi, step in variants:
                 reset_months()
-                server = Server(settings_module, wsgi, workers)
+                root = Path(options.baseline) if name.startswith("baseline") else ROOT
+                server = Server(settings_module, wsgi, workers, root)
                 try:
                     path = "/hello" if settings_module.startswith("bench.bare") else "/api/v1/units"
                     warm_up(server.port, group[0][1], workers, path)
