@@ -65,5 +65,21 @@ bench: $(VENV)/.dev
 	DATABASE_URL=$(BENCH_DB) $(BIN)/python bench/generate_national.py
 	DATABASE_URL=$(BENCH_DB) $(BIN)/python bench/rollup.py
 
+.PHONY: cluster cluster-check cluster-down
+# Several app nodes, PgBouncer, Patroni (primary + synchronous standby) with
+# etcd, HAProxy and Redis on this machine's loopback addresses, from Debian's
+# packages (installed if missing; needs root). docs/scaling.md.
+cluster: $(VENV)/.dev
+	$(BIN)/python deploy/cluster/local.py up
+
+# the deadline surge through HAProxy while an app node, a worker node and the
+# PostgreSQL primary are killed; writes var/bench/cluster.json
+CLUSTER_SECONDS ?= 90
+cluster-check: $(VENV)/.dev
+	nice -n 10 $(BIN)/python bench/cluster.py --seconds $(CLUSTER_SECONDS)
+
+cluster-down:
+	$(PYTHON) deploy/cluster/local.py down
+
 clean:
 	rm -rf $(VENV) var test-artifacts

@@ -30,9 +30,11 @@ from antq.accounts.models import Assignment, Role, User
 from antq.activities.catalogue import load as activities_seed
 from antq.awards.catalogue import load as awards_seed
 from antq.community.catalogue import load as community_seed
+from antq.documents.catalogue import load as documents_seed
 from antq.reports.catalogue import seed as reports_seed
 from antq.reports.models import ReportTemplate, TemplateSection
 from antq.units.models import REFORM_2025_CLOSE, REFORM_2025_OPEN, LineageEvent, LineageLink, Unit
+from antq.units.placement import carriers_refresh
 from antq.units.services import unit_refresh_derived, unit_set_path
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API
@@ -52,7 +54,10 @@ def make_unit(*, parent: Unit | None = None, **overrides) -> Unit:
     unit_refresh_derived(unit)
     unit.save()
     unit_set_path(unit)
-    unit.save(update_fields=["path", "depth"])
+    unit.save(update_fields=["path", "depth", "carrier_path"])
+    if unit.valid_to is not None:
+        carriers_refresh(unit.path)
+        unit.refresh_from_db(fields=["carrier_path"])
     return unit
 
 
@@ -67,9 +72,11 @@ def make_user(username: str, role: str | None = None, unit: Unit | None = None, 
 
 def link(predecessor: Unit, successor: Unit, *, primary: bool = True) -> LineageLink:
     event = LineageEvent.objects.create(kind=LineageEvent.Kind.MERGE, date=REFORM_2025_OPEN)
-    return LineageLink.objects.create(
+    edge = LineageLink.objects.create(
         event=event, predecessor=predecessor, successor=successor, is_primary=primary
     )
+    carriers_refresh()  # what the loader and `antq restate` do after lineage changes
+    return edge
 
 
 class Tree:
@@ -78,22 +85,27 @@ class Tree:
 
 def configuration_seed() -> None:
     """The configuration rows that data migrations seed (activity kinds, model
-    categories, award types, the report template). They are only missing after a
-    transactional test's flush: then seed them again (each seed is idempotent)."""
+    categories, award types, the report template, the register's authorities
+    and laws). They are only missing after a transactional test's flush: then
+    seed them again (each seed is idempotent)."""
     from antq.activities.models import ActivityKind
     from antq.awards.models import AwardType
     from antq.community.models import ModelCategory
+    from antq.documents.models import Authority, LegalDocument
 
     present = (
         ActivityKind.objects.exists()
         and ModelCategory.objects.exists()
         and AwardType.objects.exists()
         and ReportTemplate.objects.exists()
+        and Authority.objects.exists()
+        and LegalDocument.objects.exists()
     )
     if not present:
         activities_seed()
         community_seed()
         awards_seed()
+        documents_seed()
         reports_seed(ReportTemplate, TemplateSection)
 
 

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "antq.units",
     "antq.accounts",
     "antq.audit",
+    "antq.documents",
     "antq.assessments",
     "antq.indicators",
     "antq.activities",
@@ -111,6 +112,13 @@ MIDDLEWARE = [
     "antq.audit.middleware.AuditContextMiddleware",
     "antq.core.middleware.RefusalMiddleware",
 ]
+
+if os.environ.get("ANTQ_STANDBY_URL"):
+    # after the session and before anything reads: decides primary or standby
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+        "antq.core.routing.ReadRoutingMiddleware",
+    )
 
 ROOT_URLCONF = "antq.urls"
 WSGI_APPLICATION = "antq.wsgi.application"
@@ -156,6 +164,34 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
 elif _database["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to SQLite or PostgreSQL")
 DATABASES = {"default": _database}
+
+# Several app nodes (docs/scaling.md): each setting below is off unless its
+# variable is set, so one machine runs exactly as before.
+# PgBouncer in transaction mode hands each transaction any server connection:
+# no server-side cursor may outlive its transaction.
+PGBOUNCER = env_bool("ANTQ_PGBOUNCER", False)
+# A streaming standby for reads (antq.core.routing): GET requests read from
+# it while its replay lag is under the bound, and a client who has just
+# written reads from the primary for ANTQ_PIN_SECONDS.
+STANDBY_URL = env_str("ANTQ_STANDBY_URL", "")
+STANDBY_MAX_LAG_SECONDS = env_int("ANTQ_STANDBY_MAX_LAG_SECONDS", 5, minimum=0)
+PIN_SECONDS = env_int("ANTQ_PIN_SECONDS", 15, minimum=1)
+if STANDBY_URL:
+    if _database["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("ANTQ_STANDBY_URL needs DATABASE_URL on PostgreSQL")
+    try:
+        DATABASES["standby"] = dj_database_url.parse(STANDBY_URL, conn_max_age=60)
+    except Exception as exc:
+        raise ImproperlyConfigured(f"ANTQ_STANDBY_URL is not a valid URL: {exc}") from None
+    DATABASES["standby"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["antq.core.routing.ReadRouter"]
+# the load balancer's health check speaks plain HTTP to each node
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if PGBOUNCER or STANDBY_URL:
+    for _alias in DATABASES.values():
+        _alias["DISABLE_SERVER_SIDE_CURSORS"] = PGBOUNCER
+        # a connection left by a failover is replaced, not used and failed
+        _alias["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -203,6 +239,10 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env_str("ANTQ_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads and generated documents: ANTQ_MEDIA_ROOT on a filesystem every app
+# node shares (NFS, CephFS), or an S3-compatible store when ANTQ_S3_BUCKET is
+# set (django-storages; docs/scaling.md).
+S3_BUCKET = env_str("ANTQ_S3_BUCKET", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -212,6 +252,23 @@ STORAGES = {
         "OPTIONS": {"allow_overwrite": True},
     },
 }
+
+if S3_BUCKET:
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("ANTQ_S3_ENDPOINT_URL", "") or None,
+        "access_key": env_str("ANTQ_S3_ACCESS_KEY", "") or None,
+        "secret_key": env_str("ANTQ_S3_SECRET_KEY", "") or None,
+        "region_name": env_str("ANTQ_S3_REGION", "") or None,
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_s3}}
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "file_overwrite": True, "location": "documents"},
+    }
 
 # Uploaded spreadsheets are read in memory; this bounds them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -259,6 +316,14 @@ TWO_FACTOR_REQUIRED = env_bool("ANTQ_TWO_FACTOR_REQUIRED", True)
 # Long work (imports, document batches, restating) runs as tasks of django-tasks
 # on its ORM backend: the queue is a table of this database, run by `antq worker`.
 TASKS = {"default": {"BACKEND": env_str("ANTQ_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# This node's name in the jobs' `worker` column (the host name by default);
+# give each worker node its own in a cluster. A job whose worker on another
+# node has sent no heartbeat for ANTQ_JOB_SILENCE_SECONDS is reaped; with
+# ANTQ_JOB_REAP_SECONDS every worker looks for such jobs that often and
+# queues them again (0: only when a worker starts, and failed, not retried).
+NODE_NAME = env_str("ANTQ_NODE_NAME", "")
+JOB_SILENCE_SECONDS = env_int("ANTQ_JOB_SILENCE_SECONDS", 300, minimum=2)
+JOB_REAP_SECONDS = env_int("ANTQ_JOB_REAP_SECONDS", 0, minimum=0)
 
 # Reminders: the daily job (`antq send_reminders`) tells people about deadlines
 # this many days ahead; e-mail goes through SMTP when ANTQ_EMAIL_HOST is set,
@@ -286,6 +351,14 @@ ANTQ_MEDAL_YEARS = {
     "male": env_int("ANTQ_MEDAL_YEARS_MEN", 15, minimum=1),
     "female": env_int("ANTQ_MEDAL_YEARS_WOMEN", 10, minimum=1),
 }
+
+# Digitally signed PDFs (antq.documents.signing): each issuing body's PKCS#12
+# file is <code>.p12 in this folder (default var/signing), its passphrase in
+# <code>.pass beside it or ANTQ_SIGNING_PASSPHRASE; ANTQ_SIGNING_TRUST lists
+# PEM files of the certificate authorities whose signatures verification trusts.
+ANTQ_SIGNING_DIR = env_str("ANTQ_SIGNING_DIR", "")
+ANTQ_SIGNING_PASSPHRASE = env_str("ANTQ_SIGNING_PASSPHRASE", "")
+ANTQ_SIGNING_TRUST = env_list("ANTQ_SIGNING_TRUST", [])
 
 LOGGING = {
     "version": 1,

@@ -3,12 +3,20 @@ from django.urls import include, path
 
 from antq.api.api import api
 from antq.api.dhis2 import dhis2_urls
-from antq.core.views import job_detail, job_retry_view, manifest, offline_page, service_worker
-from antq.reports.public import public_page
+from antq.core.views import (
+    healthz,
+    job_detail,
+    job_retry_view,
+    manifest,
+    offline_page,
+    service_worker,
+)
+from antq.reports.public import public_archive, public_page
 from antq.reports.views import home
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("sw.js", service_worker, name="service-worker"),
     path("manifest.webmanifest", manifest, name="manifest"),
     path("ngoai-tuyen/", offline_page, name="offline"),
@@ -27,7 +35,9 @@ urlpatterns = [
     path("bang-dieu-khien/", include("antq.reports.urls")),
     path("bao-cao/", include("antq.reports.report_urls")),
     path("thong-bao/", include("antq.reminders.urls")),
+    path("van-ban/", include("antq.documents.urls")),
     path("cong-khai/<str:code>/", public_page, name="public-province"),
+    path("cong-khai/<str:code>/luu-tru/<str:archived>/", public_archive, name="public-archive"),
     path("api/v1/", api.urls),
     path("api/", dhis2_urls),  # DHIS2's paths (docs/dhis2.md)
     path("i18n/", include("django.conf.urls.i18n")),

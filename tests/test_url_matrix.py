@@ -54,6 +54,12 @@ NO_GET = (302, 405, 405, 405, 405, 405)  # a POST-only page: no link can move an
 NO_POST = {NO_GET, (405,) * 6}
 
 
+def _entry_token() -> str:
+    from antq.units.recipes import sign
+
+    return sign([["entry", "edit", None]])
+
+
 def _a(*objects):
     return lambda w: [o(w) for o in objects]
 
@@ -61,6 +67,7 @@ def _a(*objects):
 # url name: (method, path arguments from the world, query string, expected answers)
 PAGES = {
     "home": ("get", _a(), "", EVERYONE),
+    "healthz": ("get", _a(), "", (200,) * 6),
     "service-worker": ("get", _a(), "", (200,) * 6),
     "manifest": ("get", _a(), "", (200,) * 6),
     "offline": ("get", _a(), "", (200,) * 6),
@@ -75,6 +82,8 @@ PAGES = {
     "units:unit-close": ("get", _a(lambda w: w.tree.area_a.pk), "", A_WRITE),
     "units:unit-import": ("get", _a(lambda w: w.tree.commune_a.pk), "", A_WRITE),
     "units:unit-template": ("get", _a(lambda w: w.tree.commune_a.pk), "", A_READ),
+    # a picker's search: the form's own set (signed), for whoever asks, within their scope
+    "units:unit-pick": ("get", _a(), lambda w: f"?t={_entry_token()}&q=ha", EVERYONE),
     "accounts:login": ("get", _a(), "", (200, 200, 200, 200, 200, 200)),
     "accounts:logout": ("post", _a(), "", (302, 302, 302, 302, 302, 302)),
     "accounts:password-change": ("get", _a(), "", EVERYONE),
@@ -171,12 +180,6 @@ PAGES = {
     ),
     "assessments:decision-list": ("get", _a(lambda w: w.campaign.pk), "", EVERYONE),
     "assessments:decision-detail": ("get", _a(lambda w: w.decision_a.pk), "", A_READ),
-    "assessments:document-download": (
-        "get",
-        _a(lambda w: w.decision_a.documents.first().pk),
-        "",
-        A_READ,
-    ),
     "assessments:results": ("get", _a(), "", EVERYONE),
     "assessments:results-export": ("get", _a(), "", EVERYONE),
     "assessments:criteria-list": ("get", _a(), "", EVERYONE),
@@ -327,13 +330,6 @@ PAGES = {
     ),
     "awards:review": ("post", _a(lambda w: w.nomination_a.pk), "", (302, 403, 404, 403, 302, 403)),
     "awards:decision-detail": ("get", _a(lambda w: w.award_decision.pk), "", PROVINCE_READ),
-    "awards:decision-download": ("get", _a(lambda w: w.award_decision.pk), "", PROVINCE_READ),
-    "awards:document-download": (
-        "get",
-        _a(lambda w: w.award_decision.documents.first().pk),
-        "",
-        PROVINCE_READ,
-    ),
     "reminders:list": ("get", _a(), "", EVERYONE),
     "reminders:open": (
         "post",
@@ -354,11 +350,30 @@ PAGES = {
     ),
     "movement:report-differences": ("get", _a(lambda w: w.report_a.pk), "", A_READ),
     "public-province": ("get", _a(lambda w: w.tree.province.code), "", (200,) * 6),
-    "awards:decision-file": (
+    # Tỉnh Bến Tre's page, archived under today's Tỉnh Vĩnh Long: public
+    "public-archive": ("get", _a(lambda w: "86", lambda w: "83"), "", (200,) * 6),
+    # the outgoing register (antq.documents): commune A's recognition decision
+    "documents:register": ("get", _a(), "", EVERYONE),
+    "documents:verify": ("get", _a(), "", (200,) * 6),  # public
+    "documents:document-detail": ("get", _a(lambda w: w.decision_a.document_id), "", A_READ),
+    "documents:document-preview": (
         "get",
-        _a(lambda w: w.award_decision.pk, lambda w: "pdf"),
+        _a(lambda w: w.decision_a.document_id, lambda w: "pdf"),
         "",
-        PROVINCE_READ,
+        A_READ,
+    ),
+    "documents:document-file": (
+        "get",
+        _a(lambda w: w.decision_a.document_id, lambda w: "pdf"),
+        "",
+        A_READ,
+    ),
+    "documents:document-edxml": ("get", _a(lambda w: w.decision_a.document_id), "", A_READ),
+    "documents:file-download": (
+        "get",
+        _a(lambda w: w.decision_a.document.files.first().pk),
+        "",
+        A_READ,
     ),
     "awards:nominations-import": (
         "get",
@@ -574,6 +589,31 @@ API = {
         (401, 201, 404, 403, 422, 422),  # the second "Khu phố Mới" is a duplicate
     ),
     "GET /api/v1/units/{code}": (_area_a, "", None, A_API_READ),
+    "GET /api/v1/users/roles": (lambda w: {}, "", None, (401, 200, 200, 200, 200, 200)),
+    "POST /api/v1/users": (
+        lambda w: {},
+        "",
+        {"username": "moi", "password": "mat-khau-dai-2026", "role": "viewer", "unit": "06688"},
+        (401, 403, 404, 403, 403, 403),  # only who manages users at the unit (not these personas)
+    ),
+    "GET /api/v1/configuration/{table}": (
+        lambda w: {"table": "threat-categories"},
+        "",
+        None,
+        (401, 200, 200, 200, 200, 200),
+    ),
+    "POST /api/v1/configuration/{table}": (
+        lambda w: {"table": "activity-kinds"},
+        "",
+        {"code": "moi", "name": "Loại mới"},
+        (401, 403, 403, 403, 403, 403),  # system administrators only
+    ),
+    "PATCH /api/v1/configuration/{table}/{code}": (
+        lambda w: {"table": "activity-kinds", "code": "tuyen_truyen"},
+        "",
+        {"name": "Tuyên truyền (đổi tên)"},
+        (401, 403, 403, 403, 403, 403),
+    ),
     "PATCH /api/v1/units/{code}": (_area_a, "", {"households": 330}, A_API_WRITE),
     "POST /api/v1/units/{code}/close": (
         _area_a,
@@ -924,6 +964,28 @@ API = {
         None,
         (401, 404, 404, 200, 200, 404),  # the province's document
     ),
+    # the outgoing register: every module's documents through one set of paths
+    "GET /api/v1/documents": (lambda w: {}, "?year=2026", None, (401, 200, 200, 200, 200, 200)),
+    "GET /api/v1/documents/{pk}": (
+        lambda w: {"pk": w.decision_a.document_id},
+        "",
+        None,
+        A_API_READ,
+    ),
+    "GET /api/v1/documents/{pk}/docx": (
+        lambda w: {"pk": w.decision_a.document_id},
+        "",
+        None,
+        A_API_READ,
+    ),
+    "GET /api/v1/documents/{pk}/pdf": (
+        lambda w: {"pk": w.decision_a.document_id},
+        "",
+        None,
+        A_API_READ,
+    ),
+    # public, like the page: a PDF must be sent (multipart)
+    "POST /api/v1/documents/verify": (lambda w: {}, "", None, (422,) * 6),
     "GET /api/v1/reports": (lambda w: {}, "", None, (401, 200, 200, 200, 200, 200)),
     "POST /api/v1/reports": (
         lambda w: {},
@@ -1018,6 +1080,10 @@ EMPTY_BODY = {
     "POST /api/v1/auth/token": (422,) * 6,  # no sign-in needed to be told what is missing
     "PATCH /api/v1/units/{code}": A_API_WRITE,  # every field is optional: nothing changes
     "PUT /api/v1/assessments/{pk}": (401, 409, 404, 403, 409, 409),  # submitted: not editable
+    # configuration is a system administrator's: refused before the body is read
+    "POST /api/v1/configuration/{table}": (401,) + (403,) * 5,
+    "PATCH /api/v1/configuration/{table}/{code}": (401,) + (403,) * 5,
+    "POST /api/v1/documents/verify": (422,) * 6,  # public: told the PDF is missing
 }
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.test import TestCase
 
 from antq.accounts.models import ApiToken, Assignment, User
 from antq.accounts.services import token_issue
@@ -123,11 +124,12 @@ def build_world(tree, personas) -> World:
         issuer=tree.commune_a,
         assessments=[school],
         number=3,
-        day=date(2026, 12, 5),
+        day=date(2026, 12, 1),
         signer_name="Nguyễn Văn Chủ",
         place="Hạ Long",
     )
-    decision_issue(by=p.officer_a, decision=decision)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the files, made after the commit
+        decision_issue(by=p.officer_a, decision=decision)
     evidence = Evidence(
         assessment=assessment_a, name="bien-ban.pdf", size=8, content_type="application/pdf"
     )
@@ -226,7 +228,8 @@ def build_world(tree, personas) -> World:
         date=date(2026, 11, 20),
         signer_name="Nguyễn Văn Chủ",
     )
-    awards.decision_issue(by=p.province_approver, decision=award_decision)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        awards.decision_issue(by=p.province_approver, decision=award_decision)
     return World(
         tree=tree,
         personas=personas,
@@ -257,8 +260,8 @@ def build_world(tree, personas) -> World:
         award_round=award_round,
         nomination_a=nomination,
         award_decision=award_decision,
-        report_a=_movement_report(tree.commune_a, Report.Status.ISSUED),
-        report_province=_movement_report(tree.province, Report.Status.DRAFT),
+        report_a=_movement_report(tree.commune_a, Report.Status.ISSUED, p),
+        report_province=_movement_report(tree.province, Report.Status.DRAFT, p),
         notification_a=Notification.objects.create(
             user=p.officer_a,
             kind="statistics_due",
@@ -270,9 +273,10 @@ def build_world(tree, personas) -> World:
     )
 
 
-def _movement_report(unit, status) -> Report:
+def _movement_report(unit, status, personas) -> Report:
     """A movement report stored directly (drafting and issuing are tested in
-    antq/reports/tests): one section with a figure, a chart and its narrative."""
+    antq/reports/tests): one section with a figure, a chart and its narrative;
+    issued, its document in the register (number 12, 20/11/2026)."""
     chart = bar_by_unit("Buổi tuyên truyền", "buổi", [("Khu phố 1", 3.0)])
     section = {
         "key": "s4", "number": "2", "heading": "Công tác tuyên truyền", "level": 2,
@@ -283,7 +287,7 @@ def _movement_report(unit, status) -> Report:
         "table": None, "chart": {"title": "Buổi tuyên truyền", "spec": chart},
     }  # fmt: skip
     issued = status == Report.Status.ISSUED
-    return Report.objects.create(
+    report = Report.objects.create(
         template=ReportTemplate.objects.get(is_default=True),
         unit=unit,
         scope_path=unit.path,
@@ -292,14 +296,25 @@ def _movement_report(unit, status) -> Report:
         status=status,
         figures={"unit": unit.name, "period": "2026", "note": "", "sections": [section]},
         narrative={"s4": "Tuyên truyền qua loa truyền thanh." if issued else "[Nêu hình thức.]"},
-        issuing_body=f"ỦY BAN NHÂN DÂN\n{unit.name.upper()}",
-        place=unit.name,
-        number=12 if issued else None,
-        year=2026 if issued else None,
-        date=date(2026, 11, 20) if issued else None,
-        signer_name="Nguyễn Văn Chủ" if issued else "",
-        signer_title="CHỦ TỊCH",
     )
+    if issued:
+        from antq.documents.services import document_create, document_issue
+        from antq.reports.documents import SOURCE
+
+        draft = document_create(
+            by=personas.province_approver,
+            unit=unit,
+            purpose="report",
+            source_kind=SOURCE,
+            source_id=report.pk,
+            number=12,
+            day=date(2026, 11, 20),
+            signer_name="Nguyễn Văn Chủ",
+        )
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            report.document = document_issue(by=personas.province_approver, document=draft)
+        report.save(update_fields=["document"])
+    return report
 
 
 def _token(user) -> ApiToken:

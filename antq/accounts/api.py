@@ -1,14 +1,18 @@
 """`/api/v1/auth`: bearer tokens. A token is issued for a user name and password
 (plus the current two-factor code for accounts that have it on), lasts
 ANTQ_API_TOKEN_DAYS, is stored only as a hash, and can be listed and revoked by
-its owner and by the administrators of the owner's unit."""
+its owner and by the administrators of the owner's unit.
+
+`/api/v1/users`: an account with its first role at a unit (`users_router`)."""
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from antq.accounts.models import ROLES_BY_PRIVILEGE
 from antq.accounts.services import (
     login_authenticate,
     token_issue,
@@ -17,10 +21,12 @@ from antq.accounts.services import (
     two_factor_check,
     two_factor_device,
     two_factor_required,
+    user_create,
 )
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.core.api import ErrorOut
+from antq.units.codes import unit_from_code
 
 router = Router(tags=["auth"])
 
@@ -94,3 +100,56 @@ def tokens_revoke(request, pk: int):
     if token is None:
         raise Http404(_("Không tìm thấy mã API #%(id)s.") % {"id": pk})
     return token_revoke(by=request.auth, token=token)
+
+
+# --- `/api/v1/users`: the twin of the page "Thêm người dùng" and of `antq create_user`
+
+users_router = Router(tags=["users"])
+
+
+class RoleOut(Schema):
+    code: str
+    name: str
+
+
+class UserIn(Schema):
+    username: str = Field(..., min_length=1, max_length=150, pattern=r"^[\w.@+-]+$")
+    password: str = Field(..., min_length=8, max_length=4096)
+    role: str = Field(..., description="vai trò (xem /users/roles); không có mặc định")
+    unit: str = Field(..., max_length=32, description="mã đơn vị đang hoạt động")
+    full_name: str = Field("", max_length=150)
+    position: str = Field("", max_length=150)
+    phone: str = Field("", max_length=30)
+    email: str = Field("", max_length=254)
+
+
+class UserOut(Schema):
+    id: int
+    username: str
+    full_name: str
+    roles: list[dict]
+
+    @staticmethod
+    def resolve_roles(obj) -> list[dict]:
+        return [
+            {"role": a.role, "unit": a.unit.code, "unit_name": a.unit.name}
+            for a in obj.assignments.select_related("unit")
+        ]
+
+
+@users_router.get("/roles", response=list[RoleOut], summary="Các vai trò, từ ít đến nhiều quyền")
+def users_roles(request):
+    return [{"code": r.value, "name": str(r.label)} for r in ROLES_BY_PRIVILEGE]
+
+
+@users_router.post(
+    "",
+    response={201: UserOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Tạo tài khoản với vai trò đầu tiên tại một đơn vị",
+)
+def users_create(request, payload: UserIn):
+    if payload.role not in {r.value for r in ROLES_BY_PRIVILEGE}:
+        raise ValidationError({"role": [_("Chọn một vai trò trong danh sách /users/roles.")]})
+    unit = unit_from_code(request, payload.unit)
+    user = user_create(by=request.auth, **payload.dict() | {"unit": unit})
+    return Status(201, user)

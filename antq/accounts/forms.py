@@ -2,8 +2,9 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from antq.accounts.models import Role
+from antq.accounts.models import ROLES_BY_PRIVILEGE
 from antq.accounts.services import LoginThrottled, login_authenticate
+from antq.units.forms import UnitPickerField
 from antq.units.models import Unit
 
 
@@ -31,14 +32,13 @@ class LoginForm(forms.Form):
         return data
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return f"{obj.name} ({obj.code})"
-
-
 class AssignmentForm(forms.Form):
-    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
-    unit = UnitChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none())
+    # no role is chosen for the manager; the list runs from least to most privilege
+    role = forms.ChoiceField(
+        label=_("Vai trò"),
+        choices=[("", _("— Chọn vai trò —")), *((r.value, r.label) for r in ROLES_BY_PRIVILEGE)],
+    )
+    unit = UnitPickerField(label=_("Đơn vị"), queryset=Unit.objects.none())
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

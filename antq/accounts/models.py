@@ -36,6 +36,17 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Người xem")
 
 
+# From the least privilege to the most: how every list of roles is ordered, so
+# the role a manager picks for a new account is a choice, never a default.
+ROLES_BY_PRIVILEGE = (
+    Role.VIEWER,
+    Role.DATA_ENTRY,
+    Role.APPROVER,
+    Role.UNIT_ADMIN,
+    Role.SYSTEM_ADMIN,
+)
+
+
 class AssignmentQuerySet(ScopedQuerySet):
     scope_path_field = "unit__path"
 

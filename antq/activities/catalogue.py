@@ -1,5 +1,10 @@
-"""Seed configuration of activities: kinds, output
-kinds and the threat categories an activity can address."""
+"""Seed configuration of activities: kinds, output kinds and the threat
+categories an activity can address, some grouped under "An ninh phi truyền
+thống" (non-traditional security). The domain research gives no official
+list of its threats; the group holds the ones DOMAIN.md names (climate,
+disasters, epidemics, cyber fraud) and those the catalogue already had that
+belong there. All of it is configuration: edited in /admin/ or the API,
+never deleted (deactivated), codes kept."""
 
 KINDS = [
     ("tuyen_truyen", "Tuyên truyền"),
@@ -41,6 +46,50 @@ CATEGORIES = [
 ]
 
 
+NON_TRADITIONAL = "an_ninh_phi_truyen_thong"
+# group code → (name, its threats: existing codes, or (code, name) to add)
+GROUPS = {
+    NON_TRADITIONAL: (
+        "An ninh phi truyền thống",
+        [
+            ("an_ninh_mang", "An ninh mạng"),
+            "lua_dao_mang",
+            "cong_nghe_cao",
+            "khung_bo",
+            "thien_tai",
+            "bien_doi_khi_hau",
+            "dich_benh",
+            "moi_truong",
+            ("an_ninh_nguon_nuoc", "An ninh nguồn nước"),
+            "an_ninh_nang_luong_luong_thuc",
+            "di_cu_trai_phep",
+        ],
+    ),
+}
+
+
+def seed_groups(category_model) -> None:
+    """The groups of threat categories and their threats: create what is
+    missing, put an ungrouped threat in its group, never regroup or rename
+    what an administrator changed."""
+    order = category_model.objects.count()
+    for code, (name, threats) in GROUPS.items():
+        group, _ = category_model.objects.get_or_create(
+            code=code, defaults={"name": name, "order": order}
+        )
+        for threat in threats:
+            threat_code, threat_name = (threat, "") if isinstance(threat, str) else threat
+            order += 1
+            row = category_model.objects.filter(code=threat_code).first()
+            if row is None and threat_name:
+                row = category_model.objects.create(
+                    code=threat_code, name=threat_name, order=order, parent=group
+                )
+            elif row is not None and row.parent_id is None and row.pk != group.pk:
+                row.parent = group
+                row.save(update_fields=["parent"])
+
+
 def seed(kind_model, output_model, category_model) -> None:
     """Create what is missing; never overwrite an edited name."""
     for order, (code, name) in enumerate(KINDS):
@@ -58,3 +107,4 @@ def load() -> None:
     from antq.activities.models import ActivityKind, OutputKind, ThreatCategory
 
     seed(ActivityKind, OutputKind, ThreatCategory)
+    seed_groups(ThreatCategory)

@@ -1,27 +1,27 @@
 from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from antq.activities.models import ActivityKind, OutputKind, ThreatCategory
 from antq.core.forms import DatePicker, NumberField, VersionedForm
+from antq.units.forms import UnitPickerField
 from antq.units.models import PUBLISHED, RESTATED
 
 VIEW_CHOICES = [(RESTATED, _("Theo đơn vị hiện nay")), (PUBLISHED, _("Theo đơn vị khi đó"))]
 
 
-class _UnitChoice(forms.ModelChoiceField):
-    def label_from_instance(self, unit) -> str:
-        if unit.valid_to:
-            return _("%(name)s (đến %(day)s)") % {
-                "name": unit.name,
-                "day": unit.valid_to.strftime("%d/%m/%Y"),
-            }
-        return unit.name
+class _CategoryChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, category) -> str:
+        if category.parent_id:
+            return f"{category.parent.name}: {category.name}"
+        return category.name
 
 
 class ActivityForm(VersionedForm):
     """An activity; its outputs are one number field per output kind."""
 
-    unit = _UnitChoice(label=_("Đơn vị tổ chức"), queryset=None)
+    unit = UnitPickerField(label=_("Đơn vị tổ chức"), date_field="date")
     kind = forms.ModelChoiceField(
         label=_("Loại hoạt động"), queryset=ActivityKind.objects.filter(active=True)
     )
@@ -42,9 +42,17 @@ class ActivityForm(VersionedForm):
     topic = forms.CharField(
         label=_("Chủ đề, nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    categories = forms.ModelMultipleChoiceField(
+    categories = _CategoryChoice(
         label=_("Lĩnh vực"),
-        queryset=ThreatCategory.objects.filter(active=True),
+        # each group followed by its threats ("An ninh phi truyền thống: An ninh mạng")
+        queryset=ThreatCategory.objects.filter(active=True)
+        .select_related("parent")
+        .order_by(
+            Coalesce("parent__order", "order"),
+            Coalesce("parent__code", "code"),
+            F("parent").asc(nulls_first=True),
+            "order",
+        ),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "checks"}),
     )
@@ -124,7 +132,7 @@ class FestivalPlanForm(forms.Form):
 
 
 class FestivalSiteForm(forms.Form):
-    unit = _UnitChoice(label=_("Đơn vị tổ chức"), queryset=None)
+    unit = UnitPickerField(label=_("Đơn vị tổ chức"), date_field="planned_on")
     planned_on = forms.DateField(label=_("Ngày dự kiến"), widget=DatePicker())
 
     def __init__(self, *args, units=None, **kwargs):

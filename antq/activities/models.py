@@ -17,12 +17,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.access import VIEW, scope_paths
+from antq.audit.configuration import Configured
 from antq.core.generations import GenerationQuerySet
 from antq.core.scoping import ScopedQuerySet
 from antq.units.models import Placed, PlacedQuerySet, Unit
 
 
 class _Configurable(models.Model):
+    # the code stays, rows are deactivated not deleted (audit.configuration)
+    configured = Configured()
+
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=255)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
@@ -51,6 +55,18 @@ class OutputKind(_Configurable):
 
 
 class ThreatCategory(_Configurable):
+    """A field or threat an activity addresses; a specific threat sits under
+    its group ("Lừa đảo qua mạng" under "An ninh phi truyền thống")."""
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("thuộc nhóm"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
     class Meta(_Configurable.Meta):
         verbose_name = _("lĩnh vực, loại nguy cơ")
         verbose_name_plural = _("lĩnh vực, loại nguy cơ")

@@ -19,15 +19,19 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from antq.accounts.api import router as auth_router
+from antq.accounts.api import users_router
 from antq.accounts.services import LoginThrottled, RateLimited, token_user
 from antq.activities.api import router as activities_router
+from antq.api.configuration import router as configuration_router
 from antq.api.messages import validation_message
 from antq.assessments.api import router as assessments_router
 from antq.audit.versions import StaleVersion
 from antq.awards.api import router as awards_router
 from antq.community.api import examples_router, models_router
+from antq.core.answers import Unprocessable
 from antq.core.api import ErrorOut, error_body
 from antq.core.workflow import WrongState
+from antq.documents.api import router as documents_router
 from antq.forces.api import router as teams_router
 from antq.indicators.api import router as statistics_router
 from antq.plans.api import committees_router
@@ -93,6 +97,7 @@ api = AntqAPI(
 )
 api.add_router("/auth", auth_router)
 api.add_router("/units", units_router)
+api.add_router("/users", users_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/statistics", statistics_router)
 api.add_router("/activities", activities_router)
@@ -103,6 +108,8 @@ api.add_router("/plans", plans_router)
 api.add_router("/committees", committees_router)
 api.add_router("/awards", awards_router)
 api.add_router("/reports", reports_router)
+api.add_router("/configuration", configuration_router)
+api.add_router("/documents", documents_router)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -122,6 +129,16 @@ def on_http_error(request, exc: HttpError):
     else:
         detail = str(exc)
     return api.create_response(request, error_body(detail), status=exc.status_code)
+
+
+@api.exception_handler(Unprocessable)
+def on_unprocessable(request, exc: Unprocessable):
+    """A request that names something on a day it did not exist (a unit code
+    before it was founded or after it closed): 422 saying why and what to
+    ask for instead."""
+    alternatives = [{"code": a.code, "name": a.label} for a in exc.alternatives]
+    body = error_body(str(exc), [{"loc": ["query"], "msg": str(exc)}], alternatives=alternatives)
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(DjangoValidationError)
@@ -221,7 +238,13 @@ def on_busy(request, exc: OperationalError):
 
 @api.exception_handler(Exception)
 def on_unexpected(request, exc: Exception):
-    """Never an HTML error page on an API call: a JSON 500, the traceback logged."""
+    """Never an HTML error page on an API call: a JSON 500, the traceback logged;
+    a database out of reach (a dropped connection, a demoted primary during a
+    failover) is the 503 above."""
+    from antq.core.availability import database_unavailable
+
+    if database_unavailable(exc):
+        return on_busy(request, exc)
     logger.exception("API %s %s failed", request.method, request.path, exc_info=exc)
     return api.create_response(
         request,

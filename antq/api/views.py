@@ -21,6 +21,14 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    """A failure outside the API's handlers; a database that cannot be
+    reached (a failover) is 503 with Retry-After, not 500."""
+    import sys
+
+    from antq.core.availability import database_unavailable, unavailable_response
+
+    if database_unavailable(sys.exc_info()[1]):
+        return unavailable_response(request)
     if _is_api(request):
         detail = _("Lỗi hệ thống; chưa ghi gì. Quản trị viên đã được ghi nhận.")
         return JsonResponse(error_body(detail), status=500)

@@ -11,7 +11,6 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -21,7 +20,6 @@ from antq.assessments.selectors import assessment_detail, campaigns_for, results
 from antq.assessments.services.campaigns import campaign_open, registration_create
 from antq.assessments.services.decisions import (
     decision_create,
-    decision_generate,
     decision_issue,
     decision_reissue,
 )
@@ -36,6 +34,7 @@ from antq.assessments.services.workflow import (
 )
 from antq.core.api import ErrorOut, Number
 from antq.core.periods import parse
+from antq.documents.services import document_render_start
 from antq.units.codes import UnitUsedOut, unit_from_code
 
 router = Router(tags=["assessments"])
@@ -148,9 +147,11 @@ class ScoresIn(Schema):
 class DecisionIn(Schema):
     issuer: str
     assessments: list[int] = Field(..., min_length=1)
-    number: int = Field(..., ge=1)
-    date: dt.date
-    signer_name: str = Field(..., min_length=1)
+    number: int | None = Field(
+        None, ge=1, description="để trống: sổ đăng ký cấp số tiếp theo khi ban hành"
+    )
+    date: dt.date | None = None
+    signer_name: str = Field("", description="để trống: người giữ chức danh vào ngày ban hành")
     signing_form: Literal["TM.", "KT."] = "TM."
     signer_title: str = "CHỦ TỊCH"
     place: str = ""
@@ -169,20 +170,16 @@ class ReissueIn(Schema):
     proposer: str | None = None
 
 
-class DocumentOut(Schema):
-    version: int
-    kind: str
-    url: str
-
-
 class DecisionOut(Schema):
     id: int
     reference: str
     status: str
-    date: dt.date
+    date: dt.date | None
     issuer: str
     units: list[str]
-    documents: list[DocumentOut]
+    document: int | None = Field(
+        None, description="văn bản trong sổ đăng ký: GET /api/v1/documents/{id}"
+    )
 
     @staticmethod
     def resolve_issuer(obj) -> str:
@@ -193,15 +190,8 @@ class DecisionOut(Schema):
         return [a.unit.code for a in obj.assessments.select_related("unit")]
 
     @staticmethod
-    def resolve_documents(obj) -> list[dict]:
-        return [
-            {
-                "version": d.version,
-                "kind": d.kind,
-                "url": reverse("assessments:document-download", args=[d.pk]),
-            }
-            for d in obj.documents.all()
-        ]
+    def resolve_document(obj) -> int | None:
+        return obj.document_id
 
 
 class TargetOut(Schema):
@@ -399,17 +389,18 @@ DECISION_MOVE_RESPONSES = {200: DecisionOut, 403: ErrorOut, 404: ErrorOut, 409: 
 
 @router.post("/decisions/{int:pk}/issue", response=DECISION_MOVE_RESPONSES)
 def decisions_issue(request, pk: int):
-    """Issue a draft decision: its assessments become recognized; the files are
-    generated. 409 when it is issued already."""
+    """Issue a draft decision: its assessments become recognized; its document
+    is numbered and dated, its files made right after. 409 when it is issued already."""
     return decision_issue(by=request.auth, decision=_decision(request, pk))
 
 
 @router.post("/decisions/{int:pk}/generate", response=DECISION_MOVE_RESPONSES)
 def decisions_generate(request, pk: int):
-    """Generate the files of an issued decision that has none. 409 for a draft,
-    or when its files exist (reissue instead)."""
+    """Queue the files of an issued decision that has none (its job failed).
+    409 for a draft, or when its files exist: an issued document is never
+    rendered again (replace it instead)."""
     decision = _decision(request, pk)
-    decision_generate(by=request.auth, decision=decision)
+    document_render_start(by=request.auth, document=decision.document)
     return decision
 
 
@@ -418,8 +409,8 @@ def decisions_generate(request, pk: int):
     response={**DECISION_MOVE_RESPONSES, 422: ErrorOut},
 )
 def decisions_reissue(request, pk: int, payload: ReissueIn):
-    """Correct an issued decision and generate a new version of its files (the
-    earlier ones stay). 409 for a draft."""
+    """Replace an issued decision: a new document with its own number citing
+    the first, which is marked replaced and keeps its files. 409 for a draft."""
     corrections = payload.dict(exclude_none=True)
     note = corrections.pop("note")
     return decision_reissue(

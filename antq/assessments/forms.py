@@ -5,8 +5,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from antq.assessments.models import Assessment, Criterion, RecognitionDecision, Target
+from antq.assessments.models import Assessment, Criterion, Target
 from antq.core.forms import NumberField, VersionedForm
+from antq.documents.forms import SigningFields
 
 EVIDENCE_TYPES = {
     "application/pdf": ".pdf",
@@ -183,44 +184,33 @@ class EvidenceForm(forms.Form):
         return upload
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(SigningFields):
     assessments = forms.ModelMultipleChoiceField(
         label=_("Đơn vị được công nhận"),
         queryset=Assessment.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
+    proposer = forms.CharField(label=_("Theo đề nghị của"), max_length=255, required=False)
 
-    class Meta:
-        model = RecognitionDecision
-        fields = [
-            "number",
-            "symbol",
-            "date",
-            "place",
-            "signing_form",
-            "signer_title",
-            "signer_name",
-            "proposer",
-        ]
+    field_order = ["assessments", "number", "date", "place", "signing_form", "signer_title",
+                   "signer_name", "proposer"]  # fmt: skip
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assessments"].queryset = candidates
         self.fields["assessments"].label_from_instance = lambda a: a.unit.name
         self.fields["assessments"].initial = list(candidates.values_list("pk", flat=True))
-        self.fields["date"].initial = timezone.localdate
-        self.fields["proposer"].required = False
-        self.fields["place"].required = False
 
 
-class ReissueForm(forms.Form):
-    note = forms.CharField(label=_("Lý do đính chính"), max_length=255)
-    date = forms.DateField(label=_("Ngày ban hành"))
-    signer_name = forms.CharField(label=_("Người ký"), max_length=150)
-    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=100)
-    signing_form = forms.ChoiceField(
-        label=_("Hình thức ký"), choices=RecognitionDecision.SigningForm.choices
-    )
+class ReissueForm(SigningFields):
+    note = forms.CharField(label=_("Lý do thay thế"), max_length=255)
+    proposer = forms.CharField(label=_("Theo đề nghị của"), max_length=255, required=False)
+
+    field_order = ["note", "date", "place", "signing_form", "signer_title", "signer_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["number"]
 
 
 class ResultsForm(forms.Form):

@@ -44,7 +44,6 @@ urlpatterns = [
     path("ho-so/<int:assessment_pk>/diem/", review.assessment_scores, name="assessment-scores"),
     path("<int:pk>/quyet-dinh/", review.decision_list, name="decision-list"),
     path("quyet-dinh/<int:pk>/", review.decision_detail, name="decision-detail"),
-    path("tai-lieu/<int:pk>/", review.document_download, name="document-download"),
     path("ket-qua/", results.results_view, name="results"),
     path("ket-qua.xlsx", results.results_export, name="results-export"),
     path("tieu-chi/", results.criteria_list, name="criteria-list"),

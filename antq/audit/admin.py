@@ -1,7 +1,13 @@
 from django.contrib import admin
 
+from antq.audit.configuration import frozen_fields
 from antq.audit.models import AuditEntry
-from antq.audit.services import audit_record, snapshot
+from antq.audit.services import (
+    audit_record,
+    configuration_create,
+    configuration_update,
+    snapshot,
+)
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
@@ -82,3 +88,27 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor_name", "action", "source", "object_type", "object_repr"]
     list_filter = ["action", "source", "object_type"]
     search_fields = ["actor_name", "object_repr"]
+
+
+class ConfigurationAdmin(AuditedModelAdmin):
+    """A configuration table in /admin/ (`audit.configuration`): saved
+    through `configuration_create` / `configuration_update` (audited, system
+    administrators only); the code, and once the entry is used what defines
+    its figures, are read-only; nothing is deleted, an entry is set inactive."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + [f for f in frozen_fields(obj) if f not in readonly] if obj else readonly
+
+    def save_model(self, request, obj, form, change):
+        names = {f.name for f in obj._meta.concrete_fields if not f.primary_key}
+        if change:
+            current = type(obj)._base_manager.get(pk=obj.pk)
+            changes = {n: getattr(obj, n) for n in form.changed_data if n in names}
+            configuration_update(by=request.user, entry=current, changes=changes)
+            return
+        values = {n: getattr(obj, n) for n in names if n in form.cleaned_data}
+        obj.pk = configuration_create(by=request.user, model=type(obj), values=values).pk

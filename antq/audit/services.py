@@ -1,13 +1,19 @@
-"""The one write path into the audit log."""
+"""The one write path into the audit log, and the one way configuration
+tables change (`configuration_create`, `configuration_update`; the rule is
+in `audit.configuration`)."""
 
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
 
+from antq.audit.configuration import configured, frozen_fields, use_of
 from antq.audit.context import current
 from antq.audit.models import AuditEntry
+from antq.core.access import EDIT, require
 
 
 def _jsonable(value: Any) -> Any:
@@ -105,3 +111,62 @@ def audit_record_each(
         for obj in objects
     ]
     return AuditEntry.objects.bulk_create(entries, batch_size=500)
+
+
+def _configuration_refusal() -> str:
+    return _("Chỉ quản trị hệ thống được sửa danh mục cấu hình.")
+
+
+@transaction.atomic
+def configuration_create(*, by, model: type[models.Model], values: dict) -> models.Model:
+    """A new entry of a configuration table (see `audit.configuration`).
+    Raises Refused unless `by` is a system administrator, ValidationError
+    (by field, Vietnamese) for bad or duplicate values. One audit entry."""
+    configured(model)
+    require(by, EDIT, None, _configuration_refusal())
+    entry = model(**values)
+    entry.full_clean()
+    entry.save()
+    audit_record(actor=by, action=AuditEntry.Action.CREATE, obj=entry, after=snapshot(entry))
+    return entry
+
+
+@transaction.atomic
+def configuration_update(*, by, entry: models.Model, changes: dict) -> models.Model:
+    """Change a configuration entry: never its code, never what defines its
+    figures once it is used (a new entry is made instead), deactivated
+    rather than deleted. Raises Refused unless `by` is a system
+    administrator, ValidationError naming the field that may not change.
+    One audit entry with the values before and after (nothing when nothing
+    changed)."""
+    require(by, EDIT, None, _configuration_refusal())
+    entry = type(entry)._base_manager.select_for_update().get(pk=entry.pk)
+    before = snapshot(entry)
+    frozen = frozen_fields(entry)
+    errors = {}
+    for field, value in changes.items():
+        if field in frozen and getattr(entry, entry._meta.get_field(field).attname) != (
+            value.pk if isinstance(value, models.Model) else value
+        ):
+            errors[field] = [_frozen_message(entry, field)]
+        setattr(entry, field, value)
+    if errors:
+        raise ValidationError(errors)
+    entry.full_clean()
+    if snapshot(entry) == before:
+        return entry
+    entry.save()
+    audit_record(
+        actor=by, action=AuditEntry.Action.UPDATE, obj=entry, before=before, after=snapshot(entry)
+    )
+    return entry
+
+
+def _frozen_message(entry: models.Model, field: str) -> str:
+    label = entry._meta.get_field(field).verbose_name
+    if field == configured(type(entry)).code_field:
+        return _("Không đổi mã của một mục đã có (số liệu, tệp nhập và DHIS2 dùng mã này).")
+    return _(
+        "Không đổi “%(field)s”: %(why)s, đổi sẽ làm thay đổi số liệu đã có. Hãy tạo mục mới "
+        "(mã mới) và ngừng dùng mục này."
+    ) % {"field": label, "why": use_of(entry)}

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -32,6 +32,7 @@ from antq.awards.services import (
     round_open,
 )
 from antq.core.api import Count, ErrorOut
+from antq.documents.views import file_response
 from antq.units.codes import carried_unit_from_code, unit_from_code
 
 router = Router(tags=["awards"])
@@ -128,13 +129,19 @@ class DecisionOut(Schema):
     id: int
     round: int
     award_type: str
-    number: int
-    symbol: str
-    date: dt.date
+    reference: str
+    number: int | None
+    date: dt.date | None
     signer_name: str
     status: str
     nominations: list[int]
-    document_version: int
+    document: int | None = Field(
+        None, description="văn bản trong sổ đăng ký: GET /api/v1/documents/{id}"
+    )
+
+    @staticmethod
+    def resolve_document(obj: Decision) -> int | None:
+        return obj.document_id
 
     @staticmethod
     def resolve_round(obj: Decision) -> int:
@@ -150,14 +157,17 @@ class DecisionOut(Schema):
 
 
 class DecisionIn(Schema):
+    """The award type names the issuing body and the signer's title; a number
+    left out is the register's next one, a signer left out the holder of the
+    title on the date."""
+
     round: int
     award_type: str
-    number: int = Field(..., ge=1)
-    symbol: str = Field("QĐ-UBND", max_length=40)
-    date: dt.date
-    signer_name: str = Field(..., min_length=1, max_length=120)
-    signer_title: str = Field("CHỦ TỊCH", max_length=120)
-    signing_form: Literal["TM", "KT"] = "TM"
+    number: int | None = Field(None, ge=1)
+    date: dt.date | None = None
+    signer_name: str = Field("", max_length=120)
+    signer_title: str | None = Field(None, max_length=120)
+    signing_form: Literal["TM", "KT"] | None = None
 
 
 class CountOut(Schema):
@@ -305,8 +315,8 @@ def issue_decision(request, pk: int, version: int | None = VERSION):
     summary="Ban hành lại quyết định (đính chính)",
 )
 def reissue_decision(request, pk: int, body: ReissueIn):
-    """A corrected version of an issued decision's documents, the earlier
-    ones kept; 409 while it is a draft."""
+    """A correction (đính chính) with its own number citing the decision,
+    whose files stay; 409 while it is a draft."""
     decision = get_for_user(
         Decision.objects.select_related("round__unit"), request.auth, VIEW, pk=pk
     )
@@ -315,14 +325,12 @@ def reissue_decision(request, pk: int, body: ReissueIn):
 
 @router.get("/decisions/{int:pk}/docx", summary="Tải quyết định (DOCX)")
 def decision_docx(request, pk: int):
+    """The decision's DOCX as issued (the same file as
+    GET /api/v1/documents/{document}/docx); 404 while a draft."""
     decision = get_for_user(Decision.objects.all(), request.auth, VIEW, pk=pk)
-    if not decision.docx:
+    if decision.document is None:
         raise Http404(_("Quyết định chưa ban hành, chưa có văn bản."))
-    return FileResponse(
-        decision.docx.open("rb"),
-        as_attachment=True,
-        filename=f"quyet-dinh-{decision.number}-{decision.date:%Y}.docx",
-    )
+    return file_response(decision.document, "docx")
 
 
 @router.get("/counts", response=list[CountOut], summary="Số được khen theo hình thức")

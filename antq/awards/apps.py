@@ -7,6 +7,9 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Thi đua, khen thưởng")
 
     def ready(self) -> None:
+        from antq.awards.documents import SOURCE
         from antq.awards.sources import register
+        from antq.documents.composers import register_composer
 
         register()
+        register_composer(SOURCE, "antq.awards.documents.compose")

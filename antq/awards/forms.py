@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from antq.awards.models import AwardType, Decision, RecipientKind, Round
+from antq.awards.models import AwardType, RecipientKind, Round
 from antq.core.forms import DatePicker, NumberField
+from antq.documents.forms import SigningFields
+from antq.units.forms import UnitPickerField
 
 
 class RoundForm(forms.Form):
@@ -17,7 +19,7 @@ class NominationForm(forms.Form):
         label=_("Hình thức khen thưởng"), queryset=AwardType.objects.filter(active=True)
     )
     recipient_kind = forms.ChoiceField(label=_("Đối tượng"), choices=RecipientKind.choices)
-    unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=None)
+    unit = UnitPickerField(label=_("Đơn vị"))
     person_name = forms.CharField(
         label=_("Họ và tên"), max_length=120, required=False, help_text=_("Với cá nhân.")
     )
@@ -33,16 +35,21 @@ class NominationForm(forms.Form):
         self.fields["unit"].queryset = units.order_by("depth", "name_folded")
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SigningFields):
+    """The award type (which names the issuing body and the signer's title)
+    and, optionally, the number, date and who signs."""
+
     award_type = forms.ModelChoiceField(
         label=_("Hình thức khen thưởng"), queryset=AwardType.objects.filter(active=True)
     )
-    number = forms.IntegerField(label=_("Số"), min_value=1)
-    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, initial="QĐ-UBND")
-    date = forms.DateField(label=_("Ngày ký"), widget=DatePicker())
-    signer_name = forms.CharField(label=_("Người ký"), max_length=120)
-    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120, initial="CHỦ TỊCH")
-    signing_form = forms.ChoiceField(label=_("Hình thức ký"), choices=Decision.SigningForm.choices)
+    field_order = ["award_type", "number", "date", "place", "signing_form", "signer_title",
+                   "signer_name"]  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        data["signing_form"] = data.get("signing_form") or None
+        data["signer_title"] = data.get("signer_title") or None
+        return data
 
 
 class RejectForm(forms.Form):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from antq.audit.configuration import Configured
 from antq.core.scoping import ScopedQuerySet
 from antq.core.workflow import Move, Workflow
 from antq.units.models import Placed, PlacedQuerySet, Unit
@@ -21,6 +22,13 @@ class AwardType(models.Model):
     """A form of reward (hình thức khen thưởng). `conditions` is a list of
     {"rule": name, ...parameters} checked by awards.rules; e.g.
     [{"rule": "recognized_safe"}, {"rule": "quota", "percent": 20}]."""
+
+    # the award counts group by level and by collective or individual: once
+    # nominated, a type keeps them (audit.configuration)
+    configured = Configured(
+        defines_figures=("level", "for_collectives", "for_individuals", "once_per_lifetime"),
+        used_by=(("awards.Nomination", "award_type"),),
+    )
 
     class Level(models.TextChoices):
         MINISTRY = "ministry", _("Bộ Công an")
@@ -154,9 +162,9 @@ class DecisionQuerySet(ScopedQuerySet):
 
 
 class Decision(models.Model):
-    class SigningForm(models.TextChoices):
-        TM = "TM", _("TM. (thay mặt tập thể)")
-        KT = "KT", _("KT. (ký thay người đứng đầu)")
+    """The decision of one award type for a round's accepted nominations; its
+    number, date, signer and files are its document's in the outgoing
+    register (antq.documents), issued by the body the award type names."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
@@ -164,77 +172,42 @@ class Decision(models.Model):
 
     moves = Workflow(
         Move("issue", _("ban hành quyết định"), {Status.DRAFT}, Status.ISSUED),
-        # a correction: a new version of the documents, the decision stays issued
+        # a correction: a new document with its own number, the first kept
         Move("reissue", _("ban hành lại quyết định"), {Status.ISSUED}),
     )
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="decisions")
     award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="+")
-    # the issuing unit and the year of the date: a number is used once a year
-    # per issuer, guaranteed by the database even for simultaneous writers
-    issuer = models.ForeignKey(Unit, null=True, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField(null=True, editable=False)
-    number = models.PositiveIntegerField(_("số"))
-    symbol = models.CharField(_("ký hiệu"), max_length=40, default="QĐ-UBND")
-    date = models.DateField(_("ngày ký"))
-    signer_name = models.CharField(_("người ký"), max_length=120)
-    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, default="CHỦ TỊCH")
-    signing_form = models.CharField(
-        _("hình thức ký"), max_length=2, choices=SigningForm.choices, default=SigningForm.TM
+    document = models.OneToOneField(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    place = models.CharField(_("địa danh"), max_length=120, blank=True)
     status = models.CharField(
         _("tình trạng"), max_length=8, choices=Status.choices, default=Status.DRAFT
     )
     nominations = models.ManyToManyField(Nomination, related_name="decisions")
-    docx = models.FileField(upload_to="awards/decisions/", max_length=255, blank=True)
-    pdf = models.FileField(upload_to="awards/decisions/", max_length=255, blank=True)
-    certificates = models.FileField(upload_to="awards/decisions/", max_length=255, blank=True)
-    document_version = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
 
     objects = DecisionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-date", "-number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["issuer", "year", "symbol", "number"], name="awards_decision_number_once"
-            )
-        ]
+        ordering = ["-pk"]
 
     def __str__(self) -> str:
         return self.reference
 
+    # what the register says of the decision
     @property
     def reference(self) -> str:
-        return f"{self.number}/{self.symbol}"
+        return self.document.reference if self.document_id else "…"
 
+    @property
+    def date(self):
+        return self.document.date if self.document_id else None
 
-class DocumentQuerySet(ScopedQuerySet):
-    scope_path_field = "decision__round__unit__path"
+    @property
+    def number(self) -> int | None:
+        return self.document.number if self.document_id else None
 
-
-class DecisionDocument(models.Model):
-    """Every generated file of a decision, by version: reissuing adds a
-    version, the earlier files stay listed and downloadable."""
-
-    class Kind(models.TextChoices):
-        DOCX = "docx", _("Quyết định (DOCX)")
-        PDF = "pdf", _("Quyết định (PDF)")
-        CERTIFICATES = "certificates", _("Bằng, giấy khen để in (DOCX)")
-
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="documents")
-    version = models.PositiveSmallIntegerField()
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    file = models.FileField(upload_to="awards/decisions/", max_length=255)
-    note = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = DocumentQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-version", "kind"]
-
-    def __str__(self) -> str:
-        return f"{self.decision} v{self.version} {self.kind}"
+    @property
+    def signer_name(self) -> str:
+        return self.document.signer_name if self.document_id else ""

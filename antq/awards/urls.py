@@ -17,11 +17,4 @@ urlpatterns = [
     ),
     path("de-nghi/<int:pk>/xet/", views.review_view, name="review"),
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision-detail"),
-    path("quyet-dinh/<int:pk>/tai.docx", views.decision_download, name="decision-download"),
-    path("van-ban/<int:pk>/", views.document_download, name="document-download"),
-    path(
-        "quyet-dinh/<int:pk>/<str:kind>/",
-        views.decision_file,
-        name="decision-file",
-    ),
 ]

@@ -5,7 +5,7 @@ documents, the counts by form × collective/individual."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,10 +24,11 @@ from antq.accounts.access import (
 )
 from antq.audit.imports import import_page
 from antq.audit.versions import form_save
+from antq.awards.documents import proposal_paper
 from antq.awards.forms import DecisionForm, NominationForm, RejectForm, RoundForm
 from antq.awards.importers import nominations_check, nominations_template
 from antq.awards.jobs import NOMINATIONS_IMPORT
-from antq.awards.models import AwardType, Decision, DecisionDocument, RecipientKind, Round
+from antq.awards.models import AwardType, Decision, RecipientKind, Round
 from antq.awards.selectors import (
     award_counts,
     nomination_visible,
@@ -42,12 +43,13 @@ from antq.awards.services import (
     nominate,
     nomination_accept,
     nomination_reject,
-    proposal_content,
     round_open,
 )
 from antq.community.models import Example
-from antq.core.documents import render_proposal
 from antq.core.tabular import XLSX_CONTENT_TYPE, Column, write_workbook
+from antq.documents.authority import body_or_default
+from antq.documents.models import Document, IssuingBody
+from antq.documents.rendering import render_docx
 from antq.units.selectors import units_for_entry
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -120,7 +122,7 @@ def round_detail(request, pk: int):
         "example": example,
         "council": council,
         "reject_form": RejectForm(),
-        "decision_form": DecisionForm(initial={"date": timezone.localdate()}) if council else None,
+        "decision_form": DecisionForm() if council else None,
         "decisions": round.decisions.select_related("award_type"),
         "proposals": AwardType.objects.filter(
             pk__in=round.nominations.filter(status="accepted").values("award_type")
@@ -218,44 +220,36 @@ def decision_create_view(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_detail(request, pk: int):
+    """The decision, its list and its document; issuing and correcting run
+    here (numbering in one transaction), then the page follows the job that
+    makes the files."""
     decision = get_for_user(
-        Decision.objects.select_related("round__unit", "award_type"), request.user, VIEW, pk=pk
+        Decision.objects.select_related("round__unit", "award_type", "document__body"),
+        request.user,
+        VIEW,
+        pk=pk,
     )
-    if request.method == "POST" and request.POST.get("note") is not None:
-        try:
-            decision_reissue(by=request.user, decision=decision, note=request.POST["note"])
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Đã ban hành lại; bản cũ vẫn được lưu."))
-        return redirect("awards:decision-detail", pk=pk)
     if request.method == "POST":
         try:
-            decision_issue(by=request.user, decision=decision)
+            if request.POST.get("note") is not None:
+                decision = decision_reissue(
+                    by=request.user, decision=decision, note=request.POST["note"]
+                )
+                document = decision.document.corrections.order_by("-pk").first()
+            else:
+                decision = decision_issue(by=request.user, decision=decision)
+                document = decision.document
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Đã ban hành quyết định và tạo văn bản."))
-        return redirect("awards:decision-detail", pk=pk)
+            return redirect("awards:decision-detail", pk=pk)
+        return redirect("job-detail", pk=document.render_job_id)
     context = {
         "decision": decision,
+        "document": decision.document,
         "nominations": decision.nominations.select_related("unit").order_by("recipient_kind"),
         "can_issue": can(request.user, APPROVE, decision.round.unit.path),
-        "documents": decision.documents.all(),
     }
     return render(request, "awards/decision_detail.html", context)
-
-
-@login_required
-def decision_download(request, pk: int):
-    decision = get_for_user(Decision.objects.all(), request.user, VIEW, pk=pk)
-    if not decision.docx:
-        raise Http404(_("Quyết định chưa ban hành, chưa có văn bản."))
-    return FileResponse(
-        decision.docx.open("rb"),
-        as_attachment=True,
-        filename=f"quyet-dinh-{decision.number}-{decision.date:%Y}.docx",
-    )
 
 
 @login_required
@@ -302,23 +296,14 @@ def proposal_download(request, pk: int):
     award = AwardType.objects.filter(code=request.GET.get("award", "")).first()
     if award is None:
         raise Http404(_("Không có hình thức khen thưởng này."))
-    content = render_proposal(proposal_content(round, award))
+    council = body_or_default(round.unit, IssuingBody.Kind.COUNCIL)
+    draft = Document(body=council, doc_type="ttr", symbol=f"TTr-{council.abbreviation}")
+    content = render_docx(proposal_paper(round, award, draft), "ttr", round.unit)
     response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="to-trinh-{award.code}-{round.year}.docx"'
     )
     return response
-
-
-@login_required
-def decision_file(request, pk: int, kind: str):
-    decision = get_for_user(Decision.objects.all(), request.user, VIEW, pk=pk)
-    files = {"pdf": (decision.pdf, "pdf"), "bang-khen": (decision.certificates, "docx")}
-    file, extension = files.get(kind, (None, ""))
-    if not file:
-        raise Http404(_("Quyết định chưa ban hành, chưa có văn bản."))
-    name = f"{kind}-{decision.number}-{decision.date:%Y}.{extension}"
-    return FileResponse(file.open("rb"), as_attachment=True, filename=name)
 
 
 @login_required
@@ -349,10 +334,3 @@ def nominations_import_view(request, pk: int):
         context={"round": round},
         params={"round": round.pk},
     )
-
-
-@login_required
-def document_download(request, pk: int):
-    document = get_for_user(DecisionDocument.objects.all(), request.user, VIEW, pk=pk)
-    name = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)

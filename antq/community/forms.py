@@ -11,16 +11,7 @@ from antq.community.models import (
     Site,
 )
 from antq.core.forms import DatePicker, NumberField, VersionedForm
-
-
-class _UnitChoice(forms.ModelChoiceField):
-    def label_from_instance(self, unit) -> str:
-        if unit.valid_to:
-            return _("%(name)s (đến %(day)s)") % {
-                "name": unit.name,
-                "day": unit.valid_to.strftime("%d/%m/%Y"),
-            }
-        return unit.name
+from antq.units.forms import UnitPickerField
 
 
 class ModelForm(VersionedForm):
@@ -31,14 +22,14 @@ class ModelForm(VersionedForm):
     lead_organisation = forms.ChoiceField(
         label=_("Cơ quan, tổ chức chủ trì"), choices=LeadOrganisation.choices
     )
-    unit = _UnitChoice(label=_("Đơn vị đăng ký"), queryset=None)
+    unit = UnitPickerField(label=_("Đơn vị đăng ký"), date_field="started_on")
     started_on = forms.DateField(label=_("Ngày bắt đầu"), widget=DatePicker())
     description = forms.CharField(
         label=_("Mô tả"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    site_unit = _UnitChoice(
+    site_unit = UnitPickerField(
         label=_("Áp dụng đầu tiên tại"),
-        queryset=None,
+        date_field="started_on",
         required=False,
         help_text=_("Đơn vị (thường là một khu dân cư) nơi mô hình chạy từ ngày bắt đầu."),
     )
@@ -73,7 +64,7 @@ class ModelForm(VersionedForm):
 
 
 class SiteForm(forms.Form):
-    unit = _UnitChoice(label=_("Đơn vị áp dụng"), queryset=None)
+    unit = UnitPickerField(label=_("Đơn vị áp dụng"), date_field="started_on")
     origin = forms.ModelChoiceField(
         label=_("Nhân rộng từ điểm"),
         queryset=None,
@@ -111,7 +102,7 @@ class RecogniseForm(forms.Form):
 
 class ExampleForm(VersionedForm):
     kind = forms.ChoiceField(label=_("Loại"), choices=Example.Kind.choices)
-    unit = _UnitChoice(label=_("Đơn vị"), queryset=None)
+    unit = UnitPickerField(label=_("Đơn vị"))
     person_name = forms.CharField(
         label=_("Họ và tên"),
         max_length=120,

@@ -13,11 +13,14 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.access import VIEW, scope_paths
+from antq.audit.configuration import Configured
 from antq.core.workflow import Move, Workflow
 from antq.units.models import Placed, PlacedQuerySet, Unit
 
 
 class ModelCategory(models.Model):
+    configured = Configured(used_by=(("community.CommunityModel", "category"),))
+
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=255)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)

@@ -24,6 +24,11 @@ class ErrorOut(Schema):
     current_version: int | None = Field(
         None, description="409 của một bản sửa dựa trên phiên bản cũ: phiên bản hiện tại"
     )
+    alternatives: list[dict] | None = Field(
+        None,
+        description="422 của một đơn vị không tồn tại vào ngày hỏi: các đơn vị nên chọn thay "
+        "(code, name)",
+    )
 
 
 def error_body(detail: str, errors: list[dict] | None = None, **extra) -> dict:

@@ -1,15 +1,26 @@
-"""Official documents in the layout of Decree 30/2020/NĐ-CP, as DOCX (python-docx).
+"""Official documents in the layout of Decree 30/2020/NĐ-CP: the page, its
+pieces, and the PDF.
 
-A4 portrait, margins top/bottom 20 mm, left 30 mm, right 15 mm; Times New Roman
-(Liberation Serif on machines without it) 13–14 pt; the header block of two
-columns (issuing body and number on the left, national title, motto, place and
-date on the right), the title and subject, the body, then "Nơi nhận" and the
-signature block. Page numbers are centred in the top margin from page 2 on.
+A document is data first: a `Paper` (the header, the name of its type and
+its subject, the body as `Block`s, "Nơi nhận" and the signature) or a
+`Certificate`. The DOCX is written by `antq.documents` through a docxtpl
+template per document type (the shipped ones are built from the pieces
+here, a province may upload its own); the body goes into the template as a
+sub-document written by `write_blocks`. The PDF is the same `Paper` through
+an HTML template and WeasyPrint (`render_pdf`).
+
+A4 portrait, margins top/bottom 20 mm, left 30 mm, right 15 mm; Times New
+Roman (Liberation Serif, shipped, on machines without it) 13–14 pt; the
+header block of two columns (issuing body and number on the left, national
+title, motto, place and date on the right), the title and subject, the body,
+then "Nơi nhận" and the signature block. Page numbers are centred in the top
+margin from page 2 on.
 """
 
+import base64
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -37,36 +48,85 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 class Header:
     parent_body: str  # "" when the issuer has no parent line
     issuing_body: str  # e.g. "ỦY BAN NHÂN DÂN\nPHƯỜNG HẠ LONG"
-    reference: str  # e.g. "12/QĐ-UBND"
-    place: str
+    reference: str  # e.g. "12/QĐ-UBND"; "…/QĐ-UBND" on a draft
+    place: str  # "Quảng Ninh": the place name without its unit type
     day: date
+    reference_label: str = "Số"  # "Số vào sổ" on a certificate
+
+    @property
+    def place_line(self) -> str:
+        return date_in_words(self.day, self.place)
 
 
 @dataclass
 class Signature:
-    form: str  # "TM." or "KT."
-    authority: str  # "ỦY BAN NHÂN DÂN" (after TM.) or "CHỦ TỊCH" (after KT.)
-    title: str  # "CHỦ TỊCH" / "PHÓ CHỦ TỊCH"
+    """The signature block: the authority lines above the name, e.g.
+    ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]."""
+
+    lines: Sequence[str]
     name: str
 
 
 @dataclass
-class Decision:
+class Block:
+    """One piece of a body. `kind`: "center" (bold, centred: the authority
+    line, "QUYẾT ĐỊNH:"), "ground" (italic "Căn cứ …"), "p", "li", "note"
+    (italic), "h1" (I. …), "h2" (1. …), "title"/"subtitle" (an annex's, centred),
+    "break" (a new page), "table" (`rows`, the first the header),
+    "image" (PNG `image` for DOCX, `svg` for PDF, its `runs` the caption)."""
+
+    kind: str
+    runs: Sequence[tuple[str, bool]] = ()
+    rows: Sequence[Sequence[str]] = ()
+    image: bytes = b""
+    svg: str = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _bold in self.runs)
+
+
+ReportBlock = Block  # the name the movement report used
+
+
+def text_block(kind: str, text: str, bold: bool = False) -> Block:
+    return Block(kind, [(text, bold)])
+
+
+@dataclass
+class Paper:
+    """A text document (Quyết định, Kế hoạch, Báo cáo, Tờ trình, Thông báo)."""
+
     header: Header
-    kind: str  # "QUYẾT ĐỊNH"
-    subject: str
-    authority_line: str  # "ỦY BAN NHÂN DÂN PHƯỜNG HẠ LONG"
-    grounds: Sequence[str]  # "Căn cứ …" lines
-    articles: Sequence[str]  # text after "Điều n."
+    kind: str  # "QUYẾT ĐỊNH", "BÁO CÁO" …
+    subject: str  # the trích yếu, lines separated by "\n"
+    blocks: Sequence[Block]
     recipients: Sequence[str]
     signature: Signature
-    annex_title: str = ""
-    annex_subtitle: str = ""
-    annex_columns: Sequence[str] = ()
-    annex_rows: Sequence[Sequence[str]] = field(default_factory=list)
+    draft: bool = False
+    annex: Sequence[Block] = ()  # after the signature, from a new page
 
 
-def _base_document(landscape: bool = False) -> Document:
+@dataclass
+class Certificate:
+    """A Bằng khen, Giấy khen or Giấy chứng nhận: its own number in the
+    register (số vào sổ) and the decision that grants it (`basis`)."""
+
+    header: Header
+    authority: str  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH"
+    title: str  # "BẰNG KHEN", "GIẤY KHEN", "GIẤY CÔNG NHẬN"
+    recipient: str
+    achievement: str
+    basis: str
+    signature: Signature
+    draft: bool = False
+    verb: str = "TẶNG"  # above the title of a reward; none on a recognition
+
+
+# --- the pieces of a DOCX page (python-docx) ---------------------------------
+
+
+def base_document(landscape: bool = False) -> Document:
     document = Document()
     section = document.sections[0]
     if landscape:
@@ -84,15 +144,15 @@ def _base_document(landscape: bool = False) -> Document:
     return document
 
 
-def _run(paragraph, text: str, *, size: int = 14, bold: bool = False, italic: bool = False):
-    run = paragraph.add_run(text)
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.bold, run.italic = bold, italic
-    return run
+def run(paragraph, text: str, *, size: int = 14, bold: bool = False, italic: bool = False):
+    result = paragraph.add_run(text)
+    result.font.name = FONT
+    result.font.size = Pt(size)
+    result.bold, result.italic = bold, italic
+    return result
 
 
-def _para(
+def para(
     container,
     text: str = "",
     *,
@@ -111,11 +171,11 @@ def _para(
         for index, line in enumerate(text.split("\n")):
             if index:
                 paragraph.add_run().add_break()
-            _run(paragraph, line, size=size, bold=bold, italic=italic)
+            run(paragraph, line, size=size, bold=bold, italic=italic)
     return paragraph
 
 
-def _rule(container, width_cm: float, within_cm: float) -> None:
+def rule(container, width_cm: float, within_cm: float) -> None:
     """A short solid line, centred in a space `within_cm` wide: a paragraph whose
     bottom border is the rule, narrowed by equal indents."""
     paragraph = container.add_paragraph()
@@ -133,26 +193,29 @@ def _rule(container, width_cm: float, within_cm: float) -> None:
     paragraph.paragraph_format.line_spacing = Pt(2)
 
 
-def _borderless(table) -> None:
+def _table_borders(table, value: str) -> None:
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
+        element.set(qn("w:val"), value)
+        if value != "nil":
+            element.set(qn("w:sz"), "4")
+            element.set(qn("w:color"), "000000")
         borders.append(element)
     table._tbl.tblPr.append(borders)
 
 
-def _clear(cell) -> None:
+def clear(cell) -> None:
     """Drop the cell's default empty paragraph (call only before adding content:
     a cell must keep at least one paragraph to be valid)."""
     cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
 
 
-def _two_columns(document: Document, left_cm: float, right_cm: float):
+def two_columns(container, left_cm: float, right_cm: float):
     """A borderless two-column table with fixed widths (Word and LibreOffice read
     the grid, not only the cells)."""
-    table = document.add_table(rows=1, cols=2)
-    _borderless(table)
+    table = container.add_table(rows=1, cols=2)
+    _table_borders(table, "nil")
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for column, width in zip(table.columns, (left_cm, right_cm), strict=True):
@@ -162,182 +225,112 @@ def _two_columns(document: Document, left_cm: float, right_cm: float):
     return table
 
 
-def _page_numbers(document: Document) -> None:
+def page_numbers(document: Document) -> None:
     """Page numbers centred at the top, from page 2 (first page differs)."""
     section = document.sections[0]
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    run.font.size = Pt(13)
+    result = paragraph.add_run()
+    result.font.size = Pt(13)
     field_element = OxmlElement("w:fldSimple")
     field_element.set(qn("w:instr"), "PAGE")
-    run._r.append(field_element)
+    result._r.append(field_element)
 
 
-def header_block(document: Document, header: Header) -> None:
-    left, right = _two_columns(document, 6.3, 10.2).rows[0].cells
-    _clear(left)
-    _clear(right)
-    if header.parent_body:
-        _para(left, header.parent_body, size=13)
-    _para(left, header.issuing_body, size=13, bold=True)
-    _rule(left, 2.5, 6.3)
-    _para(left, f"Số: {header.reference}", size=13, before=2)
-    _para(right, NATIONAL_TITLE, size=13, bold=True)
-    _para(right, MOTTO, size=14, bold=True)
-    _rule(right, 5.5, 10.2)
-    _para(right, date_in_words(header.day, header.place), size=14, italic=True, before=2)
-
-
-def render_decision(decision: Decision) -> bytes:
-    """The decision and its attached list, as DOCX bytes."""
-    document = _base_document()
-    _page_numbers(document)
-    header_block(document, decision.header)
-    _para(document, decision.kind, bold=True, before=18)
-    _para(document, decision.subject, bold=True)
-    _rule(document, 3.0, 16.5)
-    _para(document, decision.authority_line, bold=True, before=6, after=6)
-    for index, ground in enumerate(decision.grounds):
-        ending = "." if index == len(decision.grounds) - 1 else ";"
-        paragraph = _para(
-            document,
-            ground.rstrip(";.") + ending,
-            italic=True,
-            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-            after=6,
-        )
-        paragraph.paragraph_format.first_line_indent = Cm(1.27)
-    _para(document, "QUYẾT ĐỊNH:", bold=True, before=6, after=6)
-    for number, article in enumerate(decision.articles, start=1):
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        paragraph.paragraph_format.first_line_indent = Cm(1.27)
-        paragraph.paragraph_format.space_after = Pt(6)
-        _run(paragraph, f"Điều {number}. ", bold=True)
-        _run(paragraph, article)
-    signature_block(document, decision.recipients, decision.signature)
-    if decision.annex_rows:
-        _annex(document, decision)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def signature_block(document: Document, recipients: Sequence[str], signature: Signature) -> None:
-    table = _two_columns(document, 7.5, 9.0)
-    # the signer's block never splits across pages (the name alone on the last one)
+def keep_together(table) -> None:
+    """The row never splits across pages (a signer's name alone on the last one)."""
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    left, right = table.rows[0].cells
-    _clear(right)
-    if recipients:
-        _clear(left)
-        _para(
-            left,
-            "Nơi nhận:",
-            size=12,
-            bold=True,
-            italic=True,
-            align=WD_ALIGN_PARAGRAPH.LEFT,
-            before=12,
-        )
-        for line in recipients:
-            _para(left, f"- {line}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _para(right, f"{signature.form} {signature.authority}", bold=True, before=12)
-    _para(right, signature.title, bold=True)
-    for _line in range(4):
-        _para(right, "")
-    _para(right, signature.name, bold=True)
 
 
-def _annex(document: Document, decision: Decision) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.add_run().add_break(WD_BREAK.PAGE)
-    _para(document, decision.annex_title, bold=True)
-    _para(document, decision.annex_subtitle, italic=True, after=12)
-    table = document.add_table(rows=1, cols=len(decision.annex_columns))
-    table.style = "Table Grid"
-    for cell, label in zip(table.rows[0].cells, decision.annex_columns, strict=True):
-        _clear(cell)
-        _para(cell, label, size=13, bold=True)
-    for row in decision.annex_rows:
+def _grid(container, rows: Sequence[Sequence[str]], size: int, first_column_left: bool) -> None:
+    table = container.add_table(rows=0, cols=len(rows[0]))
+    _table_borders(table, "single")  # no named style: a province's template may lack it
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for index, row in enumerate(rows):
         cells = table.add_row().cells
-        for index, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            _clear(cell)
-            align = WD_ALIGN_PARAGRAPH.CENTER if index == 0 else WD_ALIGN_PARAGRAPH.LEFT
-            _para(cell, str(value), size=13, align=align)
+        for column, (cell, value) in enumerate(zip(cells, row, strict=True)):
+            clear(cell)
+            left = (column == 0) == first_column_left
+            align = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
+            para(cell, str(value), size=size, bold=index == 0, align=align)
 
 
-@dataclass
-class Certificate:
-    header: Header
-    recipient: str
-    achievement: str
-    basis: str
-    signature: Signature
-    title: str = "GIẤY CÔNG NHẬN"  # "BẰNG KHEN", "GIẤY KHEN" for rewards
+def write_blocks(container, blocks: Sequence[Block]) -> None:
+    """The body, written into a document or a docxtpl sub-document."""
+    for block in blocks:
+        _write_block(container, block)
 
 
-def render_certificates(certificates: Sequence[Certificate]) -> bytes:
-    """One landscape page per certificate (Giấy công nhận), ready to print."""
-    document = _base_document(landscape=True)
-    for index, certificate in enumerate(certificates):
-        if index:
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        header_block(document, certificate.header)
-        _para(document, certificate.title, size=26, bold=True, before=24, after=12)
-        _para(document, certificate.recipient, size=20, bold=True, after=6)
-        _para(document, certificate.achievement, size=16, after=6)
-        _para(document, certificate.basis, size=13, italic=True, after=6)
-        signature_block(document, [], certificate.signature)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+def _write_block(container, block: Block) -> None:
+    if block.kind == "table":
+        # a report's tables name the unit first; a list (STT first) is centred there
+        _grid(container, block.rows, 12, first_column_left=block.rows[0][0] != "STT")
+        para(container, "", after=6)
+        return
+    if block.kind == "image":
+        paragraph = para(container, before=6)
+        paragraph.add_run().add_picture(io.BytesIO(block.image), width=Cm(15.5))
+        para(container, block.text, size=12, italic=True, after=6)
+        return
+    if block.kind == "break":
+        container.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        return
+    if block.kind in {"center", "title"}:
+        para(container, block.text, bold=True, before=6, after=6)
+        return
+    if block.kind == "subtitle":
+        para(container, block.text, italic=True, after=12)
+        return
+    heading = block.kind in {"h1", "h2"}
+    paragraph = container.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.first_line_indent = Cm(1.27)
+    paragraph.paragraph_format.space_before = Pt(6 if heading else 0)
+    paragraph.paragraph_format.space_after = Pt(6)
+    if block.kind == "li":
+        run(paragraph, "- ")
+    italic = block.kind in {"h2", "note", "ground"}
+    for text, bold in block.runs:
+        run(paragraph, text, bold=bold or heading, italic=italic)
 
 
-def render_decision_pdf(decision: Decision) -> bytes:
-    """The same decision as PDF (A4, Decree 30 margins), by WeasyPrint."""
+# --- the PDF (HTML and WeasyPrint) -------------------------------------------
+
+
+def _image_sources(blocks: Sequence[Block]) -> list[tuple[Block, str]]:
+    def source(block: Block) -> str:
+        if block.kind != "image":
+            return ""
+        if block.svg:
+            return "data:image/svg+xml;base64," + base64.b64encode(block.svg.encode()).decode()
+        return "data:image/png;base64," + base64.b64encode(block.image).decode()
+
+    return [(block, source(block)) for block in blocks]
+
+
+def render_pdf(paper: Paper) -> bytes:
+    """The document as PDF (A4, Decree 30 margins), by WeasyPrint."""
     from django.template.loader import render_to_string
 
-    return pdf_from_html(render_to_string("includes/decision_print.html", {"d": decision}))
+    html = render_to_string(
+        "includes/paper_print.html",
+        {
+            "d": paper,
+            "blocks": _image_sources(paper.blocks),
+            "annex": _image_sources(paper.annex),
+        },
+    )
+    return pdf_from_html(html)
 
 
-@dataclass
-class Proposal:
-    """A Tờ trình: the header, the title, to whom, the paragraphs, the
-    signature and the attached list (the same shape as a decision's)."""
+def render_certificates_pdf(certificates: Sequence[Certificate]) -> bytes:
+    """Certificates as PDF, one landscape page each."""
+    from django.template.loader import render_to_string
 
-    header: Header
-    subject: str
-    to: str
-    paragraphs: Sequence[str]
-    recipients: Sequence[str]
-    signature: Signature
-    annex_title: str = ""
-    annex_subtitle: str = ""
-    annex_columns: Sequence[str] = ()
-    annex_rows: Sequence[Sequence[str]] = field(default_factory=list)
-
-
-def render_proposal(proposal: Proposal) -> bytes:
-    """A Tờ trình in the Decree 30 layout, as DOCX bytes."""
-    document = _base_document()
-    _page_numbers(document)
-    header_block(document, proposal.header)
-    _para(document, "TỜ TRÌNH", bold=True, before=18)
-    _para(document, proposal.subject, bold=True)
-    _rule(document, 3.0, 16.5)
-    _para(document, f"Kính gửi: {proposal.to}", before=6, after=6)
-    for text in proposal.paragraphs:
-        paragraph = _para(document, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=6)
-        paragraph.paragraph_format.first_line_indent = Cm(1.27)
-    signature_block(document, proposal.recipients, proposal.signature)
-    if proposal.annex_rows:
-        _annex(document, proposal)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return pdf_from_html(
+        render_to_string("includes/certificate_print.html", {"certificates": certificates})
+    )
 
 
 def pdf_from_html(html: str) -> bytes:
@@ -357,102 +350,26 @@ def pdf_from_html(html: str) -> bytes:
     return HTML(string=html).write_pdf(stylesheets=[stylesheet], font_config=fonts)
 
 
-@dataclass
-class ReportBlock:
-    """One piece of a report's body: "h1" (I. …), "h2" (1. …), "p", "li",
-    "note" (italic), "table" (`rows`, the first one the header), "image" (PNG
-    `image` for DOCX, `svg` for PDF, with its `runs` as caption)."""
-
-    kind: str
-    runs: Sequence[tuple[str, bool]] = ()
-    rows: Sequence[Sequence[str]] = ()
-    image: bytes = b""
-    svg: str = ""
-
-    @property
-    def text(self) -> str:
-        return "".join(text for text, _bold in self.runs)
-
-
-@dataclass
-class Report:
-    """A Báo cáo: the header, "BÁO CÁO" and its subject, the body, then Nơi
-    nhận and the signature. A draft carries "DỰ THẢO" above the header."""
-
-    header: Header
-    subject: str
-    blocks: Sequence[ReportBlock]
-    recipients: Sequence[str]
-    signature: Signature
-    draft: bool = False
-
-
-def _report_table(document: Document, rows: Sequence[Sequence[str]]) -> None:
-    table = document.add_table(rows=0, cols=len(rows[0]))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for index, row in enumerate(rows):
-        cells = table.add_row().cells
-        for column, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            _clear(cell)
-            align = WD_ALIGN_PARAGRAPH.LEFT if column == 0 else WD_ALIGN_PARAGRAPH.CENTER
-            _para(cell, str(value), size=12, bold=index == 0, align=align)
-    _para(document, "", after=6)
-
-
-def render_report(report: Report) -> bytes:
-    """The report as DOCX bytes (Decree 30 layout, editable in Word and LibreOffice)."""
-    document = _base_document()
-    _page_numbers(document)
-    if report.draft:
-        _para(document, "DỰ THẢO", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT, after=6)
-    header_block(document, report.header)
-    _para(document, "BÁO CÁO", bold=True, before=18)
-    _para(document, report.subject, bold=True)
-    _rule(document, 3.0, 16.5)
-    for block in report.blocks:
-        if block.kind == "table":
-            _report_table(document, block.rows)
-            continue
-        if block.kind == "image":
-            paragraph = _para(document, before=6)
-            paragraph.add_run().add_picture(io.BytesIO(block.image), width=Cm(15.5))
-            _para(document, block.text, size=12, italic=True, after=6)
-            continue
-        heading = block.kind in {"h1", "h2"}
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        paragraph.paragraph_format.first_line_indent = Cm(1.27)
-        paragraph.paragraph_format.space_before = Pt(6 if heading else 0)
-        paragraph.paragraph_format.space_after = Pt(6)
-        if block.kind == "li":
-            _run(paragraph, "- ")
-        for text, bold in block.runs:
-            _run(
-                paragraph,
-                text,
-                bold=bold or heading,
-                italic=block.kind in {"h2", "note"},
-            )
-    signature_block(document, report.recipients, report.signature)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def render_report_pdf(report: Report) -> bytes:
-    """The same report as PDF (A4, Decree 30 margins), by WeasyPrint."""
-    import base64
-
-    from django.template.loader import render_to_string
-
-    images = {
-        index: "data:image/svg+xml;base64," + base64.b64encode(block.svg.encode()).decode()
-        if block.svg
-        else "data:image/png;base64," + base64.b64encode(block.image).decode()
-        for index, block in enumerate(report.blocks)
-        if block.kind == "image"
-    }
-    blocks = [(block, images.get(index, "")) for index, block in enumerate(report.blocks)]
-    html = render_to_string("includes/report_print.html", {"d": report, "blocks": blocks})
-    return pdf_from_html(html)
+__all__ = [
+    "MOTTO",
+    "NATIONAL_TITLE",
+    "Block",
+    "Certificate",
+    "Header",
+    "Paper",
+    "ReportBlock",
+    "Signature",
+    "base_document",
+    "clear",
+    "keep_together",
+    "page_numbers",
+    "para",
+    "pdf_from_html",
+    "render_certificates_pdf",
+    "render_pdf",
+    "rule",
+    "run",
+    "text_block",
+    "two_columns",
+    "write_blocks",
+]

@@ -25,7 +25,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -37,11 +37,21 @@ from antq.core.models import Job
 Progress = Callable[[int, int], None]
 logger = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 1.0
-REMOTE_SILENCE = timedelta(minutes=5)  # a worker on another machine this quiet is dead
+REMOTE_SILENCE = timedelta(minutes=5)  # a worker on another node this quiet is dead
+
+
+def remote_silence() -> timedelta:
+    return timedelta(seconds=getattr(settings, "JOB_SILENCE_SECONDS", 300))
+
+
+def this_node() -> str:
+    """This machine's name in the jobs' `worker` column: ANTQ_NODE_NAME, or
+    the host name."""
+    return getattr(settings, "NODE_NAME", "") or socket.gethostname()
 
 
 def this_worker() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return f"{this_node()}:{os.getpid()}"
 
 
 def job_enqueue(
@@ -56,10 +66,17 @@ def job_enqueue(
     source: str = "",
     ip_address: str | None = None,
     retry_of: Job | None = None,
+    after_commit: bool = False,
 ) -> Job:
     """Record a job and put it on the queue. `runner` is the dotted path of
     `runner(job, progress) -> dict` (a JSON-able result); `payload` (the uploaded
-    file) is kept with the job for the worker and for a retry."""
+    file) is kept with the job for the worker and for a retry.
+
+    `after_commit`: the job row is written in the caller's transaction and the
+    task queued only when that transaction commits, so the worker never runs
+    work whose input was rolled back, nor before it can see it (issuing a
+    document numbers it in the transaction, renders it after). A rollback
+    leaves neither the job nor a task."""
     job = Job.objects.create(
         kind=kind,
         label=label[:255],
@@ -74,10 +91,17 @@ def job_enqueue(
     if payload is not None:
         content = ContentFile(payload) if isinstance(payload, bytes) else payload
         job.payload.save(filename or "input", content, save=True)  # copied in chunks
-    result = run_job.enqueue(job.pk)
-    Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    if after_commit:
+        transaction.on_commit(lambda: _queue(job))
+        return job
+    _queue(job)
     job.refresh_from_db()
     return job
+
+
+def _queue(job: Job) -> None:
+    result = run_job.enqueue(job.pk)
+    Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
 
 
 def job_retry(*, job: Job, by) -> Job:
@@ -192,11 +216,14 @@ def _process_gone(worker: str) -> bool:
     return False
 
 
-def jobs_reap(*, now=None) -> int:
-    """Mark failed the running jobs whose worker died: on this machine, its
-    process is gone; elsewhere, it has sent no heartbeat for REMOTE_SILENCE (the
-    heartbeat alone cannot decide here: on SQLite it pauses while the work holds
-    the write lock).
+def jobs_reap(*, now=None, retry: bool = False, restarted: bool = False) -> int:
+    """Mark failed the running jobs whose worker died: on this node, its
+    process is gone; elsewhere, it has sent no heartbeat for
+    ANTQ_JOB_SILENCE_SECONDS (five minutes by default; the heartbeat alone
+    cannot decide here: on SQLite it pauses while the work holds the write
+    lock). With `retry`, each is queued again (`job_retry`, by the system).
+    `restarted`: this worker process lost its database mid-job (a failover)
+    and starts over, so the jobs still marked as its own are dead too.
     Returns how many. The queue's own record of the task is failed too."""
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
@@ -204,9 +231,9 @@ def jobs_reap(*, now=None) -> int:
     now = now or timezone.now()
     reaped = 0
     for job in Job.objects.filter(status=Job.Status.RUNNING):
-        on_this_host = job.worker.rpartition(":")[0] == socket.gethostname()
-        dead = (
-            _process_gone(job.worker) if on_this_host else job.heartbeat_at < now - REMOTE_SILENCE
+        on_this_host = job.worker.rpartition(":")[0] == this_node()
+        dead = (restarted and job.worker == this_worker()) or (
+            _process_gone(job.worker) if on_this_host else job.heartbeat_at < now - remote_silence()
         )
         if not dead:
             continue
@@ -217,9 +244,15 @@ def jobs_reap(*, now=None) -> int:
             "worker": job.worker,
             "at": timezone.localtime(job.heartbeat_at).strftime("%H:%M:%S %d/%m/%Y"),
         }
-        reaped += Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+        marked = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
             status=Job.Status.FAILED, finished_at=now, error=reason
         )
+        reaped += marked
+        if marked and retry:
+            from antq.core.actors import SystemActor
+
+            job.refresh_from_db()
+            job_retry(job=job, by=SystemActor("jobs_reap"))
         if job.task_id:
             DBTaskResult.objects.filter(id=job.task_id, status=TaskResultStatus.RUNNING).update(
                 status=TaskResultStatus.FAILED, finished_at=now

@@ -55,6 +55,9 @@ class RefusalMiddleware:
 
     - a move the current state does not allow (`core.workflow.WrongState`)
       answers 409 with a page that says the current state;
+    - a request naming something that cannot be answered as asked (a unit
+      on a day it did not exist: `core.answers.Unprocessable`) answers 422
+      with a page that says why and links to what to ask instead;
     - a refused right (`accounts.access.Refused`, a PermissionDenied) answers
       403 through Django's handler and `403.html`;
     - under htmx, which does not swap an error answer, either is put in the
@@ -73,10 +76,13 @@ class RefusalMiddleware:
         from django.http import HttpResponse
         from django.shortcuts import render
 
+        from antq.core.answers import Unprocessable
         from antq.core.workflow import WrongState
 
         if request.path_info.startswith("/api/"):
             return None
+        if isinstance(exception, Unprocessable):
+            return _unprocessable(request, exception)
         if not isinstance(exception, WrongState | PermissionDenied):
             return None
         status = 409 if isinstance(exception, WrongState) else 403
@@ -90,6 +96,21 @@ class RefusalMiddleware:
         context = {"exception": str(exception), "current": exception.current_label,
                    "back": _same_site_referer(request)}  # fmt: skip
         return render(request, "409.html", context, status=409)
+
+
+def _unprocessable(request, exception):
+    from django.shortcuts import render
+
+    alternatives = []
+    for alternative in exception.alternatives:
+        query = request.GET.copy()
+        if alternative.pk is not None:
+            query["unit"] = str(alternative.pk)
+        url = f"{request.path}?{query.urlencode()}" if alternative.pk is not None else ""
+        alternatives.append({"label": alternative.label, "code": alternative.code, "url": url})
+    context = {"exception": str(exception), "alternatives": alternatives,
+               "back": _same_site_referer(request)}  # fmt: skip
+    return render(request, "422.html", context, status=422)
 
 
 def _refused_text() -> str:

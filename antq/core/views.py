@@ -4,10 +4,11 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 
+from antq.core.availability import RETRY_AFTER_SECONDS, health
 from antq.core.jobs import job_progress, job_retry, jobs_reap
 from antq.core.models import Job
 
-SW_VERSION = "antq-v2"  # bump to drop every cached page and asset at the next visit
+SW_VERSION = "antq-v3"  # bump to drop every cached page and asset at the next visit
 
 
 def _own_job(request, pk: int) -> Job:
@@ -37,6 +38,20 @@ def job_retry_view(request, pk: int):
     if job.status != Job.Status.FAILED:
         return redirect("job-detail", pk=job.pk)
     return redirect("job-detail", pk=job_retry(job=job, by=request.user).pk)
+
+
+def healthz(request):
+    """For the load balancer: 200 when this node reaches its database and its
+    cache, 503 (with Retry-After) otherwise. Names no host and no secret."""
+    parts = health()
+    ok = all(state == "ok" for state in parts.values())
+    response = JsonResponse(
+        {"status": "ok" if ok else "unavailable", **parts}, status=200 if ok else 503
+    )
+    response["Cache-Control"] = "no-store"
+    if not ok:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def manifest(request):

@@ -115,8 +115,8 @@ def _finish_year(campaign: Campaign, communes: list[Unit], progress, with_files:
                 day=date(campaign.year, 12, rng.randint(5, 20)),
                 signer_name=f"Chủ tịch UBND {commune.short_name}",
             )
-            # Files are rendered for the personas' communes; the others on demand.
-            decision_issue(by=DEMO, decision=decision, generate=commune.code in with_files)
+            # its files are made by the job queued when the issue commits
+            decision_issue(by=DEMO, decision=decision)
             decisions += 1
         registration_create(by=DEMO, campaign=campaign, unit=commune, on=date(campaign.year, 2, 15))
         commune_assessment = assessment_start(by=DEMO, campaign=campaign, unit=commune)

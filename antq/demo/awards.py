@@ -22,6 +22,8 @@ from antq.awards.services import (
     round_open,
 )
 from antq.community.models import Example
+from antq.documents import signing
+from antq.documents.services import issuing_body_ensure
 from antq.units.models import Unit
 
 DEMO = SystemActor("demo")
@@ -35,6 +37,9 @@ def load_demo_awards(province: Unit, progress: Callable[[str], None] = lambda me
     from antq.awards.catalogue import load
 
     load()
+    # the demo signs its PDFs with self-signed test certificates (pages say so)
+    for kind in ("ubnd", "cong_an"):
+        signing.make_test_certificate(issuing_body_ensure(by=DEMO, unit=province, kind=kind))
     year_end = round_open(
         by=DEMO,
         unit=province,

@@ -61,7 +61,7 @@ def load_demo_reports(
             date=date(2025, 12, 19),
             signer_name="Phạm Đức Hưng",
             signer_title="Phó Chủ tịch",
-            signing_form=Report.SigningForm.KT,
+            signing_form="KT",
         ),
     )
     commune_report = _write(

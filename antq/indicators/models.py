@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from antq.audit.configuration import Configured
 from antq.core.fields import UidField
 from antq.core.generations import GenerationQuerySet
 from antq.core.periods import PERIOD_TYPES, TYPE_LABELS
@@ -27,6 +28,12 @@ PERIOD_TYPE_CHOICES = [(t, TYPE_LABELS[t]) for t in PERIOD_TYPES]
 
 
 class Indicator(models.Model):
+    # what a value means stays once values exist (audit.configuration)
+    configured = Configured(
+        defines_figures=("value_type", "aggregation", "unit_label", "options", "formula", "source"),
+        used_by=(("indicators.DataValue", "indicator"),),
+    )
+
     class ValueType(models.TextChoices):
         INTEGER = "integer", _("Số nguyên")
         DECIMAL = "decimal", _("Số thập phân")
@@ -84,6 +91,12 @@ class Indicator(models.Model):
 
 
 class ReportForm(models.Model):
+    # completeness counts by these once reports exist (audit.configuration)
+    configured = Configured(
+        defines_figures=("period_type", "unit_types"),
+        used_by=(("indicators.Submission", "form"),),
+    )
+
     code = models.CharField(_("mã biểu"), max_length=40, unique=True)
     uid = UidField("UID")  # DHIS2's identifier of the data set
     name = models.CharField(_("tên biểu mẫu"), max_length=255)

@@ -4,20 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from antq.core.forms import DatePicker, NumberField, VersionedForm
 from antq.plans.models import CommitteeMember, Occurrence, Plan
 from antq.plans.services import RECURRENCE_CHOICES
-
-
-class _UnitChoice(forms.ModelChoiceField):
-    def label_from_instance(self, unit) -> str:
-        if unit.valid_to:
-            return _("%(name)s (đến %(day)s)") % {
-                "name": unit.name,
-                "day": unit.valid_to.strftime("%d/%m/%Y"),
-            }
-        return unit.name
+from antq.units.forms import UnitPickerField
 
 
 class PlanForm(forms.Form):
-    unit = _UnitChoice(label=_("Đơn vị ban hành"), queryset=None)
+    unit = UnitPickerField(label=_("Đơn vị ban hành"), date_field="date")
     number = forms.CharField(label=_("Số"), max_length=20)
     symbol = forms.CharField(
         label=_("Ký hiệu"), max_length=40, initial="KH-UBND", help_text=_("Ví dụ KH-UBND, KH-CAT.")
@@ -38,7 +29,7 @@ class PlanForm(forms.Form):
 class TaskForm(VersionedForm):
     number = forms.IntegerField(label=_("Số thứ tự"), min_value=1)
     text = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
-    lead = _UnitChoice(label=_("Đơn vị chủ trì"), queryset=None)
+    lead = UnitPickerField(label=_("Đơn vị chủ trì"))
     coordinating = forms.CharField(label=_("Đơn vị phối hợp"), max_length=500, required=False)
     deadline = forms.DateField(label=_("Thời hạn"), widget=DatePicker(), required=False)
     repeat = forms.ChoiceField(label=_("Lặp lại"), choices=RECURRENCE_CHOICES, required=False)
@@ -73,7 +64,7 @@ class ProgressForm(VersionedForm):
 
 
 class CommitteeForm(forms.Form):
-    unit = _UnitChoice(label=_("Đơn vị"), queryset=None)
+    unit = UnitPickerField(label=_("Đơn vị"), date_field="decision_date")
     name = forms.CharField(
         label=_("Tên ban chỉ đạo"), max_length=255, help_text=_("Ví dụ: Ban Chỉ đạo 138 tỉnh.")
     )

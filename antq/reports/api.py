@@ -55,6 +55,13 @@ class ReportOut(Schema):
     note: str
     sections: list[dict]
     narrative: dict
+    document: int | None = Field(
+        None, description="văn bản trong sổ đăng ký: GET /api/v1/documents/{id}"
+    )
+
+    @staticmethod
+    def resolve_document(obj: Report) -> int | None:
+        return obj.document_id
 
     @staticmethod
     def resolve_unit(obj: Report) -> str | None:
@@ -143,15 +150,15 @@ class QuoteIn(VersionIn):
 
 
 class IssueIn(VersionIn):
-    number: int = Field(..., ge=1, description="số văn bản")
+    """The report becomes a document of the outgoing register: its issuing
+    body, header and symbol are the register's (by the report's level)."""
+
     date: dt.date
-    signer_name: str = Field(..., min_length=1, max_length=120)
-    signer_title: str = Field(..., min_length=1, max_length=120)
-    signing_form: str = Field("TM", pattern="^(TM|KT)$")
-    symbol: str = Field("", max_length=40, description="bỏ trống: ký hiệu của dự thảo")
+    number: int | None = Field(None, ge=1, description="bỏ trống: số tiếp theo của sổ đăng ký")
+    signer_name: str = Field("", max_length=120, description="bỏ trống: người giữ chức danh")
+    signer_title: str = Field("", max_length=120)
+    signing_form: str | None = Field(None, pattern="^(TM|KT)$")
     place: str = Field("", max_length=120)
-    parent_body: str | None = Field(None, max_length=255)
-    issuing_body: str | None = Field(None, max_length=255)
     recipients: str | None = Field(None, max_length=2000)
 
 

@@ -23,6 +23,7 @@ SECTIONS = [
      "HD_LUOT_DU | Thu hút {value} lượt người tham dự các hoạt động\n"
      "SP_TIN_BAI | Đăng tải {value} tin, bài tuyên truyền\n"
      "SP_MANG | Đăng {value} bài trên mạng xã hội, trang tin\n"
+     "SP_BAO_CHI | Đăng {value} bài trên báo chí\n"
      "SP_PHAT_THANH | Phát {value} lượt trên loa truyền thanh\n"
      "SP_TO_ROI | Phát hành {value} tờ rơi, tài liệu",
      "", "line", "HD_TUYEN_TRUYEN",

@@ -2,7 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from antq.core.forms import DatePicker, VersionedForm
+from antq.core.forms import VersionedForm
+from antq.documents.forms import SigningFields
 from antq.reports.models import Report
 
 NATION = "nation"
@@ -62,20 +63,19 @@ class NarrativeForm(VersionedForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class IssueForm(VersionedForm):
-    number = forms.IntegerField(label=_("Số"), min_value=1)
-    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40)
-    date = forms.DateField(label=_("Ngày ban hành"), widget=DatePicker())
-    place = forms.CharField(label=_("Địa danh"), max_length=120)
-    parent_body = forms.CharField(label=_("Cơ quan chủ quản"), max_length=255, required=False)
-    issuing_body = forms.CharField(
-        label=_("Cơ quan ban hành"), max_length=255, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    signing_form = forms.ChoiceField(label=_("Hình thức ký"), choices=Report.SigningForm.choices)
-    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120)
-    signer_name = forms.CharField(label=_("Người ký"), max_length=120)
+class IssueForm(SigningFields, VersionedForm):
+    """Number (empty: the register's next), date, place, who signs and how,
+    and the recipients; the issuing body and its header are the register's."""
+
     recipients = forms.CharField(
         label=_("Nơi nhận"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Mỗi dòng một nơi nhận."),
+        required=False,
     )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("date"):
+            self.add_error("date", _("Nhập ngày ban hành."))
+        return data

@@ -127,17 +127,15 @@ class TemplateSection(models.Model):
 
 
 class ReportQuerySet(ScopedQuerySet):
-    scope_path_field = "scope_path"
+    # seen from its unit's subtree and from today's unit carrying a closed
+    # unit: Tỉnh Bến Tre's reports are read by today's Tỉnh Vĩnh Long
+    scope_path_field = ("scope_path", "unit__carrier_path")
 
 
 class Report(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Dự thảo")
         ISSUED = "issued", _("Đã ban hành")
-
-    class SigningForm(models.TextChoices):
-        TM = "TM", _("TM. (thay mặt tập thể)")
-        KT = "KT", _("KT. (ký thay người đứng đầu)")
 
     class View(models.TextChoices):  # the two views of the placement kernel
         RESTATED = units.RESTATED, _("Quy về đơn vị hiện nay")
@@ -164,22 +162,11 @@ class Report(models.Model):
     figures = models.JSONField(default=dict, editable=False)  # sections as drafted
     drafted_at = models.DateTimeField(_("lấy số liệu lúc"), null=True)
     narrative = models.JSONField(default=dict, editable=False)  # section key → text
-    # the header and signature of the issued document
-    parent_body = models.CharField(_("cơ quan chủ quản"), max_length=255, blank=True)
-    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=255)
-    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
-    symbol = models.CharField(_("ký hiệu"), max_length=40, default="BC-UBND")
-    year = models.PositiveSmallIntegerField(null=True, editable=False)
-    date = models.DateField(_("ngày ban hành"), null=True, blank=True)
-    place = models.CharField(_("địa danh"), max_length=120, blank=True)
-    signing_form = models.CharField(
-        _("hình thức ký"), max_length=2, choices=SigningForm.choices, default=SigningForm.TM
+    # the issued report is a document of the outgoing register (antq.documents):
+    # its number, date, signer and files
+    document = models.OneToOneField(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
-    signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
-    recipients = models.TextField(_("nơi nhận"), blank=True)
-    docx = models.FileField(upload_to="reports/", max_length=255, blank=True)
-    pdf = models.FileField(upload_to="reports/", max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -196,11 +183,6 @@ class Report(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "period", "template"], name="reports_one_per_unit_period"
-            ),
-            models.UniqueConstraint(
-                fields=["unit", "year", "symbol", "number"],
-                condition=Q(number__isnull=False),
-                name="reports_number_once",
             ),
         ]
         indexes = [models.Index(fields=["scope_path", "period"], name="reports_scope_period")]
@@ -221,8 +203,11 @@ class Report(models.Model):
 
     @property
     def reference(self) -> str:
-        number = self.number if self.number else "…"
-        return f"{number}/{self.symbol}"
+        return self.document.reference if self.document_id else "…"
+
+    @property
+    def date(self):
+        return self.document.date if self.document_id else None
 
     @property
     def is_issued(self) -> bool:

@@ -5,6 +5,7 @@ and what would read differently today."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,8 +19,9 @@ from antq.core.forms import add_service_errors
 from antq.core.jobs import job_enqueue
 from antq.core.periods import parse
 from antq.core.richtext import to_html
+from antq.core.tabular import parse_day
 from antq.reports.charts import to_svg
-from antq.reports.documents import download
+from antq.reports.documents import download, draft_document
 from antq.reports.drafting import covered_span, differences, draft_figures, span_label
 from antq.reports.forms import IssueForm, NarrativeForm, ReportCreateForm
 from antq.reports.jobs import REPORT_DRAFT
@@ -32,6 +34,7 @@ from antq.reports.services import (
     report_issue,
     report_quote,
 )
+from antq.units.history import UnitNotOnDay
 from antq.units.models import Unit
 
 
@@ -58,9 +61,13 @@ def _units_to_report(user):
 @require_http_methods(["GET", "POST"])
 def report_list(request):
     reports = Report.objects.for_user(request.user, VIEW).select_related("unit")
+    report_units = Unit.objects.filter(pk__in=reports.values("unit")).order_by(
+        "depth", "name_folded", "valid_from"
+    )
     period = request.GET.get("period", "").strip().upper()
     if period:
         reports = reports.filter(period=period)
+    reports, chosen = _filtered(request, reports)
     form = ReportCreateForm(
         request.POST or None,
         units=_units_to_report(request.user),
@@ -96,9 +103,35 @@ def report_list(request):
             "reports": reports[:200],
             "form": form,
             "period": period,
+            "report_units": report_units[:500],
+            "views": Report.View.choices,
+            **chosen,
             "can_create": bool(form.fields["unit"].choices),
         },
     )
+
+
+def _filtered(request, reports):
+    """The list narrowed to a unit (`unit`: a closed one's reports stay
+    reachable by the officers of the unit carrying it), a view and the units
+    that existed on `as_of`; a unit asked for on a day it did not exist is a
+    422 page saying what to pick instead."""
+    chosen: dict = {"chosen_unit": None, "chosen_view": "", "as_of": None}
+    as_of = parse_day(request.GET.get("as_of", ""))
+    text = request.GET.get("unit", "")
+    if text.isdigit():
+        unit = get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(text))
+        if as_of is not None and not unit.is_valid_on(as_of):
+            raise UnitNotOnDay(unit, as_of)
+        reports, chosen["chosen_unit"] = reports.filter(unit=unit), unit
+    if request.GET.get("view") in Report.View.values:
+        chosen["chosen_view"] = request.GET["view"]
+        reports = reports.filter(view=chosen["chosen_view"])
+    if as_of is not None:
+        chosen["as_of"] = as_of
+        valid = Unit.objects.valid_on(as_of).values("pk")
+        reports = reports.filter(Q(unit__isnull=True) | Q(unit__in=valid))
+    return reports, chosen
 
 
 def _sections(report: Report) -> list[dict]:
@@ -144,19 +177,16 @@ def report_detail(request, pk: int):
     narrative_form = NarrativeForm(
         request.POST if action == "save" else None, report=report, sections=sections
     )
+    draft = draft_document(report)
     issue_form = IssueForm(
         request.POST if action == "issue" else None,
         initial={
-            "number": "",
-            "symbol": report.symbol,
             "date": timezone.localdate(),
-            "place": report.place,
-            "parent_body": report.parent_body,
-            "issuing_body": report.issuing_body,
-            "signing_form": report.signing_form,
-            "signer_title": report.signer_title,
-            "signer_name": report.signer_name,
-            "recipients": report.recipients,
+            "place": draft.place,
+            "signing_form": draft.signing_form,
+            "signer_title": draft.signer_title,
+            "signer_name": draft.signer_name,
+            "recipients": draft.recipients,
             "version": report.version,
         },
     )
@@ -177,17 +207,21 @@ def report_detail(request, pk: int):
                 return redirect(f"{request.path}#noi-dung")
         elif action == "issue" and issue_form.is_valid():
             data = issue_form.cleaned_data
+            fields = {k: v for k, v in data.items() if k != "version"}
+            fields["signing_form"] = fields["signing_form"] or None
+            fields["recipients"] = fields["recipients"] or None
             saved, _stale = form_save(
                 issue_form,
                 lambda: report_issue(
                     by=request.user,
                     report=report,
-                    data=IssueInput(**{k: v for k, v in data.items() if k != "version"}),
+                    data=IssueInput(**fields),
                     expected_version=data.get("version"),
                 ),
             )
-            if saved:
-                return redirect(request.path)
+            if saved is not None:
+                # the page follows the job that makes the files, then opens the report
+                return redirect("job-detail", pk=saved.document.render_job_id)
         elif action == "quote":
             source = (
                 Report.objects.for_user(request.user, VIEW)

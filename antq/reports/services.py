@@ -2,13 +2,11 @@
 (figures read from live data), refresh the figures, edit the narrative, quote
 a lower level's issued report, issue (numbered, signed, DOCX and PDF frozen)."""
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,29 +19,14 @@ from antq.core.actors import person_of
 from antq.core.periods import SIX_MONTHLY, YEARLY, InvalidPeriod, Period, parse
 from antq.core.richtext import placeholders
 from antq.core.vietnamese import format_date
+from antq.documents.authority import rule_for, signing_form_of
+from antq.documents.services import document_create, document_issue, document_update
+from antq.reports.documents import SOURCE, subject
 from antq.reports.drafting import draft_figures
 from antq.reports.models import Report, ReportTemplate
 from antq.units.models import RESTATED, Unit
 
-REPORT_FIELDS = [
-    "unit_id",
-    "period",
-    "view",
-    "status",
-    "drafted_at",
-    "parent_body",
-    "issuing_body",
-    "number",
-    "symbol",
-    "date",
-    "place",
-    "signing_form",
-    "signer_title",
-    "signer_name",
-    "recipients",
-    "version",
-]
-PLACE_PREFIX = re.compile(r"^(Tỉnh|Thành phố|Phường|Xã|Đặc khu)\s+", re.IGNORECASE)
+REPORT_FIELDS = ["unit_id", "period", "view", "status", "drafted_at", "document_id", "version"]
 Progress = Callable[[int, int], None]
 
 
@@ -51,34 +34,6 @@ def _require_writer(by: Actor, unit: Unit | None) -> None:
     """The unit's officers write its report; the nation's (unit None) is the
     system administrators'."""
     require(by, EDIT, unit, _("Bạn không lập báo cáo cho đơn vị này."))
-
-
-def place_name(unit: Unit | None) -> str:
-    """The place in "Hạ Long, ngày …": the unit's name without its kind."""
-    return PLACE_PREFIX.sub("", unit.name) if unit else "Hà Nội"
-
-
-def report_defaults(unit: Unit | None) -> dict:
-    """The header, signature and recipients a new report starts with."""
-    if unit is None:
-        return {
-            "parent_body": "BỘ CÔNG AN",
-            "issuing_body": "CỤC XÂY DỰNG PHONG TRÀO\nBẢO VỆ AN NINH TỔ QUỐC",
-            "symbol": "BC-V05",
-            "signing_form": Report.SigningForm.KT,
-            "signer_title": "PHÓ CỤC TRƯỞNG",
-            "recipients": "Lãnh đạo Bộ (để báo cáo);\nLưu: VT, V05.",
-        }
-    parent = unit.parent.name if unit.parent_id else ""
-    to = f"{'Ủy ban nhân dân ' + parent if parent else 'Bộ Công an'} (để báo cáo);"
-    return {
-        "parent_body": "",
-        "issuing_body": f"ỦY BAN NHÂN DÂN\n{unit.name.upper()}",
-        "symbol": "BC-UBND",
-        "signing_form": Report.SigningForm.TM,
-        "signer_title": "CHỦ TỊCH",
-        "recipients": f"{to}\nLưu: VT.",
-    }
 
 
 def report_check(
@@ -147,9 +102,7 @@ def report_create(
         figures=figures,
         drafted_at=timezone.now(),
         narrative=narrative,
-        place=place_name(unit),
         created_by=person_of(by),
-        **report_defaults(unit),
     )
     try:
         with transaction.atomic():
@@ -294,15 +247,15 @@ def _unwritten(report: Report, section) -> bool:
 
 @dataclass
 class IssueInput:
-    number: int
+    """How the report is issued: a number left out is the register's next
+    one, a signer left out the holder of the title on the date."""
+
     date: date
-    signer_name: str
-    signer_title: str
-    signing_form: str = Report.SigningForm.TM
-    symbol: str = ""
+    number: int | None = None
+    signer_name: str = ""
+    signer_title: str = ""
+    signing_form: str | None = None
     place: str = ""
-    parent_body: str | None = None
-    issuing_body: str | None = None
     recipients: str | None = None
 
 
@@ -310,11 +263,10 @@ class IssueInput:
 def report_issue(
     *, by: Actor, report: Report, data: IssueInput, expected_version: int | None = None
 ) -> Report:
-    """Number, date and sign the report; its DOCX and PDF are generated once
-    and kept, so later corrections of the data never change what was issued.
-    Raises Refused, WrongState once issued, StaleVersion, ValidationError."""
-    from antq.reports.documents import render_docx, render_pdf
-
+    """Issue the report as a document of the outgoing register (numbered,
+    dated, signed; its DOCX and PDF made once after the commit and kept, so
+    later corrections of the data never change what was issued). Raises
+    Refused, WrongState once issued, StaleVersion, ValidationError."""
     require(
         by,
         APPROVE,
@@ -328,67 +280,45 @@ def report_issue(
     if unwritten:
         message = _("Mục %(n)s. %(h)s còn chỗ chưa viết (trong dấu […]).")
         errors["narrative"] = [message % {"n": s.number, "h": s.heading} for s in unwritten]
-    symbol = (data.symbol or report.symbol).strip()
     period = parse(report.period)
-    if data.number is None or data.number < 1:
-        errors["number"] = [_("Nhập số văn bản (số nguyên dương).")]
-    elif (
-        Report.objects.filter(
-            unit=report.unit, year=data.date.year, symbol__iexact=symbol, number=data.number
-        )
-        .exclude(pk=report.pk)
-        .exists()
-    ):
-        errors["number"] = [
-            _("Số %(ref)s đã dùng trong năm %(y)s.")
-            % {"ref": f"{data.number}/{symbol}", "y": data.date.year}
-        ]
-    if data.date > timezone.localdate():
-        errors["date"] = [_("Ngày ban hành chưa đến.")]
-    elif data.date < period.start:
+    if data.date < period.start:
         errors["date"] = [
             _("Ngày ban hành trước ngày bắt đầu kỳ báo cáo (%(d)s).")
             % {"d": format_date(period.start)}
         ]
-    if not data.signer_name.strip():
-        errors["signer_name"] = [_("Nhập họ và tên người ký.")]
-    if not data.signer_title.strip():
-        errors["signer_title"] = [_("Nhập chức vụ người ký.")]
-    if data.signing_form not in Report.SigningForm.values:
-        errors["signing_form"] = [_("Hình thức ký là TM. hoặc KT.")]
     if errors:
         raise ValidationError(errors)
     before = snapshot(report, REPORT_FIELDS)
-    report.number, report.symbol, report.date, report.year = (
-        data.number,
-        symbol,
-        data.date,
-        data.date.year,
-    )
-    report.signer_name = " ".join(data.signer_name.split())
-    report.signer_title = data.signer_title.strip().upper()
-    report.signing_form = data.signing_form
-    report.place = data.place.strip() or report.place
-    for name in ("parent_body", "issuing_body", "recipients"):
-        value = getattr(data, name)
-        if value is not None:
-            setattr(report, name, value.strip())
+    signing = {
+        "signer_name": data.signer_name,
+        "signing_form": signing_form_of(data.signing_form, rule_for("report", report.unit)),
+        "signer_title": data.signer_title.strip() or None,
+        "place": data.place,
+    }
+    document = report.document
+    if document is None:
+        document = document_create(
+            by=by,
+            unit=report.unit,
+            purpose="report",
+            source_kind=SOURCE,
+            source_id=report.pk,
+            subject=subject(report),
+            number=data.number,
+            day=data.date,
+            recipients=data.recipients,
+            **signing,
+        )
+    else:
+        changes = {k: v for k, v in signing.items() if v not in (None, "")}
+        if data.recipients is not None:
+            changes["recipients"] = data.recipients
+        document = document_update(
+            by=by, document=document, number=data.number, date=data.date, **changes
+        )
+    report.document = document_issue(by=by, document=document, day=data.date, number=data.number)
     Report.moves.apply(report, "issue")
-    stem = f"bao-cao-{report.number}-{report.year}-{report.period}"
-    report.docx.save(f"{stem}.docx", ContentFile(render_docx(report)), save=False)
-    report.pdf.save(f"{stem}.pdf", ContentFile(render_pdf(report)), save=False)
     bump(report)
-    try:
-        with transaction.atomic():
-            report.save()
-    except IntegrityError:  # the number taken a moment ago by someone else
-        raise ValidationError(
-            {
-                "number": [
-                    _("Số %(ref)s đã dùng trong năm %(y)s.")
-                    % {"ref": report.reference, "y": report.year}
-                ]
-            }
-        ) from None
+    report.save()
     _audited(by, report, before, _("Ban hành"))
     return report

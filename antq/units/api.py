@@ -1,23 +1,25 @@
 """`/api/v1/units`: list, read, create, update and close units.
 
 A unit is its code plus its validity: `as_of` (default today) decides which unit
-a reused code means, and when no unit carried the code that day the answer is a
-404 that lists the versions that did exist, never another unit.
+a reused code means. When the code named a unit, but not that day, the answer
+is a 422 that names it, gives its dates and what to pick instead
+(`units.codes`); a code that names nothing the caller may see is a 404.
+Founding (`valid_from`) and, for a unit of the past, closing (`valid_to`)
+dates are set on create and corrected with PATCH, audited.
 """
 
 from datetime import date
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.core.access import EDIT, get_for_user
 from antq.core.api import Count, ErrorOut
+from antq.units.codes import unit_from_code
 from antq.units.models import Unit
-from antq.units.selectors import unit_by_code, unit_lineage, unit_list, unit_versions
+from antq.units.selectors import unit_lineage, unit_list
 from antq.units.services import unit_close, unit_create, unit_update
 
 router = Router(tags=["units"])
@@ -85,8 +87,19 @@ class UnitFilters(Schema):
 
 class UnitIn(Schema):
     parent: str = Field(..., description="mã xã/phường/đặc khu (hoặc tỉnh) cấp trên")
+    parent_as_of: date | None = Field(
+        None, description="ngày mà mã cấp trên chỉ đơn vị (mặc định: ngày thành lập, hôm nay)"
+    )
     type: ChildType
-    kind: str
+    kind: str = Field(
+        ..., description="loại hình, ví dụ co_quan, co_quan_dang, mat_tran, to_chuc, hoi, thon"
+    )
+    valid_from: date | None = Field(
+        None, description="ngày thành lập (không sau hôm nay; mặc định hôm nay)"
+    )
+    valid_to: date | None = Field(
+        None, description="ngày ngừng hoạt động, cho đơn vị đã không còn (nhập lại quá khứ)"
+    )
     name: str = Field(..., min_length=1, max_length=255)
     code: str = Field("", max_length=32)
     households: Count | None = Field(None, ge=0, description='số hộ: 1480 hoặc "1.480"')
@@ -103,6 +116,10 @@ class UnitPatch(Schema):
     population: Count | None = Field(None, ge=0, description="số nhân khẩu")
     address: str | None = Field(None, max_length=255)
     note: str | None = None
+    valid_from: date | None = Field(None, description="ngày thành lập (không sau hôm nay)")
+    valid_to: date | None = Field(
+        None, description="ngày ngừng hoạt động (chỉ sửa được khi đơn vị đã ngừng hoạt động)"
+    )
     version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
 
 
@@ -129,20 +146,7 @@ def _detail(unit: Unit) -> Unit:
 
 
 def _resolve(request, code: str, as_of: date | None) -> Unit:
-    unit = unit_by_code(user=request.auth, code=code, as_of=as_of)
-    if unit is not None:
-        return unit
-    versions = unit_versions(user=request.auth, code=code)
-    day = as_of or timezone.localdate()
-    if versions:
-        spans = ", ".join(
-            f"{u.name} ({u.valid_from or '…'} – {u.valid_to or '…'})" for u in versions
-        )
-        raise Http404(
-            _("Mã %(code)s không có hiệu lực ngày %(day)s; các đơn vị từng mang mã này: %(spans)s.")
-            % {"code": code, "day": day.strftime("%d/%m/%Y"), "spans": spans}
-        )
-    raise Http404(_("Không tìm thấy đơn vị mã %(code)s.") % {"code": code})
+    return unit_from_code(request, code, as_of=as_of)
 
 
 @router.get("", response=UnitPage)
@@ -163,18 +167,24 @@ def units_list(request, filters: Query[UnitFilters]):
     }
 
 
-@router.get("/{code}", response={200: UnitDetailOut, 404: ErrorOut})
+@router.get("/{code}", response={200: UnitDetailOut, 404: ErrorOut, 422: ErrorOut})
 def units_detail(request, code: str, as_of: date | None = None):
-    """One unit by code on `as_of`, with the units it came from and went to."""
+    """One unit by code on `as_of`, with the units it came from and went to;
+    422 naming the unit, its dates and what to pick instead when the code's
+    unit did not exist that day."""
     return _detail(_resolve(request, code, as_of))
 
 
 @router.post("", response={201: UnitDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut})
 def units_create(request, payload: UnitIn):
-    """Create a residential area, agency, enterprise or school below a commune."""
-    parent = _resolve(request, payload.parent, None)
-    get_for_user(Unit.objects.all(), request.auth, EDIT, pk=parent.pk)
-    unit = unit_create(by=request.auth, **payload.dict() | {"parent": parent})
+    """Create a residential area, agency (a Party body, the Fatherland Front, a
+    mass organisation…), enterprise or school below a commune or a province,
+    founded on `valid_from`; a unit of the past also closed on `valid_to`,
+    under its parent of then (`parent_as_of`)."""
+    fields = payload.dict()
+    day = fields.pop("parent_as_of") or payload.valid_to or payload.valid_from
+    parent = _resolve(request, payload.parent, day)
+    unit = unit_create(by=request.auth, **fields | {"parent": parent})
     return Status(201, _detail(unit))
 
 
@@ -182,15 +192,17 @@ def units_create(request, payload: UnitIn):
     "/{code}",
     response={200: UnitDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
-def units_update(request, code: str, payload: UnitPatch):
-    unit = _resolve(request, code, None)
+def units_update(request, code: str, payload: UnitPatch, as_of: date | None = None):
+    """Change a unit (its founding date included, audited); `as_of` names a
+    closed unit by a day it existed (then only its dates and note change)."""
+    unit = _resolve(request, code, as_of)
     get_for_user(Unit.objects.all(), request.auth, EDIT, pk=unit.pk)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version", None)
     nulls = [
         field
         for field, value in changes.items()
-        if value is None and field not in {"households", "population"}
+        if value is None and field not in {"households", "population", "valid_from"}
     ]
     if nulls:
         raise ValidationError({field: [_("Không được để trống.")] for field in nulls})

@@ -10,6 +10,10 @@ that takes a unit code with a period:
   valid at the end of the period (or, if none was, at its start);
 - without either, today.
 
+A code that named a unit, but not on that day, answers 422 with the unit's
+name, its dates and what to pick instead (`units.history.UnitNotOnDay`); a
+code that names nothing the caller may see answers 404.
+
 Answers name the unit they used (`UnitUsedOut`), so a client sees which one it got.
 """
 
@@ -21,8 +25,9 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 
 from antq.core.periods import Period
+from antq.units.history import UnitNotOnDay
 from antq.units.models import Unit
-from antq.units.selectors import unit_by_code, units_for_entry
+from antq.units.selectors import unit_by_code, unit_versions
 
 
 class UnitUsedOut(Schema):
@@ -44,6 +49,22 @@ def unit_days(
     return [timezone.localdate()]
 
 
+def _absent(request, code: str, day: date) -> Unit | None:
+    """The unit the caller may see that carried `code` nearest to `day`,
+    when none carried it that day (None: the code means nothing to them)."""
+    versions = unit_versions(user=request.auth, code=code)
+    if not versions:
+        return None
+    ordinal = day.toordinal()
+
+    def distance(unit: Unit) -> int:
+        start = unit.valid_from.toordinal() if unit.valid_from else ordinal
+        end = unit.valid_to.toordinal() if unit.valid_to else ordinal
+        return max(start - ordinal, ordinal - end, 0)
+
+    return min(versions, key=distance)
+
+
 def unit_from_code(
     request,
     code: str,
@@ -53,12 +74,18 @@ def unit_from_code(
     as_of: date | None = None,
 ) -> Unit:
     """The unit `code` means for this request (see the module's rule), among the
-    units the caller may see; 404 naming the code when there is none."""
+    units the caller may see (today's units and those whose past they carry).
+    A code that names a unit, but not on that day, is a `UnitNotOnDay` (422:
+    its name, dates and what to pick instead); a code that names nothing the
+    caller may see is a 404."""
     days = unit_days(view=view, period=period, as_of=as_of)
     for day in days:
         unit = unit_by_code(user=request.auth, code=code, as_of=day)
         if unit is not None:
             return unit
+    nearest = _absent(request, code, days[0])
+    if nearest is not None:
+        raise UnitNotOnDay(nearest, days[0])
     raise Http404(
         _("Không tìm thấy đơn vị mã %(code)s vào ngày %(day)s.")
         % {"code": code, "day": days[0].strftime("%d/%m/%Y")}
@@ -66,13 +93,8 @@ def unit_from_code(
 
 
 def carried_unit_from_code(request, code: str, *, day: date, view: str | None = None) -> Unit:
-    """`unit_from_code`, and beyond it the units closed in a reform whose
-    history a unit in the caller's scope carries (a commune officer naming a
-    commune merged into theirs, for a day it existed)."""
-    try:
-        return unit_from_code(request, code, view=view, as_of=day)
-    except Http404:
-        unit = units_for_entry(request.auth, "view").filter(code=code).valid_on(day).first()
-        if unit is None:
-            raise
-        return unit
+    """`unit_from_code` on `day`: since units are seen from today's unit
+    carrying them, this reaches the units closed in a reform whose history a
+    unit in the caller's scope carries (a commune officer naming a commune
+    merged into theirs, a province officer a district abolished in 2025)."""
+    return unit_from_code(request, code, view=view, as_of=day)

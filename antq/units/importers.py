@@ -8,10 +8,12 @@ transaction, and one more audit entry records the import itself.
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.audit.models import AuditEntry
@@ -23,16 +25,17 @@ from antq.core.tabular import (
     Record,
     TabularError,
     error_at,
+    parse_day,
     read_records,
     write_workbook,
 )
-from antq.core.vietnamese import NotANumber, fold, name_key, parse_integer
+from antq.core.vietnamese import NotANumber, fold, format_date, name_key, parse_integer
 from antq.units.models import BELOW_COMMUNE_TYPES, KINDS_BY_TYPE, Unit
 from antq.units.services import unit_create, unit_update
 
 TYPE_LABELS = {
     Unit.Type.RESIDENTIAL_AREA: "Khu dân cư",
-    Unit.Type.AGENCY: "Cơ quan",
+    Unit.Type.AGENCY: "Cơ quan, tổ chức",
     Unit.Type.ENTERPRISE: "Doanh nghiệp",
     Unit.Type.SCHOOL: "Cơ sở giáo dục",
 }
@@ -49,13 +52,20 @@ CODE = Column(
 NAME = Column("name", "Tên", required=True, width=32)
 TYPE = Column("type", "Loại đơn vị", required=True, width=18, choices=list(TYPE_LABELS.values()))
 KIND = Column("kind", "Loại hình", required=True, width=26, choices=list(KIND_LABELS.values()))
+FOUNDED = Column(
+    "valid_from",
+    "Ngày thành lập",
+    width=14,
+    help="dd/mm/yyyy, không sau hôm nay; để trống: hôm nay (đơn vị mới) hoặc giữ nguyên.",
+)
 HOUSEHOLDS = Column("households", "Số hộ", width=10)
 POPULATION = Column("population", "Số nhân khẩu", width=14)
 ADDRESS = Column("address", "Địa chỉ", width=32)
 NOTE = Column("note", "Ghi chú", width=32, max_length=2000)
-COLUMNS = [CODE, NAME, TYPE, KIND, HOUSEHOLDS, POPULATION, ADDRESS, NOTE]
+COLUMNS = [CODE, NAME, TYPE, KIND, FOUNDED, HOUSEHOLDS, POPULATION, ADDRESS, NOTE]
 
 _TYPE_BY_KEY = {name_key(label): value for value, label in TYPE_LABELS.items()}
+_TYPE_BY_KEY[name_key("Cơ quan")] = Unit.Type.AGENCY  # the label of earlier templates
 _KIND_BY_KEY = {name_key(label): value for value, label in KIND_LABELS.items()}
 
 
@@ -86,6 +96,7 @@ def units_template(commune: Unit) -> bytes:
             u.name,
             TYPE_LABELS[u.type],
             KIND_LABELS.get(u.kind, ""),
+            format_date(u.valid_from),
             u.households or "",
             u.population or "",
             u.address,
@@ -120,6 +131,27 @@ def _count(record: Record, column: Column, errors: list[CellError]) -> int | Non
         errors.append(error_at(record, column, _("Phải là số nguyên không âm.")))
         return None
     return value
+
+
+def _founded(record: Record, errors: list[CellError]) -> date | None:
+    """The founding date of a row (None when empty); a date that cannot be
+    read or has not come yet is the cell's error."""
+    text = record.values.get(FOUNDED.key, "").strip()
+    if not text:
+        return None
+    day = parse_day(text)
+    if day is None:
+        errors.append(error_at(record, FOUNDED, _("Ngày cần viết dạng dd/mm/yyyy.")))
+    elif day > timezone.localdate():
+        errors.append(
+            error_at(
+                record,
+                FOUNDED,
+                _("Ngày thành lập %(day)s chưa đến.") % {"day": format_date(day)},
+            )
+        )
+        return None
+    return day
 
 
 def _validate(commune: Unit, records: list[Record]) -> list[_Row]:
@@ -160,6 +192,7 @@ def _validate(commune: Unit, records: list[Record]) -> list[_Row]:
                     },
                 )
             )
+        founded = _founded(record, errors)
         households = _count(record, HOUSEHOLDS, errors)
         population = _count(record, POPULATION, errors)
         code = v.get("code", "").strip()
@@ -203,22 +236,19 @@ def _validate(commune: Unit, records: list[Record]) -> list[_Row]:
                         % {"code": owner},
                     )
                 )
-        rows.append(
-            _Row(
-                record,
-                {
-                    "code": code,
-                    "name": name,
-                    "type": unit_type,
-                    "kind": kind,
-                    "households": households,
-                    "population": population,
-                    "address": v.get("address", "").strip(),
-                    "note": v.get("note", "").strip(),
-                },
-                existing,
-            )
-        )
+        values = {
+            "code": code,
+            "name": name,
+            "type": unit_type,
+            "kind": kind,
+            "households": households,
+            "population": population,
+            "address": v.get("address", "").strip(),
+            "note": v.get("note", "").strip(),
+        }
+        if founded is not None:  # empty: today for a new unit, unchanged for one that exists
+            values["valid_from"] = founded
+        rows.append(_Row(record, values, existing))
     if errors:
         raise TabularError(errors)
     return rows

@@ -30,6 +30,7 @@ from vietnam_provinces import Province, Ward
 
 from antq.core.vietnamese import name_key
 from antq.units.models import REFORM_2025_CLOSE, REFORM_2025_OPEN, LineageEvent, LineageLink, Unit
+from antq.units.placement import carriers_refresh
 from antq.units.services import unit_refresh_derived
 
 CURRENT, LEGACY = "current", "legacy"
@@ -318,6 +319,7 @@ def load_units(progress: Callable[[str], None] = lambda message: None) -> dict[s
         progress(f"Cấp {level + 1}: thêm {created}, cập nhật {updated}.")
     counts["links"] = _load_lineage(plan, existing)
     progress(f"Quan hệ kế thừa: thêm {counts['links']}.")
+    counts["carriers"] = carriers_refresh()
     return counts
 
 

@@ -15,19 +15,75 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.core.fields import PathField, UidField
 from antq.core.scoping import ScopedQuerySet
+from antq.units.recipes import step
 
 REFORM_2025_CLOSE = date(2025, 6, 30)
 REFORM_2025_OPEN = date(2025, 7, 1)
 
 
 class UnitQuerySet(ScopedQuerySet):
-    scope_path_field = "path"
+    """Units, scoped by their own path and by the path of today's unit
+    carrying them: the officers of today's Tỉnh Vĩnh Long see the closed Tỉnh
+    Bến Tre whose past their province holds.
+
+    The query set remembers how it was built (`recipe`, see
+    `antq.units.recipes`) so a searchable picker can search the same set."""
+
+    scope_path_field = ("path", "carrier_path")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recipe: list | None = [["all"]]
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.recipe = self.recipe
+        return clone
+
+    def _recorded(self, recipe: list | None) -> "UnitQuerySet":
+        self.recipe = recipe
+        return self
+
+    def _filter_or_exclude(self, negate, args, kwargs):
+        clone = super()._filter_or_exclude(negate, args, kwargs)
+        return clone._recorded(step(self.recipe, "exclude" if negate else "filter", args, kwargs))
+
+    def __or__(self, other):
+        known = self.recipe is not None and getattr(other, "recipe", None) is not None
+        return (
+            super()
+            .__or__(other)
+            ._chain()
+            ._recorded([["or", self.recipe, other.recipe]] if known else None)
+        )
+
+    def __and__(self, other):
+        return super().__and__(other)._recorded(None)
+
+    def __getitem__(self, k):
+        result = super().__getitem__(k)
+        return result._recorded(None) if isinstance(result, models.QuerySet) else result
+
+    def none(self):
+        return super().none()._recorded([["none"]])
+
+    def extra(self, *args, **kwargs):
+        return super().extra(*args, **kwargs)._recorded(None)
+
+    def for_user(self, user, action: str) -> "UnitQuerySet":
+        recipe = self.recipe
+        clone = super().for_user(user, action)._chain()
+        return clone._recorded([*recipe, ["scope", action]] if recipe is not None else None)
 
     def valid_on(self, day: date) -> "UnitQuerySet":
         """Units that existed on `day` (validity bounds are inclusive)."""
-        return self.filter(
+        recipe = self.recipe
+        clone = self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day),
             Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+        return clone._recorded(
+            [*recipe, ["valid_on", {"d": day.isoformat()}]] if recipe is not None else None
         )
 
     def current(self) -> "UnitQuerySet":
@@ -44,7 +100,7 @@ class Unit(models.Model):
         DISTRICT = "district", _("Huyện, quận (trước 2025)")
         COMMUNE = "commune", _("Xã, phường, đặc khu")
         RESIDENTIAL_AREA = "residential_area", _("Khu dân cư")
-        AGENCY = "agency", _("Cơ quan")
+        AGENCY = "agency", _("Cơ quan, tổ chức")
         ENTERPRISE = "enterprise", _("Doanh nghiệp")
         SCHOOL = "school", _("Cơ sở giáo dục")
 
@@ -70,8 +126,11 @@ class Unit(models.Model):
         KHU_PHO = "khu_pho", _("khu phố")
         KHU = "khu", _("khu")
         CO_QUAN = "co_quan", _("cơ quan nhà nước")
+        CO_QUAN_DANG = "co_quan_dang", _("cơ quan của Đảng")
+        MAT_TRAN = "mat_tran", _("Mặt trận Tổ quốc")
         DON_VI_SU_NGHIEP = "don_vi_su_nghiep", _("đơn vị sự nghiệp")
         TO_CHUC = "to_chuc", _("tổ chức chính trị - xã hội")
+        HOI = "hoi", _("hội, tổ chức xã hội")
         DOANH_NGHIEP_NHA_NUOC = "dn_nha_nuoc", _("doanh nghiệp nhà nước")
         DOANH_NGHIEP = "doanh_nghiep", _("doanh nghiệp ngoài nhà nước")
         DOANH_NGHIEP_FDI = "dn_fdi", _("doanh nghiệp có vốn đầu tư nước ngoài")
@@ -100,6 +159,10 @@ class Unit(models.Model):
     )
     # Materialized path of ids, "/12/345/": a subtree is one prefix query.
     path = PathField(editable=False)
+    # The path of today's unit carrying this one (its own while open; see
+    # `units.placement`): who may pick it for the dates it existed is one
+    # prefix query. Kept by the unit services and the restatement.
+    carrier_path = PathField(editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -124,6 +187,11 @@ class Unit(models.Model):
             # under any collation; other databases ignore opclasses.
             models.Index(
                 fields=["path"], name="units_unit_path_idx", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(
+                fields=["carrier_path"],
+                name="units_unit_carrier_idx",
+                opclasses=["varchar_pattern_ops"],
             ),
             models.Index(fields=["code"], name="units_unit_code_idx"),
             models.Index(fields=["parent", "type"], name="units_unit_parent_type_idx"),
@@ -276,7 +344,16 @@ KINDS_BY_TYPE: dict[str, tuple[str, ...]] = {
         Unit.Kind.KHU_PHO,
         Unit.Kind.KHU,
     ),
-    Unit.Type.AGENCY: (Unit.Kind.CO_QUAN, Unit.Kind.DON_VI_SU_NGHIEP, Unit.Kind.TO_CHUC),
+    # Party bodies (Ban Dân vận Tỉnh ủy), the Fatherland Front and the mass
+    # organisations take part in the movement beside the state's agencies.
+    Unit.Type.AGENCY: (
+        Unit.Kind.CO_QUAN,
+        Unit.Kind.CO_QUAN_DANG,
+        Unit.Kind.MAT_TRAN,
+        Unit.Kind.TO_CHUC,
+        Unit.Kind.HOI,
+        Unit.Kind.DON_VI_SU_NGHIEP,
+    ),
     Unit.Type.ENTERPRISE: (
         Unit.Kind.DOANH_NGHIEP_NHA_NUOC,
         Unit.Kind.DOANH_NGHIEP,

@@ -166,6 +166,33 @@ def unit_carrier(unit: Unit) -> Unit | None:
     return Unit.objects.get(pk=carrier) if carrier is not None else None
 
 
+def carriers_refresh(within: str | None = None) -> int:
+    """Store in `Unit.carrier_path` the path of today's unit carrying each
+    unit (its own while open), for every unit, or only those under the path
+    `within` or carried by a unit under it. Returns how many changed: one
+    UPDATE for the open units, the closed ones' carriers in a few queries,
+    one UPDATE per carrier that changed. Called by `restate_all`, the loader
+    and the unit services that open, close or date a unit."""
+    units = Unit.objects.all()
+    if within is not None:
+        units = units.filter(Q(path__prefix=within) | Q(carrier_path__prefix=within))
+    changed = (
+        units.filter(valid_to__isnull=True)
+        .exclude(carrier_path=models.F("path"))
+        .update(carrier_path=models.F("path"))
+    )
+    closed = list(units.filter(valid_to__isnull=False).values_list("pk", "carrier_path"))
+    places = places_of([pk for pk, _current in closed])
+    moving: dict[str, list[int]] = defaultdict(list)
+    for pk, current in closed:
+        if places[pk]["scope_path"] != current:
+            moving[places[pk]["scope_path"]].append(pk)
+    for path, ids in moving.items():
+        for start in range(0, len(ids), _BATCH):
+            changed += Unit.objects.filter(pk__in=ids[start:][:_BATCH]).update(carrier_path=path)
+    return changed
+
+
 # --- the placed models -------------------------------------------------------
 
 
@@ -293,7 +320,7 @@ def restate_all(*, by, progress: Callable[[int, int], None] | None = None) -> di
     result kept), each model audited with what moved. Returns rows moved by
     model label."""
     chosen = placed_models()
-    result: dict[str, int] = {}
+    result: dict[str, int] = {"units.unit": carriers_refresh()}
     if progress:
         progress(0, len(chosen))
     for done, model in enumerate(chosen, start=1):
@@ -319,6 +346,7 @@ __all__ = [
     "PUBLISHED",
     "RESTATED",
     "VIEWS",
+    "carriers_refresh",
     "holds_placed_rows",
     "place",
     "place_columns",

@@ -6,9 +6,12 @@ from datetime import date
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from antq.core.access import VIEW, get_for_user, scope_paths
+from antq.core.access import EDIT, VIEW, get_for_user, scope_paths
+from antq.core.tabular import parse_day
 from antq.core.vietnamese import fold
+from antq.units.history import UnitNotOnDay
 from antq.units.models import LineageLink, Unit
+from antq.units.recipes import replay
 
 # Residential areas first, then agencies, enterprises, schools (as offices list them).
 TYPE_ORDER = Case(
@@ -92,22 +95,29 @@ def unit_lineage(unit: Unit) -> Lineage:
     )
 
 
-def units_for_entry(user, action: str = "edit"):
-    """Units `user` may record something for (an activity, a model, an example):
-    open ones in their scope for `action`, and the units closed in a reform
-    whose history today's units in that scope carry (for the dates they
-    existed). Who holds a right everywhere (the system, a system
-    administrator) may record for every unit that ever existed, districts
-    before 2025 included: the past is entered as it was."""
-    if scope_paths(user, action) is None:
-        return Unit.objects.all()
-    open_units = Unit.objects.for_user(user, action).filter(valid_to__isnull=True)
-    carried = LineageLink.objects.filter(
-        is_primary=True, successor__in=open_units, predecessor__valid_to__isnull=False
-    ).values("predecessor")
-    return Unit.objects.filter(Q(pk__in=open_units.values("pk")) | Q(pk__in=carried)).exclude(
-        type=Unit.Type.DISTRICT
-    )
+def units_for_entry(user, action: str = EDIT, on: date | None = None) -> QuerySet[Unit]:
+    """Units `user` may record something for (an activity, a model, an
+    example, a nomination…): every unit, open or closed, whose carrier today
+    (`Unit.carrier_path`: itself while open; a closed one's primary successor,
+    else its nearest ancestor's carrier) lies in their scope for `action`, so
+    the officers of today's Tỉnh Vĩnh Long may record what Thành phố Bến Tre
+    (a district until 2025) did in 2022. With `on`, only the units that
+    existed that day. Who holds a right everywhere (the system, a system
+    administrator) may record for every unit that ever existed.
+
+    One query on the indexed carrier path; the set remembers how it was
+    built, so a picker searches it again (`antq.units.recipes`)."""
+    paths = scope_paths(user, action)
+    units = Unit.objects.all()
+    if paths is not None:
+        condition = Q()
+        for path in paths:
+            condition |= Q(carrier_path__prefix=path)
+        units = units.filter(condition) if condition else units.none()
+    if on is not None:
+        units = units.valid_on(on)
+    units.recipe = [["entry", action, {"d": on.isoformat()} if on else None]]
+    return units
 
 
 def unit_current_successors(unit: Unit) -> list[Unit]:
@@ -176,8 +186,42 @@ def home_units(user, action: str = VIEW) -> QuerySet[Unit]:
 
 def requested_unit(request) -> Unit | None:
     """The unit whose subtree a page shows: `?unit=<id>` (404 outside what the
-    user may see), else the user's first starting unit (None without any)."""
+    user may see; a closed unit is seen by the officers of today's unit
+    carrying it), else the user's first starting unit (None without any).
+    With `?as_of=<yyyy-mm-dd>`, a unit that did not exist that day is a
+    `UnitNotOnDay` (a 422 page naming its dates and what to pick instead)."""
     text = request.GET.get("unit", "")
-    if text.isdigit():
-        return get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(text))
-    return home_units(request.user).first()
+    if not text.isdigit():
+        return home_units(request.user).first()
+    unit = get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(text))
+    day = parse_day(request.GET.get("as_of", ""))
+    if day is not None and not unit.is_valid_on(day):
+        raise UnitNotOnDay(unit, day)
+    return unit
+
+
+PICKER_LIMIT = 20
+
+
+def unit_matches(
+    *, user, recipe: list, q: str = "", on: date | None = None, limit: int = PICKER_LIMIT
+) -> tuple[list[Unit], bool]:
+    """What a unit picker offers `user` for `q`: the units its form offered
+    (`recipe`, replayed for this user, within what they may see), those that
+    existed `on` that day if given, each word of `q` found in the name, the
+    parent's name or at the start of the code, without regard to diacritics
+    ("bac son cam pha" finds "Khu phố Bắc Sơn — Phường Cẩm Phả"). Returns at
+    most `limit` units, shallowest first, and whether there are more."""
+    units = replay(recipe, user, Unit.objects) & Unit.objects.for_user(user, VIEW)
+    if on is not None:
+        units = units.valid_on(on)
+    for word in fold(q).split()[:8]:
+        units = units.filter(
+            Q(name_folded__contains=word)
+            | Q(parent__name_folded__contains=word)
+            | Q(code__startswith=word)
+        )
+    found = list(
+        units.select_related("parent").order_by("depth", "name_folded", "valid_from")[: limit + 1]
+    )
+    return found[:limit], len(found) > limit

@@ -7,6 +7,7 @@ app_name = "units"
 urlpatterns = [
     path("", views.unit_tree, name="unit-tree"),
     path("tim-kiem/", views.unit_search, name="unit-search"),
+    path("chon/", views.unit_pick, name="unit-pick"),
     path("<int:pk>/", views.unit_detail, name="unit-detail"),
     path("<int:pk>/truc-thuoc/", views.unit_children_partial, name="unit-children"),
     path("<int:pk>/them/", views.unit_create_view, name="unit-create"),

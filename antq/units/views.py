@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,11 +14,13 @@ from django.views.decorators.http import require_http_methods
 from antq.audit.imports import import_page
 from antq.audit.versions import form_save
 from antq.core.access import EDIT, VIEW, can, get_for_user
-from antq.core.tabular import XLSX_CONTENT_TYPE
+from antq.core.tabular import XLSX_CONTENT_TYPE, parse_day
 from antq.units.forms import UnitChildForm, UnitCloseForm, UnitSearchForm
+from antq.units.history import picker_label
 from antq.units.importers import units_check, units_template
 from antq.units.jobs import UNITS_IMPORT
 from antq.units.models import CHILD_TYPES, Unit
+from antq.units.recipes import unsign
 from antq.units.selectors import (
     home_units,
     unit_ancestors,
@@ -26,6 +29,7 @@ from antq.units.selectors import (
     unit_current_successors,
     unit_lineage,
     unit_list,
+    unit_matches,
     unit_subtree_counts,
 )
 from antq.units.services import unit_close, unit_create, unit_update
@@ -69,6 +73,32 @@ def unit_search(request):
 
 
 @login_required
+def unit_pick(request):
+    """The matches of a searchable unit picker (`core.pickers`, `units.forms.
+    UnitPickerField`): the set its form offered (the signed recipe `t`),
+    rebuilt for this user within what they may see, existing on `on`
+    (yyyy-mm-dd, optional), matching `q`. JSON `{"items": [{"id", "label"}],
+    "more"}`; a token this server did not sign is a 400."""
+    try:
+        recipe = unsign(request.GET.get("t", ""))
+    except signing.BadSignature:
+        return JsonResponse(
+            {"detail": _("Liên kết tìm đơn vị không hợp lệ; tải lại trang.")}, status=400
+        )
+    on = parse_day(request.GET.get("on", ""))
+    try:
+        units, more = unit_matches(
+            user=request.user, recipe=recipe, q=request.GET.get("q", "")[:100], on=on
+        )
+    except ValueError:
+        return JsonResponse(
+            {"detail": _("Liên kết tìm đơn vị không hợp lệ; tải lại trang.")}, status=400
+        )
+    items = [{"id": u.pk, "label": picker_label(u)} for u in units]
+    return JsonResponse({"items": items, "more": more})
+
+
+@login_required
 def unit_detail(request, pk: int):
     unit = _unit(request, pk)
     # A closed unit's children closed with it: show them unless asked otherwise.
@@ -82,9 +112,11 @@ def unit_detail(request, pk: int):
         "subtree_counts": unit_subtree_counts(unit=unit) if unit.depth <= 1 else {},
         "lineage": unit_lineage(unit),
         "current_successors": [] if unit.is_open else unit_current_successors(unit),
-        "can_edit": can(request.user, EDIT, unit.path),
-        "can_add_children": unit.is_open
-        and bool(set(CHILD_TYPES.get(unit.type, ())) - {Unit.Type.DISTRICT, Unit.Type.COMMUNE}),
+        # a closed unit's past is kept by today's unit carrying it
+        "can_edit": can(request.user, EDIT, unit.carrier_path or unit.path),
+        "can_add_children": bool(
+            set(CHILD_TYPES.get(unit.type, ())) - {Unit.Type.DISTRICT, Unit.Type.COMMUNE}
+        ),
         "type_labels": dict(Unit.Type.choices),
     }
     return render(request, "units/unit_detail.html", context)
@@ -99,6 +131,7 @@ def unit_create_view(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        fields["valid_from"] = fields.get("valid_from") or None
         unit, _stale = form_save(
             form, lambda: unit_create(parent=parent, by=request.user, **fields)
         )
@@ -111,16 +144,21 @@ def unit_create_view(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_edit(request, pk: int):
+    """Edit a unit below a commune; a closed one, its dates and note only."""
     unit = _unit(request, pk, EDIT)
-    if not unit.is_below_commune or not unit.is_open:
+    if not unit.is_below_commune:
         raise PermissionDenied(_("Đơn vị này không sửa được trên giao diện."))
     initial = {field: getattr(unit, field) for field in UnitChildForm.base_fields}
     form = UnitChildForm(
-        request.POST or None, parent=unit.parent, fixed_type=unit.type, initial=initial
+        request.POST or None,
+        parent=unit.parent,
+        fixed_type=unit.type,
+        closed=not unit.is_open,
+        initial=initial,
     )
     stale = None
     if request.method == "POST" and form.is_valid():
-        changes = {k: v for k, v in form.cleaned_data.items() if k not in {"type", "version"}}
+        changes = form.changes()
         version = form.cleaned_data["version"]
         saved, stale = form_save(
             form,

@@ -178,6 +178,12 @@
     })
       .then(function (response) {
         var json = (response.headers.get("Content-Type") || "").indexOf("json") >= 0;
+        var wait = parseInt(response.headers.get("Retry-After") || "", 10);
+        if (response.status === 503 || response.status === 429) {
+          // the server is switching over or busy: nothing was written; the
+          // draft stays on the device and is sent again when it says
+          throw new Error("retry:" + (wait > 0 ? Math.min(wait, 60) : 5));
+        }
         if (!json) throw new Error("signed-out");
         return response.json().then(function (answer) { return [response.status, answer]; });
       })
@@ -196,6 +202,11 @@
       })
       .catch(function (error) {
         sending = false;
+        if (error.message.indexOf("retry:") === 0) {
+          banner(form, form.dataset.msgKept);
+          window.setTimeout(function () { send(form); }, parseInt(error.message.slice(6), 10) * 1000);
+          return;
+        }
         banner(form, error.message === "signed-out" ? form.dataset.msgSignIn : form.dataset.msgKept);
       });
   }

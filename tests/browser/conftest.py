@@ -83,3 +83,12 @@ def _no_content_security_policy_violations(request):
     page.on("console", listen)
     yield
     assert violations == []
+
+
+def pick_unit(scope, field: str, typed: str, label: str) -> None:
+    """Choose a unit in a searchable picker (core.pickers) as a person does:
+    type part of its name, then click the match whose whole label is `label`
+    ("Khu phố Đồng Tâm — Phường Hạ Long"). `scope` is the page or a form."""
+    scope.locator(f"#id_{field}").fill(typed)
+    listbox = scope.locator(f"#id_{field}_list")
+    listbox.get_by_role("option", name=label, exact=True).click()

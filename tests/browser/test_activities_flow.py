@@ -46,7 +46,7 @@ def test_activities_recorded_listed_and_counted(page, live_server, personas, tre
         day="2026-10-05",
         attendance="1.480",  # as an office writes it
         outputs=[("to_roi", "500"), ("tin_bai", "3")],
-        categories=["Lừa đảo qua mạng"],
+        categories=["An ninh phi truyền thống: Lừa đảo qua mạng"],
     )
     expect(page.locator("#activity-facts")).to_contain_text("1.480")
     expect(page.locator("#activity-facts")).to_contain_text("Tờ rơi: 500")
@@ -58,7 +58,10 @@ def test_activities_recorded_listed_and_counted(page, live_server, personas, tre
         title="Sinh hoạt chuyên đề ứng phó bão, lũ",
         day="2026-10-12",
         attendance="60",
-        categories=["Thiên tai, bão lũ", "Biến đổi khí hậu"],
+        categories=[
+            "An ninh phi truyền thống: Thiên tai, bão lũ",
+            "An ninh phi truyền thống: Biến đổi khí hậu",
+        ],
     )
     expect(page.locator("#activity-facts")).to_contain_text("Thiên tai, bão lũ; Biến đổi khí hậu")
 

@@ -7,6 +7,7 @@ from docx import Document
 from playwright.sync_api import expect
 
 from antq.awards.tests.test_rules import recognise
+from tests.browser.conftest import pick_unit
 from tests.browser.test_units_flow import sign_in
 
 
@@ -27,7 +28,7 @@ def test_round_nominations_council_and_decision(page, live_server, personas, tre
     form = page.locator("#nominate")
     form.locator("#id_award_type").select_option(label="Kỷ niệm chương “Bảo vệ an ninh Tổ quốc”")
     form.locator("#id_recipient_kind").select_option(value="individual")
-    form.locator("#id_unit").select_option(label="Khu phố Đồng Tâm")
+    pick_unit(form, "unit", "dong tam", "Khu phố Đồng Tâm — Phường Hạ Long")
     form.locator("#id_person_name").fill("Lê Văn Tâm")
     form.locator("#id_years_of_service").fill("4")
     form.locator("#id_achievement").fill("Báo tin giúp bắt 2 đối tượng trộm cắp")
@@ -41,7 +42,7 @@ def test_round_nominations_council_and_decision(page, live_server, personas, tre
         label="Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
     )
     form.locator("#id_recipient_kind").select_option(value="collective")
-    form.locator("#id_unit").select_option(label="Phường Hạ Long")
+    pick_unit(form, "unit", "phuong ha long", "Phường Hạ Long — Tỉnh Quảng Ninh")
     form.locator("#id_person_name").fill("")
     form.locator("#id_years_of_service").fill("")
     form.locator("#id_achievement").fill("Ba năm liền đạt “An toàn về ANTT”")

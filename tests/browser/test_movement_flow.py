@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from antq.indicators.services import catalogue_load
 from conftest import make_unit
+from tests.browser.conftest import pick_unit
 from tests.browser.test_units_flow import sign_in
 
 SAVE = "main form.form button[type=submit]:not([name])"
@@ -50,12 +51,12 @@ def test_team_members_and_a_replicated_model(page, live_server, personas, tree, 
     page.select_option("#id_category", label="Công nghệ, camera, cảnh báo")
     page.select_option("#id_lead_organisation", label="Công an")
     page.fill("#id_started_on", "2025-09-01")
-    page.select_option("#id_site_unit", label="Khu phố Đồng Tâm")
+    pick_unit(page, "site_unit", "dong tam", "Khu phố Đồng Tâm — Phường Hạ Long")
     page.fill("#id_participants", "120")
     page.click(SAVE)
     expect(page.locator("h1")).to_contain_text("Camera an ninh")
     replicate = page.locator("#replicate")
-    replicate.locator("#id_unit").select_option(label=second.name)
+    pick_unit(replicate, "unit", "hai yen", f"{second.name} — Phường Hạ Long")
     replicate.locator("#id_origin").select_option(label="Khu phố Đồng Tâm")
     replicate.locator("#id_started_on").fill("2026-03-01")
     replicate.locator("#id_participants").fill("80")

@@ -5,6 +5,7 @@ stand out on the plan page."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import pick_unit
 from tests.browser.test_units_flow import sign_in
 
 SAVE = "main form.form button[type=submit]"
@@ -14,7 +15,8 @@ SAVE = "main form.form button[type=submit]"
 def test_plan_task_and_progress(page, live_server, personas, tree, shot):
     sign_in(page, live_server, "tinh.duyet")
     page.goto(f"{live_server.url}/ke-hoach/them/")
-    page.select_option("#id_unit", label="Tỉnh Quảng Ninh")
+    page.fill("#id_date", "2022-03-15")  # the picker offers the units of that day
+    pick_unit(page, "unit", "quang ninh", "Tỉnh Quảng Ninh")
     page.fill("#id_number", "222")
     page.fill("#id_date", "2022-03-15")
     page.fill("#id_title", "Thực hiện phong trào giai đoạn 2022–2026")
@@ -24,7 +26,7 @@ def test_plan_task_and_progress(page, live_server, personas, tree, shot):
     expect(page.locator("h1")).to_have_text("Kế hoạch số 222/KH-UBND")
     form = page.locator("form[action$='/nhiem-vu/them/']")
     form.locator("#id_text").fill("Tổ chức Ngày hội Toàn dân bảo vệ ANTQ")
-    form.locator("#id_lead").select_option(label="Phường Hạ Long")
+    pick_unit(form, "lead", "ha long", "Phường Hạ Long — Tỉnh Quảng Ninh")
     form.locator("#id_deadline").fill("2026-08-19")
     form.locator("#id_repeat").select_option(value="yearly")
     form.locator("button[type=submit]").click()

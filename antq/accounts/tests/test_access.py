@@ -6,9 +6,11 @@ from antq.accounts.access import APPROVE, EDIT, MANAGE_USERS, VIEW, get_for_user
 from antq.units.models import Unit
 
 
-def test_commune_officer_sees_only_their_commune_subtree(personas, tree):
+def test_commune_officer_sees_their_commune_subtree_and_the_past_it_carries(personas, tree):
     visible = set(Unit.objects.for_user(personas.officer_a, VIEW))
-    assert visible == {tree.commune_a, tree.area_a, tree.school_a}
+    # Phường Bạch Đằng (closed 30/06/2025) is carried by Phường Hạ Long today
+    assert visible == {tree.commune_a, tree.area_a, tree.school_a, tree.old_commune}
+    assert tree.district not in visible  # carried by the province, not the commune
 
 
 def test_commune_officer_cannot_see_neighbouring_commune(personas, tree):

@@ -36,9 +36,7 @@ from antq.assessments.models.criteria import (
     Target,
 )
 from antq.assessments.models.decisions import (
-    DecisionDocument,
     DecisionQuerySet,
-    DocumentQuerySet,
     RecognitionDecision,
     document_path,
     document_storage,
@@ -55,9 +53,7 @@ __all__ = [
     "CriteriaSet",
     "Criterion",
     "CriterionQuerySet",
-    "DecisionDocument",
     "DecisionQuerySet",
-    "DocumentQuerySet",
     "Evidence",
     "EvidenceQuerySet",
     "RecognitionDecision",

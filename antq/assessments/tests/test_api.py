@@ -58,7 +58,7 @@ def test_the_whole_cycle_through_the_api(
             "issuer": "06688",
             "assessments": [pk],
             "number": 4,
-            "date": "2026-12-05",
+            "date": "2026-12-01",
             "signer_name": "Nguyễn Văn Chủ",
         },
         officer,
@@ -66,11 +66,12 @@ def test_the_whole_cycle_through_the_api(
     assert decision.status_code == 201, decision.content
     issued = post(client, f"{API}/decisions/{decision.json()['id']}/issue", {}, officer).json()
     assert issued["status"] == "issued" and issued["reference"] == "04/QĐ-UBND"
-    assert {d["kind"] for d in issued["documents"]} == {
-        "decision_docx",
-        "decision_pdf",
-        "certificates_docx",
-    }
+    document = client.get(f"/api/v1/documents/{issued['document']}", **officer).json()
+    assert (document["reference"], document["date"], document["status"]) == (
+        "04/QĐ-UBND",
+        "2026-12-01",
+        "issued",
+    )
     results = client.get(f"{API}/results", {"unit": "06688", "year": 2026}, **officer).json()
     area = next(t for t in results["targets"] if t["target"] == "residential_area")
     assert (area["units"], area["recognized"], area["recognized_pct"]) == (1, 1, "100.0")
@@ -109,9 +110,8 @@ def test_numbers_are_read_as_an_office_writes_them(client, personas, area_assess
 
 
 def test_a_decision_moves_one_url_each_and_a_draft_cannot_be_reissued(
-    client, personas, campaign, tree, auth, settings, tmp_path
+    client, personas, campaign, tree, auth, django_capture_on_commit_callbacks
 ):
-    settings.MEDIA_ROOT = tmp_path
     officer = auth(personas.officer_a)
     assessment = assessment_start(by=personas.officer_a, campaign=campaign, unit=tree.area_a)
     fill_all_met(assessment, personas.officer_a)
@@ -123,20 +123,22 @@ def test_a_decision_moves_one_url_each_and_a_draft_cannot_be_reissued(
         issuer=tree.commune_a,
         assessments=[assessment],
         number=5,
-        day=date(2026, 12, 5),
+        day=date(2026, 12, 1),
         signer_name="Nguyễn Văn Chủ",
     )
     url = f"{API}/decisions/{decision.pk}"
     early = post(client, f"{url}/reissue", {"note": "Sửa người ký"}, officer)
     assert early.status_code == 409 and early.json()["current_state"] == "draft"
     assert post(client, f"{url}/generate", {}, officer).json()["current_state"] == "draft"
-    assert post(client, f"{url}/issue", {}, officer).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, f"{url}/issue", {}, officer).status_code == 200
     assert post(client, f"{url}/generate", {}, officer).status_code == 409  # files exist
+    first = decision.document_id
     reissued = post(
         client, f"{url}/reissue", {"note": "Sửa người ký", "signer_name": "Trần Thị Ký"}, officer
     )
     assert reissued.status_code == 200, reissued.content
-    assert {d["version"] for d in reissued.json()["documents"]} == {1, 2}
+    assert reissued.json()["reference"] == "06/QĐ-UBND" and reissued.json()["document"] != first
     assert post(client, f"{url}/reissue", {"note": "x"}, auth(personas.viewer)).status_code == 403
 
 

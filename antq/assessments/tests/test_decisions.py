@@ -1,4 +1,5 @@
-"""Recognition decisions: one per batch, Decree 30 layout, versions kept."""
+"""Recognition decisions: one per batch, its document in the outgoing register
+(Decree 30 layout), a replacement with its own number, the first kept."""
 
 import io
 from datetime import date
@@ -8,13 +9,8 @@ from django.core.exceptions import ValidationError
 from docx import Document
 
 from antq.accounts.access import Refused
-from antq.assessments.models import Assessment, DecisionDocument
-from antq.assessments.services.decisions import (
-    decision_create,
-    decision_generate,
-    decision_issue,
-    decision_reissue,
-)
+from antq.assessments.models import Assessment
+from antq.assessments.services.decisions import decision_create, decision_issue, decision_reissue
 from antq.assessments.services.workflow import (
     assessment_propose,
     assessment_return,
@@ -23,6 +19,7 @@ from antq.assessments.services.workflow import (
 )
 from antq.audit.models import AuditEntry
 from antq.core.workflow import WrongState
+from antq.documents.tests.conftest import docx_lines, pdf_text
 
 from .conftest import fill_all_met
 
@@ -38,43 +35,40 @@ def proposed(campaign, tree, personas):
     return result
 
 
-@pytest.fixture
-def issued(campaign, tree, personas, proposed, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    decision = decision_create(
+def _draft(campaign, tree, personas, proposed, number=7):
+    return decision_create(
         by=personas.officer_a,
         campaign=campaign,
         issuer=tree.commune_a,
         assessments=proposed,
-        number=7,
-        day=date(2026, 12, 5),
+        number=number,
+        day=date(2026, 12, 1),
         signer_name="Nguyễn Văn Chủ",
         place="Hạ Long",
     )
-    return decision_issue(by=personas.officer_a, decision=decision)
 
 
-def docx_text(document_row: DecisionDocument) -> tuple[list[str], Document]:
-    document = Document(io.BytesIO(document_row.file.read()))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                lines.extend(p.text for p in cell.paragraphs)
-    return lines, document
+@pytest.fixture
+def issued(campaign, tree, personas, proposed, django_capture_on_commit_callbacks):
+    decision = _draft(campaign, tree, personas, proposed)
+    with django_capture_on_commit_callbacks(execute=True):  # the files, after the commit
+        return decision_issue(by=personas.officer_a, decision=decision)
+
+
+def docx_of(decision) -> Document:
+    return Document(io.BytesIO(decision.document.file_of("docx").file.read()))
 
 
 def test_issuing_recognizes_the_batch_and_writes_a_decree_30_decision(issued, proposed):
     assert {a.status for a in Assessment.objects.filter(decision=issued)} == {"recognized"}
-    docx = issued.documents.get(version=1, kind="decision_docx")
-    lines, document = docx_text(docx)
+    document = docx_of(issued)
+    lines = docx_lines(issued.document.file_of("docx").file.read())
     header = document.tables[0].rows[0].cells
-    left = [p.text for p in header[0].paragraphs]
-    right = [p.text for p in header[1].paragraphs]
-    assert left[0] == "ỦY BAN NHÂN DÂN\nPHƯỜNG HẠ LONG" and "Số: 07/QĐ-UBND" in left
+    left = [p.text for p in header[0].paragraphs if p.text]
+    right = [p.text for p in header[1].paragraphs if p.text]
+    assert left[:2] == ["ỦY BAN NHÂN DÂN", "PHƯỜNG HẠ LONG"] and "Số: 07/QĐ-UBND" in left
     assert right[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-    assert "Hạ Long, ngày 05 tháng 12 năm 2026" in right
-    assert header[1].paragraphs[-1].runs[0].italic
+    assert "Hạ Long, ngày 01 tháng 12 năm 2026" in right
     assert "QUYẾT ĐỊNH" in lines and "QUYẾT ĐỊNH:" in lines
     assert any(line.startswith("Căn cứ Thông tư số 124/2021/TT-BCA") for line in lines)
     assert any("Công nhận 2 khu dân cư, cơ sở giáo dục đạt tiêu chuẩn" in line for line in lines)
@@ -88,16 +82,25 @@ def test_issuing_recognizes_the_batch_and_writes_a_decree_30_decision(issued, pr
     assert document.styles["Normal"].font.name == "Times New Roman"
 
 
-def test_a_pdf_and_the_certificates_come_with_the_decision(issued):
-    pdf = issued.documents.get(version=1, kind="decision_pdf").file.read()
-    assert pdf.startswith(b"%PDF") and len(pdf) > 5000
-    lines, _document = docx_text(issued.documents.get(version=1, kind="certificates_docx"))
-    assert lines.count("GIẤY CÔNG NHẬN") == 2
-    assert "KHU PHỐ ĐỒNG TÂM" in lines and "TRƯỜNG THCS HẠ LONG" in lines
+def test_each_recognized_unit_gets_a_certificate_with_its_own_register_number(issued):
+    certificates = list(issued.document.certificates.order_by("number"))
+    assert [c.reference for c in certificates] == ["01", "02"]
+    assert {c.content["recipient"] for c in certificates} == {
+        "KHU PHỐ ĐỒNG TÂM",
+        "TRƯỜNG THCS HẠ LONG",
+    }
+    lines = docx_lines(certificates[0].file_of("docx").file.read())
+    assert "GIẤY CÔNG NHẬN" in lines and "Số vào sổ: 01" in lines
+    assert "(Theo Quyết định số 07/QĐ-UBND ngày 01/12/2026 của Ủy ban nhân dân phường Hạ Long)" in (
+        lines
+    )
+    printed = pdf_text(issued.document.file_of("certificates").file.read())
+    assert printed.count("GIẤY CÔNG NHẬN") == 2
 
 
-def test_reissuing_after_a_correction_keeps_the_old_files(issued, personas):
-    first = issued.documents.get(version=1, kind="decision_docx")
+def test_replacing_an_issued_decision_gives_a_new_number_and_keeps_the_first(issued, personas):
+    first = issued.document
+    first_docx = first.file_of("docx").file.read()
     decision_reissue(
         by=personas.officer_a,
         decision=issued,
@@ -106,12 +109,20 @@ def test_reissuing_after_a_correction_keeps_the_old_files(issued, personas):
         signing_form="KT.",
         signer_title="PHÓ CHỦ TỊCH",
     )
-    assert issued.documents.filter(kind="decision_docx").count() == 2
-    old_lines, _ = docx_text(DecisionDocument.objects.get(pk=first.pk))
-    new_lines, _ = docx_text(issued.documents.get(version=2, kind="decision_docx"))
-    assert "Nguyễn Văn Chủ" in old_lines
-    assert "Trần Thị Ký" in new_lines and "KT. CHỦ TỊCH" in new_lines
-    assert "PHÓ CHỦ TỊCH" in new_lines
+    issued.refresh_from_db()
+    first.refresh_from_db()
+    replacement = issued.document
+    assert replacement.pk != first.pk and replacement.reference == "08/QĐ-UBND"
+    assert first.status == "replaced" and first.replaced_by == replacement
+    assert first.file_of("docx").file.read() == first_docx  # never rendered again
+    lines = [
+        line
+        for line in [
+            *replacement.signature_lines(),
+            replacement.signer_name,
+        ]
+    ]
+    assert lines == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Thị Ký"]
     with pytest.raises(ValidationError):
         decision_reissue(by=personas.officer_a, decision=issued, note="", signer_name="X")
 
@@ -147,22 +158,20 @@ def test_only_proposed_units_of_the_issuers_competence_go_into_a_decision(
         )
 
 
-def test_generating_again_where_a_file_was_left_replaces_it_and_leaves_no_twin(
-    issued, personas, settings
+def test_a_decision_dated_after_today_is_refused_and_nothing_is_written(
+    campaign, tree, personas, proposed
 ):
-    """A generation whose transaction rolled back leaves files behind; the next
-    generation of that version writes over them instead of beside them."""
-    from pathlib import Path
-
-    from antq.assessments.services.decisions import _generate
-
-    folder = Path(settings.MEDIA_ROOT) / "decisions" / str(issued.pk) / "v1"
-    names = sorted(p.name for p in folder.iterdir())
-    DecisionDocument.objects.filter(decision=issued).delete()  # as after a rollback
-
-    assert _generate(issued, personas.officer_a, "lại") == 1
-    assert sorted(p.name for p in folder.iterdir()) == names
-    assert len(names) == 3
+    with pytest.raises(ValidationError, match="ở sau ngày hôm nay"):
+        decision_create(
+            by=personas.officer_a,
+            campaign=campaign,
+            issuer=tree.commune_a,
+            assessments=proposed,
+            day=date(2026, 12, 5),
+            signer_name="A",
+        )
+    assert not campaign.decisions.exists()
+    assert not Assessment.objects.filter(decision__isnull=False).exists()
 
 
 def test_the_pdf_is_set_in_the_serif_antq_ships_whatever_the_machine_has(issued):
@@ -171,7 +180,7 @@ def test_the_pdf_is_set_in_the_serif_antq_ships_whatever_the_machine_has(issued)
     import re
     import zlib
 
-    pdf = issued.documents.get(kind=DecisionDocument.Kind.DECISION_PDF).file.read()
+    pdf = issued.document.file_of("pdf").file.read()
     parts = [pdf]  # font dictionaries may sit in compressed object streams
     for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
         try:
@@ -190,16 +199,8 @@ def test_issuing_a_decision_writes_one_audit_entry_per_recognized_assessment(
     campaign, tree, personas, proposed
 ):
     """A bulk move is audited row by row, like the same moves made one at a time."""
-    decision = decision_create(
-        by=personas.officer_a,
-        campaign=campaign,
-        issuer=tree.commune_a,
-        assessments=proposed,
-        number=8,
-        day=date(2026, 12, 6),
-        signer_name="Nguyễn Văn Chủ",
-    )
-    decision_issue(by=personas.officer_a, decision=decision, generate=False)
+    decision = _draft(campaign, tree, personas, proposed, number=8)
+    decision_issue(by=personas.officer_a, decision=decision)
     entries = AuditEntry.objects.filter(
         object_type="assessments.assessment", note="Công nhận theo quyết định 08/QĐ-UBND"
     )
@@ -214,34 +215,17 @@ def test_issuing_a_decision_writes_one_audit_entry_per_recognized_assessment(
 def test_a_decision_whose_assessment_was_returned_meanwhile_is_not_issued(
     campaign, tree, personas, proposed
 ):
-    decision = decision_create(
-        by=personas.officer_a,
-        campaign=campaign,
-        issuer=tree.commune_a,
-        assessments=proposed,
-        number=9,
-        day=date(2026, 12, 6),
-        signer_name="Nguyễn Văn Chủ",
-    )
+    decision = _draft(campaign, tree, personas, proposed, number=9)
     assessment_return(by=personas.officer_a, assessment=proposed[0], reason="Thiếu biên bản")
     with pytest.raises(WrongState, match="Không thể công nhận"):
-        decision_issue(by=personas.officer_a, decision=decision, generate=False)
+        decision_issue(by=personas.officer_a, decision=decision)
     decision.refresh_from_db()
-    assert decision.status == "draft"
+    assert decision.status == "draft" and decision.document.number == 9
+    assert decision.document.status == "draft"
     assert Assessment.objects.get(pk=proposed[1].pk).status == "proposed"
 
 
-def test_reissuing_or_generating_a_draft_is_a_wrong_state(campaign, tree, personas, proposed):
-    decision = decision_create(
-        by=personas.officer_a,
-        campaign=campaign,
-        issuer=tree.commune_a,
-        assessments=proposed,
-        number=10,
-        day=date(2026, 12, 6),
-        signer_name="Nguyễn Văn Chủ",
-    )
-    with pytest.raises(WrongState, match="ban hành lại"):
+def test_replacing_a_draft_is_a_wrong_state(campaign, tree, personas, proposed):
+    decision = _draft(campaign, tree, personas, proposed, number=10)
+    with pytest.raises(WrongState, match="thay thế"):
         decision_reissue(by=personas.officer_a, decision=decision, note="Sửa", place="Cẩm Phả")
-    with pytest.raises(WrongState, match="tạo văn bản"):
-        decision_generate(by=personas.officer_a, decision=decision)

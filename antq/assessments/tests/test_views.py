@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from antq.assessments.models import Assessment, DecisionDocument, Evidence
+from antq.assessments.models import Assessment, Evidence, RecognitionDecision
 from antq.assessments.services.campaigns import registration_create
 from antq.assessments.services.decisions import decision_create
 from antq.assessments.services.workflow import assessment_start, assessment_submit
@@ -171,9 +171,8 @@ def test_registration_page_shows_who_has_not_registered(client, personas, campai
 
 
 def test_the_decision_flow_through_pages_ends_with_downloadable_files(
-    client, personas, campaign, tree, settings, tmp_path
+    client, personas, campaign, tree, django_capture_on_commit_callbacks
 ):
-    settings.MEDIA_ROOT = tmp_path
     assessment = assessment_start(by=personas.officer_a, campaign=campaign, unit=tree.area_a)
     fill_all_met(assessment, personas.officer_a)
     assessment_submit(by=personas.officer_a, assessment=assessment)
@@ -186,25 +185,28 @@ def test_the_decision_flow_through_pages_ends_with_downloadable_files(
     response = client.post(
         reverse("assessments:decision-list", args=[campaign.pk]),
         {
-            "number": 3,
-            "symbol": "QĐ-UBND",
-            "date": "05/12/2026",
+            "number": "3",
+            "date": "2026-12-01",
             "place": "Hạ Long",
-            "signing_form": "TM.",
+            "signing_form": "TM",
             "signer_title": "CHỦ TỊCH",
             "signer_name": "Nguyễn Văn Chủ",
             "assessments": [assessment.pk],
         },
     )
     detail = response["Location"]
-    client.post(detail, {"issue": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(detail, {"issue": "1"})
     page = client.get(detail).content.decode()
-    assert "Đã ban hành" in page and "Quyết định (DOCX)" in page
-    docx = DecisionDocument.objects.get(kind="decision_docx")
-    download = client.get(reverse("assessments:document-download", args=[docx.pk]))
+    assert "Đã ban hành" in page and "03/QĐ-UBND" in page
+    document = RecognitionDecision.objects.get().document
+    download = client.get(reverse("documents:document-file", args=[document.pk, "docx"]))
     assert download.status_code == 200
     client.force_login(personas.officer_b)
-    assert client.get(reverse("assessments:document-download", args=[docx.pk])).status_code == 404
+    assert (
+        client.get(reverse("documents:document-file", args=[document.pk, "docx"])).status_code
+        == 404
+    )
 
 
 def test_results_export_is_a_real_workbook(client, personas, campaign, area_assessment):
@@ -228,11 +230,11 @@ def test_results_with_a_bad_year_show_the_form_error(client, personas, year):
 
 
 def test_decision_files_are_made_by_a_job_whose_page_leads_back(
-    client, personas, campaign, tree, settings, tmp_path
+    client, personas, campaign, tree, django_capture_on_commit_callbacks
 ):
-    """Issuing renders the decision and every certificate: that is the worker's
-    work; the browser follows the job and is led back to the decision."""
-    settings.MEDIA_ROOT = tmp_path
+    """Issuing numbers the decision at once; rendering it and every certificate
+    is the worker's work, queued after the commit; the browser follows the job
+    and is led to the signed PDF."""
     assessment = assessment_start(by=personas.officer_a, campaign=campaign, unit=tree.area_a)
     fill_all_met(assessment, personas.officer_a)
     assessment_submit(by=personas.officer_a, assessment=assessment)
@@ -247,7 +249,7 @@ def test_decision_files_are_made_by_a_job_whose_page_leads_back(
         issuer=campaign.recognizer_of(assessment.unit),
         assessments=[assessment],
         number=4,
-        day=date(2026, 12, 5),
+        day=date(2026, 12, 1),
         signer_name="Nguyễn Văn Chủ",
     )
     detail = reverse("assessments:decision-detail", args=[decision.pk])
@@ -256,15 +258,20 @@ def test_decision_files_are_made_by_a_job_whose_page_leads_back(
     assert not Job.objects.exists()
 
     client.force_login(personas.officer_a)
-    response = client.post(detail, {"issue": "1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(detail, {"issue": "1"})
     job = Job.objects.get()
     assert response["Location"] == reverse("job-detail", args=[job.pk])
-    assert (job.kind, job.status, job.result["version"]) == ("decision_documents", "done", 1)
+    assert (job.kind, job.status, job.result["reference"]) == (
+        "document_render",
+        "done",
+        "04/QĐ-UBND",
+    )
     page = client.get(response["Location"]).content.decode()
-    assert "Đã ban hành quyết định và tạo văn bản." in page and detail in page
-    assert DecisionDocument.objects.filter(decision=decision, version=1).count() == 3
+    document = RecognitionDecision.objects.get().document
+    assert reverse("documents:document-file", args=[document.pk, "pdf"]) in page
+    assert document.files.count() == 3  # the DOCX, the PDF, the certificates to print
 
     again = client.post(detail, {"issue": "1"})  # twice: 409 at once, no job queued
     assert again.status_code == 409 and "Đã ban hành" in again.content.decode()
     assert Job.objects.count() == 1
-    assert DecisionDocument.objects.filter(decision=decision).count() == 3

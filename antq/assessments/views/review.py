@@ -4,24 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from antq.accounts.access import APPROVE, VIEW, can, get_for_user, home_units, require
+from antq.accounts.access import APPROVE, VIEW, can, get_for_user, home_units
 from antq.assessments.forms import ConfirmScoresForm, DecisionForm, ReasonForm, ReissueForm
-from antq.assessments.jobs import (
-    DECISION_DOCUMENTS,
-    GENERATE,
-    ISSUE,
-    REISSUE,
-    decision_job_params,
-)
-from antq.assessments.models import Assessment, DecisionDocument, RecognitionDecision
+from antq.assessments.models import Assessment, RecognitionDecision
 from antq.assessments.selectors import review_queue
 from antq.assessments.services.decisions import (
     decision_create,
+    decision_issue,
+    decision_reissue,
 )
 from antq.assessments.services.workflow import (
     assessment_confirm_scores,
@@ -32,9 +26,7 @@ from antq.assessments.services.workflow import (
 )
 from antq.assessments.views import run_service
 from antq.assessments.views.cycle import campaign_get
-from antq.audit.context import current
 from antq.core.forms import add_service_errors
-from antq.core.jobs import job_enqueue
 
 
 def _back_to(assessment: Assessment):
@@ -161,10 +153,7 @@ def decision_list(request, pk: int):
             candidates=Assessment.objects.filter(pk__in=candidates)
             .select_related("unit")
             .order_by("unit__name_folded"),
-            initial={
-                "place": issuer.short_name,
-                "number": decisions.filter(issuer=issuer).count() + 1,
-            },
+            initial={"place": issuer.short_name},
         )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -178,10 +167,9 @@ def decision_list(request, pk: int):
                     day=data["date"],
                     signer_name=data["signer_name"],
                     place=data["place"],
-                    signing_form=data["signing_form"],
-                    signer_title=data["signer_title"],
+                    signing_form=data["signing_form"] or None,
+                    signer_title=data["signer_title"] or None,
                     proposer=data["proposer"],
-                    symbol=data["symbol"],
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -198,63 +186,44 @@ def decision_list(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_detail(request, pk: int):
+    """The decision, its units and its document; issuing and replacing run
+    here (quickly: numbering in one transaction) and the page then follows the
+    job that makes the files."""
     decision = get_for_user(
-        RecognitionDecision.objects.select_related("issuer", "campaign"), request.user, VIEW, pk=pk
+        RecognitionDecision.objects.select_related("issuer", "campaign", "document__body"),
+        request.user,
+        VIEW,
+        pk=pk,
     )
+    document = decision.document
     reissue_form = ReissueForm(
-        request.POST or None,
-        initial={
-            "date": decision.date,
-            "signer_name": decision.signer_name,
-            "signer_title": decision.signer_title,
-            "signing_form": decision.signing_form,
-        },
+        request.POST if "note" in request.POST else None,
+        initial={"signer_title": document.signer_title, "signing_form": document.signing_form},
     )
     if request.method == "POST":
-        action = next((a for a in (ISSUE, GENERATE) if a in request.POST), None)
-        if action or reissue_form.is_valid():
-            require(
-                request.user,
-                APPROVE,
-                decision.issuer,
-                _("Bạn không có thẩm quyền với quyết định này."),
-            )
-            # a wrong state answers now (409), not as a failed job later
-            RecognitionDecision.moves.check(decision, action or REISSUE)
-            params = (
-                decision_job_params(decision, action)
-                if action
-                else decision_job_params(decision, REISSUE, **reissue_form.cleaned_data)
-            )
-            context = current()
-            job = job_enqueue(
-                kind="decision_documents",
-                label=_("Văn bản quyết định %(reference)s") % {"reference": decision.reference},
-                by=request.user,
-                runner=DECISION_DOCUMENTS,
-                params=params,
-                source=context.source,
-                ip_address=context.ip_address,
-            )
-            return redirect("job-detail", pk=job.pk)
+        try:
+            if "issue" in request.POST:
+                decision_issue(by=request.user, decision=decision)
+            elif reissue_form.is_valid():
+                data = {k: v for k, v in reissue_form.cleaned_data.items() if v not in ("", None)}
+                decision_reissue(by=request.user, decision=decision, **data)
+            else:
+                raise ValidationError(
+                    [e for errors in reissue_form.errors.values() for e in errors]
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            return redirect("job-detail", pk=decision.document.render_job_id)
     return render(
         request,
         "assessments/decision_detail.html",
         {
             "decision": decision,
+            "document": decision.document,
             "units": decision.assessments.select_related("unit").order_by("unit__name_folded"),
-            "documents": decision.documents.all(),
             "can_issue": can(request.user, APPROVE, decision.issuer.path),
             "moves": {move.name for move in RecognitionDecision.moves.allowed(decision)},
             "reissue_form": reissue_form,
         },
     )
-
-
-@login_required
-def document_download(request, pk: int):
-    document = get_for_user(
-        DecisionDocument.objects.select_related("decision"), request.user, VIEW, pk=pk
-    )
-    name = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)

@@ -32,10 +32,6 @@ NOT_WRITES = {
     "antq.accounts.services.two_factor_start",  # an unconfirmed secret; confirming is audited
     "antq.assessments.services.campaigns.campaign_defaults",
     "antq.assessments.services.criteria.criteria_for",
-    "antq.assessments.services.decisions.in_sentence",
-    "antq.assessments.services.decisions.decision_content",
-    "antq.assessments.services.decisions.decision_pdf",
-    "antq.assessments.services.decisions.certificates_content",
     "antq.assessments.services.workflow.reviewer_unit",
     "antq.assessments.services.workflow.assessment_require_reviewer",
     "antq.assessments.services.workflow.missing_answers",
@@ -61,16 +57,14 @@ NOT_WRITES = {
     "antq.plans.services.recurrence.recurrence_choice",
     "antq.plans.services.recurrence.recurrence_label",
     "antq.awards.services.nominations.nomination_check",
-    "antq.awards.services.documents.decision_content",
-    "antq.awards.services.documents.certificate_title",
-    "antq.awards.services.documents.certificates_content",
-    "antq.awards.services.documents.proposal_content",
     # a person's own read marks on their reminders: their reading, not data
     "antq.reminders.services.notification_open",
     "antq.reminders.services.notifications_read_all",
     "antq.reports.services.report_check",
-    "antq.reports.services.report_defaults",
-    "antq.reports.services.place_name",
+    "antq.documents.services.drafts.default_recipients",
+    "antq.documents.services.issuing.file_stem",
+    # queues the job that makes the files; the files it makes are audited (document_render)
+    "antq.documents.services.issuing.document_render_start",
     "antq.reports.services.narrative_keys",
     "antq.reports.services.quotable",
     "antq.audit.services.snapshot",
@@ -118,6 +112,24 @@ def _area(w, code):
     from conftest import make_unit
 
     return make_unit(parent=w.tree.commune_a, code=code, name=f"Khu phố {code}")
+
+
+def _model(label: str):
+    from django.apps import apps
+
+    return apps.get_model(label)
+
+
+def _plan_draft(w):
+    """A draft plan of the province's People's Committee in the register."""
+    return _s("documents.services", "document_create")(
+        by=w.personas.province_approver,
+        unit=w.tree.province,
+        purpose="plan",
+        subject="Kế hoạch",
+        day=date(2026, 11, 2),
+        signer_name="Nguyễn Văn Chủ",
+    )
 
 
 def _s(module: str, name: str):
@@ -402,20 +414,22 @@ WRITES = {
             date=date(2026, 11, 22),
             signer_name="Nguyễn Văn Chủ",
         ),
-        2,  # the council's acceptance, then the draft decision
+        3,  # the council's acceptance, the draft document, then the draft decision
     ),
     "awards.services.decisions.decision_issue": (
         lambda w: _s("awards.services", "decision_issue")(
             by=w.personas.province_approver,
             decision=WRITES["awards.services.decisions.decision_create"][0](w),
         ),
-        4,  # the acceptance, the draft, its issue, then its one nomination awarded
+        7,  # the acceptance, the drafts (document, decision), the decision issued, its one
+        # nomination awarded, the document issued, its one certificate
     ),
     "awards.services.decisions.decision_reissue": (
         lambda w: _s("awards.services", "decision_reissue")(
             by=w.personas.province_approver, decision=w.award_decision, note="Sửa tên"
         ),
-        1,
+        4,  # the correction's draft, its issue (its own number), the first marked
+        # corrected, then the decision
     ),
     "reminders.services.reminders_send": (
         lambda w: _s("reminders.services", "reminders_send")(today=date(2026, 12, 18)),
@@ -475,7 +489,50 @@ WRITES = {
                 signer_title="Chủ tịch",
             ),
         ),
-        2,  # the narrative, then the issue
+        4,  # the narrative, the report's document drafted and issued, then the report
+    ),
+    "documents.services.bodies.issuing_body_ensure": (
+        lambda w: _s("documents.services", "issuing_body_ensure")(
+            by=w.personas.province_approver, unit=w.tree.commune_b, kind="cong_an"
+        ),
+        1,  # made on first use, with its defaults
+    ),
+    "documents.services.drafts.document_create": (
+        lambda w: _plan_draft(w),
+        1,
+    ),
+    "documents.services.drafts.document_update": (
+        lambda w: _s("documents.services", "document_update")(
+            by=w.personas.province_approver, document=_plan_draft(w), subject="Kế hoạch năm 2026"
+        ),
+        2,  # the draft, then its edit
+    ),
+    "documents.services.drafts.document_correct": (
+        lambda w: _s("documents.services", "document_correct")(
+            by=w.personas.officer_a, original=w.decision_a.document, text="Sửa tên khu phố"
+        ),
+        1,  # a draft citing the original; the original is marked when it is issued
+    ),
+    "documents.services.drafts.document_replace": (
+        lambda w: _s("documents.services", "document_replace")(
+            by=w.personas.officer_a, original=w.decision_a.document, reason="Sai thẩm quyền"
+        ),
+        1,
+    ),
+    "documents.services.issuing.document_issue": (
+        lambda w: _s("documents.services", "document_issue")(
+            by=w.personas.province_approver, document=_plan_draft(w)
+        ),
+        2,  # the draft, then its issue (number, date)
+    ),
+    "documents.services.issuing.document_render": (
+        lambda w: _s("documents.services", "document_render")(
+            by=w.personas.province_approver,
+            document=_s("documents.services", "document_issue")(
+                by=w.personas.province_approver, document=_plan_draft(w)
+            ),
+        ),
+        3,  # the draft, its issue, then its files (outside the issuing transaction)
     ),
     "plans.services.plans.plan_create": (
         lambda w: _s("plans.services", "plan_create")(
@@ -644,31 +701,22 @@ WRITES = {
             signer_name="Nguyễn Văn Chủ",
             place="Hạ Long",
         ),
-        2,  # the proposal, then the draft decision
+        3,  # the proposal, its draft document, then the draft decision
     ),
     "assessments.services.decisions.decision_issue": (
         lambda w: _s("assessments.services.decisions", "decision_issue")(
             by=w.personas.officer_a,
             decision=WRITES["assessments.services.decisions.decision_create"][0](w),
         ),
-        4,  # proposal, draft, the recognized assessment, then the issue
-    ),
-    "assessments.services.decisions.decision_generate": (
-        lambda w: _s("assessments.services.decisions", "decision_generate")(
-            by=w.personas.officer_a,
-            decision=_s("assessments.services.decisions", "decision_issue")(
-                by=w.personas.officer_a,
-                decision=WRITES["assessments.services.decisions.decision_create"][0](w),
-                generate=False,
-            ),
-        ),
-        5,  # proposal, draft, the recognized assessment, issue, then the generation
+        7,  # proposal, draft document and decision, the recognized assessment, the document
+        # issued, its one certificate (its own register number), then the decision issued
     ),
     "assessments.services.decisions.decision_reissue": (
         lambda w: _s("assessments.services.decisions", "decision_reissue")(
             by=w.personas.officer_a, decision=w.decision_a, note="Sửa người ký", place="Quảng Ninh"
         ),
-        1,
+        6,  # the replacing draft, its edit, its issue, the first marked replaced, the
+        # replacement's certificate, then the decision
     ),
     "assessments.services.workflow.assessment_start": (
         lambda w: _new_assessment(w, _area(w, "06688-010")),
@@ -765,6 +813,22 @@ WRITES = {
     "units.services.unit_update": (
         lambda w: _s("units.services", "unit_update")(
             by=w.personas.officer_a, unit=w.tree.area_a, households=400
+        ),
+        1,
+    ),
+    "audit.services.configuration_create": (
+        lambda w: _s("audit.services", "configuration_create")(
+            by=w.personas.system_admin,
+            model=_model("activities.ThreatCategory"),
+            values={"code": "an_ninh_du_lieu", "name": "An ninh dữ liệu"},
+        ),
+        1,
+    ),
+    "audit.services.configuration_update": (
+        lambda w: _s("audit.services", "configuration_update")(
+            by=w.personas.system_admin,
+            entry=_model("activities.ActivityKind").objects.get(code="tuyen_truyen"),
+            changes={"active": False},
         ),
         1,
     ),

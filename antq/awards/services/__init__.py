@@ -1,16 +1,10 @@
 """Writes of emulation and rewards, each audited: open and close a round,
 nominate (eligibility checked and explained), the council's conclusion
-(accept, reject with a reason), decide (number not reused by the issuing unit
-in the year), issue (checked again; documents in the Decree 30 layout, old
-versions kept). Split by sub-domain; every public name is here."""
+(accept, reject with a reason), decide and issue (checked again; its
+document in the outgoing register). Split by sub-domain; every public name
+is here."""
 
 from antq.awards.services.decisions import decision_create, decision_issue, decision_reissue
-from antq.awards.services.documents import (
-    certificate_title,
-    certificates_content,
-    decision_content,
-    proposal_content,
-)
 from antq.awards.services.nominations import (
     NominationInput,
     nominate,
@@ -22,9 +16,6 @@ from antq.awards.services.rounds import round_close, round_open
 
 __all__ = [
     "NominationInput",
-    "certificate_title",
-    "certificates_content",
-    "decision_content",
     "decision_create",
     "decision_issue",
     "decision_reissue",
@@ -32,7 +23,6 @@ __all__ = [
     "nomination_accept",
     "nomination_check",
     "nomination_reject",
-    "proposal_content",
     "round_close",
     "round_open",
 ]

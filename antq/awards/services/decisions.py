@@ -1,42 +1,30 @@
 """Award decisions: recorded as a draft for the council's accepted
-nominations (number not reused by the issuing unit in the year), issued
-(eligibility checked again, documents generated, every nomination awarded and
-audited), reissued as a corrected version with the earlier files kept."""
+nominations, with its document in the outgoing register issued by the body
+the award type names; issued (eligibility checked again, every nomination
+awarded and audited, the document numbered with one certificate per
+recipient; files made after the commit); a correction is a new document with
+its own number citing the first, whose files stay."""
 
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.accounts.access import APPROVE, Actor, require
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, audit_record_each, snapshot
 from antq.audit.versions import bump, lock_current
-from antq.awards.models import AwardType, Decision, DecisionDocument, Nomination, Round
+from antq.awards.documents import SOURCE, purpose
+from antq.awards.models import AwardType, Decision, Nomination, Round
 from antq.awards.rules import Candidate, refusals
-from antq.awards.services.documents import certificates_content, decision_content
 from antq.awards.services.nominations import NOMINATION_FIELDS
-from antq.core.documents import render_certificates, render_decision, render_decision_pdf
-from antq.core.vietnamese import format_date
 from antq.core.workflow import WrongState
+from antq.documents.authority import rule_for, signing_form_of
+from antq.documents.services import document_correct, document_create, document_issue
 
-DECISION_FIELDS = [
-    "round_id",
-    "award_type_id",
-    "number",
-    "symbol",
-    "date",
-    "signer_name",
-    "signer_title",
-    "signing_form",
-    "status",
-    "document_version",
-    "version",
-]
+DECISION_FIELDS = ["round_id", "award_type_id", "document_id", "status", "version"]
 
 
 def _require_awarding(by: Actor, round: Round) -> None:
@@ -49,65 +37,46 @@ def decision_create(
     by: Actor,
     round: Round,
     award_type: AwardType,
-    number: int,
-    date: date,
-    signer_name: str,
-    symbol: str = "QĐ-UBND",
-    signer_title: str = "CHỦ TỊCH",
-    signing_form: str = Decision.SigningForm.TM,
+    number: int | None = None,
+    date: date | None = None,
+    signer_name: str = "",
+    signer_title: str | None = None,
+    signing_form: str | None = None,
     place: str = "",
 ) -> Decision:
     """The draft decision of one award type for the round's accepted
-    nominations. Raises Refused outside the round's approval, ValidationError
-    (a number used this year, a date to come, nothing accepted)."""
+    nominations, its draft document issued by the body the award type names.
+    Raises Refused outside the round's approval, ValidationError (a number
+    used this year, a date to come, nothing accepted)."""
     _require_awarding(by, round)
-    errors: dict[str, list[str]] = {}
-    reused = Decision.objects.filter(
-        round__unit=round.unit, number=number, symbol__iexact=symbol.strip(), date__year=date.year
-    ).first()
-    if reused is not None:
-        errors["number"] = [
-            _("Số %(ref)s đã dùng cho quyết định ngày %(d)s.")
-            % {"ref": reused.reference, "d": format_date(reused.date)}
-        ]
-    if not signer_name.strip():
-        errors["signer_name"] = [_("Nhập họ và tên người ký.")]
-    if date > timezone.localdate():
-        errors["date"] = [_("Ngày ký chưa đến.")]
     accepted = list(
         round.nominations.filter(award_type=award_type, status=Nomination.Status.ACCEPTED)
     )
     if not accepted:
-        errors["award_type"] = [
-            _("Chưa có đề nghị nào được hội đồng nhất trí cho %(a)s.") % {"a": award_type.name}
-        ]
-    if errors:
-        raise ValidationError(errors)
-    decision = Decision(
-        round=round,
-        issuer=round.unit,
-        year=date.year,
-        award_type=award_type,
-        number=number,
-        symbol=symbol.strip(),
-        date=date,
-        signer_name=" ".join(signer_name.split()),
-        signer_title=signer_title.strip().upper(),
-        signing_form=signing_form,
-        place=place.strip(),
-    )
-    try:
-        with transaction.atomic():
-            decision.save()
-    except IntegrityError:  # the same number taken a moment ago by someone else
         raise ValidationError(
             {
-                "number": [
-                    _("Số %(ref)s đã dùng trong năm %(y)s.")
-                    % {"ref": f"{number}/{symbol.strip()}", "y": date.year}
+                "award_type": [
+                    _("Chưa có đề nghị nào được hội đồng nhất trí cho %(a)s.")
+                    % {"a": award_type.name}
                 ]
             }
-        ) from None
+        )
+    decision = Decision.objects.create(round=round, award_type=award_type)
+    decision.document = document_create(
+        by=by,
+        unit=round.unit,
+        purpose=purpose(award_type),
+        source_kind=SOURCE,
+        source_id=decision.pk,
+        subject=f"Về việc tặng {award_type.name}",
+        number=number,
+        day=date,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        signing_form=signing_form_of(signing_form, rule_for(purpose(award_type), round.unit)),
+        place=place,
+    )
+    decision.save(update_fields=["document"])
     decision.nominations.set(accepted)
     audit_record(
         actor=by,
@@ -155,19 +124,20 @@ def _to_award(decision: Decision) -> list[Nomination]:
 
 @transaction.atomic
 def decision_issue(
-    *, by: Actor, decision: Decision, expected_version: int | None = None
+    *, by: Actor, decision: Decision, expected_version: int | None = None, day: date | None = None
 ) -> Decision:
     """Issue: every nomination is checked again (nothing changed since?), the
-    documents are generated, and the nominations become awarded in one UPDATE,
-    audited one entry each. Raises Refused, WrongState (issued already, or a
-    nomination no longer accepted), StaleVersion, ValidationError."""
+    nominations become awarded in one UPDATE, audited one entry each, and the
+    document is issued (number, date, the signer holding the title, one
+    certificate per recipient; files after the commit). Raises Refused,
+    WrongState (issued already, or a nomination no longer accepted),
+    StaleVersion, ValidationError."""
     _require_awarding(by, decision.round)
     lock_current(decision, expected_version=expected_version)
     Decision.moves.check(decision, "issue")
     nominations = _to_award(decision)
     before = snapshot(decision, DECISION_FIELDS)
     Decision.moves.apply(decision, "issue")
-    _generate(decision)
     bump(decision)
     decision.save()
     audit_record(
@@ -180,6 +150,7 @@ def decision_issue(
         note=_("Ban hành"),
     )
     _award(by, decision, nominations)
+    document_issue(by=by, document=decision.document, day=day)
     return decision
 
 
@@ -204,44 +175,20 @@ def _award(by: Actor, decision: Decision, nominations: list[Nomination]) -> None
     )
 
 
-def _generate(decision: Decision, note: str = "") -> None:
-    """The decision as DOCX and PDF, and the certificates: a new version each
-    time, every earlier version kept and listed (DecisionDocument)."""
-    decision.document_version += 1
-    content = decision_content(decision)
-    stem = f"quyet-dinh-{decision.number}-{decision.date:%Y}-v{decision.document_version}"
-    files = [
-        (DecisionDocument.Kind.DOCX, decision.docx, f"{stem}.docx", render_decision(content)),
-        (DecisionDocument.Kind.PDF, decision.pdf, f"{stem}.pdf", render_decision_pdf(content)),
-        (
-            DecisionDocument.Kind.CERTIFICATES,
-            decision.certificates,
-            f"bang-khen-{stem}.docx",
-            render_certificates(certificates_content(decision)),
-        ),
-    ]
-    for kind, field, name, data in files:
-        field.save(name, ContentFile(data), save=False)
-        DecisionDocument.objects.create(
-            decision=decision,
-            version=decision.document_version,
-            kind=kind,
-            file=field.name,
-            note=note[:255],
-        )
-
-
 @transaction.atomic
 def decision_reissue(*, by: Actor, decision: Decision, note: str) -> Decision:
-    """A corrected decision: a new document version, the old files kept.
-    Raises Refused, WrongState while a draft, ValidationError without a note."""
+    """Correct an issued decision: a đính chính with its own number that cites
+    it and says what is corrected (`note`); the decision stays in force,
+    marked corrected, its files kept. Raises Refused, WrongState while a
+    draft, ValidationError without a note."""
     _require_awarding(by, decision.round)
     lock_current(decision)
     Decision.moves.check(decision, "reissue")
     if not note.strip():
         raise ValidationError({"note": [_("Nêu nội dung điều chỉnh.")]})
     before = snapshot(decision, DECISION_FIELDS)
-    _generate(decision, note)
+    correction = document_correct(by=by, original=decision.document, text=note)
+    document_issue(by=by, document=correction)
     bump(decision)
     decision.save()
     audit_record(
@@ -250,7 +197,7 @@ def decision_reissue(*, by: Actor, decision: Decision, note: str) -> Decision:
         obj=decision,
         unit_path=decision.round.unit.path,
         before=before,
-        after=snapshot(decision, DECISION_FIELDS),
+        after=snapshot(decision, DECISION_FIELDS) | {"correction": correction.pk},
         note=note,
     )
     return decision

@@ -8,7 +8,9 @@ from docx import Document
 from antq.awards.tests.test_rules import recognise
 
 
-def test_from_nomination_to_the_issued_decision_through_the_api(client, personas, tree, auth):
+def test_from_nomination_to_the_issued_decision_through_the_api(
+    client, personas, tree, auth, django_capture_on_commit_callbacks
+):
     recognise(tree.commune_a, 2026)
     province, officer = auth(personas.province_approver), auth(personas.officer_a)
     round = client.post(
@@ -72,9 +74,14 @@ def test_from_nomination_to_the_issued_decision_through_the_api(client, personas
         content_type="application/json",
         **province,
     ).json()
-    issued = client.post(f"/api/v1/awards/decisions/{decision['id']}/issue", **province)
+    with django_capture_on_commit_callbacks(execute=True):  # the files, after the commit
+        issued = client.post(f"/api/v1/awards/decisions/{decision['id']}/issue", **province)
     assert issued.status_code == 200 and issued.json()["status"] == "issued"
     docx = client.get(f"/api/v1/awards/decisions/{decision['id']}/docx", **province)
+    same = client.get(f"/api/v1/documents/{issued.json()['document']}/docx", **province)
+    assert b"".join(same.streaming_content) == b"".join(
+        client.get(f"/api/v1/awards/decisions/{decision['id']}/docx", **province).streaming_content
+    )
     document = Document(io.BytesIO(b"".join(docx.streaming_content)))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     text = "\n".join([p.text for p in document.paragraphs] + cells)

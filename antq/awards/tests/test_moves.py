@@ -24,9 +24,8 @@ CERTIFICATE = "giay_khen_chu_tich_xa"  # no condition on the person
 
 
 @pytest.fixture
-def draft(tree, personas, year_end, settings, tmp_path) -> Decision:
+def draft(tree, personas, year_end) -> Decision:
     """Two people of Khu phố Đồng Tâm accepted by the council, in one draft decision."""
-    settings.MEDIA_ROOT = tmp_path
     for name in ("Lê Văn Tâm", "Phạm Thị Lan"):
         nomination = nominate(
             by=personas.officer_a,
@@ -73,7 +72,7 @@ def test_a_nomination_rejected_after_the_draft_stops_the_issue_and_is_named(draf
         decision_issue(by=personas.province_approver, decision=draft)
     assert refused.value.current == Nomination.Status.REJECTED
     draft.refresh_from_db()
-    assert draft.status == Decision.Status.DRAFT and not draft.docx
+    assert draft.status == Decision.Status.DRAFT and draft.document.status == "draft"
     assert not draft.nominations.filter(status=Nomination.Status.AWARDED).exists()
 
 
@@ -138,7 +137,7 @@ def test_an_issued_decision_is_not_issued_twice_409_in_the_api(issued, personas,
         f"/api/v1/awards/decisions/{issued.pk}/issue", **auth(personas.province_approver)
     )
     assert answer.status_code == 409 and answer.json()["current_state"] == "issued"
-    assert issued.documents.count() == 3  # nothing generated again
+    assert issued.document.number == 245  # never numbered again
 
 
 def test_a_decision_is_reissued_once_issued_and_never_as_a_draft(draft, personas, client, auth):
@@ -148,7 +147,11 @@ def test_a_decision_is_reissued_once_issued_and_never_as_a_draft(draft, personas
     assert early.status_code == 409 and early.json()["current_state"] == "draft"
     client.post(f"/api/v1/awards/decisions/{draft.pk}/issue", **headers)
     again = client.post(url, {"note": "Sửa tên"}, content_type="application/json", **headers)
-    assert again.status_code == 200 and again.json()["document_version"] == 2
+    assert again.status_code == 200, again.content
+    draft.document.refresh_from_db()
+    correction = draft.document.replaced_by
+    assert (draft.document.status, correction.reference) == ("corrected", "246/QĐ-UBND")
+    assert correction.corrects == draft.document and correction.relation == "correction"
 
 
 def test_a_closed_round_takes_no_nomination_409_in_the_api(tree, personas, year_end, client, auth):
@@ -194,18 +197,10 @@ def test_wrong_state_moves_answer_409_on_the_pages(issued, personas, client):
     again = client.post(f"/khen-thuong/quyet-dinh/{issued.pk}/")
     assert again.status_code == 409
     # every accepted nomination is awarded already: a bare draft to reissue
-    draft_only = Decision.objects.create(
-        round=issued.round,
-        issuer=issued.round.unit,
-        year=2026,
-        award_type=issued.award_type,
-        number=247,
-        date=date(2026, 11, 21),
-        signer_name="Nguyễn Văn Chủ",
-    )
+    draft_only = Decision.objects.create(round=issued.round, award_type=issued.award_type)
     reissue = client.post(f"/khen-thuong/quyet-dinh/{draft_only.pk}/", {"note": "Sửa tên"})
     assert reissue.status_code == 409
-    assert not draft_only.documents.exists()
+    assert draft_only.document is None
 
 
 def test_a_closed_round_offers_no_nomination_form(personas, year_end, client):

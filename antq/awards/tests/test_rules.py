@@ -1,6 +1,7 @@
 """Eligibility of nominations: the conditions of each award type, checked
 when nominating and again at decision time, each refusal explained."""
 
+import io
 from datetime import date
 
 import pytest
@@ -136,7 +137,7 @@ def test_a_decision_number_is_not_reused_in_a_year(tree, personas, year_end):
             signer_name="Nguyễn Văn Chủ",
         )
     assert caught.value.message_dict["number"] == [
-        "Số 245/QĐ-UBND đã dùng cho quyết định ngày 20/11/2026."
+        "Số 245/QĐ-UBND đã cấp cho quyết định ngày 20/11/2026."
     ]
 
 
@@ -152,30 +153,25 @@ def test_only_the_council_reviews(tree, personas, year_end):
 
 
 def test_the_proposal_and_the_issued_documents_read_as_decree_30_documents(
-    tree, personas, year_end, settings, tmp_path
+    tree, personas, year_end, django_capture_on_commit_callbacks
 ):
-    import io
+    from antq.awards.documents import proposal_paper
+    from antq.documents.authority import body_or_default
+    from antq.documents.models import Document
+    from antq.documents.rendering import render_docx
+    from antq.documents.tests.conftest import docx_lines, pdf_text
 
-    from docx import Document
-
-    from antq.awards.services import proposal_content
-    from antq.core.documents import render_proposal
-
-    settings.MEDIA_ROOT = tmp_path
     recognise(tree.commune_a, 2026)
     nomination = nominate(by=personas.officer_a, round=year_end, data=collective(tree.commune_a))
     nomination_accept(by=personas.province_approver, nomination=nomination)
-
-    def text_of(data: bytes) -> str:
-        document = Document(io.BytesIO(data))
-        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-        return "\n".join([p.text for p in document.paragraphs] + cells)
-
-    proposal = text_of(render_proposal(proposal_content(year_end, nomination.award_type)))
-    assert (
-        "TỜ TRÌNH" in proposal and "Kính gửi: Chủ tịch Ủy ban nhân dân Tỉnh Quảng Ninh" in proposal
-    )
-    assert "tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 1 tập thể" in proposal
+    council = body_or_default(tree.province, "hdtdkt")
+    draft = Document(body=council, doc_type="ttr", symbol="TTr-HĐTĐKT")
+    proposal = docx_lines(render_docx(proposal_paper(year_end, nomination.award_type, draft),
+                                      "ttr", tree.province))  # fmt: skip
+    assert "TỜ TRÌNH" in proposal and "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG" in proposal
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Quảng Ninh" in proposal
+    assert any("tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 1 tập thể" in line
+               for line in proposal)  # fmt: skip
     decision = decision_create(
         by=personas.province_approver,
         round=year_end,
@@ -184,19 +180,20 @@ def test_the_proposal_and_the_issued_documents_read_as_decree_30_documents(
         date=date(2026, 11, 20),
         signer_name="Nguyễn Văn Chủ",
     )
-    decision_issue(by=personas.province_approver, decision=decision)
-    decision.refresh_from_db()
-    assert decision.pdf.read(4) == b"%PDF"
-    certificates = text_of(decision.certificates.read())
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_issue(by=personas.province_approver, decision=decision)
+    document = decision.document
+    assert document.file_of("pdf").file.read(4) == b"%PDF"
+    certificates = pdf_text(document.file_of("certificates").file.read())
     assert "BẰNG KHEN" in certificates and "PHƯỜNG HẠ LONG" in certificates
+    assert "Số vào sổ: 01" in certificates
 
 
-def test_reissuing_adds_a_version_and_keeps_the_earlier_files(
-    tree, personas, year_end, settings, tmp_path
+def test_a_correction_has_its_own_number_and_the_decision_keeps_its_files(
+    tree, personas, year_end, django_capture_on_commit_callbacks
 ):
     from antq.awards.services import decision_reissue
 
-    settings.MEDIA_ROOT = tmp_path
     recognise(tree.commune_a, 2026)
     nomination = nominate(by=personas.officer_a, round=year_end, data=collective(tree.commune_a))
     nomination_accept(by=personas.province_approver, nomination=nomination)
@@ -208,32 +205,45 @@ def test_reissuing_adds_a_version_and_keeps_the_earlier_files(
         date=date(2026, 11, 20),
         signer_name="Nguyễn Văn Chủ",
     )
-    decision_issue(by=personas.province_approver, decision=decision)
-    first = decision.docx.name
-    decision_reissue(by=personas.province_approver, decision=decision, note="Sửa tên người ký")
-    versions = sorted(set(decision.documents.values_list("version", flat=True)))
-    assert versions == [1, 2] and decision.documents.count() == 6
-    assert decision.documents.filter(version=1, kind="docx").get().file.name == first
-    assert decision.docx.name != first
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_issue(by=personas.province_approver, decision=decision)
+    first = decision.document.file_of("docx")
+    first_bytes = first.file.read()
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_reissue(by=personas.province_approver, decision=decision, note="Sửa tên người ký")
+    decision.document.refresh_from_db()
+    correction = decision.document.replaced_by
+    assert correction.reference == "246/QĐ-UBND" and correction.files.count() == 2
+    assert decision.document.file_of("docx").file.read() == first_bytes
+    assert decision.document.status == "corrected"
 
 
-def test_the_database_refuses_a_decision_number_used_twice_in_a_year(tree, personas, year_end):
-    """Two officers saving the same number at the same moment both pass the
-    service's check; the unique constraint lets only one of them through."""
-    from django.db import IntegrityError, transaction
+def test_the_attached_list_names_each_nominees_position_and_unit(
+    tree, personas, year_end, django_capture_on_commit_callbacks
+):
+    """Issue 23: the "Chức vụ, đơn vị" column holds the nominee's unit, not
+    the position alone (a clerk cannot tell two "Tổ trưởng" apart)."""
+    from docx import Document as Docx
 
-    from antq.awards.models import Decision
-
-    fields = dict(
+    for name in ("Lê Văn Tâm", "Phạm Thị Lan"):
+        nomination = nominate(
+            by=personas.officer_a,
+            round=year_end,
+            data=individual(tree.area_a, name, code="giay_khen_chu_tich_xa"),
+        )
+        nomination_accept(by=personas.province_approver, nomination=nomination)
+    decision = decision_create(
+        by=personas.province_approver,
         round=year_end,
-        issuer=tree.province,
-        year=2026,
-        symbol="QĐ-UBND",
-        number=245,
-        award_type=award("bang_khen_chu_tich_tinh"),
+        award_type=nomination.award_type,
         date=date(2026, 11, 20),
         signer_name="Nguyễn Văn Chủ",
     )
-    Decision.objects.create(**fields)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Decision.objects.create(**{**fields, "date": date(2026, 11, 21)})
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_issue(by=personas.province_approver, decision=decision)
+    decision.document.refresh_from_db()
+    annex = Docx(io.BytesIO(decision.document.file_of("docx").file.read())).tables[-1]
+    rows = [[cell.text for cell in row.cells] for row in annex.rows]
+    assert rows[0] == ["STT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Thành tích"]
+    assert rows[2][1:3] == ["Lê Văn Tâm", f"Tổ trưởng Tổ bảo vệ ANTT, {tree.area_a.name}"]
+    assert rows[3][2] == f"Tổ trưởng Tổ bảo vệ ANTT, {tree.area_a.name}"

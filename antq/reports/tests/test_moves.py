@@ -121,20 +121,34 @@ class UnwritableStorage(FileSystemStorage):
         raise OSError(errno.EACCES, "Permission denied", f"/srv/antq/media/{name}")
 
 
-def test_an_unwritable_media_folder_is_a_server_fault_not_a_refusal(world, client, auth, settings):
+def test_an_unwritable_media_folder_fails_the_job_that_makes_the_files_not_the_issue(
+    world, client, auth, monkeypatch, django_capture_on_commit_callbacks
+):
     """Python's own permission error is an OSError of the machine, never the
-    person's missing right: 500 with the generic sentence, no server path, and
-    the report stays a draft."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": f"{__name__}.UnwritableStorage"},
-    }
+    person's missing right. Issuing commits the number; the job that writes the
+    files fails with the machine's reason, writes no file row, and can run
+    again once the folder is writable."""
+    from antq.core.jobs import job_retry
+    from antq.core.models import Job
+    from antq.documents.models import DocumentFile
+
+    field = DocumentFile._meta.get_field("file")
+    writable = field.storage
+    monkeypatch.setattr(field, "storage", UnwritableStorage())
     headers = auth(world.personas.province_approver)
     url = f"/api/v1/reports/{world.report_province.pk}"
     client.patch(url, {"narrative": WRITTEN}, content_type="application/json", **headers)
-    answer = client.post(f"{url}/issue", ISSUE, content_type="application/json", **headers)
-    assert answer.status_code == 500, answer.json()
-    assert "/srv/antq" not in answer.content.decode()
-    assert answer.json()["detail"].startswith("Lỗi hệ thống")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(f"{url}/issue", ISSUE, content_type="application/json", **headers)
+    assert answer.status_code == 200, answer.json()
     world.report_province.refresh_from_db()
-    assert world.report_province.status == "draft"
+    document = world.report_province.document
+    job = Job.objects.filter(kind="document_render").latest("pk")
+    assert job.status == Job.Status.FAILED and "Permission denied" in job.error
+    assert world.report_province.status == "issued" and not document.files.exists()
+
+    monkeypatch.setattr(field, "storage", writable)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = job_retry(job=job, by=world.personas.province_approver)
+    again.refresh_from_db()
+    assert again.status == Job.Status.DONE and document.files.count() == 2

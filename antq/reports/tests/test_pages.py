@@ -49,7 +49,7 @@ def test_a_bad_period_re_renders_the_form_in_vietnamese(approver, world):
     assert "6 tháng (2026S1) hoặc năm (2026)" in page.content.decode()
 
 
-def test_write_then_issue_from_the_page(approver, world):
+def test_write_then_issue_from_the_page(approver, world, django_capture_on_commit_callbacks):
     report = world.report_province
     saved = approver.post(
         f"/bao-cao/{report.pk}/",
@@ -60,28 +60,28 @@ def test_write_then_issue_from_the_page(approver, world):
     assert report.narrative["s4"] == WRITTEN["s4"]
     refused = approver.post(
         f"/bao-cao/{report.pk}/",
-        {"action": "issue", "version": report.version, "number": "", "symbol": "BC-UBND"},
+        {"action": "issue", "version": report.version, "number": "", "date": "2026-12-24"},
     )
-    assert "Nhập số" in refused.content.decode() or "bắt buộc" in refused.content.decode()
-    issued = approver.post(
-        f"/bao-cao/{report.pk}/",
-        {
-            "action": "issue",
-            "version": report.version,
-            "number": 77,
-            "symbol": "BC-UBND",
-            "date": "2026-11-23",
-            "place": "Quảng Ninh",
-            "issuing_body": "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH",
-            "signing_form": "TM",
-            "signer_title": "Chủ tịch",
-            "signer_name": "Nguyễn Văn Chủ",
-            "recipients": "Bộ Công an;\nLưu: VT.",
-        },
-    )
-    assert issued.status_code == 302
+    assert "ở sau ngày hôm nay" in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the files, after the commit
+        issued = approver.post(
+            f"/bao-cao/{report.pk}/",
+            {
+                "action": "issue",
+                "version": report.version,
+                "number": 77,
+                "date": "2026-11-23",
+                "place": "Quảng Ninh",
+                "signing_form": "TM",
+                "signer_title": "Chủ tịch",
+                "signer_name": "Nguyễn Văn Chủ",
+                "recipients": "Bộ Công an;\nLưu: VT.",
+            },
+        )
+    assert issued.status_code == 302 and issued["Location"].startswith("/cong-viec/")
     report.refresh_from_db()
-    assert report.reference == "77/BC-UBND" and report.is_issued and report.docx
+    assert report.reference == "77/BC-UBND" and report.is_issued
+    assert report.document.files.count() == 2
     assert approver.get(f"/bao-cao/{report.pk}/tai/pdf/").status_code == 200
 
 

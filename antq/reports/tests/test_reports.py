@@ -174,19 +174,22 @@ def test_a_period_before_the_2025_reform_is_restated_with_a_note(world):
     assert published["note"] == ""
 
 
-def test_issuing_freezes_the_figures_and_the_files(world):
+def test_issuing_freezes_the_figures_and_the_files(world, django_capture_on_commit_callbacks):
     by = world.personas.province_approver
     report = _draft(world)
-    issued = report_issue(by=by, report=written(report, by), data=ISSUE)
+    with django_capture_on_commit_callbacks(execute=True):  # the files, after the commit
+        issued = report_issue(by=by, report=written(report, by), data=ISSUE)
     assert issued.status == Report.Status.ISSUED and issued.reference == "41/BC-UBND"
-    frozen, docx_bytes = dict(issued.figures), issued.docx.read()
-    assert PdfReader(issued.pdf.open("rb")).pages[0].extract_text().count("BÁO CÁO") == 1
+    files = issued.document
+    frozen, docx_bytes = dict(issued.figures), files.file_of("docx").file.read()
+    pdf = PdfReader(files.file_of("pdf").file.open("rb"))
+    assert pdf.pages[0].extract_text().count("BÁO CÁO") == 1
 
     activity_create(by=world.personas.officer_a, data=entry(world.tree.area_a))  # a correction
 
     issued.refresh_from_db()
     assert issued.figures == frozen
-    assert issued.docx.open("rb").read() == docx_bytes
+    assert issued.document.file_of("docx").file.open("rb").read() == docx_bytes
     live = draft_figures(template=issued.template, root=world.tree.province, period=parse("2026"))
     changed = {c["what"]: (c["then"], c["now"]) for c in differences(issued.figures, live)}
     assert changed["Buổi tuyên truyền đã ghi nhận"] == ("1", "2")
@@ -202,7 +205,7 @@ def test_a_placeholder_left_blocks_the_issue_and_changes_nothing(world):
         report_issue(by=by, report=report, data=ISSUE)
     assert "Mục III. Đánh giá chung còn chỗ chưa viết" in str(refused.value)
     report.refresh_from_db()
-    assert report.status == Report.Status.DRAFT and not report.docx and report.number is None
+    assert report.status == Report.Status.DRAFT and report.document is None
 
 
 def test_a_number_is_used_once_a_year_by_the_issuing_unit(world):
@@ -210,7 +213,7 @@ def test_a_number_is_used_once_a_year_by_the_issuing_unit(world):
     first = _draft(world)
     report_issue(by=by, report=written(first, by), data=ISSUE)
     second = written(report_create(by=by, unit=world.tree.province, period="2026S1"), by)
-    with pytest.raises(ValidationError, match="41/BC-UBND đã dùng trong năm 2026"):
+    with pytest.raises(ValidationError, match="Số 41/BC-UBND đã cấp cho báo cáo ngày 23/11/2026"):
         report_issue(by=by, report=second, data=ISSUE)
 
 

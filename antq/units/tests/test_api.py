@@ -66,13 +66,24 @@ def test_a_reused_code_means_the_unit_valid_on_as_of(client, personas, token_for
     assert before["successors"][0]["unit"]["code"] == "06688"
 
 
-def test_a_code_without_a_unit_on_that_day_is_a_404_listing_its_versions(
+def test_a_code_whose_unit_did_not_exist_that_day_is_a_422_that_says_what_to_pick(
     client, personas, token_for
 ):
     auth = token_for(personas.system_admin)
     response = client.get(f"{API}/units/86", {"as_of": "2024-01-01"}, **auth)
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert "Tỉnh Vĩnh Long có từ 01/07/2025, chưa có vào ngày 01/01/2024." in detail
+    assert "hãy chọn: Tỉnh Bến Tre (đến 30/06/2025) (mã 83)" in detail
+    closed = client.get(f"{API}/units/83", {"as_of": "2026-01-01"}, **auth)
+    assert closed.status_code == 422
+    assert "Tỉnh Bến Tre chỉ tồn tại đến 30/06/2025" in closed.json()["detail"]
+    assert "Tỉnh Vĩnh Long (mã 86)" in closed.json()["detail"]
+
+
+def test_a_code_that_names_nothing_is_still_a_404(client, personas, token_for):
+    response = client.get(f"{API}/units/99999", **token_for(personas.system_admin))
     assert response.status_code == 404
-    assert "Tỉnh Vĩnh Long" in response.json()["detail"]
 
 
 def test_commune_a_officer_gets_404_for_commune_b(client, personas, token_for):

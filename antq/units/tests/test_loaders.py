@@ -66,7 +66,7 @@ def test_loading_units_is_idempotent_and_records_the_2025_mergers():
     first = load_units()
     assert first["created"] == Unit.objects.count() > 14_000
     second = load_units()
-    assert second == {"created": 0, "updated": 0, "links": 0}
+    assert second == {"created": 0, "updated": 0, "links": 0, "carriers": 0}
 
     binh_phuoc = Unit.objects.get(code="70", type=Unit.Type.PROVINCE)
     assert binh_phuoc.valid_to == REFORM_2025_CLOSE

@@ -8,7 +8,7 @@ from antq.accounts.access import SystemActor
 from antq.audit.context import audit_context
 from antq.reports.documents import render_docx
 from antq.reports.models import Report, ReportTemplate
-from antq.reports.services import place_name, report_check, report_create, report_defaults
+from antq.reports.services import report_check, report_create
 from antq.units.models import PUBLISHED, RESTATED, Unit
 
 COMMAND = SystemActor("draft_report")  # the operator at the command line
@@ -81,8 +81,6 @@ def _unsaved(root, period: str, view: str, template, progress) -> Report:
         unit=root,
         period=period,
         view=view,
-        place=place_name(root),
-        **report_defaults(root),
     )
     report.figures = draft_figures(
         template=template, root=root, period=parse(period), view=view, progress=progress
