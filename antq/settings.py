@@ -244,6 +244,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LOGIN_MAX_FAILURES = env_int("ANTQ_LOGIN_MAX_FAILURES", 5, minimum=1)
 LOGIN_LOCKOUT_MINUTES = env_int("ANTQ_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 API_TOKEN_DAYS = env_int("ANTQ_API_TOKEN_DAYS", 30, minimum=1)
+# How long a process keeps a token's owner without reading it again (0: never):
+# a revocation or lock made in another process is seen within this bound.
+API_TOKEN_CACHE_SECONDS = env_int("ANTQ_API_TOKEN_CACHE_SECONDS", 30, minimum=0)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -1,6 +1,8 @@
 """Sign-in throttling, API tokens and user management within a subtree."""
 
+import copy
 import secrets
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -145,27 +147,55 @@ def token_issue(*, user: User, name: str = "") -> str:
     return raw
 
 
+# token hash → (monotonic time it was read, token id, expiry, last use, user)
+_TOKENS: dict[str, tuple[float, int, object, object, User]] = {}
+_TOKENS_MAX = 10_000
+
+
+def forget_cached_tokens() -> None:
+    """Drop this process's cached token owners: a revoked token, a locked or
+    changed user is refused by the next call here (other processes within
+    API_TOKEN_CACHE_SECONDS)."""
+    _TOKENS.clear()
+
+
 def token_user(raw: str) -> User | None:
     """The active user owning an unexpired, unrevoked token, or None. Raises
-    RateLimited past API_RATE_PER_MINUTE calls with the token in this minute."""
+    RateLimited past API_RATE_PER_MINUTE calls with the token in this minute.
+
+    The owner is kept in this process for API_TOKEN_CACHE_SECONDS (a deadline
+    brings one call after another with the same token): a revocation or a
+    lock made in this process is seen at once, one made in another process
+    within that bound. Rights are not cached: they are read per request."""
     now = timezone.now()
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(
-            key_hash=hash_token(raw),
-            expires_at__gt=now,
-            revoked_at__isnull=True,
-            user__is_active=True,
+    key = hash_token(raw)
+    bound = settings.API_TOKEN_CACHE_SECONDS
+    found = _TOKENS.get(key) if bound else None
+    if found is not None and time.monotonic() - found[0] < bound and found[2] > now:
+        _read, token_id, expires_at, last_used_at, user = found
+    else:
+        token = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=key, expires_at__gt=now, revoked_at__isnull=True, user__is_active=True)
+            .first()
         )
-        .first()
-    )
-    if token is None:
-        return None
-    _count_call(token.pk, now)
+        if token is None:
+            _TOKENS.pop(key, None)
+            return None
+        token_id, expires_at, last_used_at, user = (
+            token.pk, token.expires_at, token.last_used_at, token.user
+        )  # fmt: skip
+    _count_call(token_id, now)
     # last use to the minute: one write a minute per token, not one per call
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    if last_used_at is None or now - last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+        last_used_at = now
+    if bound:
+        if len(_TOKENS) >= _TOKENS_MAX:
+            _TOKENS.clear()
+        read_at = found[0] if found is not None and found[4] is user else time.monotonic()
+        _TOKENS[key] = (read_at, token_id, expires_at, last_used_at, user)
+    return copy.copy(user)  # a request's own: the rights it caches die with it
 
 
 def _count_call(token_id: int, now) -> None:
@@ -200,7 +230,7 @@ def token_revoke(*, by: User, token: ApiToken) -> ApiToken:
         require_outranks(by, token.user)
     if token.revoked_at is None:
         token.revoked_at, token.revoked_by = timezone.now(), by
-        token.save(update_fields=["revoked_at", "revoked_by"])
+        token.save(update_fields=["revoked_at", "revoked_by"])  # forgets cached owners
         audit_record(
             actor=by,
             action=AuditEntry.Action.UPDATE,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.access import VIEW, scope_paths
 from antq.audit.configuration import Configured
+from antq.core.generations import GenerationQuerySet
 from antq.core.scoping import ScopedQuerySet
 from antq.units.models import Placed, PlacedQuerySet, Unit
 
@@ -74,8 +75,9 @@ class ThreatCategory(_Configurable):
         verbose_name_plural = _("lĩnh vực, loại nguy cơ")
 
 
-class ActivityQuerySet(PlacedQuerySet):
-    pass
+class ActivityQuerySet(PlacedQuerySet, GenerationQuerySet):
+    """Bulk writes (restating, imports) change the activities' generation,
+    which the report figures are cached under (`selectors.figures`)."""
 
 
 class Activity(Placed):
@@ -116,6 +118,7 @@ class Activity(Placed):
     objects = ActivityQuerySet.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # restating's bulk moves change the generation too
         ordering = ["-date", "-pk"]
         verbose_name = _("hoạt động")
         verbose_name_plural = _("hoạt động")
@@ -159,7 +162,10 @@ class ActivityOutput(models.Model):
     kind = models.ForeignKey(OutputKind, on_delete=models.PROTECT, related_name="+")
     count = models.PositiveIntegerField(_("số lượng"))
 
+    objects = GenerationQuerySet.as_manager()
+
     class Meta:
+        base_manager_name = "objects"
         constraints = [
             models.UniqueConstraint(fields=["activity", "kind"], name="activities_output_once")
         ]

@@ -13,7 +13,9 @@ activity at all has no data (None), never 0."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 
 from antq.accounts.access import VIEW, get_for_user
 from antq.activities.models import (
@@ -25,6 +27,7 @@ from antq.activities.models import (
     OutputKind,
 )
 from antq.activities.reviews import CONFERENCE_KIND
+from antq.core.generations import Generation
 from antq.core.vietnamese import fold
 from antq.units.models import RESTATED, Unit
 from antq.units.placement import placed_under
@@ -57,8 +60,22 @@ def activities_for(
     if date_to:
         rows = rows.filter(date__lte=date_to)
     for word in fold(q).split():
-        rows = rows.filter(search_text__contains=word)
+        rows = rows.filter(_text_has(word))
     return rows
+
+
+def _text_has(word: str) -> Q:
+    """The folded text contains `word`, through the text index where it
+    helps (words of three letters or more: the trigram index of migration
+    0006; SQLite reads it from its FTS5 table, PostgreSQL from pg_trgm)."""
+    plain = Q(search_text__contains=word)
+    if len(word) < 3 or connection.vendor != "sqlite" or set(word) & {"%", "_", "\\"}:
+        return plain  # PostgreSQL's planner takes the GIN index for LIKE itself
+    # no ESCAPE clause: FTS5 would not use its index with one
+    found = RawSQL(
+        "SELECT rowid FROM activities_activity_fts WHERE search_text LIKE %s", [f"%{word}%"]
+    )
+    return Q(pk__in=found) & plain
 
 
 def activity_detail(user, pk: int) -> Activity:
@@ -105,7 +122,7 @@ def activity_summary(user, *, root: Unit, year: int, view: str = RESTATED) -> Su
     base = activities_for(user, root=root, view=view).filter(
         counted_in(before[0], now[1]) | happened_in(before[0], now[1])
     )
-    this_year = Q(date__year=year)
+    this_year = Q(date__range=now)  # a range scan, not a function per row
     counts = {
         row["kind"]: row
         for row in base.order_by()
@@ -137,8 +154,8 @@ def activity_summary(user, *, root: Unit, year: int, view: str = RESTATED) -> Su
         .order_by()
         .values("kind")
         .annotate(
-            total=Sum("count", filter=Q(activity__date__year=year)),
-            previous=Sum("count", filter=Q(activity__date__year=year - 1)),
+            total=Sum("count", filter=Q(activity__date__range=now)),
+            previous=Sum("count", filter=Q(activity__date__range=before)),
         )
     }
     for kind in OutputKind.objects.all():
@@ -184,6 +201,13 @@ def _grouping(root: Unit | None, view: str, prefix: str = "") -> tuple[str | Non
     return f"{prefix}unit", condition
 
 
+# The report figures of activities, per process, until any activity changes:
+# a national report asks one measure per kind and output kind, and each is
+# answered from one grouped query per family (core.generations).
+FIGURES = Generation("activities", Activity, ActivityOutput)
+_FIGURES_MAX = 512  # cached answers per process (each a few hundred numbers)
+
+
 def figures(
     measure: str,
     argument: str,
@@ -196,7 +220,39 @@ def figures(
 ) -> dict:
     """{group: (this period, same period last year)} of one measure: "kind"
     (activities of a kind), "attendance", or "output" (items of an output kind),
-    by the activity's first day."""
+    by the activity's first day. Every kind (or output kind) of one question is
+    counted by one grouped query, kept until an activity changes."""
+    memo = FIGURES.cached(dict)
+    key = (measure, root.pk if root else None, view, current, previous, by_child)
+    family = memo.get(key)
+    if family is None:
+        if len(memo) >= _FIGURES_MAX:
+            memo.clear()
+        family = memo[key] = _family_figures(
+            measure, root=root, current=current, previous=previous, view=view, by_child=by_child
+        )
+    found = family.get(argument if measure != "attendance" else "") or {}
+    if by_child and _grouping(root, view)[0]:
+        return dict(found)
+    # a period in which antq holds no activity at all has no data (None), not 0
+    held_key = ("held", root.pk if root else None, view, current, previous)
+    held = memo.get(held_key)
+    if held is None:
+        held = memo[held_key] = _held(root, view, current, previous)
+    now, before = found.get(None, (0, 0))
+    return {None: (now if held[0] else None, before if held[1] else None)}
+
+
+def _family_figures(
+    measure: str,
+    *,
+    root: Unit | None,
+    current: tuple[date, date],
+    previous: tuple[date, date],
+    view: str,
+    by_child: bool,
+) -> dict[str, dict]:
+    """{kind code ("" for attendance): {group: (now, before)}} in one query."""
     is_output = measure == "output"
     prefix = "activity__" if is_output else ""
     group, condition = _grouping(root, view, prefix)
@@ -205,24 +261,21 @@ def figures(
     now, before = dated(*current, prefix), dated(*previous, prefix)
     rows = rows.filter(now | before)
     if measure == "kind":
-        rows = rows.filter(kind__code=argument)
         value_now, value_before = Count("pk", filter=now), Count("pk", filter=before)
     elif measure == "attendance":
         value_now, value_before = Sum("attendance", filter=now), Sum("attendance", filter=before)
     else:
-        rows = rows.filter(kind__code=argument)
         value_now, value_before = Sum("count", filter=now), Sum("count", filter=before)
-    if by_child and group:
-        result = rows.order_by().values(group).annotate(a=value_now, b=value_before)
-        return {row[group]: (row["a"] or 0, row["b"] or 0) for row in result}
-    totals = rows.aggregate(a=value_now, b=value_before)
-    held = _held(root, view, current, previous)
-    return {
-        None: (
-            (totals["a"] or 0) if held[0] else None,
-            (totals["b"] or 0) if held[1] else None,
-        )
-    }
+    kind = "kind__code" if measure != "attendance" else None
+    columns = [c for c in (kind, group if by_child else None) if c]
+    result: dict[str, dict] = {}
+    if not columns:
+        totals = rows.aggregate(a=value_now, b=value_before)
+        return {"": {None: (totals["a"] or 0, totals["b"] or 0)}}
+    for row in rows.order_by().values(*columns).annotate(a=value_now, b=value_before):
+        at = row[group] if by_child and group else None
+        result.setdefault(row[kind] if kind else "", {})[at] = (row["a"] or 0, row["b"] or 0)
+    return result
 
 
 def _held(root: Unit | None, view: str, current, previous) -> tuple[bool, bool]:

@@ -7,7 +7,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -61,6 +60,7 @@ from antq.activities.services import (
 from antq.audit.imports import import_page
 from antq.audit.versions import StaleVersion, form_save
 from antq.core.idempotency import once_per_key
+from antq.core.paging import CappedPaginator
 from antq.core.tabular import XLSX_CONTENT_TYPE
 from antq.units.models import RESTATED, VIEWS, Unit
 from antq.units.selectors import units_for_entry
@@ -87,7 +87,7 @@ def _filtered(request, root):
 def activity_list(request):
     root = requested_unit(request)
     form, rows, view = _filtered(request, root)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, 50).get_page(request.GET.get("page"))  # "hơn 1.000"
     query = request.GET.copy()
     query.pop("page", None)
     context = {

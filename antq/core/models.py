@@ -85,3 +85,15 @@ class ClientSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.key}"
+
+
+class Generation(models.Model):
+    """The current generation of something every process caches (the
+    statistics catalogue): a new random token on every change, so a process
+    knows its copy is stale from one small read (`core.generations`)."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.token}"

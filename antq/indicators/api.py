@@ -16,6 +16,7 @@ from antq.indicators.importers import (
     BadParameter,
     parse_payload,
     read_options,
+    reports_of,
     values_export,
     values_import,
 )
@@ -104,6 +105,7 @@ def data_value_sets(
     dataElementIdScheme: str | None = None,
     orgUnitIdScheme: str | None = None,
     categoryOptionComboIdScheme: str | None = None,
+    submit: bool = False,
 ):
     """DHIS2 dataValueSets as JSON or CSV (Content-Type text/csv), with codes
     as identifiers (or UIDs: `idScheme=UID`). All or nothing: any conflict
@@ -111,9 +113,15 @@ def data_value_sets(
     the valid values are written). `dryRun=true` writes nothing and answers
     what would happen; `importStrategy` is DHIS2's (CREATE, UPDATE,
     CREATE_AND_UPDATE, DELETE). Any other parameter is refused with 400.
-    DHIS2 clients use `/api/dataValueSets` (docs/dhis2.md)."""
+    DHIS2 clients use `/api/dataValueSets` (docs/dhis2.md).
+
+    antq's own additions: the answer's `reports` lists the reports the rows
+    named (id, form, unit, period, status, version), so a client submits
+    without looking the report up; `submit=true` saves and submits in one call
+    (a report that cannot be submitted is a conflict with code ANTQ_COMPLETE,
+    its values saved, as with DHIS2's completeDate)."""
     try:
-        options = read_options(dict(request.GET.items()))
+        options = read_options({k: v for k, v in request.GET.items() if k != "submit"})
         if options.run_async:
             message = _("async chỉ có ở /api/dataValueSets (xem docs/dhis2.md).")
             raise BadParameter("async", message)
@@ -124,8 +132,18 @@ def data_value_sets(
         rows = parse_payload(request.body, request.content_type or "application/json")
     except ValueError as exc:
         return Status(422, {"detail": str(exc), "errors": [{"loc": ["body"], "msg": str(exc)}]})
-    summary = values_import(by=request.auth, rows=rows, source="API dataValueSets", options=options)
-    return Status(409 if summary.conflicts else 200, summary.as_dhis2())
+    reports: list[Submission] = []
+
+    def after(work) -> None:
+        reports.extend(reports_of(work, submit=submit and not options.dry_run))
+
+    summary = values_import(
+        by=request.auth, rows=rows, source="API dataValueSets", options=options, after=after
+    )
+    answer = summary.as_dhis2()
+    if summary.written:
+        answer["reports"] = [SubmissionOut.from_orm(r).dict() for r in reports]
+    return Status(409 if summary.conflicts else 200, answer)
 
 
 @router.get("/dataValueSets", response={200: dict, 404: ErrorOut, 422: ErrorOut})

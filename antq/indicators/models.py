@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.audit.configuration import Configured
 from antq.core.fields import UidField
+from antq.core.generations import GenerationQuerySet
 from antq.core.periods import PERIOD_TYPES, TYPE_LABELS
 from antq.core.scoping import ScopedQuerySet
 from antq.core.workflow import Move, Workflow
@@ -73,6 +74,8 @@ class Indicator(models.Model):
     description = models.TextField(_("mô tả"), blank=True)
     active = models.BooleanField(_("đang dùng"), default=True)
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes change the catalogue's generation
+
     class Meta:
         ordering = ["category", "code"]
 
@@ -115,6 +118,8 @@ class ReportForm(models.Model):
     )
     indicators = models.ManyToManyField(Indicator, through="FormIndicator", related_name="forms")
 
+    objects = GenerationQuerySet.as_manager()  # bulk writes change the catalogue's generation
+
     class Meta:
         ordering = ["code"]
 
@@ -134,6 +139,8 @@ class FormIndicator(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
     required = models.BooleanField(_("bắt buộc"), default=False)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes change the catalogue's generation
 
     class Meta:
         ordering = ["form", "order"]
@@ -163,6 +170,8 @@ class ValidationRule(models.Model):
     operator = models.CharField(_("phép so sánh"), max_length=2, choices=Operator.choices)
     right = models.CharField(_("vế phải"), max_length=255)
     message = models.CharField(_("thông báo"), max_length=255)
+
+    objects = GenerationQuerySet.as_manager()  # bulk writes change the catalogue's generation
 
     def __str__(self) -> str:
         return f"{self.left} {self.operator} {self.right}"

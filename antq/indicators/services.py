@@ -27,6 +27,7 @@ from antq.indicators.models import (
     Submission,
     ValidationRule,
 )
+from antq.indicators.snapshot import form_spec
 from antq.indicators.totals import TotalsDelta
 from antq.indicators.validation import Values, validate
 from antq.units.models import Unit
@@ -143,11 +144,11 @@ def values_save(
         expected_version = None  # read before the report existed, and it still did not
     lock_current(submission, expected_version=expected_version)
     Submission.moves.check(submission, "edit")
-    codes = [line.indicator.code for line in form.lines.select_related("indicator")]
-    merged = existing_values(unit, period, codes)
+    spec = form_spec(form)
+    merged = existing_values(unit, period, list(spec.lines))
     for code, by_option in values.items():
         merged.setdefault(code, {}).update(by_option)
-    problems = validate(form, merged)
+    problems = validate(form, merged, spec=spec)
     if problems:
         raise ValidationError(
             {f"{p.code}{'__' + p.option if p.option else ''}": [p.message] for p in problems}
@@ -261,16 +262,17 @@ def submission_submit(*, by: Actor, submission: Submission) -> Submission:
     Submission.moves.check(submission, "submit")
     before = submission.status
     form = submission.form
-    codes = [line.indicator.code for line in form.lines.select_related("indicator")]
+    spec = form_spec(form)  # the catalogue snapshot: no query for lines and rules
     period = Period(submission.period_start, form.period_type)
-    problems = validate(form, existing_values(submission.unit, period, codes), complete=True)
+    values = existing_values(submission.unit, period, list(spec.lines))
+    problems = validate(form, values, complete=True, spec=spec)
     if problems:
         raise ValidationError([p.message for p in problems])
     Submission.moves.apply(submission, "submit")
     submission.submitted_at = timezone.now()
     submission.submitted_by = person_of(by)
     bump(submission)
-    submission.save()
+    submission.save(update_fields=["status", "submitted_at", "submitted_by", "version"])
     _audit(by, submission, before, _("Nộp báo cáo"))
     return submission
 

@@ -142,10 +142,13 @@ def rule_problems(spec: FormSpec, all_totals: dict[str, Decimal | None]) -> list
     return problems
 
 
-def validate(form: ReportForm, values: Values, *, complete: bool = False) -> list[ValueProblem]:
+def validate(
+    form: ReportForm, values: Values, *, complete: bool = False, spec: FormSpec | None = None
+) -> list[ValueProblem]:
     """Every problem with `values` for `form`: range and type of each value, the
-    rules between indicators, and (when completing) the required ones."""
-    spec = spec_of(form)
+    rules between indicators, and (when completing) the required ones. `spec`:
+    the form's lines and rules when the caller has them (the catalogue snapshot)."""
+    spec = spec or spec_of(form)
     errors: list[ValueProblem] = []
     for code, by_option in values.items():
         if code not in spec.lines:

@@ -60,3 +60,40 @@ def test_calls_over_the_rate_limit_get_a_vietnamese_429(client, personas, settin
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert "Quá 3 lượt gọi API trong một phút" in answers[-1].json()["detail"]
     assert 1 <= int(answers[-1]["Retry-After"]) <= 60
+
+
+def test_a_token_s_owner_is_read_once_within_the_bound(client, personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    raw = token_issue(user=personas.officer_a)
+    assert client.get("/api/v1/units", **bearer(raw)).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/units", **bearer(raw)).status_code == 200
+    assert not any("accounts_apitoken" in q["sql"] for q in queries)
+
+
+def test_a_locked_user_or_a_revoked_token_is_refused_at_once_in_the_same_process(client, personas):
+    raw = token_issue(user=personas.officer_a)
+    assert client.get("/api/v1/units", **bearer(raw)).status_code == 200
+    personas.officer_a.is_active = False
+    personas.officer_a.save()
+    assert client.get("/api/v1/units", **bearer(raw)).status_code == 401
+    personas.officer_a.is_active = True
+    personas.officer_a.save()
+    assert client.get("/api/v1/units", **bearer(raw)).status_code == 200
+    token = ApiToken.objects.get()
+    token.revoked_at = token.created_at
+    token.save()
+    assert client.get("/api/v1/units", **bearer(raw)).status_code == 401
+
+
+def test_a_revocation_made_by_another_process_is_seen_within_the_bound(client, personas, settings):
+    from django.utils import timezone
+
+    raw = token_issue(user=personas.officer_a)
+    assert client.get("/api/v1/units", **bearer(raw)).status_code == 200
+    # another process revokes in SQL: this one learns it when its copy is older than the bound
+    ApiToken.objects.filter(user=personas.officer_a).update(revoked_at=timezone.now())
+    settings.API_TOKEN_CACHE_SECONDS = 0  # the bound has passed
+    assert client.get("/api/v1/units", **bearer(raw)).status_code == 401

@@ -24,6 +24,7 @@ from tests.world import FULL_REPORT
 NOT_WRITES = {
     "antq.accounts.services.login_is_throttled",
     "antq.accounts.services.token_user",  # marks last use only
+    "antq.accounts.services.forget_cached_tokens",  # empties a per-process cache
     "antq.accounts.services.users_managed_by",
     "antq.accounts.services.tokens_visible_to",
     "antq.accounts.services.two_factor_required",

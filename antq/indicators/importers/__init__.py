@@ -19,6 +19,7 @@ bounded by the batch.
 
 from collections.abc import Callable, Iterable
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -26,12 +27,13 @@ from antq.accounts.access import Actor
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.core.periods import Period
+from antq.core.workflow import WrongState
 from antq.indicators.importers import summary as codes
 from antq.indicators.importers.batch import Import
 from antq.indicators.importers.options import BadParameter, ImportOptions, read_options
 from antq.indicators.importers.payload import MAX_VALUES, Payload, parse_payload
 from antq.indicators.importers.summary import ImportSummary
-from antq.indicators.models import DataValue, ReportForm
+from antq.indicators.models import DataValue, ReportForm, Submission
 from antq.units.models import Unit
 from antq.units.placement import scope_of
 
@@ -46,6 +48,7 @@ __all__ = [
     "Payload",
     "parse_payload",
     "read_options",
+    "reports_of",
     "values_export",
     "values_import",
 ]
@@ -127,6 +130,32 @@ def values_import(
         pass
     summary.close(kept=kept)
     return summary
+
+
+def reports_of(work: Import, *, submit: bool = False) -> list[Submission]:
+    """The reports an import's rows named, once their values are in (inside
+    the import's transaction, as its `after`); with `submit`, each draft or
+    returned one submitted too (a refusal is a conflict of the answer, with
+    DHIS2's completeDate code, and the values stay: as completeDate does)."""
+    from antq.indicators.services import submission_submit
+
+    found = list(
+        Submission.objects.select_related("unit", "form")
+        .filter(pk__in=sorted(work.touched.values()))
+        .order_by("pk")
+    )
+    if not submit:
+        return found
+    for submission in found:
+        if submission.status == Submission.Status.SUBMITTED:
+            continue  # a retried save-and-submit submits once
+        try:
+            submission_submit(by=work.by, submission=submission)
+        except (ValidationError, PermissionDenied, WrongState) as exc:
+            message = " ".join(getattr(exc, "messages", [str(exc)]))
+            where = f"{submission.unit.code}/{submission.period}"
+            work.summary.conflict({"object": where, "value": message, "errorCode": codes.COMPLETE})
+    return found
 
 
 def _read_all(work: Import, rows: Iterable[dict], report_progress) -> None:

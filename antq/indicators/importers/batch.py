@@ -316,6 +316,7 @@ class Import:
             .values_list("pk", "status", "version")
         )
         state = {pk: (status, version) for pk, status, version in locked}
+        self.touched.update(ids)
         fresh = {key: pk for key, pk in ids.items() if pk not in self.bumped}
         # an entry page opened before the import must not overwrite it unseen
         Submission.objects.filter(pk__in=fresh.values()).update(version=F("version") + 1)

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from antq.accounts.access import EDIT, Actor, can
 from antq.core.periods import InvalidPeriod, Period, parse
-from antq.indicators.identifiers import DEFAULT_OPTION_CODE, DEFAULT_OPTION_UID, option_uid
+from antq.indicators.identifiers import DEFAULT_OPTION_CODE, DEFAULT_OPTION_UID
 from antq.indicators.importers import summary as codes
 from antq.indicators.importers.options import UID, IdSchemes
 from antq.indicators.models import Indicator, ReportForm
-from antq.indicators.validation import FormSpec, spec_of, whole_number_bounds
+from antq.indicators.snapshot import catalogue_snapshot
+from antq.indicators.validation import FormSpec, whole_number_bounds
 from antq.units.models import Unit
 
 
@@ -77,18 +78,13 @@ class Catalogue:
         self.by = by
         self.schemes = schemes or IdSchemes()
         self.form = form
-        self.indicators = {i.code: i for i in Indicator.objects.filter(active=True)}
-        self.by_id = {i.pk: i for i in self.indicators.values()}
-        self.by_uid = {i.uid: i for i in self.indicators.values()}
-        self.indicator_ids = {code: i.pk for code, i in self.indicators.items()}
-        self.specs: dict[str, FormSpec] = {}
-        for found in ReportForm.objects.prefetch_related("lines__indicator", "rules"):
-            spec = spec_of(found)
-            for code in spec.lines:
-                self.specs.setdefault(code, spec)
-        self.option_codes = {
-            option_uid(o["code"]): o["code"] for i in self.indicators.values() for o in i.options
-        }
+        snapshot = catalogue_snapshot()  # per process, current (core.generations)
+        self.indicators = snapshot.indicators
+        self.by_id = snapshot.by_id
+        self.by_uid = snapshot.by_uid
+        self.indicator_ids = snapshot.indicator_ids
+        self.specs: dict[str, FormSpec] = snapshot.specs
+        self.option_codes = snapshot.option_codes
         self.units: dict[str, list[Unit]] = {}
         self.unit_on: dict[tuple[str, str], Unit | None] = {}
         self.targets: dict[tuple[str, str], Target | Refusal] = {}

@@ -20,6 +20,7 @@ from antq.core.tabular import Column, write_workbook
 from antq.indicators.importers import parse_payload, values_import
 from antq.indicators.models import DataValue, FormIndicator, Indicator, Submission
 from antq.indicators.services import values_save
+from antq.indicators.snapshot import catalogue_snapshot
 from antq.units.models import REFORM_2025_CLOSE, Unit
 from conftest import link, make_unit
 
@@ -125,6 +126,7 @@ def _communes(tree, count: int, start: int) -> list[Unit]:
 
 
 def _queries_to_import(communes: list[Unit]) -> int:
+    catalogue_snapshot()  # the catalogue is read once per process, not per import
     rows = [
         {"dataElement": "TT_BUOI", "period": "202506", "orgUnit": c.code, "value": "2"}
         for c in communes

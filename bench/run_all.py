@@ -1,0 +1,78 @@
+"""Run the ratio benchmarks and print one table.
+
+    DATABASE_URL=postgres://…/antq_bench .venv/bin/python bench/run_all.py [--only surge,activities]
+
+The surge (and the sign-ins) run on PostgreSQL, on DATABASE_URL; the
+activities bench runs on SQLite (var/bench-activities.sqlite3) and, with
+`--activities-pg`, on DATABASE_URL too. Each bench writes its own JSON in
+var/bench/; this script gathers them into var/bench/results.json and prints
+measure, antq, floor or hand SQL, ratio, target, met. Run it on a quiet
+machine, or under `nice` on a shared one: only the ratios (measured in the
+same run, interleaved) mean something there.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "var" / "bench"
+
+
+def run(script: str, *args: str, env: dict | None = None) -> None:
+    print(f"$ {script} {' '.join(args)}", flush=True)
+    subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], check=True, env=env)
+
+
+def table() -> list[dict]:
+    rows = []
+    for item in (
+        json.loads((OUT / "surge.json").read_text()) if (OUT / "surge.json").exists() else []
+    ):
+        met = item["ratio"] >= 0.5 and item["save_p95_ms"] < 200
+        rows.append(
+            {"measure": item["measure"], "antq": f"{item['rate']:.1f}/s",
+             "reference": f"{item['floor']:.1f}/s (floor)", "ratio": f"{item['ratio']:.0%}",
+             "target": "≥ 50 % of the floor, save p95 < 200 ms", "met": met}
+        )  # fmt: skip
+    path = OUT / "activities.json"
+    for item in json.loads(path.read_text()) if path.exists() else []:
+        by_ratio = item["target"].startswith("≤ 2")
+        met = item["ratio"] <= 2 if by_ratio else item["antq_ms"] <= 300
+        rows.append(
+            {"measure": f"{item['measure']} ({item['database']}, {item['activities']:,})",
+             "antq": f"{item['antq_ms']:.1f} ms", "reference": f"{item['hand_ms']:.1f} ms (SQL)",
+             "ratio": f"{item['ratio']:.2f}×", "target": item["target"], "met": met}
+        )  # fmt: skip
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", default="surge,activities")
+    parser.add_argument("--activities-pg", action="store_true")
+    options = parser.parse_args()
+    chosen = options.only.split(",")
+    if "surge" in chosen:
+        run("surge.py", "--officers", "16")
+    if "activities" in chosen:
+        sqlite = dict(os.environ) | {
+            "DATABASE_URL": f"sqlite:///{ROOT / 'var' / 'bench-activities.sqlite3'}"
+        }
+        run("activities.py", env=sqlite)
+        if options.activities_pg:
+            run("activities.py")
+    rows = table()
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False))
+    print(f"\n| measure | antq | floor or hand SQL | ratio | target | met |\n|{'---|' * 6}")
+    for r in rows:
+        print(f"| {r['measure']} | {r['antq']} | {r['reference']} | {r['ratio']} | "
+              f"{r['target']} | {'yes' if r['met'] else 'no'} |")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
