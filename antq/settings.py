@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "antq.plans",
     "antq.awards",
     "antq.reminders",
+    "antq.maps",
     "antq.reports",
     "antq.api",
     "antq.demo",

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from antq.maps import views
+
+app_name = "maps"
+
+urlpatterns = [
+    path("", views.map_page, name="map"),
+]
