@@ -132,13 +132,13 @@ def figures(
     """The figure of every unit of a map (`units`, the children of `root`)."""
     kind, _sep, arg = measure.key.partition(":")
     if kind == RECOGNITION:
-        raw = _recognition(units, period)
+        raw = _recognition(root, units, period)
         label = _("Năm %(year)s") % {"year": period}
     elif kind == CLASSIFICATION:
-        raw = _classification(units, period)
+        raw = _classification(root, units, period)
         label = _("Năm %(year)s") % {"year": period}
     elif kind == COMPLETENESS:
-        raw = _completeness(units, ReportForm.objects.get(code=arg), period)
+        raw = _completeness(root, units, ReportForm.objects.get(code=arg), period)
         label = period.label
     else:
         raw = _indicator(root, units, Indicator.objects.get(code=arg), period, as_of)
@@ -168,14 +168,17 @@ def _share(part: int, whole: int) -> float | None:
     return float((Decimal(part * 100) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def _year_units(units: list[Unit], year: int, types) -> Counter:
+def _within(root: Unit | None, field: str = "path") -> Q:
+    """The root's subtree (one indexed prefix; the nation: everything). Rows
+    under no unit of the map are dropped by `_owner`."""
+    return Q(**{f"{field}__prefix": root.path}) if root is not None else Q()
+
+
+def _year_units(root, units: list[Unit], year: int, types) -> Counter:
     day_end = date(year, 12, 31)
     paths = _under(units)
     tally: Counter = Counter()
-    condition = Q()
-    for unit in units:
-        condition |= Q(path__prefix=unit.path)
-    rows = Unit.objects.valid_on(day_end).filter(condition, type__in=types).values_list("path")
+    rows = Unit.objects.valid_on(day_end).filter(_within(root), type__in=types).values_list("path")
     for (path,) in rows.iterator(chunk_size=5000):
         owner = _owner(paths, path)
         if owner is not None:
@@ -183,20 +186,17 @@ def _year_units(units: list[Unit], year: int, types) -> Counter:
     return tally
 
 
-def _assessments(units: list[Unit], year: int):
-    condition = Q()
-    for unit in units:
-        condition |= Q(unit__path__prefix=unit.path)
-    return Assessment.objects.filter(campaign__year=year).filter(condition)
+def _assessments(root, year: int):
+    return Assessment.objects.filter(campaign__year=year).filter(_within(root, "unit__path"))
 
 
-def _recognition(units: list[Unit], year: int) -> dict[int, float | None]:
+def _recognition(root, units: list[Unit], year: int) -> dict[int, float | None]:
     if not units:
         return {}
-    existing = _year_units(units, year, ASSESSED_TYPES)
+    existing = _year_units(root, units, year, ASSESSED_TYPES)
     paths = _under(units)
     recognised: Counter = Counter()
-    rows = _assessments(units, year).filter(status=Assessment.Status.RECOGNIZED)
+    rows = _assessments(root, year).filter(status=Assessment.Status.RECOGNIZED)
     for path, n in rows.values_list("unit__path").annotate(n=Count("id")):
         owner = _owner(paths, path)
         if owner is not None:
@@ -204,13 +204,13 @@ def _recognition(units: list[Unit], year: int) -> dict[int, float | None]:
     return {pk: _share(recognised[pk], existing[pk]) for pk in existing}
 
 
-def _classification(units: list[Unit], year: int) -> dict[int, str | None]:
+def _classification(root, units: list[Unit], year: int) -> dict[int, str | None]:
     if not units:
         return {}
     paths = _under(units)
     own: dict[int, str] = {}
     below: dict[int, Counter] = {}
-    rows = _assessments(units, year).exclude(classification="")
+    rows = _assessments(root, year).exclude(classification="")
     for unit_id, path, value in rows.values_list("unit_id", "unit__path", "classification"):
         owner = _owner(paths, path)
         if owner is None:
@@ -229,17 +229,14 @@ def _classification(units: list[Unit], year: int) -> dict[int, str | None]:
     return result
 
 
-def _completeness(units: list[Unit], form: ReportForm, period) -> dict[int, float | None]:
+def _completeness(root, units: list[Unit], form: ReportForm, period) -> dict[int, float | None]:
     if not units:
         return {}
     parts = period.parts(form.period_type)
     paths = _under(units)
     expected: Counter = Counter()
-    condition = Q()
-    for unit in units:
-        condition |= Q(path__prefix=unit.path)
     for part in parts:
-        rows = Unit.objects.filter(condition, type__in=form.unit_types).filter(
+        rows = Unit.objects.filter(_within(root), type__in=form.unit_types).filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=part.end),
             Q(valid_to__isnull=True) | Q(valid_to__gte=part.start),
         )
@@ -251,7 +248,7 @@ def _completeness(units: list[Unit], form: ReportForm, period) -> dict[int, floa
     submitted = (
         Submission.objects.filter(form=form, period__in=[p.id for p in parts])
         .filter(status__in=[Submission.Status.SUBMITTED, Submission.Status.APPROVED])
-        .filter(Q(unit__path__prefix=units[0].path) if len(units) == 1 else _paths_condition(units))
+        .filter(_within(root, "unit__path"))
         .values_list("unit__path")
         .annotate(n=Count("id"))
     )
@@ -260,13 +257,6 @@ def _completeness(units: list[Unit], form: ReportForm, period) -> dict[int, floa
         if owner is not None:
             received[owner] += n
     return {pk: _share(received[pk], expected[pk]) for pk in expected}
-
-
-def _paths_condition(units: list[Unit]) -> Q:
-    condition = Q()
-    for unit in units:
-        condition |= Q(unit__path__prefix=unit.path)
-    return condition
 
 
 def _indicator(root, units, indicator: Indicator, period, as_of: date) -> dict[int, float | None]:
@@ -308,7 +298,9 @@ def _indicator(root, units, indicator: Indicator, period, as_of: date) -> dict[i
     paths = _under(units)
     result: dict[int, float] = {}
     grouped = (
-        rows.filter(_paths_condition(units)).values("unit__path").annotate(total=aggregate("value"))
+        rows.filter(_within(root, "unit__path"))
+        .values("unit__path")
+        .annotate(total=aggregate("value"))
     )
     for row in grouped:
         owner = _owner(paths, row["unit__path"])

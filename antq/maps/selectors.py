@@ -5,10 +5,12 @@ points, and the Vega-Lite spec drawing them."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from antq.assessments.models import Assessment
 from antq.maps.geometry import COMMUNE, PROVINCE, MapUnits, map_units
 from antq.maps.measures import RECOGNITION, Figures, Measure, figures, measure_named, read_period
 from antq.maps.points import points_under
@@ -56,9 +58,14 @@ def colour_class(colour: str) -> str:
 
 
 def default_period(measure: Measure, today: date | None = None) -> str:
+    """A yearly measure: the last year with recognitions (the year running
+    has none until its decisions); else last month."""
     today = today or timezone.localdate()
     if measure.period_kind == "year":
-        return str(today.year)
+        last = Assessment.objects.filter(
+            status=Assessment.Status.RECOGNIZED, campaign__year__lte=today.year
+        ).aggregate(year=Max("campaign__year"))["year"]
+        return str(last or today.year)
     from antq.core.periods import containing
 
     return containing(today, "monthly").previous.id

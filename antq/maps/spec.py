@@ -40,7 +40,7 @@ def map_spec(
     height: int = 520,
 ) -> dict:
     """The spec of a map of `units` coloured by `figures`. `link` (a URL with
-    `{code}`) makes every unit a link to its own map; `points` are dicts with
+    `{code}`, kept in `usermeta`) makes every unit a link to its own map; `points` are dicts with
     kind, name, lat and lon (placed in their unit's tile on a sơ đồ, where
     they carry `unit` instead of coordinates of their own)."""
     features = []
@@ -51,8 +51,6 @@ def map_spec(
             "value": figures.labels.get(code, "—"),
             "klass": figures.classes.get(code, ""),
         }
-        if link:
-            properties["href"] = link.format(code=code)
         geometry = feature["geometry"] if units.schematic else _d3_winding(feature["geometry"])
         features.append({"type": "Feature", "properties": properties, "geometry": geometry})
     domain = [label for label, _colour in figures.legend]
@@ -73,6 +71,7 @@ def map_spec(
                     "orient": "bottom",
                     "direction": "vertical",
                     "labelLimit": 320,
+                    "symbolType": "square",
                     "titleLimit": 480,
                 },
             },
@@ -93,7 +92,8 @@ def map_spec(
                     "type": "text",
                     "fontSize": 9 if len(features) > 40 else 10,
                     "color": "#111111",
-                    "limit": 60,
+                    "baseline": "middle",
+                    "lineHeight": 11,
                 },
                 "encoding": {
                     "longitude": {"field": "x", "type": "quantitative"},
@@ -104,7 +104,7 @@ def map_spec(
         )
     if points:
         layers.append(_points_layer(units, points))
-    return {
+    spec = {
         "$schema": SCHEMA,
         "title": {"text": title, "subtitle": subtitle, "font": FONT, "fontSize": 14},
         "description": title,
@@ -120,12 +120,18 @@ def map_spec(
             "legend": {"labelFont": FONT, "titleFont": FONT},
         },
     }
+    if link:  # one template, not a URL per unit (3,321 communes)
+        spec["usermeta"] = {"link": link}
+    return spec
 
 
 def _label_point(feature: dict) -> dict:
+    """A tile's name on two lines at most ("Hồ Chí" / "Minh")."""
     x, y = tile_centre(feature)
-    short = feature["properties"]["short"]
-    return {"x": x, "y": y, "label": short if len(short) <= 12 else short[:11] + "…"}
+    words = feature["properties"]["short"].split()
+    half = (len(words) + 1) // 2 if len(" ".join(words)) > 8 else len(words)
+    lines = [" ".join(words[:half]), " ".join(words[half:])]
+    return {"x": x, "y": y, "label": [line for line in lines if line]}
 
 
 def _points_layer(units: MapUnits, points: list[dict]) -> dict:

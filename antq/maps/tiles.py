@@ -20,6 +20,8 @@ from pathlib import Path
 
 import vietnamadminunits
 
+from antq.core.vietnamese import name_key
+
 DATA_FILE = Path(__file__).parent / "data" / "province_tiles.json"
 TODAY, LEGACY = "today", "legacy"  # the 34 provinces since 1/7/2025, the 63 before
 CELLS_PER_UNIT = 1.8
@@ -27,7 +29,7 @@ NATIONAL_COMMUNES = "today-communes"
 SWAP_LIMIT = 400  # below this many units, swaps refine the greedy layout
 
 
-COLUMNS = "provinceCode, provinceLat, provinceLon, wardCode, wardLat, wardLon"
+COLUMNS = "provinceCode, provinceLat, provinceLon, wardCode, wardLat, wardLon, ward"
 QUERIES = {
     TODAY: f"SELECT {COLUMNS} FROM admin_units",  # noqa: S608 (constant names)
     LEGACY: f"SELECT {COLUMNS} FROM admin_units_legacy",  # noqa: S608
@@ -40,19 +42,24 @@ def _dataset() -> sqlite3.Connection:
 
 
 @functools.cache
-def coordinates(era: str) -> dict[str, dict[str, tuple[float, float]]]:
-    """{"province": {code: (lat, lon)}, "commune": {code: (lat, lon)}} of an era."""
+def coordinates(era: str) -> dict[str, dict]:
+    """{"province": {code: (lat, lon)}, "commune": {code: (lat, lon)},
+    "alias": {(province code, name key): commune code}} of an era. The alias
+    finds a commune whose code differs between this data set and antq's
+    (`vietnam-provinces`; about a hundred communes of 2025 do)."""
     query = QUERIES[era]
     with _dataset() as db:
         rows = db.execute(query).fetchall()
     provinces: dict[str, tuple[float, float]] = {}
     communes: dict[str, tuple[float, float]] = {}
-    for pcode, plat, plon, wcode, wlat, wlon in rows:
+    alias: dict[tuple[str, str], str] = {}
+    for pcode, plat, plon, wcode, wlat, wlon, ward in rows:
         if pcode and plat is not None:
             provinces.setdefault(str(pcode).zfill(2), (float(plat), float(plon)))
         if wcode and wlat is not None:
             communes[str(wcode).zfill(5)] = (float(wlat), float(wlon))
-    return {"province": provinces, "commune": communes}
+            alias[(str(pcode).zfill(2), name_key(ward))] = str(wcode).zfill(5)
+    return {"province": provinces, "commune": communes, "alias": alias}
 
 
 def layout(points: dict[str, tuple[float, float] | None]) -> dict[str, tuple[int, int]]:
@@ -95,7 +102,7 @@ def layout(points: dict[str, tuple[float, float] | None]) -> dict[str, tuple[int
     order = sorted(wanted, key=lambda k: (-crowd[(round(wanted[k][0]), round(wanted[k][1]))], k))
     for key in order:
         x, y = wanted[key]
-        result[key] = _nearest_free(x, y, cols, rows, taken)
+        result[key] = nearest_free(x, y, cols, rows, taken)
         taken[result[key]] = key
     if len(result) <= SWAP_LIMIT:
         _improve(result, wanted)
@@ -138,7 +145,7 @@ def _ring(cx: int, cy: int, radius: int):
         yield cx + radius, row
 
 
-def _nearest_free(x: float, y: float, cols: int, rows: int, taken) -> tuple[int, int]:
+def nearest_free(x: float, y: float, cols: int, rows: int, taken) -> tuple[int, int]:
     """The free cell nearest to (x, y), searched ring by ring around its own
     cell; a cell one ring further out can still be nearer, so one more ring is
     looked at once a free cell is found."""

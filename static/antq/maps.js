@@ -18,10 +18,13 @@
       var spec = JSON.parse(document.getElementById(element.dataset.map).textContent);
       window.vegaEmbed(element, spec, { actions: false, defaultStyle: false, formatLocale: locale, renderer: "svg" })
         .then(function (result) {
-          result.view.addEventListener("click", function (event, item) {
-            var props = item && item.datum && item.datum.properties;
-            if (props && props.href) window.location.assign(props.href);
-          });
+          var link = spec.usermeta && spec.usermeta.link;
+          if (link) {
+            result.view.addEventListener("click", function (event, item) {
+              var props = item && item.datum && item.datum.properties;
+              if (props && props.code) window.location.assign(link.replace("{code}", encodeURIComponent(props.code)));
+            });
+          }
           element.dataset.drawn = "1";
         });
     });
