@@ -51,3 +51,47 @@ class Boundary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} ({self.valid_from or '…'} – {self.valid_to or '…'})"
+
+
+class Location(models.Model):
+    """Where a festival site, a model's site or a security team's headquarters
+    is, typed in degrees (WGS84): the points of the map. Kept by the map
+    rather than by each module, which need know nothing of maps."""
+
+    festival_site = models.OneToOneField(
+        "activities.FestivalSite",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="location",
+    )
+    model_site = models.OneToOneField(
+        "community.Site", null=True, blank=True, on_delete=models.CASCADE, related_name="location"
+    )
+    team = models.OneToOneField(
+        "forces.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="location"
+    )
+    latitude = models.DecimalField(_("vĩ độ"), max_digits=8, decimal_places=5)
+    longitude = models.DecimalField(_("kinh độ"), max_digits=8, decimal_places=5)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("vị trí")
+        verbose_name_plural = _("vị trí")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(festival_site__isnull=False, model_site__isnull=True, team__isnull=True)
+                    | Q(festival_site__isnull=True, model_site__isnull=False, team__isnull=True)
+                    | Q(festival_site__isnull=True, model_site__isnull=True, team__isnull=False)
+                ),
+                name="maps_location_of_one_thing",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.latitude}, {self.longitude})"
+
+    @property
+    def subject(self):
+        return self.festival_site or self.model_site or self.team

@@ -92,7 +92,7 @@ def build_map(
     period = read_period(measure, period_text)
     units = map_units(root, as_of, level=level if root is None else PROVINCE, detail=detail)
     figs = figures(measure=measure, period=period, root=root, units=units.units, as_of=as_of)
-    points = points_under(root, as_of) if with_points else []
+    points = points_under(root, as_of, units.units, user=user) if with_points else []
     place = root.name if root else _("Toàn quốc")
     url = None
     if link and units.units and units.units[0].type in {Unit.Type.PROVINCE, Unit.Type.COMMUNE}:

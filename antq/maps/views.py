@@ -2,18 +2,24 @@
 measure, with its legend, the same figures in a table, PNG/SVG downloads."""
 
 from csp.decorators import csp_update
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from antq.accounts.access import VIEW, get_for_user, home_units, is_system_admin
+from antq.accounts.access import EDIT, VIEW, get_for_user, home_units, is_system_admin
 from antq.core.tabular import parse_day
+from antq.maps.forms import LocationForm
 from antq.maps.geometry import COMMUNE, PROVINCE
 from antq.maps.measures import RECOGNITION, MeasureError, measures_for
+from antq.maps.models import Location
+from antq.maps.points import KINDS
 from antq.maps.selectors import build_map
+from antq.maps.services import location_clear, location_set
 from antq.maps.spec import to_png, to_svg
 from antq.units.models import Unit
 
@@ -99,3 +105,45 @@ def map_page(request):
         "query": request.GET.urlencode(),
     }
     return render(request, "maps/map.html", context)
+
+
+@login_required
+def location_edit(request, kind: str, pk: int):
+    """Type where a festival site, a model's site or a team's headquarters is."""
+    if kind not in KINDS:
+        raise Http404
+    label, field, model = KINDS[kind]
+    subject = get_for_user(model.objects.select_related("unit"), request.user, EDIT, pk=pk)
+    current = Location.objects.filter(**{field: subject}).first()
+    back = reverse("maps:map") + f"?unit={_province_code(subject.unit)}"
+    if request.method == "POST" and "clear" in request.POST:
+        location_clear(by=request.user, subject=subject)
+        messages.success(request, _("Đã xóa vị trí."))
+        return redirect(back)
+    initial = {"latitude": current.latitude, "longitude": current.longitude} if current else {}
+    form = LocationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            location_set(
+                by=request.user,
+                subject=subject,
+                latitude=form.cleaned_data["latitude"],
+                longitude=form.cleaned_data["longitude"],
+            )
+        except ValidationError as error:
+            for name, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(name if name in form.fields else None, problem)
+        else:
+            messages.success(request, _("Đã lưu vị trí."))
+            return redirect(back)
+    context = {"form": form, "kind_label": label, "subject": subject, "current": current}
+    return render(request, "maps/location.html", context)
+
+
+def _province_code(unit: Unit) -> str:
+    """The code of the map that shows `unit` among its communes."""
+    node = unit
+    while node.parent_id and node.type != Unit.Type.PROVINCE:
+        node = node.parent
+    return node.code
