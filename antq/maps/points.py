@@ -3,6 +3,7 @@ sites and the security teams' headquarters that have a `Location`."""
 
 from datetime import date
 
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.access import VIEW
@@ -48,8 +49,11 @@ def points_under(
             .filter(**{f"{field}__unit__path__prefix": root.path})
             .select_related(f"{field}__unit")
         )
-        if kind == FESTIVAL:  # this year's festival (the map's day)
-            rows = rows.filter(festival_site__plan__year=as_of.year)
+        if kind == FESTIVAL:  # the last festival up to the map's day
+            year = rows.filter(festival_site__plan__year__lte=as_of.year).aggregate(
+                year=Max("festival_site__plan__year")
+            )["year"]
+            rows = rows.filter(festival_site__plan__year=year)
         for row in rows.order_by("pk")[:MOST_POINTS]:
             subject = getattr(row, field)
             owner = _owner_code(paths, subject.unit.path)

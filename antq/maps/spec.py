@@ -14,6 +14,7 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"  # an identifier, nev
 FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
 VI_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}
 LABELLED_TILES = 70  # tiles carry their names up to this many units
+DARK_COLOURS = {"#3182bd", "#08519c", "#1a7f37", "#d62728"}
 POINT_SHAPES = {"festival": "triangle-up", "model": "diamond", "team": "square"}
 POINT_COLOURS = {"festival": "#a4161a", "model": "#6a3d9a", "team": "#222222"}
 
@@ -84,14 +85,15 @@ def map_spec(
     if link:  # maps.js follows a click on a unit (and the table's links do the same)
         shapes["mark"]["cursor"] = "pointer"
     layers = [shapes]
+    colours = dict(figures.legend)
+    dark = {code for code, klass in figures.classes.items() if colours.get(klass) in DARK_COLOURS}
     if units.schematic and len(features) <= LABELLED_TILES:
         layers.append(
             {
-                "data": {"values": [_label_point(f) for f in units.features]},
+                "data": {"values": [_label_point(f, dark) for f in units.features]},
                 "mark": {
                     "type": "text",
                     "fontSize": 9 if len(features) > 40 else 10,
-                    "color": "#111111",
                     "baseline": "middle",
                     "lineHeight": 11,
                 },
@@ -99,6 +101,11 @@ def map_spec(
                     "longitude": {"field": "x", "type": "quantitative"},
                     "latitude": {"field": "y", "type": "quantitative"},
                     "text": {"field": "label"},
+                    # white on the dark classes, so a name stays readable
+                    "color": {
+                        "condition": {"test": "datum.dark", "value": "#ffffff"},
+                        "value": "#111111",
+                    },
                 },
             }
         )
@@ -125,13 +132,20 @@ def map_spec(
     return spec
 
 
-def _label_point(feature: dict) -> dict:
-    """A tile's name on two lines at most ("Hồ Chí" / "Minh")."""
+def _label_point(feature: dict, dark: set[str]) -> dict:
+    """A tile's name on two lines at most ("Hồ Chí" / "Minh"), in the tile's
+    upper part (its points sit below)."""
     x, y = tile_centre(feature)
+    y -= 0.1
     words = feature["properties"]["short"].split()
     half = (len(words) + 1) // 2 if len(" ".join(words)) > 8 else len(words)
     lines = [" ".join(words[:half]), " ".join(words[half:])]
-    return {"x": x, "y": y, "label": [line for line in lines if line]}
+    return {
+        "x": x,
+        "y": y,
+        "label": [line for line in lines if line],
+        "dark": feature["properties"]["code"] in dark,
+    }
 
 
 def _points_layer(units: MapUnits, points: list[dict]) -> dict:
@@ -147,7 +161,7 @@ def _points_layer(units: MapUnits, points: list[dict]) -> dict:
                 continue
             # several points of one tile sit side by side inside it
             index = seen[point["unit"]] = seen.get(point["unit"], -1) + 1
-            x, y = centre[0] - 0.25 + 0.25 * (index % 3), centre[1] + 0.22 + 0.2 * (index // 3)
+            x, y = centre[0] - 0.25 + 0.25 * (index % 3), centre[1] + 0.3 - 0.16 * (index // 3)
         else:
             x, y = point["lon"], point["lat"]
         values.append({**point, "x": x, "y": y, "kind_label": str(point["kind_label"])})
