@@ -15,7 +15,7 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import VIEW, require
 from antq.core.api import ErrorOut, error_body
@@ -80,6 +80,10 @@ def _root(request, query: MapQuery):
     return None, as_of
 
 
+def _bad(field: str, error: Exception) -> dict:
+    return error_body(str(error), [{"loc": ["query", field], "msg": str(error)}])
+
+
 @router.get("/units", response={200: dict, 403: ErrorOut, 404: ErrorOut})
 def units(request, query: Query[UnitsQuery]):
     root, as_of = _root(request, query)
@@ -100,14 +104,17 @@ def values(request, query: Query[ValuesQuery]):
     root, as_of = _root(request, query)
     try:
         measure = measure_named(request.auth, query.measure)
+    except MeasureError as error:
+        return Status(400, _bad("measure", error))
+    try:
         period = read_period(measure, query.period)
     except MeasureError as error:
-        return 400, error_body(str(error), [{"loc": ["query", "measure"], "msg": str(error)}])
+        return Status(400, _bad("period", error))
     result = map_units(root, as_of, level=query.level if root is None else PROVINCE)
     try:
         figs = figures(measure=measure, period=period, root=root, units=result.units, as_of=as_of)
     except MeasureError as error:
-        return 400, error_body(str(error), [{"loc": ["query", "period"], "msg": str(error)}])
+        return Status(400, _bad("period", error))
     counts = figs.counts()
     return {
         "parent": root.code if root else None,
