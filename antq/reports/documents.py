@@ -54,6 +54,11 @@ def blocks(report: Report, *, charts: str = "png") -> list[doc.ReportBlock]:
                 body.append(doc.ReportBlock("image", caption, svg=to_svg(chart["spec"])))
             else:
                 body.append(doc.ReportBlock("image", caption, image=to_png(chart["spec"])))
+        the_map = section.get("map")  # antq.maps: drawn like a chart
+        if charts and the_map:
+            picture = {"svg": to_svg(the_map["spec"])} if charts == "svg" else {}
+            picture = picture or {"image": to_png(the_map["spec"])}
+            body.append(doc.ReportBlock("image", [(the_map["title"], False)], **picture))
         for block in parse_richtext(report.narrative.get(section["key"], "")):
             body.append(doc.ReportBlock(block.kind, block.runs))
     return body

@@ -15,10 +15,11 @@ from django.utils import timezone
 from antq.assessments.models import Assessment
 from antq.assessments.selectors import classification_counts, results_for
 from antq.awards.selectors import award_counts
-from antq.core.periods import MONTHLY, Period, PeriodRange, parse_range
+from antq.core.periods import MONTHLY, YEARLY, Period, PeriodRange, parse_range
 from antq.core.vietnamese import format_date, format_number, format_percent
 from antq.indicators.models import Indicator, ReportForm
 from antq.indicators.selectors import reporting_totals, rollup, series
+from antq.maps.report import report_map
 from antq.plans.selectors import progress_under
 from antq.reports.charts import bar_by_unit, line_over_time
 from antq.reports.models import ReportTemplate, TemplateSection
@@ -321,6 +322,10 @@ def draft_figures(
                 "lines": _lines(section, root, span, view, indicators),
                 "table": _table(section, root, span, view),
                 "chart": _chart(section, root, span, view, indicators, place),
+                # the results section of a year's report: its map (antq.maps)
+                "map": report_map(root=root, year=span.start.year)
+                if section.table == TemplateSection.Table.RESULTS and period.type == YEARLY
+                else None,
             }
         )
     if progress:
