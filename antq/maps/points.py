@@ -68,6 +68,7 @@ def points_under(
                     "lon_text": format_number(row.longitude, 5),
                     "unit": owner or "",
                     "location": row.pk,
+                    "subject": subject.pk,
                 }
             )
     return points
