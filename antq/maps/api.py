@@ -99,7 +99,11 @@ def units(request, query: Query[UnitsQuery]):
     }
 
 
-@router.get("/values", response={200: ValuesOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
+@router.get(
+    "/values",
+    response={200: ValuesOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    by_alias=True,
+)
 def values(request, query: Query[ValuesQuery]):
     root, as_of = _root(request, query)
     try:
