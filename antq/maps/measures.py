@@ -191,17 +191,22 @@ def _assessments(root, year: int):
 
 
 def _recognition(root, units: list[Unit], year: int) -> dict[int, float | None]:
+    """Recognised ÷ the year's units; no figure where no unit was assessed at
+    all that year (no campaign there yet: "no data", not 0 %)."""
     if not units:
         return {}
     existing = _year_units(root, units, year, ASSESSED_TYPES)
     paths = _under(units)
     recognised: Counter = Counter()
-    rows = _assessments(root, year).filter(status=Assessment.Status.RECOGNIZED)
-    for path, n in rows.values_list("unit__path").annotate(n=Count("id")):
+    assessed: Counter = Counter()
+    rows = _assessments(root, year).values_list("unit__path", "status")
+    for path, status, n in rows.annotate(n=Count("id")):
         owner = _owner(paths, path)
         if owner is not None:
-            recognised[owner] += n
-    return {pk: _share(recognised[pk], existing[pk]) for pk in existing}
+            assessed[owner] += n
+            if status == Assessment.Status.RECOGNIZED:
+                recognised[owner] += n
+    return {pk: _share(recognised[pk], existing[pk]) if assessed[pk] else None for pk in existing}
 
 
 def _classification(root, units: list[Unit], year: int) -> dict[int, str | None]:
