@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "antq.plans",
     "antq.awards",
     "antq.reminders",
+    "antq.maps",
     "antq.reports",
     "antq.api",
     "antq.demo",

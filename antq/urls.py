@@ -34,6 +34,7 @@ urlpatterns = [
     path("ke-hoach/", include("antq.plans.urls")),
     path("khen-thuong/", include("antq.awards.urls")),
     path("bang-dieu-khien/", include("antq.reports.urls")),
+    path("ban-do/", include("antq.maps.urls")),
     path("bao-cao/", include("antq.reports.report_urls")),
     path("thong-bao/", include("antq.reminders.urls")),
     path("van-ban/", include("antq.documents.urls")),

@@ -440,6 +440,8 @@ PAGES = {
         (302, 403, 403, 403, 200, 403),
     ),
     "reports:dashboard": ("get", _a(), "", EVERYONE),
+    "maps:map": ("get", _a(), "", EVERYONE),
+    "maps:location": ("get", _a(lambda w: "team", lambda w: w.team_a.pk), "", A_WRITE),
     "reports:waiting": ("get", _a(), "", EVERYONE),
     "reports:vega-bundle": ("get", _a(), "", (200, 200, 200, 200, 200, 200)),
 }
@@ -623,6 +625,15 @@ ACTIVITY = {
 }
 
 API = {
+    # the nation's map is a system administrator's; a commune's, its people's
+    "GET /api/v1/maps/units": (lambda w: {}, "", None, (401, 403, 403, 403, 403, 403)),
+    "GET /api/v1/maps/values": (
+        lambda w: {},
+        "?parent=06688&measure=recognition&period=2026",
+        None,
+        A_API_READ,
+    ),
+    "GET /api/v1/maps/measures": (lambda w: {}, "", None, (401, 200, 200, 200, 200, 200)),
     "POST /api/v1/auth/token": (
         lambda w: {},
         "",

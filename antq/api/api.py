@@ -34,6 +34,7 @@ from antq.core.workflow import WrongState
 from antq.documents.api import router as documents_router
 from antq.forces.api import router as teams_router
 from antq.indicators.api import router as statistics_router
+from antq.maps.api import router as maps_router
 from antq.plans.api import committees_router
 from antq.plans.api import router as plans_router
 from antq.reports.api import router as reports_router
@@ -137,6 +138,7 @@ api.add_router("/awards", awards_router)
 api.add_router("/reports", reports_router)
 api.add_router("/configuration", configuration_router)
 api.add_router("/documents", documents_router)
+api.add_router("/maps", maps_router)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -22,6 +22,7 @@ from antq.demo.assessments import load_demo_assessments
 from antq.demo.awards import load_demo_awards
 from antq.demo.community import load_demo_community
 from antq.demo.forces import load_demo_forces
+from antq.demo.maps import load_demo_locations
 from antq.demo.plans import load_demo_plans
 from antq.demo.reports import load_demo_reports
 from antq.demo.statistics import load_demo_statistics
@@ -175,6 +176,7 @@ def load_demo(progress: Callable[[str], None] = lambda message: None) -> dict[st
     load_demo_community(province, progress)
     load_demo_plans(province, progress)
     load_demo_awards(province, progress)
+    load_demo_locations(province, progress)
     load_demo_reports(province, commune_a, progress)
     sent = _replay_reminders(days=14)
     progress(f"Nhắc việc 14 ngày qua: {sent} thông báo.")

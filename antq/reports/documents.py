@@ -63,6 +63,11 @@ def blocks(report: Report, *, charts: str = "both") -> list[doc.Block]:
             png = to_png(chart["spec"]) if charts in {"png", "both"} else b""
             svg = to_svg(chart["spec"]) if charts in {"svg", "both"} else ""
             body.append(doc.Block("image", caption, image=png, svg=svg))
+        the_map = section.get("map")  # antq.maps: drawn like a chart
+        if charts and the_map:
+            png = to_png(the_map["spec"]) if charts in {"png", "both"} else b""
+            svg = to_svg(the_map["spec"]) if charts in {"svg", "both"} else ""
+            body.append(doc.Block("image", [(the_map["title"], False)], image=png, svg=svg))
         for block in parse_richtext(report.narrative.get(section["key"], "")):
             body.append(doc.Block(block.kind, block.runs))
     return body

@@ -18,10 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from antq.activities.reviews import CONFERENCE_KIND
-from antq.core.periods import MONTHLY, Period, parse_range
+from antq.core.periods import MONTHLY, YEARLY, Period, parse_range
 from antq.core.vietnamese import format_date
 from antq.indicators.models import Indicator, ReportForm
 from antq.indicators.selectors import reporting_totals, rollup, series
+from antq.maps.report import report_map
 from antq.reports.charts import bar_by_unit, line_over_time
 from antq.reports.figures import COUNTED, STATISTIC, codes_stated, figure, source_of, stated
 from antq.reports.models import ReportTemplate, TemplateSection
@@ -210,6 +211,10 @@ def draft_figures(
                 "lines": _lines(section, root, span, view, indicators),
                 "table": _table(section, root, span, view, period),
                 "chart": _chart(section, root, span, view, indicators, place),
+                # the results section of a year's report: its map (antq.maps)
+                "map": report_map(root=root, year=span.start.year)
+                if section.table == TemplateSection.Table.RESULTS and period.type == YEARLY
+                else None,
             }
         )
     if progress:

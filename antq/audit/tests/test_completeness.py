@@ -177,6 +177,32 @@ def _closed_plan(w):
     )
 
 
+def _boundaries_import(w):
+    """Two communes' squares near Hạ Long, in a GeoJSON file of today."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"code": code},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [
+                    [[x, 20.9], [x + 0.01, 20.9], [x + 0.01, 20.91], [x, 20.91], [x, 20.9]]
+                ],
+            },
+        }
+        for code, x in (("06688", 107.05), ("06673", 107.02))
+    ]
+    path = Path(tempfile.mkdtemp()) / "ranh-gioi.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return _s("maps.services", "boundaries_import")(
+        path=path, as_of=date(2026, 1, 1), by=w.personas.province_approver
+    )
+
+
 # "module.function": (call on the world, audit entries it must add)
 WRITES = {
     "accounts.services.login_authenticate": (_login, 1),  # a failed sign-in is recorded
@@ -517,6 +543,28 @@ WRITES = {
             by=w.personas.officer_a, choices={"task_due": (True, False)}
         ),
         1,
+    ),
+    "maps.services.boundaries_import": (lambda w: _boundaries_import(w), 2),  # one per unit
+    "maps.services.location_set": (
+        lambda w: _s("maps.services", "location_set")(
+            by=w.personas.officer_a,
+            subject=w.team_a,
+            latitude=Decimal("20.95"),
+            longitude=Decimal("107.05"),
+        ),
+        1,
+    ),
+    "maps.services.location_clear": (
+        lambda w: (
+            _s("maps.services", "location_set")(
+                by=w.personas.officer_a,
+                subject=w.team_a,
+                latitude=Decimal("20.95"),
+                longitude=Decimal("107.05"),
+            ),
+            _s("maps.services", "location_clear")(by=w.personas.officer_a, subject=w.team_a),
+        ),
+        2,  # the point set, then taken off
     ),
     "reports.services.report_create": (
         lambda w: _s("reports.services", "report_create")(

@@ -1,0 +1,44 @@
+"""The map of a movement report: the province's communes (or the nation's
+provinces) by the share of units recognised "An toàn về ANTT" in the year,
+as a chart entry of the report's frozen figures ({"title", "spec"}), drawn
+by the report's documents like its other charts (PNG in the DOCX, SVG in
+the PDF)."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from antq.core.actors import SystemActor
+from antq.maps.geometry import PROVINCE
+from antq.maps.measures import RECOGNITION
+from antq.maps.selectors import build_map
+from antq.units.models import Unit
+
+READER = SystemActor("report")  # the figures of a report are read for its unit as a whole
+
+
+def report_map(*, root: Unit | None, year: int) -> dict | None:
+    """None below a province (a commune's report has no map) or when no unit
+    of the map has a figure."""
+    if root is not None and root.type != Unit.Type.PROVINCE:
+        return None
+    as_of = min(date(year, 12, 31), timezone.localdate())
+    the_map = build_map(
+        user=READER,
+        root=root,
+        measure_key=RECOGNITION,
+        period_text=str(year),
+        as_of=as_of,
+        level=PROVINCE,
+        link=False,
+        with_points=False,
+        height=560,
+    )
+    if all(value is None for value in the_map.figures.values.values()):
+        return None
+    what = "các xã, phường, đặc khu" if root is not None else "các tỉnh, thành phố"
+    title = f"Tỷ lệ đơn vị đạt “An toàn về ANTT” năm {year} của {what} — {the_map.place}"
+    if the_map.units.schematic:
+        title += " (sơ đồ)"
+    spec = {**the_map.spec, "title": {**the_map.spec["title"], "text": title}}
+    return {"title": title, "spec": spec, "kind": "map"}
