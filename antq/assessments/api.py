@@ -58,7 +58,7 @@ class CampaignIn(Schema):
     year: int = Field(..., ge=2020, le=2100)
 
 
-class UnitRef(Schema):
+class AssessmentUnitRef(Schema):
     unit: str = Field(..., description="mã đơn vị")
 
 
@@ -138,7 +138,7 @@ class SaveIn(Schema):
     )
 
 
-class ReasonIn(Schema):
+class AssessmentReasonIn(Schema):
     reason: str = Field(..., min_length=1, max_length=2000)
 
 
@@ -146,7 +146,7 @@ class ScoresIn(Schema):
     scores: dict[str, number_for(Score, "confirmed_points") | None]
 
 
-class DecisionIn(Schema):
+class RecognitionDecisionIn(Schema):
     issuer: str
     assessments: list[int] = Field(..., min_length=1)
     number: int | None = Field(
@@ -160,7 +160,7 @@ class DecisionIn(Schema):
     proposer: str = ""
 
 
-class ReissueIn(Schema):
+class RecognitionReissueIn(Schema):
     """What an issued decision's correction may change, and why."""
 
     note: str = Field(..., min_length=1, max_length=255, description="lý do đính chính")
@@ -172,7 +172,7 @@ class ReissueIn(Schema):
     proposer: str | None = None
 
 
-class DecisionOut(Schema):
+class RecognitionDecisionOut(Schema):
     id: int
     reference: str
     status: str
@@ -259,7 +259,7 @@ def campaigns_create(request, payload: CampaignIn):
     "/campaigns/{int:pk}/registrations",
     response={201: dict, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
-def registrations_create(request, pk: int, payload: UnitRef):
+def registrations_create(request, pk: int, payload: AssessmentUnitRef):
     registration = registration_create(
         by=request.auth, campaign=_campaign(request, pk), unit=unit_from_code(request, payload.unit)
     )
@@ -282,7 +282,7 @@ def assessments_list(request, pk: int, status: str | None = None):
     "/campaigns/{int:pk}/assessments",
     response={201: AssessmentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
-def assessments_start(request, pk: int, payload: UnitRef):
+def assessments_start(request, pk: int, payload: AssessmentUnitRef):
     assessment = assessment_start(
         by=request.auth, campaign=_campaign(request, pk), unit=unit_from_code(request, payload.unit)
     )
@@ -330,7 +330,7 @@ def assessments_submit(request, pk: int):
 
 
 @router.post("/{int:pk}/return", response=MOVE_RESPONSES)
-def assessments_return(request, pk: int, payload: ReasonIn):
+def assessments_return(request, pk: int, payload: AssessmentReasonIn):
     return _move(request, pk, assessment_return, reason=payload.reason)
 
 
@@ -340,7 +340,7 @@ def assessments_propose(request, pk: int):
 
 
 @router.post("/{int:pk}/reject", response=MOVE_RESPONSES)
-def assessments_reject(request, pk: int, payload: ReasonIn):
+def assessments_reject(request, pk: int, payload: AssessmentReasonIn):
     return _move(request, pk, assessment_reject, reason=payload.reason)
 
 
@@ -353,9 +353,9 @@ def assessments_scores(request, pk: int, payload: ScoresIn):
 
 @router.post(
     "/campaigns/{int:pk}/decisions",
-    response={201: DecisionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: RecognitionDecisionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
-def decisions_create(request, pk: int, payload: DecisionIn):
+def decisions_create(request, pk: int, payload: RecognitionDecisionIn):
     campaign = _campaign(request, pk)
     assessments = list(
         Assessment.objects.for_user(request.auth, VIEW)
@@ -386,7 +386,7 @@ def _decision(request, pk: int) -> RecognitionDecision:
     )
 
 
-DECISION_MOVE_RESPONSES = {200: DecisionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+DECISION_MOVE_RESPONSES = {200: RecognitionDecisionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
 @router.post("/decisions/{int:pk}/issue", response=DECISION_MOVE_RESPONSES)
@@ -410,7 +410,7 @@ def decisions_generate(request, pk: int):
     "/decisions/{int:pk}/reissue",
     response={**DECISION_MOVE_RESPONSES, 422: ErrorOut},
 )
-def decisions_reissue(request, pk: int, payload: ReissueIn):
+def decisions_reissue(request, pk: int, payload: RecognitionReissueIn):
     """Replace an issued decision: a new document with its own number citing
     the first, which is marked replaced and keeps its files. 409 for a draft."""
     corrections = payload.dict(exclude_none=True)

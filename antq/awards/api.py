@@ -116,19 +116,19 @@ VERSION_HINT = "phiên bản đã đọc; khác phiên bản hiện tại → 40
 VERSION = Query(None, ge=1, description=VERSION_HINT)
 
 
-class VersionIn(Schema):
+class AwardVersionIn(Schema):
     version: int | None = Field(None, ge=1, description=VERSION_HINT)
 
 
-class ReissueIn(Schema):
+class AwardReissueIn(Schema):
     note: str = Field(..., min_length=1, max_length=255, description="nội dung điều chỉnh")
 
 
-class RejectIn(VersionIn):
+class RejectIn(AwardVersionIn):
     reason: str = Field(..., min_length=1, max_length=500, description="lý do không đề nghị")
 
 
-class DecisionOut(Schema):
+class AwardDecisionOut(Schema):
     id: int
     round: int
     award_type: str
@@ -159,7 +159,7 @@ class DecisionOut(Schema):
         return list(obj.nominations.values_list("pk", flat=True))
 
 
-class DecisionIn(Schema):
+class AwardDecisionIn(Schema):
     """The award type names the issuing body and the signer's title; a number
     left out is the register's next one, a signer left out the holder of the
     title on the date."""
@@ -284,13 +284,15 @@ def _visible_nomination(request, pk: int) -> Nomination:
     return nomination
 
 
-@router.get("/decisions", response=list[DecisionOut], summary="Các quyết định khen thưởng")
+@router.get("/decisions", response=list[AwardDecisionOut], summary="Các quyết định khen thưởng")
 def list_decisions(request):
     return list(decisions_for(request.auth)[:500])
 
 
-@router.post("/decisions", response={201: DecisionOut, **WRITE}, summary="Ghi quyết định (dự thảo)")
-def create_decision(request, body: DecisionIn):
+@router.post(
+    "/decisions", response={201: AwardDecisionOut, **WRITE}, summary="Ghi quyết định (dự thảo)"
+)
+def create_decision(request, body: AwardDecisionIn):
     round = get_for_user(Round.objects.select_related("unit"), request.auth, VIEW, pk=body.round)
     decision = decision_create(
         by=request.auth,
@@ -303,7 +305,7 @@ def create_decision(request, body: DecisionIn):
 
 @router.post(
     "/decisions/{int:pk}/issue",
-    response={200: DecisionOut, **MOVE},
+    response={200: AwardDecisionOut, **MOVE},
     summary="Ban hành quyết định",
 )
 def issue_decision(request, pk: int, version: int | None = VERSION):
@@ -317,10 +319,10 @@ def issue_decision(request, pk: int, version: int | None = VERSION):
 
 @router.post(
     "/decisions/{int:pk}/reissue",
-    response={200: DecisionOut, **MOVE},
+    response={200: AwardDecisionOut, **MOVE},
     summary="Ban hành lại quyết định (đính chính)",
 )
-def reissue_decision(request, pk: int, body: ReissueIn):
+def reissue_decision(request, pk: int, body: AwardReissueIn):
     """A correction (đính chính) with its own number citing the decision,
     whose files stay; 409 while it is a draft."""
     decision = get_for_user(

@@ -73,7 +73,7 @@ class SubmissionOut(Schema):
         return obj.unit.code
 
 
-class ReasonIn(Schema):
+class SubmissionReasonIn(Schema):
     reason: str
     reopen: bool = Field(
         False,
@@ -241,7 +241,7 @@ def submissions_approve(request, pk: int):
     "/submissions/{int:pk}/return",
     response={200: SubmissionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
-def submissions_return(request, pk: int, payload: ReasonIn):
+def submissions_return(request, pk: int, payload: SubmissionReasonIn):
     return submission_return(
         by=request.auth,
         submission=_submission(request, pk),

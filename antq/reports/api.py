@@ -132,22 +132,22 @@ VERSION_HINT = "phiên bản đã đọc; khác phiên bản hiện tại → 40
 VERSION = Query(None, ge=1, description=VERSION_HINT)
 
 
-class VersionIn(Schema):
+class ReportVersionIn(Schema):
     version: int | None = Field(None, ge=1, description=VERSION_HINT)
 
 
-class NarrativeIn(VersionIn):
+class NarrativeIn(ReportVersionIn):
     narrative: dict[str, str] = Field(
         ..., description="mã mục → nội dung (các mục khác giữ nguyên)"
     )
 
 
-class QuoteIn(VersionIn):
+class QuoteIn(ReportVersionIn):
     source: int = Field(..., description="id báo cáo đã ban hành cùng kỳ của đơn vị trực thuộc")
     key: str = Field(..., max_length=40, description="mã mục cần trích")
 
 
-class IssueIn(VersionIn):
+class IssueIn(ReportVersionIn):
     """The report becomes a document of the outgoing register: its issuing
     body, header and symbol are the register's (by the report's level)."""
 
