@@ -23,8 +23,8 @@ def _api_modules():
 def test_no_two_api_schemas_share_a_name():
     defined = defaultdict(set)
     for module in _api_modules():
-        for name, value in vars(module).items():
-            if inspect.isclass(value) and issubclass(value, Schema) and value is not Schema:
-                if value.__module__ == module.__name__:
-                    defined[value.__name__].add(module.__name__)
+        for value in vars(module).values():
+            ours = inspect.isclass(value) and value.__module__ == module.__name__
+            if ours and issubclass(value, Schema) and value is not Schema:
+                defined[value.__name__].add(module.__name__)
     assert {name: where for name, where in defined.items() if len(where) > 1} == {}
