@@ -11,6 +11,7 @@ from django.urls import reverse
 from antq.assessments.services.campaigns import campaign_open
 from antq.core.actors import SYSTEM
 from antq.core.periods import parse
+from antq.indicators.models import ReportForm, Submission
 from antq.indicators.services import catalogue_load, write_values
 from antq.units.models import Unit
 
@@ -50,6 +51,15 @@ def evil_tree(tree, personas):
         period=parse("202607"),
         values={"TT_BUOI": {"": Decimal(4)}},
         comments={},
+    )
+    # figures count approved reports only (issue 23): approve the one it is in
+    period = parse("202607")
+    Submission.objects.create(
+        form=ReportForm.objects.get(code="BC-THANG-XA"),
+        unit=Unit.objects.get(pk=tree.commune_a.pk),
+        period=period.id,
+        period_start=period.start,
+        status=Submission.Status.APPROVED,
     )
     return tree
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -8,6 +9,8 @@ from antq.activities.models import ActivityKind, OutputKind, ThreatCategory
 from antq.activities.reviews import reviewed_choices
 from antq.core.forms import DatePicker, NumberField, VersionedForm
 from antq.core.idempotency import OnceForm
+from antq.core.periods import FIRST_DAY
+from antq.core.vietnamese import format_date
 from antq.units.forms import UnitPickerField
 from antq.units.models import PUBLISHED, RESTATED
 
@@ -92,6 +95,24 @@ class ActivityForm(OnceForm, VersionedForm):
                 integer=True,
                 required=False,
             )
+
+    def clean_date(self):
+        # the service refuses it too (the API); here first, so the page says
+        # "quá sớm" rather than which unit existed in 1900
+        day = self.cleaned_data["date"]
+        if day < FIRST_DAY:
+            raise ValidationError(
+                _("Ngày %(day)s quá sớm: antq ghi nhận hoạt động từ %(first)s.")
+                % {"day": format_date(day), "first": format_date(FIRST_DAY)},
+                code="too_early",
+            )
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if self.has_error("date", "too_early") and self.has_error("unit", "not_on_day"):
+            del self.errors["unit"]  # no unit existed then: the day is what is wrong
+        return data
 
     def outputs(self) -> dict[str, int]:
         data = self.cleaned_data

@@ -212,7 +212,7 @@ def activity_edit_view(request, pk: int):
     initial = {
         name: getattr(activity, name)
         for name in ActivityForm.base_fields
-        if name not in {"categories", "version"}
+        if name not in {"categories", "version", "client_key"}  # client_key: OnceForm's own
     }
     initial |= {
         "unit": activity.unit_id,

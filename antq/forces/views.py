@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from antq.accounts.access import EDIT, VIEW, Refused, can, get_for_user, requested_unit
 from antq.audit.imports import import_page
@@ -331,6 +331,7 @@ def medal_list(request):
 
 
 @login_required
+@require_GET  # an audited export: PUT, PATCH, DELETE are not a way to download it
 def members_export_view(request):
     root = requested_unit(request)
     if root is None:

@@ -2,6 +2,32 @@
 
 from django.db import migrations
 
+# On SQLite, 0006_reviewed_period rebuilds activities_activity (a column with
+# a default), which drops the triggers 0007_search_index put on it when that
+# ran first; the search then found nothing new. Put them back (if missing) and
+# rebuild the text index from the rows. PostgreSQL's index is on the table.
+TRIGGERS = [
+    "CREATE TRIGGER IF NOT EXISTS activities_activity_fts_insert AFTER INSERT "
+    "ON activities_activity BEGIN "
+    "INSERT INTO activities_activity_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "CREATE TRIGGER IF NOT EXISTS activities_activity_fts_delete AFTER DELETE "
+    "ON activities_activity BEGIN "
+    "INSERT INTO activities_activity_fts(activities_activity_fts, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); END",
+    "CREATE TRIGGER IF NOT EXISTS activities_activity_fts_update AFTER UPDATE OF search_text "
+    "ON activities_activity BEGIN "
+    "INSERT INTO activities_activity_fts(activities_activity_fts, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); "
+    "INSERT INTO activities_activity_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "INSERT INTO activities_activity_fts(activities_activity_fts) VALUES ('rebuild')",
+]
+
+
+def forward(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        for sql in TRIGGERS:
+            schema_editor.execute(sql)
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,4 +35,4 @@ class Migration(migrations.Migration):
         ("activities", "0008_generation_managers"),
     ]
 
-    operations = []
+    operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
