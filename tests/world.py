@@ -230,6 +230,18 @@ def build_world(tree, personas) -> World:
     )
     with TestCase.captureOnCommitCallbacks(execute=True):
         awards.decision_issue(by=p.province_approver, decision=award_decision)
+    # a decision issued outside antq, recorded with its recipient (placed rows too)
+    awards.award_record_create(
+        by=p.province_approver,
+        data=awards.AwardRecordInput(
+            unit=tree.province,
+            authority="Bộ trưởng Bộ Công an",
+            number="1200/QĐ-BCA",
+            date=date(2026, 10, 15),
+            award_type=AwardType.objects.get(code="bang_khen_bo_truong"),
+            recipients=[awards.RecipientInput("collective", tree.commune_a)],
+        ),
+    )
     return World(
         tree=tree,
         personas=personas,

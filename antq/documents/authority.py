@@ -267,7 +267,11 @@ def body_or_default(unit: Unit | None, kind: str) -> IssuingBody:
     if existing is not None:
         return existing
     return IssuingBody(
-        code=body_code(unit, kind), unit=unit, kind=kind, **body_defaults(unit, kind)
+        code=body_code(unit, kind),
+        unit=unit,
+        kind=kind,
+        numbering=IssuingBody.Numbering.PER_BODY,  # one series a year unless set per type
+        **body_defaults(unit, kind),
     )
 
 

@@ -293,7 +293,7 @@ def test_decision_files_are_made_by_a_job_whose_page_leads_back(
     assert opened.status_code == 302
     assert opened["Location"] == reverse("documents:document-detail", args=[document.pk])
     page = client.get(opened["Location"]).content.decode()
-    assert reverse("documents:document-file", args=[document.pk, "pdf"]) in page
+    assert reverse("documents:file-download", args=[document.file_of("pdf").pk]) in page
     assert document.files.count() == 3  # the DOCX, the PDF, the certificates to print
 
     again = client.post(detail, {"issue": "1"})  # twice: 409 at once, no job queued

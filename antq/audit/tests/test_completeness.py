@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
+from django.utils import timezone
 
 import antq
 from antq.accounts.models import Role
@@ -598,7 +599,11 @@ WRITES = {
             report=_s("reports.services", "report_edit")(
                 by=w.personas.province_approver,
                 report=w.report_province,
-                narrative={
+                narrative={  # every section of the template written
+                    **{
+                        k: "Đã viết."
+                        for k in _s("reports.services", "narrative_keys")(w.report_province)
+                    },
                     "s1": "Ổn định.",
                     "s3": "Đã ban hành kế hoạch.",
                     "s4": "Loa.",
@@ -822,7 +827,7 @@ WRITES = {
                 )
             ],
             number=11,
-            day=date(2026, 12, 10),
+            day=date(2026, 12, 1),  # not after the test's today (02/12/2026)
             signer_name="Nguyễn Văn Chủ",
             place="Hạ Long",
         ),
@@ -965,7 +970,7 @@ WRITES = {
     ),
     "units.services.unit_close": (
         lambda w: _s("units.services", "unit_close")(
-            by=w.personas.officer_a, unit=_area(w, "06688-013"), on=date(2026, 12, 31)
+            by=w.personas.officer_a, unit=_area(w, "06688-013"), on=timezone.localdate()
         ),
         1,
     ),

@@ -20,7 +20,11 @@ def issuing_body_ensure(*, by: Actor, unit: Unit | None, kind: str) -> IssuingBo
     if existing is not None:
         return existing
     body = IssuingBody(
-        code=body_code(unit, kind), unit=unit, kind=kind, **body_defaults(unit, kind)
+        code=body_code(unit, kind),
+        unit=unit,
+        kind=kind,
+        numbering=IssuingBody.Numbering.PER_BODY,  # one series a year unless set per type
+        **body_defaults(unit, kind),
     )
     try:
         with transaction.atomic():

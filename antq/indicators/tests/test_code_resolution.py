@@ -10,7 +10,7 @@ import pytest
 from antq.units.models import REFORM_2025_CLOSE, Unit
 from conftest import link, make_unit
 
-from .conftest import put
+from .conftest import put_approved
 
 ROLLUP = "/api/v1/statistics/rollup"
 
@@ -39,7 +39,7 @@ def test_restated_province_code_means_todays_province_which_holds_ben_tre(
     client, personas, monthly_form, merged_commune, old_vinh_long
 ):
     old_an_hoi, _new = merged_commune
-    put(old_an_hoi, "202301", TT_TIN_BAI=7)
+    put_approved(old_an_hoi, "202301", TT_TIN_BAI=7)  # figures count approved reports
     client.force_login(personas.system_admin)
 
     restated = rollup_of(client, unit="86", view="restated")
@@ -61,7 +61,7 @@ def test_restated_province_code_means_todays_province_which_holds_ben_tre(
 def test_a_reused_commune_code_means_the_old_commune_as_published_and_the_new_restated(
     client, personas, monthly_form, tree
 ):
-    put(tree.old_commune, "202301", TT_TIN_BAI=3)
+    put_approved(tree.old_commune, "202301", TT_TIN_BAI=3)
     client.force_login(personas.province_approver)
 
     published = rollup_of(client, unit="06688", view="published", by_child=False)
@@ -73,15 +73,26 @@ def test_a_reused_commune_code_means_the_old_commune_as_published_and_the_new_re
     assert [r["value"] for r in restated["rows"]] == ["3.00"]
 
 
-def test_a_code_that_named_no_unit_on_the_day_is_a_404_with_the_day(
+def test_a_code_that_named_a_unit_but_not_on_the_day_is_a_422_naming_what_to_pick(
     client, personas, monthly_form, tree
 ):
     client.force_login(personas.system_admin)
     response = client.get(
         ROLLUP, {"indicator": "TT_TIN_BAI", "period": "202301", "unit": "83", "view": "restated"}
     )
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert "Tỉnh Bến Tre chỉ tồn tại đến 30/06/2025" in detail
+    assert "Vĩnh Long" in detail  # today's province that holds Bến Tre's past
+
+
+def test_a_code_that_never_named_a_unit_is_a_404_with_the_day(client, personas, monthly_form):
+    client.force_login(personas.system_admin)
+    response = client.get(
+        ROLLUP, {"indicator": "TT_TIN_BAI", "period": "202301", "unit": "99", "view": "restated"}
+    )
     assert response.status_code == 404
-    assert "Không tìm thấy đơn vị mã 83 vào ngày" in response.json()["detail"]
+    assert "Không tìm thấy đơn vị mã 99 vào ngày" in response.json()["detail"]
 
 
 def test_assessment_results_name_the_unit_they_used(client, personas, tree):

@@ -1,4 +1,4 @@
-from antq.reports.services import report_edit
+from antq.reports.services import narrative_keys, report_edit
 
 WRITTEN = {
     "s1": "Tình hình an ninh, trật tự ổn định.",
@@ -19,5 +19,8 @@ WRITTEN = {
 
 
 def written(report, by):
-    """The report with every narrative section written (no placeholder left)."""
-    return report_edit(by=by, report=report, narrative=WRITTEN)
+    """The report with every narrative section written (no placeholder left;
+    a six-month report has no year-only sections to write)."""
+    keys = set(narrative_keys(report))
+    narrative = {key: text for key, text in WRITTEN.items() if key in keys}
+    return report_edit(by=by, report=report, narrative=narrative)

@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from antq.indicators.services import submissions_approve
 from antq.reports.models import Report
 from antq.reports.tests.conftest import WRITTEN
 
@@ -17,6 +18,8 @@ def approver(client, world):
 
 def test_drafting_from_the_page_runs_as_a_job_and_opens_the_report(approver, world):
     world.report_province.delete()
+    submissions = [world.submission_a, world.submission_b]  # statistics count approved reports
+    submissions_approve(by=world.personas.province_approver, submissions=submissions)
     answer = approver.post(
         "/bao-cao/", {"unit": world.tree.province.pk, "period": "2026", "view": "restated"}
     )
@@ -25,9 +28,10 @@ def test_drafting_from_the_page_runs_as_a_job_and_opens_the_report(approver, wor
     report = Report.objects.get(unit=world.tree.province, period="2026")
     assert job_page.status_code == 302 and job_page["Location"] == f"/bao-cao/{report.pk}/"
     page = approver.get(f"/bao-cao/{report.pk}/").content.decode()
-    assert "Tổ chức 1 buổi tuyên truyền" in page
+    # the approved statistic of the communes' monthly reports (2 sessions each)
+    assert "Tổ chức 4 buổi tuyên truyền" in page
     link = (
-        "/bang-dieu-khien/?indicator=HD_TUYEN_TRUYEN&period=202601..202611&view=restated"
+        "/bang-dieu-khien/?indicator=TT_BUOI&period=202601..202611&view=restated"
         f"&unit={world.tree.province.pk}"
     )  # the months the report states so far, like the figure
     assert link.replace("&", "&amp;") in page

@@ -24,9 +24,15 @@ def vinh_long_officer(tree):
 
 
 @pytest.fixture
-def ben_tre_report(tree):
-    """Tỉnh Bến Tre's report of 2024, issued before the merger."""
-    return Report.objects.create(
+def ben_tre_report(tree, personas):
+    """Tỉnh Bến Tre's report of 2024, issued before the merger (its document in
+    the register: number 7, 20/12/2024)."""
+    from django.test import TestCase
+
+    from antq.documents.services import document_create, document_issue
+    from antq.reports.documents import SOURCE
+
+    report = Report.objects.create(
         template=ReportTemplate.objects.get(is_default=True),
         unit=tree.ben_tre,
         scope_path=tree.ben_tre.path,
@@ -34,11 +40,21 @@ def ben_tre_report(tree):
         view="published",
         status=Report.Status.ISSUED,
         figures={"unit": "Tỉnh Bến Tre", "period": "2024", "note": "", "sections": []},
-        issuing_body="ỦY BAN NHÂN DÂN\nTỈNH BẾN TRE",
-        number=7,
-        year=2024,
-        date=date(2024, 12, 20),
     )
+    draft = document_create(
+        by=personas.system_admin,
+        unit=tree.ben_tre,
+        purpose="report",
+        source_kind=SOURCE,
+        source_id=report.pk,
+        number=7,
+        day=date(2024, 12, 20),
+        signer_name="Trần Văn Chủ",
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        report.document = document_issue(by=personas.system_admin, document=draft)
+    report.save(update_fields=["document"])
+    return report
 
 
 def test_todays_province_finds_and_reads_the_closed_provinces_report(

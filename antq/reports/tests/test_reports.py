@@ -3,7 +3,6 @@ Vietnamese, issued once with its figures frozen, scoped like everything."""
 
 import io
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -18,8 +17,11 @@ from antq.core.periods import parse, parse_range
 from antq.core.workflow import WrongState
 from antq.indicators.models import Indicator
 from antq.indicators.selectors import rollup
+from antq.indicators.services import submissions_approve
 from antq.reports.documents import render_docx, render_pdf
 from antq.reports.drafting import covered_span, differences, draft_figures, span_label
+from antq.reports.figures import codes_stated, figure
+from antq.reports.figures import stated as stated_for
 from antq.reports.models import Report
 from antq.reports.sentences import sentence
 from antq.reports.services import (
@@ -44,6 +46,12 @@ def _draft(world, period: str = "2026") -> Report:
     )
 
 
+def _approved(world) -> None:
+    """The communes' monthly reports approved: statistics count approved reports only."""
+    submissions = [world.submission_a, world.submission_b]
+    submissions_approve(by=world.personas.province_approver, submissions=submissions)
+
+
 def _docx_text(data: bytes) -> tuple[list[str], list[list[str]]]:
     document = Document(io.BytesIO(data))
     paragraphs = [p.text for p in document.paragraphs]
@@ -57,6 +65,7 @@ def _docx_text(data: bytes) -> tuple[list[str], list[list[str]]]:
 
 def test_each_figure_in_the_docx_states_the_roll_up_behind_it(world):
     province = world.tree.province
+    _approved(world)
     report = _draft(world)
     paragraphs, rows = _docx_text(render_docx(report))
     # drafted on 02/12/2026: the months that have ended, against the same ones of 2025
@@ -68,17 +77,19 @@ def test_each_figure_in_the_docx_states_the_roll_up_behind_it(world):
     stated = 0
     for section in report.template.sections.all():
         for code, phrase in section.figure_lines():
-            indicator = Indicator.objects.get(code=code)
-            total = rollup(indicator=indicator, root=province, period=period, by_child=False)
-            current, previous = (total[0].current, total[0].previous) if total else (None, None)
-            if not total and indicator.source:
-                current = Decimal(0)  # counted and nothing found: none
+            # the approved statistic when one is collected for the concept, else the count
+            loaded = {i.code: i for i in Indicator.objects.filter(code__in=codes_stated([code]))}
+            indicator = stated_for(code, loaded)
+            current, previous = figure(
+                indicator=indicator, root=province, period=period, view=report.view
+            )
             expected = sentence(indicator.name, phrase, current, previous, indicator.unit_label)
             assert f"- {expected}." in paragraphs, code
             stated += bool(current)
     assert stated >= 5  # the world's activity, submissions, team, model, award
-    assert "Tổ chức 1 buổi tuyên truyền (cùng kỳ năm trước chưa có dữ liệu)" not in paragraphs
-    assert any(p.startswith("- Tổ chức 1 buổi tuyên truyền") for p in paragraphs)
+    # the approved statistic (2 sessions in each commune's report), not the one activity
+    assert "Tổ chức 4 buổi tuyên truyền (cùng kỳ năm trước chưa có dữ liệu)" not in paragraphs
+    assert any(p.startswith("- Tổ chức 4 buổi tuyên truyền") for p in paragraphs)
     assert "Số: …/BC-UBND" in paragraphs and "DỰ THẢO" in paragraphs
     assert "Tổng kết phong trào Toàn dân bảo vệ an ninh Tổ quốc năm 2026" in paragraphs
     header = ["Loại đơn vị", "Tổng số", "Đăng ký", "Tự đánh giá", "Được công nhận",
@@ -151,6 +162,7 @@ def test_a_bar_by_unit_compares_units_that_reported_and_is_left_out_for_one(worl
         (section,) = [s for s in report.figures["sections"] if s["key"] == "s11"]
         return section["chart"]
 
+    _approved(world)
     province = bar(_draft(world))
     assert sorted(v["don_vi"] for v in province["spec"]["data"]["values"]) == [
         "Phường Bãi Cháy",
@@ -171,7 +183,8 @@ def test_a_period_before_the_2025_reform_is_restated_with_a_note(world):
         period=parse("2025S1"),
         view="published",
     )
-    assert published["note"] == ""
+    assert "sắp xếp năm 2025" not in published["note"]  # as published: nothing restated
+    assert "báo cáo tháng đã được duyệt" in published["note"]  # approved reports only, said
 
 
 def test_issuing_freezes_the_figures_and_the_files(world, django_capture_on_commit_callbacks):

@@ -130,7 +130,14 @@ def test_a_merger_moves_every_placed_row_when_restated_and_keeps_it_as_published
             ), label
             if "scope_path" in columns and at_or_below_commune:
                 assert row.scope_path.startswith(commune.path), label
-                assert model.objects.for_user(officer, "view").filter(pk=row.pk).exists(), label
+                if _seen_by_its_place(model):
+                    assert model.objects.for_user(officer, "view").filter(pk=row.pk).exists(), label
+
+
+def _seen_by_its_place(model) -> bool:
+    """Rows scoped by their own `scope_path` (a plan's task is seen where its
+    plan is; its `scope_path` only says who reports on it)."""
+    return model.objects.all().scope_path_field == "scope_path"
 
 
 def _under(model, root, view):
@@ -188,6 +195,8 @@ def test_rows_of_a_pre_2025_district_count_under_todays_province_once_restated(
         row.pk = row.id = None
         row._state.adding = True
         setattr(row, model.placement.unit, ben_tre_city)
+        if model._meta.label == "plans.Task":  # a task is numbered once in its plan
+            row.number = 99
         # a row recorded before lineage was known: nowhere today
         for column in place_columns(model):
             setattr(row, column, None if column != "scope_path" else ben_tre_city.path)
@@ -216,7 +225,8 @@ def test_rows_of_a_pre_2025_district_count_under_todays_province_once_restated(
         ), label
         if model.placement.seen_from != Placement.OWN:
             assert row.scope_path == tree.vinh_long.path, label
-            assert model.objects.for_user(officer, "view").filter(pk=row.pk).exists(), label
+            if _seen_by_its_place(model):
+                assert model.objects.for_user(officer, "view").filter(pk=row.pk).exists(), label
 
 
 def test_restating_twice_moves_nothing_the_second_time(tree, personas):
