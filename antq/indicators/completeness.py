@@ -7,7 +7,7 @@ before antq says "chưa có dữ liệu", never "0 %"."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, IntegerField, Q, Subquery
 from django.utils import timezone
 
 from antq.core.periods import Period, containing
@@ -171,30 +171,44 @@ def completeness_by_province(
     return summary
 
 
+def _count(queryset) -> Subquery:
+    """`queryset`'s row count as a scalar subquery (one row, no GROUP BY)."""
+    return Subquery(
+        queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
+        output_field=IntegerField(),
+    )
+
+
 def reporting_totals(form: ReportForm, root: Unit | None, period: Period) -> dict[str, int]:
     """For the movement report: reports of `form` expected in `period` under
     `root` (in each of the form's periods the form was in use, the reporting
     units that existed then), how many were submitted and approved, and in
     how many of its periods the form was in use (`in_use`; 0: no data)."""
     parts = [part for part in period.parts(form.period_type) if form.in_use(part)]
+    if not parts:
+        return {"expected": 0, "submitted": 0, "approved": 0, "in_use": 0}
     units = Unit.objects.filter(type__in=form.unit_types)
     submissions = Submission.objects.filter(form=form, period__in=[p.id for p in parts])
     if root is not None:
         units = units.filter(path__prefix=root.path)
         submissions = submissions.filter(unit__path__prefix=root.path)
-    counts = submissions.aggregate(
-        submitted=Count("pk", filter=Q(status__in=["submitted", "approved"])),
-        approved=Count("pk", filter=Q(status="approved")),
-    )
-    existed = {
-        f"p{index}": Count(
-            "pk",
-            filter=(Q(valid_from__isnull=True) | Q(valid_from__lte=part.end))
-            & (Q(valid_to__isnull=True) | Q(valid_to__gte=part.start)),
-        )
-        for index, part in enumerate(parts)
+    counted = {
+        "submitted": submissions.filter(status__in=["submitted", "approved"]),
+        "approved": submissions.filter(status="approved"),
     }
-    expected = sum(units.aggregate(**existed).values()) if parts else 0
+    for index, part in enumerate(parts):
+        counted[f"p{index}"] = units.filter(
+            (Q(valid_from__isnull=True) | Q(valid_from__lte=part.end))
+            & (Q(valid_to__isnull=True) | Q(valid_to__gte=part.start))
+        )
+    # One query: each count a scalar subquery, read off the form's own row.
+    row = (
+        ReportForm.objects.filter(pk=form.pk)
+        .values(**{name: _count(qs) for name, qs in counted.items()})
+        .get()
+    )
+    counts = {"submitted": row.pop("submitted"), "approved": row.pop("approved")}
+    expected = sum(row.values())
     return {"expected": expected, **counts, "in_use": len(parts)}
 
 

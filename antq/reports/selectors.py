@@ -117,17 +117,31 @@ def _one_card_per_concept(cards: list[Kpi]) -> list[Kpi]:
     return result
 
 
-def key_figures(
-    *, form_code: str, root: Unit, period: Period, count: int = 8, view: str = RESTATED
-) -> list[Kpi]:
-    """The home page's figures: the first `count` indicators of the form
-    `form_code` that have a value in `period` under `root`, with the same
-    period last year. Two queries: the form's lines, one grouped roll-up."""
-    lines = list(
+def key_figure_lines(form_code: str, count: int = 8) -> list[FormIndicator]:
+    """The first `count` lines of the form `form_code`, with their indicator
+    and form (the home page reads the form off them: no query of its own)."""
+    return list(
         FormIndicator.objects.filter(form__code=form_code)
         .select_related("indicator", "form")
         .order_by("order")[:count]
     )
+
+
+def key_figures(
+    *,
+    form_code: str,
+    root: Unit,
+    period: Period,
+    count: int = 8,
+    view: str = RESTATED,
+    lines: list[FormIndicator] | None = None,
+) -> list[Kpi]:
+    """The home page's figures: the first `count` indicators of the form
+    `form_code` that have a value in `period` under `root`, with the same
+    period last year. Two queries: the form's lines (none when given as
+    `lines`, from `key_figure_lines`), one grouped roll-up."""
+    if lines is None:
+        lines = key_figure_lines(form_code, count)
     if not lines:
         return []
     indicators = [line.indicator for line in lines]

@@ -17,10 +17,16 @@ from antq.indicators.models import Indicator, ReportForm
 from antq.indicators.selectors import PeriodTooFine, last_due, reporting_totals, rollup, series
 from antq.plans.selectors import overdue_for
 from antq.reports.charts import bar_by_unit, line_over_time, to_png, to_svg, vega_bundle
-from antq.reports.selectors import key_figures, kpis, late_dossiers_for, waiting_for
+from antq.reports.selectors import (
+    key_figure_lines,
+    key_figures,
+    kpis,
+    late_dossiers_for,
+    waiting_for,
+)
 from antq.units.forms import UnitSearchForm
 from antq.units.models import PUBLISHED, RESTATED, Unit
-from antq.units.selectors import unit_subtree_counts
+from antq.units.selectors import units_subtree_counts
 
 HOME_FORM = "BC-THANG-XA"  # the key figures of the home page: the monthly commune form
 OVERDUE_SHOWN = 10
@@ -187,17 +193,23 @@ def home(request):
     What waits on them across antq is read after the page (`waiting`): it
     counts something in every module."""
     units = list(home_units(request.user)[:20])
-    cards = [{"unit": u, "counts": unit_subtree_counts(unit=u)} for u in units if u.depth <= 1]
+    tops = [u for u in units if u.depth <= 1]
+    cards = [
+        {"unit": u, "counts": c} for u, c in zip(tops, units_subtree_counts(tops), strict=True)
+    ]
     overdue = list(overdue_for(request.user)[: OVERDUE_SHOWN + 1])
     overdue_count = len(overdue)
     if overdue_count > OVERDUE_SHOWN:
         overdue_count = overdue_for(request.user).count()
     root = units[0] if units else None
-    form = ReportForm.objects.filter(code=HOME_FORM).first()
+    lines = key_figure_lines(HOME_FORM) if root else []
+    form = lines[0].form if lines else ReportForm.objects.filter(code=HOME_FORM).first()
     today = timezone.localdate()
     period = last_due(form, today) if form else containing(today, "monthly").previous
     context = {
-        "figures": key_figures(form_code=HOME_FORM, root=root, period=period) if root else [],
+        "figures": key_figures(form_code=HOME_FORM, root=root, period=period, lines=lines)
+        if root
+        else [],
         "figures_approved": reporting_totals(form, root, period) if root and form else None,
         "figures_root": root,
         "figures_period": period,

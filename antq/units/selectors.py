@@ -77,6 +77,28 @@ def unit_subtree_counts(*, unit: Unit) -> dict[str, int]:
     return {row["type"]: row["n"] for row in rows}
 
 
+def units_subtree_counts(units: list[Unit]) -> list[dict[str, int]]:
+    """`unit_subtree_counts` for each of `units`, in one query: a count per
+    unit filtered on its prefix, grouped by type (subtrees may nest)."""
+    if len(units) < 2:
+        return [unit_subtree_counts(unit=u) for u in units]
+    below = [Q(path__prefix=u.path) & ~Q(pk=u.pk) for u in units]
+    anywhere = Q()
+    for q in below:
+        anywhere |= q
+    rows = (
+        Unit.objects.filter(anywhere, valid_to__isnull=True)
+        .values("type")
+        .annotate(**{f"n{i}": Count("id", filter=q) for i, q in enumerate(below)})
+    )
+    result = [{} for _ in units]
+    for row in rows:
+        for i, counts in enumerate(result):
+            if row[f"n{i}"]:
+                counts[row["type"]] = row[f"n{i}"]
+    return result
+
+
 def unit_ancestors(unit: Unit) -> list[Unit]:
     """From the root down to `unit`'s parent, in one query."""
     ids = unit.ancestor_ids[:-1]
