@@ -76,24 +76,26 @@ def test_self_assess_return_resubmit_recognize_and_download_the_decision(
     open_campaign(page, live_server, campaign)
     page.click("text=Quyết định công nhận")
     page.fill("#id_number", "12")
-    page.fill("#id_date", "05/12/2026")
+    page.fill("#id_date", "2026-12-01")  # the browser's date picker (ISO); not after today
     page.fill("#id_place", "Hạ Long")
     page.fill("#id_signer_name", "Nguyễn Văn Chủ")
     shot("4-decision-form")
     page.click("text=Lập dự thảo")
     expect(page.locator("#decision-units")).to_contain_text("Khu phố Đồng Tâm")
-    page.click("button[name=issue]")  # the files are made by a job, whose page follows it
-    expect(page.locator("#job")).to_contain_text("Đã ban hành quyết định và tạo văn bản.")
+    # The files are made by a job; when it is done its page opens the register's document.
+    page.click("button[name=issue]")
+    expect(page.locator("#document-status")).to_have_text("Đã ban hành", timeout=30_000)
+    expect(page.locator("h1")).to_contain_text("Quyết định số 12/QĐ-UBND")
     shot("5-issued")
-    page.click("text=Xem quyết định và tải văn bản")
     with page.expect_download() as download_info:
-        page.click("text=Quyết định (DOCX)")
+        page.click("#document-files >> text=Văn bản (DOCX)")
     docx = Document(str(download_info.value.path()))
 
     header = docx.tables[0].rows[0].cells
-    assert [p.text for p in header[0].paragraphs][:1] == ["ỦY BAN NHÂN DÂN\nPHƯỜNG HẠ LONG"]
+    # the register's template writes each line of the issuing body as a paragraph
+    assert [p.text for p in header[0].paragraphs][:2] == ["ỦY BAN NHÂN DÂN", "PHƯỜNG HẠ LONG"]
     assert "Số: 12/QĐ-UBND" in [p.text for p in header[0].paragraphs]
-    assert "Hạ Long, ngày 05 tháng 12 năm 2026" in [p.text for p in header[1].paragraphs]
+    assert "Hạ Long, ngày 01 tháng 12 năm 2026" in [p.text for p in header[1].paragraphs]
     annex = docx.tables[-1]
     assert [row.cells[1].text for row in annex.rows[1:]] == ["Khu phố Đồng Tâm"]
 

@@ -63,11 +63,13 @@ def test_round_nominations_council_and_decision(page, live_server, personas, tre
     decision.locator("#id_date").fill("2026-11-20")
     decision.locator("#id_signer_name").fill("Nguyễn Văn Chủ")
     decision.locator("button[type=submit]").click()
+    # The files are made by a job; when it is done its page opens the register's document.
     page.click("text=Ban hành quyết định")
-    expect(page.locator("#decision-status")).to_have_text("Đã ban hành")
+    expect(page.locator("#document-status")).to_have_text("Đã ban hành", timeout=30_000)
+    expect(page.locator("h1")).to_contain_text("Quyết định số 245/QĐ-UBND")
     shot("2-decision")
     with page.expect_download() as download:
-        page.click("#download-docx")
+        page.click("#document-files >> text=Văn bản (DOCX)")
     document = Document(str(download.value.path()))
     text = "\n".join(
         [p.text for p in document.paragraphs]

@@ -26,7 +26,8 @@ def test_plan_task_and_progress(page, live_server, personas, tree, shot):
     expect(page.locator("h1")).to_have_text("Kế hoạch số 222/KH-UBND")
     form = page.locator("form[action$='/nhiem-vu/them/']")
     form.locator("#id_text").fill("Tổ chức Ngày hội Toàn dân bảo vệ ANTQ")
-    pick_unit(form, "lead", "ha long", "Phường Hạ Long — Tỉnh Quảng Ninh")
+    # a 2022 plan is led by the units of 2022; today's successor (Phường Hạ Long) reports
+    pick_unit(form, "lead", "bach dang", "Phường Bạch Đằng (đến 30/06/2025) — Thành phố Hạ Long")
     form.locator("#id_deadline").fill("2026-08-19")
     form.locator("#id_repeat").select_option(value="yearly")
     form.locator("button[type=submit]").click()
