@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -227,7 +228,11 @@ def document_edxml(request, pk: int):
         raise Http404(_("Văn bản chưa ban hành."))
     data = edxml_package(document)
     response = HttpResponse(data, content_type="application/xml")
-    response["Content-Disposition"] = f'attachment; filename="{file_stem(document)}.edxml"'
+    # the symbol may hold "đ": a plain filename="…" would be MIME-encoded, which
+    # browsers do not read as a download (Chromium then shows the XML inline)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{file_stem(document)}.edxml"
+    )
     return response
 
 

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from antq.forces.services import team_create
+from antq.indicators.services import catalogue_load
 from antq.maps.services import location_set
 from tests.browser.test_units_flow import sign_in
 
@@ -26,6 +27,7 @@ def test_national_map_down_to_a_province_with_legend_and_table(
 ):
     from datetime import date
 
+    catalogue_load()  # the monthly form whose completeness the map measures
     team = team_create(by=personas.officer_a, unit=tree.area_a, established_on=date(2025, 7, 1))
     location_set(
         by=personas.officer_a, subject=team, latitude=Decimal("20.95"), longitude=Decimal("107.05")
@@ -48,7 +50,7 @@ def test_national_map_down_to_a_province_with_legend_and_table(
     shot("2-completeness")
 
     # the first tile is Quảng Ninh (code 22): a click opens its communes
-    page.locator("#map .mark-geoshape path").first.click()
+    page.locator("#map .mark-shape path").first.click()
     page.wait_for_url("**unit=22*")
     expect(page.locator("h1")).to_have_text("Bản đồ: Tỉnh Quảng Ninh")
     page.wait_for_selector("#map[data-drawn='1']", timeout=60_000)

@@ -31,8 +31,11 @@ def test_draft_write_issue_download_and_correct(page, live_server, personas, tre
     page.click("#report-create button[type=submit]")  # the job page opens the report when done
     expect(page.locator("h1")).to_have_text("Báo cáo năm 2026 — Tỉnh Quảng Ninh")
     expect(page.locator("#report-body")).to_contain_text("Tổ chức 4 buổi tuyên truyền")
-    expect(page.locator("#report-body")).to_contain_text("báo cáo tháng đã được duyệt (2/")
-    expect(page.locator("#report-body")).to_contain_text("Đề xuất, kiến nghị")
+    # the note above the body says how many monthly reports were approved
+    expect(page.locator("p.hint em", has_text="Ghi chú:")).to_contain_text(
+        "báo cáo tháng đã được duyệt (2/"
+    )
+    expect(page.locator("#report-body h2").last).to_have_text("V. ĐỀ XUẤT, KIẾN NGHỊ")
     expect(page.locator("#differences")).to_contain_text("khớp với số liệu hôm nay")
     shot("1-draft")
 
@@ -59,7 +62,11 @@ def test_draft_write_issue_download_and_correct(page, live_server, personas, tre
     page.fill("#id_date", "2026-11-23")
     page.fill("#id_signer_title", "Chủ tịch")
     page.fill("#id_signer_name", "Nguyễn Văn Chủ")
-    page.click("#issue")
+    report_url = page.url
+    page.click("#issue")  # the document job opens the issued document in the register
+    expect(page.locator("#document-status")).to_have_text("Đã ban hành")
+    expect(page.locator("h1")).to_contain_text("88/BC-UBND")
+    page.goto(report_url)
     expect(page.locator("#report-status")).to_have_text("Đã ban hành")
     expect(page.locator("#report-reference")).to_have_text("88/BC-UBND")
     shot("2-issued")
