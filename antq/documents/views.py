@@ -184,9 +184,9 @@ def document_preview(request, pk: int, kind: str):
         paper = paper_of(document)
         data = render_docx(paper, document.doc_type, unit) if kind == "docx" else render_pdf(paper)
     response = HttpResponse(data, content_type=CONTENT_TYPES[kind])
-    disposition = "attachment" if kind == "docx" else "inline"
-    response["Content-Disposition"] = (
-        f'{disposition}; filename="du-thao-{file_stem(document)}.{kind}"'
+    # the symbol may hold "đ" (QĐ-UBND): encoded as RFC 6266 asks, like the edXML
+    response["Content-Disposition"] = content_disposition_header(
+        kind == "docx", f"du-thao-{file_stem(document)}.{kind}"
     )
     return response
 
