@@ -89,6 +89,16 @@ def pick_unit(scope, field: str, typed: str, label: str) -> None:
     """Choose a unit in a searchable picker (core.pickers) as a person does:
     type part of its name, then click the match whose whole label is `label`
     ("Khu phố Đồng Tâm — Phường Hạ Long"). `scope` is the page or a form."""
+    page = getattr(scope, "page", scope)
+    page.wait_for_load_state("load")  # picker.js is deferred: typing before it runs finds nothing
     scope.locator(f"#id_{field}").fill(typed)
     listbox = scope.locator(f"#id_{field}_list")
     listbox.get_by_role("option", name=label, exact=True).click()
+
+
+def follow(page, selector: str) -> None:
+    """Click a link that opens a new page and wait until its deferred scripts
+    (htmx, app.js, picker.js) have run: a click only waits for the navigation to
+    commit, and a toggle or a live search used before then does nothing."""
+    page.click(selector)
+    page.wait_for_load_state("load")

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from antq.accounts.models import Role
 from antq.assessments.services.campaigns import campaign_open
 from conftest import make_user
+from tests.browser.conftest import follow
 from tests.browser.test_units_flow import sign_in
 
 
@@ -31,7 +32,7 @@ def test_self_assess_return_resubmit_recognize_and_download_the_decision(
 
     # 1. The residential area's officer fills the self-assessment and submits it.
     sign_in(page, live_server, "kdc.dongtam")
-    page.click("nav.mainnav >> text=An toàn ANTT")
+    follow(page, "nav.mainnav >> text=An toàn ANTT")
     page.click("text=2026")
     page.click("tr:has-text('Khu phố Đồng Tâm') >> text=Tự đánh giá")
     for select in page.locator("table.criteria select").all():

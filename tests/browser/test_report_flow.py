@@ -14,6 +14,7 @@ from antq.core.periods import parse
 from antq.indicators.models import Submission
 from antq.indicators.services import write_values
 from antq.reports.tests.conftest import WRITTEN
+from tests.browser.conftest import follow
 from tests.browser.test_units_flow import sign_in
 from tests.world import MONTH, build_world
 
@@ -25,7 +26,7 @@ def test_draft_write_issue_download_and_correct(page, live_server, personas, tre
     # the report states approved statistics: both communes' October, approved
     Submission.objects.update(status=Submission.Status.APPROVED)
     sign_in(page, live_server, "tinh.duyet")
-    page.click("nav.mainnav >> text=Báo cáo")
+    follow(page, "nav.mainnav >> text=Báo cáo")
     page.select_option("#id_unit", label="Tỉnh Quảng Ninh")
     page.fill("#id_period", "2026")
     page.click("#report-create button[type=submit]")  # the job page opens the report when done

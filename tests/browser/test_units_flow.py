@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from antq.units.models import Unit
 from conftest import PASSWORD
+from tests.browser.conftest import follow
 
 BAD_FILE = (
     "Tên;Loại đơn vị;Loại hình;Số hộ\nKhu phố Cao Xanh;Khu dân cư;khu phố;210\n"
@@ -23,6 +24,7 @@ def sign_in(page, live_server, username):
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     expect(page.locator("h1")).to_contain_text("Xin chào")
+    page.wait_for_load_state("load")  # the home page's deferred scripts have run
 
 
 def upload(page, content: str, name: str):
@@ -39,7 +41,7 @@ def test_commune_officer_walks_the_tree_and_imports_units_after_fixing_errors(
     sign_in(page, live_server, "xa.a")
     shot("1-home")
 
-    page.click("nav.mainnav >> text=Đơn vị")
+    follow(page, "nav.mainnav >> text=Đơn vị")
     page.click("button.toggle")
     expect(page.locator("#tree > li > .children")).to_contain_text("Khu phố Đồng Tâm")
     expect(page.locator("#tree")).not_to_contain_text("Phường Bãi Cháy")
@@ -69,7 +71,7 @@ def test_commune_officer_walks_the_tree_and_imports_units_after_fixing_errors(
 @pytest.mark.django_db(transaction=True)
 def test_live_search_finds_ben_tre_without_diacritics(page, live_server, personas, tree, shot):
     sign_in(page, live_server, "quantri")
-    page.click("nav.mainnav >> text=Tìm kiếm")
+    follow(page, "nav.mainnav >> text=Tìm kiếm")
     page.check("#id_closed")
     page.fill("#id_q", "ben tre")
     expect(page.locator("#results")).to_contain_text("Tỉnh Bến Tre")
