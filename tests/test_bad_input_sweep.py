@@ -156,3 +156,36 @@ def test_a_workbook_without_formulas_reads_as_before():
     workbook.close()
     data.seek(0)
     assert read_rows(data, "a.xlsx") == [["Tên", "5"]]
+
+
+BEYOND = 2**63  # one past the largest row id either database keeps
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body", "where"),
+    [
+        ("get", f"/api/v1/activities/{BEYOND}", None, ["path", "pk"]),
+        ("get", f"/api/v1/teams/{BEYOND}/members", None, ["path", "pk"]),
+        (
+            "delete",
+            "/api/v1/activities/{activity}?version=" + str(BEYOND),
+            None,
+            ["query", "version"],
+        ),
+        ("post", "/api/v1/models/{model}/sites", {"origin": BEYOND}, ["body", "body", "origin"]),
+        ("post", "/api/v1/reports/{report}/quote", {"source": BEYOND}, ["body", "body", "source"]),
+        ("post", "/api/v1/awards/decisions", {"round": BEYOND}, ["body", "body", "round"]),
+    ],
+)
+def test_an_id_past_every_row_is_a_422_naming_it_not_a_500(world, method, url, body, where):
+    """A path, query or body id of 2**63 overflows a bigint on PostgreSQL: the
+    schema's range (core.api.Id, Version) refuses it first."""
+    client = _signed_in(world.personas.province_approver)
+    url = url.format(
+        activity=world.activity_a.pk, model=world.model_a.pk, report=world.report_province.pk
+    )
+    trail = _trail()
+    kwargs = {} if body is None else {"data": json.dumps(body), "content_type": "application/json"}
+    response = _refused(getattr(client, method)(url, **kwargs))
+    assert where in [error["loc"] for error in response["errors"]], response
+    assert _trail() == trail

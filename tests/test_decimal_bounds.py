@@ -59,11 +59,6 @@ def test_a_score_is_checked_against_its_own_column(client, personas, draft):
     assert draft.scores.get(item=item).self_points is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 24, left: 54 path ids (`pk: int`), `version`, id lists and a few "
-    "body ids have no declared range yet (a core.api.Id type is the planned fix)",
-)
 def test_every_number_an_api_request_takes_is_bounded():
     """A request number without a range is a column waiting to overflow: each
     number of every request body and query says how large it may be (a

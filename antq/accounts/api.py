@@ -25,7 +25,7 @@ from antq.accounts.services import (
 )
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
-from antq.core.api import ErrorOut
+from antq.core.api import ErrorOut, Id
 from antq.units.codes import unit_from_code
 
 router = Router(tags=["auth"])
@@ -95,7 +95,7 @@ def tokens_list(request):
 
 
 @router.delete("/tokens/{int:pk}", response={200: TokenInfoOut, 404: ErrorOut})
-def tokens_revoke(request, pk: int):
+def tokens_revoke(request, pk: Id):
     token = tokens_visible_to(request.auth).filter(pk=pk).first()
     if token is None:
         raise Http404(_("Không tìm thấy mã API #%(id)s.") % {"id": pk})

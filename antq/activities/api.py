@@ -18,7 +18,7 @@ from antq.activities.services import (
     activity_delete,
     activity_update,
 )
-from antq.core.api import Count, Day, EventDay, Offset, require_version
+from antq.core.api import Count, Day, EventDay, Id, Offset, Version, require_version
 from antq.units.codes import carried_unit_from_code
 from antq.units.models import RESTATED
 
@@ -57,8 +57,8 @@ class ActivityIn(Schema):
         {}, description="mã loại sản phẩm (/activities/output-kinds) → số lượng"
     )
     is_public: bool = False
-    version: int | None = Field(
-        None, ge=1, description="phiên bản đã đọc: bắt buộc khi sửa (thiếu → 428, cũ → 409)"
+    version: Version | None = Field(
+        None, description="phiên bản đã đọc: bắt buộc khi sửa (thiếu → 428, cũ → 409)"
     )
 
 
@@ -268,12 +268,12 @@ def output_kinds(request):
 
 
 @router.get("/{int:pk}", response=ActivityOut, summary="Một hoạt động")
-def get_activity(request, pk: int):
+def get_activity(request, pk: Id):
     return activity_detail(request.auth, pk)
 
 
 @router.put("/{int:pk}", response=ActivityOut, summary="Sửa một hoạt động")
-def update_activity(request, pk: int, body: ActivityIn):
+def update_activity(request, pk: Id, body: ActivityIn):
     activity = activity_detail(request.auth, pk)
     activity_update(
         by=request.auth,
@@ -285,7 +285,7 @@ def update_activity(request, pk: int, body: ActivityIn):
 
 
 @router.delete("/{int:pk}", response={204: None}, summary="Xóa một hoạt động")
-def delete_activity(request, pk: int, version: int | None = Query(None, ge=1)):
+def delete_activity(request, pk: Id, version: Version | None = None):
     activity = activity_detail(request.auth, pk)
     activity_delete(by=request.auth, activity=activity, expected_version=version)
     return Status(204, None)

@@ -7,7 +7,6 @@ a code never changes, an entry is deactivated (`"active": false`) rather
 than deleted, and what defines a figure (an indicator's aggregation, an award
 type's level) stays once the entry is used (422 naming the field)."""
 
-from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -21,7 +20,7 @@ from antq.activities.models import ActivityKind, OutputKind, ThreatCategory
 from antq.audit.services import configuration_create, configuration_update
 from antq.awards.models import AwardType
 from antq.community.models import ModelCategory
-from antq.core.api import ErrorOut
+from antq.core.api import ErrorOut, number_for
 from antq.indicators.models import Indicator, ReportForm
 
 router = Router(tags=["configuration"])
@@ -66,8 +65,8 @@ class ConfigurationIn(Schema):
     aggregation: str | None = Field(None, max_length=10)
     category: str | None = Field(None, max_length=100)
     up_is_good: bool | None = None
-    min_value: Decimal | None = Field(None, max_digits=18, decimal_places=4)
-    max_value: Decimal | None = Field(None, max_digits=18, decimal_places=4)
+    min_value: number_for(Indicator, "min_value") | None = None
+    max_value: number_for(Indicator, "max_value") | None = None
     options: list[dict] | None = Field(None, description='[{"code": "…", "label": "…"}]')
     formula: str | None = Field(None, max_length=255)
     source: str | None = Field(None, max_length=60)

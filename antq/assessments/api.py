@@ -32,7 +32,7 @@ from antq.assessments.services.workflow import (
     assessment_start,
     assessment_submit,
 )
-from antq.core.api import Day, ErrorOut, number_for, require_version
+from antq.core.api import Day, ErrorOut, Id, Positive, Version, number_for, require_version
 from antq.core.periods import parse
 from antq.documents.services import document_render_start
 from antq.units.codes import UnitUsedOut, unit_from_code
@@ -133,8 +133,8 @@ class SaveIn(Schema):
     answers: dict[str, AnswerIn] = {}
     meeting: MeetingIn | None = None
     scores: dict[str, number_for(Score, "self_points") | None] | None = None
-    version: int | None = Field(
-        None, ge=1, description="phiên bản đã đọc: bắt buộc (thiếu → 428, cũ → 409)"
+    version: Version | None = Field(
+        None, description="phiên bản đã đọc: bắt buộc (thiếu → 428, cũ → 409)"
     )
 
 
@@ -148,9 +148,9 @@ class ScoresIn(Schema):
 
 class RecognitionDecisionIn(Schema):
     issuer: str
-    assessments: list[int] = Field(..., min_length=1)
-    number: int | None = Field(
-        None, ge=1, description="để trống: sổ đăng ký cấp số tiếp theo khi ban hành"
+    assessments: list[Id] = Field(..., min_length=1, max_length=1000)
+    number: Positive | None = Field(
+        None, description="để trống: sổ đăng ký cấp số tiếp theo khi ban hành"
     )
     date: Day | None = None
     signer_name: str = Field("", description="để trống: người giữ chức danh vào ngày ban hành")
@@ -217,11 +217,11 @@ class ResultsOut(Schema):
     not_recognized: list[dict]
 
 
-def _campaign(request, pk: int) -> Campaign:
+def _campaign(request, pk: Id) -> Campaign:
     return get_for_user(Campaign.objects.select_related("province"), request.auth, VIEW, pk=pk)
 
 
-def _assessment(request, pk: int) -> Assessment:
+def _assessment(request, pk: Id) -> Assessment:
     found = get_for_user(
         Assessment.objects.select_related("unit", "campaign"), request.auth, VIEW, pk=pk
     )
@@ -259,7 +259,7 @@ def campaigns_create(request, payload: CampaignIn):
     "/campaigns/{int:pk}/registrations",
     response={201: dict, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
-def registrations_create(request, pk: int, payload: AssessmentUnitRef):
+def registrations_create(request, pk: Id, payload: AssessmentUnitRef):
     registration = registration_create(
         by=request.auth, campaign=_campaign(request, pk), unit=unit_from_code(request, payload.unit)
     )
@@ -270,7 +270,7 @@ def registrations_create(request, pk: int, payload: AssessmentUnitRef):
 
 
 @router.get("/campaigns/{int:pk}/assessments", response=list[AssessmentOut])
-def assessments_list(request, pk: int, status: str | None = None):
+def assessments_list(request, pk: Id, status: str | None = None):
     campaign = _campaign(request, pk)
     found = Assessment.objects.for_user(request.auth, VIEW).filter(campaign=campaign)
     if status:
@@ -282,7 +282,7 @@ def assessments_list(request, pk: int, status: str | None = None):
     "/campaigns/{int:pk}/assessments",
     response={201: AssessmentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
-def assessments_start(request, pk: int, payload: AssessmentUnitRef):
+def assessments_start(request, pk: Id, payload: AssessmentUnitRef):
     assessment = assessment_start(
         by=request.auth, campaign=_campaign(request, pk), unit=unit_from_code(request, payload.unit)
     )
@@ -290,7 +290,7 @@ def assessments_start(request, pk: int, payload: AssessmentUnitRef):
 
 
 @router.get("/{int:pk}", response={200: AssessmentOut, 404: ErrorOut})
-def assessments_detail(request, pk: int):
+def assessments_detail(request, pk: Id):
     return _assessment(request, pk)
 
 
@@ -298,7 +298,7 @@ def assessments_detail(request, pk: int):
     "/{int:pk}",
     response={200: AssessmentOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
-def assessments_save(request, pk: int, payload: SaveIn):
+def assessments_save(request, pk: Id, payload: SaveIn):
     """Save a draft: answers and scores keyed by criterion / item code."""
     assessment = _assessment(request, pk)
     answers = _by_code(assessment, {k: v.dict() for k, v in payload.answers.items()}, "criterion")
@@ -315,7 +315,7 @@ def assessments_save(request, pk: int, payload: SaveIn):
     return assessment_detail(assessment)
 
 
-def _move(request, pk: int, service, **kwargs):
+def _move(request, pk: Id, service, **kwargs):
     assessment = _assessment(request, pk)
     service(by=request.auth, assessment=assessment, **kwargs)
     return assessment_detail(assessment)
@@ -325,27 +325,27 @@ MOVE_RESPONSES = {200: AssessmentOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOu
 
 
 @router.post("/{int:pk}/submit", response=MOVE_RESPONSES)
-def assessments_submit(request, pk: int):
+def assessments_submit(request, pk: Id):
     return _move(request, pk, assessment_submit)
 
 
 @router.post("/{int:pk}/return", response=MOVE_RESPONSES)
-def assessments_return(request, pk: int, payload: AssessmentReasonIn):
+def assessments_return(request, pk: Id, payload: AssessmentReasonIn):
     return _move(request, pk, assessment_return, reason=payload.reason)
 
 
 @router.post("/{int:pk}/propose", response=MOVE_RESPONSES)
-def assessments_propose(request, pk: int):
+def assessments_propose(request, pk: Id):
     return _move(request, pk, assessment_propose)
 
 
 @router.post("/{int:pk}/reject", response=MOVE_RESPONSES)
-def assessments_reject(request, pk: int, payload: AssessmentReasonIn):
+def assessments_reject(request, pk: Id, payload: AssessmentReasonIn):
     return _move(request, pk, assessment_reject, reason=payload.reason)
 
 
 @router.post("/{int:pk}/scores", response=MOVE_RESPONSES)
-def assessments_scores(request, pk: int, payload: ScoresIn):
+def assessments_scores(request, pk: Id, payload: ScoresIn):
     assessment = _assessment(request, pk)
     scores = _by_code(assessment, payload.scores, "item")
     return _move(request, pk, assessment_confirm_scores, scores=scores)
@@ -355,7 +355,7 @@ def assessments_scores(request, pk: int, payload: ScoresIn):
     "/campaigns/{int:pk}/decisions",
     response={201: RecognitionDecisionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
-def decisions_create(request, pk: int, payload: RecognitionDecisionIn):
+def decisions_create(request, pk: Id, payload: RecognitionDecisionIn):
     campaign = _campaign(request, pk)
     assessments = list(
         Assessment.objects.for_user(request.auth, VIEW)
@@ -380,7 +380,7 @@ def decisions_create(request, pk: int, payload: RecognitionDecisionIn):
     return Status(201, decision)
 
 
-def _decision(request, pk: int) -> RecognitionDecision:
+def _decision(request, pk: Id) -> RecognitionDecision:
     return get_for_user(
         RecognitionDecision.objects.select_related("issuer", "campaign"), request.auth, VIEW, pk=pk
     )
@@ -390,14 +390,14 @@ DECISION_MOVE_RESPONSES = {200: RecognitionDecisionOut, 403: ErrorOut, 404: Erro
 
 
 @router.post("/decisions/{int:pk}/issue", response=DECISION_MOVE_RESPONSES)
-def decisions_issue(request, pk: int):
+def decisions_issue(request, pk: Id):
     """Issue a draft decision: its assessments become recognized; its document
     is numbered and dated, its files made right after. 409 when it is issued already."""
     return decision_issue(by=request.auth, decision=_decision(request, pk))
 
 
 @router.post("/decisions/{int:pk}/generate", response=DECISION_MOVE_RESPONSES)
-def decisions_generate(request, pk: int):
+def decisions_generate(request, pk: Id):
     """Queue the files of an issued decision that has none (its job failed).
     409 for a draft, or when its files exist: an issued document is never
     rendered again (replace it instead)."""
@@ -410,7 +410,7 @@ def decisions_generate(request, pk: int):
     "/decisions/{int:pk}/reissue",
     response={**DECISION_MOVE_RESPONSES, 422: ErrorOut},
 )
-def decisions_reissue(request, pk: int, payload: RecognitionReissueIn):
+def decisions_reissue(request, pk: Id, payload: RecognitionReissueIn):
     """Replace an issued decision: a new document with its own number citing
     the first, which is marked replaced and keeps its files. 409 for a draft."""
     corrections = payload.dict(exclude_none=True)

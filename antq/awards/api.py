@@ -33,7 +33,7 @@ from antq.awards.services import (
     round_close,
     round_open,
 )
-from antq.core.api import Count, Day, ErrorOut
+from antq.core.api import Count, Day, ErrorOut, Id, Positive, Version, Year
 from antq.documents.views import file_response
 from antq.units.codes import carried_unit_from_code, unit_from_code
 
@@ -108,16 +108,16 @@ class NominationIn(Schema):
     birth_year: int | None = Field(None, ge=1900, le=2100)
     position: str = Field("", max_length=255)
     years_of_service: Count | None = Field(None, ge=0, le=80)
-    example: int | None = Field(None, description="id điển hình tiên tiến (đề nghị từ điển hình)")
+    example: Id | None = Field(None, description="id điển hình tiên tiến (đề nghị từ điển hình)")
 
 
 VERSION_HINT = "phiên bản đã đọc; khác phiên bản hiện tại → 409"
 #: the version a body-less move was based on, in the query string (?version=3)
-VERSION = Query(None, ge=1, description=VERSION_HINT)
+VERSION = Query(None, description=VERSION_HINT)
 
 
 class AwardVersionIn(Schema):
-    version: int | None = Field(None, ge=1, description=VERSION_HINT)
+    version: Version | None = Field(None, description=VERSION_HINT)
 
 
 class AwardReissueIn(Schema):
@@ -130,7 +130,7 @@ class RejectIn(AwardVersionIn):
 
 class AwardDecisionOut(Schema):
     id: int
-    round: int
+    round: Id
     award_type: str
     reference: str
     number: int | None
@@ -164,9 +164,9 @@ class AwardDecisionIn(Schema):
     left out is the register's next one, a signer left out the holder of the
     title on the date."""
 
-    round: int
+    round: Id
     award_type: str
-    number: int | None = Field(None, ge=1)
+    number: Positive | None = None
     date: Day | None = None
     signer_name: str = Field("", max_length=120)
     signer_title: str | None = Field(None, max_length=120)
@@ -191,7 +191,7 @@ def _type(code: str) -> AwardType:
     return award
 
 
-def _round(request, pk: int) -> Round:
+def _round(request, pk: Id) -> Round:
     round = rounds_open_to(request.auth).filter(pk=pk).first()
     if round is None:
         raise Http404(_("Không tìm thấy hoặc bạn không có quyền truy cập."))
@@ -204,7 +204,7 @@ def types(request, all: bool = Query(False, description="cả hình thức khôn
 
 
 @router.get("/rounds", response=list[RoundOut], summary="Các đợt khen thưởng")
-def list_rounds(request, year: int | None = None):
+def list_rounds(request, year: Year | None = None):
     rows = rounds_open_to(request.auth)
     return list(rows.filter(year=year) if year else rows)
 
@@ -220,7 +220,7 @@ def open_round(request, body: RoundIn):
 
 
 @router.post("/rounds/{int:pk}/close", response={200: RoundOut, **MOVE}, summary="Kết thúc đợt")
-def close_round(request, pk: int, version: int | None = VERSION):
+def close_round(request, pk: Id, version: Version | None = VERSION):
     """The round is decided and receives no more nominations (409 once closed)."""
     round = _round(request, pk)
     return round_close(by=request.auth, round=round, expected_version=version)
@@ -229,7 +229,7 @@ def close_round(request, pk: int, version: int | None = VERSION):
 @router.get(
     "/rounds/{int:pk}/nominations", response=list[NominationOut], summary="Các đề nghị của đợt"
 )
-def list_nominations(request, pk: int):
+def list_nominations(request, pk: Id):
     return list(nominations_visible(request.auth, _round(request, pk)))
 
 
@@ -238,7 +238,7 @@ def list_nominations(request, pk: int):
     response={201: NominationOut, **MOVE},
     summary="Đề nghị khen thưởng",
 )
-def create_nomination(request, pk: int, body: NominationIn):
+def create_nomination(request, pk: Id, body: NominationIn):
     round = _round(request, pk)
     unit = carried_unit_from_code(request, body.unit, day=dt.date(round.year, 12, 31))
     data = NominationInput(
@@ -260,7 +260,7 @@ def create_nomination(request, pk: int, body: NominationIn):
     response={200: NominationOut, **MOVE},
     summary="Hội đồng nhất trí đề nghị",
 )
-def accept_nomination(request, pk: int, version: int | None = VERSION):
+def accept_nomination(request, pk: Id, version: Version | None = VERSION):
     nomination = _visible_nomination(request, pk)
     return nomination_accept(by=request.auth, nomination=nomination, expected_version=version)
 
@@ -270,14 +270,14 @@ def accept_nomination(request, pk: int, version: int | None = VERSION):
     response={200: NominationOut, **MOVE},
     summary="Hội đồng không đề nghị (nêu lý do)",
 )
-def reject_nomination(request, pk: int, body: RejectIn):
+def reject_nomination(request, pk: Id, body: RejectIn):
     nomination = _visible_nomination(request, pk)
     return nomination_reject(
         by=request.auth, nomination=nomination, reason=body.reason, expected_version=body.version
     )
 
 
-def _visible_nomination(request, pk: int) -> Nomination:
+def _visible_nomination(request, pk: Id) -> Nomination:
     nomination = nomination_visible(request.auth, pk)
     if nomination is None:
         raise Http404(_("Không tìm thấy hoặc bạn không có quyền truy cập."))
@@ -308,7 +308,7 @@ def create_decision(request, body: AwardDecisionIn):
     response={200: AwardDecisionOut, **MOVE},
     summary="Ban hành quyết định",
 )
-def issue_decision(request, pk: int, version: int | None = VERSION):
+def issue_decision(request, pk: Id, version: Version | None = VERSION):
     """Every nomination awarded; 409 once issued, or when a nomination is no
     longer accepted by the council."""
     decision = get_for_user(
@@ -322,7 +322,7 @@ def issue_decision(request, pk: int, version: int | None = VERSION):
     response={200: AwardDecisionOut, **MOVE},
     summary="Ban hành lại quyết định (đính chính)",
 )
-def reissue_decision(request, pk: int, body: AwardReissueIn):
+def reissue_decision(request, pk: Id, body: AwardReissueIn):
     """A correction (đính chính) with its own number citing the decision,
     whose files stay; 409 while it is a draft."""
     decision = get_for_user(
@@ -332,7 +332,7 @@ def reissue_decision(request, pk: int, body: AwardReissueIn):
 
 
 @router.get("/decisions/{int:pk}/docx", summary="Tải quyết định (DOCX)")
-def decision_docx(request, pk: int):
+def decision_docx(request, pk: Id):
     """The decision's DOCX as issued (the same file as
     GET /api/v1/documents/{document}/docx); 404 while a draft."""
     decision = get_for_user(Decision.objects.all(), request.auth, VIEW, pk=pk)

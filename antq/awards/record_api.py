@@ -20,7 +20,7 @@ from antq.awards.services import (
     award_record_create,
     award_record_delete,
 )
-from antq.core.api import ErrorOut
+from antq.core.api import ErrorOut, Id, Version
 from antq.units.codes import carried_unit_from_code, unit_from_code
 
 router = Router(tags=["awards"])
@@ -116,7 +116,7 @@ def _award_type(code: str) -> AwardType:
     return award
 
 
-def _record(request, pk: int) -> AwardRecord:
+def _record(request, pk: Id) -> AwardRecord:
     return get_for_user(
         AwardRecord.objects.select_related("unit", "award_type"), request.auth, VIEW, pk=pk
     )
@@ -164,13 +164,13 @@ def create_record(request, body: RecordIn):
 
 
 @router.get("/{int:pk}", response=RecordOut, summary="Một quyết định đã ban hành")
-def get_record(request, pk: int):
+def get_record(request, pk: Id):
     return _record(request, pk)
 
 
 @router.delete(
     "/{int:pk}", response={204: None, **WRITE, 409: ErrorOut}, summary="Xóa ghi nhận (nhập nhầm)"
 )
-def delete_record(request, pk: int, version: int | None = Query(None, ge=1)):
+def delete_record(request, pk: Id, version: Version | None = None):
     award_record_delete(by=request.auth, record=_record(request, pk), expected_version=version)
     return Status(204, None)

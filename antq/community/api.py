@@ -17,7 +17,7 @@ from antq.community.services import (
     model_register,
     site_add,
 )
-from antq.core.api import Count, Day, Offset
+from antq.core.api import Count, Day, Id, Offset, Year
 from antq.units.codes import carried_unit_from_code, unit_from_code
 
 models_router = Router(tags=["models"])
@@ -108,7 +108,7 @@ class SiteIn(Schema):
     groups: Count = Field(1, ge=0, le=100_000)
     participants: Count = Field(0, ge=0, le=10_000_000, description="1480 hoặc “1.480”")
     participant_kind: Literal["households", "members"] = "households"
-    origin: int | None = Field(None, description="id điểm nguồn khi nhân rộng")
+    origin: Id | None = Field(None, description="id điểm nguồn khi nhân rộng")
 
 
 class ModelIn(Schema):
@@ -197,20 +197,20 @@ def register_model(request, body: ModelIn):
 
 
 @models_router.get("/{int:pk}", response=ModelOut, summary="Một mô hình")
-def get_model(request, pk: int):
+def get_model(request, pk: Id):
     model_detail(request.auth, pk)
     return models_for(request.auth).get(pk=pk)
 
 
 @models_router.get("/{int:pk}/sites", response=list[SiteOut], summary="Các điểm áp dụng")
-def list_sites(request, pk: int):
+def list_sites(request, pk: Id):
     return list(sites_of(request.auth, model_detail(request.auth, pk)))
 
 
 @models_router.post(
     "/{int:pk}/sites", response={201: SiteOut}, summary="Thêm điểm áp dụng (nhân rộng)"
 )
-def add_site(request, pk: int, body: SiteIn):
+def add_site(request, pk: Id, body: SiteIn):
     model = model_detail(request.auth, pk)
     unit = carried_unit_from_code(request, body.unit, day=body.started_on)
     origin = None
@@ -233,7 +233,7 @@ def add_site(request, pk: int, body: SiteIn):
 
 @examples_router.get("", response=list[ExampleOut], summary="Điển hình tiên tiến")
 def list_examples(
-    request, unit: str | None = None, year: int | None = None, kind: str | None = None
+    request, unit: str | None = None, year: Year | None = None, kind: str | None = None
 ):
     root = unit_from_code(request, unit) if unit else None
     return list(examples_for(request.auth, root=root, year=year, kind=kind)[:1000])

@@ -7,7 +7,10 @@ Every number a request carries has a range, so none can overflow the column it
 is written to (SQLite stores whatever it is given, and the row then breaks
 every page that reads it): `number_for(Model, "field")` takes a DecimalField's
 digits, `digits(12, 2)` states them, `Count` fits an integer column, `Offset`
-a list offset. A test refuses an unbounded number in any request."""
+a list offset, `Id` a row id (in a path, a query or a body), `Version` the
+version a write read. A test refuses an unbounded number in any request
+(tests/test_decimal_bounds.py), and another an API parameter typed a bare
+`int` (core/tests/test_kernel_rules.py)."""
 
 import datetime as dt
 import re
@@ -92,6 +95,22 @@ Count = Annotated[
 #: where a page of a list starts: never past what a 64-bit integer holds
 OFFSET_MAX = 10**9
 Offset = Annotated[int, Field(ge=0, le=OFFSET_MAX)]
+
+#: the largest row id (a BigAutoField: 64 bits on both databases)
+ID_MAX = 2**63 - 1
+
+#: the id of a row, in a path (`/activities/{int:pk}` takes `pk: Id`), a
+#: query or a body (`"origin": 12`, `"assessments": [3, 4]`): 1 to ID_MAX,
+#: so 2**63 is a 422 naming the parameter, never an overflow in the database
+Id = Annotated[int, Field(ge=1, le=ID_MAX)]
+
+#: a positive whole number kept in an integer column: the version a write
+#: was based on (`version`), a register number
+Positive = Annotated[int, Field(ge=1, le=INTEGER_MAX)]
+Version = Positive
+
+#: a year a request filters on (`?year=2026`)
+Year = Annotated[int, Field(ge=1945, le=2100)]
 
 
 def digits(max_digits: int, decimal_places: int) -> Any:

@@ -9,7 +9,7 @@ from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 
 from antq.accounts.access import VIEW, get_for_user
-from antq.core.api import ErrorOut
+from antq.core.api import ErrorOut, Id
 from antq.documents.models import Document, DocumentType, IssuingBody
 from antq.documents.selectors import register_search
 from antq.documents.views import file_response, verification
@@ -118,22 +118,22 @@ def list_documents(request, filters: Query[Filters]):
     return list(rows[:1000])
 
 
-def _document(request, pk: int) -> Document:
+def _document(request, pk: Id) -> Document:
     return get_for_user(Document.objects.select_related("body"), request.auth, VIEW, pk=pk)
 
 
 @router.get("/{int:pk}", response={200: DocumentOut, **READ}, summary="Một văn bản")
-def get_document(request, pk: int):
+def get_document(request, pk: Id):
     return _document(request, pk)
 
 
 @router.get("/{int:pk}/docx", response=READ, summary="Tệp DOCX đã ban hành")
-def document_docx(request, pk: int) -> HttpResponse:
+def document_docx(request, pk: Id) -> HttpResponse:
     return file_response(_document(request, pk), "docx")
 
 
 @router.get("/{int:pk}/pdf", response=READ, summary="Tệp PDF đã ban hành (ký số)")
-def document_pdf(request, pk: int) -> HttpResponse:
+def document_pdf(request, pk: Id) -> HttpResponse:
     return file_response(_document(request, pk), "pdf")
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.audit.services import audit_read
-from antq.core.api import Day, ErrorOut, Offset, number_for
+from antq.core.api import Day, ErrorOut, Id, Offset, number_for
 from antq.forces.models import Member, Team
 from antq.forces.selectors import members_for, team_detail, teams_for
 from antq.forces.services import MemberInput, member_add, team_create
@@ -113,12 +113,12 @@ def create_team(request, body: TeamIn):
 
 
 @router.get("/{int:pk}", response=TeamOut, summary="Một tổ")
-def get_team(request, pk: int):
+def get_team(request, pk: Id):
     return team_detail(request.auth, pk)
 
 
 @router.get("/{int:pk}/members", response=list[MemberOut], summary="Thành viên của tổ")
-def list_members(request, pk: int, include_ended: bool = False):
+def list_members(request, pk: Id, include_ended: bool = False):
     team = team_detail(request.auth, pk)
     members = list(members_for(request.auth, team=team, active=not include_ended))
     audit_read(  # personal data: every reading is recorded, as on the page
@@ -136,7 +136,7 @@ def list_members(request, pk: int, include_ended: bool = False):
     response={201: MemberOut, 409: ErrorOut},
     summary="Công nhận thành viên",
 )
-def add_member(request, pk: int, body: MemberIn):
+def add_member(request, pk: Id, body: MemberIn):
     """Recognise a member; 409 with the team's state once it is dissolved."""
     team = team_detail(request.auth, pk)
     member = member_add(by=request.auth, team=team, data=MemberInput(**body.dict()))

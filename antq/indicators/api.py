@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from antq.accounts.access import VIEW, get_for_user, is_system_admin
-from antq.core.api import Day, ErrorOut
+from antq.core.api import Day, ErrorOut, Id
 from antq.core.periods import InvalidPeriod, parse_range
 from antq.indicators.importers import (
     BadParameter,
@@ -215,7 +215,7 @@ def _unit_codes(rows):
     return Unit.objects.filter(pk__in=[r.key for r in rows if r.key]).values_list("pk", "code")
 
 
-def _submission(request, pk: int) -> Submission:
+def _submission(request, pk: Id) -> Submission:
     return get_for_user(
         Submission.objects.select_related("unit", "form"), request.auth, VIEW, pk=pk
     )
@@ -225,7 +225,7 @@ def _submission(request, pk: int) -> Submission:
     "/submissions/{int:pk}/submit",
     response={200: SubmissionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
-def submissions_submit(request, pk: int):
+def submissions_submit(request, pk: Id):
     return submission_submit(by=request.auth, submission=_submission(request, pk))
 
 
@@ -233,7 +233,7 @@ def submissions_submit(request, pk: int):
     "/submissions/{int:pk}/approve",
     response={200: SubmissionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
 )
-def submissions_approve(request, pk: int):
+def submissions_approve(request, pk: Id):
     return submission_approve(by=request.auth, submission=_submission(request, pk))
 
 
@@ -241,7 +241,7 @@ def submissions_approve(request, pk: int):
     "/submissions/{int:pk}/return",
     response={200: SubmissionOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
-def submissions_return(request, pk: int, payload: SubmissionReasonIn):
+def submissions_return(request, pk: Id, payload: SubmissionReasonIn):
     return submission_return(
         by=request.auth,
         submission=_submission(request, pk),

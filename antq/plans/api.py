@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import EDIT, VIEW, get_for_user
-from antq.core.api import Count, Day, ErrorOut, Offset
+from antq.core.api import Count, Day, ErrorOut, Id, Offset, Version
 from antq.plans.models import Committee, CommitteeMember, Occurrence, Plan, Task
 from antq.plans.selectors import plan_detail, plans_for, tasks_of
 from antq.plans.services import (
@@ -155,13 +155,13 @@ class ProgressIn(Schema):
     status: Literal["not_started", "in_progress", "done"]
     percent: Count = Field(..., ge=0, le=100)
     narrative: str = Field("", max_length=10_000)
-    version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
+    version: Version | None = Field(None, description="phiên bản đã đọc; khác hiện tại → 409")
 
 
 class TakeOverIn(Schema):
     unit: str = Field(..., description="mã đơn vị tiếp nhận (đơn vị hiện nay kế thừa)")
     on: dt.date = Field(..., description="tiếp nhận từ ngày")
-    version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
+    version: Version | None = Field(None, description="phiên bản đã đọc; khác hiện tại → 409")
 
 
 def _lead(request, code: str, day: dt.date) -> Unit:
@@ -223,17 +223,17 @@ def create_plan(request, body: PlanIn):
 
 
 @router.get("/{int:pk}", response=PlanDetailOut, summary="Một kế hoạch với các nhiệm vụ")
-def get_plan(request, pk: int):
+def get_plan(request, pk: Id):
     return plan_detail(request.auth, pk)
 
 
 @router.get("/{int:pk}/tasks", response=list[TaskOut], summary="Nhiệm vụ của kế hoạch")
-def list_tasks(request, pk: int):
+def list_tasks(request, pk: Id):
     return list(tasks_of(plan_detail(request.auth, pk)))
 
 
 @router.post("/{int:pk}/tasks", response={201: TaskOut}, summary="Thêm một nhiệm vụ")
-def add_task(request, pk: int, body: TaskIn):
+def add_task(request, pk: Id, body: TaskIn):
     plan = plan_detail(request.auth, pk)
     data = TaskInput(
         number=body.number,
@@ -253,7 +253,7 @@ def add_task(request, pk: int, body: TaskIn):
     response={200: PlanOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Tiếp nhận kế hoạch của đơn vị đã kết thúc",
 )
-def take_over(request, pk: int, body: TakeOverIn):
+def take_over(request, pk: Id, body: TakeOverIn):
     """Today's unit carrying a closed issuer takes the plan over from `on`:
     the occurrences due from that day are its own, the earlier ones history."""
     plan = plan_detail(request.auth, pk)
@@ -268,7 +268,7 @@ def take_over(request, pk: int, body: TakeOverIn):
     response={200: OccurrenceOut, 409: ErrorOut},
     summary="Báo cáo tiến độ một kỳ",
 )
-def report_progress(request, pk: int, body: ProgressIn):
+def report_progress(request, pk: Id, body: ProgressIn):
     """The lead unit (or the plan's issuer) reports on the occurrence of task
     `pk` due on `due`: a report, not a move, made from any status; 409 when
     `version` is not the current one."""
@@ -335,7 +335,7 @@ class CommitteeMemberIn(Schema):
     agency: str = Field("", max_length=255)
     role: Literal["truong_ban", "pho_thuong_truc", "pho_truong_ban", "thanh_vien", "thuong_truc"]
     started_on: Day
-    tasks: list[int] = Field([], description="id nhiệm vụ kế hoạch phụ trách")
+    tasks: list[Id] = Field([], max_length=1000, description="id nhiệm vụ kế hoạch phụ trách")
     communes: list[str] = Field([], description="mã xã, phường phụ trách")
 
 
@@ -387,13 +387,13 @@ def create_committee(request, body: CommitteeIn):
 
 
 @committees_router.get("/{int:pk}", response=CommitteeOut, summary="Một ban chỉ đạo")
-def get_committee(request, pk: int):
+def get_committee(request, pk: Id):
     return get_for_user(Committee.objects.select_related("unit"), request.auth, VIEW, pk=pk)
 
 
 @committees_router.post(
     "/{int:pk}/members", response={201: CommitteeMemberOut}, summary="Thêm thành viên"
 )
-def add_committee_member(request, pk: int, body: CommitteeMemberIn):
+def add_committee_member(request, pk: Id, body: CommitteeMemberIn):
     committee = get_for_user(Committee.objects.all(), request.auth, EDIT, pk=pk)
     return Status(201, _member(request, committee, body))

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import APPROVE, EDIT, VIEW, get_for_user
-from antq.core.api import Day, ErrorOut
+from antq.core.api import Day, ErrorOut, Id, Positive, Version
 from antq.core.periods import parse
 from antq.reports.documents import download
 from antq.reports.models import Report
@@ -129,11 +129,11 @@ class ReportRow(Schema):
 
 VERSION_HINT = "phiên bản đã đọc; khác phiên bản hiện tại → 409"
 #: the version a body-less move was based on, in the query string (?version=3)
-VERSION = Query(None, ge=1, description=VERSION_HINT)
+VERSION = Query(None, description=VERSION_HINT)
 
 
 class ReportVersionIn(Schema):
-    version: int | None = Field(None, ge=1, description=VERSION_HINT)
+    version: Version | None = Field(None, description=VERSION_HINT)
 
 
 class NarrativeIn(ReportVersionIn):
@@ -143,7 +143,7 @@ class NarrativeIn(ReportVersionIn):
 
 
 class QuoteIn(ReportVersionIn):
-    source: int = Field(..., description="id báo cáo đã ban hành cùng kỳ của đơn vị trực thuộc")
+    source: Id = Field(..., description="id báo cáo đã ban hành cùng kỳ của đơn vị trực thuộc")
     key: str = Field(..., max_length=40, description="mã mục cần trích")
 
 
@@ -152,7 +152,7 @@ class IssueIn(ReportVersionIn):
     body, header and symbol are the register's (by the report's level)."""
 
     date: Day
-    number: int | None = Field(None, ge=1, description="bỏ trống: số tiếp theo của sổ đăng ký")
+    number: Positive | None = Field(None, description="bỏ trống: số tiếp theo của sổ đăng ký")
     signer_name: str = Field("", max_length=120, description="bỏ trống: người giữ chức danh")
     signer_title: str = Field("", max_length=120)
     signing_form: str | None = Field(None, pattern="^(TM|KT)$")
@@ -182,19 +182,19 @@ def create_report(request, body: ReportIn):
     return Status(201, report)
 
 
-def _visible(request, pk: int, action: str = VIEW) -> Report:
+def _visible(request, pk: Id, action: str = VIEW) -> Report:
     return get_for_user(
         Report.objects.select_related("unit", "template"), request.auth, action, pk=pk
     )
 
 
 @router.get("/{int:pk}", response=ReportOut, summary="Một báo cáo: các mục và số liệu")
-def get_report(request, pk: int):
+def get_report(request, pk: Id):
     return _visible(request, pk)
 
 
 @router.patch("/{int:pk}", response={200: ReportOut, **MOVE}, summary="Viết phần đánh giá")
-def edit_report(request, pk: int, body: NarrativeIn):
+def edit_report(request, pk: Id, body: NarrativeIn):
     return report_edit(
         by=request.auth,
         report=_visible(request, pk, EDIT),
@@ -206,7 +206,7 @@ def edit_report(request, pk: int, body: NarrativeIn):
 @router.post(
     "/{int:pk}/refresh", response={200: ReportOut, **MOVE}, summary="Cập nhật số liệu của dự thảo"
 )
-def refresh_report(request, pk: int, version: int | None = VERSION):
+def refresh_report(request, pk: Id, version: Version | None = VERSION):
     return report_refresh(
         by=request.auth, report=_visible(request, pk, EDIT), expected_version=version
     )
@@ -217,7 +217,7 @@ def refresh_report(request, pk: int, version: int | None = VERSION):
     response={200: ReportOut, **MOVE},
     summary="Trích một mục của báo cáo đơn vị trực thuộc",
 )
-def quote_report(request, pk: int, body: QuoteIn):
+def quote_report(request, pk: Id, body: QuoteIn):
     report = _visible(request, pk, EDIT)
     source = get_for_user(Report.objects.select_related("unit"), request.auth, VIEW, pk=body.source)
     return report_quote(
@@ -230,7 +230,7 @@ def quote_report(request, pk: int, body: QuoteIn):
 
 
 @router.post("/{int:pk}/issue", response={200: ReportOut, **MOVE}, summary="Ban hành báo cáo")
-def issue_report(request, pk: int, body: IssueIn):
+def issue_report(request, pk: Id, body: IssueIn):
     """Numbered, signed, its DOCX and PDF kept as issued; 409 once issued."""
     data = IssueInput(**body.dict(exclude={"version"}))
     return report_issue(
@@ -242,10 +242,10 @@ def issue_report(request, pk: int, body: IssueIn):
 
 
 @router.get("/{int:pk}/docx", summary="Tải báo cáo (DOCX)")
-def report_docx(request, pk: int) -> HttpResponse:
+def report_docx(request, pk: Id) -> HttpResponse:
     return download(_visible(request, pk), "docx")
 
 
 @router.get("/{int:pk}/pdf", summary="Tải báo cáo (PDF)")
-def report_pdf(request, pk: int) -> HttpResponse:
+def report_pdf(request, pk: Id) -> HttpResponse:
     return download(_visible(request, pk), "pdf")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.core.access import EDIT, get_for_user
-from antq.core.api import Count, Day, ErrorOut, Offset, day
+from antq.core.api import Count, Day, ErrorOut, Offset, Version, day
 from antq.units.codes import unit_from_code
 from antq.units.models import Unit
 from antq.units.selectors import unit_lineage, unit_list
@@ -123,13 +123,13 @@ class UnitPatch(Schema):
     valid_to: FoundingDay | None = Field(
         None, description="ngày ngừng hoạt động (chỉ sửa được khi đơn vị đã ngừng hoạt động)"
     )
-    version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
+    version: Version | None = Field(None, description="phiên bản đã đọc; khác hiện tại → 409")
 
 
 class CloseIn(Schema):
     date: Day
     reason: str = Field("", max_length=255)
-    version: int | None = Field(None, ge=1, description="phiên bản đã đọc; khác hiện tại → 409")
+    version: Version | None = Field(None, description="phiên bản đã đọc; khác hiện tại → 409")
 
 
 def _link(link, unit: Unit) -> dict:
