@@ -48,3 +48,26 @@ def test_no_module_is_longer_than_500_lines():
         if text.count("\n") > 500 and "tests" not in path.parts
     ]
     assert long == [], "\n".join(long)
+
+
+# what an API module (one that imports ninja) takes from a request
+UNBOUNDED = {
+    r"\b\w*pk: int\b": "a row id a request names is core.api.Id (1 to 2**63-1)",
+    r"\bversion: int \|": "the version a write read is core.api.Version",
+    r"list\[int\] = Field": "ids a body lists are list[core.api.Id]",
+}
+
+
+def test_no_api_module_takes_an_id_without_its_range():
+    """A bare `pk: int` lets 2**63 through to the database (a bigint overflow on
+    PostgreSQL): the schema refuses it when the parameter is core.api.Id.
+    tests/test_decimal_bounds.py checks the whole OpenAPI schema the same way."""
+    found = [
+        f"{path.relative_to(ROOT.parent)}:{number}: {line.strip()}  ← {why}"
+        for path, text in _sources()
+        if "from ninja" in text and "tests" not in path.parts and path != ROOT / "core" / "api.py"
+        for number, line in enumerate(text.splitlines(), start=1)
+        for pattern, why in UNBOUNDED.items()
+        if re.search(pattern, line)
+    ]
+    assert found == [], "\n".join(found)
