@@ -30,6 +30,12 @@ from antq.awards.api import router as awards_router
 from antq.community.api import examples_router, models_router
 from antq.core.answers import Unprocessable
 from antq.core.api import ErrorOut, VersionRequired, error_body
+from antq.core.idempotency import (
+    IDEMPOTENCY_HEADER,
+    KeyRefused,
+    idempotent_answer,
+    idempotent_operation,
+)
 from antq.core.workflow import WrongState
 from antq.documents.api import router as documents_router
 from antq.forces.api import router as teams_router
@@ -88,7 +94,24 @@ class AntqAPI(NinjaAPI):
                         },
                     )
         _link_created_objects(schema["paths"])
+        _declare_idempotency_key(schema["paths"])
         return schema
+
+
+def _declare_idempotency_key(paths: dict) -> None:
+    """Every POST takes an optional Idempotency-Key (core.idempotency)."""
+    parameter = {
+        "in": "header",
+        "name": IDEMPOTENCY_HEADER,
+        "required": False,
+        "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"^[!-~]+$"},
+        "description": "khóa một lần do máy khách tạo (ví dụ một UUID): gửi lại cùng yêu cầu "
+        "với cùng khóa trong 24 giờ → trả lại kết quả lần đầu, không ghi thêm; cùng khóa "
+        "với yêu cầu khác → 422",
+    }
+    for operations in paths.values():
+        if "post" in operations:
+            operations["post"].setdefault("parameters", []).append(parameter)
 
 
 def _link_created_objects(paths: dict) -> None:
@@ -123,6 +146,9 @@ api = AntqAPI(
     urls_namespace="api",
     auth=[BearerToken(), django_auth],
 )
+# a POST with an Idempotency-Key is applied once (core.idempotency)
+api.add_decorator(idempotent_operation)
+api.add_decorator(idempotent_answer, mode="view")
 api.add_router("/auth", auth_router)
 api.add_router("/units", units_router)
 api.add_router("/users", users_router)
@@ -249,6 +275,14 @@ def on_version_required(request, exc: VersionRequired):
     """A PUT without `version`: nothing written (it would overwrite blindly)."""
     error = {"loc": ["body", "version"], "msg": str(exc), "type": "missing"}
     return api.create_response(request, error_body(str(exc), [error]), status=428)
+
+
+@api.exception_handler(KeyRefused)
+def on_key_refused(request, exc: KeyRefused):
+    """An Idempotency-Key used for another request (422) or malformed (400):
+    nothing written."""
+    error = {"loc": ["header", IDEMPOTENCY_HEADER], "msg": str(exc), "type": "value_error"}
+    return api.create_response(request, error_body(str(exc), [error]), status=exc.status)
 
 
 @api.exception_handler(WrongState)

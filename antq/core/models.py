@@ -87,6 +87,32 @@ class ClientSubmission(models.Model):
         return f"{self.user_id}: {self.key}"
 
 
+class IdempotencyKey(models.Model):
+    """An API POST sent with an `Idempotency-Key` header (core.idempotency):
+    the key is claimed in the write's transaction and keeps the answer, so
+    the same request sent again (a retry after a lost connection) is answered
+    from here and writes nothing. `fingerprint` is a digest of the method,
+    path and body: the same key with another request is refused."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=255)
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="core_idempotency_key_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.key} → {self.status}"
+
+
 class Generation(models.Model):
     """The current generation of something every process caches (the
     statistics catalogue): a new random token on every change, so a process
