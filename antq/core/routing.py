@@ -46,7 +46,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PRIMARY_APPS = frozenset(
     {"sessions", "accounts", "django_cache", "django_tasks_database", "otp_totp", "otp_static"}
 )
-PRIMARY_MODELS = frozenset({"core.job", "core.clientsubmission"})
+PRIMARY_MODELS = frozenset({"core.job", "core.clientsubmission", "core.idempotencykey"})
 # writes that do not pin their client: counters, session renewal, a token's
 # last use (what they change is read from the primary anyway)
 UNPINNING_APPS = frozenset({"sessions", "django_cache", "accounts"})
