@@ -19,14 +19,19 @@ operation that takes a body is also sent an empty one: 422 before anything is
 read or written, unless EMPTY_BODY says otherwise.
 
 Whatever is declared, every request obeys the rules of `obeys_the_rules`: no
-server error; a refusal writes no audit entry; the province viewer changes
-nothing; one commune's people never write the other commune's data.
+server error; a refusal writes no audit entry and adds or removes no row of
+any table; the province viewer changes nothing; one commune's people never
+write the other commune's data.
 """
 
+import functools
 import json
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.apps import apps
+from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -504,19 +509,64 @@ def people(world):
     return world.personas
 
 
-def _last_entry() -> int:
-    return AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+# rows a refused request may still change: its session (a signed-in request
+# may refresh it) and a wrong password's failure (the throttle counts them:
+# that is the point); the audit log is checked entry by entry instead
+UNCOUNTED = {"sessions.session", "accounts.loginfailure", "audit.auditentry"}
 
 
-def obeys_the_rules(world, persona: str, request: str, status: int, since: int) -> None:
+@functools.cache
+def _counted_tables() -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            {
+                model._meta.db_table
+                for model in apps.get_models(include_auto_created=True)
+                if model._meta.managed
+                and not model._meta.proxy
+                and model._meta.label_lower not in UNCOUNTED
+            }
+        )
+    )
+
+
+def row_counts() -> dict[str, int]:
+    """The number of rows of every table antq keeps, in one query (a few
+    milliseconds on the world's small tables), so each request of the matrix
+    can be checked."""
+    tables = _counted_tables()
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {quote(t)})" for t in tables))
+        return dict(zip(tables, cursor.fetchone(), strict=True))
+
+
+@dataclass(frozen=True)
+class Before:
+    """What the data was before a request: the last audit entry and every
+    table's row count."""
+
+    entry: int
+    rows: dict[str, int]
+
+
+def before() -> Before:
+    entry = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return Before(entry, row_counts())
+
+
+def obeys_the_rules(world, persona: str, request: str, status: int, since: Before) -> None:
     """What holds for every request, whatever its URL's declared answers."""
-    entries = AuditEntry.objects.filter(pk__gt=since).exclude(
+    entries = AuditEntry.objects.filter(pk__gt=since.entry).exclude(
         action=AuditEntry.Action.LOGIN_FAILED  # a wrong password is recorded: that is the point
     )
     written = [(e.action, e.unit_path) for e in entries]
     assert status < 500, f"{request} as {persona}: {status}"
     if status in REFUSED or persona == "anonymous":
         assert written == [], f"a refused {request} wrote, as {persona}: {written}"
+        rows = row_counts()
+        changed = {t: (n, rows[t]) for t, n in since.rows.items() if rows[t] != n}
+        assert changed == {}, f"a refused {request} changed rows, as {persona}: {changed}"
     if persona == "viewer":  # reads only: what it may leave is its own sign-out and exports
         reads = {AuditEntry.Action.LOGOUT, AuditEntry.Action.EXPORT, AuditEntry.Action.READ}
         assert {action for action, _ in written} <= reads, f"{request}: {written}"
@@ -534,7 +584,7 @@ def answer(world, persona: str, method: str, url: str) -> int:
     client = Client()
     if persona != "anonymous":
         client.force_login(getattr(world.personas, persona))
-    since = _last_entry()
+    since = before()
     status = getattr(client, method)(url).status_code
     obeys_the_rules(world, persona, f"{method.upper()} {url}", status, since)
     return status
@@ -1172,7 +1222,7 @@ def api_call(world, persona: str, operation: str, body) -> int:
     if persona != "anonymous":
         client.force_login(getattr(world.personas, persona))
     data = json.dumps(body(world) if callable(body) else body) if body is not None else None
-    since = _last_entry()
+    since = before()
     response = getattr(client, method.lower())(url, data, content_type="application/json")
     document = response.status_code == 200 and path.endswith(("/docx", "/pdf"))
     assert document or response["Content-Type"].startswith("application/json"), (
@@ -1278,7 +1328,7 @@ def test_each_dhis2_url_answers_each_persona_as_declared(world, people, name, ca
         client = Client()
         if persona != "anonymous":
             client.force_login(getattr(world.personas, persona))
-        since = _last_entry()
+        since = before()
         if method == "post":
             response = client.post(url(world), body, content_type=content_type)
         else:
