@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.awards.models import AwardType, RecipientKind, Round
 from antq.core.forms import DatePicker, NumberField
+from antq.core.idempotency import OnceForm
 from antq.documents.forms import SigningFields
 from antq.units.forms import UnitPickerField
 
@@ -66,7 +67,7 @@ class _UnitChoice(forms.ModelChoiceField):
         return unit.name
 
 
-class AwardRecordForm(forms.Form):
+class AwardRecordForm(OnceForm):
     """A decision already issued, as its paper says it."""
 
     unit = _UnitChoice(

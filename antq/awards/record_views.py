@@ -26,6 +26,7 @@ from antq.awards.services import (
     award_record_original_attach,
 )
 from antq.core.forms import add_service_errors
+from antq.core.idempotency import once_per_key
 from antq.core.tabular import XLSX_CONTENT_TYPE
 from antq.units.models import Unit
 
@@ -103,6 +104,7 @@ def _service_errors(form, formset, error: ValidationError) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key  # a double click or a second tab records the decision once
 def record_create_view(request):
     """Record a decision already issued, its recipients and scanned original."""
     units = record_units(request.user)

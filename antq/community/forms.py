@@ -11,10 +11,11 @@ from antq.community.models import (
     Site,
 )
 from antq.core.forms import DatePicker, NumberField, VersionedForm
+from antq.core.idempotency import OnceForm
 from antq.units.forms import UnitPickerField
 
 
-class ModelForm(VersionedForm):
+class ModelForm(OnceForm, VersionedForm):
     name = forms.CharField(label=_("Tên mô hình"), max_length=255)
     category = forms.ModelChoiceField(
         label=_("Nhóm"), queryset=ModelCategory.objects.filter(active=True)
@@ -100,7 +101,7 @@ class RecogniseForm(forms.Form):
     )
 
 
-class ExampleForm(VersionedForm):
+class ExampleForm(OnceForm, VersionedForm):
     kind = forms.ChoiceField(label=_("Loại"), choices=Example.Kind.choices)
     unit = UnitPickerField(label=_("Đơn vị"))
     person_name = forms.CharField(

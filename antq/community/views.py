@@ -43,6 +43,7 @@ from antq.community.services import (
     site_add,
     site_evaluate,
 )
+from antq.core.idempotency import once_per_key
 from antq.core.tabular import XLSX_CONTENT_TYPE
 from antq.units.models import Unit
 from antq.units.selectors import units_for_entry
@@ -73,6 +74,7 @@ def model_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key  # a double click or a second tab registers the model once
 def model_create_view(request):
     units = units_for_entry(request.user)
     if not units.exists():
@@ -249,6 +251,7 @@ def _example_input(form: ExampleForm) -> ExampleInput:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key  # a double click or a second tab records the example once
 def example_create_view(request):
     units = units_for_entry(request.user)
     if not units.exists():

@@ -46,6 +46,14 @@ class OnceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["client_key"].initial = uuid.uuid4().hex
 
+    def full_clean(self):
+        """The key is the view's (`once_per_key` reads it from the request),
+        never data: it is not in `cleaned_data`, so `**cleaned_data` still
+        fits a service."""
+        super().full_clean()
+        if hasattr(self, "cleaned_data"):
+            self.cleaned_data.pop("client_key", None)
+
 
 def _earlier(request) -> ClientSubmission | None:
     key = client_key(request)

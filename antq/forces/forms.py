@@ -6,7 +6,7 @@ from antq.core.idempotency import OnceForm
 from antq.forces.models import Gender, Level, Member, Role, Training
 
 
-class TeamForm(VersionedForm):
+class TeamForm(OnceForm, VersionedForm):
     unit = forms.ModelChoiceField(label=_("Khu dân cư"), queryset=None)
     name = forms.CharField(
         label=_("Tên tổ"),

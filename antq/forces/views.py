@@ -94,6 +94,7 @@ def _areas_without_team(user):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key  # a double click or a second tab founds the team once
 def team_create_view(request):
     areas = _areas_without_team(request.user)
     initial = {"unit": request.GET.get("area"), "established_on": timezone.localdate()}

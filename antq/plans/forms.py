@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from antq.core.forms import DatePicker, NumberField, VersionedForm
+from antq.core.idempotency import OnceForm
 from antq.plans.models import CommitteeMember, Occurrence, Plan
 from antq.plans.services import RECURRENCE_CHOICES
 from antq.units.forms import UnitPickerField
 
 
-class PlanForm(forms.Form):
+class PlanForm(OnceForm):
     unit = UnitPickerField(label=_("Đơn vị ban hành"), date_field="date")
     number = forms.CharField(label=_("Số"), max_length=20)
     symbol = forms.CharField(
@@ -26,7 +27,7 @@ class PlanForm(forms.Form):
         self.fields["unit"].queryset = units.order_by("depth", "name_folded")
 
 
-class TaskForm(VersionedForm):
+class TaskForm(OnceForm, VersionedForm):
     number = forms.IntegerField(label=_("Số thứ tự"), min_value=1)
     text = forms.CharField(label=_("Nội dung nhiệm vụ"), widget=forms.Textarea(attrs={"rows": 3}))
     lead = UnitPickerField(label=_("Đơn vị chủ trì"))
@@ -74,7 +75,7 @@ class ProgressForm(VersionedForm):
     file = forms.FileField(label=_("Tệp minh chứng"), required=False)
 
 
-class CommitteeForm(forms.Form):
+class CommitteeForm(OnceForm):
     unit = UnitPickerField(label=_("Đơn vị"), date_field="decision_date")
     name = forms.CharField(
         label=_("Tên ban chỉ đạo"), max_length=255, help_text=_("Ví dụ: Ban Chỉ đạo 138 tỉnh.")

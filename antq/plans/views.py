@@ -23,6 +23,7 @@ from antq.accounts.access import (
 )
 from antq.audit.imports import import_page
 from antq.audit.versions import form_save
+from antq.core.idempotency import once_per_key
 from antq.core.tabular import XLSX_CONTENT_TYPE
 from antq.plans.forms import (
     CommitteeForm,
@@ -106,6 +107,7 @@ def plan_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key  # a double click or a second tab records the plan once
 def plan_create_view(request):
     units = units_for_entry(request.user).exclude(type=Unit.Type.RESIDENTIAL_AREA)
     if not units.exists():
@@ -176,6 +178,7 @@ def _task_input(form: TaskForm) -> TaskInput:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key  # a double click or a second tab adds the task once
 def task_add_view(request, pk: int):
     plan = get_for_user(Plan.objects.select_related("unit"), request.user, EDIT, pk=pk)
     form = TaskForm(request.POST or None, leads=_leads(request.user, plan))
@@ -316,6 +319,7 @@ def tasks_import_view(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_key  # a double click or a second tab sets up the committee once
 def committee_list(request):
     root = requested_unit(request)
     units = units_for_entry(request.user).filter(

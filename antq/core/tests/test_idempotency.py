@@ -118,3 +118,49 @@ def test_the_same_member_posted_twice_at_once_is_added_once(tree, personas, team
     assert answers == [302, 302]
     assert Member.objects.filter(team=team).count() == 1
     assert ClientSubmission.objects.get(key=KEY).result.endswith(f"/{team.pk}/")
+
+
+CREATE_PAGES = [
+    ("forces:team-create", None),
+    ("plans:plan-create", None),
+    ("plans:task-add", "plan"),
+    ("plans:committee-list", None),
+    ("community:model-create", None),
+    ("community:example-create", None),
+    ("awards:record-create", None),
+]
+
+
+@pytest.mark.parametrize(("name", "argument"), CREATE_PAGES)
+def test_each_create_form_carries_a_one_time_key(world, name, argument):
+    client = Client()
+    client.force_login(world.personas.province_approver)
+    args = [getattr(world, argument).pk] if argument else []
+    page = client.get(reverse(name, args=args))
+    assert page.status_code == 200
+    assert 'name="client_key"' in page.content.decode(), name
+
+
+def test_a_double_submitted_team_is_founded_once(client, personas, tree):
+    from antq.forces.models import Team
+
+    client.force_login(personas.officer_a)
+    url = reverse("forces:team-create")
+    data = {"unit": tree.area_a.pk, "established_on": "01/07/2025", "client_key": KEY}
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302, first.content
+    assert second["Location"] == first["Location"]
+    assert Team.objects.filter(unit=tree.area_a).count() == 1
+
+
+def test_a_double_submitted_committee_is_set_up_once(client, personas, tree):
+    from antq.plans.models import Committee
+
+    client.force_login(personas.officer_a)
+    url = reverse("plans:committee-list")
+    data = {"unit": tree.commune_a.pk, "name": "Ban Chỉ đạo 138 phường", "client_key": KEY,
+            "decision_number": "12/QĐ-UBND", "decision_date": "02/01/2026"}  # fmt: skip
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302, first.content
+    assert second["Location"] == first["Location"]
+    assert Committee.objects.count() == 1
