@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import APPROVE, EDIT, VIEW, get_for_user
 from antq.core.api import Day, ErrorOut
-from antq.core.periods import parse
+from antq.core.periods import InvalidPeriod, parse
 from antq.reports.documents import download
 from antq.reports.models import Report
 from antq.reports.services import (
@@ -177,7 +177,13 @@ def list_reports(request, period: str | None = Query(None, max_length=7)):
     summary="Lập dự thảo báo cáo từ số liệu",
 )
 def create_report(request, body: ReportIn):
-    unit = unit_from_code(request, body.unit) if body.unit else None
+    """`unit` follows the code rule (`units.codes`): with `view=published` the
+    unit of that code during the period, so "83" for 2022 is Tỉnh Bến Tre."""
+    try:
+        period = parse(body.period.upper())
+    except InvalidPeriod:
+        period = None  # the service says what is wrong with it
+    unit = unit_from_code(request, body.unit, view=body.view, period=period) if body.unit else None
     report = report_create(by=request.auth, unit=unit, period=body.period.upper(), view=body.view)
     return Status(201, report)
 
