@@ -22,6 +22,8 @@ from antq.reports.services import (
     report_refresh,
 )
 from antq.units.codes import unit_from_code
+from antq.units.history import UnitNotOnDay
+from antq.units.models import PUBLISHED
 
 router = Router(tags=["reports"])
 
@@ -171,19 +173,31 @@ def list_reports(request, period: str | None = Query(None, max_length=7)):
     return rows[:500]
 
 
+def _period_or_none(text: str):
+    try:
+        return parse(text.upper())
+    except InvalidPeriod:
+        return None
+
+
 @router.post(
     "",
     response={201: ReportOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Lập dự thảo báo cáo từ số liệu",
 )
 def create_report(request, body: ReportIn):
-    """`unit` follows the code rule (`units.codes`): with `view=published` the
-    unit of that code during the period, so "83" for 2022 is Tỉnh Bến Tre."""
-    try:
-        period = parse(body.period.upper())
-    except InvalidPeriod:
-        period = None  # the service says what is wrong with it
-    unit = unit_from_code(request, body.unit, view=body.view, period=period) if body.unit else None
+    """`unit` is today's unit of that code; a code no unit carries today (a
+    closed province, "83") is the unit of that code during the period, as
+    the code rule reads it for `view=published` (`units.codes`)."""
+    unit = None
+    if body.unit:
+        try:
+            unit = unit_from_code(request, body.unit)
+        except UnitNotOnDay as absent:
+            period = _period_or_none(body.period)
+            if period is None:
+                raise absent from None  # the period is wrong besides: one thing at a time
+            unit = unit_from_code(request, body.unit, view=PUBLISHED, period=period)
     report = report_create(by=request.auth, unit=unit, period=body.period.upper(), view=body.view)
     return Status(201, report)
 

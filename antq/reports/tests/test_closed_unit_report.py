@@ -103,7 +103,7 @@ def test_the_api_drafts_the_closed_provinces_report_by_its_code_for_that_year(
         **headers,
     )
     assert restated.status_code == 422
-    assert "Tỉnh Vĩnh Long (mã 86)" in restated.json()["detail"]
+    assert "Tỉnh Vĩnh Long (mã 86)" in str(restated.json()["errors"])
 
 
 def test_the_page_picks_the_closed_province_for_2022_and_drafts_its_report(
