@@ -133,3 +133,21 @@ def test_the_page_picks_the_closed_province_for_2022_and_drafts_its_report(
     )
     assert made.status_code == 302, made.context["form"].errors
     assert Report.objects.get().unit == tree.ben_tre
+
+
+def test_a_system_administrator_leaves_the_picker_empty_for_the_nations_report(
+    client, tree, personas
+):
+    client.force_login(personas.system_admin)
+    page = client.get(reverse("movement:report-list")).content.decode()
+    assert "Để trống: báo cáo toàn quốc." in page
+    made = client.post(
+        reverse("movement:report-list"), {"unit": "", "period": "2025", "view": "restated"}
+    )
+    assert made.status_code == 302, made.context["form"].errors
+    assert Report.objects.get().unit is None
+    client.force_login(personas.province_approver)  # a province's officer must choose one
+    refused = client.post(
+        reverse("movement:report-list"), {"unit": "", "period": "2025", "view": "restated"}
+    )
+    assert refused.status_code == 200 and Report.objects.count() == 1
