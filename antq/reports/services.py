@@ -47,7 +47,7 @@ def _closed_unit_errors(unit: Unit, period: Period, view: str) -> dict[str, list
     values = {
         "unit": unit.name,
         "end": format_date(unit.valid_to),
-        "carrier": f"{carrier.name} (mã {carrier.code})" if carrier else _("đơn vị kế thừa"),
+        "carrier": f"{carrier.name} ({_('mã')} {carrier.code})" if carrier else _("đơn vị kế thừa"),
     }
     if period.start > unit.valid_to:
         return {
