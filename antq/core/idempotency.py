@@ -28,6 +28,7 @@ from django import forms
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -134,7 +135,7 @@ def _fingerprint(request) -> str:
     multipart body by its fields and files' contents, so a large upload is
     never read into memory whole)."""
     digest = hashlib.sha256(f"{request.method} {request.get_full_path()}\n".encode())
-    if request.content_type == "multipart/form-data":
+    if request.content_type == "multipart/form-data" and _multipart_read(request):
         for name, values in sorted(request.POST.lists()):
             digest.update(json.dumps([name, values]).encode())
         for name, files in sorted(request.FILES.lists()):
@@ -146,6 +147,24 @@ def _fingerprint(request) -> str:
     else:
         digest.update(request.body)
     return digest.hexdigest()
+
+
+def _multipart_read(request) -> bool:
+    """Whether the body reads as multipart (a JSON body sent with a multipart
+    type and no boundary does not: it is digested as it came)."""
+    try:
+        request.POST  # noqa: B018 (parses the body once; Django keeps the result)
+    except MultiPartParserError:
+        return False
+    return True
+
+
+def _caller(request):
+    """Who sent the request (a token's holder or a signed-in session), or None
+    for an operation that needs no sign-in (asking for a token): its key is
+    nobody's, so it is ignored."""
+    user = getattr(request, "auth", None) or getattr(request, "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
 
 
 def _kept(row: IdempotencyKey) -> HttpResponse:
@@ -175,14 +194,14 @@ def idempotent_operation(view_func):
 
     @functools.wraps(view_func)
     def wrapped(request, *args, **kwargs):
-        key = request.headers.get(IDEMPOTENCY_HEADER)
-        if request.method != "POST" or key is None:
+        key, user = request.headers.get(IDEMPOTENCY_HEADER), _caller(request)
+        if request.method != "POST" or key is None or user is None:
             return view_func(request, *args, **kwargs)
         if not _API_KEY.match(key):
             raise KeyRefused(
                 _("Khóa Idempotency-Key phải dài 1–255 ký tự ASCII nhìn thấy được."), 400
             )
-        user, fingerprint = request.auth, _fingerprint(request)
+        fingerprint = _fingerprint(request)
         IdempotencyKey.objects.filter(
             user=user, created_at__lt=timezone.now() - KEY_LIFETIME
         ).delete()

@@ -167,3 +167,26 @@ def test_one_key_sent_by_eight_clients_at_once_creates_one_row(postgresql_only, 
     assert {status for status, _ in answers} == {201}, answers
     assert len({content for _, content in answers}) == 1
     assert Activity.objects.count() == 1
+
+
+def test_a_key_on_the_token_request_which_needs_no_sign_in_is_ignored(personas):
+    """Found by the fuzzer: a key sent by nobody in particular is nobody's."""
+    from conftest import PASSWORD
+
+    body = {"username": personas.officer_a.username, "password": PASSWORD}
+    answers = [_post(Client(), body, url="/api/v1/auth/token") for _ in range(2)]
+    assert [a.status_code for a in answers] == [200, 200], answers[0].content
+    assert answers[0].json()["token"] != answers[1].json()["token"]
+    assert not IdempotencyKey.objects.exists()
+
+
+def test_a_json_body_sent_as_multipart_without_a_boundary_is_digested_as_it_came(personas):
+    """Found by the fuzzer: reading it as multipart raised, a 500."""
+    client = _signed_in(personas.officer_a)
+    response = client.post(
+        URL,
+        json.dumps(ACTIVITY),
+        content_type="multipart/form-data",
+        headers={"Idempotency-Key": KEY},
+    )
+    assert response.status_code < 500, response.content
