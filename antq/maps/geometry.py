@@ -96,7 +96,7 @@ def _cells(units: list[Unit], era: str) -> dict[str, tuple[int, int]]:
     """Grid cells: the kept national grids (provinces of either era, today's
     communes) when the map is one of them, else laid out for these units."""
     provinces = all(u.type == Unit.Type.PROVINCE for u in units)
-    keys = {u.code: u.code if provinces else _data_code(u, era) for u in units}
+    keys = {u.code: u.code if provinces else data_code(u, era) for u in units}
     key = era if provinces else NATIONAL_COMMUNES if era == TODAY else None
     known = province_tiles().get(key, {}) if key else {}
     if len(keys) > len(known) / 2 and all(k in known for k in keys.values()):
@@ -114,7 +114,7 @@ def _cells(units: list[Unit], era: str) -> dict[str, tuple[int, int]]:
     return {code: cells[k] for code, k in keys.items()}
 
 
-def _data_code(unit: Unit, era: str) -> str:
+def data_code(unit: Unit, era: str) -> str:
     """The unit's code in the coordinates' data set: its own, else the code of
     the commune of that name in its province there."""
     data = coordinates(era)

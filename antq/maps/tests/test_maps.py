@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from antq.maps.geometry import map_units
-from antq.maps.models import Location
 from antq.maps.services import location_set
 from antq.maps.tiles import DATA_FILE, derive_province_tiles, province_tiles
 from conftest import client_for
@@ -207,7 +206,8 @@ def test_the_location_form_refuses_a_point_outside_vietnam(world, client):
 
     assert page.status_code == 200
     assert "Vĩ độ phải từ 6 đến 24" in page.content.decode()
-    assert not Location.objects.exists()
+    world.team_a.refresh_from_db()
+    assert world.team_a.latitude is None
 
 
 def test_the_location_form_saves_a_typed_point(world, client):
@@ -218,5 +218,8 @@ def test_the_location_form_saves_a_typed_point(world, client):
     )
 
     assert page.status_code == 302
-    location = Location.objects.get()
-    assert (location.latitude, location.longitude) == (Decimal("20.95123"), Decimal("107.05211"))
+    world.team_a.refresh_from_db()
+    assert (world.team_a.latitude, world.team_a.longitude) == (
+        Decimal("20.95123"),
+        Decimal("107.05211"),
+    )
