@@ -5,7 +5,8 @@ colour them, and the measures to choose from (docs/maps.md).
   the children of `parent` (without it: the provinces of the nation, or its
   communes with `level=commune`) as a GeoJSON FeatureCollection; imported
   boundaries where every unit has one on the day, else tiles of the sơ đồ
-  (`schematic: true`, each feature's `col` and `row`).
+  (`schematic: true`, each feature's `col` and `row`); `format=topojson`
+  answers the same units as a TopoJSON Topology (object `units`).
 - `GET /values?parent=<code>&measure=…&period=…&as_of=…`: each unit's figure,
   as read, and its legend class; the legend.
 - `GET /measures`: the measures a user may choose.
@@ -21,6 +22,7 @@ from antq.accounts.access import VIEW, require
 from antq.core.api import ErrorOut, error_body
 from antq.maps.geometry import COMMUNE, PROVINCE, map_units
 from antq.maps.measures import MeasureError, figures, measure_named, measures_for, read_period
+from antq.maps.topojson import topology
 from antq.units.codes import unit_from_code
 
 router = Router(tags=["maps"])
@@ -34,6 +36,7 @@ class MapQuery(Schema):
 
 class UnitsQuery(MapQuery):
     detail: str = Field("coarse", pattern="^(coarse|medium|fine)$")
+    format: str = Field("geojson", pattern="^(geojson|topojson)$")
 
 
 class ValuesQuery(MapQuery):
@@ -90,13 +93,14 @@ def units(request, query: Query[UnitsQuery]):
     result = map_units(
         root, as_of, level=query.level if root is None else PROVINCE, detail=query.detail
     )
-    return {
-        "type": "FeatureCollection",
+    about = {
         "parent": root.code if root else None,
         "as_of": as_of.isoformat(),
         "schematic": result.schematic,
-        "features": result.features,
     }
+    if query.format == "topojson":
+        return {**topology(result.features), **about}
+    return {"type": "FeatureCollection", **about, "features": result.features}
 
 
 @router.get(

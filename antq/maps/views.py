@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,8 +104,19 @@ def map_page(request):
         "as_of": as_of,
         "error": error,
         "query": request.GET.urlencode(),
+        "shapes": _shapes_query(root, as_of, level),
     }
     return render(request, "maps/map.html", context)
+
+
+def _shapes_query(root, as_of, level: str) -> str:
+    """The query of `/api/v1/maps/units` for the map's shapes (TopoJSON)."""
+    query = {"as_of": as_of.isoformat(), "format": "topojson", "detail": "medium"}
+    if root is not None:
+        query["parent"] = root.code
+    else:
+        query["level"] = level
+    return urlencode(query)
 
 
 @login_required

@@ -32,9 +32,7 @@ def test_the_team_form_records_its_headquarters_typed_with_a_comma_or_a_point(
     assert created.after["latitude"] == "20.95123"
 
 
-def test_the_team_form_refuses_a_point_outside_vietnam_and_writes_nothing(
-    tree, personas, client
-):
+def test_the_team_form_refuses_a_point_outside_vietnam_and_writes_nothing(tree, personas, client):
     page = client_for(client, personas.officer_a).post(
         reverse("forces:team-create"),
         {
