@@ -6,13 +6,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.generations import Generation, GenerationQuerySet
 from antq.core.scoping import ScopedQuerySet
 from antq.units.models import Unit
 
 DETAILS = ("fine", "medium", "coarse")
 
 
-class BoundaryQuerySet(ScopedQuerySet):
+class BoundaryQuerySet(GenerationQuerySet, ScopedQuerySet):
     scope_path_field = "unit__path"
 
     def valid_on(self, day) -> "BoundaryQuerySet":
@@ -51,3 +52,9 @@ class Boundary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} ({self.valid_from or '…'} – {self.valid_to or '…'})"
+
+
+# Imported boundaries are read once per process (maps.geometry.boundaries_at)
+# and kept until any is written again: every write of a Boundary (save,
+# delete, bulk) changes this generation, in the writing transaction
+SHAPES = Generation("map-boundaries", Boundary)

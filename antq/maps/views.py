@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from antq.accounts.access import EDIT, VIEW, get_for_user, home_units, is_system_admin
@@ -92,9 +92,16 @@ def map_page(request):
             and Unit.objects.for_user(request.user, VIEW).filter(pk=parent.pk).exists()
         ):
             up = parent
+    link = "?unit={code}&" + urlencode(
+        {
+            "measure": the_map.measure.key,
+            "period": the_map.period_text,
+            "as_of": as_of.strftime("%d/%m/%Y"),
+        }
+    )
     context = {
         "map": the_map,
-        "rows": the_map.rows(),
+        "table_rows": the_map.table_rows(link),
         "legend": the_map.legend(),
         "root": root,
         "up": up,
