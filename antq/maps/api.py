@@ -12,8 +12,10 @@ colour them, and the measures to choose from (docs/maps.md).
 - `GET /measures`: the measures a user may choose.
 """
 
+import json
 from datetime import date
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -22,6 +24,7 @@ from antq.accounts.access import VIEW, require
 from antq.core.api import ErrorOut, error_body
 from antq.maps.geometry import COMMUNE, PROVINCE, map_units
 from antq.maps.measures import MeasureError, figures, measure_named, measures_for, read_period
+from antq.maps.models import SHAPES
 from antq.maps.topojson import topology
 from antq.units.codes import unit_from_code
 
@@ -93,14 +96,41 @@ def units(request, query: Query[UnitsQuery]):
     result = map_units(
         root, as_of, level=query.level if root is None else PROVINCE, detail=query.detail
     )
+    return HttpResponse(_units_body(result, query.detail, query.format), content_type=JSON)
+
+
+JSON = "application/json; charset=utf-8"
+KEPT_ANSWERS = 64  # per process and generation of the boundaries
+
+
+def _units_body(result, detail: str, kind: str) -> bytes:
+    """The answer as JSON, kept per process while the boundaries and the
+    units drawn are the same (the national TopoJSON costs a second to build)."""
+    key = (
+        kind,
+        detail,
+        result.root.pk if result.root else None,
+        result.as_of,
+        result.level,
+        tuple((u.pk, u.code, u.name, u.short_name) for u in result.units),
+    )
+    kept = SHAPES.cached(dict).setdefault("answers", {})
+    if key in kept:
+        return kept[key]
     about = {
-        "parent": root.code if root else None,
-        "as_of": as_of.isoformat(),
+        "parent": result.root.code if result.root else None,
+        "as_of": result.as_of.isoformat(),
         "schematic": result.schematic,
     }
-    if query.format == "topojson":
-        return {**topology(result.features), **about}
-    return {"type": "FeatureCollection", **about, "features": result.features}
+    if kind == "topojson":
+        body = {**topology(result.features), **about}
+    else:
+        body = {"type": "FeatureCollection", **about, "features": result.features}
+    answer = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    if len(kept) >= KEPT_ANSWERS:
+        kept.clear()
+    kept[key] = answer
+    return answer
 
 
 @router.get(
