@@ -12,7 +12,7 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"  # an identifier, nev
 FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
 VI_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}
 LABELLED_TILES = 70  # tiles carry their names up to this many units
-DARK_COLOURS = {"#3182bd", "#08519c", "#1a7f37", "#d62728"}
+DARK_COLOURS = {"#3182bd", "#08519c", "#2c7bb6", "#d7191c"}
 POINT_SHAPES = {"festival": "triangle-up", "model": "diamond", "team": "square"}
 POINT_COLOURS = {"festival": "#a4161a", "model": "#6a3d9a", "team": "#222222"}
 

@@ -185,12 +185,20 @@ def nearby(request):
     known = coordinates(era_of(today))
     kind = "province" if province is None else "commune"
     focus = {u.pk for u in drawn.units if unit is not None and unit.path.startswith(u.path)}
+    # the neighbours' centres are public geography (vietnamadminunits); their
+    # names only where the person may see the unit
+    named = set(
+        Unit.objects.for_user(request.user, VIEW)
+        .filter(pk__in=[u.pk for u in drawn.units])
+        .values_list("pk", flat=True)
+    )
     places = []
     for u in drawn.units:
         centre = known[kind].get(u.code if kind == "province" else data_code(u, era_of(today)))
         if centre is not None:
+            name = u.name if u.pk in named else ""
             places.append(
-                {"name": u.name, "lat": centre[0], "lon": centre[1], "focus": u.pk in focus}
+                {"name": name, "lat": centre[0], "lon": centre[1], "focus": u.pk in focus}
             )
     outlines = [] if drawn.schematic else [f["geometry"] for f in drawn.features]
     return JsonResponse({"places": places, "outlines": outlines})

@@ -223,3 +223,20 @@ def test_the_location_form_saves_a_typed_point(world, client):
         Decimal("20.95123"),
         Decimal("107.05211"),
     )
+
+
+def test_the_classification_reads_for_colour_blind_readers_too():
+    from antq.maps.measures import CLASS_COLOURS
+
+    # ColorBrewer's RdYlBu, four classes: safe for the colour-blind (no
+    # red beside green), and the classes' order reads from dark to dark
+    assert list(CLASS_COLOURS.values()) == ["#2c7bb6", "#abd9e9", "#fdae61", "#d7191c"]
+
+
+def test_every_legend_colour_has_its_class_in_the_stylesheet():
+    from antq.maps.measures import BLUES, CLASS_COLOURS, NO_DATA_COLOUR
+    from antq.maps.selectors import colour_class
+
+    css = (DATA_FILE.parents[3] / "static" / "antq" / "maps.css").read_text()
+    for colour in [*BLUES, *CLASS_COLOURS.values(), NO_DATA_COLOUR]:
+        assert f".{colour_class(colour)} {{ background: {colour}; }}" in css
