@@ -99,7 +99,7 @@ def map_spec(
         layers.append(_points_layer(units, points))
     spec = {
         "$schema": SCHEMA,
-        "title": {"text": title, "subtitle": subtitle, "font": FONT, "fontSize": 14},
+        "title": {"text": title_lines(title), "subtitle": subtitle, "font": FONT, "fontSize": 14},
         "description": title,
         "width": "container",
         "height": height,
@@ -116,6 +116,18 @@ def map_spec(
     if link:  # one template, not a URL per unit (3,321 communes)
         spec["usermeta"] = {"link": link}
     return spec
+
+
+TITLE_LINE = 60  # characters: a longer title is cut at its dash onto two lines
+
+
+def title_lines(title: str) -> str | list[str]:
+    """The title, on two lines when it is long ("Tỷ lệ báo cáo đã nộp: …" /
+    "— Tỉnh Quảng Ninh"), so a narrow map does not clip it at both ends."""
+    if len(title) <= TITLE_LINE or " — " not in title:
+        return title
+    head, _dash, tail = title.rpartition(" — ")
+    return [head, f"— {tail}"]
 
 
 def _label_point(feature: dict, dark: set[str]) -> dict:

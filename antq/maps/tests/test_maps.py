@@ -240,3 +240,14 @@ def test_every_legend_colour_has_its_class_in_the_stylesheet():
     css = (DATA_FILE.parents[3] / "static" / "antq" / "maps.css").read_text()
     for colour in [*BLUES, *CLASS_COLOURS.values(), NO_DATA_COLOUR]:
         assert f".{colour_class(colour)} {{ background: {colour}; }}" in css
+
+
+def test_a_long_title_is_drawn_on_two_lines_not_clipped():
+    from antq.maps.spec import title_lines
+
+    long = "Tỷ lệ báo cáo đã nộp: Báo cáo tháng kết quả phong trào (cấp xã) — Tỉnh Quảng Ninh"
+    assert title_lines(long) == [
+        "Tỷ lệ báo cáo đã nộp: Báo cáo tháng kết quả phong trào (cấp xã)",
+        "— Tỉnh Quảng Ninh",
+    ]
+    assert title_lines("Xếp loại phong trào — Toàn quốc") == "Xếp loại phong trào — Toàn quốc"
