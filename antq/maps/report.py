@@ -47,13 +47,34 @@ def report_map(*, root: Unit | None, year: int) -> dict | None:
     spec = {k: v for k, v in the_map.spec.items() if k != "title"}
     if the_map.units.schematic:
         what = "xã, phường, đặc khu" if root is not None else "tỉnh, thành phố"
-        note = f"Sơ đồ: mỗi ô là một {what}, đặt gần vị trí thực; không phải ranh giới hành chính."
-        spec["title"] = {
-            "text": note,
-            "anchor": "start",
-            "font": FONT,
-            "fontSize": 11,
-            "fontWeight": "normal",
-            "fontStyle": "italic",
-        }
+        spec["title"] = _note(
+            f"Sơ đồ: mỗi ô là một {what}, đặt gần vị trí thực; không phải ranh giới hành chính."
+        )
     return {"title": title, "spec": spec, "kind": "map"}
+
+
+def _note(text: str) -> dict:
+    return {
+        "text": text,
+        "anchor": "start",
+        "font": FONT,
+        "fontSize": 11,
+        "fontWeight": "normal",
+        "fontStyle": "italic",
+    }
+
+
+def paper_spec(entry: dict) -> dict:
+    """The spec a document draws under the map's caption. A report frozen
+    before the caption alone named its map carries the title (and the
+    period, and the sơ đồ note as a multi-line subtitle) in the picture too:
+    drawn without them, the note kept on one line. The figures are as frozen."""
+    spec = entry["spec"]
+    title = spec.get("title")
+    if not isinstance(title, dict) or title.get("text") != entry["title"]:
+        return spec
+    spec = {k: v for k, v in spec.items() if k != "title"}
+    notes = [line for line in title.get("subtitle") or [] if str(line).startswith("Sơ đồ")]
+    if notes:
+        spec["title"] = _note(notes[0])
+    return spec

@@ -89,3 +89,24 @@ def test_the_maps_note_in_the_picture_is_one_line_aligned_with_the_map(world):
     # places from the middle of the picture: one line, anchored at the start
     assert isinstance(title["text"], str) and "subtitle" not in title
     assert title["anchor"] == "start"
+
+
+def test_a_report_frozen_with_the_title_in_its_picture_prints_it_once(world):
+    report = _year_report(world)
+    # as reports were frozen before: the title, the year and the note inside the picture
+    for section in report.figures["sections"]:
+        if section.get("map"):
+            entry = section["map"]
+            entry["spec"]["title"] = {
+                "text": entry["title"],
+                "subtitle": [
+                    "Năm 2026",
+                    "Sơ đồ: mỗi ô là một đơn vị, đặt gần vị trí thực; không phải ranh giới.",
+                ],
+            }
+    report.save(update_fields=["figures"])
+
+    text = _pdf_text(render_pdf(report))
+
+    assert text.count("“An toàn về ANTT” năm 2026 của các xã") == 1
+    assert text.count("Sơ đồ: mỗi ô là một đơn vị") == 1
