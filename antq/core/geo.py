@@ -67,8 +67,8 @@ def read_degrees(raw) -> Decimal | None:
             raise ValueError(
                 _("“%(raw)s” không phải là tọa độ (ví dụ 20,95123).") % {"raw": str(raw)[:40]}
             ) from None
-    if not value.is_finite():
-        raise ValueError(_("“%(raw)s” không phải là tọa độ.") % {"raw": raw})
+    if not value.is_finite() or abs(value) > 360:  # degrees; never a huge number
+        raise ValueError(_("“%(raw)s” không phải là tọa độ.") % {"raw": str(raw)[:40]})
     return value.quantize(Decimal(1).scaleb(-DECIMALS))
 
 

@@ -22,7 +22,7 @@ def test_degrees_are_read_with_a_comma_or_a_point(typed, read):
     assert read_degrees(typed) == read
 
 
-@pytest.mark.parametrize("typed", ["abc", "20,951,23", "1.480,5", "nan"])
+@pytest.mark.parametrize("typed", ["abc", "20,951,23", "1.480,5", "nan", 1e300, "9" * 40])
 def test_what_is_not_a_coordinate_says_so_in_vietnamese(typed):
     with pytest.raises(ValueError, match="không phải là tọa độ"):
         read_degrees(typed)
