@@ -10,12 +10,6 @@ from antq.reports.models import Report
 from antq.units.models import Unit
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 23: the demo's year-end report now states the approved model statistic, "
-    "and the demo's two years of it disagree (145 against 441, 'giảm 67,1 %'): the demo data "
-    "must be made consistent",
-)
 @pytest.mark.django_db
 def test_demo_loads_quang_ninh_personas_and_is_idempotent(capsys):
     """One load of the demo (about 40 s) for both promises: this one, and
