@@ -38,7 +38,7 @@ from antq.units.placement import placed_under
 AGGREGATES = {"sum": Sum, "average": Avg, "min": Min, "max": Max, "last": Sum}
 # Aggregations a national roll-up can read from the province totals (sum, count).
 TOTALLED = {"sum", "average", "last"}
-APPROVED_TOTALS = False  # ProvinceTotal counts drafts too (see `_raw_rollup`)
+APPROVED_TOTALS = True  # ProvinceTotal counts approved values only (`indicators.totals`)
 
 
 class PeriodTooFine(ValueError):
@@ -93,8 +93,7 @@ def _raw_rollup(
     indicator: Indicator, root: Unit | None, period: Period, view: str, by_child: bool
 ) -> dict[int | None, tuple[Decimal | None, Decimal | None]]:
     current, previous = _periods(indicator, period)
-    # ProvinceTotal sums every value stored, drafts included: the nation reads
-    # approved values until the totals count approved reports only
+    # the nation reads ProvinceTotal, which counts approved values only, like the values' path
     if root is None and indicator.aggregation in TOTALLED and APPROVED_TOTALS:
         return _national_rollup(indicator, current, previous, view, by_child)
     group, condition = grouping(root, view)
