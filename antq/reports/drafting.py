@@ -49,7 +49,8 @@ Progress = Callable[[int, int], None]
 
 
 def _decimal(value) -> str | None:
-    return None if value is None else str(Decimal(value).normalize())
+    """A figure as plain digits ("1500", "7.5"), never an exponent ("1.5E+3")."""
+    return None if value is None else format(Decimal(value).normalize(), "f")
 
 
 def _dashboard_link(code: str, root: Unit | None, period: Span, view: str) -> str:
@@ -151,8 +152,8 @@ def _sources(drafted: list[dict], root: Unit | None, span: Span) -> str:
     if STATISTIC in sources and form is not None:
         totals = reporting_totals(form, root, span)
         notes.append(
-            f"Số liệu thống kê lấy từ báo cáo tháng đã được duyệt ({totals['approved']}/"
-            f"{totals['expected']} báo cáo {span_label(span)} đã được duyệt); báo cáo chưa "
+            f"Số liệu thống kê lấy từ báo cáo tháng đã được duyệt ({number(totals['approved'])}/"
+            f"{number(totals['expected'])} báo cáo {span_label(span)} đã được duyệt); báo cáo chưa "
             "duyệt không được tính."
         )
     instead = [
