@@ -59,10 +59,17 @@ class Record:
         self.saves: list[dict] = []  # one per save: started, finished, ok, attempts
         self.answers: dict[int, int] = {}  # status → count, over every call
         self.reads: list[tuple[float, str, int]] = []  # (time, served by, status)
+        self.began = time.monotonic()
+        self.server_errors: list[dict] = []  # what a 500 answered, to find its cause
 
-    def answer(self, status: int) -> None:
+    def answer(self, status: int, path: str = "", body: bytes = b"") -> None:
         with self.lock:
             self.answers[status] = self.answers.get(status, 0) + 1
+            if status >= 500 and status != 503:
+                self.server_errors.append(
+                    {"at_s": round(time.monotonic() - self.began, 1), "status": status,
+                     "path": path, "body": body[:400].decode("utf-8", "replace")}
+                )  # fmt: skip
 
 
 def _connection():
@@ -92,9 +99,9 @@ def officer(record: Record, who, until: float, start_k: int, stop: threading.Eve
                     conn, "POST", "/api/v1/statistics/dataValueSets", payload, token
                 )
             except (OSError, http.client.HTTPException):
-                status, response = 0, None
+                status, _body, response = 0, b"", None
                 conn = _connection()
-            record.answer(status)
+            record.answer(status, "POST /api/v1/statistics/dataValueSets", _body)
             if status == 200:
                 ok = True
                 break
@@ -121,12 +128,12 @@ def reader(record: Record, token: str, until: float, stop: threading.Event) -> N
         path, tok = paths[i % len(paths)]
         i += 1
         try:
-            status, _body, response = _call(conn, "GET", path, None, tok)
+            status, body, response = _call(conn, "GET", path, None, tok)
             served = response.getheader("X-Antq-Read", "?")
         except (OSError, http.client.HTTPException):
-            status, served = 0, "?"
+            status, body, served = 0, b"", "?"
             conn = _connection()
-        record.answer(status)
+        record.answer(status, f"GET {path}", body)
         with record.lock:
             record.reads.append((time.monotonic(), served, status))
         time.sleep(0.05 if status == 200 else 1.0)
@@ -364,9 +371,9 @@ def main() -> None:
     ended = time.monotonic()
 
     # writes succeed again: the first save sent after the primary stopped
-    # that was acknowledged
+    # that was acknowledged (one sent before may have committed before the stop)
     primary_stop = list(happened.values())[2]
-    after = [x["finished"] for x in record.saves if x["ok"] and x["finished"] > primary_stop]
+    after = [x["finished"] for x in record.saves if x["ok"] and x["started"] > primary_stop]
     first_ok = min(after) if after else None
     recovery = round(first_ok - primary_stop, 1) if first_ok else None
     new_leader = None
@@ -420,6 +427,7 @@ def main() -> None:
         },
         "answers": {str(k): v for k, v in sorted(record.answers.items())},
         "server_errors_500": record.answers.get(500, 0),
+        "server_errors": record.server_errors[:10],
         "province_totals_equal_values": facts["province_totals_equal_values"],
         "primary_stopped": stopped.get("name"),
         "new_primary": new_leader,
