@@ -352,6 +352,7 @@ def test_the_2022_outreach_of_thanh_pho_ben_tre_is_in_vinh_longs_2022_report_and
     # are the recorded activities (reports.figures.stated_figure)
     assert "Năm 2022 chưa có số liệu thống kê được duyệt về số buổi tuyên truyền" in today
     assert "các số này được đếm từ hoạt động ghi nhận trong hệ thống" in today
+    assert "0/0 báo cáo" not in today
 
     # as published, 2022 belongs to the provinces of then: today's Vĩnh Long
     # (from 01/07/2025) counts none of it, and its report page says so

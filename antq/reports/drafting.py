@@ -149,13 +149,20 @@ def _sources(drafted: list[dict], root: Unit | None, span: Span) -> str:
     sources = {line["source"] for section in drafted for line in section["lines"]}
     notes = []
     form = ReportForm.objects.filter(code=STATISTICS_FORM).first()
+    label = span_label(span)
     if STATISTIC in sources and form is not None:
         totals = reporting_totals(form, root, span)
-        notes.append(
-            f"Số liệu thống kê lấy từ báo cáo tháng đã được duyệt ({number(totals['approved'])}/"
-            f"{number(totals['expected'])} báo cáo {span_label(span)} đã được duyệt); báo cáo chưa "
-            "duyệt không được tính."
-        )
+        if totals["expected"]:
+            notes.append(
+                f"Số liệu thống kê lấy từ báo cáo tháng đã được duyệt "
+                f"({number(totals['approved'])}/{number(totals['expected'])} báo cáo {label} "
+                "đã được duyệt); báo cáo chưa duyệt không được tính."
+            )
+        else:  # the form was not in use then (or no reporting unit existed): never "0/0"
+            notes.append(
+                f"{label[:1].upper()}{label[1:]} chưa áp dụng báo cáo thống kê tháng: "
+                "các chỉ tiêu thống kê chưa có dữ liệu."
+            )
     instead = [
         line["instead_of"].lower()
         for section in drafted
@@ -164,7 +171,7 @@ def _sources(drafted: list[dict], root: Unit | None, span: Span) -> str:
     ]
     if instead:
         notes.append(
-            f"{span_label(span)[:1].upper()}{span_label(span)[1:]} chưa có số liệu thống kê "
+            f"{label[:1].upper()}{label[1:]} chưa có số liệu thống kê "
             f"được duyệt về {', '.join(instead)}: các số này được đếm từ hoạt động ghi nhận "
             "trong hệ thống."
         )
