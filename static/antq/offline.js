@@ -129,8 +129,14 @@
     var was = {};
     original.forEach(function (pair) { was[pair[0]] = pair[1]; });
     var changed = (before || []).slice();
+    var present = {};
     now.forEach(function (pair) {
+      present[pair[0]] = true;
       if (was[pair[0]] !== pair[1] && changed.indexOf(pair[0]) < 0) changed.push(pair[0]);
+    });
+    // a box unticked offline is no longer sent at all: it changed too
+    original.forEach(function (pair) {
+      if (!present[pair[0]] && changed.indexOf(pair[0]) < 0) changed.push(pair[0]);
     });
     return changed;
   }
