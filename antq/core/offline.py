@@ -70,7 +70,11 @@ def keep_untouched(data, current_form, touched: set[str] | None):
         if name == "version" or key in touched:
             continue
         value = current_form[name].value()
-        data[key] = "" if value is None else field.widget.format_value(value) or ""
+        shown = None if value is None else field.widget.format_value(value)
+        if isinstance(shown, list | tuple):  # a choice widget formats as a list of options
+            data.setlist(key, [str(option) for option in shown])
+        else:
+            data[key] = "" if shown is None else shown
     return data
 
 
