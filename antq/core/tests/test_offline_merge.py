@@ -37,3 +37,18 @@ def test_a_device_that_does_not_say_what_it_started_from_is_refused():
     assert merge_offline(bad, {"a": 5}, _read) is None
     unknown = _request({"z": "1", "changed_offline": "z", "was_offline": json.dumps({"z": ""})})
     assert merge_offline(unknown, {"a": 5}, _read) is None
+
+
+def test_an_untouched_choice_takes_the_servers_option_not_a_list():
+    from django import forms
+    from django.http import QueryDict
+
+    from antq.core.offline import keep_untouched
+
+    class Form(forms.Form):
+        met = forms.ChoiceField(choices=[("", "—"), ("1", "Đạt"), ("0", "Chưa đạt")])
+        note = forms.CharField(required=False)
+
+    data = keep_untouched(QueryDict("note=x&met=0"), Form(initial={"met": "1"}), {"note"})
+    assert data.getlist("met") == ["1"] and data["note"] == "x"
+    assert Form(data).is_valid()
