@@ -448,6 +448,8 @@ PAGES = {
     "reports:dashboard": ("get", _a(), "", EVERYONE),
     "maps:map": ("get", _a(), "", EVERYONE),
     "maps:location": ("get", _a(lambda w: "team", lambda w: w.team_a.pk), "", A_WRITE),
+    # the point picker's communes around the person's own unit
+    "maps:nearby": ("get", _a(), "", EVERYONE),
     "reports:waiting": ("get", _a(), "", EVERYONE),
     "reports:vega-bundle": ("get", _a(), "", (200, 200, 200, 200, 200, 200)),
 }

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.activities.models import ActivityKind, OutputKind, ThreatCategory
 from antq.activities.reviews import reviewed_choices
-from antq.core.forms import DatePicker, NumberField, VersionedForm
+from antq.core.forms import DatePicker, NumberField, VersionedForm, clean_point, point_fields
 from antq.core.idempotency import OnceForm
 from antq.core.periods import FIRST_DAY
 from antq.core.vietnamese import format_date
@@ -168,6 +168,12 @@ class FestivalPlanForm(forms.Form):
 class FestivalSiteForm(forms.Form):
     unit = UnitPickerField(label=_("Đơn vị tổ chức"), date_field="planned_on")
     planned_on = forms.DateField(label=_("Ngày dự kiến"), widget=DatePicker())
+    latitude, longitude = point_fields()
+
+    def clean(self):
+        data = super().clean()
+        clean_point(self)
+        return data
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from antq.accounts.access import VIEW, scope_paths
 from antq.audit.configuration import Configured
 from antq.core.generations import GenerationQuerySet
+from antq.core.geo import Located
 from antq.core.scoping import ScopedQuerySet
 from antq.units.models import Placed, PlacedQuerySet, Unit
 
@@ -246,7 +247,7 @@ class FestivalSiteQuerySet(PlacedQuerySet):
     pass
 
 
-class FestivalSite(Placed):
+class FestivalSite(Placed, Located):
     """A place chosen to hold the festival; held once a festival activity of
     that unit within the window is recorded (linked automatically)."""
 

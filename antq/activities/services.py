@@ -11,6 +11,7 @@ A review conference may name the period it reviews (`activities.reviews`).
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,6 +34,7 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.core.actors import person_of
+from antq.core.geo import POINT_FIELDS, point_errors
 from antq.core.periods import FIRST_DAY
 from antq.core.vietnamese import fold, format_date
 from antq.units.models import Unit
@@ -373,11 +375,19 @@ def _held_activity(site: FestivalSite) -> Activity | None:
 
 @transaction.atomic
 def festival_site_add(
-    *, by: Actor, plan: FestivalPlan, unit: Unit, planned_on: date
+    *,
+    by: Actor,
+    plan: FestivalPlan,
+    unit: Unit,
+    planned_on: date,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
 ) -> FestivalSite:
-    """Choose a unit of the province to hold the festival (audited). Raises
-    Refused, ValidationError."""
-    site = FestivalSite(plan=plan, unit=unit, planned_on=planned_on)
+    """Choose a unit of the province to hold the festival, with where on the
+    map when known (audited). Raises Refused, ValidationError."""
+    site = FestivalSite(
+        plan=plan, unit=unit, planned_on=planned_on, latitude=latitude, longitude=longitude
+    )
     where = place(site)
     message = _("Bạn không có quyền chọn điểm tổ chức ở %(u)s.") % {"u": unit.name}
     require(by, EDIT, where["scope_path"], message)
@@ -394,6 +404,7 @@ def festival_site_add(
         ]
     if FestivalSite.objects.filter(plan=plan, unit=unit).exists():
         errors.setdefault("unit", []).append(_("%(u)s đã là điểm tổ chức.") % {"u": unit.name})
+    errors.update(point_errors(latitude, longitude))
     if errors:
         raise ValidationError(errors)
     site.activity = _held_activity(site)
@@ -408,6 +419,7 @@ def festival_site_add(
             "unit": unit.pk,
             "planned_on": planned_on.isoformat(),
             "activity": site.activity_id,
+            **snapshot(site, POINT_FIELDS),
         },
     )
     return site

@@ -2,6 +2,7 @@
 `/api/v1/examples` (exemplary collectives and individuals)."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from antq.community.services import (
     model_register,
     site_add,
 )
-from antq.core.api import Count, Day, Id, Offset, Year
+from antq.core.api import Count, Day, Degrees, Id, Offset, Year
 from antq.units.codes import carried_unit_from_code, unit_from_code
 
 models_router = Router(tags=["models"])
@@ -38,6 +39,8 @@ class SiteOut(Schema):
     participants: int
     participant_kind: str
     origin: int | None
+    latitude: Decimal | None = Field(None, description="độ Bắc (WGS84)")
+    longitude: Decimal | None = Field(None, description="độ Đông (WGS84)")
 
     @staticmethod
     def resolve_unit(obj: Site) -> str:
@@ -109,6 +112,8 @@ class SiteIn(Schema):
     participants: Count = Field(0, ge=0, le=10_000_000, description="1480 hoặc “1.480”")
     participant_kind: Literal["households", "members"] = "households"
     origin: Id | None = Field(None, description="id điểm nguồn khi nhân rộng")
+    latitude: Degrees | None = Field(None, description="độ Bắc, 20.95123 hoặc “20,95123”")
+    longitude: Degrees | None = Field(None, description="độ Đông, 107.05211")
 
 
 class ModelIn(Schema):
@@ -227,6 +232,8 @@ def add_site(request, pk: Id, body: SiteIn):
         participants=body.participants,
         participant_kind=body.participant_kind,
         origin=origin,
+        latitude=body.latitude,
+        longitude=body.longitude,
     )
     return Status(201, site)
 

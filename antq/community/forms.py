@@ -10,7 +10,7 @@ from antq.community.models import (
     ModelCategory,
     Site,
 )
-from antq.core.forms import DatePicker, NumberField, VersionedForm
+from antq.core.forms import DatePicker, NumberField, VersionedForm, clean_point, point_fields
 from antq.core.idempotency import OnceForm
 from antq.units.forms import UnitPickerField
 
@@ -76,6 +76,12 @@ class SiteForm(forms.Form):
     groups = NumberField(label=_("Số tổ, nhóm"), integer=True, min_value=0, initial=1)
     participants = NumberField(label=_("Số tham gia"), integer=True, min_value=0, initial=0)
     participant_kind = forms.ChoiceField(label=_("Tính theo"), choices=Site.Participants.choices)
+    latitude, longitude = point_fields()
+
+    def clean(self):
+        data = super().clean()
+        clean_point(self)
+        return data
 
     def __init__(self, *args, units=None, sites=None, **kwargs):
         super().__init__(*args, **kwargs)

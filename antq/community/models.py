@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.access import VIEW, scope_paths
 from antq.audit.configuration import Configured
+from antq.core.geo import Located
 from antq.core.workflow import Move, Workflow
 from antq.units.models import Placed, PlacedQuerySet, Unit
 
@@ -124,7 +125,7 @@ class SiteQuerySet(PlacedQuerySet):
     pass
 
 
-class Site(Placed):
+class Site(Placed, Located):
     class Participants(models.TextChoices):
         HOUSEHOLDS = "households", _("hộ")
         MEMBERS = "members", _("thành viên")

@@ -16,6 +16,7 @@ Rules:
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -35,6 +36,7 @@ from antq.community.models import (
     Site,
 )
 from antq.core.actors import person_of
+from antq.core.geo import point_errors
 from antq.core.vietnamese import fold, format_date
 from antq.units.models import Unit
 from antq.units.placement import place, unit_place
@@ -45,7 +47,7 @@ MODEL_FIELDS = [
 ]  # fmt: skip
 SITE_FIELDS = [
     "model_id", "unit_id", "started_on", "ended_on", "groups", "participants",
-    "participant_kind", "origin_id", "version",
+    "participant_kind", "origin_id", "latitude", "longitude", "version",
 ]  # fmt: skip
 EXAMPLE_FIELDS = ["kind", "unit_id", "person_name", "position", "achievement", "year", "version"]
 SITE_TYPES = {
@@ -271,9 +273,12 @@ def site_add(
     participants: int = 0,
     participant_kind: str = Site.Participants.HOUSEHOLDS,
     origin: Site | None = None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
 ) -> Site:
-    """Apply a model at a unit; with `origin`, replicate it from that site.
-    Raises Refused outside the unit's scope, ValidationError."""
+    """Apply a model at a unit (with where on the map when known); with
+    `origin`, replicate it from that site. Raises Refused outside the unit's
+    scope, ValidationError."""
     site = Site(
         model=model,
         unit=unit,
@@ -282,6 +287,8 @@ def site_add(
         participants=participants,
         participant_kind=participant_kind,
         origin=origin,
+        latitude=latitude,
+        longitude=longitude,
     )
     place(site)
     require(
@@ -301,6 +308,9 @@ def site_add(
         participant_kind=participant_kind,
         origin=origin,
     )
+    errors = point_errors(latitude, longitude)
+    if errors:
+        raise ValidationError(errors)
     site.save()
     _audit(by, AuditEntry.Action.CREATE, site, SITE_FIELDS)
     return site

@@ -20,6 +20,7 @@ from typing import Annotated, Any
 from ninja import Field, Schema
 from pydantic import BeforeValidator, WithJsonSchema
 
+from antq.core.geo import read_degrees
 from antq.core.periods import FIRST_YEAR
 from antq.core.vietnamese import NotANumber, parse_number
 
@@ -131,6 +132,23 @@ def number_for(model, field_name: str) -> Any:
     read from the model, so the API and the column never disagree."""
     field = model._meta.get_field(field_name)
     return digits(field.max_digits, field.decimal_places)
+
+
+def _read_degrees(value):
+    if isinstance(value, str | int | float | Decimal) and not isinstance(value, bool):
+        return read_degrees(value)
+    return value
+
+
+#: a latitude or longitude (WGS84 degrees): 20.95123, "20,95123" or
+#: "20.95123" (`Degrees | None = None` where optional); the service checks
+#: that the point lies in Vietnam
+Degrees = Annotated[
+    Decimal,
+    BeforeValidator(_read_degrees),
+    Field(ge=-180, le=180, max_digits=8, decimal_places=5, allow_inf_nan=False),
+    WithJsonSchema({"type": "number", "minimum": -180, "maximum": 180}),
+]
 
 
 #: a quantity stored in no column of its own (the widest the database keeps:

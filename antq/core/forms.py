@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.geo import point_errors, read_degrees
 from antq.core.vietnamese import NotANumber, format_number, parse_number
 
 
@@ -137,3 +138,95 @@ class SpreadsheetUploadForm(forms.Form):
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
         return upload
+
+
+class DegreesField(forms.Field):
+    """A latitude or longitude typed as a phone or a map shows it ("20,95123"
+    or "20.95123"; `core.geo.read_degrees`), optional. The form checks the
+    pair with `clean_point`."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            return read_degrees(value)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f").replace(".", ",")
+        return value
+
+
+class PointPicker(forms.TextInput):
+    """The longitude's input followed by a small map to click on
+    (`static/antq/point-picker.js`, our own file: no inline script or style,
+    no tile server). The map draws the communes around the form's unit
+    (`unit_field`, the form's unit input, or `unit`, a fixed unit id) from
+    `maps:nearby`; a click writes both inputs, typing moves the marker, and
+    the arrow keys move it too."""
+
+    def __init__(self, attrs: dict | None = None, *, unit_field: str = "unit"):
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+        self.unit_field = unit_field
+        self.unit: int | None = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.templatetags.static import static
+        from django.urls import NoReverseMatch, reverse
+        from django.utils.html import format_html
+
+        box = super().render(name, value, attrs, renderer)
+        try:
+            url = reverse("maps:nearby")
+        except NoReverseMatch:  # no map in this installation: typing only
+            return box
+        prefix = name[: -len("longitude")]
+        return box + format_html(
+            '<div class="point-picker" data-url="{url}" data-lat="{lat}" data-lon="{lon}"'
+            ' data-unit-input="{unit_input}" data-unit="{unit}" data-hint="{hint}"'
+            ' data-label="{label}" data-none="{none}"></div>'
+            '<script src="{js}" defer></script><link rel="stylesheet" href="{css}">',
+            url=url,
+            lat=f"id_{prefix}latitude",
+            lon=f"id_{prefix}longitude",
+            unit_input=f"id_{prefix}{self.unit_field}",
+            unit=self.unit or "",
+            hint=_(
+                "Bấm vào sơ đồ để đặt vị trí (các chấm là trung tâm xã, phường); "
+                "dùng phím mũi tên để dịch điểm."
+            ),
+            label=_("Sơ đồ chọn vị trí"),
+            none=_("Chưa có sơ đồ cho đơn vị này: hãy nhập tọa độ."),
+            js=static("antq/point-picker.js"),
+            css=static("antq/maps.css"),
+        )
+
+
+def point_fields(unit_field: str = "unit") -> tuple[DegreesField, DegreesField]:
+    """The latitude and longitude of a form, the second with its map."""
+    latitude = DegreesField(
+        label=_("Vĩ độ"), help_text=_("độ Bắc theo WGS84, ví dụ 20,95123 (không bắt buộc)")
+    )
+    longitude = DegreesField(
+        label=_("Kinh độ"),
+        help_text=_("độ Đông theo WGS84, ví dụ 107,05211 (không bắt buộc)"),
+        widget=PointPicker(unit_field=unit_field),
+    )
+    return latitude, longitude
+
+
+def clean_point(form: forms.Form) -> None:
+    """Both or neither, inside Vietnam: the errors beside their inputs."""
+    data = form.cleaned_data
+    if "latitude" in form.errors or "longitude" in form.errors:
+        return
+    for name, messages in point_errors(data.get("latitude"), data.get("longitude")).items():
+        for message in messages:
+            form.add_error(name, message)

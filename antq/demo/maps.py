@@ -15,7 +15,6 @@ from antq.community.models import Site
 from antq.core.actors import SystemActor
 from antq.core.vietnamese import name_key
 from antq.forces.models import Team
-from antq.maps.models import Location
 from antq.maps.tiles import TODAY, coordinates
 from antq.units.models import Unit
 
@@ -31,7 +30,8 @@ def _commune_of(unit: Unit, communes: dict[str, Unit]) -> Unit | None:
 
 
 def load_demo_locations(province: Unit, progress: Callable[[str], None]) -> None:
-    if Location.objects.filter(festival_site__unit__path__prefix=province.path).exists():
+    located = FestivalSite.objects.filter(unit__path__prefix=province.path, latitude__isnull=False)
+    if located.exists():
         progress("Vị trí trên bản đồ: đã có.")
         return
     known = coordinates(TODAY)
@@ -41,13 +41,9 @@ def load_demo_locations(province: Unit, progress: Callable[[str], None]) -> None
     }
     rng = random.Random(28)
     taken: dict[tuple[str, int], bool] = {}
-    rows = []
-    subjects = [
-        ("festival_site", FestivalSite.objects.filter(unit__path__prefix=province.path)),
-        ("model_site", Site.objects.filter(unit__path__prefix=province.path)),
-        ("team", Team.objects.filter(unit__path__prefix=province.path)),
-    ]
-    for index, (field, queryset) in enumerate(subjects):
+    rows: dict[type, list] = {FestivalSite: [], Site: [], Team: []}
+    for index, model in enumerate(rows):
+        queryset = model.objects.filter(unit__path__prefix=province.path)
         for subject in queryset.select_related("unit").order_by("pk"):
             commune = _commune_of(subject.unit, communes)
             if commune is None or (commune.code, index) in taken:
@@ -59,17 +55,19 @@ def load_demo_locations(province: Unit, progress: Callable[[str], None]) -> None
             if centre is None:
                 continue
             taken[(commune.code, index)] = True
-            lat = Decimal(str(round(centre[0] + rng.uniform(-0.012, 0.012), 5)))
-            lon = Decimal(str(round(centre[1] + rng.uniform(-0.012, 0.012), 5)))
-            rows.append(Location(**{field: subject}, latitude=lat, longitude=lon))
+            subject.latitude = Decimal(str(round(centre[0] + rng.uniform(-0.012, 0.012), 5)))
+            subject.longitude = Decimal(str(round(centre[1] + rng.uniform(-0.012, 0.012), 5)))
+            rows[model].append(subject)
+    count = sum(len(located) for located in rows.values())
     with transaction.atomic():
-        Location.objects.bulk_create(rows)
+        for model, located in rows.items():
+            model.objects.bulk_update(located, ["latitude", "longitude"])
         audit_record(
             actor=DEMO,
             action="import",
             object_type="maps.location",
-            object_repr=f"{len(rows)} vị trí mẫu",
+            object_repr=f"{count} vị trí mẫu",
             unit_path=province.path,
             note="Dữ liệu mẫu: vị trí điểm tổ chức Ngày hội, mô hình, trụ sở tổ",
         )
-    progress(f"Vị trí trên bản đồ: thêm {len(rows)}.")
+    progress(f"Vị trí trên bản đồ: thêm {count}.")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.audit.services import audit_read
-from antq.core.api import Day, ErrorOut, Id, Offset, number_for
+from antq.core.api import Day, Degrees, ErrorOut, Id, Offset, number_for
 from antq.forces.models import Member, Team
 from antq.forces.selectors import members_for, team_detail, teams_for
 from antq.forces.services import MemberInput, member_add, team_create
@@ -28,6 +28,8 @@ class TeamOut(Schema):
     decision_signer: str
     established_on: dt.date
     dissolved_on: dt.date | None
+    latitude: Decimal | None = Field(None, description="trụ sở: độ Bắc (WGS84)")
+    longitude: Decimal | None = Field(None, description="trụ sở: độ Đông (WGS84)")
     members: int
     version: int
 
@@ -54,6 +56,8 @@ class TeamIn(Schema):
     decision_date: Day | None = None
     decision_signer: str = Field("", max_length=120)
     note: str = Field("", max_length=2000)
+    latitude: Degrees | None = Field(None, description="trụ sở: độ Bắc, 20.95123 hoặc “20,95123”")
+    longitude: Degrees | None = Field(None, description="trụ sở: độ Đông, 107.05211")
 
 
 class TeamFilters(Schema):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from antq.core.forms import DatePicker, NumberField, VersionedForm
+from antq.core.forms import DatePicker, NumberField, VersionedForm, clean_point, point_fields
 from antq.core.idempotency import OnceForm
 from antq.forces.models import Gender, Level, Member, Role, Training
 from antq.units.forms import UnitPickerField
@@ -33,14 +33,23 @@ class TeamForm(OnceForm, VersionedForm):
     note = forms.CharField(
         label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    latitude, longitude = point_fields()  # the team's headquarters
 
-    def __init__(self, *args, areas=None, editing: bool = False, **kwargs):
+    def __init__(self, *args, areas=None, editing: bool = False, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["latitude"].label = _("Vĩ độ trụ sở")
+        self.fields["longitude"].label = _("Kinh độ trụ sở")
         if editing:
             del self.fields["unit"]
             del self.fields["established_on"]
+            self.fields["longitude"].widget.unit = unit.pk if unit is not None else None
         else:
             self.fields["unit"].queryset = areas
+
+    def clean(self):
+        data = super().clean()
+        clean_point(self)
+        return data
 
 
 class MemberForm(OnceForm, VersionedForm):

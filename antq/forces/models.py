@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.geo import Located
 from antq.core.scoping import ScopedQuerySet
 from antq.core.workflow import Move, Workflow
 from antq.units.models import Placed, PlacedQuerySet, Placement, Unit
@@ -25,7 +26,7 @@ class TeamQuerySet(PlacedQuerySet):
     pass
 
 
-class Team(Placed):
+class Team(Placed, Located):
     # members are personal data: seen from the commune up, never by the area
     placement = Placement(seen_from=Placement.COMMUNE)
 

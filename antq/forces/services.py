@@ -27,6 +27,7 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.core.actors import person_of
+from antq.core.geo import POINT_FIELDS, point_errors
 from antq.core.vietnamese import fold, format_date
 from antq.forces.models import Level, Member, Rating, Role, Team, Training
 from antq.units.models import Unit
@@ -37,7 +38,7 @@ RATING_MONTHS = 9
 EXCELLENT_SHARE = Decimal("0.20")
 TEAM_FIELDS = [
     "unit_id", "name", "decision_number", "decision_date", "decision_signer",
-    "established_on", "dissolved_on", "note", "version",
+    "established_on", "dissolved_on", "note", "latitude", "longitude", "version",
 ]  # fmt: skip
 NOT_YOURS = gettext_lazy("Bạn không có quyền sửa Tổ bảo vệ an ninh, trật tự này.")
 MEMBER_FIELDS = [
@@ -84,9 +85,12 @@ def team_create(
     decision_date: date | None = None,
     decision_signer: str = "",
     note: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
 ) -> Team:
-    """Set up the team of a residential area (decided by the commune chair).
-    Raises Refused outside the commune's scope, ValidationError."""
+    """Set up the team of a residential area (decided by the commune chair),
+    with its headquarters on the map when known. Raises Refused outside the
+    commune's scope, ValidationError."""
     team = Team(
         unit=unit,
         name=name.strip() or _("Tổ bảo vệ an ninh, trật tự %(area)s") % {"area": unit.name},
@@ -95,6 +99,8 @@ def team_create(
         decision_signer=decision_signer.strip(),
         established_on=established_on,
         note=note,
+        latitude=latitude,
+        longitude=longitude,
     )
     place(team)  # counted where its area is, seen from its commune up
     require(by, EDIT, team.scope_path, NOT_YOURS)
@@ -115,6 +121,7 @@ def team_create(
         errors.setdefault("unit", []).append(
             _("%(unit)s đã có Tổ bảo vệ an ninh, trật tự.") % {"unit": unit.name}
         )
+    errors.update(point_errors(latitude, longitude))
     if errors:
         raise ValidationError(errors)
     team.save()
@@ -124,18 +131,22 @@ def team_create(
 
 @transaction.atomic
 def team_update(*, by: Actor, team: Team, expected_version: int | None = None, **changes) -> Team:
-    """Edit a team's name, decision and note (audited)."""
+    """Edit a team's name, decision, note and headquarters' point (audited)."""
     lock_current(team, expected_version=expected_version)
     require(by, EDIT, team.scope_path, NOT_YOURS)
     allowed = {"name", "decision_number", "decision_date", "decision_signer", "note"}
+    allowed |= set(POINT_FIELDS)
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     before = snapshot(team, TEAM_FIELDS)
     for field, value in changes.items():
         setattr(team, field, value.strip() if isinstance(value, str) else value)
+    errors = point_errors(team.latitude, team.longitude)
     if not team.name:
-        raise ValidationError({"name": [_("Nhập tên tổ.")]})
+        errors["name"] = [_("Nhập tên tổ.")]
+    if errors:
+        raise ValidationError(errors)
     bump(team)
     team.save()
     _audit(by, AuditEntry.Action.UPDATE, team, team.scope_path, before, snapshot(team, TEAM_FIELDS))

@@ -135,8 +135,9 @@ def team_detail_view(request, pk: int):
 def team_edit_view(request, pk: int):
     team = get_for_user(Team.objects.select_related("unit"), request.user, EDIT, pk=pk)
     fields = ["name", "decision_number", "decision_date", "decision_signer", "note"]
+    fields += ["latitude", "longitude"]
     initial = {f: getattr(team, f) for f in fields} | {"version": team.version}
-    form = TeamForm(request.POST or None, editing=True, initial=initial)
+    form = TeamForm(request.POST or None, editing=True, initial=initial, unit=team.unit)
     stale = None
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in fields}

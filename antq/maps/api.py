@@ -5,14 +5,17 @@ colour them, and the measures to choose from (docs/maps.md).
   the children of `parent` (without it: the provinces of the nation, or its
   communes with `level=commune`) as a GeoJSON FeatureCollection; imported
   boundaries where every unit has one on the day, else tiles of the sơ đồ
-  (`schematic: true`, each feature's `col` and `row`).
+  (`schematic: true`, each feature's `col` and `row`); `format=topojson`
+  answers the same units as a TopoJSON Topology (object `units`).
 - `GET /values?parent=<code>&measure=…&period=…&as_of=…`: each unit's figure,
   as read, and its legend class; the legend.
 - `GET /measures`: the measures a user may choose.
 """
 
+import json
 from datetime import date
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -21,6 +24,8 @@ from antq.accounts.access import VIEW, require
 from antq.core.api import ErrorOut, error_body
 from antq.maps.geometry import COMMUNE, PROVINCE, map_units
 from antq.maps.measures import MeasureError, figures, measure_named, measures_for, read_period
+from antq.maps.models import SHAPES
+from antq.maps.topojson import topology
 from antq.units.codes import unit_from_code
 
 router = Router(tags=["maps"])
@@ -34,6 +39,7 @@ class MapQuery(Schema):
 
 class UnitsQuery(MapQuery):
     detail: str = Field("coarse", pattern="^(coarse|medium|fine)$")
+    format: str = Field("geojson", pattern="^(geojson|topojson)$")
 
 
 class ValuesQuery(MapQuery):
@@ -90,13 +96,41 @@ def units(request, query: Query[UnitsQuery]):
     result = map_units(
         root, as_of, level=query.level if root is None else PROVINCE, detail=query.detail
     )
-    return {
-        "type": "FeatureCollection",
-        "parent": root.code if root else None,
-        "as_of": as_of.isoformat(),
+    return HttpResponse(_units_body(result, query.detail, query.format), content_type=JSON)
+
+
+JSON = "application/json; charset=utf-8"
+KEPT_ANSWERS = 64  # per process and generation of the boundaries
+
+
+def _units_body(result, detail: str, kind: str) -> bytes:
+    """The answer as JSON, kept per process while the boundaries and the
+    units drawn are the same (the national TopoJSON costs a second to build)."""
+    key = (
+        kind,
+        detail,
+        result.root.pk if result.root else None,
+        result.as_of,
+        result.level,
+        tuple((u.pk, u.code, u.name, u.short_name) for u in result.units),
+    )
+    kept = SHAPES.cached(dict).setdefault("answers", {})
+    if key in kept:
+        return kept[key]
+    about = {
+        "parent": result.root.code if result.root else None,
+        "as_of": result.as_of.isoformat(),
         "schematic": result.schematic,
-        "features": result.features,
     }
+    if kind == "topojson":
+        body = {**topology(result.features), **about}
+    else:
+        body = {"type": "FeatureCollection", **about, "features": result.features}
+    answer = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    if len(kept) >= KEPT_ANSWERS:
+        kept.clear()
+    kept[key] = answer
+    return answer
 
 
 @router.get(

@@ -1,13 +1,19 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
-from antq.core.forms import NumberField
+from antq.core.forms import clean_point, point_fields
 
 
 class LocationForm(forms.Form):
-    latitude = NumberField(
-        label=_("Vĩ độ"), min_value=None, help_text=_("độ, ví dụ 20,95123 (Bắc)")
-    )
-    longitude = NumberField(
-        label=_("Kinh độ"), min_value=None, help_text=_("độ, ví dụ 107,05211 (Đông)")
-    )
+    """A point typed, or placed on the small map (the thing's own form has
+    the same two fields)."""
+
+    latitude, longitude = point_fields()
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["longitude"].widget.unit = unit.pk if unit is not None else None
+
+    def clean(self):
+        data = super().clean()
+        clean_point(self)
+        return data

@@ -5,8 +5,12 @@ import functools
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import F
+from shapely.geometry import mapping, shape
+from shapely.geometry.polygon import orient
+
 from antq.core.vietnamese import name_key
-from antq.maps.models import DETAILS, Boundary
+from antq.maps.models import DETAILS, SHAPES, Boundary
 from antq.maps.tiles import (
     LEGACY,
     NATIONAL_COMMUNES,
@@ -30,6 +34,8 @@ class MapUnits:
     units: list[Unit]
     schematic: bool
     features: list[dict] = field(default_factory=list)
+    # code → the boundary wound as d3 (Vega) reads it: clockwise outer rings
+    drawn: dict[str, dict] = field(default_factory=dict)
 
     @property
     def era(self) -> str:
@@ -52,8 +58,9 @@ def children_of(root: Unit | None, as_of: date, level: str = PROVINCE) -> list[U
         units = units.subtree(root).filter(type=Unit.Type.COMMUNE)
     else:
         units = units.filter(parent=root)
-    fields = ("id", "code", "name", "short_name", "name_folded", "path", "type", "parent__code")
-    return list(units.select_related("parent").only(*fields).order_by("code"))
+    fields = ("id", "code", "name", "short_name", "name_folded", "path", "type", "parent_id")
+    rows = units.only(*fields).annotate(parent_code=F("parent__code")).order_by("code")
+    return list(rows)
 
 
 def map_units(
@@ -64,18 +71,14 @@ def map_units(
     if detail not in DETAILS:
         raise ValueError(detail)
     units = children_of(root, as_of, level)
-    ids = {u.pk for u in units}
-    # under the root by its path (a list of 3,321 ids costs Django seconds)
-    candidates = Boundary.objects.valid_on(as_of)
-    if root is not None:
-        candidates = candidates.filter(unit__path__prefix=root.path)
-    drawn = {pk for pk in candidates.values_list("unit_id", flat=True) if pk in ids}
-    schematic = not units or len(drawn) < len(units)
-    boundaries = {}
-    if not schematic:
-        boundaries = {
-            pk: geometry for pk, geometry in candidates.values_list("unit_id", detail) if pk in ids
-        }
+    outlines = boundaries_at(detail)
+    boundaries: dict[int, tuple[dict, dict]] = {}
+    for unit in units:
+        for start, end, geometry, drawn in outlines.get(unit.pk, ()):
+            if (start is None or start <= as_of) and (end is None or as_of <= end):
+                boundaries[unit.pk] = (geometry, drawn)
+                break
+    schematic = not units or len(boundaries) < len(units)
     result = MapUnits(root, as_of, level, units, schematic)
     cells = _cells(units, era_of(as_of)) if schematic else {}
     for unit in units:
@@ -85,18 +88,45 @@ def map_units(
             properties.update(col=col, row=row)
             geometry = _square(col, row)
         else:
-            geometry = boundaries[unit.pk]
+            geometry, result.drawn[unit.code] = boundaries[unit.pk]
         result.features.append(
             {"type": "Feature", "id": unit.code, "properties": properties, "geometry": geometry}
         )
     return result
 
 
+def boundaries_at(detail: str) -> dict[int, list[tuple[date | None, date | None, dict, dict]]]:
+    """{unit id: [(valid from, valid to, GeoJSON geometry, the same wound for
+    d3)]} of one level of detail, from this process's copy (read-only)."""
+    copy = SHAPES.cached(dict)
+    if detail not in copy:
+        table: dict[int, list] = {}
+        rows = Boundary.objects.order_by("unit_id", "-valid_from").values_list(
+            "unit_id", "valid_from", "valid_to", detail
+        )
+        for unit_id, start, end, geometry in rows.iterator(chunk_size=2000):
+            table.setdefault(unit_id, []).append((start, end, geometry, d3_winding(geometry)))
+        copy[detail] = table
+    return copy[detail]
+
+
+def d3_winding(geometry: dict) -> dict:
+    """d3 (Vega) reads spherical polygons with clockwise outer rings, the
+    reverse of GeoJSON's right-hand rule: a counter-clockwise province would
+    be drawn as the whole globe without it."""
+    geom = shape(geometry)
+    if geom.geom_type == "Polygon":
+        return mapping(orient(geom, sign=-1.0))
+    if geom.geom_type == "MultiPolygon":
+        return mapping(type(geom)([orient(p, sign=-1.0) for p in geom.geoms]))
+    return geometry
+
+
 def _cells(units: list[Unit], era: str) -> dict[str, tuple[int, int]]:
     """Grid cells: the kept national grids (provinces of either era, today's
     communes) when the map is one of them, else laid out for these units."""
     provinces = all(u.type == Unit.Type.PROVINCE for u in units)
-    keys = {u.code: u.code if provinces else _data_code(u, era) for u in units}
+    keys = {u.code: u.code if provinces else data_code(u, era) for u in units}
     key = era if provinces else NATIONAL_COMMUNES if era == TODAY else None
     known = province_tiles().get(key, {}) if key else {}
     if len(keys) > len(known) / 2 and all(k in known for k in keys.values()):
@@ -114,13 +144,16 @@ def _cells(units: list[Unit], era: str) -> dict[str, tuple[int, int]]:
     return {code: cells[k] for code, k in keys.items()}
 
 
-def _data_code(unit: Unit, era: str) -> str:
+def data_code(unit: Unit, era: str) -> str:
     """The unit's code in the coordinates' data set: its own, else the code of
     the commune of that name in its province there."""
     data = coordinates(era)
-    if unit.code in data["commune"] or unit.parent is None:
+    parent_code = getattr(unit, "parent_code", None)  # children_of's units carry it
+    if parent_code is None and unit.parent_id:
+        parent_code = unit.parent.code
+    if unit.code in data["commune"] or parent_code is None:
         return unit.code
-    return data["alias"].get((unit.parent.code, name_key(unit.name)), unit.code)
+    return data["alias"].get((parent_code, name_key(unit.name)), unit.code)
 
 
 @functools.lru_cache(maxsize=20000)

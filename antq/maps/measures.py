@@ -38,11 +38,13 @@ NO_DATA = "Chưa có số liệu"
 NO_DATA_COLOUR = "#d9d9d9"
 BLUES = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 PERCENT_BREAKS = [50, 70, 85, 95]  # five classes of a share in per cent
+# ColorBrewer RdYlBu: told apart by colour-blind readers (no red beside
+# green); the table beside the map names each class in words too
 CLASS_COLOURS = {
-    "Xuất sắc": "#1a7f37",
-    "Khá": "#74c476",
-    "Trung bình": "#fdd049",
-    "Yếu": "#d62728",
+    "Xuất sắc": "#2c7bb6",
+    "Khá": "#abd9e9",
+    "Trung bình": "#fdae61",
+    "Yếu": "#d7191c",
 }
 
 

@@ -6,13 +6,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from antq.core.generations import Generation, GenerationQuerySet
 from antq.core.scoping import ScopedQuerySet
 from antq.units.models import Unit
 
 DETAILS = ("fine", "medium", "coarse")
 
 
-class BoundaryQuerySet(ScopedQuerySet):
+class BoundaryQuerySet(GenerationQuerySet, ScopedQuerySet):
     scope_path_field = "unit__path"
 
     def valid_on(self, day) -> "BoundaryQuerySet":
@@ -53,45 +54,7 @@ class Boundary(models.Model):
         return f"{self.unit} ({self.valid_from or '…'} – {self.valid_to or '…'})"
 
 
-class Location(models.Model):
-    """Where a festival site, a model's site or a security team's headquarters
-    is, typed in degrees (WGS84): the points of the map. Kept by the map
-    rather than by each module, which need know nothing of maps."""
-
-    festival_site = models.OneToOneField(
-        "activities.FestivalSite",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="location",
-    )
-    model_site = models.OneToOneField(
-        "community.Site", null=True, blank=True, on_delete=models.CASCADE, related_name="location"
-    )
-    team = models.OneToOneField(
-        "forces.Team", null=True, blank=True, on_delete=models.CASCADE, related_name="location"
-    )
-    latitude = models.DecimalField(_("vĩ độ"), max_digits=8, decimal_places=5)
-    longitude = models.DecimalField(_("kinh độ"), max_digits=8, decimal_places=5)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("vị trí")
-        verbose_name_plural = _("vị trí")
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(festival_site__isnull=False, model_site__isnull=True, team__isnull=True)
-                    | Q(festival_site__isnull=True, model_site__isnull=False, team__isnull=True)
-                    | Q(festival_site__isnull=True, model_site__isnull=True, team__isnull=False)
-                ),
-                name="maps_location_of_one_thing",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.subject} ({self.latitude}, {self.longitude})"
-
-    @property
-    def subject(self):
-        return self.festival_site or self.model_site or self.team
+# Imported boundaries are read once per process (maps.geometry.boundaries_at)
+# and kept until any is written again: every write of a Boundary (save,
+# delete, bulk) changes this generation, in the writing transaction
+SHAPES = Generation("map-boundaries", Boundary)

@@ -1,5 +1,6 @@
 """Points on a map: the 19/8 festival sites, the self-management models'
-sites and the security teams' headquarters that have a `Location`."""
+sites and the security teams' headquarters that have a point of their own
+(`core.geo.Located`: entered in their own forms, API, or from the map)."""
 
 from datetime import date
 
@@ -11,7 +12,6 @@ from antq.activities.models import FestivalSite
 from antq.community.models import Site
 from antq.core.vietnamese import format_number
 from antq.forces.models import Team
-from antq.maps.models import Location
 from antq.units.models import Unit
 
 FESTIVAL, MODEL, TEAM = "festival", "model", "team"
@@ -40,22 +40,18 @@ def points_under(
     paths = {u.path: u.code for u in units}
     points: list[dict] = []
     for kind in kinds:
-        label, field, model = KINDS[kind]
+        label, _field, model = KINDS[kind]
         if user is None and kind not in PUBLIC_KINDS:
             continue
         visible = model.objects.all() if user is None else model.objects.for_user(user, VIEW)
-        rows = (
-            Location.objects.filter(**{f"{field}__in": visible})
-            .filter(**{f"{field}__unit__path__prefix": root.path})
-            .select_related(f"{field}__unit")
-        )
+        rows = visible.filter(
+            latitude__isnull=False, longitude__isnull=False, unit__path__prefix=root.path
+        ).select_related("unit")
         if kind == FESTIVAL:  # the last festival up to the map's day
-            year = rows.filter(festival_site__plan__year__lte=as_of.year).aggregate(
-                year=Max("festival_site__plan__year")
-            )["year"]
-            rows = rows.filter(festival_site__plan__year=year)
+            year = rows.filter(plan__year__lte=as_of.year).aggregate(year=Max("plan__year"))["year"]
+            rows = rows.filter(plan__year=year)
         for row in rows.order_by("pk")[:MOST_POINTS]:
-            subject = getattr(row, field)
+            subject = row
             owner = _owner_code(paths, subject.unit.path)
             points.append(
                 {
@@ -67,7 +63,6 @@ def points_under(
                     "lat_text": format_number(row.latitude, 5),
                     "lon_text": format_number(row.longitude, 5),
                     "unit": owner or "",
-                    "location": row.pk,
                     "subject": subject.pk,
                 }
             )

@@ -4,10 +4,13 @@ points, and the Vega-Lite spec drawing them."""
 
 from dataclasses import dataclass
 from datetime import date
+from html import escape
+from urllib.parse import quote
 
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from antq.assessments.models import Assessment
@@ -43,6 +46,24 @@ class Map:
             }
             for u in sorted(self.units.units, key=lambda u: u.name_folded or u.name)
         ]
+
+    def table_rows(self, link: str) -> str:
+        """The table's rows as HTML, each unit's name a link to its own map
+        (`link`: a query with `{code}`). Written here, not by a template loop:
+        3,321 rows cost a template seconds, this a few milliseconds."""
+        out = []
+        for row in self.rows():
+            name = escape(row["name"])
+            if row["drillable"]:
+                href = escape(link.replace("{code}", quote(row["code"], safe="")))
+                name = f'<a href="{href}">{name}</a>'
+            out.append(
+                f'<tr data-code="{escape(row["code"])}" data-class="{escape(row["klass"])}">'
+                f'<td>{name}</td><td class="num">{escape(row["value"])}</td>'
+                f'<td><span class="swatch {escape(row["colour"])}" aria-hidden="true"></span>'
+                f"{escape(row['klass'])}</td></tr>"
+            )
+        return mark_safe("\n".join(out))  # noqa: S308 (every value escaped above)
 
     def legend(self) -> list[tuple[str, str, int]]:
         """(class, colour class of the page's CSS, how many units are in it)."""

@@ -19,8 +19,9 @@ from shapely.validation import explain_validity, make_valid
 from antq.accounts.access import EDIT, require
 from antq.audit.services import audit_record, audit_record_each, snapshot
 from antq.core.actors import Actor, person_of
+from antq.core.geo import POINT_FIELDS, point_errors
 from antq.core.vietnamese import format_date
-from antq.maps.models import Boundary, Location
+from antq.maps.models import Boundary
 from antq.maps.readers import read_file
 from antq.units.models import Unit
 
@@ -281,58 +282,42 @@ def _check(feature, code, units, seen, as_of, to_wgs84, result, ready) -> str:
     return ""
 
 
-# Vietnam with its islands, for a point typed by hand (degrees)
-LATITUDES, LONGITUDES = (Decimal("6"), Decimal("24")), (Decimal("100"), Decimal("118.5"))
-
-
-def location_set(*, by: Actor, subject, latitude: Decimal, longitude: Decimal) -> Location:
+def location_set(
+    *, by: Actor, subject, latitude: Decimal | None, longitude: Decimal | None
+) -> None:
     """Put a festival site, a model's site or a team's headquarters on the map
-    (audited). Raises Refused outside the subject's scope, ValidationError
-    for a point outside Vietnam."""
+    from the map page (the thing's own form does the same), audited; None
+    and None take it off. Raises Refused outside the subject's scope,
+    ValidationError for a point outside Vietnam or half a point."""
     require(by, EDIT, subject.scope_path, _("Bạn không có quyền sửa vị trí này."))
-    errors = {}
-    if not LATITUDES[0] <= latitude <= LATITUDES[1]:
-        errors["latitude"] = [_("Vĩ độ phải từ 6 đến 24 (Việt Nam).")]
-    if not LONGITUDES[0] <= longitude <= LONGITUDES[1]:
-        errors["longitude"] = [_("Kinh độ phải từ 100 đến 118,5 (Việt Nam).")]
+    errors = point_errors(latitude, longitude)
     if errors:
         raise ValidationError(errors)
-    field = _subject_field(subject)
     with transaction.atomic():
-        location = Location.objects.select_for_update().filter(**{field: subject}).first()
-        before = snapshot(location, ["latitude", "longitude"]) if location else None
-        if location is None:
-            location = Location(**{field: subject})
-        location.latitude, location.longitude = latitude, longitude
-        location.save()
+        type(subject)._base_manager.select_for_update().filter(pk=subject.pk).exists()
+        subject.refresh_from_db(fields=POINT_FIELDS)
+        before = snapshot(subject, POINT_FIELDS)
+        subject.latitude, subject.longitude = latitude, longitude
+        after = snapshot(subject, POINT_FIELDS)
+        if after == before:
+            return
+        fields = list(POINT_FIELDS)
+        if hasattr(subject, "version"):  # an edit form open elsewhere is now stale
+            subject.version += 1
+            fields.append("version")
+        subject.save(update_fields=fields)
         audit_record(
             actor=by,
-            action="update" if before else "create",
-            obj=location,
+            action="update",
+            obj=subject,
             unit_path=subject.scope_path,
             before=before,
-            after=snapshot(location, ["latitude", "longitude"]),
+            after=after,
+            note=_("Vị trí trên bản đồ"),
         )
-    return location
 
 
 def location_clear(*, by: Actor, subject) -> None:
     """Take a point off the map (audited; nothing to do when it has none).
     Raises Refused outside the subject's scope."""
-    require(by, EDIT, subject.scope_path, _("Bạn không có quyền sửa vị trí này."))
-    with transaction.atomic():
-        location = Location.objects.filter(**{_subject_field(subject): subject}).first()
-        if location is None:
-            return
-        before = snapshot(location, ["latitude", "longitude"])
-        audit_record(
-            actor=by, action="delete", obj=location, unit_path=subject.scope_path, before=before
-        )
-        location.delete()
-
-
-def _subject_field(subject) -> str:
-    for name in ("festival_site", "model_site", "team"):
-        if isinstance(subject, Location._meta.get_field(name).related_model):
-            return name
-    raise TypeError(f"no location for {type(subject).__name__}")
+    location_set(by=by, subject=subject, latitude=None, longitude=None)

@@ -4,8 +4,6 @@ to SVG/PNG by vl-convert for downloads and documents."""
 
 import vl_convert
 from django.utils.translation import gettext as _
-from shapely.geometry import mapping, shape
-from shapely.geometry.polygon import orient
 
 from antq.maps.geometry import MapUnits, tile_centre
 from antq.maps.measures import Figures
@@ -14,21 +12,9 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"  # an identifier, nev
 FONT = "Liberation Sans, DejaVu Sans, Arial, sans-serif"
 VI_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]}
 LABELLED_TILES = 70  # tiles carry their names up to this many units
-DARK_COLOURS = {"#3182bd", "#08519c", "#1a7f37", "#d62728"}
+DARK_COLOURS = {"#3182bd", "#08519c", "#2c7bb6", "#d7191c"}
 POINT_SHAPES = {"festival": "triangle-up", "model": "diamond", "team": "square"}
 POINT_COLOURS = {"festival": "#a4161a", "model": "#6a3d9a", "team": "#222222"}
-
-
-def _d3_winding(geometry: dict) -> dict:
-    """d3 (Vega) reads spherical polygons with clockwise outer rings, the
-    reverse of GeoJSON's right-hand rule: a counter-clockwise province would
-    be drawn as the whole globe without it."""
-    geom = shape(geometry)
-    if geom.geom_type == "Polygon":
-        return mapping(orient(geom, sign=-1.0))
-    if geom.geom_type == "MultiPolygon":
-        return mapping(type(geom)([orient(p, sign=-1.0) for p in geom.geoms]))
-    return geometry
 
 
 def map_spec(
@@ -52,7 +38,7 @@ def map_spec(
             "value": figures.labels.get(code, "—"),
             "klass": figures.classes.get(code, ""),
         }
-        geometry = feature["geometry"] if units.schematic else _d3_winding(feature["geometry"])
+        geometry = feature["geometry"] if units.schematic else units.drawn[code]
         features.append({"type": "Feature", "properties": properties, "geometry": geometry})
     domain = [label for label, _colour in figures.legend]
     colours = [colour for _label, colour in figures.legend]
@@ -113,7 +99,7 @@ def map_spec(
         layers.append(_points_layer(units, points))
     spec = {
         "$schema": SCHEMA,
-        "title": {"text": title, "subtitle": subtitle, "font": FONT, "fontSize": 14},
+        "title": {"text": title_lines(title), "subtitle": subtitle, "font": FONT, "fontSize": 14},
         "description": title,
         "width": "container",
         "height": height,
@@ -130,6 +116,18 @@ def map_spec(
     if link:  # one template, not a URL per unit (3,321 communes)
         spec["usermeta"] = {"link": link}
     return spec
+
+
+TITLE_LINE = 60  # characters: a longer title is cut at its dash onto two lines
+
+
+def title_lines(title: str) -> str | list[str]:
+    """The title, on two lines when it is long ("Tỷ lệ báo cáo đã nộp: …" /
+    "— Tỉnh Quảng Ninh"), so a narrow map does not clip it at both ends."""
+    if len(title) <= TITLE_LINE or " — " not in title:
+        return title
+    head, _dash, tail = title.rpartition(" — ")
+    return [head, f"— {tail}"]
 
 
 def _label_point(feature: dict, dark: set[str]) -> dict:

@@ -12,13 +12,12 @@ communes are laid out on demand from the same coordinates and cached.
 """
 
 import functools
+import importlib.util
 import json
 import math
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-
-import vietnamadminunits
 
 from antq.core.vietnamese import name_key
 
@@ -37,7 +36,9 @@ QUERIES = {
 
 
 def _dataset() -> sqlite3.Connection:
-    path = Path(vietnamadminunits.__file__).parent / "data" / "dataset.db"
+    # found without importing the package, which loads pandas (seconds)
+    spec = importlib.util.find_spec("vietnamadminunits")
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "dataset.db"
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 

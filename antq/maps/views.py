@@ -5,22 +5,23 @@ from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from antq.accounts.access import EDIT, VIEW, get_for_user, home_units, is_system_admin
 from antq.core.tabular import parse_day
 from antq.maps.forms import LocationForm
-from antq.maps.geometry import COMMUNE, PROVINCE
+from antq.maps.geometry import COMMUNE, PROVINCE, data_code, era_of, map_units
 from antq.maps.measures import RECOGNITION, MeasureError, measures_for
-from antq.maps.models import Location
 from antq.maps.points import KINDS
 from antq.maps.selectors import build_map
 from antq.maps.services import location_clear, location_set
 from antq.maps.spec import to_png, to_svg
+from antq.maps.tiles import coordinates
 from antq.units.models import Unit
 
 
@@ -91,9 +92,16 @@ def map_page(request):
             and Unit.objects.for_user(request.user, VIEW).filter(pk=parent.pk).exists()
         ):
             up = parent
+    link = "?unit={code}&" + urlencode(
+        {
+            "measure": the_map.measure.key,
+            "period": the_map.period_text,
+            "as_of": as_of.strftime("%d/%m/%Y"),
+        }
+    )
     context = {
         "map": the_map,
-        "rows": the_map.rows(),
+        "table_rows": the_map.table_rows(link),
         "legend": the_map.legend(),
         "root": root,
         "up": up,
@@ -103,25 +111,36 @@ def map_page(request):
         "as_of": as_of,
         "error": error,
         "query": request.GET.urlencode(),
+        "shapes": _shapes_query(root, as_of, level),
     }
     return render(request, "maps/map.html", context)
 
 
+def _shapes_query(root, as_of, level: str) -> str:
+    """The query of `/api/v1/maps/units` for the map's shapes (TopoJSON)."""
+    query = {"as_of": as_of.isoformat(), "format": "topojson", "detail": "medium"}
+    if root is not None:
+        query["parent"] = root.code
+    else:
+        query["level"] = level
+    return urlencode(query)
+
+
 @login_required
 def location_edit(request, kind: str, pk: int):
-    """Type where a festival site, a model's site or a team's headquarters is."""
+    """Place a festival site, a model's site or a team's headquarters: typed,
+    or clicked on the small map of its commune."""
     if kind not in KINDS:
         raise Http404
-    label, field, model = KINDS[kind]
+    label, _field, model = KINDS[kind]
     subject = get_for_user(model.objects.select_related("unit"), request.user, EDIT, pk=pk)
-    current = Location.objects.filter(**{field: subject}).first()
     back = reverse("maps:map") + f"?unit={_province_code(subject.unit)}"
     if request.method == "POST" and "clear" in request.POST:
         location_clear(by=request.user, subject=subject)
         messages.success(request, _("Đã xóa vị trí."))
         return redirect(back)
-    initial = {"latitude": current.latitude, "longitude": current.longitude} if current else {}
-    form = LocationForm(request.POST or None, initial=initial)
+    initial = {"latitude": subject.latitude, "longitude": subject.longitude}
+    form = LocationForm(request.POST or None, initial=initial, unit=subject.unit)
     if request.method == "POST" and form.is_valid():
         try:
             location_set(
@@ -137,8 +156,52 @@ def location_edit(request, kind: str, pk: int):
         else:
             messages.success(request, _("Đã lưu vị trí."))
             return redirect(back)
-    context = {"form": form, "kind_label": label, "subject": subject, "current": current}
+    context = {
+        "form": form,
+        "kind_label": label,
+        "subject": subject,
+        "current": subject.has_point,
+    }
     return render(request, "maps/location.html", context)
+
+
+@login_required
+def nearby(request):
+    """What the point picker draws around a unit (`?unit=<id>`, else the
+    user's own unit): the centres of the communes of its province (of the
+    provinces, for the nation), its own commune marked, and their imported
+    outlines where every one has one. JSON; 404 outside the user's scope."""
+    today = timezone.localdate()
+    unit = None
+    text = (request.GET.get("unit") or "").strip()
+    if text.isdigit():
+        unit = get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(text))
+    elif not is_system_admin(request.user):
+        unit = next(iter(home_units(request.user)), None)
+    province = unit
+    while province is not None and province.type != Unit.Type.PROVINCE:
+        province = province.parent
+    drawn = map_units(province, today)
+    known = coordinates(era_of(today))
+    kind = "province" if province is None else "commune"
+    focus = {u.pk for u in drawn.units if unit is not None and unit.path.startswith(u.path)}
+    # the neighbours' centres are public geography (vietnamadminunits); their
+    # names only where the person may see the unit
+    named = set(
+        Unit.objects.for_user(request.user, VIEW)
+        .filter(pk__in=[u.pk for u in drawn.units])
+        .values_list("pk", flat=True)
+    )
+    places = []
+    for u in drawn.units:
+        centre = known[kind].get(u.code if kind == "province" else data_code(u, era_of(today)))
+        if centre is not None:
+            name = u.name if u.pk in named else ""
+            places.append(
+                {"name": name, "lat": centre[0], "lon": centre[1], "focus": u.pk in focus}
+            )
+    outlines = [] if drawn.schematic else [f["geometry"] for f in drawn.features]
+    return JsonResponse({"places": places, "outlines": outlines})
 
 
 def _province_code(unit: Unit) -> str:

@@ -19,6 +19,7 @@ from antq.documents.composers import Body, paper_of
 from antq.documents.models import ABBREVIATIONS, Document
 from antq.documents.rendering import render_docx as paper_docx
 from antq.documents.services import default_recipients
+from antq.maps.report import paper_spec
 from antq.reports.charts import to_png, to_svg
 from antq.reports.models import Report
 
@@ -63,10 +64,11 @@ def blocks(report: Report, *, charts: str = "both") -> list[doc.Block]:
             png = to_png(chart["spec"]) if charts in {"png", "both"} else b""
             svg = to_svg(chart["spec"]) if charts in {"svg", "both"} else ""
             body.append(doc.Block("image", caption, image=png, svg=svg))
-        the_map = section.get("map")  # antq.maps: drawn like a chart
+        the_map = section.get("map")  # antq.maps: drawn like a chart, under its caption
         if charts and the_map:
-            png = to_png(the_map["spec"]) if charts in {"png", "both"} else b""
-            svg = to_svg(the_map["spec"]) if charts in {"svg", "both"} else ""
+            spec = paper_spec(the_map)
+            png = to_png(spec) if charts in {"png", "both"} else b""
+            svg = to_svg(spec) if charts in {"svg", "both"} else ""
             body.append(doc.Block("image", [(the_map["title"], False)], image=png, svg=svg))
         for block in parse_richtext(report.narrative.get(section["key"], "")):
             body.append(doc.Block(block.kind, block.runs))

@@ -69,3 +69,44 @@ def test_national_map_down_to_a_province_with_legend_and_table(
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Bản đồ: Phường Hạ Long")
     shot("4-commune")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_teams_headquarters_placed_by_a_click_on_its_forms_small_map(
+    page, live_server, personas, tree, shot
+):
+    from datetime import date
+
+    team = team_create(by=personas.officer_a, unit=tree.area_a, established_on=date(2025, 7, 1))
+    sign_in(page, live_server, "xa.a")
+    page.goto(f"{live_server.url}/luc-luong/{team.pk}/sua/")
+    picker = page.locator(".point-picker-map")
+    expect(picker).to_be_visible(timeout=30_000)
+    expect(page.locator(".pp-focus title")).to_have_text("Phường Hạ Long")
+    shot("1-picker")
+
+    picker.click(position={"x": 200, "y": 120})
+    latitude = page.locator("#id_latitude").input_value()
+    longitude = page.locator("#id_longitude").input_value()
+    assert 20 < float(latitude.replace(",", ".")) < 22, latitude
+    assert 106 < float(longitude.replace(",", ".")) < 108.5, longitude
+    expect(page.locator(".pp-marker")).to_have_attribute("visibility", "visible")
+    # the arrow keys move the point: one step north
+    picker.focus()
+    page.keyboard.press("ArrowUp")
+    moved = page.locator("#id_latitude").input_value()
+    assert float(moved.replace(",", ".")) > float(latitude.replace(",", "."))
+    shot("2-placed")
+
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_url(f"**/luc-luong/{team.pk}/")
+    team.refresh_from_db()
+    assert str(team.latitude).rstrip("0") == moved.replace(",", ".").rstrip("0")
+
+    # typed outside Vietnam: refused beside the input, in Vietnamese
+    page.goto(f"{live_server.url}/luc-luong/{team.pk}/sua/")
+    page.fill("#id_latitude", "48,85")
+    page.fill("#id_longitude", "2,35")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".field.has-error").first).to_contain_text("Vĩ độ phải từ 6 đến 24")
+    shot("3-refused")

@@ -254,3 +254,18 @@ def test_the_command_imports_a_good_file(tree, tmp_path, capsys):
 
     assert "thêm 2" in capsys.readouterr().out
     assert Boundary.objects.count() == 2
+
+
+def test_boundaries_are_read_once_per_process_until_a_new_import(tree, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert map_units(tree.province, date(2026, 12, 1)).schematic  # the copy, without boundaries
+    boundaries_import(path=good_file(tmp_path), as_of=DAY, by=SYSTEM)
+
+    drawn = map_units(tree.province, date(2026, 12, 1))  # the import changed the generation
+    with CaptureQueriesContext(connection) as queries:
+        again = map_units(tree.province, date(2026, 12, 1))
+
+    assert not drawn.schematic and not again.schematic
+    assert not [q for q in queries if "maps_boundary" in q["sql"]]

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from antq.maps.geometry import map_units
-from antq.maps.models import Location
 from antq.maps.services import location_set
 from antq.maps.tiles import DATA_FILE, derive_province_tiles, province_tiles
 from conftest import client_for
@@ -207,7 +206,8 @@ def test_the_location_form_refuses_a_point_outside_vietnam(world, client):
 
     assert page.status_code == 200
     assert "Vĩ độ phải từ 6 đến 24" in page.content.decode()
-    assert not Location.objects.exists()
+    world.team_a.refresh_from_db()
+    assert world.team_a.latitude is None
 
 
 def test_the_location_form_saves_a_typed_point(world, client):
@@ -218,5 +218,36 @@ def test_the_location_form_saves_a_typed_point(world, client):
     )
 
     assert page.status_code == 302
-    location = Location.objects.get()
-    assert (location.latitude, location.longitude) == (Decimal("20.95123"), Decimal("107.05211"))
+    world.team_a.refresh_from_db()
+    assert (world.team_a.latitude, world.team_a.longitude) == (
+        Decimal("20.95123"),
+        Decimal("107.05211"),
+    )
+
+
+def test_the_classification_reads_for_colour_blind_readers_too():
+    from antq.maps.measures import CLASS_COLOURS
+
+    # ColorBrewer's RdYlBu, four classes: safe for the colour-blind (no
+    # red beside green), and the classes' order reads from dark to dark
+    assert list(CLASS_COLOURS.values()) == ["#2c7bb6", "#abd9e9", "#fdae61", "#d7191c"]
+
+
+def test_every_legend_colour_has_its_class_in_the_stylesheet():
+    from antq.maps.measures import BLUES, CLASS_COLOURS, NO_DATA_COLOUR
+    from antq.maps.selectors import colour_class
+
+    css = (DATA_FILE.parents[3] / "static" / "antq" / "maps.css").read_text()
+    for colour in [*BLUES, *CLASS_COLOURS.values(), NO_DATA_COLOUR]:
+        assert f".{colour_class(colour)} {{ background: {colour}; }}" in css
+
+
+def test_a_long_title_is_drawn_on_two_lines_not_clipped():
+    from antq.maps.spec import title_lines
+
+    long = "Tỷ lệ báo cáo đã nộp: Báo cáo tháng kết quả phong trào (cấp xã) — Tỉnh Quảng Ninh"
+    assert title_lines(long) == [
+        "Tỷ lệ báo cáo đã nộp: Báo cáo tháng kết quả phong trào (cấp xã)",
+        "— Tỉnh Quảng Ninh",
+    ]
+    assert title_lines("Xếp loại phong trào — Toàn quốc") == "Xếp loại phong trào — Toàn quốc"

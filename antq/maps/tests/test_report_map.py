@@ -2,6 +2,7 @@
 report, its picture in the DOCX (PNG) and the PDF (SVG), read back here."""
 
 import io
+import subprocess
 
 from docx import Document
 from PIL import Image
@@ -58,3 +59,54 @@ def test_the_pdf_draws_the_map_too(world):
 
 def test_a_commune_report_has_no_map(world):
     assert report_map(root=world.tree.commune_a, year=2026) is None
+
+
+def _pdf_text(pdf: bytes) -> str:
+    """The PDF's text as poppler reads it (pypdf misses the text of an SVG
+    drawn in italics), one space between words."""
+    read = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return " ".join(read.stdout.decode().split())
+
+
+def test_the_pdf_names_the_map_once_under_it_and_says_it_is_a_sơ_đồ(world):
+    report = _year_report(world)
+
+    text = _pdf_text(render_pdf(report))
+
+    # the caption under the picture names the map; the picture does not repeat it
+    assert text.count("“An toàn về ANTT” năm 2026 của các xã") == 1
+    assert text.count("Sơ đồ: mỗi ô là một xã, phường, đặc khu") == 1
+
+
+def test_the_maps_note_in_the_picture_is_one_line_aligned_with_the_map(world):
+    report = _year_report(world)
+
+    the_map = next(s["map"] for s in report.figures["sections"] if s.get("map"))
+    title = the_map["spec"]["title"]
+    # a multi-line title or subtitle is drawn with <tspan>s that WeasyPrint
+    # places from the middle of the picture: one line, anchored at the start
+    assert isinstance(title["text"], str) and "subtitle" not in title
+    assert title["anchor"] == "start"
+
+
+def test_a_report_frozen_with_the_title_in_its_picture_prints_it_once(world):
+    report = _year_report(world)
+    # as reports were frozen before: the title, the year and the note inside the picture
+    for section in report.figures["sections"]:
+        if section.get("map"):
+            entry = section["map"]
+            entry["spec"]["title"] = {
+                "text": entry["title"],
+                "subtitle": [
+                    "Năm 2026",
+                    "Sơ đồ: mỗi ô là một đơn vị, đặt gần vị trí thực; không phải ranh giới.",
+                ],
+            }
+    report.save(update_fields=["figures"])
+
+    text = _pdf_text(render_pdf(report))
+
+    assert text.count("“An toàn về ANTT” năm 2026 của các xã") == 1
+    assert text.count("Sơ đồ: mỗi ô là một đơn vị") == 1
