@@ -329,6 +329,9 @@ PAGES = {
     # the province's own plan needs no successor: said on the plan's page
     "plans:plan-take-over": ("post", _a(lambda w: w.plan.pk), "", (302, 404, 404, 302, 302, 404)),
     "plans:plan-document": ("post", _a(lambda w: w.plan.pk), "", PROVINCE_MOVE_OWN),
+    # the world's plan was recorded with its number, not drafted on the register:
+    # the province's approver is told it is issued (409), the viewer may not issue
+    "plans:plan-issue": ("post", _a(lambda w: w.plan.pk), "", (302, 404, 404, 403, 409, 404)),
     # no signed document yet: the province gets the "not yet" 404 too
     "plans:plan-document-download": (
         "get",
