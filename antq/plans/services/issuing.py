@@ -27,7 +27,7 @@ SOURCE = "plans.plan"  # the composer antq.plans.documents registers
 REFUSED = gettext_lazy("Bạn không có thẩm quyền ban hành kế hoạch này.")
 
 
-def plan_draft_document(by: Actor, plan: Plan, data) -> Document:
+def _draft_on_register(by: Actor, plan: Plan, data) -> Document:
     """The plan's draft in the register of the body `data.issuer` names, with
     the text of its sections I and III (inside `plan_create`)."""
     from antq.plans.services.plans import ISSUERS

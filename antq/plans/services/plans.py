@@ -157,9 +157,9 @@ def plan_create(*, by: Actor, data: PlanInput) -> Plan:
     dates = plan_check(data)
     plan.save()
     if data.on_register:
-        from antq.plans.services.issuing import plan_draft_document
+        from antq.plans.services.issuing import _draft_on_register
 
-        plan.register_document = plan_draft_document(by, plan, data)
+        plan.register_document = _draft_on_register(by, plan, data)
         plan.symbol = plan.register_document.symbol
         plan.save(update_fields=["register_document", "symbol"])
     audit_record(
