@@ -49,10 +49,23 @@ class Body:
 
 Composer = Callable[[Document], Body]
 _COMPOSERS: dict[str, str] = {}
+_PAGES: dict[str, str] = {}
 
 
-def register_composer(source_kind: str, dotted_path: str) -> None:
+def register_composer(source_kind: str, dotted_path: str, page: str = "") -> None:
+    """`page`: the URL name of the module's page of the source (its id the one
+    argument), where a draft composed by the module is issued."""
     _COMPOSERS[source_kind] = dotted_path
+    if page:
+        _PAGES[source_kind] = page
+
+
+def source_page(document: Document) -> str:
+    """The module's page of what the document is about, if it named one."""
+    from django.urls import reverse
+
+    page = _PAGES.get(document.source_kind)
+    return reverse(page, args=[document.source_id]) if page and document.source_id else ""
 
 
 def compose(document: Document) -> Body:

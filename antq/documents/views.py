@@ -16,7 +16,7 @@ from antq.audit.versions import form_save
 from antq.core.documents import render_certificates_pdf, render_pdf
 from antq.core.tabular import XLSX_CONTENT_TYPE
 from antq.documents import signing
-from antq.documents.composers import certificate_of, paper_of
+from antq.documents.composers import certificate_of, paper_of, source_page
 from antq.documents.edxml import edxml_package
 from antq.documents.forms import CorrectionForm, DocumentEditForm, RegisterSearchForm, VerifyForm
 from antq.documents.models import Document, DocumentFile
@@ -110,6 +110,7 @@ def document_detail(request, pk: int):
         and not document.is_certificate
         and document.status in {Document.Status.ISSUED, Document.Status.CORRECTED}
         and can(request.user, EDIT, where),
+        "source_page": source_page(document),
         "edit_form": edit_form,
         "correction_form": correction_form,
         "test_certificate": document.signed_by_certificate

@@ -10,4 +10,4 @@ class PlansConfig(AppConfig):
         from antq.documents.composers import register_composer
         from antq.plans.documents import SOURCE
 
-        register_composer(SOURCE, "antq.plans.documents.compose")
+        register_composer(SOURCE, "antq.plans.documents.compose", page="plans:plan-detail")
