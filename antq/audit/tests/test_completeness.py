@@ -509,6 +509,16 @@ WRITES = {
         ),
         3,  # the council's acceptance, the draft document, then the draft decision
     ),
+    "awards.services.proposals.proposal_draft": (
+        lambda w: _s("awards.services", "proposal_draft")(
+            by=w.personas.province_approver,
+            round=w.award_round,
+            award_type=_s("awards.services", "nomination_accept")(
+                by=w.personas.province_approver, nomination=w.nomination_a
+            ).award_type,
+        ),
+        3,  # the council's acceptance, its body (made on first use), then the draft
+    ),
     "awards.services.decisions.decision_issue": (
         lambda w: _s("awards.services", "decision_issue")(
             by=w.personas.province_approver,
