@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from surge import Server, call, load, month, prepare, reset_months
+from surge import Server, call, load, month, months_available, prepare, reset_months
 from surge import antq_save_and_submit_in_one as save
 
 PASSWORD = "Mật-khẩu-đủ-dài-2026"
@@ -85,7 +85,7 @@ def main() -> None:
         signed: list[float] = []
         errors: list[str] = []
         try:
-            load(server.port, group, 0.001, save, first=900)  # warm
+            load(server.port, group, 0.001, save, first=months_available() - 1)  # warm
             threads = []
             if with_signins:
                 queue = list(names)

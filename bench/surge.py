@@ -60,9 +60,7 @@ def prepare() -> list[tuple[str, str]]:
     catalogue_load()
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_bare_row (id bigserial, payload bytea)")
-    communes = Unit.objects.filter(
-        parent__code=PROVINCE, type="commune", valid_to__isnull=True
-    ).order_by("code")
+    communes = bench_communes()
     officers = []
     for commune in communes:
         user, made = User.objects.get_or_create(username=f"bench.{commune.code}")
@@ -70,6 +68,39 @@ def prepare() -> list[tuple[str, str]]:
             Assignment.objects.create(user=user, role=Role.DATA_ENTRY, unit=commune)
         officers.append((commune.code, token_issue(user=user, name="surge")))
     return officers
+
+
+def bench_communes() -> list:
+    """The officers' communes: one per commune of the province today, founded
+    in 2000 (codes 9xxxx, no real unit has them). Saves may not be dated after
+    today nor before a unit existed, so a bench that writes a fresh report per
+    save needs hundreds of past months: today's communes date from 07/2025."""
+    from datetime import date
+
+    from antq.units.models import Unit
+    from antq.units.services import unit_refresh_derived, unit_set_path
+
+    province = Unit.objects.get(code=PROVINCE, valid_to__isnull=True)
+    count = (
+        Unit.objects.filter(parent=province, type="commune", valid_to__isnull=True)
+        .exclude(code__startswith="9")
+        .count()
+    )
+    made = []
+    for number in range(1, count + 1):
+        code = f"9{number:04d}"
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:  # as load_units writes communes (no service makes one)
+            unit = Unit(
+                parent=province, path="", code=code, name=f"Xã Thử Tải {number:02d}",
+                type="commune", kind="xa", valid_from=date(2000, 1, 1),
+            )  # fmt: skip
+            unit_refresh_derived(unit)
+            unit.save()
+            unit_set_path(unit)
+            unit.save(update_fields=["path", "depth", "carrier_path"])
+        made.append(unit)
+    return made
 
 
 def form_rows(code: str, period: str) -> list[dict]:
@@ -85,9 +116,24 @@ def form_rows(code: str, period: str) -> list[dict]:
     return rows
 
 
+FIRST_MONTH = (2000, 1)
+
+
+def months_available() -> int:
+    """Past months from 01/2000 to the last one that has ended."""
+    from datetime import date
+
+    today = date.today()
+    return (today.year - FIRST_MONTH[0]) * 12 + today.month - FIRST_MONTH[1]
+
+
 def month(k: int) -> str:
-    year, index = divmod(k, 12)
-    return f"{2027 + year}{index + 1:02d}"
+    """The k-th month from 01/2000: every save writes a report of its own, and
+    antq takes no period after today (resets between runs keep k small)."""
+    if k >= months_available():
+        raise ValueError(f"bench month {k} would be after today: reset_months() between runs")
+    year, index = divmod(FIRST_MONTH[1] - 1 + k, 12)
+    return f"{FIRST_MONTH[0] + year}{index + 1:02d}"
 
 
 class Server:
@@ -285,8 +331,8 @@ def reset_months() -> None:
     from antq.indicators.models import DataValue, Submission
     from antq.indicators.totals import totals_rebuild
 
-    Submission.objects.filter(period__gte="202701").delete()
-    DataValue.objects.filter(period__gte="202701").delete()
+    Submission.objects.filter(unit__code__startswith="9").delete()
+    DataValue.objects.filter(unit__code__startswith="9").delete()
     totals_rebuild()
 
 
@@ -382,7 +428,7 @@ def main() -> None:
                     path = "/hello" if settings_module.startswith("bench.bare") else "/api/v1/units"
                     warm_up(server.port, group[0][1], workers, path)
                     # every worker through the measured path once (imports, catalogue)
-                    load(server.port, group, 0.001, step, first=900)
+                    load(server.port, group, 0.001, step, first=months_available() - 1)
                     result = load(server.port, group, options.seconds, step)
                 finally:
                     server.stop()

@@ -1,12 +1,14 @@
-"""`/api/v1/configuration/{table}`: the configuration tables as the API sees
-them. Everyone signed in reads them (inactive entries included, so an old
-figure's code is always explained); a system administrator creates and
-changes them through the same services as /admin/
+"""`/api/v1/configuration/{table}`: the configuration tables (the legal-basis
+table, `legal-documents`, among them) as the API sees them. Everyone
+signed in reads them (inactive entries included, so an old figure's code
+is always explained); a system administrator creates and changes them
+through the same services as /admin/
 (`audit.services.configuration_create` / `configuration_update`, audited):
 a code never changes, an entry is deactivated (`"active": false`) rather
 than deleted, and what defines a figure (an indicator's aggregation, an award
 type's level) stays once the entry is used (422 naming the field)."""
 
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -22,6 +24,7 @@ from antq.audit.services import configuration_create, configuration_update
 from antq.awards.models import AwardType
 from antq.community.models import ModelCategory
 from antq.core.api import ErrorOut
+from antq.documents.models import LegalDocument
 from antq.indicators.models import Indicator, ReportForm
 
 router = Router(tags=["configuration"])
@@ -34,6 +37,7 @@ TABLES: dict[str, type[models.Model]] = {
     "indicators": Indicator,
     "report-forms": ReportForm,
     "model-categories": ModelCategory,
+    "legal-documents": LegalDocument,
 }
 Table = Literal[
     "activity-kinds",
@@ -43,6 +47,7 @@ Table = Literal[
     "indicators",
     "report-forms",
     "model-categories",
+    "legal-documents",
 ]
 
 
@@ -76,6 +81,12 @@ class ConfigurationIn(Schema):
     unit_types: list[str] | None = None
     deadline_days: int | None = Field(None, ge=0, le=32767)
     is_open: bool | None = None
+    topic: str | None = Field(None, max_length=40, description="chủ đề căn cứ (emulation…)")
+    number: str | None = Field(None, max_length=60)
+    citation: str | None = Field(None, max_length=2000, description="trích dẫn trong phần căn cứ")
+    valid_from: date | None = Field(None, description="có hiệu lực từ ngày")
+    valid_to: date | None = Field(None, description="hết hiệu lực sau ngày")
+    to_verify: str | None = Field(None, max_length=255)
 
 
 def _fields(model: type[models.Model]) -> list[models.Field]:

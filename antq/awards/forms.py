@@ -56,21 +56,12 @@ class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), max_length=500)
 
 
-class _UnitChoice(forms.ModelChoiceField):
-    def label_from_instance(self, unit) -> str:
-        if unit.valid_to:
-            return _("%(name)s (đến %(day)s)") % {
-                "name": unit.name,
-                "day": unit.valid_to.strftime("%d/%m/%Y"),
-            }
-        return unit.name
-
-
 class AwardRecordForm(forms.Form):
     """A decision already issued, as its paper says it."""
 
-    unit = _UnitChoice(
+    unit = UnitPickerField(
         label=_("Đơn vị ghi nhận"),
+        date_field="date",
         queryset=None,
         help_text=_("Đơn vị có danh sách khen thưởng này, như vào ngày ký quyết định."),
     )

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from antq.audit.admin import AuditedModelAdmin, ReadOnlyAdmin
+from antq.audit.admin import AuditedModelAdmin, ConfigurationAdmin, ReadOnlyAdmin
 from antq.documents.models import (
     Authority,
     Document,
@@ -45,7 +45,7 @@ class AuthorityAdmin(AuditedModelAdmin):
 
 
 @admin.register(LegalDocument)
-class LegalDocumentAdmin(AuditedModelAdmin):
+class LegalDocumentAdmin(ConfigurationAdmin):
     list_display = ["number", "topic", "valid_from", "valid_to", "to_verify"]
     list_filter = ["topic"]
     search_fields = ["number", "citation"]

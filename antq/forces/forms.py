@@ -4,10 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from antq.core.forms import DatePicker, NumberField, VersionedForm
 from antq.core.idempotency import OnceForm
 from antq.forces.models import Gender, Level, Member, Role, Training
+from antq.units.forms import UnitPickerField
+from antq.units.models import Unit
 
 
 class TeamForm(VersionedForm):
-    unit = forms.ModelChoiceField(label=_("Khu dân cư"), queryset=None)
+    """A new team: its residential area chosen in the searchable picker among
+    those that existed on the founding date (a closed area for a past date)."""
+
+    unit = UnitPickerField(
+        label=_("Khu dân cư"), date_field="established_on", queryset=Unit.objects.none()
+    )
     name = forms.CharField(
         label=_("Tên tổ"),
         max_length=255,

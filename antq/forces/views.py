@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -48,6 +47,7 @@ from antq.forces.services import (
     training_add,
 )
 from antq.units.models import Unit
+from antq.units.selectors import units_for_entry
 
 
 def _commune(request) -> Unit:
@@ -82,20 +82,18 @@ def team_check_view(request):
     return render(request, "forces/team_check.html", context)
 
 
-def _areas_without_team(user):
-    active_team = Team.objects.filter(unit=OuterRef("pk"), dissolved_on__isnull=True)
-    return (
-        Unit.objects.for_user(user, EDIT)
-        .filter(type=Unit.Type.RESIDENTIAL_AREA, valid_to__isnull=True)
-        .exclude(Exists(active_team))
-        .order_by("path", "name_folded")
-    )
+def _areas_to_found_in(user):
+    """Residential areas `user` may set a team up in: today's, and closed ones
+    whose past their unit carries (a team founded before the area closed).
+    The picker offers those that existed on the founding date; an area that
+    already has a team is refused by `team_create` with its name."""
+    return units_for_entry(user).filter(type=Unit.Type.RESIDENTIAL_AREA)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def team_create_view(request):
-    areas = _areas_without_team(request.user)
+    areas = _areas_to_found_in(request.user)
     initial = {"unit": request.GET.get("area"), "established_on": timezone.localdate()}
     form = TeamForm(request.POST or None, areas=areas, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import APPROVE, EDIT, VIEW, get_for_user
 from antq.core.api import Day, ErrorOut
-from antq.core.periods import parse
+from antq.core.periods import InvalidPeriod, parse
 from antq.reports.documents import download
 from antq.reports.models import Report
 from antq.reports.services import (
@@ -22,6 +22,8 @@ from antq.reports.services import (
     report_refresh,
 )
 from antq.units.codes import unit_from_code
+from antq.units.history import UnitNotOnDay
+from antq.units.models import PUBLISHED
 
 router = Router(tags=["reports"])
 
@@ -171,13 +173,31 @@ def list_reports(request, period: str | None = Query(None, max_length=7)):
     return rows[:500]
 
 
+def _period_or_none(text: str):
+    try:
+        return parse(text.upper())
+    except InvalidPeriod:
+        return None
+
+
 @router.post(
     "",
     response={201: ReportOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Lập dự thảo báo cáo từ số liệu",
 )
 def create_report(request, body: ReportIn):
-    unit = unit_from_code(request, body.unit) if body.unit else None
+    """`unit` is today's unit of that code; a code no unit carries today (a
+    closed province, "83") is the unit of that code during the period, as
+    the code rule reads it for `view=published` (`units.codes`)."""
+    unit = None
+    if body.unit:
+        try:
+            unit = unit_from_code(request, body.unit)
+        except UnitNotOnDay as absent:
+            period = _period_or_none(body.period)
+            if period is None:
+                raise absent from None  # the period is wrong besides: one thing at a time
+            unit = unit_from_code(request, body.unit, view=PUBLISHED, period=period)
     report = report_create(by=request.auth, unit=unit, period=body.period.upper(), view=body.view)
     return Status(201, report)
 

@@ -178,6 +178,18 @@ def _notes(period: Period, span: Span, view: str) -> str:
     return " ".join(notes)
 
 
+def _closed_unit_note(root: Unit | None) -> str:
+    """A closed unit's report is drafted today from what was entered since:
+    say so, so nobody takes it for the document the unit issued then."""
+    if root is None or root.valid_to is None:
+        return ""
+    return (
+        f"{root.name} hoạt động đến ngày {format_date(root.valid_to)}. Báo cáo này được lập "
+        f"ngày {format_date(timezone.localdate())} từ số liệu đã nhập vào antq, tính theo các "
+        f"đơn vị khi đó (như đã công bố); không phải văn bản {root.name} đã ban hành."
+    )
+
+
 def draft_figures(
     *,
     template: ReportTemplate,
@@ -226,7 +238,16 @@ def draft_figures(
         "covered": span.id,
         "covered_label": span_label(span),
         "view": view,
-        "note": " ".join(filter(None, [_notes(period, span, view), _sources(drafted, root, span)])),
+        "note": " ".join(
+            filter(
+                None,
+                [
+                    _closed_unit_note(root),
+                    _notes(period, span, view),
+                    _sources(drafted, root, span),
+                ],
+            )
+        ),
         "drafted_at": timezone.now().isoformat(),
         "sections": drafted,
     }

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from antq.core.forms import VersionedForm
 from antq.documents.forms import SigningFields
 from antq.reports.models import Report
+from antq.units.forms import UnitPickerField
+from antq.units.models import Unit
 
-NATION = "nation"
 # the labels of the toolbar app.js puts over a narrative text area
 RICH_TEXT = {
     "data-richtext": "1",
@@ -18,7 +19,12 @@ RICH_TEXT = {
 
 
 class ReportCreateForm(forms.Form):
-    unit = forms.ChoiceField(label=_("Đơn vị"))
+    """A new draft: a province or commune chosen in the searchable picker
+    among those that existed during the period typed (a closed one's past is
+    drafted by today's unit carrying it); a system administrator may leave it
+    empty for the nation."""
+
+    unit = UnitPickerField(label=_("Đơn vị"), date_field="period", queryset=Unit.objects.none())
     period = forms.CharField(
         label=_("Kỳ báo cáo"),
         max_length=7,
@@ -30,18 +36,17 @@ class ReportCreateForm(forms.Form):
 
     def __init__(self, *args, units, nation: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(NATION, _("Toàn quốc"))] if nation else []
-        choices += [(str(u.pk), u.name) for u in units]
-        self.fields["unit"].choices = choices
+        self.fields["unit"].queryset = units
+        if nation:
+            self.fields["unit"].required = False
+            self.fields["unit"].help_text = _("Để trống: báo cáo toàn quốc.")
         self.fields["period"].initial = str(timezone.localdate().year)
-        self.units = {str(u.pk): u for u in units}
 
     def clean_period(self):
         return self.cleaned_data["period"].strip().upper()
 
-    def chosen_unit(self):
-        value = self.cleaned_data["unit"]
-        return None if value == NATION else self.units[value]
+    def chosen_unit(self) -> Unit | None:
+        return self.cleaned_data["unit"]
 
 
 class NarrativeForm(VersionedForm):

@@ -36,6 +36,7 @@ from antq.reports.services import (
 )
 from antq.units.history import UnitNotOnDay
 from antq.units.models import Unit
+from antq.units.selectors import units_for_entry
 
 
 def _enqueue(request, label: str, params: dict):
@@ -52,9 +53,9 @@ def _enqueue(request, label: str, params: dict):
 
 
 def _units_to_report(user):
-    types = [Unit.Type.PROVINCE, Unit.Type.COMMUNE]
-    units = Unit.objects.for_user(user, EDIT).filter(type__in=types, valid_to__isnull=True)
-    return list(units.order_by("depth", "name_folded")[:500])
+    """Provinces and communes `user` drafts reports for: their own, and the
+    closed ones whose past their unit carries (Tỉnh Bến Tre for Tỉnh Vĩnh Long)."""
+    return units_for_entry(user).filter(type__in=[Unit.Type.PROVINCE, Unit.Type.COMMUNE])
 
 
 @login_required
@@ -106,7 +107,7 @@ def report_list(request):
             "report_units": report_units[:500],
             "views": Report.View.choices,
             **chosen,
-            "can_create": bool(form.fields["unit"].choices),
+            "can_create": is_system_admin(request.user) or form.fields["unit"].queryset.exists(),
         },
     )
 
@@ -175,7 +176,11 @@ def report_detail(request, pk: int):
         s for s in report.template.sections.all() if s.placeholder and s.applies_to(report.period)
     ]
     can_edit = Report.moves.can(report, "edit") and can_on(request.user, EDIT, report)
-    can_issue = Report.moves.can(report, "issue") and can_on(request.user, APPROVE, report)
+    can_issue = (
+        Report.moves.can(report, "issue")
+        and can_on(request.user, APPROVE, report)
+        and (report.unit is None or report.unit.is_open)  # a closed unit's: for reference only
+    )
     narrative_form = NarrativeForm(
         request.POST if action == "save" else None, report=report, sections=sections
     )

@@ -24,7 +24,8 @@ from antq.documents.services import document_create, document_issue, document_up
 from antq.reports.documents import SOURCE, subject
 from antq.reports.drafting import draft_figures
 from antq.reports.models import Report, ReportTemplate
-from antq.units.models import RESTATED, Unit
+from antq.units.models import PUBLISHED, RESTATED, Unit
+from antq.units.placement import unit_carrier
 
 REPORT_FIELDS = ["unit_id", "period", "view", "status", "drafted_at", "document_id", "version"]
 Progress = Callable[[int, int], None]
@@ -32,8 +33,41 @@ Progress = Callable[[int, int], None]
 
 def _require_writer(by: Actor, unit: Unit | None) -> None:
     """The unit's officers write its report; the nation's (unit None) is the
-    system administrators'."""
-    require(by, EDIT, unit, _("Bạn không lập báo cáo cho đơn vị này."))
+    system administrators'; a closed unit's, the officers of today's unit
+    carrying its past (`Unit.carrier_path`: Tỉnh Vĩnh Long for Tỉnh Bến Tre)."""
+    where = (unit.carrier_path or unit.path) if unit is not None and not unit.is_open else unit
+    require(by, EDIT, where, _("Bạn không lập báo cáo cho đơn vị này."))
+
+
+def _closed_unit_errors(unit: Unit, period: Period, view: str) -> dict[str, list[str]]:
+    """A closed province's or commune's report is drafted today only as it was
+    (as published, its own units of the time) and for a period it lived in;
+    otherwise the refusal names today's unit carrying its past."""
+    carrier = unit_carrier(unit)
+    values = {
+        "unit": unit.name,
+        "end": format_date(unit.valid_to),
+        "carrier": f"{carrier.name} ({_('mã')} {carrier.code})" if carrier else _("đơn vị kế thừa"),
+    }
+    if period.start > unit.valid_to:
+        return {
+            "period": [
+                _("%(unit)s chỉ tồn tại đến %(end)s: báo cáo %(period)s lập cho %(carrier)s.")
+                % (values | {"period": period.label.lower()})
+            ]
+        }
+    if view != PUBLISHED:
+        return {
+            "view": [
+                _(
+                    "%(unit)s chỉ hoạt động đến %(end)s; số liệu tính theo đơn vị hiện nay "
+                    "nằm trong báo cáo của %(carrier)s. Chọn “Như đã công bố” để lập báo cáo "
+                    "của %(unit)s theo đơn vị khi đó."
+                )
+                % values
+            ]
+        }
+    return {}
 
 
 def report_check(
@@ -52,12 +86,12 @@ def report_check(
         errors["period"] = [_("Báo cáo sơ kết, tổng kết lập cho 6 tháng (2026S1) hoặc năm (2026).")]
     elif parsed.start > timezone.localdate():
         errors["period"] = [_("Kỳ %(p)s chưa bắt đầu.") % {"p": parsed.label}]
-    if unit is not None and (
-        unit.valid_to is not None or unit.type not in {Unit.Type.PROVINCE, Unit.Type.COMMUNE}
-    ):
-        errors["unit"] = [_("Báo cáo lập cho tỉnh, thành phố hoặc xã, phường đang hoạt động.")]
+    if unit is not None and unit.type not in {Unit.Type.PROVINCE, Unit.Type.COMMUNE}:
+        errors["unit"] = [_("Báo cáo lập cho tỉnh, thành phố hoặc xã, phường.")]
     if view not in Report.View.values:
         errors["view"] = [_("Cách tính số liệu không hợp lệ.")]
+    elif unit is not None and not unit.is_open and not errors:
+        errors |= _closed_unit_errors(unit, parsed, view)
     template = template or ReportTemplate.objects.filter(is_default=True).first()
     if template is None:
         errors["template"] = [_("Chưa có mẫu báo cáo mặc định (cấu hình trong trang quản trị).")]
@@ -273,6 +307,18 @@ def report_issue(
     dated, signed; its DOCX and PDF made once after the commit and kept, so
     later corrections of the data never change what was issued). Raises
     Refused, WrongState once issued, StaleVersion, ValidationError."""
+    if report.unit is not None and not report.unit.is_open:
+        raise ValidationError(
+            {
+                "date": [
+                    _(
+                        "%(unit)s chỉ hoạt động đến %(end)s: báo cáo lập sau từ số liệu đã "
+                        "nhập chỉ để tra cứu, không ban hành."
+                    )
+                    % {"unit": report.unit.name, "end": format_date(report.unit.valid_to)}
+                ]
+            }
+        )
     require(
         by,
         APPROVE,

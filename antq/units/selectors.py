@@ -229,17 +229,30 @@ PICKER_LIMIT = 20
 
 
 def unit_matches(
-    *, user, recipe: list, q: str = "", on: date | None = None, limit: int = PICKER_LIMIT
+    *,
+    user,
+    recipe: list,
+    q: str = "",
+    on: date | None = None,
+    during: tuple[date, date] | None = None,
+    limit: int = PICKER_LIMIT,
 ) -> tuple[list[Unit], bool]:
     """What a unit picker offers `user` for `q`: the units its form offered
     (`recipe`, replayed for this user, within what they may see), those that
-    existed `on` that day if given, each word of `q` found in the name, the
-    parent's name or at the start of the code, without regard to diacritics
+    existed `on` that day if given (or at some time `during` a span), each
+    word of `q` found in the name, the parent's name or at the start of the
+    code, without regard to diacritics
     ("bac son cam pha" finds "Khu phố Bắc Sơn — Phường Cẩm Phả"). Returns at
     most `limit` units, shallowest first, and whether there are more."""
     units = replay(recipe, user, Unit.objects) & Unit.objects.for_user(user, VIEW)
     if on is not None:
         units = units.valid_on(on)
+    if during is not None:
+        start, end = during
+        units = units.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=end),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=start),
+        )
     for word in fold(q).split()[:8]:
         units = units.filter(
             Q(name_folded__contains=word)

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_http_methods
 from antq.audit.imports import import_page
 from antq.audit.versions import form_save
 from antq.core.access import EDIT, VIEW, can, get_for_user
+from antq.core.periods import InvalidPeriod
+from antq.core.periods import parse as parse_period
 from antq.core.tabular import XLSX_CONTENT_TYPE, parse_day
 from antq.units.forms import UnitChildForm, UnitCloseForm, UnitSearchForm
 from antq.units.history import picker_label
@@ -77,7 +79,8 @@ def unit_pick(request):
     """The matches of a searchable unit picker (`core.pickers`, `units.forms.
     UnitPickerField`): the set its form offered (the signed recipe `t`),
     rebuilt for this user within what they may see, existing on `on`
-    (yyyy-mm-dd, optional), matching `q`. JSON `{"items": [{"id", "label"}],
+    (yyyy-mm-dd, optional; or a period, 2022 or 2026S1: existing at some time
+    in it), matching `q`. JSON `{"items": [{"id", "label"}],
     "more"}`; a token this server did not sign is a 400."""
     try:
         recipe = unsign(request.GET.get("t", ""))
@@ -85,10 +88,21 @@ def unit_pick(request):
         return JsonResponse(
             {"detail": _("Liên kết tìm đơn vị không hợp lệ; tải lại trang.")}, status=400
         )
-    on = parse_day(request.GET.get("on", ""))
+    on_text = request.GET.get("on", "")[:20]
+    on, during = parse_day(on_text), None
+    if on is None and on_text.strip():
+        try:  # a form whose "date" is a period (a report's 2022 or 2026S1)
+            period = parse_period(on_text.strip().upper())
+            during = (period.start, period.end)
+        except InvalidPeriod:
+            pass
     try:
         units, more = unit_matches(
-            user=request.user, recipe=recipe, q=request.GET.get("q", "")[:100], on=on
+            user=request.user,
+            recipe=recipe,
+            q=request.GET.get("q", "")[:100],
+            on=on,
+            during=during,
         )
     except ValueError:
         return JsonResponse(

@@ -29,8 +29,8 @@ def test_team_members_and_a_replicated_model(page, live_server, personas, tree, 
     sign_in(page, live_server, "xa.a")
 
     page.goto(f"{live_server.url}/luc-luong/them/")
-    page.select_option("#id_unit", label="Khu phố Đồng Tâm")
-    page.fill("#id_established_on", "2025-07-15")
+    page.fill("#id_established_on", "2025-07-15")  # the picker offers the areas of that day
+    pick_unit(page, "unit", "dong tam", "Khu phố Đồng Tâm — Phường Hạ Long")
     page.fill("#id_decision_number", "125/QĐ-UBND")
     page.click(SAVE)
     expect(page.locator("h1")).to_have_text("Tổ bảo vệ an ninh, trật tự Khu phố Đồng Tâm")

@@ -14,7 +14,7 @@ from antq.core.periods import parse
 from antq.indicators.models import Submission
 from antq.indicators.services import write_values
 from antq.reports.tests.conftest import WRITTEN
-from tests.browser.conftest import follow
+from tests.browser.conftest import follow, pick_unit
 from tests.browser.test_units_flow import sign_in
 from tests.world import MONTH, build_world
 
@@ -27,8 +27,8 @@ def test_draft_write_issue_download_and_correct(page, live_server, personas, tre
     Submission.objects.update(status=Submission.Status.APPROVED)
     sign_in(page, live_server, "tinh.duyet")
     follow(page, "nav.mainnav >> text=Báo cáo")
-    page.select_option("#id_unit", label="Tỉnh Quảng Ninh")
-    page.fill("#id_period", "2026")
+    page.fill("#id_period", "2026")  # the picker offers the units of that year
+    pick_unit(page, "unit", "quang ninh", "Tỉnh Quảng Ninh")
     page.click("#report-create button[type=submit]")  # the job page opens the report when done
     expect(page.locator("h1")).to_have_text("Báo cáo năm 2026 — Tỉnh Quảng Ninh")
     expect(page.locator("#report-body")).to_contain_text("Tổ chức 4 buổi tuyên truyền")

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from antq.audit.configuration import Configured
 from antq.core.fields import PathField
 from antq.core.scoping import ScopedQuerySet
 from antq.units.models import Unit
@@ -212,7 +213,12 @@ class Authority(models.Model):
 class LegalDocument(models.Model):
     """A law, decree or circular the "Căn cứ" lines cite, with the days it is
     in force: a decision cites, for each topic, the document in force on its
-    date (a 2019 decision never cites a 2022 law)."""
+    date (a 2019 decision never cites a 2022 law). Configuration
+    (`audit.configuration`): changed by a system administrator in /admin/ or
+    the API, audited, its code kept, never deleted (a law that ceased to
+    apply gets its `valid_to`); an issued document keeps the lines it cited."""
+
+    configured = Configured()
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     topic = models.SlugField(
