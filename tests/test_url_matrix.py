@@ -1138,6 +1138,12 @@ API = {
         None,
         (401, 204, 404, 403, 204, 204),  # made again for each persona
     ),
+    "POST /api/v1/plans/{pk}/issue": (
+        _plan,
+        "",
+        {"date": "2026-11-20", "signer_name": "Nguyễn Văn Chủ"},
+        (401, 404, 404, 403, 409, 404),  # the world's plan was recorded with its number
+    ),
     "POST /api/v1/plans/{pk}/take-over": (
         _plan,
         "",

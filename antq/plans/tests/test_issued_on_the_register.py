@@ -194,3 +194,37 @@ def test_the_pages_draft_preview_and_issue_a_plan(client, tree, personas):
     assert plan.reference == "01/KH-UBND"
     job = plan.register_document.render_job_id
     assert issued.status_code == 302 and issued["Location"] == reverse("job-detail", args=[job])
+
+
+def test_the_api_gives_a_plans_register_document(client, tree, personas):
+    by = personas.province_approver
+    plan = drafted(by, tree.province)
+    client.force_login(by)
+    listed = {item["id"]: item for item in client.get("/api/v1/plans").json()}
+    assert listed[plan.pk]["document"] == plan.register_document_id
+    assert listed[plan.pk]["draft"] is True
+    document = client.get(f"/api/v1/documents/{plan.register_document_id}").json()
+    assert (document["type"], document["status"]) == ("kh", "draft")
+
+
+def test_a_plan_is_drafted_and_issued_through_the_api(client, tree, personas):
+    client.force_login(personas.province_approver)
+    created = client.post(
+        "/api/v1/plans",
+        {"unit": tree.province.code, "date": "2026-11-20", "title": "Kế hoạch năm 2026",
+         "first_year": 2026, "last_year": 2026, "kind": "annual", "on_register": True},
+        content_type="application/json",
+    )  # fmt: skip
+    assert created.status_code == 201, created.json()
+    pk = created.json()["id"]
+    later = client.post(f"/api/v1/plans/{pk}/issue", {"date": "2026-12-03"},
+                        content_type="application/json")  # fmt: skip
+    assert later.status_code == 422 and "ở sau ngày hôm nay" in str(later.json())
+    issued = client.post(f"/api/v1/plans/{pk}/issue",
+                         {"date": "2026-11-20", "signer_name": "Nguyễn Văn Hải"},
+                         content_type="application/json")  # fmt: skip
+    assert issued.status_code == 200, issued.json()
+    assert (issued.json()["number"], issued.json()["symbol"]) == ("01", "KH-UBND")
+    again = client.post(f"/api/v1/plans/{pk}/issue", {"date": "2026-11-20"},
+                        content_type="application/json")  # fmt: skip
+    assert again.status_code == 409
