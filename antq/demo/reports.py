@@ -73,7 +73,7 @@ def load_demo_reports(
         data=IssueInput(
             number=215,
             date=date(2025, 12, 19),
-            signer_name="Phạm Đức Hưng",
+            signer_name="Nguyễn Văn Hải",  # a vice-chairman that day (demo.documents)
             signer_title="Phó Chủ tịch",
             signing_form="KT",
         ),
