@@ -88,8 +88,7 @@ def load_demo_reports(
         data=IssueInput(
             number=48,
             date=date(2026, 11, 20),
-            signer_name="Trần Thị Mai",
-            signer_title="Chủ tịch",
+            signer_title="Chủ tịch",  # the commune's chairman that day (demo.documents)
         ),
     )
     report_create(by=DEMO, unit=province, period="2026")

@@ -200,7 +200,7 @@ def test_the_api_gives_a_plans_register_document(client, tree, personas):
     by = personas.province_approver
     plan = drafted(by, tree.province)
     client.force_login(by)
-    listed = {item["id"]: item for item in client.get("/api/v1/plans").json()}
+    listed = {item["id"]: item for item in client.get("/api/v1/plans").json()["items"]}
     assert listed[plan.pk]["document"] == plan.register_document_id
     assert listed[plan.pk]["draft"] is True
     document = client.get(f"/api/v1/documents/{plan.register_document_id}").json()
