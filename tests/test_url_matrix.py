@@ -481,6 +481,9 @@ def test_every_page_url_has_declared_answers():
 # did (a form shows its errors, a page shows itself), except on these pages,
 # whose POST is a write of its own:
 POSTED = {
+    # puts the Tờ trình in the council's register: only the council may; an
+    # empty POST names no award type (404)
+    "awards:proposal-download": (302, 403, 403, 403, 404, 403),
     # registers the units ticked (none): back to the list, for anyone who sees it
     "assessments:registration-list": (302, 302, 404, 302, 302, 302),
     # moves the assessments ticked (none): back to the queue
