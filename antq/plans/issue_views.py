@@ -22,7 +22,8 @@ def issue_context(user, plan: Plan, form: PlanIssueForm | None = None) -> dict:
     draft = plan.is_draft
     may_issue = draft and can(user, APPROVE, plan.scope_path)
     if may_issue and form is None:
-        form = PlanIssueForm(initial={"date": timezone.localdate(), "version": plan.version})
+        day = min(plan.date, timezone.localdate())  # the plan's own date, never one to come
+        form = PlanIssueForm(initial={"date": day, "version": plan.version})
     return {"register_document": plan.register_document, "issue_form": form if may_issue else None}
 
 
