@@ -329,13 +329,6 @@ def _docx_text(client, headers, pk: int) -> str:
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issues 22 and 23 meet here: a report now states the approved monthly statistic "
-    "where one is collected (COLLECTED_AS), and 2022 has none, so the outreach counted from "
-    "activities reads 'chưa có dữ liệu'; the report must fall back to the count where the "
-    "form was not in use",
-)
 def test_the_2022_outreach_of_thanh_pho_ben_tre_is_in_vinh_longs_2022_report_and_ben_tres(
     client, auth, tree, ben_tre_city, vinh_long_officer, indicators
 ):
@@ -355,6 +348,11 @@ def test_the_2022_outreach_of_thanh_pho_ben_tre_is_in_vinh_longs_2022_report_and
     assert "Đăng tải 1.480 tin, bài tuyên truyền" in today
     assert "Đăng 265 bài trên mạng xã hội, trang tin" in today
     assert "Đăng 84 bài trên báo chí" in today
+    # no monthly statistic was approved for 2022: the report says the figures
+    # are the recorded activities (reports.figures.stated_figure)
+    assert "Năm 2022 chưa có số liệu thống kê được duyệt về số buổi tuyên truyền" in today
+    assert "các số này được đếm từ hoạt động ghi nhận trong hệ thống" in today
+    assert "0/0 báo cáo" not in today
 
     # as published, 2022 belongs to the provinces of then: today's Vĩnh Long
     # (from 01/07/2025) counts none of it, and its report page says so

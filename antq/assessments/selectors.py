@@ -326,6 +326,11 @@ def late_dossiers(campaign: Campaign, *, today, root: Unit | None = None) -> Que
     """Communes, agencies, enterprises and schools of `campaign`'s province (under
     `root` when given) whose self-assessment dossier is not submitted although
     their deadline (`other_deadline`) has passed; none before that day.
+
+    Every commune owes a dossier (the province assesses each one); an agency,
+    enterprise or school owes one once it registered to strive for the
+    standard that year (đăng ký phấn đấu): one that never registered takes
+    no part and is counted as not registered (`unregistered`), not as late.
     Residential areas have their own deadline (`areas_missing_by_commune`)."""
     units = Unit.objects.none()
     if today <= campaign.other_deadline:
@@ -333,10 +338,12 @@ def late_dossiers(campaign: Campaign, *, today, root: Unit | None = None) -> Que
     submitted = Assessment.objects.filter(campaign=campaign, status__in=SUBMITTED_STATES).values(
         "unit"
     )
-    kinds = [t for t in ASSESSED_TYPES if t != Unit.Type.RESIDENTIAL_AREA]
+    registered = Registration.objects.filter(campaign=campaign).values("unit")
+    kinds = [t for t in ASSESSED_TYPES if t not in {Unit.Type.RESIDENTIAL_AREA, Unit.Type.COMMUNE}]
     return (
         Unit.objects.subtree(root or campaign.province)
-        .filter(path__prefix=campaign.province.path, type__in=kinds, valid_to__isnull=True)
+        .filter(path__prefix=campaign.province.path, valid_to__isnull=True)
+        .filter(Q(type=Unit.Type.COMMUNE) | Q(type__in=kinds, pk__in=registered))
         .exclude(pk__in=submitted)
         .order_by("path")
     )

@@ -2,7 +2,10 @@
 the manifest, the service worker (served from the site root so it controls
 every page), and once-only sends of drafts kept on the device."""
 
+import json
 import re
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
@@ -67,5 +70,45 @@ def keep_untouched(data, current_form, touched: set[str] | None):
         if name == "version" or key in touched:
             continue
         value = current_form[name].value()
-        data[key] = "" if value is None else field.widget.format_value(value) or ""
+        shown = None if value is None else field.widget.format_value(value)
+        if isinstance(shown, list | tuple):  # a choice widget formats as a list of options
+            data.setlist(key, [str(option) for option in shown])
+        else:
+            data[key] = "" if shown is None else shown
     return data
+
+
+def merge_offline(
+    request, server: Mapping[str, Any], read: Callable[[str, str], Any]
+) -> set[str] | None:
+    """A draft kept on the device that met a newer version, merged field by
+    field: the names of the fields the person changed offline, when none of
+    them was also changed on the server meanwhile to something else; then
+    only those fields are written and the others keep the server's value
+    (a colleague's figure stays), without asking. None when a field was
+    changed on both sides differently, or when the device did not say what
+    it changed and what it started from (`changed_offline`, and
+    `was_offline`: {name: the value the page showed}): then the person
+    chooses on the conflict page.
+
+    `server` holds each field's value on the server now and `read(name,
+    text)` reads a typed value the same way (a figure "1.480" → 1480), so
+    "1.480" and "1480" are the same value."""
+    touched = changed_offline(request)
+    try:
+        was = json.loads(request.POST.get("was_offline", ""))
+    except ValueError:
+        return None
+    if touched is None or not isinstance(was, dict):
+        return None
+    for name in touched:
+        if name not in server or not isinstance(was.get(name), str):
+            return None
+        try:
+            base, mine = read(name, was[name]), read(name, request.POST.get(name, ""))
+        except ValueError:
+            return None  # typed unreadably: the person sees it beside the server's
+        now = server[name]
+        if base != now and mine != now:  # changed on both sides, differently
+            return None
+    return touched

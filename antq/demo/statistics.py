@@ -7,6 +7,7 @@ then marked approved, except the latest month: some communes have not
 reported yet, two wait for approval."""
 
 import random
+from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -20,15 +21,20 @@ from antq.core.periods import Period, between, containing, parse
 from antq.indicators.importers import values_import
 from antq.indicators.models import ReportForm, Submission
 from antq.indicators.services import catalogue_load
+from antq.indicators.totals import totals_rebuild
 from antq.units.models import Unit
 
 LATE_OR_MISSING = 6
 DEMO = SystemActor("demo")
 
 
-def _values(rng: random.Random, areas: int, size: int) -> dict[str, int | dict[str, int]]:
+def _values(
+    rng: random.Random, areas: int, size: int, models: int
+) -> dict[str, int | dict[str, int]]:
     """A month of one commune; `size` scales counts (today's communes merged about
-    three of the old ones)."""
+    three of the old ones). Teams (`areas`) and `models` are stocks, reported
+    as they stand: a commune of before the 2025 reform holds its share of its
+    successor's, so the province's totals move believably across the reform."""
 
     def count(low: int, high: int) -> int:
         return sum(rng.randint(low, high) for _ in range(size))
@@ -61,8 +67,42 @@ def _values(rng: random.Random, areas: int, size: int) -> dict[str, int | dict[s
         "CH_TIEN_BO": count(0, 2),
         "LL_SO_TO": teams,
         "LL_THANH_VIEN": teams * rng.randint(3, 4),
-        "MH_SO_MO_HINH": rng.randint(1, 4),
+        "MH_SO_MO_HINH": models,
     }
+
+
+class _Stocks:
+    """Residential-area teams and self-management models of each commune:
+    today's commune holds one per residential area and a stable handful of
+    models (one more each year); a closed commune holds its share of the
+    commune carrying it today."""
+
+    def __init__(self, province: Unit, first: Period) -> None:
+        self.first = first
+        self.areas: dict[int, int] = {}
+        communes = Unit.objects.subtree(province).filter(type=Unit.Type.COMMUNE)
+        self.today = {u.path: u for u in communes.filter(valid_to__isnull=True)}
+        self.shares = Counter(
+            u.carrier_path for u in communes.filter(valid_to__isnull=False) if u.carrier_path
+        )
+
+    def _own(self, commune: Unit, period: Period) -> tuple[int, int]:
+        if commune.pk not in self.areas:
+            areas = commune.children.filter(type=Unit.Type.RESIDENTIAL_AREA).count()
+            self.areas[commune.pk] = max(1, areas)
+        areas = self.areas[commune.pk]
+        growth = (period.start.year - self.first.start.year) + (period.start.month > 6)
+        return areas, random.Random(f"models-{commune.code}").randint(4, 8) + growth
+
+    def of(self, commune: Unit, period: Period) -> tuple[int, int]:
+        if commune.is_open:
+            return self._own(commune, period)
+        carrier = self.today.get(commune.carrier_path)
+        if carrier is None:
+            return 6, 2
+        share = max(1, self.shares[carrier.path])
+        areas, models = self._own(carrier, period)
+        return max(1, round(areas / share)), max(1, round(models / share))
 
 
 def _rows(unit: Unit, period: Period, values: dict) -> list[dict]:
@@ -104,23 +144,21 @@ def load_demo_statistics(
     # from January two years back: the earliest whole year has one to compare with
     periods = between(parse(f"{latest.start.year - 2}01"), latest)
     rows: list[dict] = []
+    stocks = _Stocks(province, periods[0])
     for period in periods:
         for commune in _communes_of(province, period):
             rng = random.Random(f"{commune.code}-{period.id}")
-            areas = (
-                6
-                if not commune.is_open
-                else max(1, commune.children.filter(type=Unit.Type.RESIDENTIAL_AREA).count())
-            )
+            areas, models = stocks.of(commune, period)
             if period == latest and rng.random() < LATE_OR_MISSING / 54 and commune != commune_a:
                 continue  # not reported yet
             size = 3 if commune.is_open else 1
-            rows.extend(_rows(commune, period, _values(rng, areas, size)))
+            rows.extend(_rows(commune, period, _values(rng, areas, size, models)))
     progress(f"Số liệu thống kê mẫu: {len(rows)} giá trị, {len(periods)} tháng.")
     summary = values_import(by=DEMO, rows=rows, source="Dữ liệu mẫu")
     if summary.conflicts:
         raise ValueError(summary.conflicts[:3])
     _approve_history(form, province, latest, commune_a)
+    totals_rebuild()  # the reports were approved in one write: the totals count them now
     return summary.imported
 
 

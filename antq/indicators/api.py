@@ -52,6 +52,9 @@ class RollupOut(Schema):
     unit_used: UnitUsedOut | None
     view: str
     period: str
+    # true only when asked for (`include_submitted`): the figures then count
+    # reports submitted and waiting for approval too, never drafts
+    includes_submitted: bool = False
     rows: list[RollupRowOut]
 
 
@@ -174,11 +177,15 @@ def rollup_view(
     view: Literal["restated", "published"] = "restated",
     by_child: bool = True,
     as_of: Day | None = None,
+    include_submitted: bool = False,
 ):
     """An indicator for a period under a unit (or the nation), per child unit,
     with the same period last year. `unit` is a code: restated, today's unit;
     published, the unit of that code in the period; `as_of` overrides both.
-    `unit_used` names the unit the answer is about."""
+    `unit_used` names the unit the answer is about. Approved reports only;
+    `include_submitted=true` counts reports submitted and waiting for
+    approval too (never drafts), and the answer says so
+    (`includes_submitted`)."""
     found = Indicator.objects.filter(code=indicator, active=True).first()
     if found is None:
         raise Http404(_("Không có chỉ tiêu %(code)s.") % {"code": indicator})
@@ -189,7 +196,14 @@ def rollup_view(
     if root is None and not is_system_admin(request.auth):
         raise Http404(_("Cần chỉ rõ đơn vị (toàn quốc chỉ dành cho quản trị hệ thống)."))
     try:
-        rows = rollup(indicator=found, root=root, period=the_period, view=view, by_child=by_child)
+        rows = rollup(
+            indicator=found,
+            root=root,
+            period=the_period,
+            view=view,
+            by_child=by_child,
+            submitted=include_submitted,
+        )
     except PeriodTooFine as exc:
         error = {"loc": ["query", "period"], "msg": str(exc)}
         return Status(422, {"detail": str(exc), "errors": [error]})
@@ -198,6 +212,7 @@ def rollup_view(
         "unit_used": root,
         "view": view,
         "period": the_period.id,
+        "includes_submitted": include_submitted,
         "rows": [
             {
                 "unit": codes.get(r.key),

@@ -38,7 +38,7 @@ from antq.units.placement import placed_under
 AGGREGATES = {"sum": Sum, "average": Avg, "min": Min, "max": Max, "last": Sum}
 # Aggregations a national roll-up can read from the province totals (sum, count).
 TOTALLED = {"sum", "average", "last"}
-APPROVED_TOTALS = False  # ProvinceTotal counts drafts too (see `_raw_rollup`)
+APPROVED_TOTALS = True  # ProvinceTotal counts approved values only (`indicators.totals`)
 
 
 class PeriodTooFine(ValueError):
@@ -77,11 +77,12 @@ def _periods(indicator: Indicator, period: Period) -> tuple[list[Period], list[P
     return current, previous
 
 
-def grouping(root: Unit | None, view: str) -> tuple[str, Q]:
+def grouping(root: Unit | None, view: str, *, submitted: bool = False) -> tuple[str, Q]:
     """The column a roll-up groups by (the next level down) and the kernel's
     filter for the values counted under `root`: the province or commune
-    column of the view (the roll-up indexes), else the unit's path."""
-    condition = placed_under(DataValue, root, view) & approved_values()
+    column of the view (the roll-up indexes), else the unit's path; approved
+    values only, or with `submitted` those waiting for approval too."""
+    condition = placed_under(DataValue, root, view) & approved_values(submitted=submitted)
     if root is None:
         return f"{view}_province", condition
     if root.type == Unit.Type.PROVINCE:
@@ -90,14 +91,18 @@ def grouping(root: Unit | None, view: str) -> tuple[str, Q]:
 
 
 def _raw_rollup(
-    indicator: Indicator, root: Unit | None, period: Period, view: str, by_child: bool
+    indicator: Indicator,
+    root: Unit | None,
+    period: Period,
+    view: str,
+    by_child: bool,
+    submitted: bool = False,
 ) -> dict[int | None, tuple[Decimal | None, Decimal | None]]:
     current, previous = _periods(indicator, period)
-    # ProvinceTotal sums every value stored, drafts included: the nation reads
-    # approved values until the totals count approved reports only
-    if root is None and indicator.aggregation in TOTALLED and APPROVED_TOTALS:
+    # the nation reads ProvinceTotal, which counts approved values only, like the values' path
+    if root is None and indicator.aggregation in TOTALLED and APPROVED_TOTALS and not submitted:
         return _national_rollup(indicator, current, previous, view, by_child)
-    group, condition = grouping(root, view)
+    group, condition = grouping(root, view, submitted=submitted)
     aggregate = AGGREGATES[indicator.aggregation]
     first = current[0].start
     rows = DataValue.objects.filter(
@@ -159,17 +164,21 @@ def rollup(
     period: Period,
     view: str = RESTATED,
     by_child: bool = True,
+    submitted: bool = False,
 ) -> list[RollupRow]:
     """`indicator` for `period` under `root` (None = the nation), per child unit or
     as one total, with the same period last year. Derived indicators are computed
-    from the roll-ups of the indicators in their formula."""
+    from the roll-ups of the indicators in their formula. Approved values only;
+    with `submitted`, reports waiting for approval too (a user asked for it)."""
     if indicator.source:
         from antq.indicators.sources import source_of  # reads other apps' selectors
 
         raw = source_of(indicator.source)(root, period, view, by_child)
     elif indicator.formula:
         parts = {
-            code: _raw_rollup(Indicator.objects.get(code=code), root, period, view, by_child)
+            code: _raw_rollup(
+                Indicator.objects.get(code=code), root, period, view, by_child, submitted
+            )
             for code in codes_in(indicator.formula)
         }
         keys = set().union(*parts.values()) if parts else set()
@@ -179,7 +188,7 @@ def rollup(
             previous = {c: parts[c].get(key, (None, None))[1] for c in parts}
             raw[key] = (evaluate(indicator.formula, current), evaluate(indicator.formula, previous))
     else:
-        raw = _raw_rollup(indicator, root, period, view, by_child)
+        raw = _raw_rollup(indicator, root, period, view, by_child, submitted)
     names = dict(Unit.objects.filter(pk__in=[k for k in raw if k]).values_list("pk", "name"))
     rows = [
         RollupRow(key, names.get(key, "") if key else "", *_rounded(values))
@@ -193,7 +202,13 @@ def _rounded(values: tuple) -> tuple:
 
 
 def series(
-    *, indicator: Indicator, root: Unit | None, first: Period, last: Period, view: str = RESTATED
+    *,
+    indicator: Indicator,
+    root: Unit | None,
+    first: Period,
+    last: Period,
+    view: str = RESTATED,
+    submitted: bool = False,
 ) -> list[tuple[Period, Decimal]]:
     """One value per data period from `first` to `last` (for the line chart).
     A source's figures are counted period by period (one query each)."""
@@ -207,7 +222,7 @@ def series(
             if current is not None:
                 points.append((period, Decimal(current).quantize(Decimal("0.01"))))
         return points
-    group, condition = grouping(root, view)
+    group, condition = grouping(root, view, submitted=submitted)
     del group
     aggregate = AGGREGATES[indicator.aggregation]
     rows = (
@@ -276,6 +291,7 @@ def rollup_totals(
     period: Period,
     data_type: str,
     view: str = RESTATED,
+    submitted: bool = False,
 ) -> dict[str, tuple[Decimal | None, Decimal | None]]:
     """Several indicators reported as values (no formula, no source) at once:
     {code: (total for `period`, total for the same period last year)} under
@@ -306,7 +322,7 @@ def rollup_totals(
     rows = (
         DataValue.objects.filter(
             placed_under(DataValue, root, view),
-            approved_values(),
+            approved_values(submitted=submitted),
             indicator__in=indicators,
             period_type=data_type,
             period_start__in=[p.start for p in current + previous],

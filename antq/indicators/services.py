@@ -29,7 +29,7 @@ from antq.indicators.models import (
     ValidationRule,
 )
 from antq.indicators.snapshot import form_spec
-from antq.indicators.totals import TotalsDelta
+from antq.indicators.totals import TotalsDelta, approval_delta, counted_indicators
 from antq.indicators.validation import Values, validate
 from antq.units.models import Unit
 from antq.units.placement import place_columns, unit_place
@@ -185,7 +185,8 @@ def write_values(
     """Upsert values (None deletes); returns (created, updated, unchanged). No
     validation or audit here: callers do both. The province totals change by
     `delta`: gathered there when the caller applies it once for many writes,
-    applied here (as the last statement) when none is given."""
+    applied here (as the last statement) when none is given. Totals count
+    approved values only: a value of a draft moves none."""
     indicators = Indicator.objects.in_bulk(list(values), field_name="code")
     current = {
         (v.indicator.code, v.option): v
@@ -198,12 +199,13 @@ def write_values(
     own_delta = delta is None
     delta = TotalsDelta() if delta is None else delta
     stored_by = person_of(by)
+    counted = {i for _u, _p, i in counted_indicators([(unit.pk, period.id)])}
     created, updated, unchanged, to_delete = [], [], 0, []
     for code, by_option in values.items():
         for option, value in by_option.items():
             row = current.get((code, option))
             comment = comments.get(code, row.comment if row else "")
-            if row is not None or value is not None:
+            if (row is not None or value is not None) and indicators[code].pk in counted:
                 delta.add(
                     indicator_id=indicators[code].pk,
                     period_type=period.type,
@@ -312,6 +314,8 @@ def submission_approve(*, by: Actor, submission: Submission) -> Submission:
     bump(submission)
     submission.save()
     _audit(by, submission, before, _("Duyệt báo cáo"))
+    # Last: its values now count in the province totals (their row locks until commit).
+    approval_delta([submission], counting=True).apply()
     return submission
 
 
@@ -337,6 +341,7 @@ def submissions_approve(*, by: Actor, submissions: list[Submission]) -> list[Sub
         after_of=lambda s: {"status": s.status, "version": s.version},
         note=_("Duyệt báo cáo (duyệt nhiều báo cáo cùng lúc)"),
     )
+    approval_delta(submissions, counting=True).apply()  # last: the totals' row locks
     return submissions
 
 
@@ -367,4 +372,6 @@ def submission_return(
     submission.save()
     note = _("Mở lại để đính chính") if before == S.APPROVED else _("Trả lại")
     _audit(by, submission, before, f"{note}: {reason.strip()}")
+    if before == S.APPROVED:  # reopened: its values stop counting until approved again
+        approval_delta([submission], counting=False).apply()
     return submission

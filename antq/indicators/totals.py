@@ -8,6 +8,12 @@ order. Concurrent writers of one province (every commune saving at the
 deadline) then only queue for a short row lock on the shared totals and never
 delete or re-insert them, so they never conflict and never deadlock.
 
+The totals count approved values only, like every figure
+(`indicators.approved`): a value written while its report is a draft moves
+no total; approving a report adds its values (`approval_delta`), reopening
+an approved one takes them away again. So the national fast path and the
+roll-up from the values always agree.
+
 Only sums and counts are kept: they add up. Minimum and maximum do not (a
 deleted maximum cannot be undone by a delta), so national roll-ups of min/max
 indicators read the values. `totals_rebuild` recomputes everything (after
@@ -15,13 +21,15 @@ restating or a bulk load) and `totals_mismatches` checks the invariant.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 
-from antq.indicators.models import DataValue, ProvinceTotal
+from antq.indicators.approved import approved_values
+from antq.indicators.models import DataValue, ProvinceTotal, Submission
 
 VIEWS = {
     ProvinceTotal.View.RESTATED: "restated_province",
@@ -121,9 +129,74 @@ class TotalsDelta:
         return len(rows)
 
 
+def counted_indicators(pairs: Iterable[tuple[int, str]]) -> set[tuple[int, str, int]]:
+    """Of the (unit id, period id) `pairs`, the (unit id, period id, indicator
+    id) whose values count in the totals: their report is approved on a form
+    carrying the indicator. One query; none for no pairs."""
+    pairs = set(pairs)
+    if not pairs:
+        return set()
+    condition = Q()
+    for unit_id, period in pairs:
+        condition |= Q(unit_id=unit_id, period=period)
+    rows = Submission.objects.filter(condition, status=Submission.Status.APPROVED).values_list(
+        "unit_id", "period", "form__lines__indicator"
+    )
+    return {row for row in rows if row[2] is not None}
+
+
+def approval_delta(
+    submissions: Iterable[Submission], *, counting: bool, delta: TotalsDelta | None = None
+) -> TotalsDelta:
+    """The change to the totals when `submissions` start counting (approved,
+    `counting`) or stop (an approved report reopened): their values, except
+    those already counted through another approved report of the same unit
+    and period. Call it once the submissions' status is saved; apply the
+    result last in the transaction."""
+    delta = TotalsDelta() if delta is None else delta
+    submissions = list(submissions)
+    if not submissions:
+        return delta
+    ids = {s.pk for s in submissions}
+    pairs = {(s.unit_id, s.period) for s in submissions}
+    # counted through another approved report (same unit and period, another form)
+    condition = Q()
+    for unit_id, period in pairs:
+        condition |= Q(unit_id=unit_id, period=period)
+    elsewhere = set(
+        Submission.objects.filter(condition, status=Submission.Status.APPROVED)
+        .exclude(pk__in=ids)
+        .values_list("unit_id", "period", "form__lines__indicator")
+    )
+    for submission in submissions:
+        indicators = submission.form.lines.values_list("indicator_id", flat=True)
+        values = DataValue.objects.filter(
+            unit_id=submission.unit_id, period=submission.period, indicator_id__in=indicators
+        ).values_list(
+            "indicator_id",
+            "period_type",
+            "period_start",
+            "value",
+            "restated_province_id",
+            "published_province_id",
+        )
+        for indicator_id, period_type, start, value, restated, published in values:
+            if (submission.unit_id, submission.period, indicator_id) in elsewhere:
+                continue
+            delta.add(
+                indicator_id=indicator_id,
+                period_type=period_type,
+                period_start=start,
+                place={"restated_province_id": restated, "published_province_id": published},
+                old=None if counting else value,
+                new=value if counting else None,
+            )
+    return delta
+
+
 def _aggregated(column: str):
     return (
-        DataValue.objects.filter(~Q(**{f"{column}_id": None}))
+        DataValue.objects.filter(~Q(**{f"{column}_id": None}), approved_values())
         .values("indicator", "period_type", "period_start", column)
         .annotate(t=Sum("value"), n=Count("id"))
     )
@@ -131,7 +204,8 @@ def _aggregated(column: str):
 
 @transaction.atomic
 def totals_rebuild() -> int:
-    """Recompute every total from the values (one grouped query per view)."""
+    """Recompute every total from the approved values (one grouped query per
+    view)."""
     ProvinceTotal.objects.all().delete()
     created = 0
     for view, column in VIEWS.items():

@@ -31,6 +31,7 @@ from antq.core.offline import (
     AlreadySent,
     changed_offline,
     is_offline_sync,
+    merge_offline,
     remember,
     sent_before,
 )
@@ -155,9 +156,30 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
     if request.method == "POST" and offline and not editable:
         return _conflict_answer(form, unit, period)
     based_on = request.POST.get("version", "")
-    if request.method == "POST" and offline and submission and not based_on:
-        # drafted before anyone had entered this report; someone has since
-        return _conflict_answer(form, unit, period)
+    merged = False
+    if request.method == "POST" and offline and submission and based_on != str(submission.version):
+        # A draft kept on the device meets a newer version (or a report begun
+        # meanwhile): fields changed on one side only merge without asking;
+        # a field changed on both sides differently goes to the conflict page.
+        touched = entry_form.is_valid() and _merge(request, entry_form, stored, comments)
+        if not touched:
+            return _conflict_answer(form, unit, period)
+        entry_form.values = {
+            code: kept
+            for code, options in entry_form.values.items()
+            if (
+                kept := {
+                    o: v for o, v in options.items() if EntryForm.field_name(code, o) in touched
+                }
+            )
+        }
+        entry_form.comments = {
+            code: text
+            for code, text in entry_form.comments.items()
+            if f"comment__{code}" in touched
+        }
+        entry_form.cleaned_data["version"] = submission.version
+        merged = True
     # Not editable (no right, or the report is submitted): the service says
     # why, and the page answers 403 or 409 with its reason.
     if request.method == "POST" and entry_form.is_valid():
@@ -178,7 +200,7 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
                     submission_submit(by=request.user, submission=submission)
             if offline:
                 status = "submitted" if submitted else "saved"
-                return JsonResponse({"status": status, "url": entry_url})
+                return JsonResponse({"status": status, "url": entry_url, "merged": merged})
             if submitted:
                 messages.success(
                     request, _("Đã nộp báo cáo %(period)s.") % {"period": period.label}
@@ -248,6 +270,26 @@ def _rules_for_the_device(form: ReportForm) -> dict:
             for r in form.rules.all()
         ],
     }  # fmt: skip
+
+
+def _merge(request, entry_form: EntryForm, stored: dict, comments: dict) -> set[str] | None:
+    """The fields of an offline draft to write over a newer version (the
+    kernel's `merge_offline`): figures compared as numbers, notes as text."""
+    server = {}
+    for line in entry_form.lines:
+        code = line.indicator.code
+        for option in line.indicator.options or [{"code": ""}]:
+            server[EntryForm.field_name(code, option["code"])] = stored.get(code, {}).get(
+                option["code"]
+            )
+        server[f"comment__{code}"] = comments.get(code, "")
+
+    def read(name: str, text: str):
+        if name.startswith("comment__"):
+            return text.strip()
+        return parse_number(text) if text.strip() else None
+
+    return merge_offline(request, server, read)
 
 
 def _conflict_answer(form: ReportForm, unit: Unit, period) -> JsonResponse:

@@ -24,7 +24,7 @@ from antq.indicators.models import Indicator, ReportForm
 from antq.indicators.selectors import reporting_totals, rollup, series
 from antq.maps.report import report_map
 from antq.reports.charts import bar_by_unit, line_over_time
-from antq.reports.figures import COUNTED, STATISTIC, codes_stated, figure, source_of, stated
+from antq.reports.figures import COUNTED, STATISTIC, codes_stated, stated, stated_figure
 from antq.reports.models import ReportTemplate, TemplateSection
 from antq.reports.sentences import number, sentence
 from antq.reports.spans import Span, covered_span, span_label
@@ -49,7 +49,8 @@ Progress = Callable[[int, int], None]
 
 
 def _decimal(value) -> str | None:
-    return None if value is None else str(Decimal(value).normalize())
+    """A figure as plain digits ("1500", "7.5"), never an exponent ("1.5E+3")."""
+    return None if value is None else format(Decimal(value).normalize(), "f")
 
 
 def _dashboard_link(code: str, root: Unit | None, period: Span, view: str) -> str:
@@ -61,16 +62,20 @@ def _dashboard_link(code: str, root: Unit | None, period: Span, view: str) -> st
 
 def _lines(section: TemplateSection, root, period, view, indicators) -> list[dict]:
     lines = []
-    for code, phrase in section.figure_lines():
-        indicator = stated(code, indicators)  # the approved statistic when one is collected
-        if indicator is None:
+    for asked, phrase in section.figure_lines():
+        # the approved statistic when one is collected and approved, else the count
+        found = stated_figure(
+            code=asked, indicators=indicators, root=root, period=period, view=view
+        )
+        if found is None:
             continue
-        current, previous = figure(indicator=indicator, root=root, period=period, view=view)
+        indicator, current, previous = found.indicator, found.current, found.previous
         code = indicator.code
         unit = indicator.unit_label
         line = {
             "code": code,
-            "source": source_of(indicator),
+            "asked": asked,
+            "source": found.source,
             "name": indicator.name,
             "unit": unit,
             "current": _decimal(current),
@@ -78,6 +83,8 @@ def _lines(section: TemplateSection, root, period, view, indicators) -> list[dic
             "sentence": sentence(indicator.name, phrase, current, previous, unit),
             "link": _dashboard_link(code, root, period, view),
         }
+        if found.instead_of is not None:  # the statistic had no approved figure
+            line["instead_of"] = found.instead_of.name
         if indicator.source == CONFERENCE_SOURCE:  # the report names its conferences
             line["details"] = conference_details(root, period, view)
         lines.append(line)
@@ -142,12 +149,31 @@ def _sources(drafted: list[dict], root: Unit | None, span: Span) -> str:
     sources = {line["source"] for section in drafted for line in section["lines"]}
     notes = []
     form = ReportForm.objects.filter(code=STATISTICS_FORM).first()
+    label = span_label(span)
     if STATISTIC in sources and form is not None:
         totals = reporting_totals(form, root, span)
+        if totals["expected"]:
+            notes.append(
+                f"Số liệu thống kê lấy từ báo cáo tháng đã được duyệt "
+                f"({number(totals['approved'])}/{number(totals['expected'])} báo cáo {label} "
+                "đã được duyệt); báo cáo chưa duyệt không được tính."
+            )
+        else:  # the form was not in use then (or no reporting unit existed): never "0/0"
+            notes.append(
+                f"{label[:1].upper()}{label[1:]} chưa áp dụng báo cáo thống kê tháng: "
+                "các chỉ tiêu thống kê chưa có dữ liệu."
+            )
+    instead = [
+        line["instead_of"].lower()
+        for section in drafted
+        for line in section["lines"]
+        if line.get("instead_of")
+    ]
+    if instead:
         notes.append(
-            f"Số liệu thống kê lấy từ báo cáo tháng đã được duyệt ({totals['approved']}/"
-            f"{totals['expected']} báo cáo {span_label(span)} đã được duyệt); báo cáo chưa "
-            "duyệt không được tính."
+            f"{label[:1].upper()}{label[1:]} chưa có số liệu thống kê "
+            f"được duyệt về {', '.join(instead)}: các số này được đếm từ hoạt động ghi nhận "
+            "trong hệ thống."
         )
     if COUNTED in sources:
         notes.append(
@@ -262,9 +288,10 @@ def differences(frozen: dict, live: dict) -> list[dict]:
         now = live_sections.get(section["key"])
         if now is None:
             continue
-        now_lines = {line["code"]: line for line in now["lines"]}
+        # a line is one concept: the count it fell back to and the statistic are one
+        now_lines = {line.get("asked", line["code"]): line for line in now["lines"]}
         for line in section["lines"]:
-            other = now_lines.get(line["code"])
+            other = now_lines.get(line.get("asked", line["code"]))
             if other and other["current"] != line["current"]:
                 changed.append(
                     {

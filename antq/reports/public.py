@@ -23,7 +23,7 @@ from antq.core.periods import parse
 from antq.indicators.models import Indicator, ReportForm
 from antq.indicators.selectors import reporting_totals
 from antq.reports.drafting import STATISTICS_FORM, covered_span, span_label
-from antq.reports.figures import codes_stated, figure, stated
+from antq.reports.figures import codes_stated, stated_figure
 from antq.reports.sentences import number
 from antq.units.history import unit_label
 from antq.units.models import PUBLISHED, RESTATED, Unit
@@ -54,10 +54,13 @@ def public_figures(
     by_code = {i.code: i for i in indicators}
     rows = []
     for code in PUBLIC_INDICATORS:
-        indicator = stated(code, by_code)  # the approved statistic when one is collected
-        if indicator is None:
+        # the approved statistic when one is collected and approved, else the count
+        found = stated_figure(
+            code=code, indicators=by_code, root=province, period=period, view=view
+        )
+        if found is None:
             continue
-        current, previous = figure(indicator=indicator, root=province, period=period, view=view)
+        indicator, current, previous = found.indicator, found.current, found.previous
         rows.append(
             {
                 "name": indicator.name,

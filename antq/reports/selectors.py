@@ -70,23 +70,42 @@ def _kpi(indicator: Indicator, current, previous) -> Kpi:
 
 
 def _form_totals(
-    indicators: list[Indicator], root: Unit | None, period: Period, view: str, data_type: str
+    indicators: list[Indicator],
+    root: Unit | None,
+    period: Period,
+    view: str,
+    data_type: str,
+    submitted: bool = False,
 ) -> dict[str, tuple]:
     reported = [i for i in indicators if not i.formula and not i.source]
     try:
         return rollup_totals(
-            indicators=reported, root=root, period=period, data_type=data_type, view=view
+            indicators=reported,
+            root=root,
+            period=period,
+            data_type=data_type,
+            view=view,
+            submitted=submitted,
         )
     except PeriodTooFine:  # a period shorter than the form's: nothing to state
         return {}
 
 
-def kpis(*, form: ReportForm, root: Unit | None, period: Period, view: str = RESTATED) -> list[Kpi]:
+def kpis(
+    *,
+    form: ReportForm,
+    root: Unit | None,
+    period: Period,
+    view: str = RESTATED,
+    submitted: bool = False,
+) -> list[Kpi]:
     """Every indicator of `form`, then every derived one, for `period` under
     `root` with the same period last year: the form's in one grouped roll-up,
-    a formula computed from those totals, a source counted by its module."""
+    a formula computed from those totals, a source counted by its module.
+    Approved reports only; with `submitted` (asked for, marked on the page)
+    reports waiting for approval too."""
     indicators = [line.indicator for line in form.lines.select_related("indicator")]
-    totals = _form_totals(indicators, root, period, view, form.period_type)
+    totals = _form_totals(indicators, root, period, view, form.period_type, submitted)
     derived = list(Indicator.objects.filter(active=True).exclude(formula="", source=""))
     result = []
     for indicator in indicators + derived:

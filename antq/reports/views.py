@@ -58,6 +58,8 @@ def _context(request) -> dict:
     else:
         error = ""
     view = RESTATED if request.GET.get("view") != PUBLISHED else PUBLISHED
+    # reports submitted but not yet approved count only when asked for (marked on the page)
+    submitted = request.GET.get("submitted") in {"1", "true", "on"}
     ordered = [line.indicator for line in form.lines.select_related("indicator")]
     indicators = ordered + list(
         Indicator.objects.filter(active=True).exclude(formula="", source="")
@@ -66,12 +68,21 @@ def _context(request) -> dict:
         (i for i in indicators if i.code == request.GET.get("indicator")), indicators[0]
     )
     try:
-        by_child = rollup(indicator=indicator, root=root, period=period, view=view)
+        by_child = rollup(
+            indicator=indicator, root=root, period=period, view=view, submitted=submitted
+        )
     except PeriodTooFine as exc:
         by_child, error = [], str(exc)
     data_type = form.period_type
     last = period.parts(data_type)[-1]
-    timeline = series(indicator=indicator, root=root, first=last.shifted(-23), last=last, view=view)
+    timeline = series(
+        indicator=indicator,
+        root=root,
+        first=last.shifted(-23),
+        last=last,
+        view=view,
+        submitted=submitted,
+    )
     unit_label = indicator.unit_label or indicator.name
     place = root.name if root else _("Toàn quốc")
     bar = bar_by_unit(
@@ -83,6 +94,7 @@ def _context(request) -> dict:
         f"{indicator.name} — {place}", unit_label, [(p.id, p.label, float(v)) for p, v in timeline]
     )
     periods = between(default.shifted(-23), default)[::-1]
+    totals = reporting_totals(form, root, period)
     return {
         "report_form": form,
         "root": root,
@@ -92,8 +104,10 @@ def _context(request) -> dict:
         "indicators": indicators,
         "view": view,
         "error": error,
-        "kpis": kpis(form=form, root=root, period=period, view=view),
-        "approved": reporting_totals(form, root, period),
+        "kpis": kpis(form=form, root=root, period=period, view=view, submitted=submitted),
+        "approved": totals,
+        "submitted": submitted,
+        "waiting": totals["submitted"] - totals["approved"],  # submitted, not yet approved
         "by_child": by_child,
         "timeline": timeline,
         "bar": bar,
@@ -176,10 +190,22 @@ def _xlsx(context: dict) -> HttpResponse:
             ),
         ],
         title=f"{context['report_form'].name} — {context['place']} — {period.label}",
+        notes=[_notes_of(context)],
     )
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="bang-dieu-khien-{period.id}.xlsx"'
     return response
+
+
+def _notes_of(context: dict) -> str:
+    approved = context["approved"]
+    share = f"{approved['approved']}/{approved['expected']}"
+    if context["submitted"]:
+        return _(
+            "GỒM SỐ LIỆU CHƯA DUYỆT: %(share)s báo cáo đã được duyệt, tính thêm %(waiting)s "
+            "báo cáo đã nộp đang chờ duyệt (không tính bản nháp)."
+        ) % {"share": share, "waiting": context["waiting"]}
+    return _("Chỉ tính số liệu đã được duyệt: %(share)s báo cáo đã được duyệt.") % {"share": share}
 
 
 def _num(value):

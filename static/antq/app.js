@@ -143,7 +143,43 @@
     });
   }
 
+  // A figure broken down (crimes by kind) shows its total as it is typed:
+  // each part read the Vietnamese way ("1.480", "7,5"), the total written so.
+  function vietnameseNumber(text) {
+    var clean = String(text || "").replace(/\s+/g, "");
+    if (clean === "") return 0;
+    if (/^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$/.test(clean)) clean = clean.replace(/\./g, "").replace(",", ".");
+    else if (/^-?\d+,\d+$/.test(clean)) clean = clean.replace(",", ".");
+    return /^-?\d+(\.\d+)?$/.test(clean) ? parseFloat(clean) : NaN;
+  }
+  function vietnameseText(value) {
+    var parts = (Math.round(value * 100) / 100).toString().split(".");
+    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    return parts.join(",");
+  }
+  function breakdownTotals() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-breakdown]"), function (cell) {
+      var shown = cell.querySelector("[data-breakdown-total]");
+      var inputs = cell.querySelectorAll("input");
+      if (!shown || !inputs.length) return;
+      function update() {
+        var total = 0, any = false;
+        for (var i = 0; i < inputs.length; i++) {
+          if (inputs[i].value.trim() === "") continue;
+          var part = vietnameseNumber(inputs[i].value);
+          if (isNaN(part)) { shown.textContent = "?"; return; }
+          total += part;
+          any = true;
+        }
+        shown.textContent = any ? vietnameseText(total) : "—";
+      }
+      cell.addEventListener("input", update);
+      update();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    breakdownTotals();
     foldingMenu();
     sessionWatch();
     treeToggles();

@@ -129,8 +129,14 @@
     var was = {};
     original.forEach(function (pair) { was[pair[0]] = pair[1]; });
     var changed = (before || []).slice();
+    var present = {};
     now.forEach(function (pair) {
+      present[pair[0]] = true;
       if (was[pair[0]] !== pair[1] && changed.indexOf(pair[0]) < 0) changed.push(pair[0]);
+    });
+    // a box unticked offline is no longer sent at all: it changed too
+    original.forEach(function (pair) {
+      if (!present[pair[0]] && changed.indexOf(pair[0]) < 0) changed.push(pair[0]);
     });
     return changed;
   }
@@ -145,8 +151,16 @@
     var version = form.elements.namedItem("version");
     var earlier = readDraft(form);
     var now = fields(form);
+    var changed = changedSince(form.antqOriginal || [], now, earlier && earlier.changed);
+    // what each changed field showed before the person typed: the server
+    // merges a field changed on one side only without asking
+    var was = (earlier && earlier.was) || {};
+    (form.antqOriginal || []).forEach(function (pair) {
+      if (changed.indexOf(pair[0]) >= 0 && !(pair[0] in was)) was[pair[0]] = pair[1];
+    });
     writeDraft(form, {
-      changed: changedSince(form.antqOriginal || [], now, earlier && earlier.changed),
+      changed: changed,
+      was: was,
       fields: now,
       submitter: submitter,
       version: version ? version.value : "",
@@ -189,6 +203,10 @@
     var token = form.querySelector("input[name=csrfmiddlewaretoken]");
     body.append("csrfmiddlewaretoken", token ? token.value : "");
     body.append("client_key", draft.key);
+    if (draft.changed && draft.was) {
+      body.append("changed_offline", draft.changed.join(","));
+      body.append("was_offline", JSON.stringify(draft.was));
+    }
     if (draft.submitter) body.append(draft.submitter, "1");
     fetch(form.action || window.location.pathname, {
       method: "POST",
@@ -212,7 +230,7 @@
         sending = false;
         if (status === 200) {
           dropDraft(form);
-          banner(form, form.dataset.msgSent, "success");
+          banner(form, answer.merged && form.dataset.msgMerged ? form.dataset.msgMerged : form.dataset.msgSent, "success");
           window.location.reload();
         } else if (status === 409) {
           goConflict(form, draft, answer.conflict_url);

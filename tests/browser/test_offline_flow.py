@@ -98,3 +98,28 @@ def test_a_change_on_the_server_meanwhile_shows_the_conflict(
     assert Submission.objects.get().version == corrected + 1
     page.reload()
     expect(page.locator("#offline-banner")).to_have_count(0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_to_another_field_meanwhile_merges_without_asking(
+    page, context, live_server, personas, tree, shot
+):
+    _open_on_a_phone(page, live_server, tree)
+    context.set_offline(True)
+    _type(page, FIGURES)
+    page.click("button[name=save]")
+    expect(page.locator("#offline-banner")).to_contain_text("đã được lưu trên máy")
+    values_save(  # the province fills a field the phone never touched
+        by=personas.province_approver,
+        form=ReportForm.objects.get(code="BC-THANG-XA"),
+        unit=tree.commune_a,
+        period=parse(PERIOD),
+        values={"TT_LUOT": {"": Decimal(300)}},
+    )
+    context.set_offline(False)
+    # both kept, no question asked: the phone's figures and the province's
+    expect(page.locator("#id_v__TT_LUOT")).to_have_value("300")
+    expect(page.locator("#id_v__TT_BUOI")).to_have_value("12")
+    expect(page.locator("#conflict")).to_have_count(0)
+    shot("4-merged")
+    assert ClientSubmission.objects.count() == 1

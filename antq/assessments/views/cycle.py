@@ -43,10 +43,12 @@ from antq.core.offline import (
     changed_offline,
     is_offline_sync,
     keep_untouched,
+    merge_offline,
     remember,
     sent_before,
 )
 from antq.core.tabular import XLSX_CONTENT_TYPE, TabularError
+from antq.core.workflow import WrongState
 from antq.units.models import Unit
 
 
@@ -184,7 +186,8 @@ def assessment_edit(request, pk: int, unit_pk: int):
             return redirect(edit_url)
         except StaleVersion as error:
             if offline:
-                return conflict
+                # fields changed on one side only merge without asking
+                return _merged_offline(request, assessment, edit_url) or conflict
             stale = error
             form_saw_stale(form, error)
         except ValidationError as error:
@@ -211,6 +214,42 @@ def assessment_edit(request, pk: int, unit_pk: int):
     response = _assessment_page(request, campaign, unit, assessment, form, stale)
     response["X-Antq-Offline-Page"] = "1"  # the service worker keeps it for offline use
     return response
+
+
+def _merged_offline(request, assessment: Assessment, edit_url: str) -> JsonResponse | None:
+    """A draft kept on the device that met a newer version, saved over it
+    when no field was changed on both sides (`core.offline.merge_offline`):
+    the person's fields from the draft, every other field as on the server.
+    None when it cannot be merged: the person chooses on the conflict page."""
+    fresh = assessment_detail(Assessment.objects.get(pk=assessment.pk))
+    current = AssessmentForm(assessment=fresh)
+
+    def shown(name: str) -> str:
+        value = current[name].value()
+        shown = None if value is None else current.fields[name].widget.format_value(value)
+        if isinstance(shown, list | tuple):  # a choice: the one option chosen
+            shown = shown[0] if shown else ""
+        return "" if shown is None else str(shown)
+
+    server = {current.add_prefix(n): shown(n) for n in current.fields if n != "version"}
+    touched = merge_offline(request, server, lambda _name, text: text.strip())
+    if touched is None:
+        return None
+    data = keep_untouched(request.POST, current, touched)
+    data["version"] = str(fresh.version)
+    form = AssessmentForm(data, assessment=fresh)
+    if not form.is_valid():
+        return None
+    try:
+        with transaction.atomic():
+            remember(request)
+            assessment_save(by=request.user, assessment=fresh, **form.service_arguments())
+            if "submit" in request.POST:
+                assessment_submit(by=request.user, assessment=fresh)
+    except (StaleVersion, ValidationError, AlreadySent, WrongState):
+        return None
+    status = "submitted" if "submit" in request.POST else "saved"
+    return JsonResponse({"status": status, "url": edit_url, "merged": True})
 
 
 @login_required

@@ -22,7 +22,7 @@ from antq.indicators.importers.options import CREATE, DELETE, UPDATE, ImportOpti
 from antq.indicators.importers.rows import Catalogue, Refusal, Report
 from antq.indicators.importers.summary import ImportSummary
 from antq.indicators.models import DataValue, ReportForm, Submission
-from antq.indicators.totals import TotalsDelta
+from antq.indicators.totals import TotalsDelta, counted_indicators
 from antq.indicators.validation import check_value, parse_value, rule_problems, totals
 from antq.units.placement import places_of
 
@@ -169,6 +169,7 @@ class Import:
         inserts, updates, deletes = [], [], []
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         indicator_ids = self.catalogue.indicator_ids
+        counted = counted_indicators((r.unit.id, r.period.id) for r in reports.values())
         for key, report in reports.items():
             current = stored.get(key, {})
             plan = self._plan(report, current)
@@ -183,6 +184,9 @@ class Import:
                 continue
             if not self._rules_hold(key, report, current, plan):
                 continue
+            if statuses[key] not in EDITABLE:  # reopened for the import: counts no more
+                pair = (report.unit.id, report.period.id)
+                counted = {c for c in counted if c[:2] != pair} | counted_indicators([pair])
             place = places[report.unit.id]
             period, unit_id, comments = report.period, report.unit.id, report.comments
             # the columns every value of the report shares, in VALUE_COLUMNS order
@@ -202,6 +206,8 @@ class Import:
                 else:
                     updates.append((value, comments.get(code, old_comment), pk))
                 changes.append((indicator_id, old, value))
+            # totals count approved values only: a draft's change moves none
+            changes = [c for c in changes if (unit_id, period.id, c[0]) in counted]
             self.delta.add_changes(period.type, period.start, place, changes)
         self._write(inserts, updates, deletes, now)
         self.summary.imported += len(inserts)

@@ -26,8 +26,8 @@ def put(unit, period_id: str, **values) -> None:
 
 
 def put_approved(unit, period_id: str, **values) -> None:
-    """Store values and approve their report: figures count approved data only."""
-    put(unit, period_id, **values)
+    """Store values of an approved report: figures count approved data only
+    (the report is approved first, so the province totals count them too)."""
     period = parse(period_id)
     for form in ReportForm.objects.filter(lines__indicator__code__in=list(values)).distinct():
         Submission.objects.update_or_create(
@@ -36,3 +36,4 @@ def put_approved(unit, period_id: str, **values) -> None:
             period=period.id,
             defaults={"period_start": period.start, "status": Submission.Status.APPROVED},
         )
+    put(unit, period_id, **values)

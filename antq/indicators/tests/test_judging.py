@@ -54,7 +54,9 @@ def test_a_breakdown_shows_its_total(client, personas, tree, monthly_form):
     page = client.get(
         reverse("indicators:entry", args=["BC-THANG-XA", tree.commune_a.pk, "202607"])
     ).content.decode()
-    assert '<p class="breakdown-total">Tổng: <strong>5</strong></p>' in page
+    total = '<strong data-breakdown-total aria-live="polite">5</strong>'
+    assert f'<p class="breakdown-total">Tổng: {total}</p>' in page
+    assert "data-breakdown>" in page  # added up again as the parts are typed (app.js)
 
 
 def test_the_approver_approves_several_clean_reports_at_once(client, personas, tree, monthly_form):

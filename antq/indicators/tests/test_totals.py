@@ -13,7 +13,12 @@ from antq.core.periods import parse
 from antq.indicators.importers import parse_payload, values_import
 from antq.indicators.models import DataValue, Indicator, ProvinceTotal, Submission
 from antq.indicators.selectors import _raw_rollup, rollup
-from antq.indicators.services import values_save
+from antq.indicators.services import (
+    submission_approve,
+    submission_return,
+    submissions_approve,
+    values_save,
+)
 from antq.indicators.totals import totals_mismatches, totals_rebuild
 from antq.units.placement import placed_models, restate_all
 
@@ -66,14 +71,23 @@ def test_entry_import_and_deletion_keep_totals_and_the_national_rollup_right(
             )
         ),
     )
-    Submission.objects.update(status=Submission.Status.APPROVED)  # figures count approved data
+    # figures count approved data: approving the reports adds them to the totals
+    Submission.objects.update(status=Submission.Status.SUBMITTED)
+    submissions_approve(by=personas.province_approver, submissions=list(Submission.objects.all()))
+    assert not totals_mismatches()
     indicator = Indicator.objects.get(code="TT_BUOI")
     national = rollup(indicator=indicator, root=None, period=parse("2026Q3"))
     assert [(r.name, r.current, r.previous) for r in national] == [("Tỉnh Quảng Ninh", 10, 5)]
     assert {r.key: (r.current, r.previous) for r in national} == from_values(
         indicator, parse("2026Q3")
     )
-    Submission.objects.update(status=Submission.Status.DRAFT)  # reopened to delete a value
+    reopened = Submission.objects.get(unit=tree.commune_a, period="202607")
+    submission_return(by=personas.province_approver, submission=reopened, reason="Sửa", reopen=True)
+    assert not totals_mismatches()  # reopened: its values count no more
+    assert [
+        (r.current, r.previous)
+        for r in rollup(indicator=indicator, root=None, period=parse("2026Q3"))
+    ] == [(6, 5)]
     values_save(
         by=personas.officer_a,
         form=monthly_form,
@@ -81,7 +95,9 @@ def test_entry_import_and_deletion_keep_totals_and_the_national_rollup_right(
         period=parse("202607"),
         values={"TT_BUOI": {"": None}},
     )
-    Submission.objects.update(status=Submission.Status.APPROVED)
+    Submission.objects.filter(pk=reopened.pk).update(status=Submission.Status.SUBMITTED)
+    submission_approve(by=personas.province_approver, submission=reopened)
+    assert not totals_mismatches()
     national = rollup(indicator=indicator, root=None, period=parse("2026Q3"))
     assert [(r.current, r.previous) for r in national] == [(6, 5)]
 
@@ -142,3 +158,46 @@ def test_antq_restate_runs_on_the_queue_and_reports_what_it_moved(
     assert "Xong: 1 bản ghi được quy về đơn vị hiện nay." in out.getvalue()
     assert DataValue.objects.get().restated_commune == new
     assert totals_mismatches() == []
+
+
+def test_the_national_fast_path_counts_approved_data_only_and_equals_the_values(
+    monthly_form, personas, tree
+):
+    """A draft (entered and imported) and a submitted report move no national
+    figure; approving adds them, reopening takes them away, and at each step
+    the totals equal the roll-up aggregated from the approved values."""
+    indicator = Indicator.objects.get(code="TT_BUOI")
+    month = parse("202607")
+
+    def national():
+        rows = rollup(indicator=indicator, root=None, period=month)
+        assert {r.key: (r.current, r.previous) for r in rows} == from_values(indicator, month)
+        assert totals_mismatches() == []
+        return [r.current for r in rows]
+
+    put(tree.commune_b, "202607", TT_BUOI=3)  # approved
+    values_save(
+        by=personas.officer_a,
+        form=monthly_form,
+        unit=tree.commune_a,
+        period=month,
+        values={"TT_BUOI": {"": Decimal(1480)}},
+    )  # a draft
+    assert national() == [3]
+    row = {"dataElement": "TT_BUOI", "period": "202607", "orgUnit": "06688", "value": "1500"}
+    imported = values_import(
+        by=personas.officer_a, rows=parse_payload(json.dumps({"dataValues": [row]}))
+    )
+    assert imported.updated == 1  # a draft changed by an import
+    assert national() == [3]
+    draft = Submission.objects.get(unit=tree.commune_a, period="202607")
+    Submission.objects.filter(pk=draft.pk).update(status=Submission.Status.SUBMITTED)
+    assert national() == [3]  # submitted is not approved
+    submission_approve(by=personas.province_approver, submission=draft)
+    assert national() == [3 + 1500]
+    draft.refresh_from_db()
+    submission_return(by=personas.province_approver, submission=draft, reason="Sai số", reopen=True)
+    assert national() == [3]
+    assert ProvinceTotal.objects.filter(count__gt=0).count() == 2  # commune B's, two views
+    totals_rebuild()
+    assert national() == [3]

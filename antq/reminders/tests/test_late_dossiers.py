@@ -40,13 +40,24 @@ def test_overdue_self_assessments_and_dossiers_are_reminded_once(tree, personas)
     assert not any("Phường Bãi Cháy" in t for t in told)  # commune B's, not A's
 
 
-def test_the_home_page_lists_the_late_communes_and_agencies(tree, personas, client):
-    campaign_open(by=personas.province_approver, province=tree.province, year=2026)
+def test_the_home_page_lists_the_late_communes_and_the_registered_agencies(tree, personas, client):
+    """Every commune owes a dossier; a school, agency or enterprise owes one
+    once it registered for the year (one that never registered takes no
+    part: it is counted as not registered, not as late)."""
+    from antq.assessments.services.campaigns import registration_create
+
+    campaign = campaign_open(by=personas.province_approver, province=tree.province, year=2026)
     client.force_login(personas.province_approver)
     with on(2):
         page = client.get("/").content.decode()
     section = page[page.index('id="late-dossiers"') :]
     assert "Phường Hạ Long" in section and "Phường Bãi Cháy" in section
+    assert "Trường THCS Hạ Long" not in section  # not registered: not late
+    school = tree.commune_a.children.get(name="Trường THCS Hạ Long")
+    registration_create(by=personas.province_approver, campaign=campaign, unit=school)
+    with on(2):
+        page = client.get("/").content.decode()
+    section = page[page.index('id="late-dossiers"') :]
     assert "Trường THCS Hạ Long" in section
     with on(25, 11):
         assert 'id="late-dossiers"' not in client.get("/").content.decode()

@@ -5,6 +5,7 @@ whose reports are due; one number per concept: where the monthly form
 collects a statistic, the report states the approved statistic and says its
 source, and the dashboard shows one card per concept."""
 
+import io
 import re
 from datetime import date
 from decimal import Decimal
@@ -45,10 +46,14 @@ def test_a_draft_never_moves_the_dashboard_the_home_page_or_the_report(
     client, personas, tree, form
 ):
     put_approved(tree.commune_a, "202610", TT_LUOT=500, TT_BUOI=8)
-    assert _draft(form, personas, tree, TT_LUOT=1480, TT_BUOI=40).status == "draft"
     client.force_login(personas.province_approver)
+    before = client.get(reverse("reports:dashboard")).content.decode()
+    assert _draft(form, personas, tree, TT_LUOT=1480, TT_BUOI=40).status == "draft"
     # on 02/12/2026 November's reports are not due yet: October is shown
     page = client.get(reverse("reports:dashboard")).content.decode()
+    # the dashboard before and after a commune's draft: every card reads the same
+    cards = re.compile(r'<section class="kpis" id="kpis">.*?</section>', re.S)
+    assert cards.search(page).group(0) == cards.search(before).group(0)
     assert "Bảng điều khiển: Tỉnh Quảng Ninh — Tháng 10/2026" in page
     assert _kpi(page, "Lượt người dự tuyên truyền") == "500"
     assert "1/2 báo cáo của Tháng 10/2026 đã được duyệt" in page
@@ -107,3 +112,45 @@ def test_the_dashboard_shows_one_card_per_concept_with_the_count_beside_it(
     assert "Tổ bảo vệ ANTT đang hoạt động (theo danh sách tổ):" in page
     assert "đếm từ dữ liệu ghi nhận trong hệ thống" in page
     assert '<div class="name">Mô hình tự quản đang áp dụng (theo danh sách)</div>' not in page
+
+
+def test_figures_waiting_for_approval_count_only_when_asked_and_marked_and_drafts_never(
+    client, auth, personas, tree, form
+):
+    put_approved(tree.commune_a, "202610", TT_LUOT=500)
+    draft = _draft(form, personas, tree, TT_LUOT=1480)
+    client.force_login(personas.province_approver)
+    dashboard = reverse("reports:dashboard")
+    api = "/api/v1/statistics/rollup?indicator=TT_LUOT&period=202610&unit=22&by_child=false"
+    headers = auth(personas.province_approver)
+
+    # asked for, a draft still counts nowhere
+    page = client.get(dashboard + "?submitted=1").content.decode()
+    assert _kpi(page, "Lượt người dự tuyên truyền") == "500"
+    assert "tính thêm 0 báo cáo đã nộp đang chờ duyệt (không tính bản nháp)" in page
+    answer = client.get(api + "&include_submitted=true", **headers).json()
+    assert answer["rows"][0]["value"] == "500.00" and answer["includes_submitted"] is True
+
+    Submission.objects.filter(pk=draft.pk).update(status="submitted")
+    # by default: approved data only, nothing marked
+    page = client.get(dashboard).content.decode()
+    assert _kpi(page, "Lượt người dự tuyên truyền") == "500"
+    assert "unapproved-mark" not in page and 'id="unapproved-note"' not in page
+    answer = client.get(api, **headers).json()
+    assert answer["rows"][0]["value"] == "500.00" and answer["includes_submitted"] is False
+    # asked for: the submitted report counts, and the page says so on every figure
+    page = client.get(dashboard + "?submitted=1").content.decode()
+    assert _kpi(page, "Lượt người dự tuyên truyền") == "1.980"
+    assert "Đang tính cả số liệu chưa được duyệt: 1/2 báo cáo của Tháng 10/2026" in page
+    assert "tính thêm 1 báo cáo đã nộp đang chờ duyệt (không tính bản nháp)" in page
+    assert page.count("Gồm số liệu chưa duyệt") >= 1
+    assert 'name="submitted" value="1" checked' in page
+    answer = client.get(api + "&include_submitted=true", **headers).json()
+    assert answer["rows"][0]["value"] == "1980.00" and answer["includes_submitted"] is True
+    # the spreadsheet of the same page carries the mark too
+    from python_calamine import CalamineWorkbook
+
+    xlsx = client.get(dashboard + "?submitted=1&export=xlsx")
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(xlsx.content)).get_sheet_by_index(0)
+    text = " ".join(str(cell) for row in sheet.to_python() for cell in row)
+    assert "GỒM SỐ LIỆU CHƯA DUYỆT" in text

@@ -53,6 +53,8 @@ def test_the_2021_report_of_a_province_that_adopted_antq_in_2024_says_no_data(
     assert table["rows"][1] == [form.name, "", "", "chưa có dữ liệu", ""]
     text = json.dumps(made.json(), ensure_ascii=False)
     assert "0 %" not in text and "giảm 100" not in text
+    # the note says the form was not in use, never "0/0 báo cáo … đã được duyệt"
+    assert "Năm 2021 chưa áp dụng báo cáo thống kê tháng" in text and "0/0" not in text
     lines = {line["code"]: line for s in made.json()["sections"] for line in s["lines"]}
     for code in ("TT_BUOI", "HD_HOI_NGHI", "KT_KHEN_THUONG", "TP_SO_VU"):
         assert lines[code]["current"] is None

@@ -20,8 +20,7 @@ from antq.indicators.selectors import rollup
 from antq.indicators.services import submissions_approve
 from antq.reports.documents import render_docx, render_pdf
 from antq.reports.drafting import covered_span, differences, draft_figures, span_label
-from antq.reports.figures import codes_stated, figure
-from antq.reports.figures import stated as stated_for
+from antq.reports.figures import codes_stated, stated_figure
 from antq.reports.models import Report
 from antq.reports.sentences import sentence
 from antq.reports.services import (
@@ -77,12 +76,13 @@ def test_each_figure_in_the_docx_states_the_roll_up_behind_it(world):
     stated = 0
     for section in report.template.sections.all():
         for code, phrase in section.figure_lines():
-            # the approved statistic when one is collected for the concept, else the count
+            # the approved statistic when one is collected for the concept and
+            # approved, else the count
             loaded = {i.code: i for i in Indicator.objects.filter(code__in=codes_stated([code]))}
-            indicator = stated_for(code, loaded)
-            current, previous = figure(
-                indicator=indicator, root=province, period=period, view=report.view
+            found = stated_figure(
+                code=code, indicators=loaded, root=province, period=period, view=report.view
             )
+            indicator, current, previous = found.indicator, found.current, found.previous
             expected = sentence(indicator.name, phrase, current, previous, indicator.unit_label)
             assert f"- {expected}." in paragraphs, code
             stated += bool(current)
