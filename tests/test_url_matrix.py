@@ -334,6 +334,9 @@ PAGES = {
     # the province's own plan needs no successor: said on the plan's page
     "plans:plan-take-over": ("post", _a(lambda w: w.plan.pk), "", (302, 404, 404, 302, 302, 404)),
     "plans:plan-document": ("post", _a(lambda w: w.plan.pk), "", PROVINCE_MOVE_OWN),
+    # the world's plan was recorded with its number, not drafted on the register:
+    # the province's approver is told it is issued (409), the viewer may not issue
+    "plans:plan-issue": ("post", _a(lambda w: w.plan.pk), "", (302, 404, 404, 403, 409, 404)),
     # no signed document yet: the province gets the "not yet" 404 too
     "plans:plan-document-download": (
         "get",
@@ -485,6 +488,9 @@ def test_every_page_url_has_declared_answers():
 # did (a form shows its errors, a page shows itself), except on these pages,
 # whose POST is a write of its own:
 POSTED = {
+    # puts the Tờ trình in the council's register: only the council may; an
+    # empty POST names no award type (404)
+    "awards:proposal-download": (302, 403, 403, 403, 404, 403),
     # registers the units ticked (none): back to the list, for anyone who sees it
     "assessments:registration-list": (302, 302, 404, 302, 302, 302),
     # moves the assessments ticked (none): back to the queue
@@ -1186,6 +1192,12 @@ API = {
         "",
         None,
         (401, 204, 404, 403, 204, 204),  # made again for each persona
+    ),
+    "POST /api/v1/plans/{pk}/issue": (
+        _plan,
+        "",
+        {"date": "2026-11-20", "signer_name": "Nguyễn Văn Chủ"},
+        (401, 404, 404, 403, 409, 404),  # the world's plan was recorded with its number
     ),
     "POST /api/v1/plans/{pk}/take-over": (
         _plan,

@@ -106,10 +106,9 @@ def _whose(document: Document) -> str:
     return f"{body.head_title.capitalize()} {body.name_in_sentence}"
 
 
-def proposal_paper(round: Round, award: AwardType, document: Document) -> Paper:
-    """The council's Tờ trình asking the awarding level to give `award` to the
-    round's accepted nominations, with the attached list (a draft of a
-    document of the council's register)."""
+def _proposal_parts(round: Round, award: AwardType, annex_of: str) -> tuple[list, Annex]:
+    """The Tờ trình's body and its attached list of the round's accepted
+    nominations for `award`."""
     nominations = list(
         round.nominations.filter(award_type=award, status__in=["accepted", "awarded"])
         .select_related("unit__parent")
@@ -130,12 +129,15 @@ def proposal_paper(round: Round, award: AwardType, document: Document) -> Paper:
         ),
         text_block("p", "Kính trình xem xét, quyết định./."),
     ]
-    annex = [
-        Block("break"),
-        text_block("title", "DANH SÁCH"),
-        text_block("subtitle", f"Tập thể, cá nhân đề nghị tặng {award.name}\n(Kèm theo Tờ trình)"),
-        Block("table", rows=[COLUMNS, *rows]),
-    ]
+    subtitle = f"Tập thể, cá nhân đề nghị tặng {award.name}\n({annex_of})"
+    return blocks, Annex("DANH SÁCH", subtitle, COLUMNS, rows)
+
+
+def proposal_paper(round: Round, award: AwardType, document: Document) -> Paper:
+    """The council's Tờ trình asking the awarding level to give `award` to the
+    round's accepted nominations, with the attached list (a draft of a
+    document of the council's register)."""
+    blocks, annex = _proposal_parts(round, award, "Kèm theo Tờ trình")
     return Paper(
         header=header_of(document),
         kind="TỜ TRÌNH",
@@ -144,5 +146,28 @@ def proposal_paper(round: Round, award: AwardType, document: Document) -> Paper:
         recipients=["Như trên;", f"Lưu: {document.body.archive}."],
         signature=Signature([f"TM. {document.body.collective}", "CHỦ TỊCH"], ""),
         draft=True,
-        annex=annex if rows else [],
+        annex=[
+            Block("break"),
+            text_block("title", annex.title),
+            text_block("subtitle", annex.subtitle),
+            Block("table", rows=[COLUMNS, *annex.rows]),
+        ]
+        if annex.rows
+        else [],
     )
+
+
+PROPOSAL = "awards.proposal"
+
+
+def compose_proposal(document: Document) -> Body:
+    """The Tờ trình as a document of the council's register (composer of
+    "awards.proposal"): the round is its source, the award type in its content."""
+    round = Round.objects.select_related("unit").get(pk=document.source_id)
+    award = AwardType.objects.get(code=document.content["award"])
+    date = f" ngày {document.date:%d/%m/%Y}" if document.date else ""
+    annex_of = (
+        f"Kèm theo Tờ trình số {document.reference}{date} của {document.body.name_in_sentence}"
+    )
+    blocks, annex = _proposal_parts(round, award, annex_of)
+    return Body(subject=f"Về việc đề nghị tặng {award.name}", blocks=blocks, annex=annex)

@@ -43,6 +43,7 @@ from antq.awards.services import (
     nominate,
     nomination_accept,
     nomination_reject,
+    proposal_draft,
     round_open,
 )
 from antq.community.models import Example
@@ -302,13 +303,25 @@ def counts_view(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def proposal_download(request, pk: int):
-    """The council's Tờ trình for one award type of the round (DOCX)."""
+    """The council's Tờ trình for one award type of the round: a preview
+    (DOCX, marked DỰ THẢO); POST puts it in the council's register as a draft,
+    numbered, signed and issued on the register's page."""
     round = _round(request, pk)
     require(request.user, APPROVE, round.unit, _("Chỉ hội đồng thi đua, khen thưởng lập tờ trình."))
-    award = AwardType.objects.filter(code=request.GET.get("award", "")).first()
+    code = request.POST.get("award", "") if request.method == "POST" else request.GET.get("award")
+    award = AwardType.objects.filter(code=code or "").first()
     if award is None:
         raise Http404(_("Không có hình thức khen thưởng này."))
+    if request.method == "POST":
+        try:
+            draft = proposal_draft(by=request.user, round=round, award_type=award)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("awards:round-detail", pk=round.pk)
+        messages.success(request, _("Đã lập dự thảo tờ trình: xem trước rồi ban hành."))
+        return redirect("documents:document-detail", pk=draft.pk)
     council = body_or_default(round.unit, IssuingBody.Kind.COUNCIL)
     draft = Document(body=council, doc_type="ttr", symbol=f"TTr-{council.abbreviation}")
     content = render_docx(proposal_paper(round, award, draft), "ttr", round.unit)

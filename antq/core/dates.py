@@ -8,6 +8,7 @@ cáo") so the refusal says which field is wrong, in Vietnamese.
 
     not_after_today(day, what=_("Ngày họp"))          # raises ValidationError
     future_date_message(day, what=...) -> str | None   # for importers that collect
+    future_period_message(period) -> str | None        # a statistics period to come
 """
 
 from datetime import date
@@ -16,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from antq.core.periods import Period
 from antq.core.vietnamese import format_date
 
 
@@ -43,3 +45,15 @@ def not_after_today(day: date | None, *, what: str, field: str | None = None) ->
     if message is None:
         return day
     raise ValidationError({field: [message]} if field else message)
+
+
+def future_period_message(period: Period) -> str | None:
+    """The Vietnamese sentence refusing figures for a statistics period that
+    has not begun (its first day is after today), else None. The period under
+    way is allowed: a month's figures are gathered before it ends."""
+    if period.start <= today():
+        return None
+    return _(
+        "Kỳ báo cáo %(period)s bắt đầu ngày %(day)s, sau ngày hôm nay (%(today)s): "
+        "không nhập số liệu cho kỳ chưa đến."
+    ) % {"period": period.label, "day": format_date(period.start), "today": format_date(today())}

@@ -113,7 +113,7 @@ def _finish_year(campaign: Campaign, communes: list[Unit], progress, with_files:
                 assessments=proposed,
                 number=index,
                 day=date(campaign.year, 12, rng.randint(5, 20)),
-                signer_name=f"Chủ tịch UBND {commune.short_name}",
+                # signed by the commune's chairman of that day (demo.documents)
             )
             # its files are made by the job queued when the issue commits
             decision_issue(by=DEMO, decision=decision)
@@ -138,7 +138,6 @@ def _finish_year(campaign: Campaign, communes: list[Unit], progress, with_files:
             assessments=proposed,
             number=1,
             day=date(campaign.year + 1, 1, 8),
-            signer_name="Chủ tịch UBND tỉnh Quảng Ninh",
         )
         decision_issue(by=DEMO, decision=decision)
         decisions += 1

@@ -93,6 +93,16 @@ def load_demo_awards(province: Unit, progress: Callable[[str], None] = lambda me
         )
         nomination_accept(by=DEMO, nomination=nomination)
     issued = 0
+    # the chairman's Bằng khen signed by a vice-chairman (KT. CHỦ TỊCH); the police
+    # director's Giấy khen by the director of that day (demo.documents)
+    signers = {
+        merit: {
+            "signing_form": "KT",
+            "signer_title": "PHÓ CHỦ TỊCH",
+            "signer_name": "Nguyễn Văn Hải",
+        },
+        police: {},
+    }
     for number, award in ((512, merit), (513, police)):
         if year_end.nominations.filter(award_type=award, status="accepted").exists():
             decision = decision_create(
@@ -101,8 +111,8 @@ def load_demo_awards(province: Unit, progress: Callable[[str], None] = lambda me
                 award_type=award,
                 number=number,
                 date=date(2025, 12, 20),
-                signer_name="Nguyễn Văn Hải",
                 place="Quảng Ninh",
+                **signers[award],
             )
             decision_issue(by=DEMO, decision=decision)
             issued += 1

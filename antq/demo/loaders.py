@@ -21,6 +21,7 @@ from antq.demo.activities import load_demo_activities
 from antq.demo.assessments import load_demo_assessments
 from antq.demo.awards import load_demo_awards
 from antq.demo.community import load_demo_community
+from antq.demo.documents import load_demo_office_holders
 from antq.demo.forces import load_demo_forces
 from antq.demo.maps import load_demo_locations
 from antq.demo.plans import load_demo_plans
@@ -169,6 +170,7 @@ def load_demo(progress: Callable[[str], None] = lambda message: None) -> dict[st
     progress(f"Tài khoản mẫu: thêm {users}.")
     _refresh_statistics()
     commune_a = Unit.objects.get(code=COMMUNE_A_CODE, valid_to__isnull=True)
+    progress(f"Người ký văn bản: thêm {load_demo_office_holders(province)}.")
     load_demo_assessments(province, commune_a, {COMMUNE_A_CODE, COMMUNE_B_CODE}, progress)
     load_demo_statistics(province, commune_a, progress)
     load_demo_activities(province, progress)

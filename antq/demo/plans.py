@@ -1,5 +1,7 @@
 """Demo plans of Quảng Ninh: the 2022–2026 movement plan with seven key
-tasks (one every year by 19/8, one every quarter), and the 2026 annual plan;
+tasks (one every year by 19/8, one every quarter), drafted and issued on the
+People's Committee's register as 222/KH-UBND (its files made by a job), and
+the police's 2026 annual plan, recorded with its number;
 progress reported on the past occurrences, a few left overdue. Written
 through the services (a few dozen rows), as the province officer would."""
 
@@ -11,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from antq.accounts.access import SystemActor
+from antq.demo.documents import load_demo_office_holders
 from antq.plans.models import Occurrence, Plan
 from antq.plans.services import (
     PlanInput,
@@ -18,6 +21,7 @@ from antq.plans.services import (
     committee_create,
     committee_member_add,
     plan_create,
+    plan_issue,
 )
 from antq.units.models import Unit
 
@@ -61,21 +65,29 @@ def load_demo_plans(province: Unit, progress: Callable[[str], None] = lambda mes
         )
         for number, (text, lead, rule) in enumerate(TASKS, start=1)
     ]
-    plans = [
-        plan_create(
-            by=by,
-            data=PlanInput(
-                unit=province,
-                number="222",
-                symbol="KH-UBND",
-                date=date(2022, 3, 15),
-                title="Thực hiện phong trào Toàn dân bảo vệ an ninh Tổ quốc giai đoạn 2022–2026",
-                first_year=2022,
-                last_year=2026,
-                kind=Plan.Kind.MULTI_YEAR,
-                tasks=tasks,
-            ),
+    # the 2022–2026 plan drafted and issued on the register, keeping its number
+    movement = plan_create(
+        by=by,
+        data=PlanInput(
+            unit=province,
+            number="",
+            symbol="",
+            date=date(2022, 3, 15),
+            title="Thực hiện phong trào Toàn dân bảo vệ an ninh Tổ quốc giai đoạn 2022–2026",
+            first_year=2022,
+            last_year=2026,
+            kind=Plan.Kind.MULTI_YEAR,
+            tasks=tasks,
+            on_register=True,
+            purpose="Nâng cao nhận thức, trách nhiệm của cấp ủy, chính quyền các cấp, người đứng "
+            "đầu cơ quan, đơn vị và quần chúng nhân dân trong phong trào Toàn dân bảo vệ an ninh "
+            "Tổ quốc.\nXây dựng xã, phường, cơ quan, doanh nghiệp, cơ sở giáo dục đạt tiêu chuẩn "
+            "“An toàn về an ninh, trật tự”; nhân rộng các mô hình tự phòng, tự quản, tự bảo vệ.",
         ),
+    )
+    load_demo_office_holders(province)  # the chairman who signs it on its date
+    plans = [
+        plan_issue(by=by, plan=movement, day=date(2022, 3, 15), number=222),
         plan_create(
             by=by,
             data=PlanInput(

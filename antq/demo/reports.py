@@ -73,7 +73,7 @@ def load_demo_reports(
         data=IssueInput(
             number=215,
             date=date(2025, 12, 19),
-            signer_name="Phạm Đức Hưng",
+            signer_name="Nguyễn Văn Hải",  # a vice-chairman that day (demo.documents)
             signer_title="Phó Chủ tịch",
             signing_form="KT",
         ),
@@ -88,8 +88,7 @@ def load_demo_reports(
         data=IssueInput(
             number=48,
             date=date(2026, 11, 20),
-            signer_name="Trần Thị Mai",
-            signer_title="Chủ tịch",
+            signer_title="Chủ tịch",  # the commune's chairman that day (demo.documents)
         ),
     )
     report_create(by=DEMO, unit=province, period="2026")

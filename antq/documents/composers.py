@@ -49,10 +49,34 @@ class Body:
 
 Composer = Callable[[Document], Body]
 _COMPOSERS: dict[str, str] = {}
+_PAGES: dict[str, str] = {}
+_ISSUED_HERE: set[str] = set()
 
 
-def register_composer(source_kind: str, dotted_path: str) -> None:
+def register_composer(
+    source_kind: str, dotted_path: str, page: str = "", *, issued_here: bool = False
+) -> None:
+    """`page`: the URL name of the module's page of the source (its id the one
+    argument), where a draft composed by the module is issued. `issued_here`:
+    issuing changes nothing in the module, so the register's page issues it."""
     _COMPOSERS[source_kind] = dotted_path
+    if page:
+        _PAGES[source_kind] = page
+    if issued_here:
+        _ISSUED_HERE.add(source_kind)
+
+
+def issued_on_the_register(document: Document) -> bool:
+    """Whether the register's page issues this draft (not its module's page)."""
+    return not document.source_kind or document.source_kind in _ISSUED_HERE
+
+
+def source_page(document: Document) -> str:
+    """The module's page of what the document is about, if it named one."""
+    from django.urls import reverse
+
+    page = _PAGES.get(document.source_kind)
+    return reverse(page, args=[document.source_id]) if page and document.source_id else ""
 
 
 def compose(document: Document) -> Body:

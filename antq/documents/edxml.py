@@ -8,7 +8,11 @@ No official schema (XSD) of the package was found: this follows the
 structure the national gateway's published SDK samples and the systems that
 exchange with it use (root `edXML` in the namespace below, `edXMLEnvelope` >
 `edXMLHeader` > `MessageHeader` and `TraceHeaderList`, `edXMLBody` >
-`edXMLManifest` > `Reference`, then `AttachmentEncoded`). Element codes whose
+`edXMLManifest` > `Reference`, then `AttachmentEncoded` > `Attachment`, each
+`Reference` and its `Attachment` sharing one ContentId). The structure we
+rely on is written down as a schema and checked by a test
+(documents/tests/edxml_qcvn102.xsd, test_edxml.py, which also lists what
+cannot be validated offline). Element codes whose
 values the standard's annex lists and we could not read (`DocumentType/Type`,
 `SteeringType`, `Bussiness/BussinessDocType`) carry the values those samples
 use. Everything about the format lives in this one module (docs/documents.md)."""
@@ -107,20 +111,25 @@ def edxml_package(document: Document) -> bytes:
     _e(business, "BussinessDocType", "0")
     _e(business, "Paper", "0")
     manifest = _e(_e(envelope, "edXMLBody"), "edXMLManifest", version="1.0")
-    encoded = etree.SubElement(root, "AttachmentEncoded")
+    # outside the envelope, unprefixed under the root's default namespace (so
+    # in it: lxml would otherwise write a no-namespace element without xmlns="")
+    encoded = _e(root, "AttachmentEncoded")
     pdf = document.file_of("pdf")
     if pdf is not None:
-        content_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"antq:{document.pk}:{pdf.sha256}"))
+        # one ContentId in the manifest and on the attachment: receivers match them
+        content_id = "cid:" + str(
+            uuid.uuid5(uuid.NAMESPACE_URL, f"antq:{document.pk}:{pdf.sha256}")
+        )
         reference = etree.SubElement(
             manifest,
             f"{{{NS}}}Reference",
-            {f"{{{XLINK}}}href": f"cid:{content_id}", f"{{{XLINK}}}type": "simple"},
+            {f"{{{XLINK}}}href": content_id, f"{{{XLINK}}}type": "simple"},
             nsmap={"xlink": XLINK},
         )
-        _e(reference, "ContentId", f"cid:{content_id}")
+        _e(reference, "ContentId", content_id)
         _e(reference, "ContentType", "application/pdf")
         _e(reference, "AttachmentName", pdf.filename)
-        attachment = etree.SubElement(encoded, "Attachment")
+        attachment = _e(encoded, "Attachment")
         for name, value in (
             ("ContentType", "application/pdf"),
             ("ContentId", content_id),
@@ -128,5 +137,5 @@ def edxml_package(document: Document) -> bytes:
             ("ContentTransferEncoded", base64.b64encode(pdf.file.open("rb").read()).decode()),
             ("AttachmentName", pdf.filename),
         ):
-            etree.SubElement(attachment, name).text = value
+            _e(attachment, name, value)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -16,7 +16,12 @@ from antq.audit.versions import form_save
 from antq.core.documents import render_certificates_pdf, render_pdf
 from antq.core.tabular import XLSX_CONTENT_TYPE
 from antq.documents import signing
-from antq.documents.composers import certificate_of, paper_of
+from antq.documents.composers import (
+    certificate_of,
+    issued_on_the_register,
+    paper_of,
+    source_page,
+)
 from antq.documents.edxml import edxml_package
 from antq.documents.forms import CorrectionForm, DocumentEditForm, RegisterSearchForm, VerifyForm
 from antq.documents.models import Document, DocumentFile
@@ -104,12 +109,13 @@ def document_detail(request, pk: int):
         "corrections": document.corrections.order_by("pk"),
         "can_edit": Document.moves.can(document, "edit") and can(request.user, EDIT, where),
         "can_issue": Document.moves.can(document, "issue")
-        and not document.source_kind
+        and issued_on_the_register(document)
         and can(request.user, APPROVE, where),
         "can_correct": document.is_issued
         and not document.is_certificate
         and document.status in {Document.Status.ISSUED, Document.Status.CORRECTED}
         and can(request.user, EDIT, where),
+        "source_page": source_page(document),
         "edit_form": edit_form,
         "correction_form": correction_form,
         "test_certificate": document.signed_by_certificate
@@ -135,6 +141,13 @@ def _post(request, document, edit_form, correction_form):
             messages.success(request, _("Đã lưu dự thảo."))
             return redirect("documents:document-detail", pk=document.pk)
     elif action == "issue":
+        if not issued_on_the_register(document):
+            # a decision, report or plan is issued from its module's page, which
+            # moves its own rows (nominations awarded, assessments recognised)
+            messages.error(
+                request, _("Văn bản này được ban hành từ trang của quyết định, báo cáo, kế hoạch.")
+            )
+            return redirect("documents:document-detail", pk=document.pk)
         try:
             issued = document_issue(by=request.user, document=document)
         except ValidationError as error:

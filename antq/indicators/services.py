@@ -16,6 +16,7 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, audit_record_each
 from antq.audit.versions import bump, lock_current
 from antq.core.actors import person_of
+from antq.core.dates import future_period_message
 from antq.core.periods import Period
 from antq.core.workflow import WrongState
 from antq.indicators.catalogue import INDICATORS, MONTHLY_FORM
@@ -111,6 +112,9 @@ def _check_unit_and_period(form: ReportForm, unit: Unit, period: Period) -> None
                 ]
             }
         )
+    future = future_period_message(period)
+    if future:
+        raise ValidationError({"period": [future]})
     if not unit.is_valid_on(period.start) and not unit.is_valid_on(period.end):
         raise ValidationError(
             _("%(unit)s không tồn tại trong %(period)s.")

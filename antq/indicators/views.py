@@ -26,6 +26,7 @@ from antq.accounts.access import (
 )
 from antq.audit.imports import enqueue_import
 from antq.audit.versions import StaleVersion, changes_since, form_saw_stale
+from antq.core.dates import future_period_message
 from antq.core.offline import (
     AlreadySent,
     changed_offline,
@@ -127,7 +128,12 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
     unit = get_for_user(Unit.objects.all(), request.user, VIEW, pk=unit_pk)
     period = _period(period_id)
     submission = Submission.objects.filter(form=form, unit=unit, period=period.id).first()
-    editable = can(request.user, EDIT, unit.path) and (submission is None or submission.is_editable)
+    future = future_period_message(period)  # figures of a period to come: refused
+    editable = (
+        can(request.user, EDIT, unit.path)
+        and (submission is None or submission.is_editable)
+        and future is None
+    )
     codes = [line.indicator.code for line in form.lines.select_related("indicator")]
     stored = existing_values(unit, period, codes)
     comments = existing_comments(unit, period)
@@ -237,7 +243,8 @@ def entry(request, form_code: str, unit_pk: int, period_id: str):
             "can_approve": unit.parent is not None and can(request.user, APPROVE, unit.parent.path),
             "moves": {m.name for m in Submission.moves.allowed(submission)} if submission else (),
             "previous": period.previous,
-            "next": period.shifted(1),
+            "next": None if future_period_message(period.shifted(1)) else period.shifted(1),
+            "future": future,
             "rules": _rules_for_the_device(form),
         },
         status=409 if stale else 200,  # like every stale write: nothing was saved

@@ -23,6 +23,7 @@ from antq.plans.services import (
     committee_create,
     committee_member_add,
     plan_create,
+    plan_issue,
     plan_take_over,
     progress_report,
     task_add,
@@ -91,6 +92,18 @@ class PlanOut(Schema):
     taken_over_by: str | None
     taken_over_on: dt.date | None
     version: int
+    # a plan drafted and issued on the outgoing register: its document there
+    # (/api/v1/documents/{id}); null for a plan recorded with its number
+    document: int | None
+    draft: bool
+
+    @staticmethod
+    def resolve_document(obj: Plan) -> int | None:
+        return obj.register_document_id
+
+    @staticmethod
+    def resolve_draft(obj: Plan) -> bool:
+        return obj.is_draft
 
     @staticmethod
     def resolve_unit(obj: Plan) -> str:
@@ -140,14 +153,27 @@ class TaskIn(Schema):
 
 class PlanIn(Schema):
     unit: str = Field(..., description="mã đơn vị ban hành (vào ngày ban hành)")
-    number: str = Field(..., min_length=1, max_length=20)
-    symbol: str = Field(..., min_length=1, max_length=40)
+    number: str = Field("", max_length=20, description="để trống khi on_register")
+    symbol: str = Field("", max_length=40, description="để trống khi on_register")
     date: Day
     title: str = Field(..., min_length=1, max_length=500)
     first_year: int = Field(..., ge=2000, le=2100)
     last_year: int = Field(..., ge=2000, le=2100)
     kind: Literal["multi_year", "annual", "thematic"] = "multi_year"
     tasks: list[TaskIn] = Field([], max_length=500)
+    on_register: bool = Field(
+        False, description="soạn trên sổ đăng ký văn bản đi; số do sổ cấp khi ban hành (/issue)"
+    )
+    issuer: Literal["ubnd", "bcd"] = Field("ubnd", description="Ủy ban nhân dân hoặc Ban Chỉ đạo")
+    purpose: str = Field("", max_length=10_000, description="I. Mục đích, yêu cầu")
+    organisation: str = Field("", max_length=10_000, description="III. Tổ chức thực hiện")
+
+
+class PlanIssueIn(Schema):
+    date: Day = Field(..., description="ngày ban hành, không sau hôm nay")
+    number: int | None = Field(None, ge=1, description="để trống: số tiếp theo của sổ")
+    signer_name: str = Field("", max_length=120, description="để trống: người giữ chức danh")
+    version: int | None = None
 
 
 class ProgressIn(Schema):
@@ -217,6 +243,10 @@ def create_plan(request, body: PlanIn):
             last_year=body.last_year,
             kind=body.kind,
             tasks=tasks,
+            on_register=body.on_register,
+            issuer=body.issuer,
+            purpose=body.purpose,
+            organisation=body.organisation,
         ),
     )
     return Status(201, plan)
@@ -260,6 +290,26 @@ def take_over(request, pk: Id, body: TakeOverIn):
     unit = unit_from_code(request, body.unit)
     return plan_take_over(
         by=request.auth, plan=plan, unit=unit, on=body.on, expected_version=body.version
+    )
+
+
+@router.post(
+    "/{int:pk}/issue",
+    response={200: PlanOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Ban hành kế hoạch soạn trên sổ đăng ký văn bản đi",
+)
+def issue(request, pk: int, body: PlanIssueIn):
+    """The register numbers, dates and signs the plan (its DOCX and signed PDF
+    made by a job: `/api/v1/documents/{document}`); 409 for a plan recorded
+    with its number or issued already."""
+    plan = plan_detail(request.auth, pk)
+    return plan_issue(
+        by=request.auth,
+        plan=plan,
+        day=body.date,
+        number=body.number,
+        signer_name=body.signer_name or None,
+        expected_version=body.version,
     )
 
 

@@ -10,9 +10,27 @@ from antq.units.forms import UnitPickerField
 
 class PlanForm(OnceForm):
     unit = UnitPickerField(label=_("Đơn vị ban hành"), date_field="date")
-    number = forms.CharField(label=_("Số"), max_length=20)
+    on_register = forms.BooleanField(
+        label=_("Soạn kế hoạch và ban hành trên sổ đăng ký văn bản đi"),
+        required=False,
+        help_text=_(
+            "antq soạn văn bản kế hoạch, cấp số khi ban hành và tạo tệp DOCX, PDF có chữ ký số. "
+            "Để trống để ghi một kế hoạch đã ban hành (nhập số, ký hiệu như trên văn bản)."
+        ),
+    )
+    issuer = forms.ChoiceField(
+        label=_("Cơ quan ban hành"),
+        choices=[("ubnd", _("Ủy ban nhân dân")), ("bcd", _("Ban Chỉ đạo"))],
+        initial="ubnd",
+        required=False,
+    )
+    number = forms.CharField(label=_("Số"), max_length=20, required=False)
     symbol = forms.CharField(
-        label=_("Ký hiệu"), max_length=40, initial="KH-UBND", help_text=_("Ví dụ KH-UBND, KH-CAT.")
+        label=_("Ký hiệu"),
+        max_length=40,
+        initial="KH-UBND",
+        required=False,
+        help_text=_("Ví dụ KH-UBND, KH-CAT."),
     )
     date = forms.DateField(label=_("Ngày ban hành"), widget=DatePicker())
     title = forms.CharField(
@@ -21,10 +39,45 @@ class PlanForm(OnceForm):
     first_year = forms.IntegerField(label=_("Từ năm"), min_value=2000, max_value=2100)
     last_year = forms.IntegerField(label=_("Đến năm"), min_value=2000, max_value=2100)
     kind = forms.ChoiceField(label=_("Loại kế hoạch"), choices=Plan.Kind.choices)
+    purpose = forms.CharField(
+        label=_("I. Mục đích, yêu cầu"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Khi soạn trên sổ đăng ký; mỗi dòng một đoạn. Để trống: antq viết câu chung."),
+    )
+    organisation = forms.CharField(
+        label=_("III. Tổ chức thực hiện"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Khi soạn trên sổ đăng ký; mỗi dòng một đoạn."),
+    )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.order_by("depth", "name_folded")
+
+    def clean(self):
+        data = super().clean()
+        data["issuer"] = data.get("issuer") or "ubnd"
+        return data
+
+
+class PlanIssueForm(VersionedForm):
+    """Ban hành a plan drafted on the register."""
+
+    date = forms.DateField(label=_("Ngày ban hành"), widget=DatePicker())
+    number = forms.IntegerField(
+        label=_("Số"),
+        min_value=1,
+        required=False,
+        help_text=_("Để trống: số tiếp theo của sổ đăng ký văn bản đi."),
+    )
+    signer_name = forms.CharField(
+        label=_("Người ký"),
+        max_length=120,
+        required=False,
+        help_text=_("Để trống: người giữ chức danh ký vào ngày ban hành (cấu hình)."),
+    )
 
 
 class TaskForm(OnceForm, VersionedForm):

@@ -46,6 +46,17 @@ class Plan(Placed):
     document = models.FileField(
         _("văn bản đã ký"), upload_to=plan_document_path, max_length=255, blank=True
     )
+    # a plan drafted and issued in antq: its document in the outgoing register
+    # (number, date, signer and files are the register's); empty for a plan
+    # issued elsewhere and recorded here with its number
+    register_document = models.ForeignKey(
+        "documents.Document",
+        verbose_name=_("văn bản trong sổ đăng ký"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # a closed issuer's plan carried on by a successor, from a day
     taken_over_by = models.ForeignKey(
         Unit,
@@ -89,7 +100,13 @@ class Plan(Placed):
 
     @property
     def reference(self) -> str:
-        return f"{self.number}/{self.symbol}"
+        return f"{self.number or '…'}/{self.symbol}"
+
+    @property
+    def is_draft(self) -> bool:
+        """Drafted on the register and not issued yet: its tasks are nobody's
+        work and never overdue until it is."""
+        return self.register_document_id is not None and not self.number
 
     @property
     def is_history(self) -> bool:
@@ -147,6 +164,10 @@ HISTORY = Q(task__plan__unit__valid_to__isnull=False) & (
 )
 
 
+# An occurrence of a plan still drafted on the register is nobody's work yet.
+DRAFT = Q(task__plan__register_document__status="draft")
+
+
 class _Occurrences(ScopedQuerySet):
     def history(self):
         """Occurrences of a closed issuer's plan before any successor took it
@@ -154,8 +175,9 @@ class _Occurrences(ScopedQuerySet):
         return self.filter(HISTORY)
 
     def current(self):
-        """Occurrences someone still has to carry out."""
-        return self.exclude(HISTORY)
+        """Occurrences someone still has to carry out (not history, not of a
+        draft plan)."""
+        return self.exclude(HISTORY).exclude(DRAFT)
 
 
 class OccurrenceQuerySet(_Occurrences):
@@ -219,7 +241,12 @@ class Occurrence(models.Model):
         return plan.taken_over_on is None or self.due < plan.taken_over_on
 
     def is_overdue(self, today) -> bool:
-        return self.status != self.Status.DONE and self.due < today and not self.is_history
+        return (
+            self.status != self.Status.DONE
+            and self.due < today
+            and not self.is_history
+            and not self.task.plan.is_draft
+        )
 
 
 def evidence_path(instance: "ProgressEvidence", filename: str) -> str:

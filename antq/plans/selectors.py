@@ -13,7 +13,7 @@ from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from antq.accounts.access import EDIT, VIEW, get_for_user
-from antq.plans.models import HISTORY, Occurrence, Plan, Task
+from antq.plans.models import DRAFT, HISTORY, Occurrence, Plan, Task
 from antq.units.models import PUBLISHED, RESTATED, Unit
 from antq.units.placement import placed_under
 
@@ -21,8 +21,8 @@ DONE = Occurrence.Status.DONE
 
 
 def overdue_when(today: date) -> Q:
-    """Past due, not done, and not history."""
-    return Q(due__lt=today) & ~Q(status=DONE) & ~HISTORY
+    """Past due, not done, not history, not of a draft plan."""
+    return Q(due__lt=today) & ~Q(status=DONE) & ~HISTORY & ~DRAFT
 
 
 def plans_for(
@@ -43,7 +43,7 @@ def plans_for(
 
 
 def plan_detail(user, pk: int) -> Plan:
-    return get_for_user(Plan.objects.select_related("unit"), user, VIEW, pk=pk)
+    return get_for_user(Plan.objects.select_related("unit", "register_document"), user, VIEW, pk=pk)
 
 
 def tasks_of(plan: Plan) -> QuerySet[Task]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from antq.plans import takeover_views, views
+from antq.plans import issue_views, takeover_views, views
 
 app_name = "plans"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("them/", views.plan_create_view, name="plan-create"),
     path("<int:pk>/", views.plan_detail_view, name="plan-detail"),
     path("<int:pk>/nhiem-vu/them/", views.task_add_view, name="task-add"),
+    path("<int:pk>/ban-hanh/", issue_views.plan_issue_view, name="plan-issue"),
     path("<int:pk>/tiep-nhan/", takeover_views.plan_take_over_view, name="plan-take-over"),
     path("<int:pk>/van-ban/", views.plan_document_view, name="plan-document"),
     path("<int:pk>/van-ban/tai/", views.plan_document_download, name="plan-document-download"),

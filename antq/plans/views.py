@@ -35,6 +35,7 @@ from antq.plans.forms import (
     TaskForm,
 )
 from antq.plans.importers import tasks_check, tasks_template
+from antq.plans.issue_views import issue_context
 from antq.plans.jobs import TASKS_IMPORT
 from antq.plans.models import (
     Committee,
@@ -123,14 +124,23 @@ def plan_create_view(request):
             form, lambda: plan_create(by=request.user, data=PlanInput(**form.cleaned_data))
         )
         if plan is not None:
-            messages.success(request, _("Đã ghi kế hoạch %(ref)s.") % {"ref": plan.reference})
+            if plan.is_draft:
+                messages.success(
+                    request, _("Đã soạn dự thảo kế hoạch: xem trước rồi ban hành ở trang này.")
+                )
+            else:
+                messages.success(request, _("Đã ghi kế hoạch %(ref)s.") % {"ref": plan.reference})
             return redirect("plans:plan-detail", pk=plan.pk)
     return render(request, "plans/plan_form.html", {"form": form})
 
 
 @login_required
 def plan_detail_view(request, pk: int):
-    plan = plan_detail(request.user, pk)
+    return plan_page(request, plan_detail(request.user, pk))
+
+
+def plan_page(request, plan: Plan, issue_form=None):
+    """The plan with its tasks and progress; a draft's issue form."""
     today = timezone.localdate()
     tasks = list(tasks_of(plan))
     for task in tasks:
@@ -159,6 +169,7 @@ def plan_detail_view(request, pk: int):
         "task_form": TaskForm(leads=_leads(request.user, plan), initial={"number": next_number})
         if can_edit
         else None,
+        **issue_context(request.user, plan, issue_form),
     }
     return render(request, "plans/plan_detail.html", context)
 

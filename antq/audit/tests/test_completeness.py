@@ -141,6 +141,19 @@ def _plan_draft(w):
     )
 
 
+def _drafted_plan(w):
+    """A plan of the province drafted on its People's Committee's register."""
+    plans = importlib.import_module("antq.plans.services")
+    return plans.plan_create(
+        by=w.personas.province_approver,
+        data=plans.PlanInput(
+            unit=w.tree.province, number="", symbol="", date=date(2026, 11, 2),
+            title="Thực hiện phong trào năm 2026", first_year=2026, last_year=2026,
+            on_register=True,
+        ),
+    )  # fmt: skip
+
+
 def _s(module: str, name: str):
     return getattr(importlib.import_module(f"antq.{module}"), name)
 
@@ -496,6 +509,16 @@ WRITES = {
         ),
         3,  # the council's acceptance, the draft document, then the draft decision
     ),
+    "awards.services.proposals.proposal_draft": (
+        lambda w: _s("awards.services", "proposal_draft")(
+            by=w.personas.province_approver,
+            round=w.award_round,
+            award_type=_s("awards.services", "nomination_accept")(
+                by=w.personas.province_approver, nomination=w.nomination_a
+            ).award_type,
+        ),
+        3,  # the council's acceptance, its body (made on first use), then the draft
+    ),
     "awards.services.decisions.decision_issue": (
         lambda w: _s("awards.services", "decision_issue")(
             by=w.personas.province_approver,
@@ -680,6 +703,16 @@ WRITES = {
             ),
         ),
         2,  # the plan, then its task
+    ),
+    "plans.services.issuing.plan_issue": (
+        lambda w: _s("plans.services", "plan_issue")(
+            by=w.personas.province_approver,
+            plan=_drafted_plan(w),
+            day=date(2026, 11, 20),
+            signer_name="Nguyễn Văn Chủ",
+        ),
+        4,  # the draft document, the plan, the document issued, the plan numbered (the
+        # files follow in a job after the commit: `document_render`)
     ),
     "plans.services.tasks.task_add": (
         lambda w: _s("plans.services", "task_add")(

@@ -13,6 +13,7 @@ from antq.awards.services.nominations import (
     nomination_check,
     nomination_reject,
 )
+from antq.awards.services.proposals import proposal_draft
 from antq.awards.services.records import (
     AwardRecordInput,
     RecipientInput,
@@ -38,6 +39,7 @@ __all__ = [
     "nomination_accept",
     "nomination_check",
     "nomination_reject",
+    "proposal_draft",
     "round_close",
     "round_open",
 ]

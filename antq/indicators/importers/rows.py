@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from antq.accounts.access import EDIT, Actor, can
+from antq.core.dates import future_period_message
 from antq.core.periods import InvalidPeriod, Period, parse
 from antq.indicators.identifiers import DEFAULT_OPTION_CODE, DEFAULT_OPTION_UID
 from antq.indicators.importers import summary as codes
@@ -117,6 +118,9 @@ class Catalogue:
             period = parse(text)
         except InvalidPeriod as exc:
             return Refusal(text, str(exc), codes.PERIOD, "period")
+        future = future_period_message(period)
+        if future:
+            return Refusal(period.id, future, codes.PERIOD, "period")
         form = spec.form
         if self.form is not None and form.pk != self.form.pk:
             message = _("Chỉ tiêu %(code)s không thuộc biểu mẫu %(form)s.") % {

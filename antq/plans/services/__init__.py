@@ -2,6 +2,7 @@
 each validated once; one module per part:
 
 - `plans`: a plan with its tasks, its signed document;
+- `issuing`: a plan drafted and issued on the outgoing register;
 - `tasks`: a task, its checks and the occurrences its deadline or RRULE gives;
 - `recurrence`: recurrences in plain Vietnamese;
 - `progress`: the lead unit's reports and evidence;
@@ -18,7 +19,9 @@ from antq.plans.services.committees import (
     committee_member_end,
 )
 from antq.plans.services.files import MAX_EVIDENCE_BYTES
+from antq.plans.services.issuing import plan_issue
 from antq.plans.services.plans import (
+    ISSUERS,
     MAX_YEARS,
     PLAN_FIELDS,
     PlanInput,
@@ -53,6 +56,7 @@ from antq.plans.services.tasks import (
 __all__ = [
     "COMMITTEE_FIELDS",
     "COMMITTEE_MEMBER_FIELDS",
+    "ISSUERS",
     "MAX_EVIDENCE_BYTES",
     "MAX_OCCURRENCES",
     "MAX_YEARS",
@@ -73,6 +77,7 @@ __all__ = [
     "plan_check",
     "plan_create",
     "plan_document_upload",
+    "plan_issue",
     "plan_take_over",
     "progress_report",
     "recurrence_choice",

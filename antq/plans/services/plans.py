@@ -33,6 +33,7 @@ from antq.units.placement import place
 
 PLAN_FIELDS = [
     "unit_id",
+    "register_document_id",
     "number",
     "symbol",
     "date",
@@ -43,10 +44,17 @@ PLAN_FIELDS = [
     "version",
 ]
 MAX_YEARS = 10
+# who issues a plan drafted on the register: the rule of antq.documents.Authority
+ISSUERS = {"ubnd": "plan", "bcd": "plan.steering"}
 
 
 @dataclass
 class PlanInput:
+    """A plan issued elsewhere is recorded with its number and symbol; a plan
+    drafted here (`on_register`) has neither until the register issues it
+    (`plan_issue`), and says who issues it (`issuer`: the People's Committee
+    or its steering committee) and what its sections I and III say."""
+
     unit: Unit
     number: str
     symbol: str
@@ -56,12 +64,19 @@ class PlanInput:
     last_year: int
     kind: str = Plan.Kind.MULTI_YEAR
     tasks: list[TaskInput] = field(default_factory=list)
+    on_register: bool = False
+    issuer: str = "ubnd"
+    purpose: str = ""
+    organisation: str = ""
 
 
 def _plan_errors(data: PlanInput, plan: Plan | None, refuse) -> None:
-    for name in ("number", "symbol", "title"):
+    required = ("title",) if data.on_register else ("number", "symbol", "title")
+    for name in required:
         if not str(getattr(data, name)).strip():
             refuse(name, _("Trường này là bắt buộc."))
+    if data.on_register and data.issuer not in ISSUERS:
+        refuse("issuer", _("Chọn cơ quan ban hành."))
     if not data.unit.is_valid_on(data.date):
         refuse(
             "date",
@@ -76,6 +91,8 @@ def _plan_errors(data: PlanInput, plan: Plan | None, refuse) -> None:
         refuse("last_year", _("Một kế hoạch dài tối đa %(n)s năm.") % {"n": MAX_YEARS})
     if data.kind not in Plan.Kind.values:
         refuse("kind", _("Chọn loại kế hoạch."))
+    if data.on_register:
+        return  # the register gives the number when the plan is issued
     reused = Plan.objects.filter(
         unit=data.unit,
         number=data.number.strip(),
@@ -117,12 +134,15 @@ def plan_check(data: PlanInput, plan: Plan | None = None) -> dict[int, list[date
 
 @transaction.atomic
 def plan_create(*, by: Actor, data: PlanInput) -> Plan:
-    """Register a plan with its tasks (audited: the plan, then each task).
-    Raises Refused outside the issuer's scope, ValidationError for a bad plan."""
+    """Register a plan with its tasks (audited: the plan, then each task). A
+    plan drafted on the register (`data.on_register`) starts as a draft
+    document of its issuer's register (audited before the plan), numbered
+    when `plan_issue` issues it. Raises Refused outside the issuer's scope,
+    ValidationError for a bad plan."""
     plan = Plan(
         unit=data.unit,
-        number=data.number.strip(),
-        symbol=data.symbol.strip(),
+        number="" if data.on_register else data.number.strip(),
+        symbol="" if data.on_register else data.symbol.strip(),
         date=data.date,
         title=data.title.strip(),
         first_year=data.first_year,
@@ -136,6 +156,12 @@ def plan_create(*, by: Actor, data: PlanInput) -> Plan:
     Unit.objects.select_for_update().filter(pk=data.unit.pk).exists()
     dates = plan_check(data)
     plan.save()
+    if data.on_register:
+        from antq.plans.services.issuing import _draft_on_register
+
+        plan.register_document = _draft_on_register(by, plan, data)
+        plan.symbol = plan.register_document.symbol
+        plan.save(update_fields=["register_document", "symbol"])
     audit_record(
         actor=by,
         action=AuditEntry.Action.CREATE,
