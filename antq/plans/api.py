@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from antq.accounts.access import EDIT, VIEW, get_for_user
-from antq.core.api import Count, Day, ErrorOut, Id, Offset, Version
+from antq.core.api import Count, Day, ErrorOut, Id, Offset, Positive, Version
 from antq.plans.models import Committee, CommitteeMember, Occurrence, Plan, Task
 from antq.plans.selectors import plan_detail, plans_for, tasks_of
 from antq.plans.services import (
@@ -171,9 +171,9 @@ class PlanIn(Schema):
 
 class PlanIssueIn(Schema):
     date: Day = Field(..., description="ngày ban hành, không sau hôm nay")
-    number: int | None = Field(None, ge=1, description="để trống: số tiếp theo của sổ")
+    number: Positive | None = Field(None, description="để trống: số tiếp theo của sổ")
     signer_name: str = Field("", max_length=120, description="để trống: người giữ chức danh")
-    version: int | None = None
+    version: Version | None = None
 
 
 class ProgressIn(Schema):
@@ -298,7 +298,7 @@ def take_over(request, pk: Id, body: TakeOverIn):
     response={200: PlanOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="Ban hành kế hoạch soạn trên sổ đăng ký văn bản đi",
 )
-def issue(request, pk: int, body: PlanIssueIn):
+def issue(request, pk: Id, body: PlanIssueIn):
     """The register numbers, dates and signs the plan (its DOCX and signed PDF
     made by a job: `/api/v1/documents/{document}`); 409 for a plan recorded
     with its number or issued already."""
