@@ -27,6 +27,7 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.core.actors import person_of
+from antq.core.dates import future_date_message, not_after_today
 from antq.core.geo import POINT_FIELDS, point_errors
 from antq.core.vietnamese import fold, format_date
 from antq.forces.models import Level, Member, Rating, Role, Team, Training
@@ -113,8 +114,8 @@ def team_create(
             _("%(unit)s không tồn tại vào ngày %(day)s.")
             % {"unit": unit.name, "day": format_date(established_on)}
         ]
-    if established_on > timezone.localdate():
-        errors.setdefault("established_on", []).append(_("Ngày thành lập chưa đến."))
+    if message := future_date_message(established_on, what=_("Ngày thành lập")):
+        errors.setdefault("established_on", []).append(message)
     if decision_date and decision_date > established_on:
         errors["decision_date"] = [_("Quyết định phải có trước hoặc cùng ngày thành lập.")]
     if Team.objects.filter(unit=unit, dissolved_on__isnull=True).exists():
@@ -160,6 +161,7 @@ def team_dissolve(*, by: Actor, team: Team, on: date, reason: str = "") -> Team:
     lock_current(team)
     require(by, EDIT, team.scope_path, NOT_YOURS)
     Team.moves.check(team, "dissolve")
+    not_after_today(on, what=_("Ngày giải thể"), field="on")
     if on < team.established_on:
         raise ValidationError({"on": [_("Ngày giải thể phải sau ngày thành lập.")]})
     before = snapshot(team, TEAM_FIELDS)
@@ -218,8 +220,10 @@ def member_check(team: Team, data: MemberInput, member: Member | None = None) ->
         refuse("gender", _("Giới tính là Nam hoặc Nữ."))
     if data.role not in Role.values:
         refuse("role", _("Chức danh là tổ trưởng, tổ phó hoặc tổ viên."))
-    if data.appointed_on > today:
-        refuse("appointed_on", _("Ngày công nhận chưa đến."))
+    if message := future_date_message(data.appointed_on, what=_("Ngày công nhận")):
+        refuse("appointed_on", message)
+    if message := future_date_message(data.ended_on, what=_("Ngày thôi")):
+        refuse("ended_on", message)
     if data.appointed_on < team.established_on:
         refuse(
             "appointed_on",

@@ -17,6 +17,7 @@ from antq.forces.services import (
     rating_refusal,
     ratings_save,
     team_create,
+    team_dissolve,
     training_add,
 )
 from antq.forces.tests.conftest import person
@@ -54,6 +55,30 @@ def test_bad_member_input_is_explained_and_writes_nothing(tree, personas, team_a
         "Ngày thôi phải sau ngày công nhận."
     ]
     assert not Member.objects.exists()
+
+
+def test_no_team_date_is_after_today(tree, personas, team_a, team_a_members):
+    """Founding, recognition, leaving and dissolution record what happened: a
+    date after today (the test clock's 02/12/2026) is refused and nothing moves."""
+    with pytest.raises(ValidationError) as caught:
+        team_dissolve(by=personas.officer_a, team=team_a, on=date(2026, 12, 31))
+    assert caught.value.message_dict["on"] == [
+        "Ngày giải thể (31/12/2026) ở sau ngày hôm nay (02/12/2026): không ghi ngày chưa đến."
+    ]
+    team_a.refresh_from_db()
+    assert team_a.dissolved_on is None
+    with pytest.raises(ValidationError) as caught:
+        member_add(by=personas.officer_a, team=team_a, data=person(ended_on=date(2027, 1, 1)))
+    assert caught.value.message_dict["ended_on"] == [
+        "Ngày thôi (01/01/2027) ở sau ngày hôm nay (02/12/2026): không ghi ngày chưa đến."
+    ]
+    with pytest.raises(ValidationError) as caught:
+        team_create(by=personas.officer_b, unit=tree.area_b, established_on=date(2027, 1, 1))
+    assert (
+        "Ngày thành lập (01/01/2027) ở sau ngày hôm nay"
+        in caught.value.message_dict["established_on"][0]
+    )
+    assert Member.objects.count() == len(team_a_members)
 
 
 def test_one_team_leader_at_a_time(tree, personas, team_a, team_a_members):
