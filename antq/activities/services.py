@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.accounts.access import EDIT, Actor, can, require
@@ -34,6 +33,7 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.core.actors import person_of
+from antq.core.dates import future_date_message
 from antq.core.geo import POINT_FIELDS, point_errors
 from antq.core.periods import FIRST_DAY
 from antq.core.vietnamese import fold, format_date
@@ -114,26 +114,21 @@ def activity_check(
         refuse("title", _("Nhập tên hoạt động."))
     if not data.kind.active:
         refuse("kind", _("Loại hoạt động “%(name)s” không còn dùng.") % {"name": data.kind.name})
-    today = timezone.localdate()
     if data.date < FIRST_DAY:
         refuse(
             "date",
             _("Ngày %(day)s quá sớm: antq ghi nhận hoạt động từ %(first)s.")
             % {"day": format_date(data.date), "first": format_date(FIRST_DAY)},
         )
-    elif data.date > today:
-        refuse(
-            "date",
-            _("Ngày %(day)s chưa đến: chỉ ghi nhận hoạt động đã diễn ra.")
-            % {"day": format_date(data.date)},
-        )
+    elif message := future_date_message(data.date, what=_("Ngày diễn ra")):
+        refuse("date", message)
     end = data.end_date
     if end is not None and end < data.date:
         refuse("end_date", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."))
     elif end is not None and (end - data.date).days > MAX_DAYS:
         refuse("end_date", _("Một hoạt động kéo dài không quá %(n)s ngày.") % {"n": MAX_DAYS})
-    elif end is not None and end > today:
-        refuse("end_date", _("Ngày kết thúc chưa đến."))
+    elif message := future_date_message(end, what=_("Ngày kết thúc")):
+        refuse("end_date", message)
     for field, day in (("date", data.date), ("end_date", end)):
         if day is not None and not unit.is_valid_on(day):
             refuse(

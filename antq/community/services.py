@@ -36,6 +36,7 @@ from antq.community.models import (
     Site,
 )
 from antq.core.actors import person_of
+from antq.core.dates import future_date_message
 from antq.core.geo import point_errors
 from antq.core.vietnamese import fold, format_date
 from antq.units.models import Unit
@@ -79,8 +80,8 @@ def _existed(unit: Unit, day: date, field: str, errors: dict) -> None:
 
 
 def _not_future(day: date, field: str, errors: dict) -> None:
-    if day > timezone.localdate():
-        errors.setdefault(field, []).append(_("Ngày %(day)s chưa đến.") % {"day": format_date(day)})
+    if message := future_date_message(day, what=_("Ngày")):
+        errors.setdefault(field, []).append(message)
 
 
 # --- models -----------------------------------------------------------------

@@ -13,12 +13,12 @@ from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record
 from antq.core.actors import Actor
+from antq.core.dates import future_date_message
 from antq.core.tabular import (
     CellError,
     Column,
@@ -142,14 +142,8 @@ def _founded(record: Record, errors: list[CellError]) -> date | None:
     day = parse_day(text)
     if day is None:
         errors.append(error_at(record, FOUNDED, _("Ngày cần viết dạng dd/mm/yyyy.")))
-    elif day > timezone.localdate():
-        errors.append(
-            error_at(
-                record,
-                FOUNDED,
-                _("Ngày thành lập %(day)s chưa đến.") % {"day": format_date(day)},
-            )
-        )
+    elif message := future_date_message(day, what=_("Ngày thành lập")):
+        errors.append(error_at(record, FOUNDED, message))
         return None
     return day
 

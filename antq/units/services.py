@@ -75,14 +75,10 @@ def _validate_dates(*, unit: Unit, parent: Unit | None, errors: dict[str, list[s
     """A founding date not after today, before the closing date, and the
     unit's life within its parent's; its children's within its own."""
     start, end = unit.valid_from, unit.valid_to
-    today = timezone.localdate()
-    if start is not None and start > today:
-        errors.setdefault("valid_from", []).append(
-            _("Ngày thành lập %(day)s chưa đến (hôm nay là %(today)s).")
-            % {"day": format_date(start), "today": format_date(today)}
-        )
-    if end is not None and end > today:
-        errors.setdefault("valid_to", []).append(_("Ngày ngừng hoạt động chưa đến."))
+    if message := future_date_message(start, what=_("Ngày thành lập")):
+        errors.setdefault("valid_from", []).append(message)
+    if message := future_date_message(end, what=_("Ngày ngừng hoạt động")):
+        errors.setdefault("valid_to", []).append(message)
     if start is not None and end is not None and start > end:
         errors.setdefault("valid_to", []).append(
             _("Ngày ngừng hoạt động phải từ ngày thành lập trở đi.")

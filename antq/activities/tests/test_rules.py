@@ -70,7 +70,7 @@ def test_bad_input_is_explained_and_writes_nothing(tree, personas):
             categories=["khong_co"],
         ),
     )
-    assert errors["date"][0].startswith("Ngày 01/01/2099 chưa đến")
+    assert errors["date"][0].startswith("Ngày diễn ra (01/01/2099) ở sau ngày hôm nay")
     assert errors["title"] == ["Nhập tên hoạt động."]
     assert errors["attendance"] == ["Số người dự phải là số nguyên không âm."]
     assert set(errors["outputs"]) == {

@@ -17,7 +17,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.accounts.access import EDIT, Actor, require
@@ -26,6 +25,7 @@ from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.awards.models import AwardRecipient, AwardRecord, AwardType, RecipientKind
 from antq.core.actors import person_of
+from antq.core.dates import future_date_message
 from antq.core.vietnamese import fold, format_date
 from antq.units.models import Unit
 from antq.units.placement import place, unit_place
@@ -84,8 +84,8 @@ def _decision_errors(data: AwardRecordInput, refuse) -> None:
         refuse("authority", _("Nhập cơ quan, người ban hành quyết định."))
     if not data.number.strip():
         refuse("number", _("Nhập số, ký hiệu của quyết định."))
-    if data.date > timezone.localdate():
-        refuse("date", _("Ngày ký %(d)s chưa đến.") % {"d": format_date(data.date)})
+    if message := future_date_message(data.date, what=_("Ngày ký")):
+        refuse("date", message)
     elif not data.unit.is_valid_on(data.date):
         refuse("unit", _gone(data.unit, data.date))
     year = data.counted_year

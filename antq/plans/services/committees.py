@@ -14,13 +14,13 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.accounts.access import EDIT, Actor, require
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
+from antq.core.dates import future_date_message
 from antq.core.vietnamese import format_date
 from antq.plans.models import Committee, CommitteeMember, Task
 from antq.plans.services.files import _file_name, _refuse_if_too_large
@@ -63,8 +63,8 @@ def committee_create(
             _("%(u)s không tồn tại vào ngày %(d)s.")
             % {"u": unit.name, "d": format_date(decision_date)}
         ]
-    elif decision_date > timezone.localdate():
-        errors["decision_date"] = [_("Ngày quyết định chưa đến.")]
+    elif message := future_date_message(decision_date, what=_("Ngày quyết định")):
+        errors["decision_date"] = [message]
     if errors:
         raise ValidationError(errors)
     committee.save()

@@ -16,7 +16,6 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from antq.accounts.access import EDIT, Actor, require
@@ -24,6 +23,7 @@ from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, snapshot
 from antq.audit.versions import bump, lock_current
 from antq.core.actors import person_of
+from antq.core.dates import future_date_message
 from antq.core.vietnamese import format_date
 from antq.plans.models import Plan
 from antq.plans.services.files import _file_name, _refuse_if_too_large
@@ -83,8 +83,8 @@ def _plan_errors(data: PlanInput, plan: Plan | None, refuse) -> None:
             _("%(u)s không tồn tại vào ngày %(d)s.")
             % {"u": data.unit.name, "d": format_date(data.date)},
         )
-    if data.date > timezone.localdate():
-        refuse("date", _("Ngày ban hành chưa đến."))
+    if message := future_date_message(data.date, what=_("Ngày ban hành")):
+        refuse("date", message)
     if data.last_year < data.first_year:
         refuse("last_year", _("Năm kết thúc phải từ năm bắt đầu trở đi."))
     elif data.last_year - data.first_year + 1 > MAX_YEARS:

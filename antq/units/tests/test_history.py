@@ -50,7 +50,10 @@ def test_a_founding_date_is_set_on_create_and_recorded_in_the_audit(personas, tr
 def test_a_founding_date_after_today_is_refused(personas, tree):
     with pytest.raises(ValidationError) as refused:
         _agency(tree.province, personas.province_approver, valid_from=date(2026, 12, 3))
-    assert "Ngày thành lập 03/12/2026 chưa đến" in refused.value.message_dict["valid_from"][0]
+    assert (
+        "Ngày thành lập (03/12/2026) ở sau ngày hôm nay"
+        in refused.value.message_dict["valid_from"][0]
+    )
     assert not Unit.objects.filter(name="Ban Dân vận Tỉnh ủy").exists()
 
 
@@ -168,7 +171,7 @@ def test_the_import_reads_ngay_thanh_lap(personas, tree):
             filename="d.csv",
             by=personas.officer_a,
         )
-    assert "Ngày thành lập 01/01/2030 chưa đến" in str(refused.value.errors[0])
+    assert "Ngày thành lập (01/01/2030) ở sau ngày hôm nay" in str(refused.value.errors[0])
 
 
 def test_the_template_lists_each_units_founding_date(tree):
