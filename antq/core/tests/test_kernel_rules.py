@@ -17,6 +17,7 @@ FORBIDDEN = {
     r"^(PUBLISHED|RESTATED)\s*(,\s*\w+\s*)?=": "the views are units.models.PUBLISHED/RESTATED",
     r"UnitScopedQuerySet": "ScopedQuerySet already scopes by unit__path",
     r'getattr\(by, "is_authenticated", False\) else None': "core.actors.person_of(by)",
+    r'_\("Ngày[^"]*chưa đến': "a date after today is refused by core.dates.future_date_message",
 }
 # where a rule is defined, once
 HOME = {(r"^(PUBLISHED|RESTATED)\s*(,\s*\w+\s*)?=", ROOT / "units" / "models.py")}
