@@ -66,6 +66,27 @@ def shot(page, request):
 
 
 @pytest.fixture(autouse=True)
+def _requests_answered_before_the_database_closes(request):
+    """A test can end while the page still has a request in flight (htmx checks
+    a form on every change); answered after the test, it finds the database
+    closed and the live server logs a 500. Wait, before the page and the
+    database go, until every request the page sent has its answer (at most 10 s)."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")  # set up first, so torn down after this
+    in_flight: set = set()
+    page.on("request", lambda sent: in_flight.add(sent))
+    page.on("requestfinished", lambda done: in_flight.discard(done))
+    page.on("requestfailed", lambda failed: in_flight.discard(failed))
+    yield
+    for _ in range(200):
+        if not in_flight or page.is_closed():
+            break
+        page.wait_for_timeout(50)
+
+
+@pytest.fixture(autouse=True)
 def _no_content_security_policy_violations(request):
     """Every page a browser test opens runs under the real Content-Security-Policy:
     Chromium reports each blocked script, style or origin on the console, and

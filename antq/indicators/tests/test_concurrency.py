@@ -15,7 +15,7 @@ from django.test import Client
 from antq.accounts.models import Role
 from antq.core.actors import SYSTEM
 from antq.indicators.models import DataValue, ProvinceTotal, ReportForm, Submission
-from antq.indicators.services import catalogue_load
+from antq.indicators.services import catalogue_load, submission_approve
 from antq.indicators.totals import totals_mismatches
 from antq.units.models import Unit
 from conftest import make_unit, make_user
@@ -97,6 +97,18 @@ def test_communes_of_one_province_saving_at_once_all_succeed_and_totals_add_up(
     assert [r if isinstance(r, Exception) else r[0] for r in results] == [200] * SAVERS
     assert DataValue.objects.filter(period="202611").count() == SAVERS * 7
     assert totals_mismatches() == []
+    # drafts count nowhere: the province totals hold approved values only
+    assert not ProvinceTotal.objects.filter(province=province).exists()
+
+    # the approver approves every report at once: each approval adds its values
+    Submission.objects.filter(period="202611").update(status=Submission.Status.SUBMITTED)
+    reports = list(Submission.objects.filter(period="202611").order_by("pk"))
+    approved = run_at_once(
+        lambda i: submission_approve(by=SYSTEM, submission=reports[i]), len(reports)
+    )
+
+    assert not [r for r in approved if isinstance(r, Exception)], approved
+    assert totals_mismatches() == []
     buoi = ProvinceTotal.objects.get(
         indicator__code="TT_BUOI", view="restated", province=province, period_start="2026-11-01"
     )
@@ -109,7 +121,7 @@ def test_a_second_round_of_corrections_at_once_moves_the_totals_by_the_changes(
 ):
     """Updates and deletions apply their difference, not a recount."""
     from antq.core.periods import parse
-    from antq.indicators.services import values_save
+    from antq.indicators.services import write_values
 
     catalogue_load()
     form = ReportForm.objects.get(code="BC-THANG-XA")
@@ -119,17 +131,24 @@ def test_a_second_round_of_corrections_at_once_moves_the_totals_by_the_changes(
         for i in range(SAVERS)
     ]
     period = parse("202611")
+    for commune in communes:  # approved reports: their values count in the totals
+        Submission.objects.create(
+            form=form, unit=commune, period=period.id, period_start=period.start,
+            status=Submission.Status.APPROVED,
+        )  # fmt: skip
 
     def save(i: int, amount: int | None):
-        return values_save(
+        # as a correction or an import writes an approved report's values
+        return write_values(
             by=SYSTEM,
-            form=form,
             unit=Unit.objects.get(pk=communes[i].pk),
             period=period,
             values={"TT_BUOI": {"": None if amount is None else Decimal(amount)}},
+            comments={},
         )
 
-    run_at_once(lambda i: save(i, 10), SAVERS)
+    first = run_at_once(lambda i: save(i, 10), SAVERS)
+    assert not [r for r in first if isinstance(r, Exception)], first
     # half the communes correct their figure, the other half clear it
     results = run_at_once(lambda i: save(i, 1 if i % 2 else None), SAVERS)
 
