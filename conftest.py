@@ -18,12 +18,14 @@ never see A), a province viewer, a province unit administrator, a system admin.
 
 import datetime as dt
 import os
+import threading
 from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection, connections
 from django.test import override_settings
 
 from antq.accounts.models import Assignment, Role, User
@@ -511,3 +513,35 @@ def database_url(name: str | None = None) -> str:
     host = urllib.parse.quote(config["HOST"] or "localhost", safe="")
     port = f":{config['PORT']}" if config["PORT"] else ""
     return f"postgres://{config['USER']}:{config['PASSWORD']}@{host}{port}/{name or config['NAME']}"
+
+
+# --- concurrent writers (PostgreSQL: SQLite runs one writer at a time) --------
+
+
+@pytest.fixture
+def postgresql_only(transactional_db):
+    """A test of writers at once: PostgreSQL only (CI runs the suite there too)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; concurrent saves are tested on PostgreSQL")
+
+
+def run_at_once(work, count: int) -> list:
+    """Run `work(i)` in `count` threads released together; returns their results."""
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def target(i: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            results[i] = work(i)
+        except Exception as exc:  # reported as the result, so the test shows it
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results

@@ -14,10 +14,8 @@ from antq.activities.models import Activity
 from antq.audit.models import AuditEntry
 from antq.core.models import IdempotencyKey
 from antq.forces.models import Member
-from antq.indicators.tests.test_concurrency import postgresql_only, run_at_once
+from conftest import run_at_once
 from tests.test_url_matrix import ACTIVITY
-
-__all__ = ["postgresql_only"]  # the fixture, used by name
 
 KEY = "5d1c0e0a-8a51-4a3e-9a8e-2f4b1a7c9d10"
 URL = "/api/v1/activities"

@@ -6,11 +6,9 @@ from django.db import transaction
 
 from antq.documents.register import register_take
 from antq.documents.tests.conftest import body_of
-from antq.indicators.tests.test_concurrency import postgresql_only, run_at_once
+from conftest import run_at_once
 
 CLERKS = 8
-
-__all__ = ["postgresql_only"]  # the fixture, used by name
 
 
 def test_clerks_taking_numbers_at_once_each_get_their_own(postgresql_only, tree):

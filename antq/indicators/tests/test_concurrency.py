@@ -8,8 +8,7 @@ import json
 import threading
 from decimal import Decimal
 
-import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 
 from antq.accounts.models import Role
@@ -18,37 +17,9 @@ from antq.indicators.models import DataValue, ProvinceTotal, ReportForm, Submiss
 from antq.indicators.services import catalogue_load, submission_approve
 from antq.indicators.totals import totals_mismatches
 from antq.units.models import Unit
-from conftest import make_unit, make_user
+from conftest import make_unit, make_user, run_at_once
 
 SAVERS = 12
-
-
-@pytest.fixture
-def postgresql_only(transactional_db):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers; concurrent saves are tested on PostgreSQL")
-
-
-def run_at_once(work, count: int) -> list:
-    """Run `work(i)` in `count` threads released together; returns their results."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def target(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[i] = work(i)
-        except Exception as exc:  # reported as the result, so the test shows it
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def monthly_payload(commune: Unit, seed: int) -> str:
