@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from antq.documents import signing
 from antq.documents.tests.conftest import body_of
-from tests.browser.conftest import follow
+from tests.browser.conftest import follow, pick_unit
 from tests.browser.test_units_flow import sign_in
 
 
@@ -39,6 +39,14 @@ def test_a_clerk_previews_issues_and_downloads_a_signed_plan(
     page.fill("#id_purpose", "Nâng cao chất lượng phong trào ở khu dân cư.")
     page.click("main form.form button[type=submit]")
     expect(page.locator("h1")).to_have_text("Dự thảo kế hoạch")
+    # a plan is its key tasks: one added on the draft's page before it is issued
+    page.wait_for_load_state("load")
+    form = page.locator("form[action$='/nhiem-vu/them/']")
+    form.locator("#id_text").fill("Tổ chức Ngày hội Toàn dân bảo vệ ANTQ")
+    pick_unit(form, "lead", "quang ninh", "Tỉnh Quảng Ninh")
+    form.locator("#id_deadline").fill("2026-08-19")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#tasks")).to_contain_text("Tổ chức Ngày hội Toàn dân bảo vệ ANTQ")
     shot("1-draft-plan")
 
     follow(page, "#plan-register-document")

@@ -87,6 +87,10 @@ def plan_issue(
             current="issued",
             current_label=_("Đã ban hành"),
         )
+    if not plan.tasks.exists():  # a plan is its key tasks: section II must not be empty
+        raise ValidationError(
+            _("Kế hoạch chưa có nhiệm vụ trọng tâm: thêm nhiệm vụ trước khi ban hành.")
+        )
     before = snapshot(plan, ["number", "symbol", "date", "version"])
     document = document_issue(by=by, document=document, day=day, number=number,
                               signer_name=signer_name)  # fmt: skip

@@ -15,7 +15,14 @@ from antq.documents.models import Document
 from antq.documents.tests.conftest import body_of, docx_lines, holder, pdf_text
 from antq.plans.models import Occurrence, Plan
 from antq.plans.selectors import overdue_for
-from antq.plans.services import PlanInput, TaskInput, plan_create, plan_issue, recurrence_rule
+from antq.plans.services import (
+    PlanInput,
+    TaskInput,
+    plan_create,
+    plan_issue,
+    recurrence_rule,
+    task_add,
+)
 
 
 def drafted(by, unit, *, issuer="ubnd", day=date(2026, 11, 20), first=2026, last=2026, **fields):
@@ -137,6 +144,29 @@ def test_a_plan_is_not_issued_after_today_and_nothing_is_written(tree, personas)
     assert not Document.objects.exclude(status="draft").exists()
 
 
+def test_a_plan_without_key_tasks_is_not_issued_and_nothing_is_written(client, tree, personas):
+    """Section II of a plan is its key tasks: a clerk would not sign one that
+    reads "(Chưa có nhiệm vụ.)". The service and the page refuse, in Vietnamese."""
+    by = personas.province_approver
+    plan = drafted(by, tree.province)
+    plan.tasks.all().delete()
+    with pytest.raises(ValidationError) as refused:
+        plan_issue(by=by, plan=plan, day=date(2026, 11, 20), signer_name="Nguyễn Văn Hải")
+    assert refused.value.messages == [
+        "Kế hoạch chưa có nhiệm vụ trọng tâm: thêm nhiệm vụ trước khi ban hành."
+    ]
+    client.force_login(by)
+    page = client.post(
+        reverse("plans:plan-issue", args=[plan.pk]),
+        {"date": "20/11/2026", "version": plan.version},
+    )
+    assert page.status_code == 200
+    assert "chưa có nhiệm vụ trọng tâm" in page.content.decode()
+    plan.refresh_from_db()
+    assert plan.is_draft and plan.register_document.status == "draft"
+    assert not Document.objects.exclude(status="draft").exists()
+
+
 def test_a_plan_recorded_with_its_number_is_not_issued_again(tree, personas):
     by = personas.province_approver
     recorded = plan_create(
@@ -182,6 +212,10 @@ def test_the_pages_draft_preview_and_issue_a_plan(client, tree, personas):
         b"".join(preview.streaming_content) if preview.streaming else preview.content
     )
     assert "Nâng cao chất lượng phong trào." in lines and "DỰ THẢO" in "\n".join(lines)
+    task_add(by=personas.province_approver, plan=plan,
+             data=TaskInput(1, "Tổ chức Ngày hội Toàn dân bảo vệ ANTQ", tree.province,
+                            deadline=date(2026, 8, 19)))  # fmt: skip
+    plan.refresh_from_db()
     # a date to come: the page again with the Vietnamese reason, nothing issued
     url = reverse("plans:plan-issue", args=[plan.pk])
     early = client.post(url, {"date": "03/12/2026", "signer_name": "Nguyễn Văn Hải",
@@ -217,6 +251,14 @@ def test_a_plan_is_drafted_and_issued_through_the_api(client, tree, personas):
     )  # fmt: skip
     assert created.status_code == 201, created.json()
     pk = created.json()["id"]
+    empty = client.post(f"/api/v1/plans/{pk}/issue", {"date": "2026-11-20"},
+                        content_type="application/json")  # fmt: skip
+    assert empty.status_code == 422 and "chưa có nhiệm vụ trọng tâm" in str(empty.json())
+    task = client.post(f"/api/v1/plans/{pk}/tasks",
+                       {"number": 1, "text": "Tổ chức Ngày hội Toàn dân bảo vệ ANTQ",
+                        "lead": tree.province.code, "deadline": "2026-08-19"},
+                       content_type="application/json")  # fmt: skip
+    assert task.status_code == 201, task.json()
     later = client.post(f"/api/v1/plans/{pk}/issue", {"date": "2026-12-03"},
                         content_type="application/json")  # fmt: skip
     assert later.status_code == 422 and "ở sau ngày hôm nay" in str(later.json())
