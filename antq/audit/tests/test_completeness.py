@@ -150,6 +150,7 @@ def _drafted_plan(w):
             unit=w.tree.province, number="", symbol="", date=date(2026, 11, 2),
             title="Thực hiện phong trào năm 2026", first_year=2026, last_year=2026,
             on_register=True,
+            tasks=[plans.TaskInput(1, "Tổ chức Ngày hội 19/8", w.tree.commune_a)],
         ),
     )  # fmt: skip
 
@@ -711,8 +712,8 @@ WRITES = {
             day=date(2026, 11, 20),
             signer_name="Nguyễn Văn Chủ",
         ),
-        4,  # the draft document, the plan, the document issued, the plan numbered (the
-        # files follow in a job after the commit: `document_render`)
+        5,  # the draft document, the plan, its task, the document issued, the plan
+        # numbered (the files follow in a job after the commit: `document_render`)
     ),
     "plans.services.tasks.task_add": (
         lambda w: _s("plans.services", "task_add")(
