@@ -175,6 +175,44 @@ class ActivityOutput(models.Model):
         return f"{self.kind.code}: {self.count}"
 
 
+class ActivityTotal(models.Model):
+    """What the nation's and a province's figures read instead of the
+    activities: per view, province, month and measure, the activities of a
+    kind counted there ("k"), their attendance by kind ("a"), the items of an
+    output kind ("o"), and whether anything was held ("h", for "no data").
+
+    Kept by database triggers on the activities and their outputs
+    (`activities.totals`): every write path, the ORM's bulk writes, restating
+    and raw SQL included, moves the totals in its own transaction. A month
+    is the month of the activity's date, or for "k" of the end of the period a
+    review conference reviews (`selectors.counted_in`)."""
+
+    class Measure(models.TextChoices):
+        KIND = "k", "activities of a kind"
+        ATTENDANCE = "a", "attendance by kind"
+        OUTPUT = "o", "items of an output kind"
+        HELD = "h", "activities held"
+
+    view = models.CharField(max_length=10)
+    measure = models.CharField(max_length=1, choices=Measure.choices)
+    month = models.DateField()  # its first day
+    # plain ids, 0 for none: the triggers upsert on this key, which NULL would split
+    province = models.IntegerField()
+    kind = models.IntegerField()  # ActivityKind ("k", "a"), OutputKind ("o"), 0 ("h")
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["view", "measure", "month", "province", "kind"],
+                name="activities_total_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.view} {self.measure} {self.month} {self.province} {self.kind}"
+
+
 class AttachmentQuerySet(ScopedQuerySet):
     scope_path_field = "activity__scope_path"
 

@@ -17,7 +17,8 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 
-from antq.accounts.access import VIEW, get_for_user
+from antq.accounts.access import VIEW, get_for_user, scope_paths
+from antq.activities import totals
 from antq.activities.models import (
     Activity,
     ActivityKind,
@@ -119,6 +120,71 @@ def activity_summary(user, *, root: Unit, year: int, view: str = RESTATED) -> Su
     year it reviews; attendance and outputs in the year they happened)."""
     now = (date(year, 1, 1), date(year, 12, 31))
     before = (date(year - 1, 1, 1), date(year - 1, 12, 31))
+    if _sees_all_of(user, root, view) and totals.answers(root, by_child=False):
+        counts, outputs = _summary_from_totals(root, view, totals.Window(now, before))
+    else:
+        counts, outputs = _summary_from_rows(user, root, view, now, before)
+    summary = Summary(root=root, year=year, view=view)
+    for kind in ActivityKind.objects.all():
+        row = counts.get(kind.pk, {})
+        if kind.active or row.get("count"):
+            summary.by_kind.append(
+                {
+                    "code": kind.code,
+                    "name": kind.name,
+                    "count": row.get("count") or 0,
+                    "previous": row.get("previous") or 0,
+                    "attendance": row.get("people") or 0,
+                }
+            )
+    summary.total = sum(k["count"] for k in summary.by_kind)
+    summary.attendance = sum(k["attendance"] for k in summary.by_kind)
+    for kind in OutputKind.objects.all():
+        row = outputs.get(kind.pk, {})
+        if kind.active or row.get("total"):
+            summary.outputs.append(
+                {
+                    "code": kind.code,
+                    "name": kind.name,
+                    "unit_label": kind.unit_label,
+                    "total": row.get("total") or 0,
+                    "previous": row.get("previous") or 0,
+                }
+            )
+    return summary
+
+
+def _sees_all_of(user, root: Unit, view: str) -> bool:
+    """Does `user`'s scope hold every activity counted under `root`? Then
+    the totals may answer for them. In the published view an activity of a
+    merged province is counted under a unit outside today's tree of its
+    scope, so only a user who sees everything reads the totals there."""
+    paths = scope_paths(user, VIEW)
+    if paths is None:
+        return True
+    return view == RESTATED and any(root.path.startswith(p) for p in paths)
+
+
+def _summary_from_totals(root: Unit, view: str, window: totals.Window) -> tuple[dict, dict]:
+    counts: dict[int, dict] = {}
+    for measure, now_key, before_key in (("k", "count", "previous"), ("a", "people", None)):
+        found = totals.family(measure, root=root, window=window, view=view, by_child=False)
+        for kind, groups in found.items():
+            now, before = groups.get(None, (0, 0))
+            row = counts.setdefault(kind, {})
+            row[now_key] = now
+            if before_key:
+                row[before_key] = before
+    outputs = {
+        kind: {"total": groups.get(None, (0, 0))[0], "previous": groups.get(None, (0, 0))[1]}
+        for kind, groups in totals.family(
+            "o", root=root, window=window, view=view, by_child=False
+        ).items()
+    }
+    return counts, outputs
+
+
+def _summary_from_rows(user, root: Unit, view: str, now, before) -> tuple[dict, dict]:
     base = activities_for(user, root=root, view=view).filter(
         counted_in(before[0], now[1]) | happened_in(before[0], now[1])
     )
@@ -133,21 +199,6 @@ def activity_summary(user, *, root: Unit, year: int, view: str = RESTATED) -> Su
             people=Sum("attendance", filter=this_year),
         )
     }
-    summary = Summary(root=root, year=year, view=view)
-    for kind in ActivityKind.objects.all():
-        row = counts.get(kind.pk, {})
-        if kind.active or row.get("count"):
-            summary.by_kind.append(
-                {
-                    "code": kind.code,
-                    "name": kind.name,
-                    "count": row.get("count", 0),
-                    "previous": row.get("previous", 0),
-                    "attendance": row.get("people") or 0,
-                }
-            )
-    summary.total = sum(k["count"] for k in summary.by_kind)
-    summary.attendance = sum(k["attendance"] for k in summary.by_kind)
     outputs = {
         row["kind"]: row
         for row in ActivityOutput.objects.filter(activity__in=base.values("pk"))
@@ -158,19 +209,7 @@ def activity_summary(user, *, root: Unit, year: int, view: str = RESTATED) -> Su
             previous=Sum("count", filter=Q(activity__date__range=before)),
         )
     }
-    for kind in OutputKind.objects.all():
-        row = outputs.get(kind.pk, {})
-        if kind.active or row.get("total"):
-            summary.outputs.append(
-                {
-                    "code": kind.code,
-                    "name": kind.name,
-                    "unit_label": kind.unit_label,
-                    "total": row.get("total") or 0,
-                    "previous": row.get("previous") or 0,
-                }
-            )
-    return summary
+    return counts, outputs
 
 
 def calendar_days(rows: QuerySet[Activity], first: date, last: date) -> dict[date, list[Activity]]:
@@ -253,6 +292,9 @@ def _family_figures(
     by_child: bool,
 ) -> dict[str, dict]:
     """{kind code ("" for attendance): {group: (now, before)}} in one query."""
+    window = totals.Window(current, previous)
+    if window.covers and totals.answers(root, by_child):
+        return _family_from_totals(measure, root=root, window=window, view=view, by_child=by_child)
     is_output = measure == "output"
     prefix = "activity__" if is_output else ""
     group, condition = _grouping(root, view, prefix)
@@ -270,17 +312,35 @@ def _family_figures(
     columns = [c for c in (kind, group if by_child else None) if c]
     result: dict[str, dict] = {}
     if not columns:
-        totals = rows.aggregate(a=value_now, b=value_before)
-        return {"": {None: (totals["a"] or 0, totals["b"] or 0)}}
+        found = rows.aggregate(a=value_now, b=value_before)
+        return {"": {None: (found["a"] or 0, found["b"] or 0)}}
     for row in rows.order_by().values(*columns).annotate(a=value_now, b=value_before):
         at = row[group] if by_child and group else None
         result.setdefault(row[kind] if kind else "", {})[at] = (row["a"] or 0, row["b"] or 0)
     return result
 
 
+def _family_from_totals(
+    measure: str, *, root: Unit | None, window: totals.Window, view: str, by_child: bool
+) -> dict[str, dict]:
+    """`_family_figures` read from `ActivityTotal`: milliseconds for the nation."""
+    code = {"kind": "k", "attendance": "a", "output": "o"}[measure]
+    found = totals.family(
+        code, root=root, window=window, view=view, by_child=by_child, by_kind=code != "a"
+    )
+    if measure == "attendance":  # kept by kind, read as their sum
+        return {"": found.get(0, {})}
+    catalogue = OutputKind if measure == "output" else ActivityKind
+    codes = dict(catalogue.objects.values_list("pk", "code"))
+    return {codes[kind]: groups for kind, groups in found.items() if kind in codes}
+
+
 def _held(root: Unit | None, view: str, current, previous) -> tuple[bool, bool]:
     """Does antq hold any activity under `root` in each period (counted or
     taking place there)? A period with none has no data."""
+    window = totals.Window(current, previous)
+    if window.covers and totals.answers(root, by_child=False):
+        return totals.held(root, view, window)
     rows = Activity.objects.filter(placed_under(Activity, root, view))
     found = rows.aggregate(
         a=Count("pk", filter=counted_in(*current) | happened_in(*current)),
