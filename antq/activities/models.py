@@ -141,6 +141,8 @@ class Activity(Placed):
             models.Index(fields=["published_province", "date"], name="act_published_province"),
             models.Index(fields=["published_commune", "date"], name="act_published_commune"),
             models.Index(fields=["unit", "date"], name="act_unit_date"),
+            # the list in its order (newest first), walked until a page is full
+            models.Index(fields=["date", "id"], name="act_date_id"),
         ]
 
     def __str__(self) -> str:

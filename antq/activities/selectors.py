@@ -29,6 +29,7 @@ from antq.activities.models import (
 )
 from antq.activities.reviews import CONFERENCE_KIND
 from antq.core.generations import Generation
+from antq.core.paging import CAP
 from antq.core.vietnamese import fold
 from antq.units.models import RESTATED, Unit
 from antq.units.placement import placed_under
@@ -60,23 +61,35 @@ def activities_for(
         )
     if date_to:
         rows = rows.filter(date__lte=date_to)
-    for word in fold(q).split():
-        rows = rows.filter(_text_has(word))
+    words = fold(q).split()
+    for word in words:
+        rows = rows.filter(search_text__contains=word)
+    indexed = _text_index_ids(words)
+    if indexed is not None:
+        rows = rows.filter(pk__in=indexed)
     return rows
 
 
-def _text_has(word: str) -> Q:
-    """The folded text contains `word`, through the text index where it
-    helps (words of three letters or more: the trigram index of migration
-    0006; SQLite reads it from its FTS5 table, PostgreSQL from pg_trgm)."""
-    plain = Q(search_text__contains=word)
-    if len(word) < 3 or connection.vendor != "sqlite" or set(word) & {"%", "_", "\\"}:
-        return plain  # PostgreSQL's planner takes the GIN index for LIKE itself
+def _text_index_ids(words: list[str]) -> RawSQL | None:
+    """On SQLite, the ids of the activities whose folded text holds every
+    word of three letters or more, from the FTS5 trigram index (migration
+    0007) — when they are few. A word found in more than `CAP` activities
+    ("tuyen truyen": a quarter of them) is better found by walking the list
+    in its order and reading the text of each row until the page is full:
+    the index would hand over hundreds of thousands of ids to sort. One
+    capped probe of the index decides. PostgreSQL's planner makes the same
+    choice itself between its pg_trgm index and the date index."""
+    indexed = [w for w in words if len(w) >= 3 and not set(w) & {"%", "_", "\\"}]
+    if not indexed or connection.vendor != "sqlite":
+        return None
     # no ESCAPE clause: FTS5 would not use its index with one
-    found = RawSQL(
-        "SELECT rowid FROM activities_activity_fts WHERE search_text LIKE %s", [f"%{word}%"]
-    )
-    return Q(pk__in=found) & plain
+    where = " AND ".join(["search_text LIKE %s"] * len(indexed))
+    params = [f"%{w}%" for w in indexed]
+    ids = f"SELECT rowid FROM activities_activity_fts WHERE {where}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({ids} LIMIT {CAP + 1})", params)  # noqa: S608
+        (found,) = cursor.fetchone()
+    return RawSQL(ids, params) if found <= CAP else None
 
 
 def activity_detail(user, pk: int) -> Activity:

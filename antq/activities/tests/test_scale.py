@@ -126,3 +126,35 @@ def test_a_long_list_says_more_than_1000_instead_of_counting_them_all(client, tr
     assert "hơn 1.000 kết quả" in page
     page = client.get("/hoat-dong/", {"q": "tuyen truyen 999"}).content.decode()
     assert "1 hoạt động" in page and "hơn 1.000" not in page
+
+
+def test_a_common_word_walks_the_list_in_its_order_and_a_rare_one_reads_the_text_index(
+    tree, personas
+):
+    """'tuyen truyen' is in a quarter of two million activities: handing
+    500.000 ids from the text index to a sort costs seconds, walking the
+    newest first until 50 match costs milliseconds. A rare word the other
+    way round. Either way the page is the same."""
+    from django.test.utils import CaptureQueriesContext
+
+    kind = ActivityKind.objects.get(code="tuyen_truyen")
+    place = {
+        "scope_path": tree.commune_a.path, "restated_commune": tree.commune_a,
+        "restated_province": tree.province, "published_commune": tree.commune_a,
+        "published_province": tree.province,
+    }  # fmt: skip
+    Activity.objects.bulk_create(
+        Activity(unit=tree.commune_a, kind=kind, title=f"Tuyên truyền {i}",
+                 date=date(2025, 1, 1 + i % 28), search_text=f"tuyen truyen {i}", **place)
+        for i in range(1001)
+    )  # fmt: skip
+    rare = activity_create(by=personas.officer_a, data=entry(tree.commune_a, title="Họp dân cư"))
+    for q, expected in [("tuyen truyen", 50), ("hop dan", 1)]:
+        with CaptureQueriesContext(connection) as queries:
+            page = list(activities_for(SYSTEM, q=q)[:50])
+        assert len(page) == expected
+        assert page == sorted(page, key=lambda a: (a.date, a.pk), reverse=True)
+        listed = queries.captured_queries[-1]["sql"]
+        reads_index = "activities_activity_fts" in listed
+        assert reads_index == (q == "hop dan" and connection.vendor == "sqlite"), q
+    assert page == [rare]
