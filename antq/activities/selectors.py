@@ -89,7 +89,7 @@ def _text_index_ids(words: list[str]) -> RawSQL | None:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM ({ids} LIMIT {CAP + 1})", params)  # noqa: S608
         (found,) = cursor.fetchone()
-    return RawSQL(ids, params) if found <= CAP else None
+    return RawSQL(ids, params) if found <= CAP else None  # noqa: S611 (words are parameters)
 
 
 def activity_detail(user, pk: int) -> Activity:
