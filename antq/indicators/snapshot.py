@@ -28,6 +28,13 @@ class Snapshot:
             spec = self.forms[found.pk] = spec_of(found)
             for code in spec.lines:
                 self.specs.setdefault(code, spec)
+        # an indicator's data are reported in the period of the first form (by
+        # id) that lists it, active or not (`selectors.data_period_type`)
+        self.period_types: dict[int, str] = {}
+        for indicator, period_type in FormIndicator.objects.order_by("form_id").values_list(
+            "indicator_id", "form__period_type"
+        ):
+            self.period_types.setdefault(indicator, period_type)
         self.option_codes = {
             option_uid(o["code"]): o["code"] for i in self.indicators.values() for o in i.options
         }
