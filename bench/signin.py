@@ -124,6 +124,9 @@ def main() -> None:
         results[label] = row
         print(label, json.dumps(row, indent=None, default=str))
     print(f"month {month(0)}…: {options.officers} officers saving, {options.signins} sign-ins")
+    out = Path(__file__).resolve().parents[1] / "var" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "signin.json").write_text(json.dumps(results, indent=1, default=str))
 
 
 if __name__ == "__main__":
