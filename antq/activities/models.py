@@ -143,6 +143,13 @@ class Activity(Placed):
             models.Index(fields=["unit", "date"], name="act_unit_date"),
             # the list in its order (newest first), walked until a page is full
             models.Index(fields=["date", "id"], name="act_date_id"),
+            # the review conferences a report lists (`selectors.conferences_in`)
+            models.Index(fields=["kind", "date"], name="act_kind_date"),
+            models.Index(
+                fields=["reviewed_end"],
+                condition=Q(reviewed_end__isnull=False),
+                name="act_reviewed_end",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -367,13 +367,19 @@ def conferences_in(root: Unit | None, first: date, last: date, view: str = RESTA
     `first` and `last` under `root`, oldest first, each with its date, the
     period it reviews, its chair and participants (officials acting in
     office, never private persons)."""
+    shown = 100
     rows = (
         Activity.objects.filter(placed_under(Activity, root, view))
         .filter(kind__code=CONFERENCE_KIND)
-        .filter(counted_in(first, last))
         .select_related("unit")
         .order_by("date", "pk")
     )
+    # `counted_in` as its two halves, each read in date order through its own
+    # index and stopped at `shown` (act_kind_date, act_reviewed_end): as one OR
+    # the nation's tens of thousands of conferences of a year are sorted first
+    held = rows.filter(reviewed_end__isnull=True, date__range=(first, last))[:shown]
+    reviewing = rows.filter(reviewed_end__range=(first, last))[:shown]
+    found = sorted([*held, *reviewing], key=lambda a: (a.date, a.pk))[:shown]
     return [
         {
             "title": a.title,
@@ -383,7 +389,7 @@ def conferences_in(root: Unit | None, first: date, last: date, view: str = RESTA
             "chair": ", ".join(p for p in (a.chair_name, a.chair_position) if p),
             "attendance": a.attendance,
         }
-        for a in rows[:100]
+        for a in found
     ]
 
 

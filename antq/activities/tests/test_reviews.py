@@ -178,3 +178,29 @@ def test_only_a_review_conference_names_a_period_it_has_begun_and_a_year_past_at
 )
 def test_a_reviewed_period_is_read_as_people_write_it(written, period):
     assert reviewed_period_of(written) == period
+
+
+def test_a_report_lists_the_conferences_held_in_its_year_and_those_reviewing_it_in_date_order(
+    tree, personas
+):
+    from antq.activities.selectors import conferences_in
+
+    def conference(day, period="", title="Hội nghị"):
+        return activity_create(
+            by=personas.province_approver,
+            data=ActivityInput(
+                unit=tree.province, kind=ActivityKind.objects.get(code="hoi_nghi"),
+                title=title, date=day, reviewed_period=period,
+            ),
+        )  # fmt: skip
+
+    conference(date(2021, 7, 2), "2021S1", "Sơ kết 6 tháng đầu năm 2021")
+    conference(date(2021, 3, 9), title="Hội nghị triển khai")
+    conference(date(2022, 1, 19), "2021", "Tổng kết năm 2021")
+    conference(date(2022, 7, 5), "2022S1", "Sơ kết 6 tháng đầu năm 2022")  # another year's
+    listed = conferences_in(tree.province, date(2021, 1, 1), date(2021, 12, 31))
+    assert [c["title"] for c in listed] == [
+        "Hội nghị triển khai",
+        "Sơ kết 6 tháng đầu năm 2021",
+        "Tổng kết năm 2021",
+    ]
