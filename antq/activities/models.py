@@ -143,8 +143,10 @@ class Activity(Placed):
             models.Index(fields=["unit", "date"], name="act_unit_date"),
             # the list in its order (newest first), walked until a page is full
             models.Index(fields=["date", "id"], name="act_date_id"),
-            # the review conferences a report lists (`selectors.conferences_in`)
-            models.Index(fields=["kind", "date"], name="act_kind_date"),
+            # the review conferences a report lists (`selectors.conferences_in`); the
+            # others of a period come through the date index, in order. No (kind,
+            # date) index: joined to the kinds, SQLite would prefer it to the date
+            # order of every list and sort a quarter of the table
             models.Index(
                 fields=["reviewed_end"],
                 condition=Q(reviewed_end__isnull=False),

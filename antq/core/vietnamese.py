@@ -1,5 +1,6 @@
 """Vietnamese text helpers: diacritics folding for search, number and date formats."""
 
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -127,6 +128,7 @@ _LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}  # breve ă, circumflex 
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+@functools.lru_cache(maxsize=16384)  # the same unit names are sorted on every page
 def collation_key(text: str | None) -> tuple:
     """A sort key that orders names as Vietnamese dictionaries do:
     `sorted(units, key=lambda u: collation_key(u.name))`."""

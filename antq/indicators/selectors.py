@@ -132,16 +132,22 @@ def _national_rollup(
     rows, and the ORM's compiling cost three times the query itself."""
     first = current[0].start
     starts = [p.start for p in current + previous]
-    group = "province_id" if by_child else "indicator_id"
+    # by province, each with its name (the roll-up's rows are named: one query less)
+    if by_child:
+        group, name = "t.province_id", "u.name"
+        names = f"JOIN {Unit._meta.db_table} u ON u.id = t.province_id"
+        grouped = f"{group}, {name}"
+    else:
+        group, name, names, grouped = "t.indicator_id", "''", "", "t.indicator_id"
     sql = (
-        f"SELECT {group}, "  # noqa: S608 (names from this module, values as parameters)
+        f"SELECT {group}, {name}, "  # noqa: S608 (names from this module, values as parameters)
         "SUM(CASE WHEN period_start >= %s THEN total END), "
         "SUM(CASE WHEN period_start >= %s THEN count END), "
         "SUM(CASE WHEN period_start < %s THEN total END), "
         "SUM(CASE WHEN period_start < %s THEN count END) "
-        f"FROM {ProvinceTotal._meta.db_table} WHERE indicator_id = %s AND view = %s "
+        f"FROM {ProvinceTotal._meta.db_table} t {names} WHERE indicator_id = %s AND view = %s "
         f"AND period_type = %s AND period_start IN ({', '.join(['%s'] * len(starts))}) "
-        f"AND count > 0 GROUP BY {group}"
+        f"AND count > 0 GROUP BY {grouped}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [first] * 4 + [indicator.pk, view, current[0].type, *starts])
@@ -157,9 +163,20 @@ def _national_rollup(
         t = decimal(t)
         return (t / n if n else None) if average else t
 
-    return {
-        (key if by_child else None): (pick(ct, cn), pick(pt, pn)) for key, ct, cn, pt, pn in rows
-    }
+    found = Named(
+        {
+            (key if by_child else None): (pick(ct, cn), pick(pt, pn))
+            for key, _n, ct, cn, pt, pn in rows
+        }
+    )
+    found.names = {key: n for key, n, *_ in rows} if by_child else {}
+    return found
+
+
+class Named(dict):
+    """A roll-up's {key: (current, previous)} that read its units' names too."""
+
+    names: dict[int, str]
 
 
 def rollup(
@@ -194,7 +211,9 @@ def rollup(
             raw[key] = (evaluate(indicator.formula, current), evaluate(indicator.formula, previous))
     else:
         raw = _raw_rollup(indicator, root, period, view, by_child, submitted)
-    names = dict(Unit.objects.filter(pk__in=[k for k in raw if k]).values_list("pk", "name"))
+    names = getattr(raw, "names", None)
+    if names is None:
+        names = dict(Unit.objects.filter(pk__in=[k for k in raw if k]).values_list("pk", "name"))
     rows = [
         RollupRow(key, names.get(key, "") if key else "", *_rounded(values))
         for key, values in raw.items()
