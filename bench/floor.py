@@ -8,15 +8,17 @@ by bench/floor_settings.py. Like for like with antq:
   each value (known indicator, option of it, a number within its bounds) and
   the form's rules on the report as it will stand; creates and locks the
   report row, refuses a submitted one, moves it to a new version, upserts the
-  values, writes one audit row for the report and one for the import, and
-  applies the province totals increments; it answers the report id;
+  values, writes one audit row for the report and one for the import; it
+  answers the report id (the province totals count approved values only:
+  they move when a report is approved, in neither antq's save nor the
+  floor's);
 - the find lists the form's reports for the period within the caller's scope;
 - the submit locks the report, checks its state, the required values and
   the rules, moves it to submitted with a new version and an audit row.
 
 Each process reads the catalogue once (as antq now does); nothing else is
 cached. Rows written per save: the same as antq's (values, report, audit
-rows, totals)."""
+rows)."""
 
 import hashlib
 import json
@@ -30,7 +32,6 @@ from django.views.decorators.csrf import csrf_exempt
 
 from antq.core.periods import parse
 from antq.indicators.snapshot import catalogue_snapshot
-from antq.indicators.totals import TotalsDelta
 from antq.indicators.validation import rule_problems, totals
 from antq.units.models import Unit
 from antq.units.placement import unit_place
@@ -156,19 +157,10 @@ def floor_save(request):
         _audit(cursor, user_id, "indicators.submission", report_id, unit.path,
                {"version": version}, {"version": version + 1})  # fmt: skip
         place = unit_place(unit)
-        delta = TotalsDelta()
         now = timezone.now()
         params = []
         for (code, option), value in values.items():
             indicator_id = catalogue["ids"][code]
-            delta.add(
-                indicator_id=indicator_id,
-                period_type=period.type,
-                period_start=period.start,
-                place=place,
-                old=old.get((indicator_id, option)),
-                new=value,
-            )
             params.append(
                 (indicator_id, unit.pk, period.id, period.type, period.start, option, value,
                  place["published_province_id"], place["published_commune_id"],
@@ -185,7 +177,6 @@ def floor_save(request):
             params,
         )
         _audit(cursor, user_id, "indicators.datavalue", "", "", {}, {"imported": len(params)})
-        delta.apply()
     return JsonResponse({"status": "SUCCESS", "reports": [{"id": report_id}]})
 
 

@@ -8,7 +8,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
@@ -32,6 +31,7 @@ from antq.accounts.models import ApiToken, Assignment, LoginFailure, Role, User,
 from antq.audit.models import AuditEntry
 from antq.audit.services import audit_record, audit_record_each, snapshot
 from antq.core.actors import person_of
+from antq.core.cache import count_call
 from antq.core.proxies import client_address
 from antq.units.models import Unit
 
@@ -199,16 +199,10 @@ def token_user(raw: str) -> User | None:
 
 
 def _count_call(token_id: int, now) -> None:
-    """A fixed one-minute window per token in Django's cache (per process with
-    the default memory cache; shared when a shared cache is configured)."""
+    """A fixed one-minute window per token, counted in the store every
+    process shares (`core.cache.count_call`)."""
     window = int(now.timestamp() // 60)
-    key = f"antq:api-rate:{token_id}:{window}"
-    cache.add(key, 0, timeout=120)
-    try:
-        calls = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=120)
-        calls = 1
+    calls = count_call(f"antq:api-rate:{token_id}:{window}")
     if calls > settings.API_RATE_PER_MINUTE:
         raise RateLimited(60 - int(now.timestamp()) % 60)
 

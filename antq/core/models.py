@@ -123,3 +123,17 @@ class Generation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}@{self.token}"
+
+
+class CallCount(models.Model):
+    """Calls counted per key and window (API rate limits) when the shared
+    store is antq's database: one `INSERT … ON CONFLICT DO UPDATE … RETURNING`
+    a call (`core.cache.count_call`), where Django's database cache took a
+    dozen statements (read, cull check, savepoints, write)."""
+
+    key = models.CharField(max_length=120, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"
