@@ -481,7 +481,9 @@ def _private_var_dir(tmp_path_factory):
     real = Path(settings.VAR_DIR)
     before = _files_under(real)
     private = tmp_path_factory.mktemp("var")
-    with override_settings(VAR_DIR=private, MEDIA_ROOT=private / "media"):
+    with override_settings(
+        VAR_DIR=private, MEDIA_ROOT=private / "media", SIGNIN_LOCK_DIR=private / "run"
+    ):
         yield private
     left = sorted(_files_under(real) - before)
     assert not left, f"the tests wrote into {real}: {left[:10]}"

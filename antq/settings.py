@@ -248,6 +248,12 @@ API_TOKEN_DAYS = env_int("ANTQ_API_TOKEN_DAYS", 30, minimum=1)
 # How long a process keeps a token's owner without reading it again (0: never):
 # a revocation or lock made in another process is seen within this bound.
 API_TOKEN_CACHE_SECONDS = env_int("ANTQ_API_TOKEN_CACHE_SECONDS", 30, minimum=0)
+# Password checks at once per machine (antq.core.slots): a sign-in past them
+# waits up to SIGNIN_WAIT_SECONDS (the API's token call one second), then is
+# told to try again, so sign-ins never take every worker from the saves.
+SIGNIN_SLOTS = env_int("ANTQ_SIGNIN_SLOTS", max(1, (os.cpu_count() or 2) // 2), minimum=1)
+SIGNIN_WAIT_SECONDS = env_int("ANTQ_SIGNIN_WAIT_SECONDS", 5, minimum=0)
+SIGNIN_LOCK_DIR = env_str("ANTQ_SIGNIN_LOCK_DIR", str(VAR_DIR / "run"))
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -67,12 +67,17 @@ def _error(status: int, detail: str):
 
 
 @router.post(
-    "/token", auth=None, response={200: TokenOut, 401: ErrorOut, 403: ErrorOut, 429: ErrorOut}
+    "/token",
+    auth=None,
+    response={200: TokenOut, 401: ErrorOut, 403: ErrorOut, 429: ErrorOut, 503: ErrorOut},
 )
 def token_create(request, payload: TokenIn):
     """Exchange a user name and password (and the two-factor code, when the
     account has it on) for a bearer token."""
-    user = login_authenticate(request=request, username=payload.username, password=payload.password)
+    # a client retries a busy answer: its worker is not held waiting for long
+    user = login_authenticate(
+        request=request, username=payload.username, password=payload.password, wait=1
+    )
     if user is None:
         return _error(401, _("Sai tên đăng nhập hoặc mật khẩu."))
     if two_factor_device(user) is not None:

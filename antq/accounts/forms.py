@@ -3,7 +3,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from antq.accounts.models import ROLES_BY_PRIVILEGE
-from antq.accounts.services import LoginThrottled, login_authenticate
+from antq.accounts.services import LoginThrottled, SignInBusy, login_authenticate
 from antq.units.forms import UnitPickerField
 from antq.units.models import Unit
 
@@ -25,7 +25,7 @@ class LoginForm(forms.Form):
             self.user = login_authenticate(
                 request=self.request, username=data["username"], password=data["password"]
             )
-        except LoginThrottled as exc:
+        except (LoginThrottled, SignInBusy) as exc:
             raise forms.ValidationError(str(exc)) from None
         if self.user is None:
             raise forms.ValidationError(_("Sai tên đăng nhập hoặc mật khẩu."))

@@ -33,6 +33,7 @@ from antq.audit.services import audit_record, audit_record_each, snapshot
 from antq.core.actors import person_of
 from antq.core.cache import count_call
 from antq.core.proxies import client_address
+from antq.core.slots import Busy, cpu_slot
 from antq.units.models import Unit
 
 USER_FIELDS = ["username", "full_name", "position", "phone", "email", "is_active"]
@@ -83,6 +84,12 @@ class LoginThrottled(Exception):
     pass
 
 
+class SignInBusy(Exception):
+    """Every password check of this machine is taken: try again in a second."""
+
+    retry_after = 1
+
+
 def login_is_throttled(*, username: str, ip_address: str | None) -> bool:
     """True when the user name or the address has failed too often recently."""
     since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
@@ -94,16 +101,27 @@ def login_is_throttled(*, username: str, ip_address: str | None) -> bool:
     return by_name >= limit or by_ip >= limit * 4
 
 
-def login_authenticate(*, request, username: str, password: str) -> User | None:
-    """Check credentials with throttling. Raises LoginThrottled when locked out;
-    returns None (and records the failure) on wrong credentials."""
+def login_authenticate(
+    *, request, username: str, password: str, wait: float | None = None
+) -> User | None:
+    """Check credentials with throttling. Raises LoginThrottled when locked out,
+    SignInBusy when the machine's password checks are all taken for `wait`
+    seconds (settings.SIGNIN_WAIT_SECONDS by default); returns None (and
+    records the failure) on wrong credentials."""
     ip_address = client_address(request) if request else None
     if login_is_throttled(username=username, ip_address=ip_address):
         raise LoginThrottled(
             _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút.")
             % {"minutes": settings.LOGIN_LOCKOUT_MINUTES}
         )
-    user = authenticate(request, username=username, password=password)
+    wait = settings.SIGNIN_WAIT_SECONDS if wait is None else wait
+    try:
+        with cpu_slot("signin", wait=wait):
+            user = authenticate(request, username=username, password=password)
+    except Busy:
+        raise SignInBusy(
+            _("Đang có nhiều người đăng nhập cùng lúc. Vui lòng thử lại sau vài giây.")
+        ) from None
     if user is None:
         LoginFailure.objects.create(username=username[:150], ip_address=ip_address)
         audit_record(

@@ -20,7 +20,7 @@ from ninja.security import HttpBearer, django_auth
 
 from antq.accounts.api import router as auth_router
 from antq.accounts.api import users_router
-from antq.accounts.services import LoginThrottled, RateLimited, token_user
+from antq.accounts.services import LoginThrottled, RateLimited, SignInBusy, token_user
 from antq.activities.api import router as activities_router
 from antq.api.configuration import router as configuration_router
 from antq.api.messages import validation_message
@@ -232,6 +232,13 @@ def on_unauthenticated(request, exc):
 @api.exception_handler(LoginThrottled)
 def on_throttled(request, exc):
     return api.create_response(request, error_body(str(exc)), status=429)
+
+
+@api.exception_handler(SignInBusy)
+def on_sign_in_busy(request, exc: SignInBusy):
+    response = api.create_response(request, error_body(str(exc)), status=503)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(RateLimited)

@@ -25,6 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 from antq.accounts.services import (
     LoginThrottled,
     RateLimited,
+    SignInBusy,
     login_authenticate,
     token_user,
     two_factor_device,
@@ -55,6 +56,8 @@ def _basic(request, credentials: str):
         user = login_authenticate(request=request, username=username[:150], password=password)
     except LoginThrottled as exc:
         raise Unauthenticated(str(exc), status=429) from None
+    except SignInBusy as exc:
+        raise Unauthenticated(str(exc), status=503, retry_after=exc.retry_after) from None
     if user is None:
         raise Unauthenticated(_("Sai tên đăng nhập hoặc mật khẩu."))
     if two_factor_device(user) is not None or two_factor_required(user):
