@@ -136,13 +136,13 @@ def counted_indicators(pairs: Iterable[tuple[int, str]]) -> set[tuple[int, str, 
     pairs = set(pairs)
     if not pairs:
         return set()
-    condition = Q()
-    for unit_id, period in pairs:
-        condition |= Q(unit_id=unit_id, period=period)
-    rows = Submission.objects.filter(condition, status=Submission.Status.APPROVED).values_list(
-        "unit_id", "period", "form__lines__indicator"
-    )
-    return {row for row in rows if row[2] is not None}
+    # the units and periods as two IN lists, the pairs picked here: an OR of
+    # thousands of pairs cost an import batch more to compile than to run
+    units, periods = {u for u, _p in pairs}, {p for _u, p in pairs}
+    rows = Submission.objects.filter(
+        unit_id__in=units, period__in=periods, status=Submission.Status.APPROVED
+    ).values_list("unit_id", "period", "form__lines__indicator")
+    return {row for row in rows if row[2] is not None and row[:2] in pairs}
 
 
 def approval_delta(
