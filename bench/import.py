@@ -175,9 +175,10 @@ def raw_copy(lines, units, years: int) -> tuple[int, float]:
     written = 0
     first = YEAR - 2 * years
     copy_sql = f"COPY {table} ({columns}) FROM STDIN"
+    places = {unit.pk: unit_place(unit) for unit in units}  # no query while COPY runs
     with transaction.atomic(), connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
         for unit in units:
-            place = unit_place(unit)
+            place = places[unit.pk]
             for year, month in months(first, years):
                 for code, options in lines:
                     for option in options:
