@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from antq.accounts.access import VIEW, get_for_user, home_units, is_system_admin
+from antq.core.dates import future_period_message
 from antq.core.periods import InvalidPeriod, between, containing, parse_range
 from antq.core.tabular import XLSX_CONTENT_TYPE, Column, write_workbook
 from antq.core.vietnamese import collation_key
@@ -57,6 +58,12 @@ def _context(request) -> dict:
         period, error = default, str(exc)
     else:
         error = ""
+        if future_period_message(period):  # a period not begun has no figures to show
+            error = _("%(period)s chưa bắt đầu; đang xem %(default)s.") % {
+                "period": period.label,
+                "default": default.label.lower(),
+            }
+            period = default
     view = RESTATED if request.GET.get("view") != PUBLISHED else PUBLISHED
     # reports submitted but not yet approved count only when asked for (marked on the page)
     submitted = request.GET.get("submitted") in {"1", "true", "on"}

@@ -162,6 +162,18 @@ def test_the_dashboard_selects_the_period_it_shows(approver, world, period, sele
     assert re.findall(r'<option value="([^"]+)" selected>', options) == [selected]
 
 
+def test_a_month_not_begun_is_not_shown_as_a_month_of_zeros(approver, world):
+    """On 02/12/2026 January 2027 has no report yet: the dashboard says so and
+    shows the last month whose reports are due, instead of "0/54 … đã được
+    duyệt"."""
+    import re
+
+    page = approver.get("/bang-dieu-khien/", {"period": "202701"}).content.decode()
+    assert "Tháng 1/2027 chưa bắt đầu; đang xem tháng 10/2026." in page
+    options = re.search(r'<select name="period">(.*?)</select>', page, re.S).group(1)
+    assert re.findall(r'<option value="([^"]+)" selected>', options) == ["202610"]
+
+
 def test_a_viewer_reads_but_cannot_change(client, world):
     client.force_login(world.personas.viewer)
     report = world.report_province
