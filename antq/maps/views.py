@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from antq.accounts.access import EDIT, VIEW, get_for_user, home_units, is_system_admin
+from antq.core.api import error_body
 from antq.core.tabular import parse_day
 from antq.maps.forms import LocationForm
 from antq.maps.geometry import COMMUNE, PROVINCE, data_code, era_of, map_units
@@ -174,7 +175,12 @@ def nearby(request):
     today = timezone.localdate()
     unit = None
     text = (request.GET.get("unit") or "").strip()
-    if text.isdigit():
+    if text and not (text.isdigit() and len(text) <= 18):  # a typo is told, not taken for "mine"
+        message = _("Mã đơn vị “%(value)s” không hợp lệ.") % {"value": text[:40]}
+        return JsonResponse(
+            error_body(message, [{"field": "unit", "message": message}]), status=400
+        )
+    if text:
         unit = get_for_user(Unit.objects.all(), request.user, VIEW, pk=int(text))
     elif not is_system_admin(request.user):
         unit = next(iter(home_units(request.user)), None)

@@ -192,6 +192,14 @@ def test_the_picker_draws_the_communes_of_the_units_province_marking_its_own(wor
     assert all(20 < p["lat"] < 22 and 106 < p["lon"] < 108.5 for p in places)
 
 
+def test_the_picker_refuses_a_unit_that_is_not_a_number_instead_of_drawing_another(world, client):
+    answer = client_for(client, world.personas.officer_a).get("/ban-do/quanh-diem/?unit=abc")
+
+    assert answer.status_code == 400
+    assert answer.json()["detail"] == "Mã đơn vị “abc” không hợp lệ."
+    assert answer.json()["errors"][0]["field"] == "unit"
+
+
 def test_the_picker_answers_nothing_of_a_unit_out_of_scope(world, client):
     answer = client_for(client, world.personas.officer_b).get(
         f"/ban-do/quanh-diem/?unit={world.tree.area_a.pk}"
