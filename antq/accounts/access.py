@@ -17,6 +17,8 @@ re-exported here, so a domain app imports rights from one module:
 
 from typing import TypeAlias
 
+from django.utils.translation import gettext_lazy
+
 from antq.accounts.models import Role, User
 from antq.core.access import (
     ACTIONS,
@@ -54,9 +56,11 @@ __all__ = [
     "get_for_user",
     "home_units",
     "is_system_admin",
+    "outranks",
     "rank_at",
     "requested_unit",
     "require",
+    "require_outranks",
     "require_somewhere",
     "role_rank",
     "roles_of",
@@ -161,3 +165,33 @@ def assigned_paths(user, action: str) -> list[str] | None:
         if not any(path.startswith(prefix) for prefix in kept):
             kept.append(path)
     return kept
+
+
+# --- acting on another account ------------------------------------------------
+
+ABOVE_YOU = gettext_lazy(
+    "Tài khoản này giữ vai trò cao hơn vai trò của bạn: bạn không thao tác trên tài khoản này."
+)
+
+
+def require_outranks(by: Actor, user: User) -> None:
+    """Refused unless `by` ranks at least as high as each role `user` holds,
+    where it is held (a commune administrator does not act on a province
+    administrator who also views the commune). The one check before any act
+    on another account: locking, roles, tokens."""
+    if isinstance(by, SystemActor):
+        return
+    if user.is_superuser and not by.is_superuser:
+        raise Refused(ABOVE_YOU)
+    held = user.assignments.filter(unit__valid_to__isnull=True).values_list("role", "unit__path")
+    if any(role_rank(role) > rank_at(by, path) for role, path in held):
+        raise Refused(ABOVE_YOU)
+
+
+def outranks(by: Actor, user: User) -> bool:
+    """May `by` act on `user`'s account at all (see require_outranks)?"""
+    try:
+        require_outranks(by, user)
+    except Refused:
+        return False
+    return True

@@ -24,6 +24,7 @@ from antq.accounts.access import (
     forget_cached_scope,
     rank_at,
     require,
+    require_outranks,
     role_rank,
     roles_of,
 )
@@ -38,36 +39,10 @@ from antq.units.models import Unit
 
 USER_FIELDS = ["username", "full_name", "position", "phone", "email", "is_active"]
 NOT_MANAGED = gettext_lazy("Bạn không quản lý người dùng của đơn vị này.")
-ABOVE_YOU = gettext_lazy(
-    "Tài khoản này giữ vai trò cao hơn vai trò của bạn: bạn không thao tác trên tài khoản này."
-)
 ROLE_ABOVE_YOURS = gettext_lazy("Bạn không cấp được vai trò cao hơn vai trò của mình ở đơn vị này.")
 NOT_YOURSELF = gettext_lazy(
     "Không ai tự cấp vai trò cho chính mình: hãy nhờ một quản trị viên khác."
 )
-
-
-def require_outranks(by: Actor, user: User) -> None:
-    """Refused unless `by` ranks at least as high as each role `user` holds,
-    where it is held (a commune administrator does not act on a province
-    administrator who also views the commune). The one check before any act
-    on another account: locking, roles, tokens."""
-    if isinstance(by, SystemActor):
-        return
-    if user.is_superuser and not by.is_superuser:
-        raise Refused(ABOVE_YOU)
-    held = user.assignments.filter(unit__valid_to__isnull=True).values_list("role", "unit__path")
-    if any(role_rank(role) > rank_at(by, path) for role, path in held):
-        raise Refused(ABOVE_YOU)
-
-
-def outranks(by: Actor, user: User) -> bool:
-    """May `by` act on `user`'s account at all (see require_outranks)?"""
-    try:
-        require_outranks(by, user)
-    except Refused:
-        return False
-    return True
 
 
 def _require_may_grant(by: Actor, user: User, role: str, unit: Unit) -> None:

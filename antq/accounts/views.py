@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from antq.accounts.access import MANAGE_USERS, Refused, get_for_user, require_somewhere
+from antq.accounts.access import MANAGE_USERS, Refused, get_for_user, outranks, require_somewhere
 from antq.accounts.forms import (
     AssignmentForm,
     LoginForm,
@@ -34,7 +34,6 @@ from antq.accounts.services import (
     account_changes,
     assignment_add,
     assignment_remove,
-    outranks,
     token_issue,
     token_revoke,
     tokens_visible_to,

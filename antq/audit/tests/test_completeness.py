@@ -31,8 +31,6 @@ NOT_WRITES = {
     "antq.accounts.services.two_factor_required",
     "antq.accounts.services.two_factor_device",
     "antq.accounts.services.two_factor_start",  # an unconfirmed secret; confirming is audited
-    "antq.accounts.services.require_outranks",
-    "antq.accounts.services.outranks",
     "antq.accounts.services.account_changes",
     "antq.assessments.services.campaigns.campaign_defaults",
     "antq.assessments.services.criteria.criteria_for",
