@@ -46,15 +46,8 @@ ACTIVITY_COLUMNS = (
     "restated_province_id",
 )
 OUTPUT_COLUMNS = ("activity_id", "kind_id", "count")
-# the columns whose change moves a total (SQLite's UPDATE OF …)
-ACTIVITY_MOVES = (
-    "kind_id",
-    "date",
-    "reviewed_end",
-    "attendance",
-    "published_province_id",
-    "restated_province_id",
-)
+# the columns whose change moves a total (SQLite's UPDATE OF …): all but the id
+ACTIVITY_MOVES = ACTIVITY_COLUMNS[1:]
 OUTPUT_MOVES = OUTPUT_COLUMNS
 
 
