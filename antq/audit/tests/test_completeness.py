@@ -76,6 +76,7 @@ NOT_WRITES = {
     "antq.audit.services.snapshot",
     "antq.audit.services.audit_record",  # the trail itself
     "antq.audit.services.audit_record_each",  # the trail itself, for bulk moves
+    "antq.audit.services.audit_rows",  # the trail itself, for bulk moves
     "antq.audit.services.audit_read",  # the trail itself, for reads of personal data
     "antq.indicators.services.existing_values",
     "antq.indicators.services.existing_comments",

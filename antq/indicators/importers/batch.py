@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 
 from antq.accounts.access import APPROVE, Actor, can
 from antq.audit.models import AuditEntry
-from antq.audit.services import audit_record_each
+from antq.audit.services import AuditRow, audit_rows
 from antq.core.actors import person_of
 from antq.core.tabular import FORMULA_MESSAGE, looks_like_formula
 from antq.indicators.identifiers import DEFAULT_OPTIONS
 from antq.indicators.importers import summary as codes
 from antq.indicators.importers.options import CREATE, DELETE, UPDATE, ImportOptions
-from antq.indicators.importers.rows import Catalogue, Refusal, Report
+from antq.indicators.importers.rows import Catalogue, Refusal, Report, Target
 from antq.indicators.importers.summary import ImportSummary
 from antq.indicators.models import DataValue, ReportForm, Submission
 from antq.indicators.totals import TotalsDelta, counted_indicators
@@ -85,6 +85,7 @@ class Import:
         # its values arrive, so a report split across batches is judged whole.
         self.broken_rules: dict[tuple, list[dict]] = {}
         self.delta = TotalsDelta()
+        self.where_to: dict[tuple, tuple] = {}  # (element, period, combo) → (target, option)
 
     def refuse_report(self, report: Report, refusal: Refusal) -> None:
         where = report.where or refusal.object
@@ -92,37 +93,35 @@ class Import:
 
     def read(self, number: int, raw) -> None:
         """Check one row on its own; keep it for the batch. `number` counts
-        rows from 1; DHIS2's indexes count from 0."""
+        rows from 1; DHIS2's indexes count from 0. Runs once per value (a
+        national year is 840,000 of them): what depends only on the data
+        element, period and combo is worked out once per triple (`_where_to`)."""
         index = number - 1
         if not isinstance(raw, dict):
             message = _("Không phải một giá trị.")
             return self.summary.conflict(
                 Refusal(str(raw)[:50], message, codes.VALUE_TYPE, "value").entry([index])
             )
-        where = raw.get("_where") or ""
-
-        def refuse(refusal: Refusal) -> None:
-            if where:
-                refusal = replace(refusal, object=where)
-            self.summary.conflict(refusal.entry([index]))
-
-        target = self.catalogue.target(str(raw.get("dataElement")), str(raw.get("period")))
-        if isinstance(target, Refusal):
-            return refuse(target)
-        indicator, spec = target.indicator, target.spec
-        if (refusal := _foreign_attribute(raw)) is not None:
-            return refuse(refusal)
-        named = str(raw.get("categoryOptionCombo") or "").strip()
-        option = self.catalogue.option(named)
-        if option is None or (option and option not in spec.options[indicator.code]):
-            message = _("Phân tổ “%(option)s” không có ở chỉ tiêu %(code)s.") % {
-                "option": named,
-                "code": indicator.code,
-            }
-            code = codes.OPTION if option is None else codes.OPTION_NOT_OF_ELEMENT
-            return refuse(Refusal(named, message, code, "categoryOptionCombo"))
-        text = raw.get("value")
-        if str(raw.get("deleted", "")).lower() == "true":
+        get = raw.get
+        attribute = get("attributeOptionCombo")
+        key = (get("dataElement"), get("period"), get("categoryOptionCombo"))
+        try:
+            found = self.where_to.get(key)
+        except TypeError:  # a list or an object where a name belongs
+            key = tuple(map(str, key))
+            found = self.where_to.get(key)
+        if found is None:
+            found = self.where_to[key] = self._where_to(*key)
+        target, option = found
+        if target.__class__ is Refusal:
+            return self._refuse_row(index, raw, target)
+        if attribute and (refusal := _foreign_attribute(raw)) is not None:
+            return self._refuse_row(index, raw, refusal)
+        if option.__class__ is Refusal:
+            return self._refuse_row(index, raw, option)
+        text = get("value")
+        deleted = get("deleted")
+        if deleted is not None and str(deleted).lower() == "true":
             text = None  # DHIS2's deleted value: delete it here too
         if text.__class__ is str and text.isdigit() and text.isascii() and len(text) < 15:
             # the usual cell ("14"): a whole number, only its bounds to check
@@ -130,31 +129,66 @@ class Import:
             fits = value >= target.low and (target.high is None or value <= target.high)
         else:
             try:
-                value = parse_value(indicator, text, machine=self.machine)
+                value = parse_value(target.indicator, text, machine=self.machine)
             except ValueError as exc:
-                return refuse(Refusal(str(text), str(exc), codes.VALUE_TYPE, "value"))
+                return self._refuse_row(
+                    index, raw, Refusal(str(text), str(exc), codes.VALUE_TYPE, "value")
+                )
             fits = value is None
-        if not fits and (message := check_value(indicator, value)):
-            return refuse(Refusal(f"{indicator.code}={text}", message, codes.VALUE_TYPE, "value"))
-        comment = raw.get("comment") or ""
+        code = target.indicator.code
+        if not fits and (message := check_value(target.indicator, value)):
+            refusal = Refusal(f"{code}={text}", message, codes.VALUE_TYPE, "value")
+            return self._refuse_row(index, raw, refusal)
+        comment = get("comment") or ""
         if comment:
             comment = str(comment).strip()
             if looks_like_formula(comment):
-                return refuse(Refusal(comment[:50], str(FORMULA_MESSAGE), codes.COMMENT, "comment"))
+                refusal = Refusal(comment[:50], str(FORMULA_MESSAGE), codes.COMMENT, "comment")
+                return self._refuse_row(index, raw, refusal)
             if len(comment) > MAX_COMMENT:
                 message = _("Ghi chú dài quá %(max)s ký tự.") % {"max": MAX_COMMENT}
-                return refuse(Refusal(comment[:50], message, codes.COMMENT, "comment"))
-        unit_name = str(raw.get("orgUnit") or "").strip()
+                refusal = Refusal(comment[:50], message, codes.COMMENT, "comment")
+                return self._refuse_row(index, raw, refusal)
+        unit_name = get("orgUnit")
+        unit_name = unit_name.strip() if unit_name.__class__ is str else str(unit_name or "")
         period = target.period
-        key = (spec.form.id, unit_name, period.id)
-        report = self.batch.get(key)
+        report_key = (target.spec.form.id, unit_name, period.id)
+        report = self.batch.get(report_key)
         if report is None:
-            report = self.batch[key] = Report(spec, unit_name, period, number, where)
-        report.values[(indicator.code, option)] = value
+            report = Report(target.spec, unit_name, period, number, get("_where") or "")
+            self.batch[report_key] = report
+        report.values[(code, option)] = value
         report.indexes.append(index)
         if comment:
-            report.comments[indicator.code] = comment
+            report.comments[code] = comment
         self.batch_values += 1
+
+    def _where_to(self, element, period, combo) -> tuple[Target | Refusal, str | Refusal | None]:
+        """Where a value of `element` for `period` in `combo` goes (its target
+        and option code), or why no such value can be taken: the target's
+        refusal comes before the option's (the attribute combo is checked
+        between them)."""
+        target = self.catalogue.target(str(element), str(period))
+        if isinstance(target, Refusal):
+            return target, None
+        named = str(combo or "").strip()
+        option = self.catalogue.option(named)
+        indicator = target.indicator
+        if option is None or (option and option not in target.spec.options[indicator.code]):
+            message = _("Phân tổ “%(option)s” không có ở chỉ tiêu %(code)s.") % {
+                "option": named,
+                "code": indicator.code,
+            }
+            code = codes.OPTION if option is None else codes.OPTION_NOT_OF_ELEMENT
+            return target, Refusal(named, message, code, "categoryOptionCombo")
+        return target, option
+
+    def _refuse_row(self, index: int, raw: dict, refusal: Refusal) -> None:
+        """A row refused on its own; a workbook row says where it was."""
+        where = raw.get("_where")
+        if where:
+            refusal = replace(refusal, object=where)
+        self.summary.conflict(refusal.entry([index]))
 
     def flush(self) -> None:
         """Check the batch against the database and write it."""
@@ -332,27 +366,24 @@ class Import:
         return {key: state[pk][0] for key, pk in ids.items()}
 
     def _audit_versions(self, reports: dict, fresh: dict[tuple, int], state: dict) -> None:
-        """One entry per report moved to a new version: a bulk write audited
-        row by row, in one INSERT (the reports are built from what the batch
-        holds, not read again)."""
-        moved = [
-            Submission(
-                pk=pk,
-                form=reports[key].spec.form,
-                unit=reports[key].unit,
-                period=key[2],
-                status=state[pk][0],
-                version=state[pk][1] + 1,
-            )
-            for key, pk in fresh.items()
-        ]
-        audit_record_each(
+        """One entry per report moved to a new version, said as the report's
+        own entry would say it (`Submission.__str__`), from what the batch
+        holds: no report is read again or built as a model."""
+        audit_rows(
             actor=self.by,
             action=AuditEntry.Action.UPDATE,
-            objects=moved,
-            unit_path_of=lambda s: s.unit.path,
-            before_of=lambda s: {"version": s.version - 1},
-            after_of=lambda s: {"version": s.version},
+            rows=[
+                AuditRow(
+                    Submission._meta.label_lower,
+                    str(pk),
+                    f"{reports[key].spec.form.name}: {reports[key].unit.name}, "
+                    f"{reports[key].period.label}",
+                    reports[key].unit.path,
+                    {"version": state[pk][1]},
+                    {"version": state[pk][1] + 1},
+                )
+                for key, pk in fresh.items()
+            ],
             note=self.source,
         )
 

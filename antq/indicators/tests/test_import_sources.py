@@ -96,6 +96,10 @@ def test_an_import_writes_one_audit_entry_per_report_it_changes(personas, tree, 
     }
     assert AuditEntry.objects.filter(action="import").count() == 1
     report = Submission.objects.get(unit=tree.commune_a, period="202607")
+    # each entry reads like one the report would have been given on its own
+    entry = entries.get(object_id=str(report.pk))
+    assert (entry.object_repr, entry.unit_path) == (str(report), report.unit.path)
+    assert (entry.actor_name, entry.source) == ("hệ thống", "system")
     with pytest.raises(StaleVersion, match="hệ thống"):  # the page opened before the import
         values_save(
             by=personas.officer_a,
