@@ -160,14 +160,20 @@ def scope_of(units: Iterable[Unit | int]) -> str:
     places' deepest common ancestor ("" for no unit). An entry about many rows
     (an import's summary, an export) is audited there, so the people who see
     the rows see the entry."""
-    paths = [place["scope_path"] for place in places_of(list(units)).values()]
-    if not paths:
-        return ""
-    common = paths[0]
-    for path in paths[1:]:
+    return common_scope(place["scope_path"] for place in places_of(list(units)).values())
+
+
+def common_scope(scope_paths: Iterable[str]) -> str:
+    """The deepest path above every one of `scope_paths` (places'
+    `scope_path`, already known to a caller that placed its units): what
+    `scope_of` gives for those units, without reading them again."""
+    common = None
+    for path in scope_paths:
+        if common is None:
+            common = path
         while not path.startswith(common):
             common = common[: common.rstrip("/").rfind("/") + 1]
-    return common
+    return common or ""
 
 
 def unit_carrier(unit: Unit) -> Unit | None:

@@ -35,7 +35,7 @@ from antq.indicators.importers.payload import MAX_VALUES, Payload, parse_payload
 from antq.indicators.importers.summary import ImportSummary
 from antq.indicators.models import DataValue, ReportForm, Submission
 from antq.units.models import Unit
-from antq.units.placement import scope_of
+from antq.units.placement import common_scope
 
 BATCH = 20_000  # values checked and written together
 
@@ -109,7 +109,7 @@ def values_import(
                 action=AuditEntry.Action.IMPORT,
                 object_type="indicators.datavalue",
                 object_repr=source[:255],
-                unit_path=scope_of(work.unit_ids),
+                unit_path=common_scope(work.scope_paths),
                 note=source[:255],
                 after={
                     "imported": summary.imported,

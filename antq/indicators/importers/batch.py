@@ -78,7 +78,7 @@ class Import:
         self.batch: dict[tuple, Report] = {}
         self.batch_values = 0
         self.reports = 0
-        self.unit_ids: set[int] = set()  # the units written (the summary's scope)
+        self.scope_paths: set[str] = set()  # where the units written are seen (the summary's)
         self.bumped: set[int] = set()
         self.touched: dict[tuple, int] = {}  # (form, unit, period) → submission id
         # The last word on each report's rules: checked again whenever more of
@@ -199,7 +199,7 @@ class Import:
         statuses = self._lock_reports(reports)
         stored = self._stored(reports)
         places = places_of({r.unit.id: r.unit for r in reports.values()}.values())
-        self.unit_ids.update(places)
+        self.scope_paths.update(place["scope_path"] for place in places.values())
         inserts, updates, deletes = [], [], []
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         indicator_ids = self.catalogue.indicator_ids
@@ -325,19 +325,8 @@ class Import:
         order) until commit, so none is submitted while the import writes. Every
         report the import touches moves to a new version, once, with an audit
         entry of its own (what a later edit based on the old version is told)."""
-        units = {key[1] for key in reports}
-        periods = {key[2] for key in reports}
-
-        def found():
-            rows = Submission.objects.filter(unit_id__in=units, period__in=periods)
-            return {
-                (form, unit, period): pk
-                for form, unit, period, pk in rows.values_list("form_id", "unit_id", "period", "pk")
-                if (form, unit, period) in reports
-            }
-
-        ids = found()
-        missing = [key for key in reports if key not in ids]
+        state = self._locked(reports)
+        missing = [key for key in reports if key not in state]
         if missing:
             q = connection.ops.quote_name
             columns = ("form_id", "unit_id", "period", "period_start", "status")
@@ -348,14 +337,8 @@ class Import:
                     "VALUES (%s, %s, %s, %s, %s, '', 1) ON CONFLICT DO NOTHING",
                     [(*key, reports[key].period.start, Submission.Status.DRAFT) for key in missing],
                 )
-            ids = found()
-        locked = (
-            Submission.objects.select_for_update()
-            .filter(pk__in=sorted(ids.values()))
-            .order_by("pk")
-            .values_list("pk", "status", "version")
-        )
-        state = {pk: (status, version) for pk, status, version in locked}
+            state |= self._locked(missing)
+        ids = {key: pk for key, (pk, _status, _version) in state.items()}
         self.touched.update(ids)
         fresh = {key: pk for key, pk in ids.items() if pk not in self.bumped}
         # an entry page opened before the import must not overwrite it unseen
@@ -363,7 +346,27 @@ class Import:
         self._audit_versions(reports, fresh, state)
         self.bumped.update(fresh.values())
         self.reports = len(self.bumped)
-        return {key: state[pk][0] for key, pk in ids.items()}
+        return {key: status for key, (_pk, status, _version) in state.items()}
+
+    def _locked(self, keys) -> dict[tuple, tuple[int, str, int]]:
+        """The existing reports among `keys` ((form, unit, period)), locked in
+        id order: {key: (id, status, version)}, read and locked in one query."""
+        rows = (
+            Submission.objects.select_for_update()
+            .filter(
+                form_id__in={key[0] for key in keys},
+                unit_id__in={key[1] for key in keys},
+                period__in={key[2] for key in keys},
+            )
+            .order_by("pk")
+            .values_list("form_id", "unit_id", "period", "pk", "status", "version")
+        )
+        wanted = set(keys)
+        return {
+            (form, unit, period): (pk, status, version)
+            for form, unit, period, pk, status, version in rows
+            if (form, unit, period) in wanted
+        }
 
     def _audit_versions(self, reports: dict, fresh: dict[tuple, int], state: dict) -> None:
         """One entry per report moved to a new version, said as the report's
@@ -379,8 +382,8 @@ class Import:
                     f"{reports[key].spec.form.name}: {reports[key].unit.name}, "
                     f"{reports[key].period.label}",
                     reports[key].unit.path,
-                    {"version": state[pk][1]},
-                    {"version": state[pk][1] + 1},
+                    {"version": state[key][2]},
+                    {"version": state[key][2] + 1},
                 )
                 for key, pk in fresh.items()
             ],
