@@ -50,18 +50,27 @@ def table() -> list[dict]:
     for item in (
         json.loads((OUT / "surge.json").read_text()) if (OUT / "surge.json").exists() else []
     ):
+        if " at " in item["measure"]:  # paced below saturation: the latency a deadline sees
+            rows.append(
+                {"measure": item["measure"], "antq": f"save p95 {item['save_p95_ms']:.0f} ms",
+                 "reference": "", "ratio": "", "target": "save p95 < 200 ms",
+                 "met": item["save_p95_ms"] < 200}
+            )  # fmt: skip
+            continue
         met = item["ratio"] >= 0.5 and item["save_p95_ms"] < 200
         rows.append(
-            {"measure": item["measure"], "antq": f"{item['rate']:.1f}/s",
-             "reference": f"{item['floor']:.1f}/s (floor)", "ratio": f"{item['ratio']:.0%}",
-             "target": "≥ 50 % of the floor, save p95 < 200 ms", "met": met}
+            {"measure": item["measure"], "antq": f"{item['rate']:.1f}/s, save p95 "
+             f"{item['save_p95_ms']:.0f} ms", "reference": f"{item['floor']:.1f}/s (floor)",
+             "ratio": f"{item['ratio']:.0%}", "target": "≥ 50 % of the floor, save p95 < 200 ms",
+             "met": met}
         )  # fmt: skip
     path = OUT / "signin.json"
     if path.exists():
         both = json.loads(path.read_text())
         alone, during = both["saves alone"], both["saves + sign-ins"]
         rows.append(
-            {"measure": f"save p95 while {during.get('signins', 0)} officers sign in "
+            {"measure": f"save p95 (saves paced at {during.get('paced_rate') or 'full speed'}/s)"
+             f" while {during.get('signins', 0)} officers sign in "
              f"({during.get('signins_per_s', 0):.1f}/s, p95 {during.get('signin_p95_ms', 0):.0f} "
              f"ms, {during.get('signin_errors', 0)} refused)",
              "antq": f"{during['save_p95_ms']:.0f} ms", "reference":
