@@ -15,6 +15,7 @@ from antq.audit.configuration import configured, frozen_fields, use_of
 from antq.audit.context import current
 from antq.audit.models import AuditEntry
 from antq.core.access import EDIT, require
+from antq.core.bulk import insert_rows
 
 
 def _jsonable(value: Any) -> Any:
@@ -140,8 +141,8 @@ class AuditRow(NamedTuple):
 
 def audit_rows(*, actor, action: str, rows: list[AuditRow], note: str = "") -> int:
     """The bulk trail itself: one entry per row, the actor, action, source,
-    address, time and note shared, written by one INSERT statement run for
-    each row. No AuditEntry instances are built: an import audits every
+    address, time and note shared, written at once (`core.bulk.insert_rows`:
+    COPY on PostgreSQL). No AuditEntry instances are built: an import audits every
     report it touches (forty thousand in a national year), and the ORM's
     per-field preparation cost more than writing the rows."""
     if not rows:
@@ -172,15 +173,8 @@ def audit_rows(*, actor, action: str, rows: list[AuditRow], note: str = "") -> i
         )
         for row in rows
     ]
-    q = ops.quote_name
     names = (*shared, *AuditRow._fields)
-    columns = ", ".join(q(meta.get_field(name).column) for name in names)
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {q(meta.db_table)} ({columns}) "  # noqa: S608 (model names)
-            f"VALUES ({', '.join(['%s'] * len(names))})",
-            values,
-        )
+    insert_rows(meta.db_table, [meta.get_field(name).column for name in names], values)
     return len(values)
 
 

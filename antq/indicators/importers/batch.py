@@ -15,6 +15,7 @@ from antq.accounts.access import APPROVE, Actor, can
 from antq.audit.models import AuditEntry
 from antq.audit.services import AuditRow, audit_rows
 from antq.core.actors import person_of
+from antq.core.bulk import insert_missing, insert_rows
 from antq.core.tabular import FORMULA_MESSAGE, looks_like_formula
 from antq.indicators.identifiers import DEFAULT_OPTIONS
 from antq.indicators.importers import summary as codes
@@ -328,15 +329,13 @@ class Import:
         state = self._locked(reports)
         missing = [key for key in reports if key not in state]
         if missing:
-            q = connection.ops.quote_name
-            columns = ("form_id", "unit_id", "period", "period_start", "status")
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {q(Submission._meta.db_table)} "  # noqa: S608 (model names)
-                    f"({', '.join(map(q, columns))}, {q('return_reason')}, {q('version')}) "
-                    "VALUES (%s, %s, %s, %s, %s, '', 1) ON CONFLICT DO NOTHING",
-                    [(*key, reports[key].period.start, Submission.Status.DRAFT) for key in missing],
-                )
+            insert_missing(
+                Submission._meta.db_table,
+                ("form_id", "unit_id", "period", "period_start", "status", "return_reason",
+                 "version"),
+                [(*key, reports[key].period.start, Submission.Status.DRAFT, "", 1)
+                 for key in missing],
+            )  # fmt: skip
             state |= self._locked(missing)
         ids = {key: pk for key, (pk, _status, _version) in state.items()}
         self.touched.update(ids)
@@ -438,24 +437,12 @@ class Import:
         return not entries
 
     def _write(self, inserts: list, updates: list, deletes: list, now) -> None:
-        q = connection.ops.quote_name
-        table = q(DataValue._meta.db_table)
-        columns = ", ".join(map(q, VALUE_COLUMNS))
-        with connection.cursor() as cursor:
-            if inserts:
-                if connection.vendor == "postgresql":
-                    # COPY: several times faster than INSERTs on PostgreSQL
-                    sql = f"COPY {table} ({columns}) FROM STDIN"
-                    with cursor.cursor.copy(sql) as copy:
-                        for row in inserts:
-                            copy.write_row(row)
-                else:
-                    cursor.executemany(
-                        f"INSERT INTO {table} ({columns}) "  # noqa: S608
-                        f"VALUES ({', '.join(['%s'] * len(VALUE_COLUMNS))})",
-                        inserts,
-                    )
-            if updates:
+        if inserts:
+            insert_rows(DataValue._meta.db_table, VALUE_COLUMNS, inserts)
+        if updates:
+            q = connection.ops.quote_name
+            table = q(DataValue._meta.db_table)
+            with connection.cursor() as cursor:
                 cursor.executemany(
                     f"UPDATE {table} SET {q('value')} = %s, {q('comment')} = %s, "  # noqa: S608
                     f"{q('stored_by_id')} = %s, {q('updated_at')} = %s WHERE {q('id')} = %s",
