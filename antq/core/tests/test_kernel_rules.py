@@ -18,9 +18,13 @@ FORBIDDEN = {
     r"UnitScopedQuerySet": "ScopedQuerySet already scopes by unit__path",
     r'getattr\(by, "is_authenticated", False\) else None': "core.actors.person_of(by)",
     r'_\("Ngày[^"]*chưa đến': "a date after today is refused by core.dates.future_date_message",
+    r"FROM STDIN": "bulk rows go through core.bulk.insert_rows (COPY on PostgreSQL)",
 }
 # where a rule is defined, once
-HOME = {(r"^(PUBLISHED|RESTATED)\s*(,\s*\w+\s*)?=", ROOT / "units" / "models.py")}
+HOME = {
+    (r"^(PUBLISHED|RESTATED)\s*(,\s*\w+\s*)?=", ROOT / "units" / "models.py"),
+    (r"FROM STDIN", ROOT / "core" / "bulk.py"),
+}
 ALLOWED = {ROOT / "core" / "tests" / "test_kernel_rules.py", ROOT / "core" / "actors.py"}
 
 
