@@ -31,18 +31,26 @@ def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) ->
         )
 
 
-def insert_missing(table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+def insert_missing(
+    table: str, columns: Sequence[str], rows: Sequence[Sequence], returning: Sequence[str]
+) -> list[tuple]:
     """Insert the `rows` that do not clash with a unique constraint (`ON
     CONFLICT DO NOTHING`), a thousand to a statement: a single round trip
-    for a batch where executemany took one per row on PostgreSQL."""
+    for a batch where executemany took one per row on PostgreSQL. Returns
+    the `returning` columns of the rows it inserted, not of those already
+    there (another writer's)."""
     q = connection.ops.quote_name
     names = ", ".join(map(q, columns))
     one = f"({', '.join(['%s'] * len(columns))})"
+    inserted: list[tuple] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
             cursor.execute(
                 f"INSERT INTO {q(table)} ({names}) "  # noqa: S608 (model names)
-                f"VALUES {', '.join([one] * len(chunk))} ON CONFLICT DO NOTHING",
+                f"VALUES {', '.join([one] * len(chunk))} ON CONFLICT DO NOTHING "
+                f"RETURNING {', '.join(map(q, returning))}",
                 [value for row in chunk for value in row],
             )
+            inserted.extend(map(tuple, cursor.fetchall()))
+    return inserted

@@ -32,12 +32,14 @@ def test_rows_that_exist_are_left_as_they_are_and_the_others_are_added():
     expires = _expires()
     CallCount.objects.create(key="k7", count=99, expires=timezone.now())
     rows = [(f"k{i}", 1, expires) for i in range(2 * CHUNK + 345)]  # three statements
-    insert_missing(TABLE, COLUMNS, rows)
+    inserted = insert_missing(TABLE, COLUMNS, rows, returning=["key", "count"])
+    expected = {(f"k{i}", 1) for i in range(2 * CHUNK + 345)} - {("k7", 1)}  # its own rows
+    assert sorted(inserted) == sorted(expected)
     assert CallCount.objects.count() == 2 * CHUNK + 345
     assert CallCount.objects.get(key="k7").count == 99  # not overwritten
     assert CallCount.objects.filter(count=1).count() == 2 * CHUNK + 344
 
 
 def test_nothing_to_insert_writes_nothing():
-    insert_missing(TABLE, COLUMNS, [])
+    assert insert_missing(TABLE, COLUMNS, [], returning=["key"]) == []
     assert not CallCount.objects.exists()

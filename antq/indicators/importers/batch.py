@@ -328,21 +328,31 @@ class Import:
         entry of its own (what a later edit based on the old version is told)."""
         state = self._locked(reports)
         missing = [key for key in reports if key not in state]
+        created: set[int] = set()
         if missing:
-            insert_missing(
+            # written at the version a first move gives (2, as a first save does):
+            # created at 1 and moved once, without a second write of the row
+            inserted = insert_missing(
                 Submission._meta.db_table,
                 ("form_id", "unit_id", "period", "period_start", "status", "return_reason",
                  "version"),
-                [(*key, reports[key].period.start, Submission.Status.DRAFT, "", 1)
+                [(*key, reports[key].period.start, Submission.Status.DRAFT, "", 2)
                  for key in missing],
+                returning=("form_id", "unit_id", "period", "id"),
             )  # fmt: skip
-            state |= self._locked(missing)
+            for form, unit, period, pk in inserted:  # ours: locked until commit
+                state[(form, unit, period)] = (pk, Submission.Status.DRAFT, 2)
+                created.add(pk)
+            if taken := [key for key in missing if key not in state]:  # another writer's
+                state |= self._locked(taken)
         ids = {key: pk for key, (pk, _status, _version) in state.items()}
         self.touched.update(ids)
         fresh = {key: pk for key, pk in ids.items() if pk not in self.bumped}
         # an entry page opened before the import must not overwrite it unseen
-        Submission.objects.filter(pk__in=fresh.values()).update(version=F("version") + 1)
-        self._audit_versions(reports, fresh, state)
+        moved = [pk for pk in fresh.values() if pk not in created]
+        Submission.objects.filter(pk__in=moved).update(version=F("version") + 1)
+        before = {key: state[key][2] - (pk in created) for key, pk in fresh.items()}
+        self._audit_versions(reports, fresh, before)
         self.bumped.update(fresh.values())
         self.reports = len(self.bumped)
         return {key: status for key, (_pk, status, _version) in state.items()}
@@ -367,10 +377,11 @@ class Import:
             if (form, unit, period) in wanted
         }
 
-    def _audit_versions(self, reports: dict, fresh: dict[tuple, int], state: dict) -> None:
-        """One entry per report moved to a new version, said as the report's
-        own entry would say it (`Submission.__str__`), from what the batch
-        holds: no report is read again or built as a model."""
+    def _audit_versions(self, reports: dict, fresh: dict[tuple, int], before: dict) -> None:
+        """One entry per report moved to a new version (from `before[key]`),
+        said as the report's own entry would say it (`Submission.__str__`),
+        from what the batch holds: no report is read again or built as a
+        model."""
         audit_rows(
             actor=self.by,
             action=AuditEntry.Action.UPDATE,
@@ -381,8 +392,8 @@ class Import:
                     f"{reports[key].spec.form.name}: {reports[key].unit.name}, "
                     f"{reports[key].period.label}",
                     reports[key].unit.path,
-                    {"version": state[key][2]},
-                    {"version": state[key][2] + 1},
+                    {"version": before[key]},
+                    {"version": before[key] + 1},
                 )
                 for key, pk in fresh.items()
             ],

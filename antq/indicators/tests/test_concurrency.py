@@ -264,3 +264,36 @@ def test_a_report_submitted_while_an_import_validates_keeps_its_figures(postgres
     assert "đã nộp hoặc đã duyệt" in outcome["summary"].conflicts[0]["value"]
     assert DataValue.objects.get(indicator__code="TT_BUOI").value == Decimal(1)
     assert totals_mismatches() == []
+
+
+def test_one_new_report_saved_by_several_clients_at_once_moves_once_per_save(postgresql_only):
+    """Several clients create the same new report at once (a retried upload,
+    two officers of one commune): one creates it, the others find it made by
+    another writer and move it on; each save is one version and one audit
+    entry, and none is lost."""
+    from antq.audit.models import AuditEntry
+
+    catalogue_load()
+    province = make_unit(code="22", name="Tỉnh Quảng Ninh", type="province", kind="tinh")
+    commune = make_unit(parent=province, code="06600", name="Phường Số 0", type="commune")
+    officer = make_user("xa0", Role.DATA_ENTRY, commune)
+    clients = 6
+
+    def save(i: int):
+        client = Client()
+        client.force_login(officer)
+        response = client.post(
+            "/api/v1/statistics/dataValueSets",
+            monthly_payload(commune, i),
+            content_type="application/json",
+        )
+        return response.status_code
+
+    assert run_at_once(save, clients) == [200] * clients
+    report = Submission.objects.get(unit=commune, period="202611")
+    assert report.version == 1 + clients  # created at 1, moved once by each save
+    moves = AuditEntry.objects.filter(object_type="indicators.submission", object_id=report.pk)
+    assert sorted((e.before["version"], e.after["version"]) for e in moves) == [
+        (v, v + 1) for v in range(1, 1 + clients)
+    ]
+    assert DataValue.objects.filter(unit=commune, period="202611").count() == 7

@@ -111,6 +111,32 @@ def test_an_import_writes_one_audit_entry_per_report_it_changes(personas, tree, 
         )
 
 
+def test_an_import_moves_a_new_report_like_a_first_save_and_an_old_one_by_one(
+    personas, tree, monthly_form
+):
+    """A report the import creates ends at version 2, as a first save leaves
+    it (created at 1, moved once); one that existed moves one version up.
+    Each says so in its audit entry."""
+    values_save(
+        by=personas.officer_a, form=monthly_form, unit=tree.commune_a, period=parse("202607"),
+        values={"TT_BUOI": {"": Decimal(1)}},
+    )  # fmt: skip
+    saved = Submission.objects.get(unit=tree.commune_a, period="202607")
+    rows = [
+        {"dataElement": "TT_BUOI", "period": "202607", "orgUnit": code, "value": "3"}
+        for code in ("06688", "06673")
+    ]
+    values_import(by=SYSTEM, rows=parse_payload(json.dumps({"dataValues": rows})), source="t.json")
+    old = Submission.objects.get(pk=saved.pk)
+    new = Submission.objects.get(unit=tree.commune_b, period="202607")
+    assert (old.version, new.version) == (saved.version + 1, 2)
+    moves = {
+        e.object_id: (e.before["version"], e.after["version"])
+        for e in AuditEntry.objects.filter(object_type="indicators.submission", note="t.json")
+    }
+    assert moves == {str(old.pk): (saved.version, old.version), str(new.pk): (1, 2)}
+
+
 def _communes(tree, count: int, start: int) -> list[Unit]:
     """Communes closed in 2025, each carried by commune A (placing a closed
     unit follows its lineage)."""
