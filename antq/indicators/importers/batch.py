@@ -105,12 +105,15 @@ class Import:
             )
         get = raw.get
         attribute = get("attributeOptionCombo")
-        key = (get("dataElement"), get("period"), get("categoryOptionCombo"))
-        try:
-            found = self.where_to.get(key)
-        except TypeError:  # a list or an object where a name belongs
-            key = tuple(map(str, key))
-            found = self.where_to.get(key)
+        element, period, combo = get("dataElement"), get("period"), get("categoryOptionCombo")
+        if not (
+            element.__class__ is period.__class__ is str
+            and combo.__class__ in (str, None.__class__)
+        ):
+            # a number, a list or an object where a name belongs: read as its text
+            element, period, combo = str(element), str(period), str(combo or "")
+        key = (element, period, combo)
+        found = self.where_to.get(key)
         if found is None:
             found = self.where_to[key] = self._where_to(*key)
         target, option = found

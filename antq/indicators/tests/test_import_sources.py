@@ -172,3 +172,17 @@ def test_the_queries_of_an_import_do_not_grow_with_its_units(tree, monthly_form)
     many = _queries_to_import(_communes(tree, 8, 2))
     assert many == few
     assert DataValue.objects.filter(restated_commune=tree.commune_a).count() == 10
+
+
+def test_a_name_written_as_a_number_or_a_list_is_read_as_its_text(tree, monthly_form):
+    """JSON lets a program write 7 or [1] where a code belongs: each is
+    refused by its text, as a string would be, never a 500."""
+    rows = [
+        {"dataElement": 7, "period": "202607", "orgUnit": "06688", "value": "3"},
+        {"dataElement": ["TT_BUOI"], "period": "202607", "orgUnit": "06688", "value": "3"},
+        {"dataElement": "TT_BUOI", "period": 202607, "orgUnit": "06688", "value": "3"},
+    ]
+    summary = values_import(by=SYSTEM, rows=rows, source="t.json")
+    objects = {c["object"]: c["errorCode"] for c in summary.conflicts}
+    assert objects == {"7": "E7610", "['TT_BUOI']": "E7610"}  # unknown data elements
+    assert summary.imported == 0  # all or nothing: the valid third row waits too
