@@ -25,6 +25,9 @@
     }
 
     function close() {
+      // a search typed but not yet answered must not reopen the list later
+      clearTimeout(timer);
+      asked++;
       list.hidden = true;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
@@ -137,11 +140,9 @@
           }
           break;
         case "Escape":
-          if (open) {
-            event.preventDefault();
-            close();
-            if (hidden.value) input.value = chosenLabel;
-          }
+          if (open) event.preventDefault();
+          close();  // also when a search is still on its way
+          if (open && hidden.value) input.value = chosenLabel;
           break;
         default:
           break;
