@@ -11,7 +11,7 @@ from antq.core.availability import RETRY_AFTER_SECONDS, health
 from antq.core.jobs import job_progress, job_retry, jobs_reap
 from antq.core.models import Job
 
-SW_VERSION = "antq-v3"  # bump to drop every cached page and asset at the next visit
+SW_VERSION = "antq-v4"  # bump to drop every cached page and asset at the next visit
 
 
 def _own_job(request, pk: int) -> Job:

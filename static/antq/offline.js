@@ -192,6 +192,7 @@
   }
 
   var sending = false;
+  var RETRY_MS = 30000;
 
   function send(form) {
     var draft = readDraft(form);
@@ -245,7 +246,14 @@
           window.setTimeout(function () { send(form); }, parseInt(error.message.slice(6), 10) * 1000);
           return;
         }
-        banner(form, error.message === "signed-out" ? form.dataset.msgSignIn : form.dataset.msgKept);
+        if (error.message === "signed-out") {
+          banner(form, form.dataset.msgSignIn);
+          return;
+        }
+        banner(form, form.dataset.msgKept);
+        // a weak connection can fail while the phone still says it is online,
+        // and then no "online" event comes: try again in a while
+        if (navigator.onLine) window.setTimeout(function () { send(form); }, RETRY_MS);
       });
   }
 
