@@ -192,7 +192,6 @@
   }
 
   var sending = false;
-  var RETRY_MS = 30000;
 
   function send(form) {
     var draft = readDraft(form);
@@ -253,7 +252,9 @@
         banner(form, form.dataset.msgKept);
         // a weak connection can fail while the phone still says it is online,
         // and then no "online" event comes: try again in a while
-        if (navigator.onLine) window.setTimeout(function () { send(form); }, RETRY_MS);
+        // (data-retry-seconds on the form changes the wait; tests shorten it)
+        var wait = parseInt(form.dataset.retrySeconds || "30", 10) * 1000;
+        if (navigator.onLine) window.setTimeout(function () { send(form); }, wait);
       });
   }
 

@@ -161,3 +161,29 @@ def test_a_change_to_another_field_meanwhile_merges_without_asking(
     expect(page.locator("#conflict")).to_have_count(0)
     shot("4-merged")
     assert ClientSubmission.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_send_that_fails_while_the_phone_says_online_is_tried_again(
+    page, network, live_server, personas, tree, shot
+):
+    """A weak connection: the phone reports it is online, so no "online" event
+    will come, but the server cannot be reached. The kept figures are sent
+    again a while later, once."""
+    _open_on_a_phone(page, live_server, tree)
+    page.evaluate("document.querySelector('form[data-offline]').dataset.retrySeconds = '1'")
+    network.cut()
+    _type(page, FIGURES)
+    page.click("button[name=submit]")
+    expect(page.locator("#offline-banner")).to_contain_text("đã được lưu trên máy")
+
+    # the phone says online, the server is still cut off: the first try fails
+    with page.expect_event("requestfailed", predicate=lambda sent: sent.method == "POST"):
+        network.context.set_offline(False)
+    expect(page.locator("#offline-banner")).to_contain_text("sẽ tự gửi khi có mạng")
+    assert not Submission.objects.exists()
+
+    network.restore()  # the next try, a second later, gets through
+    expect(page.locator("#submission-status")).to_have_text("Đã nộp")
+    assert Submission.objects.get().status == "submitted"
+    assert ClientSubmission.objects.count() == 1
