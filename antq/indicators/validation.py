@@ -1,6 +1,7 @@
 """The one validator of statistic values, used by the entry form, the
 spreadsheet and DHIS2 importers and the API alike."""
 
+import operator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -168,16 +169,19 @@ def validate(
     return errors
 
 
+_COMPARISONS = {
+    "<=": operator.le,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "<": operator.lt,
+    ">": operator.gt,
+}
+
+
 def _check_rule(rule: ValidationRule, all_totals: dict) -> list[ValueProblem]:
     left, right = evaluate(rule.left, all_totals), evaluate(rule.right, all_totals)
     if left is None or right is None:
         return []
-    ok = {
-        "<=": left <= right,
-        ">=": left >= right,
-        "==": left == right,
-        "<": left < right,
-        ">": left > right,
-    }[rule.operator]
+    ok = _COMPARISONS[rule.operator](left, right)
     code = rule.left.split()[0]
     return [] if ok else [ValueProblem(code, "", rule.message)]

@@ -1,5 +1,5 @@
 """Bulk writes (`core.bulk`): an import's rows land whole, on SQLite through
-executemany and on PostgreSQL through COPY, and a batch of new reports skips
+INSERTs of many rows each and on PostgreSQL through COPY, and a batch of new reports skips
 the ones that already exist, however many statements it takes."""
 
 from datetime import timedelta
@@ -26,6 +26,15 @@ def test_every_row_is_written_with_its_values():
     insert_rows(TABLE, COLUMNS, [(f"k{i}", i, expires) for i in range(1, 1_501)])
     assert CallCount.objects.count() == 1_500
     assert CallCount.objects.get(key="k1234").count == 1_234
+
+
+def test_rows_given_one_at_a_time_land_whole_whatever_their_number():
+    expires = _expires()
+    for count in (1, CHUNK, 2 * CHUNK, 2 * CHUNK + 1):  # a last statement full, or of one row
+        CallCount.objects.all().delete()
+        insert_rows(TABLE, COLUMNS, ((f"k{i}", i, expires) for i in range(count)))
+        assert CallCount.objects.count() == count
+        assert CallCount.objects.get(key=f"k{count - 1}").count == count - 1
 
 
 def test_rows_that_exist_are_left_as_they_are_and_the_others_are_added():

@@ -86,7 +86,9 @@ class Import:
         # its values arrive, so a report split across batches is judged whole.
         self.broken_rules: dict[tuple, list[dict]] = {}
         self.delta = TotalsDelta()
-        self.where_to: dict[tuple, tuple] = {}  # (element, period, combo) → (target, option)
+        # (element, period, combo) → (target, option, any whole number fits, form id)
+        self.where_to: dict[tuple, tuple] = {}
+        self.numbers: dict[str, Decimal] = {}  # "14" → Decimal(14): the same few figures recur
 
     def refuse_report(self, report: Report, refusal: Refusal) -> None:
         where = report.where or refusal.object
@@ -116,7 +118,7 @@ class Import:
         found = self.where_to.get(key)
         if found is None:
             found = self.where_to[key] = self._where_to(*key)
-        target, option = found
+        target, option, any_whole, form_id = found
         if target.__class__ is Refusal:
             return self._refuse_row(index, raw, target)
         if attribute and (refusal := _foreign_attribute(raw)) is not None:
@@ -129,8 +131,14 @@ class Import:
             text = None  # DHIS2's deleted value: delete it here too
         if text.__class__ is str and text.isdigit() and text.isascii() and len(text) < 15:
             # the usual cell ("14"): a whole number, only its bounds to check
-            value = Decimal(text)
-            fits = value >= target.low and (target.high is None or value <= target.high)
+            value = self.numbers.get(text)
+            if value is None:
+                value = Decimal(text)
+                if len(self.numbers) < 10_000:
+                    self.numbers[text] = value
+            fits = any_whole or (
+                value >= target.low and (target.high is None or value <= target.high)
+            )
         else:
             try:
                 value = parse_value(target.indicator, text, machine=self.machine)
@@ -156,7 +164,7 @@ class Import:
         unit_name = get("orgUnit")
         unit_name = unit_name.strip() if unit_name.__class__ is str else str(unit_name or "")
         period = target.period
-        report_key = (target.spec.form.id, unit_name, period.id)
+        report_key = (form_id, unit_name, period.id)
         report = self.batch.get(report_key)
         if report is None:
             report = Report(target.spec, unit_name, period, number, get("_where") or "")
@@ -167,14 +175,17 @@ class Import:
             report.comments[code] = comment
         self.batch_values += 1
 
-    def _where_to(self, element, period, combo) -> tuple[Target | Refusal, str | Refusal | None]:
+    def _where_to(
+        self, element, period, combo
+    ) -> tuple[Target | Refusal, str | Refusal | None, bool, int | None]:
         """Where a value of `element` for `period` in `combo` goes (its target
         and option code), or why no such value can be taken: the target's
         refusal comes before the option's (the attribute combo is checked
-        between them)."""
+        between them). Then whether every whole number fits the target's
+        bounds, and the id of its form."""
         target = self.catalogue.target(str(element), str(period))
         if isinstance(target, Refusal):
-            return target, None
+            return target, None, False, None
         named = str(combo or "").strip()
         option = self.catalogue.option(named)
         indicator = target.indicator
@@ -184,8 +195,9 @@ class Import:
                 "code": indicator.code,
             }
             code = codes.OPTION if option is None else codes.OPTION_NOT_OF_ELEMENT
-            return target, Refusal(named, message, code, "categoryOptionCombo")
-        return target, option
+            return target, Refusal(named, message, code, "categoryOptionCombo"), False, None
+        any_whole = target.low <= 0 and target.high is None
+        return target, option, any_whole, target.spec.form.id
 
     def _refuse_row(self, index: int, raw: dict, refusal: Refusal) -> None:
         """A row refused on its own; a workbook row says where it was."""
@@ -228,7 +240,9 @@ class Import:
             place = places[report.unit.id]
             period, unit_id, comments = report.period, report.unit.id, report.comments
             # the columns every value of the report shares, in VALUE_COLUMNS order
-            where = (unit_id, period.id, period.type, period.start)
+            # the date adapted once here, not by the driver for each value
+            start = connection.ops.adapt_datefield_value(period.start)
+            where = (unit_id, period.id, period.type, start)
             ancestry = (*(place[column] for column in PLACE_COLUMNS), self.stored_by, now)
             changes = []
             for (code, option), (row, value) in plan.items():
