@@ -50,6 +50,19 @@ def test_the_token_call_answers_busy_with_retry_after_and_then_signs_in(client, 
     assert signed.status_code == 200 and signed.json()["token"]
 
 
+def test_a_busy_sign_in_is_not_logged_as_a_server_error(client, personas, settings, caplog):
+    """At a deadline the busy answers are expected: the operator's log keeps
+    errors for failures, not for load shed on purpose."""
+    settings.SIGNIN_SLOTS = 1
+    user = _user(personas)
+    body = {"username": user.username, "password": PASSWORD, "name": "b"}
+    with every_slot_taken(settings, 1), caplog.at_level("INFO"):
+        busy = client.post("/api/v1/auth/token", body, content_type="application/json")
+    assert busy.status_code == 503
+    assert [r.levelname for r in caplog.records if r.levelno >= 30] == []
+    assert any("sign-in slots busy" in r.getMessage() for r in caplog.records)
+
+
 def test_a_free_slot_lets_a_sign_in_through_while_the_others_are_taken(client, personas, settings):
     settings.SIGNIN_SLOTS = 2
     user = _user(personas)
