@@ -58,11 +58,15 @@ def table() -> list[dict]:
             )  # fmt: skip
             continue
         met = item["ratio"] >= 0.5 and item["save_p95_ms"] < 200
+        target = "≥ 50 % of the floor, save p95 < 200 ms"
+        if "submit=true" in item["measure"]:
+            # one call saves and submits: its p95 is a whole iteration's, not a
+            # save's; the issue set the target on the three calls
+            target, met = "info: one call saves and submits (p95 of both)", None
         rows.append(
             {"measure": item["measure"], "antq": f"{item['rate']:.1f}/s, save p95 "
              f"{item['save_p95_ms']:.0f} ms", "reference": f"{item['floor']:.1f}/s (floor)",
-             "ratio": f"{item['ratio']:.0%}", "target": "≥ 50 % of the floor, save p95 < 200 ms",
-             "met": met}
+             "ratio": f"{item['ratio']:.0%}", "target": target, "met": met}
         )  # fmt: skip
     path = OUT / "signin.json"
     if path.exists():
