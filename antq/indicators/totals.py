@@ -26,7 +26,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from antq.indicators.approved import approved_values
 from antq.indicators.models import DataValue, ProvinceTotal, Submission
@@ -37,6 +37,10 @@ VIEWS = {
 }
 Key = tuple[int, str, date, str, int]  # indicator id, period type, start, view, province id
 KEY_COLUMNS = ("indicator_id", "period_type", "period_start", "view", "province_id")
+# what a value's place in the totals depends on
+GROUPED = (
+    "indicator_id", "period_type", "period_start", "restated_province_id", "published_province_id"
+)  # fmt: skip
 
 
 class TotalsDelta:
@@ -70,6 +74,24 @@ class TotalsDelta:
             row = self._rows[(indicator_id, period_type, period_start, view, province_id)]
             row[0] += total
             row[1] += count
+
+    def add_sum(
+        self,
+        *,
+        indicator_id: int,
+        period_type: str,
+        period_start: date,
+        place: dict,
+        total: Decimal,
+        count: int,
+    ) -> None:
+        """Record `count` values that together move the sum by `total`."""
+        for view, column in VIEWS.items():
+            province_id = place.get(f"{column}_id")
+            if province_id is not None:
+                row = self._rows[(indicator_id, period_type, period_start, view, province_id)]
+                row[0] += total
+                row[1] += count
 
     def add_changes(
         self, period_type: str, period_start: date, place: dict, changes: list[tuple]
@@ -152,45 +174,44 @@ def approval_delta(
     `counting`) or stop (an approved report reopened): their values, except
     those already counted through another approved report of the same unit
     and period. Call it once the submissions' status is saved; apply the
-    result last in the transaction."""
+    result last in the transaction.
+
+    One grouped query whatever the number of reports (a page of the approval
+    queue approved at once): the values are summed in the database, and a
+    value carried by two of the reports moving is counted once."""
     delta = TotalsDelta() if delta is None else delta
     submissions = list(submissions)
     if not submissions:
         return delta
-    ids = {s.pk for s in submissions}
-    pairs = {(s.unit_id, s.period) for s in submissions}
-    # counted through another approved report (same unit and period, another form)
-    condition = Q()
-    for unit_id, period in pairs:
-        condition |= Q(unit_id=unit_id, period=period)
-    elsewhere = set(
-        Submission.objects.filter(condition, status=Submission.Status.APPROVED)
-        .exclude(pk__in=ids)
-        .values_list("unit_id", "period", "form__lines__indicator")
+    ids = [s.pk for s in submissions]
+    # a report carrying the value: same unit and period, a line of its form
+    carrying = Submission.objects.filter(
+        unit_id=OuterRef("unit_id"),
+        period=OuterRef("period"),
+        form__lines__indicator=OuterRef("indicator_id"),
     )
-    for submission in submissions:
-        indicators = submission.form.lines.values_list("indicator_id", flat=True)
-        values = DataValue.objects.filter(
-            unit_id=submission.unit_id, period=submission.period, indicator_id__in=indicators
-        ).values_list(
-            "indicator_id",
-            "period_type",
-            "period_start",
-            "value",
-            "restated_province_id",
-            "published_province_id",
+    sums = (
+        DataValue.objects.filter(  # two IN lists reach the report's values by their index
+            unit_id__in={s.unit_id for s in submissions},
+            period__in={s.period for s in submissions},
         )
-        for indicator_id, period_type, start, value, restated, published in values:
-            if (submission.unit_id, submission.period, indicator_id) in elsewhere:
-                continue
-            delta.add(
-                indicator_id=indicator_id,
-                period_type=period_type,
-                period_start=start,
-                place={"restated_province_id": restated, "published_province_id": published},
-                old=None if counting else value,
-                new=value if counting else None,
-            )
+        .filter(Exists(carrying.filter(pk__in=ids)))
+        .exclude(Exists(carrying.filter(status=Submission.Status.APPROVED).exclude(pk__in=ids)))
+        .values(*GROUPED)
+        .annotate(total=Sum("value"), count=Count("id"))
+        .values_list(*GROUPED, "total", "count")
+        .order_by()
+    )
+    sign = 1 if counting else -1
+    for indicator_id, period_type, start, restated, published, total, count in sums:
+        delta.add_sum(
+            indicator_id=indicator_id,
+            period_type=period_type,
+            period_start=start,
+            place={"restated_province_id": restated, "published_province_id": published},
+            total=sign * total,
+            count=sign * count,
+        )
     return delta
 
 

@@ -11,7 +11,14 @@ from antq.core.actors import SYSTEM
 from antq.core.models import Job
 from antq.core.periods import parse
 from antq.indicators.importers import parse_payload, values_import
-from antq.indicators.models import DataValue, Indicator, ProvinceTotal, Submission
+from antq.indicators.models import (
+    DataValue,
+    FormIndicator,
+    Indicator,
+    ProvinceTotal,
+    ReportForm,
+    Submission,
+)
 from antq.indicators.selectors import _raw_rollup, rollup
 from antq.indicators.services import (
     submission_approve,
@@ -19,9 +26,10 @@ from antq.indicators.services import (
     submissions_approve,
     values_save,
 )
-from antq.indicators.totals import totals_mismatches, totals_rebuild
+from antq.indicators.totals import approval_delta, totals_mismatches, totals_rebuild
 from antq.units.placement import placed_models, restate_all
 
+from .conftest import put as put_draft
 from .conftest import put_approved as put
 
 
@@ -201,3 +209,32 @@ def test_the_national_fast_path_counts_approved_data_only_and_equals_the_values(
     assert ProvinceTotal.objects.filter(count__gt=0).count() == 2  # commune B's, two views
     totals_rebuild()
     assert national() == [3]
+
+
+def test_approving_many_reports_sums_their_values_in_one_query_and_counts_a_shared_value_once(
+    monthly_form, personas, tree, django_assert_max_num_queries
+):
+    """A page of the approval queue approved at once moves the totals by one
+    grouped read, however many reports; a value that two of the reports carry
+    (two forms of the same month with a common indicator) counts once."""
+    outreach = ReportForm.objects.create(
+        code="BC-TT-XA", name="Tuyên truyền", period_type="monthly"
+    )
+    FormIndicator.objects.create(form=outreach, indicator=Indicator.objects.get(code="TT_BUOI"))
+    for unit, sessions in ((tree.commune_a, 4), (tree.commune_b, 6)):
+        put_draft(unit, "202607", TT_BUOI=sessions, NT_TIN_BAO=1)
+    period = parse("202607")
+    for form in (monthly_form, outreach):
+        for unit in (tree.commune_a, tree.commune_b):
+            Submission.objects.update_or_create(
+                form=form, unit=unit, period=period.id,
+                defaults={"period_start": period.start, "status": Submission.Status.SUBMITTED},
+            )  # fmt: skip
+    reports = list(Submission.objects.select_related("unit", "form"))
+    with django_assert_max_num_queries(1):
+        delta = approval_delta(reports, counting=True)
+    assert bool(delta)
+    submissions_approve(by=personas.province_approver, submissions=reports)
+    assert totals_mismatches() == []
+    indicator = Indicator.objects.get(code="TT_BUOI")
+    assert [r.current for r in rollup(indicator=indicator, root=None, period=period)] == [10]
