@@ -26,7 +26,7 @@ totals; the table also shows them against the same read of ActivityTotal by
 hand ("info": what the Python around the read costs).
 
 Prints one table (measure, antq, hand SQL, ratio, target) and writes
-var/bench/activities.json. Benchmarks print; they are never tests.
+var/bench/activities-<database>.json. Benchmarks print; they are never tests.
 """
 
 import argparse
@@ -45,6 +45,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "antq.settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-activities.sqlite3'}")
 
 import django  # noqa: E402
+import production  # noqa: E402, F401 (DEBUG off, as in production)
 
 django.setup()
 
@@ -302,7 +303,9 @@ def main() -> None:
         )  # fmt: skip
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "activities.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    (out / f"activities-{connection.vendor}.json").write_text(
+        json.dumps(results, indent=1, ensure_ascii=False)
+    )
 
 
 if __name__ == "__main__":

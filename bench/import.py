@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import resource
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -29,11 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "antq.settings")
-# As in production (and as bench/surge.py serves): with DEBUG on, Django keeps
-# the text of every statement, 4 MB of the import's peak memory.
-os.environ.setdefault("ANTQ_DEBUG", "false")
-os.environ.setdefault("ANTQ_SECRET_KEY", secrets.token_urlsafe(50))
 import django  # noqa: E402
+import production  # noqa: E402, F401 (DEBUG off, as in production)
 
 django.setup()
 

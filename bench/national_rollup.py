@@ -9,7 +9,7 @@ the province totals of one indicator for 2024 and 2025, which it writes
 directly when missing (synthetic totals with no values under them: a read
 bench, not a database to check). It times `indicators.selectors.rollup`
 for the nation by province against the same statement by hand, interleaved,
-median of warm runs, and writes var/bench/national_rollup.json.
+median of warm runs, and writes var/bench/national_rollup-<database>.json.
 """
 
 import argparse
@@ -29,6 +29,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "antq.settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-activities.sqlite3'}")
 
 import django  # noqa: E402
+import production  # noqa: E402, F401 (DEBUG off, as in production)
 
 django.setup()
 
@@ -112,7 +113,7 @@ def main() -> None:
     )
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "national_rollup.json").write_text(
+    (out / f"national_rollup-{connection.vendor}.json").write_text(
         json.dumps(
             [{"measure": "national roll-up, one indicator, by province", "antq_ms": a,
               "hand_ms": h, "ratio": a / h, "target": "≤ 2×", "database": connection.vendor}],

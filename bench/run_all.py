@@ -83,8 +83,9 @@ def table() -> list[dict]:
              "met": during["save_p95_ms"] < 200 and not during["save_errors"]}
         )  # fmt: skip
     items = []
-    for name in ("activities.json", "national_rollup.json", "import-sqlite.json",
-                 "import-postgresql.json"):  # fmt: skip
+    for name in ("activities-sqlite.json", "activities-postgresql.json",
+                 "national_rollup-sqlite.json", "national_rollup-postgresql.json",
+                 "import-sqlite.json", "import-postgresql.json"):  # fmt: skip
         path = OUT / name
         items += json.loads(path.read_text()) if path.exists() else []
     for item in items:
@@ -120,6 +121,7 @@ def main() -> None:
         run("national_rollup.py", env=sqlite)
         if options.activities_pg:
             run("activities.py")
+            run("national_rollup.py")
     if "import" in chosen:  # the national year into a database of its own, then on DATABASE_URL
         scratch = ROOT / "var" / "bench-import.sqlite3"
         scratch.unlink(missing_ok=True)
