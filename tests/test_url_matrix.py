@@ -901,6 +901,22 @@ API = {
     "GET /api/v1/activities/kinds": (lambda w: {}, "", None, (401, 200, 200, 200, 200, 200)),
     "GET /api/v1/activities/categories": (lambda w: {}, "", None, (401, 200, 200, 200, 200, 200)),
     "GET /api/v1/activities/output-kinds": (lambda w: {}, "", None, (401, 200, 200, 200, 200, 200)),
+    # the festival is seen by everyone working in the province
+    "GET /api/v1/activities/festivals": (
+        lambda w: {},
+        "?province=22&year=2026",
+        None,
+        (401, 200, 200, 200, 200, 200),
+    ),
+    # a unit is a site once: after officer A chose the residential area, the
+    # province's and the data entry officer's same choice is refused (422);
+    # commune B does not see it, the viewer may not choose
+    "POST /api/v1/activities/festivals/{pk}/sites": (
+        lambda w: {"pk": w.festival.pk},
+        "",
+        {"unit": "06688-001", "planned_on": "2026-08-10"},
+        (401, 201, 404, 403, 422, 422),
+    ),
     "GET /api/v1/activities/{pk}": (_activity_a, "", None, A_API_READ),
     "PUT /api/v1/activities/{pk}": (
         _activity_a,

@@ -1,24 +1,51 @@
-"""`/api/v1/activities`: record and list activities, their summary, and the
-configurable lists (kinds, threat categories, output kinds)."""
+"""`/api/v1/activities`: record and list activities, their summary, the
+configurable lists (kinds, threat categories, output kinds), and the year's
+festival (19/8): a province's plan, planned and held sites per commune, and
+choosing a site."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from antq.activities.models import Activity, ActivityKind, OutputKind, ThreatCategory
+from antq.accounts.access import VIEW, get_for_user
+from antq.activities.models import (
+    Activity,
+    ActivityKind,
+    FestivalPlan,
+    OutputKind,
+    ThreatCategory,
+)
 from antq.activities.reviews import reviewed_period_of
-from antq.activities.selectors import activities_for, activity_detail, activity_summary
+from antq.activities.selectors import (
+    activities_for,
+    activity_detail,
+    activity_summary,
+    festival_overview,
+    festival_sites,
+)
 from antq.activities.services import (
     ActivityInput,
     activity_create,
     activity_delete,
     activity_update,
+    festival_site_add,
 )
-from antq.core.api import Count, Day, EventDay, Id, Offset, Version, require_version
+from antq.core.api import (
+    Count,
+    Day,
+    Degrees,
+    EventDay,
+    Id,
+    Offset,
+    Version,
+    require_version,
+)
 from antq.units.codes import carried_unit_from_code
 from antq.units.models import RESTATED
 
@@ -265,6 +292,124 @@ def categories(request):
 @router.get("/output-kinds", response=list[CodeName], summary="Các loại sản phẩm tuyên truyền")
 def output_kinds(request):
     return list(OutputKind.objects.filter(active=True))
+
+
+class FestivalFilters(Schema):
+    province: str = Field(..., description="mã tỉnh")
+    year: int = Field(..., ge=2000, le=2100)
+
+
+class FestivalCommuneOut(Schema):
+    code: str
+    name: str
+    planned: int
+    held: int
+    required: int = Field(..., description="số điểm tối thiểu mỗi xã")
+    short: bool = Field(..., description="chưa đủ số điểm tối thiểu")
+
+
+class FestivalSiteOut(Schema):
+    id: int
+    unit: str
+    unit_name: str
+    planned_on: dt.date
+    held: bool = Field(..., description="đã ghi nhận hoạt động Ngày hội của điểm này")
+    activity: int | None = Field(None, description="id hoạt động đã tổ chức")
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+
+    @staticmethod
+    def resolve_unit(site) -> str:
+        return site.unit.code
+
+    @staticmethod
+    def resolve_unit_name(site) -> str:
+        return site.unit.name
+
+    @staticmethod
+    def resolve_held(site) -> bool:
+        return site.activity_id is not None
+
+    @staticmethod
+    def resolve_activity(site) -> int | None:
+        return site.activity_id
+
+
+class FestivalOut(Schema):
+    id: int
+    province: str
+    province_name: str
+    year: int
+    window_start: dt.date
+    window_end: dt.date
+    sites_per_commune: int
+    note: str
+    communes: list[FestivalCommuneOut]
+    sites: list[FestivalSiteOut]
+
+
+class FestivalSiteIn(Schema):
+    unit: str = Field(..., description="mã đơn vị tổ chức (xã, khu dân cư, cơ quan, trường học…)")
+    planned_on: Day
+    latitude: Degrees | None = Field(None, description="độ Bắc, 20.95123 hoặc “20,95123”")
+    longitude: Degrees | None = Field(None, description="độ Đông, 107.05211")
+
+
+def _festival(request, plan: FestivalPlan) -> dict:
+    user = request.auth
+    return {
+        "id": plan.pk,
+        "province": plan.province.code,
+        "province_name": plan.province.name,
+        "year": plan.year,
+        "window_start": plan.window_start,
+        "window_end": plan.window_end,
+        "sites_per_commune": plan.sites_per_commune,
+        "note": plan.note,
+        "communes": [
+            {"code": row.commune.code, "name": row.commune.name, "planned": row.planned,
+             "held": row.held, "required": row.required, "short": row.short}
+            for row in festival_overview(user, plan)
+        ],
+        "sites": list(festival_sites(user, plan)),
+    }  # fmt: skip
+
+
+@router.get("/festivals", response=FestivalOut, summary="Ngày hội 19/8 của một tỉnh trong năm")
+def festival(request, filters: Query[FestivalFilters]):
+    # the plan is seen by everyone working in the province (its communes
+    # choose the sites), so it is found among the plans the user sees, not
+    # through the province unit, which a commune officer cannot name
+    code = filters.province.strip()
+    plan = (
+        FestivalPlan.objects.for_user(request.auth, VIEW)
+        .select_related("province")
+        .filter(province__code=code, year=filters.year)
+        .first()
+    )
+    if plan is None:
+        message = _("Không có kế hoạch Ngày hội năm %(y)s của tỉnh mã %(p)s trong phạm vi của bạn.")
+        raise Http404(message % {"p": code, "y": filters.year})
+    return _festival(request, plan)
+
+
+@router.post(
+    "/festivals/{int:pk}/sites",
+    response={201: FestivalSiteOut},
+    summary="Chọn một điểm tổ chức Ngày hội",
+)
+def add_festival_site(request, pk: Id, body: FestivalSiteIn):
+    plan = get_for_user(FestivalPlan.objects.select_related("province"), request.auth, VIEW, pk=pk)
+    unit = carried_unit_from_code(request, body.unit, day=body.planned_on)
+    site = festival_site_add(
+        by=request.auth,
+        plan=plan,
+        unit=unit,
+        planned_on=body.planned_on,
+        latitude=body.latitude,
+        longitude=body.longitude,
+    )
+    return Status(201, site)
 
 
 @router.get("/{int:pk}", response=ActivityOut, summary="Một hoạt động")

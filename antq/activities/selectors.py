@@ -436,6 +436,16 @@ def festival_overview(user, plan: FestivalPlan) -> list[CommuneFestival]:
     ]
 
 
+def festival_sites(user, plan: FestivalPlan):
+    """The sites of `plan` that `user` sees, by date then name."""
+    return (
+        FestivalSite.objects.for_user(user, VIEW)
+        .filter(plan=plan)
+        .select_related("unit", "activity")
+        .order_by("planned_on", "unit__name_folded")
+    )
+
+
 def public_activities(province: Unit, limit: int = 30) -> list[dict]:
     """For the province's public page: activities an officer marked public,
     newest first, each named by its commune (never a person)."""

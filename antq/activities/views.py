@@ -38,7 +38,6 @@ from antq.activities.models import (
     ActivityAttachment,
     ActivityKind,
     FestivalPlan,
-    FestivalSite,
 )
 from antq.activities.selectors import (
     activities_for,
@@ -47,6 +46,7 @@ from antq.activities.selectors import (
     calendar_days,
     default_window,
     festival_overview,
+    festival_sites,
 )
 from antq.activities.services import (
     ActivityInput,
@@ -338,14 +338,7 @@ def festival_view(request):
         if province
         else Unit.objects.none()
     )
-    sites = (
-        FestivalSite.objects.for_user(request.user, VIEW)
-        .filter(plan=plan)
-        .select_related("unit", "activity")
-        .order_by("planned_on", "unit__name_folded")
-        if plan
-        else []
-    )
+    sites = festival_sites(request.user, plan) if plan else []
     context = {
         "province": province,
         "year": year,

@@ -112,3 +112,55 @@ def test_a_plan_of_a_province_out_of_sight_is_not_found(client, tree, personas):
     )
     assert answer.status_code == 404
     assert not other.sites.exists()
+
+
+def test_the_festival_through_the_api_plan_communes_and_sites_in_scope(
+    client, tree, personas, plan, auth
+):
+    """A client reads the province's festival (planned and held per commune,
+    the sites) and a commune officer chooses a site of their own commune; a
+    site outside it, or outside the window, is refused with a 4xx and
+    nothing written."""
+    api = "/api/v1/activities/festivals"
+    officer, other = auth(personas.officer_a), auth(personas.officer_b)
+    site = {"unit": tree.area_a.code, "planned_on": "2026-08-15", "latitude": "20,95123",
+            "longitude": 107.05211}  # fmt: skip
+    added = client.post(f"{api}/{plan.pk}/sites", site, content_type="application/json", **officer)
+    assert added.status_code == 201, added.json()
+    assert added.json() | {"id": 0} == {
+        "id": 0, "unit": tree.area_a.code, "unit_name": tree.area_a.name,
+        "planned_on": "2026-08-15", "held": False, "activity": None,
+        "latitude": "20.95123", "longitude": "107.05211",
+    }  # fmt: skip
+
+    read = client.get(
+        f"{api}?province={tree.province.code}&year=2026", **auth(personas.province_approver)
+    )
+    assert read.status_code == 200
+    body = read.json()
+    assert (body["id"], body["window_start"], body["window_end"]) == (
+        plan.pk,
+        "2026-07-01",
+        "2026-08-19",
+    )
+    assert {c["name"]: (c["planned"], c["held"], c["short"]) for c in body["communes"]} == {
+        "Phường Hạ Long": (1, 0, False), "Phường Bãi Cháy": (0, 0, True)
+    }  # fmt: skip
+    assert [s["unit_name"] for s in body["sites"]] == [tree.area_a.name]
+
+    # commune B sees its own commune only, and cannot choose a site in A
+    seen = client.get(f"{api}?province={tree.province.code}&year=2026", **other).json()
+    assert [c["name"] for c in seen["communes"]] == ["Phường Bãi Cháy"] and seen["sites"] == []
+    refused = client.post(f"{api}/{plan.pk}/sites", site, content_type="application/json", **other)
+    assert refused.status_code in (403, 404) and refused.json()["detail"]
+    late = {"unit": tree.area_b.code, "planned_on": "2026-09-02"}
+    wrong = client.post(f"{api}/{plan.pk}/sites", late, content_type="application/json", **other)
+    assert wrong.status_code == 422 and "01/07/2026 – 19/08/2026" in str(wrong.json())
+    missing = client.get(f"{api}?province={tree.province.code}&year=2019", **officer)
+    assert (
+        missing.status_code == 404
+        and "Không có kế hoạch Ngày hội năm 2019" in missing.json()["detail"]
+    )
+    from antq.activities.models import FestivalSite
+
+    assert FestivalSite.objects.count() == 1
