@@ -1,10 +1,12 @@
 """The 19/8 festival: the province plans, communes choose sites, a festival
 activity recorded at a site makes it held; planned vs held per commune."""
 
+import json
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from antq.accounts.access import EDIT, VIEW, Refused
@@ -164,3 +166,39 @@ def test_the_festival_through_the_api_plan_communes_and_sites_in_scope(
     from antq.activities.models import FestivalSite
 
     assert FestivalSite.objects.count() == 1
+
+
+def test_officers_choosing_the_same_site_at_once_make_it_a_site_once(postgresql_only):
+    """Six clients choose the same residential area at once (PostgreSQL; SQLite
+    runs one writer at a time): one is told 201, the others a clear 422, and
+    there is one site with one audit entry; nothing is half written."""
+    from antq.accounts.models import Role
+    from antq.activities.models import FestivalSite
+    from antq.audit.models import AuditEntry
+    from conftest import build_tree, make_user, run_at_once
+
+    tree = build_tree()
+    approver = make_user("tinh.duyet", Role.APPROVER, tree.province)
+    plan = festival_plan_save(
+        by=approver, province=tree.province, year=2026,
+        window_start=date(2026, 7, 1), window_end=date(2026, 8, 19),
+    )  # fmt: skip
+    officers = [make_user(f"xa.{i}", Role.APPROVER, tree.commune_a) for i in range(6)]
+    body = json.dumps({"unit": tree.area_a.code, "planned_on": "2026-08-15"})
+
+    def choose(i: int):
+        client = Client()
+        client.force_login(officers[i])
+        answer = client.post(
+            f"/api/v1/activities/festivals/{plan.pk}/sites", body, content_type="application/json"
+        )
+        return answer.status_code, answer.json()
+
+    results = run_at_once(choose, 6)
+    codes = sorted(r if isinstance(r, Exception) else r[0] for r in results)
+    assert codes == [201, 422, 422, 422, 422, 422], results
+    refusals = {str(r[1]["errors"]) for r in results if r[0] == 422}
+    assert len(refusals) == 1 and "đã là điểm tổ chức" in refusals.pop()
+    assert FestivalSite.objects.filter(plan=plan).count() == 1
+    site = FestivalSite.objects.get(plan=plan)
+    assert AuditEntry.objects.filter(object_id=str(site.pk), action="create").count() == 1
